@@ -1,0 +1,42 @@
+// Geographic checks with GEOS: routes meet their places, ships stay at sea, land modes stay on land.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "corridor/check/geos.hpp"
+#include "corridor/error.hpp"
+#include "corridor/geo/types.hpp"
+#include "corridor/model/network.hpp"
+
+namespace corridor {
+
+// Land polygons (e.g. Natural Earth 10m), unioned and prepared for fast predicates.
+class Basemap {
+public:
+    // Reads polygons from any OGR file; throws input_error naming the file.
+    static Basemap load(const std::filesystem::path& land_file);
+    const geos::Context& geos() const { return *geos_; }
+    const GEOSGeometry* land() const { return land_.get(); }
+    const GEOSPreparedGeometry* prepared() const { return prepared_.get(); }
+
+private:
+    std::unique_ptr<geos::Context> geos_;
+    geos::GeomPtr land_;
+    geos::PreparedPtr prepared_;
+};
+
+struct GeographyOptions {
+    Metres endpoint_tolerance{1000};  // a route starts/ends this close to its places
+    Metres port_margin{5000};         // the first and last stretch that may cross the coast
+};
+
+// The part of a line that lies more than margin (along the line, geodesic) from both ends;
+// empty when the line is shorter than twice the margin.
+Polyline interior(const Polyline& line, Metres margin);
+
+// Endpoint distances for every route; with a basemap also sea/land checks.
+std::vector<Issue> check_geography(const Network& net, const Basemap* basemap, const GeographyOptions& options = {});
+
+}  // namespace corridor

@@ -1,0 +1,48 @@
+// corridor's one exception root: a failure to read or write, located by file, feature and field.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace corridor {
+
+// Where a problem is: any part may be empty when it does not apply.
+struct Location {
+    std::string file;
+    std::string feature;  // feature id, or "#N" (1-based) when the feature has no usable id
+    std::string field;
+};
+
+// One line: "FILE: feature ID: field NAME: message".
+std::string format_location(const Location& where, const std::string& message);
+
+class error : public std::runtime_error {
+public:
+    error(Location where, const std::string& message);
+    explicit error(const std::string& message) : error(Location{}, message) {}
+    const Location& where() const noexcept { return where_; }
+    const std::string& detail() const noexcept { return detail_; }
+
+private:
+    Location where_;
+    std::string detail_;
+};
+
+// Bad input data (schema): refused by every command.
+class input_error : public error {
+    using error::error;
+};
+
+// An output that could not be written.
+class output_error : public error {
+    using error::error;
+};
+
+// A finding of validation: a value, not an exception (GEOS TopologyValidationError style).
+struct Issue {
+    Location where;
+    std::string message;
+    std::string line() const { return format_location(where, message); }
+};
+
+}  // namespace corridor

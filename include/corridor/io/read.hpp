@@ -1,0 +1,40 @@
+// Reads any OGR vector layer into plain records (fields and WGS84 coordinates) for the model to check.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "corridor/geo/types.hpp"
+
+namespace corridor::io {
+
+// A field as OGR typed it; std::monostate for unset or null.
+using FieldValue = std::variant<std::monostate, bool, std::int64_t, double, std::string, std::vector<std::string>>;
+
+enum class GeomKind { none, point, line, other };
+
+struct RawFeature {
+    std::size_t index = 0;                       // 0-based position in the layer
+    std::map<std::string, FieldValue> fields;    // only fields that are set and not null
+    GeomKind kind = GeomKind::none;
+    std::string geom_type;                       // OGR's name, for messages ("MultiLineString")
+    Polyline coords;                             // points of a Point or LineString, in EPSG:4326
+};
+
+struct RawLayer {
+    std::filesystem::path path;
+    std::vector<RawFeature> features;
+};
+
+// Reads the first layer of a vector dataset (any OGR format), reprojecting to
+// EPSG:4326 when the layer has another CRS. Throws input_error naming the file.
+RawLayer read_layer(const std::filesystem::path& path);
+
+// Reads the polygon geometries of the first layer as ISO WKB (EPSG:4326), e.g. a basemap.
+std::vector<std::vector<unsigned char>> read_polygons_wkb(const std::filesystem::path& path);
+
+}  // namespace corridor::io

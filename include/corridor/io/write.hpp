@@ -1,0 +1,57 @@
+// Writes attribute tables with geometry through GDAL (GeoJSON, Shapefile, GeoPackage), atomically.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "corridor/geo/types.hpp"
+
+namespace corridor::io {
+
+enum class FieldType { string, integer, boolean, real };
+
+struct FieldDef {
+    std::string name;  // at most 10 characters, so a shapefile keeps it whole
+    FieldType type = FieldType::string;
+    int width = 0;      // shapefile column width (0: driver default)
+    int precision = 0;  // decimals for reals
+};
+
+using Cell = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
+
+enum class GeomType { point, line };
+
+// One layer: field definitions, one row of cells per feature, one geometry per row.
+struct Table {
+    std::string name;
+    GeomType geom = GeomType::point;
+    std::vector<FieldDef> fields;
+    std::vector<std::vector<Cell>> rows;
+    std::vector<Polyline> geometries;
+};
+
+enum class Format { geojson, shapefile, geopackage };
+
+// "geojson", "shp", "gpkg" (case-insensitive); throws error for anything else.
+Format parse_format(const std::string& name);
+std::string format_name(Format f);
+
+struct WriteOptions {
+    std::filesystem::path out_dir;
+    std::vector<Format> formats{Format::geojson, Format::shapefile, Format::geopackage};
+    std::string gpkg_name = "corridor.gpkg";
+};
+
+// Shapefile strings hold 254 bytes: a longer text is cut at a UTF-8 character
+// boundary and ends with "…", within the 254 bytes.
+std::string fit_shapefile_string(const std::string& s);
+
+// Writes every table in every format into a temporary folder inside out_dir,
+// then renames each file into place, so a failed run leaves the previous files
+// whole. Output is byte-identical for identical tables. Returns the files written.
+std::vector<std::filesystem::path> write_tables(const std::vector<Table>& tables, const WriteOptions& options);
+
+}  // namespace corridor::io

@@ -1,0 +1,84 @@
+// The transport network as data: places, routes, their figures and provenance.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "corridor/geo/types.hpp"
+
+namespace corridor {
+
+enum class Mode { rail, road, ferry, tanker, bulk, pipeline, bridge };
+
+// "rail" -> Mode::rail; std::nullopt for an unknown name.
+std::optional<Mode> parse_mode(std::string_view name);
+std::string_view mode_name(Mode m);
+// Ships: these must stay at sea; every other mode stays on land.
+bool is_sea(Mode m);
+const std::vector<Mode>& all_modes();
+
+// Where a route's capacity comes from: the seed text, an assumption, or (user data) nobody says.
+enum class Basis { text, assumed, unsourced };
+std::optional<Basis> parse_basis(std::string_view name);
+std::string_view basis_name(Basis b);
+
+struct Place {
+    std::string id;  // unique slug
+    std::string name;
+    std::string name_local;
+    std::string country;  // ISO 3166-1 alpha-2
+    std::string kind;     // city, port, rail_station, border_crossing, oil_terminal, ...
+    std::string source;   // where the coordinate came from
+    LonLat pos;
+};
+
+// The figures as given in the input; units in the names (t = tonnes, mo = month, yr = year).
+struct Figures {
+    std::optional<double> capacity;    // tonnes per month
+    std::optional<double> payload_t;   // tonnes per trip
+    std::optional<double> trips_mo;    // trips per month
+    std::optional<double> annual_t;    // tonnes per year
+    std::optional<double> pax_trip;    // passengers per trip
+    std::optional<double> observed;    // tonnes per month reported as moving
+    std::optional<double> obs_annual;  // tonnes per year reported as moving
+};
+
+struct Route {
+    std::string id;
+    std::string name;
+    Mode mode = Mode::rail;
+    std::string from_id;
+    std::string to_id;
+    bool two_way = false;
+    std::vector<std::string> commodities;
+    Figures figures;
+    Basis basis = Basis::unsourced;
+    std::string source;  // seed file of quote
+    std::string quote;   // verbatim words of the seed giving the figure
+    std::string note;    // why, for an assumption
+    std::string obs_quote;
+    std::string obs_source;  // seed file of obs_quote (defaults to source)
+    Polyline line;
+};
+
+struct Network {
+    std::filesystem::path places_file;
+    std::filesystem::path routes_file;
+    std::vector<Place> places;
+    std::vector<Route> routes;
+
+    // Index of a place id, or std::nullopt.
+    std::optional<std::size_t> place_index(std::string_view id) const;
+    const Place& place(std::string_view id) const;  // throws error if unknown
+
+    void build_index();
+
+private:
+    std::unordered_map<std::string, std::size_t> index_;
+};
+
+}  // namespace corridor

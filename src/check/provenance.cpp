@@ -1,0 +1,99 @@
+#include "corridor/check/provenance.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "corridor/check/numbers.hpp"
+
+namespace corridor {
+namespace {
+
+struct RouteChecker {
+    const Network& net;
+    const SeedLibrary& seeds;
+    const Route& r;
+    std::vector<Issue>& issues;
+
+    void add(const std::string& field, const std::string& message) const {
+        issues.push_back({{net.routes_file.string(), r.id, field}, message});
+    }
+
+    // The quote is in the named seed, word for word; false (with an issue) otherwise.
+    bool verbatim(const std::string& source, const std::string& source_field, const std::string& quote,
+                  const std::string& quote_field) const {
+        if (quote.empty()) {
+            add(quote_field, "missing: a figure from the text needs its verbatim quote");
+            return false;
+        }
+        if (source.empty()) {
+            add(source_field, "missing: name the seed file the quote comes from");
+            return false;
+        }
+        auto it = seeds.texts.find(source);
+        if (it == seeds.texts.end()) {
+            add(source_field, "no seed file \"" + source + "\" in " + seeds.dir.string());
+            return false;
+        }
+        if (it->second.find(quote) == std::string::npos) {
+            add(quote_field, "not found verbatim in " + source);
+            return false;
+        }
+        return true;
+    }
+
+    void states(const std::string& quote, const std::string& quote_field, const char* field,
+                const std::optional<double>& value) const {
+        if (value && !states_number(quote, *value))
+            add(field, fmt::format("{} {} is not stated in {}", field, *value, quote_field));
+    }
+
+    void run() const {
+        const Figures& f = r.figures;
+        if (r.basis == Basis::text) {
+            if (verbatim(r.source, "source", r.quote, "quote")) {
+                states(r.quote, "quote", "capacity", f.capacity);
+                states(r.quote, "quote", "payload_t", f.payload_t);
+                states(r.quote, "quote", "trips_mo", f.trips_mo);
+                states(r.quote, "quote", "annual_t", f.annual_t);
+                states(r.quote, "quote", "pax_trip", f.pax_trip);
+            }
+        } else if (r.basis == Basis::assumed) {
+            if (r.note.empty()) add("note", "missing: an assumed figure needs a note saying why");
+            if (!r.quote.empty()) verbatim(r.source, "source", r.quote, "quote");
+        }
+        if (r.basis != Basis::unsourced && (f.observed || f.obs_annual)) {
+            if (verbatim(r.obs_source, "obs_source", r.obs_quote, "obs_quote")) {
+                states(r.obs_quote, "obs_quote", "observed", f.observed);
+                states(r.obs_quote, "obs_quote", "obs_annual", f.obs_annual);
+            }
+        }
+    }
+};
+
+}  // namespace
+
+SeedLibrary load_seeds(const std::filesystem::path& dir) {
+    SeedLibrary lib{dir, {}};
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) throw input_error({dir.string(), "", ""}, "cannot read seed folder");
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (!entry.is_regular_file()) continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        if (!in) throw input_error({entry.path().string(), "", ""}, "cannot read");
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        lib.texts.emplace(entry.path().filename().string(), ss.str());
+    }
+    if (ec) throw input_error({dir.string(), "", ""}, "cannot read seed folder: " + ec.message());
+    return lib;
+}
+
+std::vector<Issue> check_provenance(const Network& net, const SeedLibrary& seeds) {
+    std::vector<Issue> issues;
+    for (const auto& r : net.routes) RouteChecker{net, seeds, r, issues}.run();
+    return issues;
+}
+
+}  // namespace corridor

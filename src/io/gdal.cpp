@@ -1,0 +1,86 @@
+#include "corridor/io/gdal.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+
+#include <mutex>
+
+#include "corridor/error.hpp"
+
+namespace corridor::gdal {
+
+void init() {
+    static std::once_flag once;
+    std::call_once(once, [] { GDALAllRegister(); });
+}
+
+void DatasetCloser::operator()(GDALDataset* ds) const noexcept { GDALClose(GDALDataset::ToHandle(ds)); }
+
+void SrsReleaser::operator()(OGRSpatialReference* srs) const noexcept { srs->Release(); }
+
+std::string last_error() {
+    const char* msg = CPLGetLastErrorMsg();
+    if (msg == nullptr || *msg == '\0') return "unknown GDAL error";
+    std::string s(msg);
+    for (char& c : s)
+        if (c == '\n' || c == '\r') c = ' ';  // keep every message on one line
+    return s;
+}
+
+QuietErrors::QuietErrors() {
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+}
+QuietErrors::~QuietErrors() { CPLPopErrorHandler(); }
+
+ScopedConfig::ScopedConfig(std::string key, const std::string& value) : key_(std::move(key)) {
+    if (const char* old = CPLGetThreadLocalConfigOption(key_.c_str(), nullptr)) {
+        old_ = old;
+        had_old_ = true;
+    }
+    CPLSetThreadLocalConfigOption(key_.c_str(), value.c_str());
+}
+ScopedConfig::~ScopedConfig() { CPLSetThreadLocalConfigOption(key_.c_str(), had_old_ ? old_.c_str() : nullptr); }
+
+DatasetPtr open_vector(const std::filesystem::path& path) {
+    init();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) throw input_error({path.string(), "", ""}, "cannot read: no such file");
+    if (std::filesystem::is_directory(path, ec))
+        throw input_error({path.string(), "", ""}, "cannot read: is a directory");
+    if (std::filesystem::file_size(path, ec) == 0 && !ec) throw input_error({path.string(), "", ""}, "cannot read: empty file");
+    QuietErrors quiet;
+    GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+    if (ds == nullptr) {
+        const char* msg = CPLGetLastErrorMsg();
+        throw input_error({path.string(), "", ""},
+                          (msg != nullptr && *msg != '\0') ? "cannot read: " + last_error()
+                                                          : std::string("cannot read: not a vector format GDAL recognises (malformed?)"));
+    }
+    return DatasetPtr(ds);
+}
+
+DatasetPtr create_vector(const std::string& driver_name, const std::filesystem::path& path,
+                         const std::vector<std::string>& options) {
+    init();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
+    if (driver == nullptr) throw output_error({path.string(), "", ""}, "GDAL driver " + driver_name + " is missing");
+    std::vector<const char*> opts;
+    for (const auto& o : options) opts.push_back(o.c_str());
+    opts.push_back(nullptr);
+    QuietErrors quiet;
+    GDALDataset* ds = driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, const_cast<char**>(opts.data()));
+    if (ds == nullptr) throw output_error({path.string(), "", ""}, "cannot write: " + last_error());
+    return DatasetPtr(ds);
+}
+
+SrsPtr wgs84() {
+    SrsPtr srs(new OGRSpatialReference());
+    srs->importFromEPSG(4326);
+    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+}  // namespace corridor::gdal

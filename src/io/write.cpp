@@ -1,0 +1,225 @@
+#include "corridor/io/write.hpp"
+
+#include <cpl_conv.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "corridor/error.hpp"
+#include "corridor/io/gdal.hpp"
+
+namespace corridor::io {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::size_t kShapefileStringBytes = 254;
+// A fixed date for the DBF header and GeoPackage timestamps, so re-runs are byte-identical.
+constexpr const char* kFixedDate = "2000-01-01";
+constexpr const char* kFixedTimestamp = "2000-01-01T00:00:00Z";
+
+OGRFieldType ogr_type(FieldType t) {
+    switch (t) {
+        case FieldType::string: return OFTString;
+        case FieldType::integer:
+        case FieldType::boolean: return OFTInteger;
+        case FieldType::real: return OFTReal;
+    }
+    return OFTString;
+}
+
+// Removes a temporary folder unless released.
+class TempDir {
+public:
+    explicit TempDir(const fs::path& parent) {
+        std::string templ = (parent / ".corridor-tmp-XXXXXX").string();
+        if (mkdtemp(templ.data()) == nullptr)
+            throw output_error({parent.string(), "", ""}, "cannot write: " + std::string(std::strerror(errno)));
+        path_ = templ;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path path_;
+};
+
+void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::path& file) {
+    std::vector<std::string> opts;
+    switch (format) {
+        case Format::geojson:
+            opts = {"RFC7946=YES", "WRITE_BBOX=YES", "COORDINATE_PRECISION=7", "WRITE_NAME=NO"};
+            break;
+        case Format::shapefile:
+            opts = {"ENCODING=UTF-8", std::string("DBF_DATE_LAST_UPDATE=") + kFixedDate, "RESIZE=YES"};
+            break;
+        case Format::geopackage: opts = {"SPATIAL_INDEX=YES"}; break;
+    }
+    std::vector<char*> copts;
+    for (auto& o : opts) copts.push_back(o.data());
+    copts.push_back(nullptr);
+
+    auto srs = gdal::wgs84();
+    const OGRwkbGeometryType gtype = table.geom == GeomType::point ? wkbPoint : wkbLineString;
+    OGRLayer* layer = ds.CreateLayer(table.name.c_str(), srs.get(), gtype, copts.data());
+    if (layer == nullptr) throw output_error({file.string(), "", ""}, "cannot create layer " + table.name + ": " + gdal::last_error());
+
+    for (const auto& def : table.fields) {
+        OGRFieldDefn fd(def.name.c_str(), ogr_type(def.type));
+        if (def.type == FieldType::boolean) fd.SetSubType(OFSTBoolean);
+        if (format == Format::shapefile) {
+            fd.SetWidth(def.type == FieldType::string ? static_cast<int>(kShapefileStringBytes) : def.width);
+            fd.SetPrecision(def.precision);
+        }
+        if (layer->CreateField(&fd) != OGRERR_NONE)
+            throw output_error({file.string(), "", def.name}, "cannot create field: " + gdal::last_error());
+    }
+
+    const bool use_transaction = format == Format::geopackage;
+    if (use_transaction && layer->StartTransaction() != OGRERR_NONE)
+        throw output_error({file.string(), "", ""}, "cannot start a transaction: " + gdal::last_error());
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        OGRFeature feature(layer->GetLayerDefn());
+        const auto& row = table.rows[r];
+        for (std::size_t c = 0; c < table.fields.size(); ++c) {
+            const int i = static_cast<int>(c);
+            std::visit(
+                [&](const auto& v) {
+                    using T = std::decay_t<decltype(v)>;
+                    if constexpr (std::is_same_v<T, std::monostate>) feature.SetFieldNull(i);
+                    else if constexpr (std::is_same_v<T, bool>) feature.SetField(i, v ? 1 : 0);
+                    else if constexpr (std::is_same_v<T, std::int64_t>) feature.SetField(i, static_cast<GIntBig>(v));
+                    else if constexpr (std::is_same_v<T, double>) feature.SetField(i, v);
+                    else {
+                        const std::string s = format == Format::shapefile ? fit_shapefile_string(v) : v;
+                        feature.SetField(i, s.c_str());
+                    }
+                },
+                row[c]);
+        }
+        const Polyline& coords = table.geometries[r];
+        if (table.geom == GeomType::point) {
+            OGRPoint p(coords.at(0).lon, coords.at(0).lat);
+            feature.SetGeometry(&p);
+        } else {
+            OGRLineString l;
+            l.setNumPoints(static_cast<int>(coords.size()));
+            for (std::size_t k = 0; k < coords.size(); ++k) l.setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
+            feature.SetGeometry(&l);
+        }
+        if (layer->CreateFeature(&feature) != OGRERR_NONE)
+            throw output_error({file.string(), "", ""}, "cannot write a feature: " + gdal::last_error());
+    }
+    if (use_transaction && layer->CommitTransaction() != OGRERR_NONE)
+        throw output_error({file.string(), "", ""}, "cannot commit: " + gdal::last_error());
+}
+
+// Closes the dataset and turns a failure while flushing into an output_error.
+void close_checked(gdal::DatasetPtr ds, const fs::path& file) {
+    CPLErrorReset();
+    ds.reset();
+    if (CPLGetLastErrorType() >= CE_Failure)
+        throw output_error({file.string(), "", ""}, "cannot write: " + gdal::last_error());
+}
+
+// Writes one format; returns the files it created inside dir.
+std::vector<fs::path> write_format(const std::vector<Table>& tables, Format format, const fs::path& dir,
+                                   const WriteOptions& options) {
+    std::vector<fs::path> files;
+    gdal::QuietErrors quiet;
+    if (format == Format::geopackage) {
+        const fs::path file = dir / options.gpkg_name;
+        gdal::ScopedConfig date("OGR_CURRENT_DATE", kFixedTimestamp);
+        auto ds = gdal::create_vector("GPKG", file);
+        for (const auto& t : tables) write_layer(*ds, t, format, file);
+        close_checked(std::move(ds), file);
+        files.push_back(file);
+        return files;
+    }
+    for (const auto& t : tables) {
+        if (format == Format::geojson) {
+            const fs::path file = dir / (t.name + ".geojson");
+            auto ds = gdal::create_vector("GeoJSON", file);
+            write_layer(*ds, t, format, file);
+            close_checked(std::move(ds), file);
+            files.push_back(file);
+        } else {
+            const fs::path file = dir / (t.name + ".shp");
+            auto ds = gdal::create_vector("ESRI Shapefile", file);
+            write_layer(*ds, t, format, file);
+            close_checked(std::move(ds), file);
+            for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
+                fs::path part = dir / (t.name + ext);
+                if (fs::exists(part)) files.push_back(part);
+            }
+        }
+    }
+    return files;
+}
+
+}  // namespace
+
+Format parse_format(const std::string& name) {
+    std::string n = name;
+    std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (n == "geojson" || n == "json") return Format::geojson;
+    if (n == "shp" || n == "shapefile") return Format::shapefile;
+    if (n == "gpkg" || n == "geopackage") return Format::geopackage;
+    throw error("unknown format \"" + name + "\" (expected geojson, shp or gpkg)");
+}
+
+std::string format_name(Format f) {
+    switch (f) {
+        case Format::geojson: return "geojson";
+        case Format::shapefile: return "shp";
+        case Format::geopackage: return "gpkg";
+    }
+    return "?";
+}
+
+std::string fit_shapefile_string(const std::string& s) {
+    if (s.size() <= kShapefileStringBytes) return s;
+    static const std::string ellipsis = "\xE2\x80\xA6";  // U+2026, 3 bytes
+    std::size_t cut = kShapefileStringBytes - ellipsis.size();
+    // Step back over UTF-8 continuation bytes (10xxxxxx) to a character start.
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut) + ellipsis;
+}
+
+std::vector<fs::path> write_tables(const std::vector<Table>& tables, const WriteOptions& options) {
+    std::error_code ec;
+    fs::create_directories(options.out_dir, ec);
+    if (ec || !fs::is_directory(options.out_dir))
+        throw output_error({options.out_dir.string(), "", ""},
+                           "cannot create output folder: " + (ec ? ec.message() : "not a directory"));
+    for (const auto& t : tables)
+        if (t.rows.size() != t.geometries.size())
+            throw output_error({t.name, "", ""}, "internal: rows and geometries differ in number");
+
+    TempDir tmp(options.out_dir);
+    std::vector<fs::path> staged;
+    for (Format f : options.formats) {
+        auto files = write_format(tables, f, tmp.path(), options);
+        staged.insert(staged.end(), files.begin(), files.end());
+    }
+    std::vector<fs::path> written;
+    for (const auto& file : staged) {
+        const fs::path target = options.out_dir / file.filename();
+        fs::rename(file, target, ec);  // atomic on one file system
+        if (ec) throw output_error({target.string(), "", ""}, "cannot write: " + ec.message());
+        written.push_back(target);
+    }
+    return written;
+}
+
+}  // namespace corridor::io

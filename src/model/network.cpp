@@ -1,0 +1,81 @@
+#include "corridor/model/network.hpp"
+
+#include <array>
+#include <utility>
+
+#include "corridor/error.hpp"
+
+namespace corridor {
+namespace {
+
+constexpr std::array<std::pair<Mode, std::string_view>, 7> kModes{{
+    {Mode::rail, "rail"},
+    {Mode::road, "road"},
+    {Mode::ferry, "ferry"},
+    {Mode::tanker, "tanker"},
+    {Mode::bulk, "bulk"},
+    {Mode::pipeline, "pipeline"},
+    {Mode::bridge, "bridge"},
+}};
+
+constexpr std::array<std::pair<Basis, std::string_view>, 3> kBases{{
+    {Basis::text, "text"},
+    {Basis::assumed, "assumed"},
+    {Basis::unsourced, "unsourced"},
+}};
+
+}  // namespace
+
+std::optional<Mode> parse_mode(std::string_view name) {
+    for (const auto& [m, n] : kModes)
+        if (n == name) return m;
+    return std::nullopt;
+}
+
+std::string_view mode_name(Mode m) {
+    for (const auto& [mm, n] : kModes)
+        if (mm == m) return n;
+    return "?";
+}
+
+bool is_sea(Mode m) { return m == Mode::ferry || m == Mode::tanker || m == Mode::bulk; }
+
+const std::vector<Mode>& all_modes() {
+    static const std::vector<Mode> modes = [] {
+        std::vector<Mode> v;
+        for (const auto& [m, n] : kModes) v.push_back(m);
+        return v;
+    }();
+    return modes;
+}
+
+std::optional<Basis> parse_basis(std::string_view name) {
+    for (const auto& [b, n] : kBases)
+        if (n == name) return b;
+    return std::nullopt;
+}
+
+std::string_view basis_name(Basis b) {
+    for (const auto& [bb, n] : kBases)
+        if (bb == b) return n;
+    return "?";
+}
+
+std::optional<std::size_t> Network::place_index(std::string_view id) const {
+    auto it = index_.find(std::string(id));
+    if (it == index_.end()) return std::nullopt;
+    return it->second;
+}
+
+const Place& Network::place(std::string_view id) const {
+    auto i = place_index(id);
+    if (!i) throw error("unknown place id \"" + std::string(id) + "\"");
+    return places[*i];
+}
+
+void Network::build_index() {
+    index_.clear();
+    for (std::size_t i = 0; i < places.size(); ++i) index_.emplace(places[i].id, i);
+}
+
+}  // namespace corridor

@@ -1,0 +1,109 @@
+// The numbers a news text states, in its own typography.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "corridor/check/numbers.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor {
+namespace {
+
+bool contains(const std::vector<double>& v, double x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+TEST(Numbers, ThousandsSeparator) {
+    EXPECT_TRUE(states_number("1,000 tons", 1000));
+    EXPECT_FALSE(states_number("1,000 tons", 1));
+    EXPECT_TRUE(contains(numbers_in("1,000 tons"), 1000));
+}
+
+TEST(Numbers, NumberWords) {
+    EXPECT_TRUE(states_number("six times a month", 6));
+    EXPECT_TRUE(states_number("Six times a month", 6));
+    EXPECT_FALSE(states_number("six times a month", 7));
+    EXPECT_TRUE(states_number("five North Korean-flagged oil tankers", 5));
+    // "sixteen" is 16, not 6
+    EXPECT_TRUE(states_number("sixteen ships", 16));
+    EXPECT_FALSE(states_number("sixteen ships", 6));
+}
+
+TEST(Numbers, NumberWordsOnlyAsWholeWords) {
+    // "one" inside "someone", "ten" inside "often": no numbers
+    EXPECT_FALSE(states_number("someone often", 1));
+    EXPECT_FALSE(states_number("someone often", 10));
+    EXPECT_TRUE(numbers_in("someone often").empty());
+}
+
+TEST(Numbers, ScaleWords) {
+    const auto n = numbers_in("2 million tonnes");
+    EXPECT_TRUE(contains(n, 2));
+    EXPECT_TRUE(contains(n, 2000000));
+    EXPECT_TRUE(states_number("one million tonnes", 1e6));
+    EXPECT_TRUE(states_number("one million tonnes", 1));
+}
+
+TEST(Numbers, Ranges) {
+    EXPECT_TRUE(states_number("34-40 percent", 34));
+    EXPECT_TRUE(states_number("34-40 percent", 40));
+    EXPECT_FALSE(states_number("34-40 percent", -40));
+    EXPECT_FALSE(states_number("34-40 percent", 3440));
+}
+
+TEST(Numbers, Fold) {
+    EXPECT_TRUE(states_number("tenfold", 10));
+    EXPECT_TRUE(states_number("grown by tenfold in 15 years", 10));
+    EXPECT_TRUE(states_number("grown by tenfold in 15 years", 15));
+}
+
+TEST(Numbers, CurrencyWithScale) {
+    EXPECT_TRUE(states_number("US$1 billion", 1e9));
+    EXPECT_TRUE(states_number("nearly US$115 million.", 115e6));
+}
+
+TEST(Numbers, About) { EXPECT_TRUE(states_number("about 500,000 tons", 500000)); }
+
+TEST(Numbers, CommaNotFollowedByExactlyThreeDigits) {
+    EXPECT_FALSE(states_number("1,0000", 1000));
+    EXPECT_FALSE(states_number("1,00 tons", 100));
+    // a list, not a thousands separator
+    EXPECT_TRUE(states_number("1, 2", 1));
+    EXPECT_TRUE(states_number("1, 2", 2));
+    EXPECT_FALSE(states_number("1,2", 12));
+}
+
+TEST(Numbers, YearAfterThousands) {
+    const std::string t = "36,000 tons of oil products in 2015";
+    EXPECT_TRUE(states_number(t, 36000));
+    EXPECT_TRUE(states_number(t, 2015));
+    EXPECT_FALSE(states_number(t, 36));
+    EXPECT_FALSE(states_number(t, 0));
+}
+
+TEST(Numbers, Decimals) {
+    EXPECT_TRUE(states_number("2.5 tonnes", 2.5));
+    EXPECT_FALSE(states_number("2.5 tonnes", 25));
+    EXPECT_FALSE(states_number("2.5 tonnes", 5));
+    EXPECT_TRUE(states_number("2.5 million", 2.5e6));
+    // a full stop ending a sentence is not a decimal point
+    EXPECT_TRUE(states_number("in 2015. Then", 2015));
+}
+
+TEST(Numbers, EmptyAndWordless) {
+    EXPECT_TRUE(numbers_in("").empty());
+    EXPECT_TRUE(numbers_in("no figures here").empty());
+    EXPECT_FALSE(states_number("", 0));
+}
+
+TEST(Numbers, RealSeeds) {
+    const std::string a = test::read_file(test::seeds_dir() / "000_19fc30f83eb11002.txt");
+    const std::string b = test::read_file(test::seeds_dir() / "002_4e8bfc350f4adcd8.txt");
+    for (double v : {200.0, 1000.0, 6.0, 500000.0, 270000.0, 36000.0})
+        EXPECT_TRUE(states_number(a, v)) << v << " in seed 000";
+    EXPECT_TRUE(states_number(b, 2000000)) << "2 million tonnes in seed 002";
+    EXPECT_TRUE(states_number(b, 1e9)) << "US$1 billion in seed 002";
+    EXPECT_FALSE(states_number(a, 1234567));
+}
+
+}  // namespace
+}  // namespace corridor

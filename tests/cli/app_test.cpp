@@ -1,0 +1,221 @@
+// End-to-end: the CLI on the default network and on bad inputs, in-process and as the real binary.
+#include "corridor/cli/app.hpp"
+
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+
+#include <array>
+#include <cstdio>
+#include <fmt/format.h>
+
+#include "corridor/io/gdal.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor {
+namespace {
+namespace fs = std::filesystem;
+using test::run_cli;
+
+std::string geodata() { return test::geodata_dir().string(); }
+
+std::size_t line_count(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+TEST(Cli, ValidateTheDefaultNetworkIsClean) {
+    const auto r = run_cli({"validate", "--geodata", geodata()});
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("no problems"), std::string::npos) << r.out;
+}
+
+TEST(Cli, ValidateListsProblemsOneALine) {
+    test::TempDir tmp;
+    auto net = test::mini_network();
+    net.routes["features"][0]["properties"]["quote"] = "carries 600 tons six times a month";  // not in the seed
+    net.routes["features"][0]["geometry"]["coordinates"][2] = {126.2, 40.0};                  // 8.5 km from b
+    net.write(tmp.path());
+    const auto r = run_cli({"validate", "--geodata", (tmp / "geodata").string()});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.out.find("routes.geojson: feature ab_rail: field to_id:"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("routes.geojson: feature ab_rail: field quote: not found verbatim"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("2 problems"), std::string::npos) << r.out;
+}
+
+TEST(Cli, FindingsAreWarningsElsewhereAndErrorsWithStrict) {
+    test::TempDir tmp;
+    auto net = test::mini_network();
+    net.routes["features"][0]["properties"]["trips_mo"] = 7;  // the quote says six
+    net.write(tmp.path());
+    const std::string g = (tmp / "geodata").string();
+    auto r = run_cli({"routes", "--geodata", g});
+    EXPECT_EQ(r.code, 0);
+    EXPECT_NE(r.err.find("warning:"), std::string::npos);
+    EXPECT_NE(r.err.find("field trips_mo"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("ab_rail"), std::string::npos);
+    r = run_cli({"routes", "--geodata", g, "--strict"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("error:"), std::string::npos);
+    EXPECT_EQ(r.out, "");
+}
+
+TEST(Cli, ManyFindingsAreSummarised) {
+    test::TempDir tmp;
+    auto net = test::mini_network();
+    auto route = net.routes["features"][0];
+    net.routes["features"] = nlohmann::json::array();
+    for (int i = 0; i < 30; ++i) {
+        route["properties"]["id"] = fmt::format("r{}", i);
+        route["properties"]["trips_mo"] = 7;
+        net.routes["features"].push_back(route);
+    }
+    net.write(tmp.path());
+    const auto r = run_cli({"places", "--geodata", (tmp / "geodata").string()});
+    EXPECT_EQ(r.code, 0);
+    EXPECT_EQ(line_count(r.err), 21u) << r.err;
+    EXPECT_NE(r.err.find("and 10 more"), std::string::npos) << r.err;
+}
+
+// Reads a layer back through OGR: feature count and field names.
+std::pair<long long, std::vector<std::string>> layer_summary(const fs::path& file, const char* layer_name) {
+    auto ds = gdal::open_vector(file);
+    OGRLayer* layer = ds->GetLayerByName(layer_name);
+    if (layer == nullptr) throw std::runtime_error(std::string("no layer ") + layer_name);
+    std::vector<std::string> fields;
+    for (int i = 0; i < layer->GetLayerDefn()->GetFieldCount(); ++i)
+        fields.emplace_back(layer->GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    return {layer->GetFeatureCount(), fields};
+}
+
+TEST(Cli, ExportWritesEveryLayerInEveryFormat) {
+    test::TempDir tmp;
+    const auto r = run_cli({"export", "--geodata", geodata(), "--out", (tmp / "out").string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto places = layer_summary(test::geodata_dir() / "places.geojson", "places");
+    const auto routes_in = test::read_json(test::geodata_dir() / "routes.geojson");
+    const auto n_routes = static_cast<long long>(routes_in["features"].size());
+
+    const auto gj_places = layer_summary(tmp / "out" / "places.geojson", "places");
+    const auto gj_routes = layer_summary(tmp / "out" / "routes.geojson", "routes");
+    EXPECT_EQ(gj_places.first, places.first);
+    EXPECT_EQ(gj_routes.first, n_routes);
+    for (const auto& [file, layer] : std::vector<std::pair<std::string, const char*>>{
+             {"places.shp", "places"}, {"routes.shp", "routes"}, {"corridor.gpkg", "places"}, {"corridor.gpkg", "routes"}}) {
+        const auto s = layer_summary(tmp / "out" / file, layer);
+        const auto& ref = std::string(layer) == "places" ? gj_places : gj_routes;
+        EXPECT_EQ(s.first, ref.first) << file << " " << layer;
+        EXPECT_EQ(s.second, ref.second) << file << " " << layer << ": same columns as the GeoJSON";
+    }
+    EXPECT_TRUE(fs::exists(tmp / "out" / "routes.prj"));
+    const auto gj = test::read_json(tmp / "out" / "routes.geojson");
+    for (const auto& f : gj["features"]) {
+        EXPECT_TRUE(f["properties"]["capacity"].is_number()) << f["properties"]["id"];
+        EXPECT_TRUE(f["properties"]["length_km"].is_number()) << f["properties"]["id"];
+    }
+}
+
+TEST(Cli, ExportIsByteIdenticalOnReRun) {
+    test::TempDir tmp;
+    ASSERT_EQ(run_cli({"export", "--geodata", geodata(), "--out", (tmp / "a").string()}).code, 0);
+    ASSERT_EQ(run_cli({"export", "--geodata", geodata(), "--out", (tmp / "b").string()}).code, 0);
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(tmp / "a")) {
+        EXPECT_EQ(test::read_file(e.path()), test::read_file(tmp / "b" / e.path().filename())) << e.path();
+        ++files;
+    }
+    EXPECT_EQ(files, 13u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage
+}
+
+TEST(Cli, ExportChoosesFormats) {
+    test::TempDir tmp;
+    ASSERT_EQ(run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "gpkg"}).code, 0);
+    EXPECT_TRUE(fs::exists(tmp / "corridor.gpkg"));
+    EXPECT_FALSE(fs::exists(tmp / "routes.geojson"));
+    const auto r = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "kml"});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("kml"), std::string::npos);
+}
+
+TEST(Cli, BadInputLeavesPreviousOutputsWhole) {
+    test::TempDir tmp;
+    auto net = test::mini_network();
+    net.write(tmp.path());
+    const std::string g = (tmp / "geodata").string();
+    const std::string out = (tmp / "out").string();
+    ASSERT_EQ(run_cli({"export", "--geodata", g, "--out", out}).code, 0);
+    const std::string before = test::read_file(tmp / "out" / "routes.geojson");
+
+    net.routes["features"][0]["properties"]["capacity"] = -1;
+    net.write(tmp.path());
+    const auto r = run_cli({"export", "--geodata", g, "--out", out});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(line_count(r.err), 1u) << r.err;
+    EXPECT_NE(r.err.find("feature ab_rail: field capacity:"), std::string::npos) << r.err;
+    EXPECT_EQ(test::read_file(tmp / "out" / "routes.geojson"), before);
+}
+
+TEST(Cli, UnwritableOutputIsAnError) {
+    test::TempDir tmp;
+    test::write_file(tmp / "file", "x");
+    const auto r = run_cli({"export", "--geodata", geodata(), "--out", (tmp / "file" / "out").string()});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find((tmp / "file" / "out").string()), std::string::npos) << r.err;
+}
+
+TEST(Cli, PlacesAndRoutesTablesAndJson) {
+    auto r = run_cli({"places", "--geodata", geodata()});
+    EXPECT_EQ(r.code, 0);
+    EXPECT_NE(r.out.find("pyongyang"), std::string::npos);
+    r = run_cli({"routes", "--geodata", geodata(), "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    bool ferry = false;
+    for (const auto& route : j) {
+        if (route["id"] != "mangyongbong_ferry") continue;
+        ferry = true;
+        EXPECT_DOUBLE_EQ(route["capacity"].get<double>(), 6000.0);
+        EXPECT_DOUBLE_EQ(route["pax_mo"].get<double>(), 1200.0);
+    }
+    EXPECT_TRUE(ferry);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+    EXPECT_EQ(run_cli({}).code, 2);
+    EXPECT_EQ(run_cli({"fly"}).code, 2);
+    EXPECT_EQ(run_cli({"export", "--bogus"}).code, 2);
+    EXPECT_EQ(run_cli({"--help"}).code, 0);
+}
+
+TEST(Cli, MissingInputNamesTheFile) {
+    test::TempDir tmp;
+    const auto r = run_cli({"routes", "--geodata", tmp.path().string()});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("places.geojson: cannot read"), std::string::npos) << r.err;
+}
+
+// The real executable: exit codes and one-line errors survive main().
+TEST(Binary, ExitCodesAndOgrinfoReadsTheExport) {
+    const std::string bin = CORRIDOR_BIN;  // the executable CMake built beside this test
+    test::TempDir tmp;
+    auto sh = [](const std::string& cmd) {
+        std::string out;
+        FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+        std::array<char, 4096> buf{};
+        while (std::fgets(buf.data(), buf.size(), p) != nullptr) out += buf.data();
+        const int status = pclose(p);
+        return std::pair{WEXITSTATUS(status), out};
+    };
+    auto [code, out] = sh(bin + " export --geodata '" + geodata() + "' --out '" + tmp.path().string() + "'");
+    EXPECT_EQ(code, 0) << out;
+    std::tie(code, out) = sh(bin + " routes --geodata '" + tmp.path().string() + "/nowhere'");
+    EXPECT_EQ(code, 1);
+    EXPECT_EQ(line_count(out), 1u) << out;
+    std::tie(code, out) = sh(bin + " nonsense");
+    EXPECT_EQ(code, 2);
+    std::tie(code, out) = sh("ogrinfo -ro -al -so '" + (tmp / "corridor.gpkg").string() + "'");
+    if (code == 127) GTEST_SKIP() << "ogrinfo (gdal-bin) is not installed";
+    EXPECT_EQ(code, 0);
+    EXPECT_NE(out.find("Layer name: routes"), std::string::npos) << out;
+    EXPECT_NE(out.find("capacity: Real"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace corridor

@@ -1,0 +1,55 @@
+// Reading any OGR layer into plain records.
+#include "corridor/io/read.hpp"
+
+#include <gtest/gtest.h>
+
+#include "corridor/error.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor::io {
+namespace {
+
+TEST(Read, TypedFieldsAndGeometry) {
+    test::TempDir tmp;
+    test::write_file(tmp / "l.geojson", R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"s":"x","i":3,"d":2.5,"b":true,"l":["p","q"],"n":null},
+       "geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}},
+      {"type":"Feature","properties":{"s":"y"},"geometry":{"type":"Point","coordinates":[5,6]}},
+      {"type":"Feature","properties":{},"geometry":{"type":"MultiPoint","coordinates":[[5,6]]}}]})");
+    const RawLayer layer = read_layer(tmp / "l.geojson");
+    ASSERT_EQ(layer.features.size(), 3u);
+    const auto& f = layer.features[0].fields;
+    EXPECT_EQ(std::get<std::string>(f.at("s")), "x");
+    EXPECT_EQ(std::get<std::int64_t>(f.at("i")), 3);
+    EXPECT_DOUBLE_EQ(std::get<double>(f.at("d")), 2.5);
+    EXPECT_EQ(std::get<bool>(f.at("b")), true);
+    EXPECT_EQ(std::get<std::vector<std::string>>(f.at("l")), (std::vector<std::string>{"p", "q"}));
+    EXPECT_EQ(f.count("n"), 0u) << "null is absent";
+    EXPECT_EQ(layer.features[0].kind, GeomKind::line);
+    EXPECT_EQ(layer.features[0].coords, (Polyline{{1, 2}, {3, 4}}));
+    EXPECT_EQ(layer.features[1].fields.count("i"), 0u) << "unset is absent";
+    EXPECT_EQ(layer.features[1].kind, GeomKind::point);
+    EXPECT_EQ(layer.features[2].kind, GeomKind::other);
+    EXPECT_EQ(layer.features[2].geom_type, "Multi Point");
+}
+
+TEST(Read, PolygonsAsWkb) {
+    const auto wkb = read_polygons_wkb(test::geodata_dir() / "land.geojson");
+    ASSERT_FALSE(wkb.empty());
+    EXPECT_EQ(wkb[0][0], 1) << "little-endian WKB";
+}
+
+TEST(Read, ErrorsNameTheFile) {
+    test::TempDir tmp;
+    test::write_file(tmp / "bad.geojson", "not json at all");
+    try {
+        read_layer(tmp / "bad.geojson");
+        FAIL();
+    } catch (const input_error& e) {
+        EXPECT_EQ(e.where().file, (tmp / "bad.geojson").string());
+    }
+    EXPECT_THROW(read_layer(tmp / "absent.geojson"), input_error);
+}
+
+}  // namespace
+}  // namespace corridor::io

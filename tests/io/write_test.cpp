@@ -1,0 +1,182 @@
+// Writing layers through GDAL: every format reads back the same, atomically and reproducibly.
+#include "corridor/io/write.hpp"
+
+#include <gdal_priv.h>
+#include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
+
+#include "corridor/error.hpp"
+#include "corridor/io/gdal.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor::io {
+namespace {
+namespace fs = std::filesystem;
+
+const std::string kLongQuote = [] {
+    std::string s;
+    while (s.size() < 300) s += "North Korea’s “east coast” — ";  // curly quotes and dashes: multi-byte
+    return s;
+}();
+
+Table sample_table() {
+    Table t;
+    t.name = "routes";
+    t.geom = GeomType::line;
+    t.fields = {{"id"}, {"two_way", FieldType::boolean}, {"capacity", FieldType::real, 16, 3},
+                {"count", FieldType::integer, 8, 0}, {"quote"}};
+    t.rows = {{std::string("r1"), true, 6000.5, std::int64_t{3}, kLongQuote},
+              {std::string("r2"), false, Cell{}, std::int64_t{0}, std::string("short")}};
+    t.geometries = {{{130.1, 42.1}, {130.2, 42.2}, {130.3, 42.25}}, {{125.0, 39.0}, {125.5, 39.5}}};
+    return t;
+}
+
+struct ReadBack {
+    std::vector<std::string> fields;
+    std::vector<std::map<std::string, std::string>> rows;
+    std::vector<std::string> wkt;
+};
+
+ReadBack read_back(const fs::path& file, const std::string& layer_name) {
+    auto ds = gdal::open_vector(file);
+    OGRLayer* layer = ds->GetLayerByName(layer_name.c_str());
+    if (layer == nullptr) throw std::runtime_error("no layer " + layer_name + " in " + file.string());
+    ReadBack out;
+    OGRFeatureDefn* def = layer->GetLayerDefn();
+    for (int i = 0; i < def->GetFieldCount(); ++i) out.fields.emplace_back(def->GetFieldDefn(i)->GetNameRef());
+    for (auto& f : *layer) {
+        std::map<std::string, std::string> row;
+        for (int i = 0; i < def->GetFieldCount(); ++i)
+            row[out.fields[i]] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "<null>";
+        out.rows.push_back(row);
+        char* wkt = nullptr;
+        f->GetGeometryRef()->exportToWkt(&wkt);
+        out.wkt.emplace_back(wkt);
+        CPLFree(wkt);
+    }
+    return out;
+}
+
+TEST(Write, ShapefileStringsAreCutAtACharacterBoundary) {
+    const std::string cut = fit_shapefile_string(kLongQuote);
+    EXPECT_LE(cut.size(), 254u);
+    EXPECT_GE(cut.size(), 250u);
+    EXPECT_TRUE(cut.ends_with("…"));
+    EXPECT_EQ(kLongQuote.compare(0, cut.size() - 3, cut, 0, cut.size() - 3), 0) << "a prefix of the original";
+    const unsigned char before = static_cast<unsigned char>(cut[cut.size() - 4]);
+    EXPECT_TRUE(before < 0x80 || (before & 0xC0) == 0x80) << "no lead byte left without its continuation";
+    EXPECT_EQ(fit_shapefile_string("short"), "short");
+    EXPECT_EQ(fit_shapefile_string(std::string(254, 'x')), std::string(254, 'x'));
+}
+
+TEST(Write, EveryFormatReadsBackTheSameFields) {
+    test::TempDir tmp;
+    WriteOptions o;
+    o.out_dir = tmp / "out";
+    const auto files = write_tables({sample_table()}, o);
+    for (const char* name : {"routes.geojson", "routes.shp", "routes.shx", "routes.dbf", "routes.prj", "routes.cpg",
+                             "corridor.gpkg"})
+        EXPECT_TRUE(fs::exists(o.out_dir / name)) << name;
+    EXPECT_EQ(files.size(), 7u);
+    EXPECT_EQ(test::read_file(o.out_dir / "routes.cpg"), "UTF-8");
+
+    const ReadBack gj = read_back(o.out_dir / "routes.geojson", "routes");
+    const ReadBack shp = read_back(o.out_dir / "routes.shp", "routes");
+    const ReadBack gpkg = read_back(o.out_dir / "corridor.gpkg", "routes");
+    const std::vector<std::string> expected{"id", "two_way", "capacity", "count", "quote"};
+    EXPECT_EQ(gj.fields, expected);
+    EXPECT_EQ(shp.fields, expected);
+    EXPECT_EQ(gpkg.fields, expected);
+    for (const auto* rb : {&gj, &shp, &gpkg}) {
+        ASSERT_EQ(rb->rows.size(), 2u);
+        EXPECT_EQ(rb->rows[0].at("id"), "r1");
+        EXPECT_EQ(rb->rows[0].at("two_way"), "1");
+        EXPECT_EQ(rb->rows[1].at("two_way"), "0");
+        EXPECT_DOUBLE_EQ(std::stod(rb->rows[0].at("capacity")), 6000.5);
+        EXPECT_EQ(rb->rows[0].at("count"), "3");
+        EXPECT_EQ(rb->rows[1].at("quote"), "short");
+        EXPECT_EQ(rb->wkt[0], "LINESTRING (130.1 42.1,130.2 42.2,130.3 42.25)");
+    }
+    EXPECT_EQ(gj.rows[1].at("capacity"), "<null>");
+    EXPECT_EQ(gpkg.rows[1].at("capacity"), "<null>");
+    EXPECT_EQ(gj.rows[0].at("quote"), kLongQuote) << "GeoJSON keeps the quote whole";
+    EXPECT_EQ(gpkg.rows[0].at("quote"), kLongQuote) << "GeoPackage keeps the quote whole";
+    EXPECT_EQ(shp.rows[0].at("quote"), fit_shapefile_string(kLongQuote));
+}
+
+TEST(Write, GeoJsonIsRfc7946WithBbox) {
+    test::TempDir tmp;
+    WriteOptions o;
+    o.out_dir = tmp.path();
+    o.formats = {Format::geojson};
+    write_tables({sample_table()}, o);
+    const auto j = test::read_json(tmp / "routes.geojson");
+    EXPECT_FALSE(j.contains("crs"));
+    ASSERT_TRUE(j.contains("bbox"));
+    EXPECT_DOUBLE_EQ(j["bbox"][0].get<double>(), 125.0);
+    EXPECT_DOUBLE_EQ(j["bbox"][3].get<double>(), 42.25);
+    EXPECT_TRUE(j["features"][0].contains("bbox"));
+}
+
+TEST(Write, ReRunsAreByteIdentical) {
+    test::TempDir tmp;
+    WriteOptions a, b;
+    a.out_dir = tmp / "a";
+    b.out_dir = tmp / "b";
+    write_tables({sample_table()}, a);
+    write_tables({sample_table()}, b);
+    for (const auto& entry : fs::directory_iterator(a.out_dir)) {
+        const auto name = entry.path().filename();
+        EXPECT_EQ(test::read_file(a.out_dir / name), test::read_file(b.out_dir / name)) << name;
+    }
+}
+
+TEST(Write, AFailedRunLeavesThePreviousFilesWholeAndNoTemporaries) {
+    test::TempDir tmp;
+    WriteOptions o;
+    o.out_dir = tmp.path();
+    o.formats = {Format::geojson};
+    write_tables({sample_table()}, o);
+    const std::string before = test::read_file(tmp / "routes.geojson");
+
+    Table broken = sample_table();
+    broken.geometries.pop_back();  // rows and geometries disagree: refused before any file is touched
+    EXPECT_THROW(write_tables({broken}, o), output_error);
+    EXPECT_EQ(test::read_file(tmp / "routes.geojson"), before);
+
+    // A target that cannot be replaced: the rename fails, the error names it.
+    Table other = sample_table();
+    other.name = "blocked";
+    fs::create_directories(tmp / "blocked.geojson" / "keep");
+    try {
+        write_tables({other}, o);
+        FAIL() << "rename over a folder succeeded";
+    } catch (const output_error& e) {
+        EXPECT_EQ(e.where().file, (tmp / "blocked.geojson").string());
+    }
+    for (const auto& entry : fs::directory_iterator(tmp.path()))
+        EXPECT_EQ(entry.path().filename().string().find(".corridor-tmp"), std::string::npos) << entry.path();
+}
+
+TEST(Write, UnwritableOutputFolder) {
+    test::TempDir tmp;
+    test::write_file(tmp / "file", "x");
+    WriteOptions o;
+    o.out_dir = tmp / "file" / "sub";
+    try {
+        write_tables({sample_table()}, o);
+        FAIL();
+    } catch (const output_error& e) {
+        EXPECT_EQ(e.where().file, o.out_dir.string());
+    }
+}
+
+TEST(Write, FormatNames) {
+    EXPECT_EQ(parse_format("GeoJSON"), Format::geojson);
+    EXPECT_EQ(parse_format("shp"), Format::shapefile);
+    EXPECT_EQ(parse_format("gpkg"), Format::geopackage);
+    EXPECT_THROW(parse_format("kml"), error);
+}
+
+}  // namespace
+}  // namespace corridor::io

@@ -1,0 +1,231 @@
+// Schema reading: every kind of bad input is refused with file, feature id and field.
+#include "corridor/model/load.hpp"
+
+#include <gtest/gtest.h>
+
+#include "corridor/error.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor {
+namespace {
+
+using nlohmann::json;
+using test::MiniNetwork;
+using test::TempDir;
+
+class LoadTest : public ::testing::Test {
+protected:
+    TempDir tmp;
+    MiniNetwork net = test::mini_network();
+    std::filesystem::path geodata() const { return tmp.path() / "geodata"; }
+    json& route_props() { return net.routes["features"][0]["properties"]; }
+    json& place_props(int i) { return net.places["features"][i]["properties"]; }
+
+    // Loads and returns the error; fails the test when loading succeeds.
+    input_error refused() {
+        net.write(tmp.path());
+        try {
+            load_network(default_files(geodata()));
+        } catch (const input_error& e) {
+            EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << "one line: " << e.what();
+            return e;
+        }
+        ADD_FAILURE() << "expected an input_error";
+        return input_error("none");
+    }
+};
+
+TEST_F(LoadTest, ReadsTheMiniNetwork) {
+    net.write(tmp.path());
+    const Network n = load_network(default_files(geodata()));
+    ASSERT_EQ(n.places.size(), 2u);
+    ASSERT_EQ(n.routes.size(), 1u);
+    const Route& r = n.routes[0];
+    EXPECT_EQ(r.id, "ab_rail");
+    EXPECT_EQ(r.mode, Mode::rail);
+    EXPECT_TRUE(r.two_way);
+    EXPECT_EQ(r.commodities, (std::vector<std::string>{"cargo", "coal"}));
+    EXPECT_EQ(r.figures.payload_t, 500.0);
+    EXPECT_EQ(r.figures.trips_mo, 6.0);
+    EXPECT_FALSE(r.figures.capacity.has_value());
+    EXPECT_EQ(r.basis, Basis::text);
+    ASSERT_EQ(r.line.size(), 3u);
+    EXPECT_DOUBLE_EQ(r.line[1].lon, 126.05);
+    EXPECT_EQ(n.place("b").pos, (LonLat{126.1, 40.0}));
+}
+
+TEST_F(LoadTest, CommodityMayBeAJsonList) {
+    route_props()["commodity"] = json::array({"oil_products", "coal"});
+    net.write(tmp.path());
+    const Network n = load_network(default_files(geodata()));
+    EXPECT_EQ(n.routes[0].commodities, (std::vector<std::string>{"oil_products", "coal"}));
+}
+
+TEST_F(LoadTest, MissingBasisMeansUnsourced) {
+    route_props().erase("basis");
+    net.write(tmp.path());
+    EXPECT_EQ(load_network(default_files(geodata())).routes[0].basis, Basis::unsourced);
+}
+
+TEST_F(LoadTest, MalformedGeoJson) {
+    net.write(tmp.path());
+    test::write_file(geodata() / "routes.geojson", "{\"type\": \"FeatureCollection\", \"features\": [ {");
+    try {
+        load_network(default_files(geodata()));
+        FAIL() << "malformed file accepted";
+    } catch (const input_error& e) {
+        EXPECT_EQ(e.where().file, (geodata() / "routes.geojson").string());
+        EXPECT_NE(std::string(e.what()).find("cannot read"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(LoadTest, UnreadableInput) {
+    net.write(tmp.path());
+    std::filesystem::remove(geodata() / "places.geojson");
+    try {
+        load_network(default_files(geodata()));
+        FAIL() << "missing file accepted";
+    } catch (const input_error& e) {
+        EXPECT_EQ(e.where().file, (geodata() / "places.geojson").string());
+        EXPECT_NE(std::string(e.what()).find("no such file"), std::string::npos);
+    }
+    std::filesystem::create_directory(geodata() / "places.geojson");
+    EXPECT_THROW(load_network(default_files(geodata())), input_error);
+    std::filesystem::remove(geodata() / "places.geojson");
+    test::write_file(geodata() / "places.geojson", "");
+    EXPECT_THROW(load_network(default_files(geodata())), input_error);
+}
+
+TEST_F(LoadTest, MissingField) {
+    route_props().erase("mode");
+    const auto e = refused();
+    EXPECT_EQ(e.where().feature, "ab_rail");
+    EXPECT_EQ(e.where().field, "mode");
+    EXPECT_NE(e.detail().find("missing"), std::string::npos);
+}
+
+TEST_F(LoadTest, MissingPlaceName) {
+    place_props(1).erase("name");
+    const auto e = refused();
+    EXPECT_EQ(e.where().file, (geodata() / "places.geojson").string());
+    EXPECT_EQ(e.where().feature, "b");
+    EXPECT_EQ(e.where().field, "name");
+}
+
+TEST_F(LoadTest, MistypedFields) {
+    route_props()["two_way"] = "sometimes";
+    auto e = refused();
+    EXPECT_EQ(e.where().field, "two_way");
+
+    route_props()["two_way"] = true;
+    route_props()["payload_t"] = "lots";
+    e = refused();
+    EXPECT_EQ(e.where().field, "payload_t");
+    EXPECT_NE(e.detail().find("expected a number"), std::string::npos);
+
+    route_props()["payload_t"] = 500;
+    place_props(0)["country"] = "Korea";
+    e = refused();
+    EXPECT_EQ(e.where().feature, "a");
+    EXPECT_EQ(e.where().field, "country");
+}
+
+TEST_F(LoadTest, NumericStringsAreNumbers) {
+    route_props()["payload_t"] = "500";
+    net.write(tmp.path());
+    EXPECT_EQ(load_network(default_files(geodata())).routes[0].figures.payload_t, 500.0);
+}
+
+TEST_F(LoadTest, UnknownPlaceId) {
+    route_props()["to_id"] = "atlantis";
+    const auto e = refused();
+    EXPECT_EQ(e.where().feature, "ab_rail");
+    EXPECT_EQ(e.where().field, "to_id");
+    EXPECT_NE(e.detail().find("atlantis"), std::string::npos);
+}
+
+TEST_F(LoadTest, UnknownMode) {
+    route_props()["mode"] = "zeppelin";
+    EXPECT_EQ(refused().where().field, "mode");
+}
+
+TEST_F(LoadTest, NegativeCapacity) {
+    route_props().erase("payload_t");
+    route_props().erase("trips_mo");
+    route_props()["capacity"] = -5;
+    const auto e = refused();
+    EXPECT_EQ(e.where().field, "capacity");
+    EXPECT_NE(e.detail().find("negative"), std::string::npos);
+}
+
+TEST_F(LoadTest, CapacityFormsAreExclusiveAndComplete) {
+    route_props()["annual_t"] = 1000;
+    EXPECT_EQ(refused().where().field, "capacity");
+    route_props().erase("annual_t");
+    route_props().erase("trips_mo");
+    EXPECT_EQ(refused().where().field, "trips_mo");
+    route_props().erase("payload_t");
+    EXPECT_EQ(refused().where().field, "capacity");
+}
+
+TEST_F(LoadTest, DuplicateId) {
+    net.routes["features"].push_back(net.routes["features"][0]);
+    const auto e = refused();
+    EXPECT_EQ(e.where().feature, "ab_rail");
+    EXPECT_EQ(e.where().field, "id");
+    EXPECT_NE(e.detail().find("duplicate"), std::string::npos);
+}
+
+TEST_F(LoadTest, WrongGeometryType) {
+    net.routes["features"][0]["geometry"] = {{"type", "Point"}, {"coordinates", {126.0, 40.0}}};
+    auto e = refused();
+    EXPECT_EQ(e.where().field, "geometry");
+    EXPECT_NE(e.detail().find("LineString"), std::string::npos);
+
+    net.routes["features"][0]["geometry"] = {{"type", "LineString"}, {"coordinates", {{126.0, 40.0}, {126.1, 40.0}}}};
+    net.places["features"][0]["geometry"] = {{"type", "LineString"}, {"coordinates", {{126.0, 40.0}, {126.1, 40.0}}}};
+    e = refused();
+    EXPECT_EQ(e.where().feature, "a");
+    EXPECT_EQ(e.where().field, "geometry");
+}
+
+TEST_F(LoadTest, DegenerateGeometry) {
+    net.routes["features"][0]["geometry"] = {{"type", "LineString"}, {"coordinates", {{126.0, 40.0}, {126.0, 40.0}}}};
+    const auto e = refused();
+    EXPECT_EQ(e.where().field, "geometry");
+    EXPECT_NE(e.detail().find("degenerate"), std::string::npos);
+}
+
+TEST_F(LoadTest, MissingGeometry) {
+    net.routes["features"][0]["geometry"] = nullptr;
+    EXPECT_EQ(refused().where().field, "geometry");
+}
+
+TEST_F(LoadTest, CoordinatesOutOfRange) {
+    net.places["features"][1]["geometry"]["coordinates"] = {126.1, 140.0};
+    const auto e = refused();
+    EXPECT_EQ(e.where().feature, "b");
+    EXPECT_EQ(e.where().field, "geometry");
+}
+
+TEST_F(LoadTest, FeatureWithoutIdIsNamedByPosition) {
+    place_props(1).erase("id");
+    const auto e = refused();
+    EXPECT_EQ(e.where().feature, "#2");
+    EXPECT_EQ(e.where().field, "id");
+}
+
+TEST_F(LoadTest, ReprojectsFromAnotherCrs) {
+    // The same network stored in Web Mercator (EPSG:3857) is read back in lon/lat.
+    net.write(tmp.path());
+    const auto src = geodata() / "places.geojson";
+    const auto dst = tmp.path() / "places_3857.gpkg";
+    const std::string cmd = "ogr2ogr -q -f GPKG -t_srs EPSG:3857 '" + dst.string() + "' '" + src.string() + "'";
+    if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "ogr2ogr (gdal-bin) is not installed";
+    const Network n = load_network({dst, geodata() / "routes.geojson"});
+    EXPECT_NEAR(n.place("b").pos.lon, 126.1, 1e-9);
+    EXPECT_NEAR(n.place("b").pos.lat, 40.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace corridor

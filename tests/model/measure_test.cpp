@@ -1,0 +1,82 @@
+// Route measures on the mini network and on the default network from the seeds.
+#include "corridor/model/measure.hpp"
+
+#include <gtest/gtest.h>
+
+#include "corridor/geo/geodesic.hpp"
+#include "corridor/model/load.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor {
+namespace {
+
+const Route& find_route(const Network& n, const std::string& id) {
+    for (const auto& r : n.routes)
+        if (r.id == id) return r;
+    throw std::runtime_error("no route " + id);
+}
+
+TEST(Measure, LengthIsGeodesicAndHoursFollowSpeed) {
+    test::TempDir tmp;
+    test::mini_network().write(tmp.path());
+    const Network n = load_network(default_files(tmp / "geodata"));
+    SpeedTable speeds = SpeedTable::defaults();
+    speeds.kmh[Mode::rail] = 20;
+    const auto m = measure_routes(n, speeds);
+    ASSERT_EQ(m.size(), 1u);
+    const double expected_km = Geodesic().distance({126.0, 40.0}, {126.1, 40.0}).value / 1000;
+    EXPECT_NEAR(m[0].length.value, expected_km, 1e-6);  // collinear vertices: the middle one adds nothing
+    EXPECT_NEAR(m[0].length.value, 8.53, 0.01);          // 0.1 degree of longitude at 40N
+    EXPECT_NEAR(m[0].hours.value, m[0].length.value / 20, 1e-12);
+    EXPECT_DOUBLE_EQ(m[0].capacity.tonnes.value, 3000.0);
+}
+
+class DefaultNetwork : public ::testing::Test {
+protected:
+    Network net = load_network(default_files(test::geodata_dir()));
+    std::vector<RouteMeasure> measures = measure_routes(net, SpeedTable::defaults());
+    const RouteMeasure& measure(const std::string& id) const {
+        for (std::size_t i = 0; i < net.routes.size(); ++i)
+            if (net.routes[i].id == id) return measures[i];
+        throw std::runtime_error("no route " + id);
+    }
+};
+
+TEST_F(DefaultNetwork, FerryCarriesSixThousandTonnesAndTwelveHundredPassengers) {
+    const auto& m = measure("mangyongbong_ferry");
+    EXPECT_DOUBLE_EQ(m.capacity.tonnes.value, 6000.0);
+    EXPECT_DOUBLE_EQ(m.capacity.passengers.value, 1200.0);
+    EXPECT_EQ(find_route(net, "mangyongbong_ferry").basis, Basis::text);
+}
+
+TEST_F(DefaultNetwork, KhasanRajinRailwayIsAbout54Km) {
+    const Route& r = find_route(net, "khasan_rajin_rail");
+    EXPECT_GE(r.line.size(), 30u) << "the railway follows its alignment";
+    EXPECT_NEAR(measure("khasan_rajin_rail").length.value, 54.0, 3.0);
+    EXPECT_EQ(r.basis, Basis::assumed);
+    EXPECT_FALSE(r.note.empty());
+}
+
+TEST_F(DefaultNetwork, SeaLaneIsLongerThanTheStraightLine) {
+    // Vladivostok-Rajin as the crow flies is about 140 km; the lane goes round the coast.
+    const Route& r = find_route(net, "mangyongbong_ferry");
+    const double straight = Geodesic().distance(r.line.front(), r.line.back()).value / 1000;
+    EXPECT_GT(measure("mangyongbong_ferry").length.value, straight * 1.2);
+}
+
+TEST_F(DefaultNetwork, ObservedVolumesFromTheText) {
+    EXPECT_DOUBLE_EQ(measure("vladivostok_rajin_tanker").capacity.observed->value, 3000.0);  // 36,000 t / 12
+    EXPECT_NEAR(measure("dandong_sinuiju_pipeline").capacity.observed->value, 41666.667, 1e-3);  // 500,000 t / 12
+    EXPECT_DOUBLE_EQ(measure("nampo_dalian_coal").capacity.observed->value, 2000000.0);  // 2 million t in December
+}
+
+TEST_F(DefaultNetwork, EveryRouteWithoutTextBasisIsLabelled) {
+    for (const auto& r : net.routes) {
+        if (r.basis == Basis::text) continue;
+        EXPECT_EQ(r.basis, Basis::assumed) << r.id;
+        EXPECT_FALSE(r.note.empty()) << r.id;
+    }
+}
+
+}  // namespace
+}  // namespace corridor
