@@ -72,13 +72,17 @@ std::vector<Issue> check_geography(const Network& net, const Basemap* basemap, c
         if (is_sea(r.mode)) {
             if (g.intersects(basemap->prepared(), line.get())) {
                 auto cut = g.intersection(basemap->land(), line.get());
-                issues.push_back({{file, r.id, "geometry"},
-                                  fmt::format("{} route crosses land {}", mode_name(r.mode), where(g.point_on(cut.get())))});
+                if (!g.is_empty(cut.get()))
+                    issues.push_back({{file, r.id, "geometry"},
+                                      fmt::format("{} route crosses land {}", mode_name(r.mode), where(g.point_on(cut.get())))});
             }
         } else if (!g.covers(basemap->prepared(), line.get())) {
+            // A line running exactly along the coast may fail covers() by rounding while
+            // nothing of it lies off land: only a non-empty difference is a finding.
             auto off = g.difference(line.get(), basemap->land());
-            issues.push_back({{file, r.id, "geometry"},
-                              fmt::format("{} route leaves land {}", mode_name(r.mode), where(g.point_on(off.get())))});
+            if (!g.is_empty(off.get()))
+                issues.push_back({{file, r.id, "geometry"},
+                                  fmt::format("{} route leaves land {}", mode_name(r.mode), where(g.point_on(off.get())))});
         }
     }
     return issues;

@@ -1,6 +1,7 @@
 #include "corridor/check/numbers.hpp"
 
 #include <array>
+#include <charconv>
 #include <cctype>
 #include <algorithm>
 #include <cmath>
@@ -91,7 +92,8 @@ std::vector<double> numbers_in(std::string_view text) {
                     break;
                 }
             }
-            const double v = std::stod(digits);
+            double v = 0;  // from_chars: the C locale's decimal point whatever the user's locale
+            std::from_chars(digits.data(), digits.data() + digits.size(), v);
             out.push_back(v);
             if (auto s = scale_after(text, j)) out.push_back(v * *s);
             i = j;

@@ -32,9 +32,11 @@ io::Table places_table(const Network& net) {
     io::Table t;
     t.name = "places";
     t.geom = io::GeomType::point;
-    t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"}};
+    t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"},
+                {"capacity", FieldType::real, 16, 3}, {"note"}};
     for (const auto& p : net.places) {
-        t.rows.push_back({p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source)});
+        t.rows.push_back({p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), rounded(p.capacity, 3),
+                          text(p.note)});
         t.geometries.push_back({p.pos});
     }
     return t;

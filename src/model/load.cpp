@@ -168,6 +168,8 @@ std::vector<Place> parse_places(const io::RawLayer& layer) {
         p.kind = fields.required_string("kind");
         p.name_local = fields.optional_string("name_local");
         p.source = fields.optional_string("source");
+        p.capacity = fields.optional_number("capacity");
+        p.note = fields.optional_string("note");
         if (f.kind != io::GeomKind::point) fields.fail("geometry", "expected a Point, got " + f.geom_type);
         check_coordinates(fields, f);
         p.pos = f.coords.front();

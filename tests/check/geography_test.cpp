@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "corridor/check/geography.hpp"
 #include "corridor/geo/geodesic.hpp"
 #include "corridor/model/load.hpp"
@@ -208,6 +210,44 @@ TEST_F(CheckGeography, FerryCrossingLandMidway) {
     const auto issues = check_geography(l.net, &land);
     ASSERT_EQ(issues.size(), 1u) << all_lines(issues);
     EXPECT_NE(issues[0].message.find("crosses land"), std::string::npos) << issues[0].message;
+}
+
+TEST(CheckGeographyCoast, RailAlongTheCoastlineIsAFindingOrNothingButNeverAThrow) {
+    // Land is a triangle whose long edge is a straight coastline; the rail routes run exactly
+    // along that edge. Covered (on the boundary) or not, check_geography returns values.
+    test::TempDir dir;
+    const json land = {
+        {"type", "FeatureCollection"},
+        {"features",
+         {{{"type", "Feature"},
+           {"properties", {{"name", "land"}}},
+           {"geometry",
+            {{"type", "Polygon"}, {"coordinates", {{{0.0, 0.0}, {3.0, 1.0}, {0.0, 1.0}, {0.0, 0.0}}}}}}}}}};
+    test::write_json(dir / "land.geojson", land);
+    const Basemap basemap = Basemap::load(dir / "land.geojson");
+    int throws = 0;
+    std::string first;
+    for (int i = 1; i <= 100; ++i) {
+        const double t0 = i / 1000.0 * 0.3, t1 = 1 - t0;
+        const LonLat a{3 * t0, t0}, b{3 * t1, t1};
+        Network net;
+        net.routes_file = "routes.geojson";
+        net.places = {Place{"a", "A", "", "KP", "city", "", a, std::nullopt, ""}, Place{"b", "B", "", "KP", "city", "", b, std::nullopt, ""}};
+        net.build_index();
+        Route r;
+        r.id = "coast_rail";
+        r.mode = Mode::rail;
+        r.from_id = "a";
+        r.to_id = "b";
+        r.line = {a, b};
+        net.routes = {r};
+        try {
+            for (const auto& issue : check_geography(net, &basemap)) EXPECT_EQ(issue.where.field, "geometry") << issue.line();
+        } catch (const std::exception& e) {
+            if (throws++ == 0) first = fmt::format("{},{} -> {},{}: {}", a.lon, a.lat, b.lon, b.lat, e.what());
+        }
+    }
+    EXPECT_EQ(throws, 0) << "check_geography threw for " << throws << " of 100 lines, first: " << first;
 }
 
 TEST(Basemap, MissingFileThrows) {

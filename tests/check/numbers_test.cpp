@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <clocale>
 #include <string>
 
 #include "corridor/check/numbers.hpp"
@@ -87,6 +88,21 @@ TEST(Numbers, Decimals) {
     EXPECT_TRUE(states_number("2.5 million", 2.5e6));
     // a full stop ending a sentence is not a decimal point
     EXPECT_TRUE(states_number("in 2015. Then", 2015));
+}
+
+// A user's decimal-comma locale must not change how "2.5" in an English text is read.
+TEST(Numbers, DecimalsDoNotDependOnTheLocale) {
+    const char* current = std::setlocale(LC_NUMERIC, nullptr);
+    const std::string saved = current != nullptr ? current : "C";
+    const char* comma = nullptr;
+    for (const char* name : {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "fr_FR.utf8", "ru_RU.UTF-8", "ru_RU.utf8"})
+        if ((comma = std::setlocale(LC_NUMERIC, name)) != nullptr) break;
+    if (comma == nullptr) GTEST_SKIP() << "no decimal-comma locale installed";
+    const bool half = states_number("2.5 tonnes", 2.5);
+    const bool whole = states_number("2.5 tonnes", 2);
+    std::setlocale(LC_NUMERIC, saved.c_str());
+    EXPECT_TRUE(half) << "in locale " << comma;
+    EXPECT_FALSE(whole) << "in locale " << comma;
 }
 
 TEST(Numbers, EmptyAndWordless) {

@@ -9,7 +9,7 @@
 
 namespace corridor {
 
-// Fields: id, name, name_local, country, kind, source.
+// Fields: id, name, name_local, country, kind, source, capacity (t/month, when limited), note.
 io::Table places_table(const Network& net);
 
 // Fields (README "Output fields"): id, name, mode, commodity, from_id, to_id,

@@ -34,6 +34,8 @@ struct Place {
     std::string kind;     // city, port, rail_station, border_crossing, oil_terminal, ...
     std::string source;   // where the coordinate came from
     LonLat pos;
+    std::optional<double> capacity;  // tonnes per month through the place (a port, a crossing), if limited
+    std::string note;                // why that capacity
 };
 
 // The figures as given in the input; units in the names (t = tonnes, mo = month, yr = year).

@@ -1,0 +1,64 @@
+// Maximum monthly throughput between places or countries: max-flow, minimum cut and flow paths.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/error.hpp"
+#include "corridor/graph/network_graph.hpp"
+#include "corridor/model/capacity.hpp"
+#include "corridor/model/network.hpp"
+
+namespace corridor {
+
+// No flow is possible, for a reason the message names (unknown id, commodity, no path).
+class infeasible_error : public error {
+    using error::error;
+};
+
+enum class FlowAlgorithm { push_relabel, boykov_kolmogorov, edmonds_karp };
+
+// The places a query endpoint names: a place id, or a country code (every place of it).
+std::vector<std::size_t> resolve_endpoint(const Network& net, const std::string& spec);
+
+struct FlowQuery {
+    std::string from;                        // place id or country code (RU, KP, CN)
+    std::string to;
+    std::optional<std::string> commodity;    // none: every route with its full tonnage
+    std::vector<Mode> modes;                 // empty: every mode
+    std::vector<MonthlyCapacity> capacities; // per route (scenario applied); empty: from the figures
+    FlowAlgorithm algorithm = FlowAlgorithm::push_relabel;
+};
+
+struct CutItem {
+    bool is_place = false;
+    std::size_t index = 0;  // route or place index
+    Flow capacity = 0;
+};
+
+struct PathFlow {
+    std::vector<std::size_t> routes;  // route indices in travel order
+    Flow flow = 0;
+};
+
+struct FlowResult {
+    Flow throughput = 0;           // t/month (passengers/month for commodity passengers)
+    bool passengers = false;       // the unit is passengers per month
+    std::vector<CutItem> min_cut;  // routes (and places) that limit the throughput
+    std::vector<PathFlow> paths;   // the flow split into paths, largest first
+    std::vector<Flow> route_flow;  // net flow per route
+    std::vector<bool> route_backward;  // net flow runs to_id -> from_id
+    std::vector<Flow> place_in;    // flow entering each place from routes
+    std::vector<Flow> place_out;   // flow leaving each place on routes
+};
+
+// Whether a route may carry a commodity: it is in the route's list; crude oil only
+// by pipeline or tanker; passengers only where passengers per month > 0.
+bool carries(const Route& r, const MonthlyCapacity& c, const std::string& commodity);
+
+// Sets the arc capacities for the query, solves, and decomposes the flow.
+// Throws infeasible_error with the reason when no flow is possible.
+FlowResult max_flow(NetworkGraph& graph, const Network& net, const FlowQuery& query);
+
+}  // namespace corridor
