@@ -96,4 +96,22 @@ std::vector<Issue> check_provenance(const Network& net, const SeedLibrary& seeds
     return issues;
 }
 
+std::vector<Issue> check_scenarios(const std::vector<Scenario>& scenarios, const std::filesystem::path& file,
+                                   const SeedLibrary& seeds) {
+    std::vector<Issue> issues;
+    for (const auto& s : scenarios) {
+        auto add = [&](const char* field, const std::string& message) {
+            issues.push_back({{file.string(), s.name, field}, message});
+        };
+        if (s.quote.empty()) {
+            if (s.note.empty()) add("note", "missing: a scenario without a quote needs a note saying why");
+            continue;
+        }
+        auto it = seeds.texts.find(s.source);
+        if (it == seeds.texts.end()) add("source", "no seed file \"" + s.source + "\" in " + seeds.dir.string());
+        else if (it->second.find(s.quote) == std::string::npos) add("quote", "not found verbatim in " + s.source);
+    }
+    return issues;
+}
+
 }  // namespace corridor

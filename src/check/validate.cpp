@@ -1,6 +1,7 @@
 #include "corridor/check/validate.hpp"
 
 #include "corridor/check/provenance.hpp"
+#include "corridor/model/scenario.hpp"
 
 namespace corridor {
 
@@ -17,6 +18,10 @@ Validation validate(const Network& net, const ValidateOptions& options) {
     else v.notes.push_back("no seed folder at " + options.seeds_dir.string() + ": quotes cannot be found");
     auto prov = check_provenance(net, seeds);
     v.issues.insert(v.issues.end(), prov.begin(), prov.end());
+    if (!options.scenarios_file.empty() && std::filesystem::exists(options.scenarios_file, ec)) {
+        auto sc = check_scenarios(load_scenarios(options.scenarios_file, net), options.scenarios_file, seeds);
+        v.issues.insert(v.issues.end(), sc.begin(), sc.end());
+    }
     return v;
 }
 

@@ -51,7 +51,10 @@ std::size_t set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
         const Route& route = net.routes[r];
         bool allowed = true;
-        if (filters && q.commodity) allowed = carries(route, caps[r], *q.commodity);
+        if (filters && q.commodity) {
+            auto it = q.commodities.find(r);
+            allowed = carries(route, it == q.commodities.end() ? route.commodities : it->second, caps[r], *q.commodity);
+        }
         if (filters && allowed && !q.modes.empty())
             allowed = std::find(q.modes.begin(), q.modes.end(), route.mode) != q.modes.end();
         const Flow cap = allowed ? to_flow(passengers ? caps[r].passengers.value : caps[r].tonnes.value) : 0;
@@ -179,7 +182,12 @@ std::vector<std::size_t> resolve_endpoint(const Network& net, const std::string&
 }
 
 bool carries(const Route& r, const MonthlyCapacity& c, const std::string& commodity) {
-    if (std::find(r.commodities.begin(), r.commodities.end(), commodity) == r.commodities.end()) return false;
+    return carries(r, r.commodities, c, commodity);
+}
+
+bool carries(const Route& r, const std::vector<std::string>& commodities, const MonthlyCapacity& c,
+             const std::string& commodity) {
+    if (std::find(commodities.begin(), commodities.end(), commodity) == commodities.end()) return false;
     if (commodity == "crude_oil") return r.mode == Mode::pipeline || r.mode == Mode::tanker;
     if (commodity == "passengers") return c.passengers.value > 0;
     return true;
@@ -201,7 +209,11 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
     const bool passengers = q.commodity && *q.commodity == "passengers";
     if (q.commodity) {
         bool any = false;
-        for (std::size_t r = 0; r < net.routes.size() && !any; ++r) any = carries(net.routes[r], caps[r], *q.commodity);
+        for (std::size_t r = 0; r < net.routes.size() && !any; ++r) {
+            auto it = q.commodities.find(r);
+            any = carries(net.routes[r], it == q.commodities.end() ? net.routes[r].commodities : it->second, caps[r],
+                          *q.commodity);
+        }
         if (!any) throw infeasible_error("no route carries commodity \"" + *q.commodity + "\"");
     }
 

@@ -64,14 +64,17 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
             opts = {"ENCODING=UTF-8", std::string("DBF_DATE_LAST_UPDATE=") + kFixedDate, "RESIZE=YES"};
             break;
         case Format::geopackage: opts = {"SPATIAL_INDEX=YES"}; break;
+        case Format::csv: opts = {"LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED"}; break;
     }
     std::vector<char*> copts;
     for (auto& o : opts) copts.push_back(o.data());
     copts.push_back(nullptr);
 
     auto srs = gdal::wgs84();
-    const OGRwkbGeometryType gtype = table.geom == GeomType::point ? wkbPoint : wkbLineString;
-    OGRLayer* layer = ds.CreateLayer(table.name.c_str(), srs.get(), gtype, copts.data());
+    const OGRwkbGeometryType gtype = table.geom == GeomType::point ? wkbPoint
+                                     : table.geom == GeomType::line ? wkbLineString
+                                                                    : wkbNone;
+    OGRLayer* layer = ds.CreateLayer(table.name.c_str(), gtype == wkbNone ? nullptr : srs.get(), gtype, copts.data());
     if (layer == nullptr) throw output_error({file.string(), "", ""}, "cannot create layer " + table.name + ": " + gdal::last_error());
 
     for (const auto& def : table.fields) {
@@ -108,7 +111,9 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
                 row[c]);
         }
         const Polyline& coords = table.geometries[r];
-        if (table.geom == GeomType::point) {
+        if (table.geom == GeomType::none) {
+            // attributes only
+        } else if (table.geom == GeomType::point) {
             OGRPoint p(coords.at(0).lon, coords.at(0).lat);
             feature.SetGeometry(&p);
         } else {
@@ -132,39 +137,32 @@ void close_checked(gdal::DatasetPtr ds, const fs::path& file) {
         throw output_error({file.string(), "", ""}, "cannot write: " + gdal::last_error());
 }
 
-// Writes one format; returns the files it created inside dir.
-std::vector<fs::path> write_format(const std::vector<Table>& tables, Format format, const fs::path& dir,
-                                   const WriteOptions& options) {
-    std::vector<fs::path> files;
+const char* driver_name(Format f) {
+    switch (f) {
+        case Format::geojson: return "GeoJSON";
+        case Format::shapefile: return "ESRI Shapefile";
+        case Format::geopackage: return "GPKG";
+        case Format::csv: return "CSV";
+    }
+    return "";
+}
+
+// Writes one file (a GeoPackage may hold several layers); returns the files created in dir.
+std::vector<fs::path> write_file(const OutputFile& out, const fs::path& dir) {
+    const fs::path file = dir / out.name;
     gdal::QuietErrors quiet;
-    if (format == Format::geopackage) {
-        const fs::path file = dir / options.gpkg_name;
-        gdal::ScopedConfig date("OGR_CURRENT_DATE", kFixedTimestamp);
-        auto ds = gdal::create_vector("GPKG", file);
-        for (const auto& t : tables) write_layer(*ds, t, format, file);
-        close_checked(std::move(ds), file);
-        files.push_back(file);
-        return files;
+    gdal::ScopedConfig date("OGR_CURRENT_DATE", kFixedTimestamp);
+    auto ds = gdal::create_vector(driver_name(out.format), file);
+    for (const Table* t : out.tables) write_layer(*ds, *t, out.format, file);
+    close_checked(std::move(ds), file);
+    if (out.format != Format::shapefile) return {file};
+    std::vector<fs::path> parts;
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
+        fs::path part = file;
+        part.replace_extension(ext);
+        if (fs::exists(part)) parts.push_back(part);
     }
-    for (const auto& t : tables) {
-        if (format == Format::geojson) {
-            const fs::path file = dir / (t.name + ".geojson");
-            auto ds = gdal::create_vector("GeoJSON", file);
-            write_layer(*ds, t, format, file);
-            close_checked(std::move(ds), file);
-            files.push_back(file);
-        } else {
-            const fs::path file = dir / (t.name + ".shp");
-            auto ds = gdal::create_vector("ESRI Shapefile", file);
-            write_layer(*ds, t, format, file);
-            close_checked(std::move(ds), file);
-            for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
-                fs::path part = dir / (t.name + ext);
-                if (fs::exists(part)) files.push_back(part);
-            }
-        }
-    }
-    return files;
+    return parts;
 }
 
 }  // namespace
@@ -175,6 +173,7 @@ Format parse_format(const std::string& name) {
     if (n == "geojson" || n == "json") return Format::geojson;
     if (n == "shp" || n == "shapefile") return Format::shapefile;
     if (n == "gpkg" || n == "geopackage") return Format::geopackage;
+    if (n == "csv") return Format::csv;
     throw error("unknown format \"" + name + "\" (expected geojson, shp or gpkg)");
 }
 
@@ -183,6 +182,7 @@ std::string format_name(Format f) {
         case Format::geojson: return "geojson";
         case Format::shapefile: return "shp";
         case Format::geopackage: return "gpkg";
+        case Format::csv: return "csv";
     }
     return "?";
 }
@@ -196,30 +196,50 @@ std::string fit_shapefile_string(const std::string& s) {
     return s.substr(0, cut) + ellipsis;
 }
 
-std::vector<fs::path> write_tables(const std::vector<Table>& tables, const WriteOptions& options) {
-    std::error_code ec;
-    fs::create_directories(options.out_dir, ec);
-    if (ec || !fs::is_directory(options.out_dir))
-        throw output_error({options.out_dir.string(), "", ""},
-                           "cannot create output folder: " + (ec ? ec.message() : "not a directory"));
-    for (const auto& t : tables)
-        if (t.rows.size() != t.geometries.size())
-            throw output_error({t.name, "", ""}, "internal: rows and geometries differ in number");
-
-    TempDir tmp(options.out_dir);
-    std::vector<fs::path> staged;
+std::vector<OutputFile> layer_files(const std::vector<Table>& tables, const WriteOptions& options) {
+    std::vector<OutputFile> files;
     for (Format f : options.formats) {
-        auto files = write_format(tables, f, tmp.path(), options);
-        staged.insert(staged.end(), files.begin(), files.end());
+        if (f == Format::geopackage) {
+            OutputFile gpkg{options.gpkg_name, f, {}};
+            for (const auto& t : tables) gpkg.tables.push_back(&t);
+            files.push_back(std::move(gpkg));
+            continue;
+        }
+        const char* ext = f == Format::geojson ? ".geojson" : f == Format::shapefile ? ".shp" : ".csv";
+        for (const auto& t : tables) files.push_back({t.name + ext, f, {&t}});
+    }
+    return files;
+}
+
+std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs::path& out_dir) {
+    std::error_code ec;
+    fs::create_directories(out_dir, ec);
+    if (ec || !fs::is_directory(out_dir))
+        throw output_error({out_dir.string(), "", ""},
+                           "cannot create output folder: " + (ec ? ec.message() : "not a directory"));
+    for (const auto& f : files)
+        for (const Table* t : f.tables)
+            if (t->rows.size() != t->geometries.size() && t->geom != GeomType::none)
+                throw output_error({t->name, "", ""}, "internal: rows and geometries differ in number");
+
+    TempDir tmp(out_dir);
+    std::vector<fs::path> staged;
+    for (const auto& f : files) {
+        auto written = write_file(f, tmp.path());
+        staged.insert(staged.end(), written.begin(), written.end());
     }
     std::vector<fs::path> written;
     for (const auto& file : staged) {
-        const fs::path target = options.out_dir / file.filename();
+        const fs::path target = out_dir / file.filename();
         fs::rename(file, target, ec);  // atomic on one file system
         if (ec) throw output_error({target.string(), "", ""}, "cannot write: " + ec.message());
         written.push_back(target);
     }
     return written;
+}
+
+std::vector<fs::path> write_tables(const std::vector<Table>& tables, const WriteOptions& options) {
+    return write_files(layer_files(tables, options), options.out_dir);
 }
 
 }  // namespace corridor::io

@@ -6,6 +6,7 @@
 #include <ogrsf_frmts.h>
 
 #include <array>
+#include <map>
 #include <cstdio>
 #include <fmt/format.h>
 
@@ -121,7 +122,7 @@ TEST(Cli, ExportIsByteIdenticalOnReRun) {
         EXPECT_EQ(test::read_file(e.path()), test::read_file(tmp / "b" / e.path().filename())) << e.path();
         ++files;
     }
-    EXPECT_EQ(files, 13u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage
+    EXPECT_EQ(files, 15u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage, flows.csv, bottlenecks.geojson
 }
 
 TEST(Cli, ExportChoosesFormats) {
@@ -189,6 +190,144 @@ TEST(Cli, MissingInputNamesTheFile) {
     const auto r = run_cli({"routes", "--geodata", tmp.path().string()});
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.find("places.geojson: cannot read"), std::string::npos) << r.err;
+}
+
+TEST(Cli, CapacityJsonHasTheDocumentedKeys) {
+    const auto r = run_cli({"capacity", "--geodata", geodata(), "--from", "vladivostok", "--to", "rajin", "--modes",
+                            "ferry", "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["from"], "vladivostok");
+    EXPECT_EQ(j["to"], "rajin");
+    EXPECT_TRUE(j["commodity"].is_null());
+    EXPECT_EQ(j["throughput_t_mo"], 6000);  // the ferry alone: 1,000 t x 6 a month
+    EXPECT_EQ(j["min_cut"], nlohmann::json::array({"mangyongbong_ferry"}));
+    ASSERT_EQ(j["paths"].size(), 1u);
+    EXPECT_EQ(j["paths"][0]["routes"], nlohmann::json::array({"mangyongbong_ferry"}));
+    EXPECT_EQ(j["paths"][0]["flow_t_mo"], 6000);
+    EXPECT_EQ(j["flows"]["mangyongbong_ferry"], 6000);
+    EXPECT_NE(j["min_cut_detail"][0]["quote"].get<std::string>().find("six times a month"), std::string::npos);
+}
+
+TEST(Cli, CapacityHumanTableNamesTheCutAndQuote) {
+    const auto r = run_cli({"capacity", "--geodata", geodata(), "--from", "vladivostok", "--to", "rajin", "--modes", "ferry"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("6,000 t/month"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("this route caps vladivostok to rajin at 6,000 t/month"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("six times a month"), std::string::npos) << "the quote behind the figure";
+}
+
+TEST(Cli, WithoutAndSetChangeTheAnswer) {
+    auto ask = [](std::vector<std::string> extra) {
+        std::vector<std::string> args{"capacity", "--geodata", geodata(), "--from", "vladivostok", "--to", "rajin", "--json"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = run_cli(args);
+        EXPECT_EQ(r.code, 0) << r.err;
+        return nlohmann::json::parse(r.out)["throughput_t_mo"].get<long long>();
+    };
+    const long long all = ask({});
+    const long long no_ferry = ask({"--without", "mangyongbong_ferry"});
+    EXPECT_EQ(all - no_ferry, 6000);
+    EXPECT_EQ(ask({"--set", "mangyongbong_ferry.trips_mo=3"}), all - 3000);
+    EXPECT_EQ(ask({"--scenario", "ferry_stopped"}), no_ferry);
+}
+
+TEST(Cli, PassengersAreCountedInPassengers) {
+    const auto r = run_cli({"capacity", "--geodata", geodata(), "--from", "vladivostok", "--to", "rajin", "--commodity",
+                            "passengers", "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["unit"], "passengers/month");
+    EXPECT_EQ(j["throughput_pax_mo"], 1200);
+}
+
+TEST(Cli, InfeasibleQueriesSayWhy) {
+    auto err = [](std::vector<std::string> args) {
+        args.insert(args.begin() + 1, {"--geodata", geodata()});
+        const auto r = run_cli(args);
+        EXPECT_EQ(r.code, 1) << r.out;
+        EXPECT_EQ(line_count(r.err), 1u) << r.err;
+        return r.err;
+    };
+    EXPECT_NE(err({"capacity", "--from", "atlantis", "--to", "rajin"}).find("atlantis"), std::string::npos);
+    EXPECT_NE(err({"capacity", "--from", "RU", "--to", "rajin", "--commodity", "unobtainium"}).find("unobtainium"),
+              std::string::npos);
+    EXPECT_NE(err({"capacity", "--from", "RU", "--to", "pyongyang", "--commodity", "crude_oil"}).find("no path"),
+              std::string::npos);
+    EXPECT_EQ(run_cli({"capacity", "--geodata", geodata(), "--from", "RU"}).code, 2) << "--to is required";
+    EXPECT_EQ(run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to", "KP", "--without", "nope"}).code, 2);
+    EXPECT_EQ(run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to", "KP", "--scenario", "nope"}).code, 2);
+}
+
+TEST(Cli, RouteByDistanceTimeAndCapacity) {
+    for (const char* by : {"distance", "time", "capacity"}) {
+        const auto r = run_cli({"route", "--geodata", geodata(), "--from", "vladivostok", "--to", "pyongyang", "--by", by, "--json"});
+        ASSERT_EQ(r.code, 0) << by << r.err;
+        const auto j = nlohmann::json::parse(r.out);
+        ASSERT_FALSE(j["routes"].empty()) << by;
+        EXPECT_GT(j["length_km"].get<double>(), 500.0) << by;
+        EXPECT_GT(j["hours"].get<double>(), 0.0) << by;
+        EXPECT_GT(j["bottleneck_t_mo"].get<long long>(), 0) << by;
+    }
+    EXPECT_EQ(run_cli({"route", "--geodata", geodata(), "--from", "vladivostok", "--to", "pyongyang", "--by", "beauty"}).code, 2);
+}
+
+TEST(Cli, ScenariosSideBySide) {
+    const auto r = run_cli({"scenarios", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal", "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    std::map<std::string, long long> t;
+    for (const auto& s : j["scenarios"]) t[s["scenario"]] = s["throughput_t_mo"];
+    ASSERT_TRUE(t.count("baseline"));
+    EXPECT_GT(t["baseline"], 0);
+    EXPECT_EQ(t["coal_suspension"], 0) << "China stops all coal imports";
+    EXPECT_LT(t["un_coal_cap"], t["baseline"]);
+    EXPECT_EQ(t["ferry_stopped"], t["baseline"]);
+    const auto human = run_cli({"scenarios", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal"});
+    EXPECT_NE(human.out.find("coal_suspension"), std::string::npos);
+}
+
+TEST(Cli, ExportCarriesFlowsAndBottlenecks) {
+    test::TempDir tmp;
+    const auto r = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto cap = nlohmann::json::parse(
+        run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to", "pyongyang", "--json"}).out);
+    const auto routes = test::read_json(tmp / "routes.geojson");
+    long long cut_routes = 0;
+    for (const auto& f : routes["features"]) {
+        const auto& p = f["properties"];
+        const std::string id = p["id"];
+        const long long flow = p["flow"];
+        EXPECT_EQ(flow, cap["flows"].value(id, 0LL)) << id;
+        if (p["bottleneck"] == 1) ++cut_routes;
+        if (p["capacity"].get<double>() > 0) {
+            EXPECT_NEAR(p["util"].get<double>(), flow / p["capacity"].get<double>(), 1e-4) << id;
+        }
+    }
+    EXPECT_EQ(cut_routes, static_cast<long long>(cap["min_cut"].size()));
+    const auto places = test::read_json(tmp / "places.geojson");
+    for (const auto& f : places["features"])
+        if (f["properties"]["id"] == "pyongyang") {
+            EXPECT_EQ(f["properties"]["in_t_mo"], cap["throughput_t_mo"]);
+        }
+    const auto bn = test::read_json(tmp / "bottlenecks.geojson");
+    EXPECT_EQ(bn["features"].size(), cap["min_cut"].size());
+    EXPECT_NE(bn["features"][0]["properties"]["sentence"].get<std::string>().find("cap RU to pyongyang at"), std::string::npos);
+    const auto flows = layer_summary(tmp / "flows.csv", "flows");
+    EXPECT_EQ(flows.first, static_cast<long long>(cap["flows"].size()));
+    EXPECT_EQ(flows.second[0], "route_id");
+}
+
+TEST(Cli, ExportWithAnotherQuestion) {
+    test::TempDir tmp;
+    const auto r = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson",
+                            "--from", "KP", "--to", "CN", "--commodity", "coal", "--scenario", "un_coal_cap"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto bn = test::read_json(tmp / "bottlenecks.geojson");
+    const std::string sentence = bn["features"][0]["properties"]["sentence"];
+    EXPECT_NE(sentence.find("KP to CN for coal"), std::string::npos) << sentence;
+    EXPECT_NE(sentence.find("under scenario un_coal_cap"), std::string::npos) << sentence;
 }
 
 // The real executable: exit codes and one-line errors survive main().

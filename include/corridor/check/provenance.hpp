@@ -8,6 +8,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/model/scenario.hpp"
 
 namespace corridor {
 
@@ -26,5 +27,9 @@ SeedLibrary load_seeds(const std::filesystem::path& dir);
 // volume has an obs_quote, verbatim in obs_source, stating it. "unsourced"
 // routes (users' own data) are not checked.
 std::vector<Issue> check_provenance(const Network& net, const SeedLibrary& seeds);
+
+// Each scenario's quote is verbatim in its source seed (a scenario without a quote needs a note).
+std::vector<Issue> check_scenarios(const std::vector<Scenario>& scenarios, const std::filesystem::path& file,
+                                   const SeedLibrary& seeds);
 
 }  // namespace corridor

@@ -15,6 +15,7 @@ struct ValidateOptions {
     std::filesystem::path seeds_dir;  // a missing folder means no seeds: text quotes cannot be found
     std::filesystem::path land_file;  // a missing file skips the land/sea checks (with a note)
     GeographyOptions geography;
+    std::filesystem::path scenarios_file;  // when present, its quotes are checked too
 };
 
 struct Validation {

@@ -1,6 +1,7 @@
 // Maximum monthly throughput between places or countries: max-flow, minimum cut and flow paths.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ struct FlowQuery {
     std::optional<std::string> commodity;    // none: every route with its full tonnage
     std::vector<Mode> modes;                 // empty: every mode
     std::vector<MonthlyCapacity> capacities; // per route (scenario applied); empty: from the figures
+    std::map<std::size_t, std::vector<std::string>> commodities;  // per-route lists a scenario changed
     FlowAlgorithm algorithm = FlowAlgorithm::push_relabel;
 };
 
@@ -56,6 +58,8 @@ struct FlowResult {
 // Whether a route may carry a commodity: it is in the route's list; crude oil only
 // by pipeline or tanker; passengers only where passengers per month > 0.
 bool carries(const Route& r, const MonthlyCapacity& c, const std::string& commodity);
+bool carries(const Route& r, const std::vector<std::string>& commodities, const MonthlyCapacity& c,
+             const std::string& commodity);
 
 // Sets the arc capacities for the query, solves, and decomposes the flow.
 // Throws infeasible_error with the reason when no flow is possible.

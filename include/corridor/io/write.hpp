@@ -22,7 +22,7 @@ struct FieldDef {
 
 using Cell = std::variant<std::monostate, bool, std::int64_t, double, std::string>;
 
-enum class GeomType { point, line };
+enum class GeomType { point, line, none };
 
 // One layer: field definitions, one row of cells per feature, one geometry per row.
 struct Table {
@@ -33,9 +33,9 @@ struct Table {
     std::vector<Polyline> geometries;
 };
 
-enum class Format { geojson, shapefile, geopackage };
+enum class Format { geojson, shapefile, geopackage, csv };
 
-// "geojson", "shp", "gpkg" (case-insensitive); throws error for anything else.
+// "geojson", "shp", "gpkg", "csv" (case-insensitive); throws error for anything else.
 Format parse_format(const std::string& name);
 std::string format_name(Format f);
 
@@ -48,6 +48,22 @@ struct WriteOptions {
 // Shapefile strings hold 254 bytes: a longer text is cut at a UTF-8 character
 // boundary and ends with "…", within the 254 bytes.
 std::string fit_shapefile_string(const std::string& s);
+
+// One output file in one format: one layer, or several for a GeoPackage.
+struct OutputFile {
+    std::string name;  // file name, e.g. "routes.geojson"
+    Format format = Format::geojson;
+    std::vector<const Table*> tables;
+};
+
+// The files for every table in every format: NAME.geojson, NAME.shp (+ parts), NAME.csv,
+// and one GeoPackage (options.gpkg_name) holding all tables.
+std::vector<OutputFile> layer_files(const std::vector<Table>& tables, const WriteOptions& options);
+
+// Writes the files into a temporary folder inside out_dir, then renames each into
+// place, so a failed run leaves the previous files whole. Returns the files written.
+std::vector<std::filesystem::path> write_files(const std::vector<OutputFile>& files,
+                                               const std::filesystem::path& out_dir);
 
 // Writes every table in every format into a temporary folder inside out_dir,
 // then renames each file into place, so a failed run leaves the previous files

@@ -1,0 +1,48 @@
+// The exported layers: places, routes (with an analysis' flows), flows.csv rows and bottlenecks.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "corridor/graph/flow.hpp"
+#include "corridor/io/write.hpp"
+#include "corridor/model/measure.hpp"
+#include "corridor/model/network.hpp"
+
+namespace corridor {
+
+// A solved throughput question, as exports show it.
+struct Analysis {
+    std::string from;
+    std::string to;
+    std::string commodity;  // empty: every commodity
+    std::string scenario;   // empty: baseline
+    FlowResult result;
+};
+
+// Fields: id, name, name_local, country, kind, source, capacity (t/month, when limited),
+// note, in_t_mo, out_t_mo (flow entering / leaving on routes, t/month; null without analysis).
+io::Table places_table(const Network& net, const Analysis* analysis = nullptr);
+
+// Fields (README "Output fields"): id, name, mode, commodity, from_id, to_id, two_way,
+// length_km, hours, payload_t, trips_mo, annual_t, capacity (t/month), cap_rule, pax_trip,
+// pax_mo, observed (t/month), obs_ratio, basis, source, quote, note, obs_quote, obs_source,
+// flow (t/month), util (flow / capacity), bottleneck (1 on the minimum cut), flow_dir.
+// measures[i].capacity is the capacity the analysis used (a scenario's, if any).
+io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& measures,
+                       const Analysis* analysis = nullptr);
+
+// flows.csv: one row per route with flow, in the direction of travel: route_id, origin,
+// destination, origin_lon, origin_lat, dest_lon, dest_lat, flow_t_mo, capacity, util.
+io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis& analysis);
+
+// bottlenecks.geojson: the routes on the minimum cut with a plain sentence.
+io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis& analysis);
+
+// "these 2 routes cap RU to pyongyang at 12,345 t/month"
+std::string bottleneck_sentence(const Network& net, const Analysis& analysis);
+
+// 1234567 -> "1,234,567"
+std::string thousands(Flow v);
+
+}  // namespace corridor

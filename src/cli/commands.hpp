@@ -1,0 +1,16 @@
+// The subcommands: each parses nothing, calls the library and prints.
+#pragma once
+
+#include "common.hpp"
+
+namespace corridor::cli {
+
+int cmd_validate(const Options& o, const Io& io);
+int cmd_export(const Options& o, const Io& io);
+int cmd_places(const Options& o, const Io& io);
+int cmd_routes(const Options& o, const Io& io);
+int cmd_capacity(const Options& o, const Io& io);
+int cmd_route(const Options& o, const Io& io);
+int cmd_scenarios(const Options& o, const Io& io);
+
+}  // namespace corridor::cli

@@ -1,0 +1,178 @@
+#include "common.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "corridor/model/load.hpp"
+
+namespace corridor::cli {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::size_t kMaxWarnings = 20;  // then a count, so big networks do not flood the terminal
+
+// The seeds sit beside the geodata folder: <geodata>/../seeds.
+fs::path default_seeds(const fs::path& geodata) {
+    fs::path p = fs::absolute(geodata).lexically_normal();
+    if (!p.has_filename()) p = p.parent_path();
+    return p.parent_path() / "seeds";
+}
+
+std::string cell_text(const io::Cell& c) {
+    return std::visit(
+        [](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) return "";
+            else if constexpr (std::is_same_v<T, bool>) return v ? "yes" : "no";
+            else if constexpr (std::is_same_v<T, double>) return fmt::format("{:.{}f}", v, v == std::floor(v) ? 0 : 1);
+            else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
+            else return v;
+        },
+        c);
+}
+
+nlohmann::ordered_json cell_json(const io::Cell& c) {
+    return std::visit(
+        [](const auto& v) -> nlohmann::ordered_json {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) return nullptr;
+            else return v;
+        },
+        c);
+}
+
+}  // namespace
+
+ValidateOptions validate_options(const Options& o) {
+    ValidateOptions v;
+    v.seeds_dir = o.seeds.empty() ? default_seeds(o.geodata) : fs::path(o.seeds);
+    v.land_file = o.land.empty() ? fs::path(o.geodata) / "land.geojson" : fs::path(o.land);
+    v.scenarios_file = o.scenarios.empty() ? fs::path(o.geodata) / "scenarios.json" : fs::path(o.scenarios);
+    return v;
+}
+
+SpeedTable speed_table(const Options& o) {
+    if (!o.speeds.empty()) return load_speeds(o.speeds);
+    const fs::path file = fs::path(o.geodata) / "speeds.json";
+    std::error_code ec;
+    return fs::exists(file, ec) ? load_speeds(file) : SpeedTable::defaults();
+}
+
+std::optional<Network> load_checked(const Options& o, const Io& io) {
+    Network net = load_network(default_files(o.geodata));
+    const Validation v = validate(net, validate_options(o));
+    const char* level = o.strict ? "error" : "warning";
+    for (std::size_t i = 0; i < v.issues.size() && i < kMaxWarnings; ++i)
+        io.err << "corridor: " << level << ": " << v.issues[i].line() << '\n';
+    if (v.issues.size() > kMaxWarnings)
+        io.err << fmt::format("corridor: {}: ... and {} more (run corridor validate for all)\n", level,
+                              v.issues.size() - kMaxWarnings);
+    if (o.strict && !v.issues.empty()) return std::nullopt;
+    return net;
+}
+
+std::vector<std::string> split_list(const std::string& list) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const auto comma = list.find(',', start);
+        std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (!item.empty()) out.push_back(std::move(item));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+std::vector<Mode> parse_modes(const std::string& list) {
+    std::vector<Mode> out;
+    for (const auto& name : split_list(list)) {
+        auto m = parse_mode(name);
+        if (!m) throw UsageError("--modes: unknown mode \"" + name + "\" (rail, road, ferry, tanker, bulk, pipeline, bridge)");
+        out.push_back(*m);
+    }
+    return out;
+}
+
+std::vector<Scenario> scenarios_of(const Options& o, const Network& net) {
+    return load_scenarios(validate_options(o).scenarios_file, net);
+}
+
+std::vector<Change> requested_changes(const Options& o, const Network& net) {
+    std::vector<Change> changes;
+    if (!o.scenario.empty()) {
+        const auto all = scenarios_of(o, net);
+        try {
+            const Scenario& s = find_scenario(all, o.scenario);
+            changes = s.changes;
+        } catch (const error& e) {
+            throw UsageError(std::string("--scenario: ") + e.what());
+        }
+    }
+    for (const auto& id : split_list(o.without)) {
+        const bool known = std::any_of(net.routes.begin(), net.routes.end(), [&](const Route& r) { return r.id == id; });
+        if (!known) throw UsageError("--without: unknown route id \"" + id + "\"");
+        changes.push_back({{id}, ChangeAction::close, "", 0, ""});
+    }
+    for (const auto& spec : o.sets) {
+        try {
+            Change c = parse_set(spec);
+            const bool known = std::any_of(net.routes.begin(), net.routes.end(), [&](const Route& r) { return r.id == c.routes[0]; });
+            if (!known) throw error("--set " + spec + ": unknown route id \"" + c.routes[0] + "\"");
+            changes.push_back(std::move(c));
+        } catch (const error& e) {
+            throw UsageError(e.what());
+        }
+    }
+    return changes;
+}
+
+void print_columns(std::ostream& out, const std::vector<std::string>& header,
+                   const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> width(header.size());
+    // display width: count UTF-8 code points, not bytes
+    auto cols = [](const std::string& s) {
+        return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    };
+    for (std::size_t k = 0; k < header.size(); ++k) width[k] = cols(header[k]);
+    for (const auto& row : rows)
+        for (std::size_t k = 0; k < row.size() && k < width.size(); ++k) width[k] = std::max(width[k], cols(row[k]));
+    auto line = [&](const std::vector<std::string>& row) {
+        std::string s;
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            s += row[k];
+            if (k + 1 < row.size()) s += std::string(width[k] - cols(row[k]) + 2, ' ');
+        }
+        out << s << '\n';
+    };
+    line(header);
+    for (const auto& row : rows) line(row);
+}
+
+void print_table(const io::Table& t, const std::vector<std::string>& columns, bool json, std::ostream& out) {
+    if (json) {
+        nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+        for (const auto& row : t.rows) {
+            nlohmann::ordered_json obj;
+            for (std::size_t c = 0; c < t.fields.size(); ++c) obj[t.fields[c].name] = cell_json(row[c]);
+            arr.push_back(std::move(obj));
+        }
+        out << arr.dump(2) << '\n';
+        return;
+    }
+    std::vector<std::size_t> idx;
+    for (const auto& name : columns)
+        for (std::size_t c = 0; c < t.fields.size(); ++c)
+            if (t.fields[c].name == name) idx.push_back(c);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& row : t.rows) {
+        std::vector<std::string> line;
+        for (std::size_t c : idx) line.push_back(cell_text(row[c]));
+        rows.push_back(std::move(line));
+    }
+    print_columns(out, columns, rows);
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,77 @@
+// Shared pieces of the CLI commands: options, streams, loading with warnings, printing.
+#pragma once
+
+#include <ostream>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "corridor/check/validate.hpp"
+#include "corridor/io/write.hpp"
+#include "corridor/model/network.hpp"
+#include "corridor/model/scenario.hpp"
+#include "corridor/model/speeds.hpp"
+
+namespace corridor::cli {
+
+struct Options {
+    // input
+    std::string geodata = "geodata";
+    std::string seeds;      // default: <geodata>/../seeds
+    std::string land;       // default: <geodata>/land.geojson
+    std::string speeds;     // default: <geodata>/speeds.json when present
+    std::string scenarios;  // default: <geodata>/scenarios.json
+    bool strict = false;
+    bool json = false;
+    // export
+    std::string out = "output";
+    std::string formats = "geojson,shp,gpkg";
+    // analysis
+    std::string from;
+    std::string to;
+    std::string commodity;
+    std::string modes;
+    std::string without;
+    std::vector<std::string> sets;
+    std::string scenario;
+    std::string by = "distance";
+    // generate
+    std::size_t routes = 0;
+    std::uint64_t seed = 1;
+};
+
+struct Io {
+    std::ostream& out;
+    std::ostream& err;
+};
+
+// A usage problem found after parsing (exit code 2).
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+ValidateOptions validate_options(const Options& o);
+SpeedTable speed_table(const Options& o);
+
+// Loads the network (schema errors throw) and reports findings as warnings (the first
+// 20 and a count), or as errors with --strict: then std::nullopt.
+std::optional<Network> load_checked(const Options& o, const Io& io);
+
+// The changes a command line asks for: --scenario, then --without, then --set.
+std::vector<Change> requested_changes(const Options& o, const Network& net);
+std::vector<Scenario> scenarios_of(const Options& o, const Network& net);
+
+std::vector<Mode> parse_modes(const std::string& list);
+std::vector<std::string> split_list(const std::string& list);
+
+// Prints aligned columns: a header row then the rows.
+void print_columns(std::ostream& out, const std::vector<std::string>& header,
+                   const std::vector<std::vector<std::string>>& rows);
+
+// A table as an array of objects (every field) or as aligned chosen columns.
+void print_table(const io::Table& t, const std::vector<std::string>& columns, bool json, std::ostream& out);
+
+}  // namespace corridor::cli

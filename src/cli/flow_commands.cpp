@@ -1,0 +1,204 @@
+// capacity, route, scenarios: throughput, paths and what-ifs on the network graph.
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "corridor/graph/flow.hpp"
+#include "corridor/graph/paths.hpp"
+#include "corridor/model/measure.hpp"
+#include "corridor/report/layers.hpp"
+
+namespace corridor::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string route_chain(const Network& net, const std::vector<std::size_t>& routes) {
+    std::string s;
+    for (std::size_t r : routes) s += (s.empty() ? "" : " → ") + net.routes[r].id;
+    return s;
+}
+
+FlowQuery flow_query(const Options& o, const Adjusted& adjusted) {
+    if (o.from.empty() || o.to.empty()) throw UsageError("give --from and --to (place ids or country codes)");
+    FlowQuery q{o.from, o.to, std::nullopt, parse_modes(o.modes), adjusted.capacities, adjusted.commodities};
+    if (!o.commodity.empty()) q.commodity = o.commodity;
+    return q;
+}
+
+ordered_json result_json(const Network& net, const Options& o, const FlowResult& r) {
+    const char* unit = r.passengers ? "pax_mo" : "t_mo";
+    ordered_json j;
+    j["from"] = o.from;
+    j["to"] = o.to;
+    j["commodity"] = o.commodity.empty() ? ordered_json(nullptr) : ordered_json(o.commodity);
+    j["scenario"] = o.scenario.empty() ? ordered_json(nullptr) : ordered_json(o.scenario);
+    j["unit"] = r.passengers ? "passengers/month" : "t/month";
+    j[fmt::format("throughput_{}", unit)] = r.throughput;
+    ordered_json cut = ordered_json::array(), detail = ordered_json::array();
+    for (const auto& c : r.min_cut) {
+        ordered_json d;
+        if (c.is_place) {
+            const Place& p = net.places[c.index];
+            d = {{"place", p.id}, {fmt::format("capacity_{}", unit), c.capacity}, {"note", p.note}};
+        } else {
+            const Route& rt = net.routes[c.index];
+            cut.push_back(rt.id);
+            d = {{"route", rt.id}, {fmt::format("capacity_{}", unit), c.capacity}, {"basis", basis_name(rt.basis)},
+                 {"source", rt.source}, {"quote", rt.quote}, {"note", rt.note}};
+        }
+        detail.push_back(std::move(d));
+    }
+    j["min_cut"] = cut;
+    j["min_cut_detail"] = detail;
+    ordered_json paths = ordered_json::array();
+    for (const auto& p : r.paths) {
+        ordered_json ids = ordered_json::array();
+        for (std::size_t i : p.routes) ids.push_back(net.routes[i].id);
+        paths.push_back({{"routes", ids}, {fmt::format("flow_{}", unit), p.flow}});
+    }
+    j["paths"] = paths;
+    ordered_json flows = ordered_json::object();
+    for (std::size_t i = 0; i < net.routes.size(); ++i)
+        if (r.route_flow[i] > 0) flows[net.routes[i].id] = r.route_flow[i];
+    j["flows"] = flows;
+    return j;
+}
+
+}  // namespace
+
+int cmd_capacity(const Options& o, const Io& io) {
+    auto net = load_checked(o, io);
+    if (!net) return 1;
+    const Adjusted adjusted = adjust(*net, requested_changes(o, *net));
+    NetworkGraph graph = build_graph(*net);
+    const FlowResult r = max_flow(graph, *net, flow_query(o, adjusted));
+    if (o.json) {
+        io.out << result_json(*net, o, r).dump(2) << '\n';
+        return 0;
+    }
+    const std::string unit = r.passengers ? "passengers/month" : "t/month";
+    io.out << fmt::format("{} → {} ({}{}): {} {}\n", o.from, o.to,
+                          o.commodity.empty() ? "all commodities" : o.commodity,
+                          o.scenario.empty() ? "" : ", scenario " + o.scenario, thousands(r.throughput), unit);
+    Analysis a{o.from, o.to, o.commodity, o.scenario, r};
+    io.out << "\nMinimum cut: " << bottleneck_sentence(*net, a) << "\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& c : r.min_cut) {
+        if (c.is_place) {
+            const Place& p = net->places[c.index];
+            rows.push_back({"place " + p.id, thousands(c.capacity), "", p.note});
+        } else {
+            const Route& rt = net->routes[c.index];
+            const std::string why = rt.basis == Basis::text ? rt.source + ": " + rt.quote : rt.note;
+            rows.push_back({rt.id, thousands(c.capacity), std::string(basis_name(rt.basis)), why});
+        }
+    }
+    print_columns(io.out, {"limit", "capacity " + unit, "basis", "source and quote / note"}, rows);
+    io.out << "\nPaths:\n";
+    rows.clear();
+    for (const auto& p : r.paths) rows.push_back({thousands(p.flow), route_chain(*net, p.routes)});
+    print_columns(io.out, {"flow " + unit, "routes"}, rows);
+    return 0;
+}
+
+int cmd_route(const Options& o, const Io& io) {
+    if (o.from.empty() || o.to.empty()) throw UsageError("give --from and --to (place ids or country codes)");
+    PathCriterion by;
+    if (o.by == "distance") by = PathCriterion::distance;
+    else if (o.by == "time") by = PathCriterion::time;
+    else if (o.by == "capacity") by = PathCriterion::capacity;
+    else throw UsageError("--by: expected distance, time or capacity, got \"" + o.by + "\"");
+    auto net = load_checked(o, io);
+    if (!net) return 1;
+    const auto measures = measure_routes(*net, speed_table(o));
+    const Adjusted adjusted = adjust(*net, requested_changes(o, *net));
+    const NetworkGraph graph = build_graph(*net);
+    const PathResult p = best_path(graph, *net, measures, adjusted.capacities, o.from, o.to, by);
+    if (o.json) {
+        ordered_json ids = ordered_json::array();
+        for (std::size_t r : p.routes) ids.push_back(net->routes[r].id);
+        ordered_json j{{"from", o.from}, {"to", o.to}, {"by", o.by}, {"routes", ids},
+                       {"length_km", std::round(p.length.value * 1000) / 1000},
+                       {"hours", std::round(p.hours.value * 100) / 100}, {"bottleneck_t_mo", p.bottleneck}};
+        io.out << j.dump(2) << '\n';
+        return 0;
+    }
+    io.out << fmt::format("{} → {} by {}: {:.1f} km, {:.1f} hours, bottleneck {} t/month\n", o.from, o.to, o.by,
+                          p.length.value, p.hours.value, thousands(p.bottleneck));
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t k = 0; k < p.routes.size(); ++k) {
+        const Route& r = net->routes[p.routes[k]];
+        const auto& m = measures[p.routes[k]];
+        rows.push_back({std::to_string(k + 1), r.id, std::string(mode_name(r.mode)),
+                        p.backward[k] ? r.to_id + " → " + r.from_id : r.from_id + " → " + r.to_id,
+                        fmt::format("{:.1f}", m.length.value), fmt::format("{:.1f}", m.hours.value),
+                        thousands(std::llround(adjusted.capacities[p.routes[k]].tonnes.value))});
+    }
+    print_columns(io.out, {"#", "route", "mode", "from → to", "km", "hours", "capacity t/month"}, rows);
+    return 0;
+}
+
+int cmd_scenarios(const Options& o, const Io& io) {
+    auto net = load_checked(o, io);
+    if (!net) return 1;
+    const auto scenarios = scenarios_of(o, *net);
+    NetworkGraph graph = build_graph(*net);
+    struct Row {
+        std::string name;
+        std::optional<FlowResult> result;
+        std::string why;
+    };
+    auto solve = [&](const std::string& name, const std::vector<Change>& changes) {
+        const Adjusted adjusted = adjust(*net, changes);
+        try {
+            return Row{name, max_flow(graph, *net, flow_query(o, adjusted)), ""};
+        } catch (const infeasible_error& e) {
+            return Row{name, std::nullopt, e.what()};
+        }
+    };
+    std::vector<Row> rows{solve("baseline", requested_changes(o, *net))};
+    if (!rows[0].result) throw infeasible_error(rows[0].why);
+    const auto extra = requested_changes(o, *net);  // --without and --set apply to every scenario
+    for (const auto& s : scenarios) {
+        auto changes = s.changes;
+        changes.insert(changes.end(), extra.begin(), extra.end());
+        rows.push_back(solve(s.name, changes));
+    }
+    const Flow baseline = rows[0].result->throughput;
+    if (o.json) {
+        ordered_json arr = ordered_json::array();
+        for (const auto& r : rows) {
+            ordered_json cut = ordered_json::array();
+            if (r.result)
+                for (const auto& c : r.result->min_cut)
+                    cut.push_back(c.is_place ? net->places[c.index].id : net->routes[c.index].id);
+            const Flow t = r.result ? r.result->throughput : 0;
+            arr.push_back({{"scenario", r.name}, {"throughput_t_mo", t}, {"change_t_mo", t - baseline},
+                           {"min_cut", cut}, {"infeasible", r.result ? ordered_json(nullptr) : ordered_json(r.why)}});
+        }
+        io.out << ordered_json{{"from", o.from}, {"to", o.to},
+                               {"commodity", o.commodity.empty() ? ordered_json(nullptr) : ordered_json(o.commodity)},
+                               {"scenarios", arr}}.dump(2)
+               << '\n';
+        return 0;
+    }
+    io.out << fmt::format("{} → {} ({}), t/month\n", o.from, o.to, o.commodity.empty() ? "all commodities" : o.commodity);
+    std::vector<std::vector<std::string>> table;
+    for (const auto& r : rows) {
+        const Flow t = r.result ? r.result->throughput : 0;
+        const Flow d = t - baseline;
+        std::string cut;
+        if (r.result)
+            for (const auto& c : r.result->min_cut) {
+                if (!cut.empty()) cut += ", ";
+                cut += c.is_place ? net->places[c.index].id : net->routes[c.index].id;
+            }
+        const std::string change = r.name == "baseline" ? std::string() : fmt::format("{}{}", d > 0 ? "+" : "", thousands(d));
+        table.push_back({r.name, thousands(t), change, r.result ? cut : r.why});
+    }
+    print_columns(io.out, {"scenario", "throughput", "change", "minimum cut"}, table);
+    return 0;
+}
+
+}  // namespace corridor::cli

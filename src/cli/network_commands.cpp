@@ -1,0 +1,103 @@
+// validate, export, places, routes: the network as loaded, checked and written.
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "corridor/graph/flow.hpp"
+#include "corridor/model/load.hpp"
+#include "corridor/model/measure.hpp"
+#include "corridor/report/layers.hpp"
+
+namespace corridor::cli {
+namespace {
+
+std::vector<io::Format> parse_formats(const std::string& list) {
+    std::vector<io::Format> out;
+    for (const auto& item : split_list(list)) {
+        try {
+            const io::Format f = io::parse_format(item);
+            if (f == io::Format::csv) throw error("csv holds no layers (flows.csv is written with every export)");
+            if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+        } catch (const error& e) {
+            throw UsageError(std::string("--format: ") + e.what());
+        }
+    }
+    if (out.empty()) throw UsageError("--format: give at least one of geojson, shp, gpkg");
+    return out;
+}
+
+}  // namespace
+
+int cmd_validate(const Options& o, const Io& io) {
+    const Network net = load_network(default_files(o.geodata));
+    const Validation v = validate(net, validate_options(o));
+    for (const auto& note : v.notes) io.err << "corridor: note: " << note << '\n';
+    for (const auto& issue : v.issues) io.out << issue.line() << '\n';
+    if (!v.issues.empty()) {
+        io.out << fmt::format("{} problem{} in {} routes and {} places\n", v.issues.size(),
+                              v.issues.size() == 1 ? "" : "s", net.routes.size(), net.places.size());
+        return 1;
+    }
+    io.out << fmt::format("ok: {} places, {} routes, no problems\n", net.places.size(), net.routes.size());
+    return 0;
+}
+
+int cmd_export(const Options& o, const Io& io) {
+    const auto formats = parse_formats(o.formats);
+    auto net = load_checked(o, io);
+    if (!net) return 1;
+    auto measures = measure_routes(*net, speed_table(o));
+    const Adjusted adjusted = adjust(*net, requested_changes(o, *net));
+    for (std::size_t i = 0; i < measures.size(); ++i) measures[i].capacity = adjusted.capacities[i];
+
+    // The default analysis: every Russian place to Pyongyang, all commodities.
+    const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty();
+    std::optional<Analysis> analysis;
+    Analysis a{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
+    try {
+        NetworkGraph graph = build_graph(*net);
+        FlowQuery q{a.from, a.to, std::nullopt, parse_modes(o.modes), adjusted.capacities, adjusted.commodities};
+        if (!o.commodity.empty()) q.commodity = o.commodity;
+        a.result = max_flow(graph, *net, q);
+        analysis = std::move(a);
+    } catch (const infeasible_error& e) {
+        if (asked) throw;
+        io.err << "corridor: note: no flow analysis in this export (" << e.what() << ")\n";
+    }
+
+    const Analysis* an = analysis ? &*analysis : nullptr;
+    const std::vector<io::Table> layers{places_table(*net, an), routes_table(*net, measures, an)};
+    io::WriteOptions w;
+    w.out_dir = o.out;
+    w.formats = formats;
+    auto files = io::layer_files(layers, w);  // points into layers, which outlives the write
+    std::optional<io::Table> flows, bottlenecks;
+    if (analysis) {
+        flows = flows_table(*net, measures, *analysis);
+        bottlenecks = bottlenecks_table(*net, measures, *analysis);
+        files.push_back({"flows.csv", io::Format::csv, {&*flows}});
+        files.push_back({"bottlenecks.geojson", io::Format::geojson, {&*bottlenecks}});
+    }
+    for (const auto& f : io::write_files(files, w.out_dir)) io.out << f.string() << '\n';
+    if (analysis) io.err << "corridor: " << bottleneck_sentence(*net, *analysis) << '\n';
+    return 0;
+}
+
+int cmd_places(const Options& o, const Io& io) {
+    auto net = load_checked(o, io);
+    if (!net) return 1;
+    print_table(places_table(*net), {"id", "name", "country", "kind"}, o.json, io.out);
+    return 0;
+}
+
+int cmd_routes(const Options& o, const Io& io) {
+    auto net = load_checked(o, io);
+    if (!net) return 1;
+    const auto measures = measure_routes(*net, speed_table(o));
+    print_table(routes_table(*net, measures),
+                {"id", "mode", "from_id", "to_id", "length_km", "capacity", "pax_mo", "observed", "basis"}, o.json,
+                io.out);
+    return 0;
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,196 @@
+#include "corridor/model/scenario.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "corridor/error.hpp"
+
+namespace corridor {
+namespace {
+
+using nlohmann::json;
+
+std::optional<ChangeAction> parse_action(const std::string& s) {
+    if (s == "close") return ChangeAction::close;
+    if (s == "scale") return ChangeAction::scale;
+    if (s == "set") return ChangeAction::set;
+    if (s == "cap") return ChangeAction::cap;
+    if (s == "drop") return ChangeAction::drop;
+    return std::nullopt;
+}
+
+bool settable(const std::string& field) {
+    return field == "capacity" || field == "payload_t" || field == "trips_mo" || field == "annual_t" ||
+           field == "pax_trip";
+}
+
+// Reads a string member; empty when absent; throws when of another type.
+std::string str(const json& j, const char* key, const Location& where) {
+    if (!j.contains(key) || j[key].is_null()) return {};
+    if (!j[key].is_string()) throw input_error({where.file, where.feature, key}, "expected a string");
+    return j[key].get<std::string>();
+}
+
+void set_figure(Figures& f, const std::string& field, double v, const std::string& route) {
+    const Location where{"", route, field};
+    if (field == "capacity") {
+        f.payload_t.reset();
+        f.trips_mo.reset();
+        f.annual_t.reset();
+        f.capacity = v;
+    } else if (field == "annual_t") {
+        f.payload_t.reset();
+        f.trips_mo.reset();
+        f.capacity.reset();
+        f.annual_t = v;
+    } else if (field == "payload_t" || field == "trips_mo") {
+        if (!f.payload_t) throw input_error(where, "the route's capacity is not given as payload_t x trips_mo");
+        (field == "payload_t" ? f.payload_t : f.trips_mo) = v;
+    } else if (field == "pax_trip") {
+        if (!f.trips_mo) throw input_error(where, "the route has no trips_mo");
+        f.pax_trip = v;
+    }
+}
+
+}  // namespace
+
+const std::vector<std::string>& Adjusted::commodities_of(const Network& net, std::size_t route) const {
+    auto it = commodities.find(route);
+    return it == commodities.end() ? net.routes[route].commodities : it->second;
+}
+
+std::vector<Scenario> load_scenarios(const std::filesystem::path& file, const Network& net) {
+    const std::string path = file.string();
+    std::ifstream in(file);
+    if (!in) throw input_error({path, "", ""}, "cannot read");
+    json j;
+    try {
+        j = json::parse(in);
+    } catch (const json::parse_error& e) {
+        throw input_error({path, "", ""}, std::string("malformed JSON: ") + e.what());
+    }
+    if (!j.is_object() || !j.contains("scenarios") || !j["scenarios"].is_array())
+        throw input_error({path, "", "scenarios"}, "expected {\"scenarios\": [...]}");
+    std::vector<Scenario> out;
+    for (const auto& s : j["scenarios"]) {
+        Scenario sc;
+        Location where{path, "", ""};
+        if (!s.is_object()) throw input_error({path, "", "scenarios"}, "each scenario is an object");
+        sc.name = str(s, "name", where);
+        if (sc.name.empty()) throw input_error({path, "#" + std::to_string(out.size() + 1), "name"}, "missing (required)");
+        where.feature = sc.name;
+        if (std::any_of(out.begin(), out.end(), [&](const Scenario& o) { return o.name == sc.name; }))
+            throw input_error({path, sc.name, "name"}, "duplicate scenario name");
+        sc.description = str(s, "description", where);
+        sc.source = str(s, "source", where);
+        sc.quote = str(s, "quote", where);
+        sc.note = str(s, "note", where);
+        if (!s.contains("changes") || !s["changes"].is_array() || s["changes"].empty())
+            throw input_error({path, sc.name, "changes"}, "expected a non-empty list of changes");
+        for (const auto& c : s["changes"]) {
+            Change ch;
+            if (c.contains("route")) ch.routes.push_back(str(c, "route", where));
+            if (c.contains("routes")) {
+                if (!c["routes"].is_array()) throw input_error({path, sc.name, "routes"}, "expected a list of route ids");
+                for (const auto& r : c["routes"]) {
+                    if (!r.is_string()) throw input_error({path, sc.name, "routes"}, "expected route ids");
+                    ch.routes.push_back(r.get<std::string>());
+                }
+            }
+            if (ch.routes.empty()) throw input_error({path, sc.name, "routes"}, "a change names no route");
+            for (const auto& id : ch.routes) {
+                const bool known = std::any_of(net.routes.begin(), net.routes.end(), [&](const Route& r) { return r.id == id; });
+                if (!known) throw input_error({path, sc.name, "routes"}, "unknown route id \"" + id + "\"");
+            }
+            const std::string action = str(c, "action", where);
+            auto a = parse_action(action);
+            if (!a) throw input_error({path, sc.name, "action"}, "unknown action \"" + action + "\" (close, scale, set, cap, drop)");
+            ch.action = *a;
+            ch.field = str(c, "field", where);
+            ch.commodity = str(c, "commodity", where);
+            if (ch.action == ChangeAction::scale || ch.action == ChangeAction::set || ch.action == ChangeAction::cap) {
+                if (!c.contains("value") || !c["value"].is_number() || c["value"].get<double>() < 0)
+                    throw input_error({path, sc.name, "value"}, "expected a non-negative number");
+                ch.value = c["value"].get<double>();
+            }
+            if (ch.action == ChangeAction::set && !settable(ch.field))
+                throw input_error({path, sc.name, "field"}, "cannot set \"" + ch.field + "\" (capacity, payload_t, trips_mo, annual_t, pax_trip)");
+            if (ch.action == ChangeAction::drop && ch.commodity.empty())
+                throw input_error({path, sc.name, "commodity"}, "drop needs a commodity");
+            sc.changes.push_back(std::move(ch));
+        }
+        out.push_back(std::move(sc));
+    }
+    return out;
+}
+
+Change parse_set(const std::string& spec) {
+    const auto dot = spec.find('.');
+    const auto eq = spec.find('=');
+    if (dot == std::string::npos || eq == std::string::npos || dot > eq || dot == 0 || eq == spec.size() - 1)
+        throw error("--set " + spec + ": expected ROUTE.FIELD=VALUE");
+    Change c;
+    c.action = ChangeAction::set;
+    c.routes = {spec.substr(0, dot)};
+    c.field = spec.substr(dot + 1, eq - dot - 1);
+    if (!settable(c.field)) throw error("--set " + spec + ": cannot set \"" + c.field + "\" (capacity, payload_t, trips_mo, annual_t, pax_trip)");
+    const std::string v = spec.substr(eq + 1);
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), c.value);
+    if (ec != std::errc{} || end != v.data() + v.size() || !std::isfinite(c.value) || c.value < 0)
+        throw error("--set " + spec + ": the value must be a non-negative number");
+    return c;
+}
+
+Adjusted adjust(const Network& net, const std::vector<Change>& changes) {
+    Adjusted out;
+    out.capacities.reserve(net.routes.size());
+    for (const auto& r : net.routes) out.capacities.push_back(monthly_capacity(r.figures));
+    std::map<std::string, std::size_t> index;
+    if (!changes.empty())
+        for (std::size_t i = 0; i < net.routes.size(); ++i) index.emplace(net.routes[i].id, i);
+    std::map<std::size_t, Figures> figures;  // routes whose figures were set
+    for (const auto& ch : changes) {
+        for (const auto& id : ch.routes) {
+            auto it = index.find(id);
+            if (it == index.end()) throw input_error({"", id, "route"}, "unknown route id \"" + id + "\"");
+            const std::size_t i = it->second;
+            MonthlyCapacity& c = out.capacities[i];
+            switch (ch.action) {
+                case ChangeAction::close:
+                    c.tonnes.value = 0;
+                    c.passengers.value = 0;
+                    break;
+                case ChangeAction::scale:
+                    c.tonnes.value *= ch.value;
+                    c.passengers.value *= ch.value;
+                    break;
+                case ChangeAction::cap: c.tonnes.value = std::min(c.tonnes.value, ch.value); break;
+                case ChangeAction::set: {
+                    auto [f, inserted] = figures.try_emplace(i, net.routes[i].figures);
+                    set_figure(f->second, ch.field, ch.value, id);
+                    c = monthly_capacity(f->second);
+                    break;
+                }
+                case ChangeAction::drop: {
+                    auto [list, inserted] = out.commodities.try_emplace(i, net.routes[i].commodities);
+                    std::erase(list->second, ch.commodity);
+                    break;
+                }
+            }
+        }
+    }
+    return out;
+}
+
+const Scenario& find_scenario(const std::vector<Scenario>& scenarios, const std::string& name) {
+    for (const auto& s : scenarios)
+        if (s.name == name) return s;
+    std::string names;
+    for (const auto& s : scenarios) names += (names.empty() ? "" : ", ") + s.name;
+    throw error("unknown scenario \"" + name + "\" (known: " + names + ")");
+}
+
+}  // namespace corridor

@@ -1,0 +1,176 @@
+#include "corridor/report/layers.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <string>
+
+namespace corridor {
+namespace {
+
+using io::Cell;
+using io::FieldType;
+
+// Values are rounded to the decimals their shapefile column holds, so every format
+// carries the same number.
+Cell rounded(double v, int decimals) {
+    const double k = std::pow(10.0, decimals);
+    return std::round(v * k) / k;
+}
+Cell rounded(const std::optional<double>& v, int decimals) { return v ? rounded(*v, decimals) : Cell{}; }
+Cell text(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ",") + s;
+    return out;
+}
+
+bool on_cut(const Analysis& a, bool place, std::size_t index) {
+    for (const auto& c : a.result.min_cut)
+        if (c.is_place == place && c.index == index) return true;
+    return false;
+}
+
+}  // namespace
+
+std::string thousands(Flow v) {
+    std::string digits = std::to_string(v < 0 ? -v : v);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return v < 0 ? "-" + out : out;
+}
+
+io::Table places_table(const Network& net, const Analysis* analysis) {
+    io::Table t;
+    t.name = "places";
+    t.geom = io::GeomType::point;
+    t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"},
+                {"capacity", FieldType::real, 16, 3}, {"note"},
+                {"in_t_mo", FieldType::integer, 12, 0}, {"out_t_mo", FieldType::integer, 12, 0}};
+    for (std::size_t i = 0; i < net.places.size(); ++i) {
+        const Place& p = net.places[i];
+        Cell in, out;
+        if (analysis) {
+            in = std::int64_t{analysis->result.place_in.at(i)};
+            out = std::int64_t{analysis->result.place_out.at(i)};
+        }
+        t.rows.push_back({p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), rounded(p.capacity, 3),
+                          text(p.note), in, out});
+        t.geometries.push_back({p.pos});
+    }
+    return t;
+}
+
+io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis) {
+    io::Table t;
+    t.name = "routes";
+    t.geom = io::GeomType::line;
+    t.fields = {
+        {"id"},        {"name"},       {"mode"},      {"commodity"},
+        {"from_id"},   {"to_id"},      {"two_way", FieldType::boolean, 1, 0},
+        {"length_km", FieldType::real, 12, 3},        {"hours", FieldType::real, 10, 2},
+        {"payload_t", FieldType::real, 14, 3},        {"trips_mo", FieldType::real, 10, 3},
+        {"annual_t", FieldType::real, 16, 3},         {"capacity", FieldType::real, 16, 3},
+        {"cap_rule"},  {"pax_trip", FieldType::real, 10, 1}, {"pax_mo", FieldType::real, 12, 1},
+        {"observed", FieldType::real, 16, 3},         {"obs_ratio", FieldType::real, 10, 4},
+        {"basis"},     {"source"},     {"quote"},     {"note"},
+        {"obs_quote"}, {"obs_source"},
+        {"flow", FieldType::integer, 12, 0},          {"util", FieldType::real, 10, 4},
+        {"bottleneck", FieldType::integer, 1, 0},     {"flow_dir"},
+    };
+    for (std::size_t i = 0; i < net.routes.size(); ++i) {
+        const Route& r = net.routes[i];
+        const RouteMeasure& m = measures.at(i);
+        const Figures& f = r.figures;
+        const MonthlyCapacity& c = m.capacity;
+        const bool has_obs = c.observed.has_value();
+        Cell flow, util, bottleneck, dir;
+        if (analysis) {
+            const Flow fl = analysis->result.route_flow.at(i);
+            const double cap = analysis->result.passengers ? c.passengers.value : c.tonnes.value;
+            flow = std::int64_t{fl};
+            if (cap > 0) util = rounded(static_cast<double>(fl) / cap, 4);
+            bottleneck = std::int64_t{on_cut(*analysis, false, i) ? 1 : 0};
+            if (fl > 0) dir = std::string(analysis->result.route_backward.at(i) ? "backward" : "forward");
+        }
+        t.rows.push_back({
+            r.id, r.name, std::string(mode_name(r.mode)), joined(r.commodities), r.from_id, r.to_id, r.two_way,
+            rounded(m.length.value, 3), rounded(m.hours.value, 2), rounded(f.payload_t, 3), rounded(f.trips_mo, 3),
+            rounded(f.annual_t, 3), rounded(c.tonnes.value, 3), std::string(rule_name(c.rule)), rounded(f.pax_trip, 1),
+            f.pax_trip ? rounded(c.passengers.value, 1) : Cell{},
+            has_obs ? rounded(c.observed->value, 3) : Cell{}, rounded(c.observed_ratio, 4),
+            std::string(basis_name(r.basis)), text(r.source), text(r.quote), text(r.note),
+            has_obs ? text(r.obs_quote) : Cell{}, has_obs ? text(r.obs_source) : Cell{},
+            flow, util, bottleneck, dir,
+        });
+        t.geometries.push_back(r.line);
+    }
+    return t;
+}
+
+io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis& analysis) {
+    io::Table t;
+    t.name = "flows";
+    t.geom = io::GeomType::none;
+    t.fields = {{"route_id"}, {"origin"}, {"destination"},
+                {"origin_lon", FieldType::real}, {"origin_lat", FieldType::real},
+                {"dest_lon", FieldType::real}, {"dest_lat", FieldType::real},
+                {"flow_t_mo", FieldType::integer}, {"capacity", FieldType::real}, {"util", FieldType::real}};
+    for (std::size_t i = 0; i < net.routes.size(); ++i) {
+        const Flow fl = analysis.result.route_flow.at(i);
+        if (fl <= 0) continue;
+        const Route& r = net.routes[i];
+        const Place* a = &net.place(r.from_id);
+        const Place* b = &net.place(r.to_id);
+        if (analysis.result.route_backward.at(i)) std::swap(a, b);
+        const double cap = analysis.result.passengers ? measures[i].capacity.passengers.value : measures[i].capacity.tonnes.value;
+        t.rows.push_back({r.id, a->id, b->id, a->pos.lon, a->pos.lat, b->pos.lon, b->pos.lat, std::int64_t{fl},
+                          rounded(cap, 3), cap > 0 ? rounded(static_cast<double>(fl) / cap, 4) : Cell{}});
+        t.geometries.push_back({});
+    }
+    return t;
+}
+
+std::string bottleneck_sentence(const Network& net, const Analysis& analysis) {
+    (void)net;
+    std::size_t routes = 0, places = 0;
+    for (const auto& c : analysis.result.min_cut) (c.is_place ? places : routes)++;
+    auto count = [](std::size_t n, const char* what) { return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s"); };
+    std::string what;
+    if (routes > 0) what = count(routes, "route");
+    if (places > 0) what += (what.empty() ? "" : " and ") + count(places, "place");
+    const std::size_t n = routes + places;
+    const std::string subject = n == 1 ? fmt::format("this {} caps", routes == 1 ? "route" : "place")
+                                       : fmt::format("these {} cap", what);
+    const std::string unit = analysis.result.passengers ? "passengers/month" : "t/month";
+    const std::string of = analysis.commodity.empty() ? "" : " for " + analysis.commodity;
+    const std::string under = analysis.scenario.empty() ? "" : " under scenario " + analysis.scenario;
+    return fmt::format("{} {} to {}{} at {} {}{}", subject, analysis.from, analysis.to, of,
+                       thousands(analysis.result.throughput), unit, under);
+}
+
+io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis& analysis) {
+    io::Table t;
+    t.name = "bottlenecks";
+    t.geom = io::GeomType::line;
+    t.fields = {{"id"}, {"name"}, {"mode"}, {"capacity", FieldType::real, 16, 3}, {"flow", FieldType::integer, 12, 0},
+                {"basis"}, {"quote"}, {"note"}, {"sentence"}};
+    const std::string sentence = bottleneck_sentence(net, analysis);
+    for (const auto& c : analysis.result.min_cut) {
+        if (c.is_place) continue;
+        const Route& r = net.routes[c.index];
+        const double cap = analysis.result.passengers ? measures[c.index].capacity.passengers.value
+                                                      : measures[c.index].capacity.tonnes.value;
+        t.rows.push_back({r.id, r.name, std::string(mode_name(r.mode)), rounded(cap, 3),
+                          std::int64_t{analysis.result.route_flow[c.index]}, std::string(basis_name(r.basis)),
+                          text(r.quote), text(r.note), sentence});
+        t.geometries.push_back(r.line);
+    }
+    return t;
+}
+
+}  // namespace corridor

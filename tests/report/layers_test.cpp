@@ -1,0 +1,143 @@
+// The exported tables: shapefile-safe names, the documented fields, one row per feature.
+#include "corridor/report/layers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "corridor/graph/network_graph.hpp"
+#include "corridor/model/load.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor {
+namespace {
+
+std::set<std::string> names(const io::Table& t) {
+    std::set<std::string> out;
+    for (const auto& f : t.fields) out.insert(f.name);
+    return out;
+}
+
+class Layers : public ::testing::Test {
+protected:
+    Network net = load_network(default_files(test::geodata_dir()));
+    io::Table places = places_table(net);
+    io::Table routes = routes_table(net, measure_routes(net, SpeedTable::defaults()));
+};
+
+TEST_F(Layers, FieldNamesFitAShapefile) {
+    for (const auto* t : {&places, &routes})
+        for (const auto& f : t->fields) EXPECT_LE(f.name.size(), 10u) << f.name;
+    EXPECT_EQ(names(places).size(), places.fields.size()) << "no duplicate names";
+    EXPECT_EQ(names(routes).size(), routes.fields.size()) << "no duplicate names";
+}
+
+TEST_F(Layers, DocumentedFieldsArePresent) {
+    for (const char* f : {"id", "name", "country", "kind"}) EXPECT_TRUE(names(places).count(f)) << f;
+    for (const char* f : {"id", "name", "mode", "commodity", "from_id", "to_id", "two_way", "length_km", "payload_t",
+                          "trips_mo", "capacity", "pax_mo", "observed", "basis", "source", "quote", "obs_quote"})
+        EXPECT_TRUE(names(routes).count(f)) << f;
+}
+
+TEST_F(Layers, OneRowAndGeometryPerFeature) {
+    EXPECT_EQ(places.rows.size(), net.places.size());
+    EXPECT_EQ(routes.rows.size(), net.routes.size());
+    EXPECT_EQ(routes.geometries.size(), net.routes.size());
+    for (const auto& row : routes.rows) EXPECT_EQ(row.size(), routes.fields.size());
+}
+
+TEST_F(Layers, FerryRowCarriesItsMonthlyFigures) {
+    auto col = [&](const std::string& name) {
+        for (std::size_t i = 0; i < routes.fields.size(); ++i)
+            if (routes.fields[i].name == name) return i;
+        throw std::runtime_error(name);
+    };
+    for (const auto& row : routes.rows) {
+        if (std::get<std::string>(row[col("id")]) != "mangyongbong_ferry") continue;
+        EXPECT_DOUBLE_EQ(std::get<double>(row[col("capacity")]), 6000.0);
+        EXPECT_DOUBLE_EQ(std::get<double>(row[col("pax_mo")]), 1200.0);
+        EXPECT_EQ(std::get<std::string>(row[col("basis")]), "text");
+        EXPECT_NE(std::get<std::string>(row[col("quote")]).find("six times a month"), std::string::npos);
+        EXPECT_TRUE(std::holds_alternative<std::monostate>(row[col("observed")]));
+        return;
+    }
+    FAIL() << "no ferry row";
+}
+
+TEST_F(Layers, WithoutAnalysisFlowFieldsAreNull) {
+    std::size_t flow = 0;
+    for (std::size_t i = 0; i < routes.fields.size(); ++i)
+        if (routes.fields[i].name == "flow") flow = i;
+    ASSERT_GT(flow, 0u);
+    for (const auto& row : routes.rows) EXPECT_TRUE(std::holds_alternative<std::monostate>(row[flow]));
+}
+
+// A two-route chain a -> b -> c where b -> c is the bottleneck.
+class ChainAnalysis : public ::testing::Test {
+protected:
+    Network net;
+    std::vector<RouteMeasure> measures;
+    Analysis analysis;
+    void SetUp() override {
+        for (const char* id : {"a", "b", "c"})
+            net.places.push_back(Place{id, id, "", "KP", "city", "", {126.0 + (id[0] - 'a') * 0.1, 40.0}, std::nullopt, ""});
+        net.build_index();
+        auto route = [&](const char* id, const char* from, const char* to, double cap) {
+            Route r;
+            r.id = id;
+            r.name = id;
+            r.from_id = from;
+            r.to_id = to;
+            r.commodities = {"cargo"};
+            r.figures.capacity = cap;
+            r.line = {net.place(from).pos, net.place(to).pos};
+            net.routes.push_back(r);
+        };
+        route("ab", "a", "b", 100);
+        route("bc", "b", "c", 40);
+        measures = measure_routes(net, SpeedTable::defaults());
+        NetworkGraph g = build_graph(net);
+        analysis = {"a", "c", "", "", max_flow(g, net, FlowQuery{"a", "c", std::nullopt, {}, {}, {}})};
+    }
+};
+
+TEST_F(ChainAnalysis, RoutesCarryFlowUtilisationAndBottleneck) {
+    const io::Table t = routes_table(net, measures, &analysis);
+    auto col = [&](const std::string& name) {
+        for (std::size_t i = 0; i < t.fields.size(); ++i)
+            if (t.fields[i].name == name) return i;
+        throw std::runtime_error(name);
+    };
+    EXPECT_EQ(std::get<std::int64_t>(t.rows[0][col("flow")]), 40);
+    EXPECT_DOUBLE_EQ(std::get<double>(t.rows[0][col("util")]), 0.4);
+    EXPECT_EQ(std::get<std::int64_t>(t.rows[0][col("bottleneck")]), 0);
+    EXPECT_EQ(std::get<std::int64_t>(t.rows[1][col("bottleneck")]), 1);
+    EXPECT_DOUBLE_EQ(std::get<double>(t.rows[1][col("util")]), 1.0);
+    EXPECT_EQ(std::get<std::string>(t.rows[1][col("flow_dir")]), "forward");
+}
+
+TEST_F(ChainAnalysis, PlacesFlowsCsvAndBottlenecks) {
+    const io::Table p = places_table(net, &analysis);
+    EXPECT_EQ(std::get<std::int64_t>(p.rows[1][8]), 40);  // in_t_mo at b
+    EXPECT_EQ(std::get<std::int64_t>(p.rows[1][9]), 40);  // out_t_mo at b
+    EXPECT_EQ(std::get<std::int64_t>(p.rows[2][8]), 40);  // in_t_mo at c
+    const io::Table f = flows_table(net, measures, analysis);
+    ASSERT_EQ(f.rows.size(), 2u);
+    EXPECT_EQ(std::get<std::string>(f.rows[1][1]), "b");
+    EXPECT_EQ(std::get<std::string>(f.rows[1][2]), "c");
+    const io::Table b = bottlenecks_table(net, measures, analysis);
+    ASSERT_EQ(b.rows.size(), 1u);
+    EXPECT_EQ(std::get<std::string>(b.rows[0][0]), "bc");
+    EXPECT_EQ(bottleneck_sentence(net, analysis), "this route caps a to c at 40 t/month");
+}
+
+TEST(Report, ThousandsSeparators) {
+    EXPECT_EQ(thousands(0), "0");
+    EXPECT_EQ(thousands(999), "999");
+    EXPECT_EQ(thousands(1000), "1,000");
+    EXPECT_EQ(thousands(1234567), "1,234,567");
+    EXPECT_EQ(thousands(-6000), "-6,000");
+}
+
+}  // namespace
+}  // namespace corridor
