@@ -9,6 +9,7 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
   libboost-graph-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev
+  bc
 )
 
 missing=()

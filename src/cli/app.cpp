@@ -58,6 +58,7 @@ const std::vector<Command>& commands() {
              strict_option(a, o);
              a.add_option("--out", o.out, "Output folder")->capture_default_str();
              a.add_option("--format", o.formats, "Comma list of geojson, shp, gpkg")->capture_default_str();
+             a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
              endpoints(a, o, false);
              what_if(a, o, true);
          },
@@ -105,6 +106,13 @@ const std::vector<Command>& commands() {
              what_if(a, o, false);
          },
          cmd_scenarios},
+        {"generate", "Write a deterministic synthetic network of about --routes N routes to --out DIR",
+         [](CLI::App& a, Options& o) {
+             a.add_option("--routes", o.routes, "About how many routes")->required();
+             a.add_option("--out", o.out, "Output folder (places.geojson, routes.geojson)")->required();
+             a.add_option("--seed", o.seed, "Random seed")->capture_default_str();
+         },
+         cmd_generate},
     };
     return table;
 }

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 
 #include "corridor/model/load.hpp"
 
@@ -60,9 +62,37 @@ SpeedTable speed_table(const Options& o) {
     return fs::exists(file, ec) ? load_speeds(file) : SpeedTable::defaults();
 }
 
-std::optional<Network> load_checked(const Options& o, const Io& io) {
+namespace {
+
+double now_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Peak resident memory of this process so far (VmHWM), MiB; 0 where /proc is missing.
+double peak_rss_mib() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+    return 0;
+}
+
+}  // namespace
+
+Phases::Phases(bool enabled, std::ostream& err) : enabled_(enabled), err_(err), last_(now_seconds()) {}
+
+void Phases::done(const char* phase) {
+    if (!enabled_) return;
+    const double t = now_seconds();
+    err_ << fmt::format("timing: {:<9} {:8.3f} s  peak RSS {:7.1f} MiB\n", phase, t - last_, peak_rss_mib());
+    last_ = t;
+}
+
+std::optional<Network> load_checked(const Options& o, const Io& io, Phases* phases) {
     Network net = load_network(default_files(o.geodata));
+    if (phases) phases->done("load");
     const Validation v = validate(net, validate_options(o));
+    if (phases) phases->done("validate");
     const char* level = o.strict ? "error" : "warning";
     for (std::size_t i = 0; i < v.issues.size() && i < kMaxWarnings; ++i)
         io.err << "corridor: " << level << ": " << v.issues[i].line() << '\n';

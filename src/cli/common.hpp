@@ -26,6 +26,7 @@ struct Options {
     std::string scenarios;  // default: <geodata>/scenarios.json
     bool strict = false;
     bool json = false;
+    bool timings = false;
     // export
     std::string out = "output";
     std::string formats = "geojson,shp,gpkg";
@@ -53,12 +54,24 @@ struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// Wall time and peak memory after each phase, printed to stderr with --timings.
+class Phases {
+public:
+    Phases(bool enabled, std::ostream& err);
+    void done(const char* phase);  // prints "timing: PHASE  S s  peak RSS M MiB"
+
+private:
+    bool enabled_;
+    std::ostream& err_;
+    double last_;
+};
+
 ValidateOptions validate_options(const Options& o);
 SpeedTable speed_table(const Options& o);
 
 // Loads the network (schema errors throw) and reports findings as warnings (the first
 // 20 and a count), or as errors with --strict: then std::nullopt.
-std::optional<Network> load_checked(const Options& o, const Io& io);
+std::optional<Network> load_checked(const Options& o, const Io& io, Phases* phases = nullptr);
 
 // The changes a command line asks for: --scenario, then --without, then --set.
 std::vector<Change> requested_changes(const Options& o, const Network& net);

@@ -6,6 +6,8 @@
 #include "corridor/graph/flow.hpp"
 #include "corridor/model/load.hpp"
 #include "corridor/model/measure.hpp"
+#include "corridor/model/generate.hpp"
+#include "corridor/report/input.hpp"
 #include "corridor/report/layers.hpp"
 
 namespace corridor::cli {
@@ -44,9 +46,11 @@ int cmd_validate(const Options& o, const Io& io) {
 
 int cmd_export(const Options& o, const Io& io) {
     const auto formats = parse_formats(o.formats);
-    auto net = load_checked(o, io);
+    Phases phases(o.timings, io.err);
+    auto net = load_checked(o, io, &phases);
     if (!net) return 1;
     auto measures = measure_routes(*net, speed_table(o));
+    phases.done("measure");
     const Adjusted adjusted = adjust(*net, requested_changes(o, *net));
     for (std::size_t i = 0; i < measures.size(); ++i) measures[i].capacity = adjusted.capacities[i];
 
@@ -56,9 +60,11 @@ int cmd_export(const Options& o, const Io& io) {
     Analysis a{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
     try {
         NetworkGraph graph = build_graph(*net);
+        phases.done("graph");
         FlowQuery q{a.from, a.to, std::nullopt, parse_modes(o.modes), adjusted.capacities, adjusted.commodities};
         if (!o.commodity.empty()) q.commodity = o.commodity;
         a.result = max_flow(graph, *net, q);
+        phases.done("max-flow");
         analysis = std::move(a);
     } catch (const infeasible_error& e) {
         if (asked) throw;
@@ -79,6 +85,7 @@ int cmd_export(const Options& o, const Io& io) {
         files.push_back({"bottlenecks.geojson", io::Format::geojson, {&*bottlenecks}});
     }
     for (const auto& f : io::write_files(files, w.out_dir)) io.out << f.string() << '\n';
+    phases.done("write");
     if (analysis) io.err << "corridor: " << bottleneck_sentence(*net, *analysis) << '\n';
     return 0;
 }
@@ -97,6 +104,20 @@ int cmd_routes(const Options& o, const Io& io) {
     print_table(routes_table(*net, measures),
                 {"id", "mode", "from_id", "to_id", "length_km", "capacity", "pax_mo", "observed", "basis"}, o.json,
                 io.out);
+    return 0;
+}
+
+int cmd_generate(const Options& o, const Io& io) {
+    if (o.routes == 0) throw UsageError("--routes: give a positive number of routes");
+    const Network net = generate_network({o.routes, o.seed});
+    io::WriteOptions w;
+    w.out_dir = o.out;
+    w.formats = {io::Format::geojson};
+    const std::vector<io::Table> layers{input_places_table(net), input_routes_table(net)};
+    for (const auto& f : io::write_tables(layers, w)) io.out << f.string() << '\n';
+    const auto [first, last] = generated_corners(net);
+    io.err << fmt::format("corridor: {} places, {} routes; corners {} (CN) and {} (RU)\n", net.places.size(),
+                          net.routes.size(), first, last);
     return 0;
 }
 

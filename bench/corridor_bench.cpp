@@ -1,0 +1,105 @@
+// Benchmarks of each stage on generated networks (corridor generate): load, graph build,
+// max-flow (three Boost algorithms), paths and GeoJSON export.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+#include "corridor/graph/flow.hpp"
+#include "corridor/graph/paths.hpp"
+#include "corridor/io/gdal.hpp"
+#include "corridor/io/write.hpp"
+#include "corridor/model/generate.hpp"
+#include "corridor/model/load.hpp"
+#include "corridor/model/measure.hpp"
+#include "corridor/report/input.hpp"
+#include "corridor/report/layers.hpp"
+
+namespace fs = std::filesystem;
+using namespace corridor;
+
+namespace {
+
+// One generated network per size, written once to a temporary folder.
+struct Fixture {
+    fs::path dir;
+    Network net;
+    std::string from, to;
+};
+
+Fixture& fixture(std::size_t routes) {
+    static std::map<std::size_t, Fixture> cache;
+    auto it = cache.find(routes);
+    if (it != cache.end()) return it->second;
+    Fixture f;
+    f.dir = fs::temp_directory_path() / ("corridor-bench-" + std::to_string(getpid()) + "-" + std::to_string(routes));
+    const Network generated = generate_network({routes, 1});
+    io::WriteOptions w;
+    w.out_dir = f.dir;
+    w.formats = {io::Format::geojson};
+    io::write_tables({input_places_table(generated), input_routes_table(generated)}, w);
+    f.net = load_network(default_files(f.dir));
+    std::tie(f.from, f.to) = generated_corners(f.net);
+    return cache.emplace(routes, std::move(f)).first->second;
+}
+
+void BM_Load(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(load_network(default_files(f.dir)));
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_BuildGraph(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    for (auto _ : state) benchmark::DoNotOptimize(build_graph(f.net));
+}
+
+template <FlowAlgorithm A>
+void BM_MaxFlow(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    NetworkGraph g = build_graph(f.net);
+    FlowQuery q{f.from, f.to, std::nullopt, {}, {}, {}, A};
+    for (auto _ : state) benchmark::DoNotOptimize(max_flow(g, f.net, q).throughput);
+}
+
+void BM_ShortestPath(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    const NetworkGraph g = build_graph(f.net);
+    const auto measures = measure_routes(f.net, SpeedTable::defaults());
+    std::vector<MonthlyCapacity> caps;
+    for (const auto& m : measures) caps.push_back(m.capacity);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(best_path(g, f.net, measures, caps, f.from, f.to, PathCriterion::distance).length);
+}
+
+void BM_ExportGeoJson(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    const auto measures = measure_routes(f.net, SpeedTable::defaults());
+    const std::vector<io::Table> tables{routes_table(f.net, measures)};
+    io::WriteOptions w;
+    w.out_dir = f.dir / "out";
+    w.formats = {io::Format::geojson};
+    for (auto _ : state) io::write_tables(tables, w);
+}
+
+}  // namespace
+
+BENCHMARK(BM_Load)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BuildGraph)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MaxFlow<FlowAlgorithm::push_relabel>)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MaxFlow<FlowAlgorithm::boykov_kolmogorov>)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ShortestPath)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExportGeoJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+int main(int argc, char** argv) {
+    gdal::init();
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec))
+        if (e.path().filename().string().rfind("corridor-bench-" + std::to_string(getpid()) + "-", 0) == 0)
+            fs::remove_all(e.path(), ec);
+    return 0;
+}

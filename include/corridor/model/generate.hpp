@@ -1,0 +1,25 @@
+// Deterministic synthetic networks in the input schema, for scale tests and benchmarks.
+#pragma once
+
+#include <cstdint>
+
+#include "corridor/model/network.hpp"
+
+namespace corridor {
+
+struct GenerateOptions {
+    std::size_t routes = 10000;  // about this many routes
+    std::uint64_t seed = 1;
+};
+
+// A jittered grid of places over the region (lon 120-135, lat 37-46) in three
+// country bands (CN, KP, RU from west to east), joined by routes to their right and
+// lower neighbours with integer capacities, plus one long link per 500 routes; routes
+// across a band border exist only at a few low-capacity border crossings, so the
+// bottleneck lies inside the network. Same options, same network.
+Network generate_network(const GenerateOptions& options);
+
+// The corner places: the first place (north-west, CN) and the last (south-east, RU).
+std::pair<std::string, std::string> generated_corners(const Network& net);
+
+}  // namespace corridor

@@ -1,0 +1,15 @@
+// A network as layers in the input schema (what load_network reads), e.g. for generated networks.
+#pragma once
+
+#include "corridor/io/write.hpp"
+#include "corridor/model/network.hpp"
+
+namespace corridor {
+
+// places: id, name, name_local, country, kind, source, capacity, note.
+io::Table input_places_table(const Network& net);
+// routes: id, name, mode, from_id, to_id, two_way, commodity, capacity, payload_t, trips_mo,
+// annual_t, pax_trip, basis, source, quote, note, observed, obs_annual, obs_quote, obs_source.
+io::Table input_routes_table(const Network& net);
+
+}  // namespace corridor

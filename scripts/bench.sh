@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmarks corridor on generated networks: Google Benchmark per stage (bench/), then the
+# whole CLI job of issue 3 (read routes, max-flow corner to corner, write per-route flows
+# as GeoJSON) at 10k and 100k routes (and 1M with --1m), printing wall time and peak memory
+# per phase and the speed-up against the reference figures measured on this 2-core machine.
+#   scripts/bench.sh [--1m] [--no-stages]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sizes=(10000 100000)
+stages=1
+for arg in "$@"; do
+  case "$arg" in
+    --1m) sizes+=(1000000) ;;
+    --no-stages) stages=0 ;;
+    *) echo "usage: scripts/bench.sh [--1m] [--no-stages]" >&2; exit 2 ;;
+  esac
+done
+
+scripts/setup.sh
+cmake --preset release >/dev/null
+cmake --build --preset release >/dev/null
+bin=build/release/corridor
+
+if [ "$stages" = 1 ]; then
+  echo "== stages (Google Benchmark, bench/corridor_bench.cpp)"
+  build/release/bench/corridor_bench --benchmark_min_time=0.2
+fi
+
+# Reference wall times (s) for the same job: NetworkX and pgRouting, from issue 3.
+declare -A networkx=([10000]=0.74 [100000]=7.3 [1000000]=80)
+declare -A pgrouting=([10000]=1.6 [100000]=6.6 [1000000]=63)
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo
+echo "== whole CLI job: corridor export --format geojson --from <NW corner> --to <SE corner>"
+for n in "${sizes[@]}"; do
+  dir="$tmp/g$n"
+  corners=$("$bin" generate --routes "$n" --out "$dir" 2>&1 >/dev/null | sed -n 's/.*corners \([^ ]*\) (CN) and \([^ ]*\) (RU).*/\1 \2/p')
+  read -r from to <<<"$corners"
+  start=$(date +%s.%N)
+  "$bin" export --geodata "$dir" --from "$from" --to "$to" --format geojson --out "$tmp/out$n" --timings \
+    >/dev/null 2>"$tmp/timings$n"
+  end=$(date +%s.%N)
+  wall=$(echo "$end - $start" | bc -l)
+  echo
+  echo "-- $n routes ($from -> $to)"
+  grep '^timing:' "$tmp/timings$n"
+  peak=$(grep '^timing:' "$tmp/timings$n" | tail -n 1 | sed 's/.*peak RSS *\([0-9.]*\) MiB/\1/')
+  printf 'total      %8.3f s  peak RSS %7.1f MiB\n' "$wall" "$peak"
+  printf 'speed-up   %.2fx vs NetworkX (%s s), %.2fx vs pgRouting (%s s)\n' \
+    "$(echo "${networkx[$n]} / $wall" | bc -l)" "${networkx[$n]}" \
+    "$(echo "${pgrouting[$n]} / $wall" | bc -l)" "${pgrouting[$n]}"
+done

@@ -1,0 +1,88 @@
+#include "corridor/model/generate.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <random>
+
+namespace corridor {
+namespace {
+
+// Uniform in [0, 1) from the raw 64-bit engine, the same on every platform.
+double unit(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * (1.0 / 9007199254740992.0); }
+
+std::int64_t between(std::mt19937_64& rng, std::int64_t lo, std::int64_t hi) {
+    return lo + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(hi - lo + 1));
+}
+
+}  // namespace
+
+Network generate_network(const GenerateOptions& o) {
+    std::mt19937_64 rng(o.seed);
+    // Each place has about two neighbour routes: cols x rows ~ routes / 2, twice as wide as tall.
+    const auto half = static_cast<double>(std::max<std::size_t>(o.routes, 8)) / 2.0;
+    const auto rows = static_cast<std::size_t>(std::max(2.0, std::round(std::sqrt(half / 2.0))));
+    const auto cols = static_cast<std::size_t>(std::max(3.0, std::round(half / static_cast<double>(rows))));
+    const double lon0 = 120.0, lon1 = 135.0, lat0 = 37.0, lat1 = 46.0;
+    const double dx = (lon1 - lon0) / static_cast<double>(cols), dy = (lat1 - lat0) / static_cast<double>(rows);
+    const char* countries[] = {"CN", "KP", "RU"};
+    auto band = [&](std::size_t c) { return std::min<std::size_t>(2, c * 3 / cols); };
+
+    Network net;
+    net.places.reserve(rows * cols);
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < cols; ++c) {
+            Place p;
+            p.id = fmt::format("p{}_{}", r, c);
+            p.name = fmt::format("Place {} {}", r, c);
+            p.country = countries[band(c)];
+            p.kind = "city";
+            p.pos = {lon0 + (static_cast<double>(c) + 0.2 + 0.6 * unit(rng)) * dx,
+                     lat1 - (static_cast<double>(r) + 0.2 + 0.6 * unit(rng)) * dy};
+            net.places.push_back(std::move(p));
+        }
+    net.build_index();
+
+    const Mode land_modes[] = {Mode::rail, Mode::road};
+    auto add = [&](std::size_t a, std::size_t b, Mode mode, std::int64_t capacity) {
+        Route r;
+        r.id = fmt::format("r{}", net.routes.size());
+        r.name = fmt::format("{} - {}", net.places[a].id, net.places[b].id);
+        r.mode = mode;
+        r.from_id = net.places[a].id;
+        r.to_id = net.places[b].id;
+        r.two_way = unit(rng) < 0.7;
+        r.commodities = {"cargo"};
+        r.figures.capacity = static_cast<double>(capacity);
+        r.basis = Basis::unsourced;
+        const LonLat pa = net.places[a].pos, pb = net.places[b].pos;
+        r.line = {pa, {(pa.lon + pb.lon) / 2 + (unit(rng) - 0.5) * dx * 0.1, (pa.lat + pb.lat) / 2}, pb};
+        net.routes.push_back(std::move(r));
+    };
+    const std::size_t crossing_every = std::max<std::size_t>(1, rows / 4);  // a few crossings per border
+    const std::size_t long_every = 500;
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t c = 0; c < cols; ++c) {
+            const std::size_t here = r * cols + c;
+            if (c + 1 < cols) {
+                const bool border = band(c) != band(c + 1);
+                if (!border) add(here, here + 1, land_modes[rng() % 2], between(rng, 1000, 100000));
+                else if (r % crossing_every == 0) add(here, here + 1, Mode::bridge, between(rng, 200, 2000));
+            }
+            if (r + 1 < rows) add(here, here + cols, land_modes[rng() % 2], between(rng, 1000, 100000));
+            if (net.routes.size() % long_every == 0) {
+                // a long link inside the same band, 3-8 columns away
+                const std::size_t span = static_cast<std::size_t>(between(rng, 3, 8));
+                const std::size_t c2 = c + span < cols ? c + span : c;
+                const std::size_t r2 = std::min(rows - 1, r + static_cast<std::size_t>(between(rng, 0, 3)));
+                if (c2 != c && band(c2) == band(c)) add(here, r2 * cols + c2, Mode::rail, between(rng, 50000, 300000));
+            }
+        }
+    return net;
+}
+
+std::pair<std::string, std::string> generated_corners(const Network& net) {
+    return {net.places.front().id, net.places.back().id};
+}
+
+}  // namespace corridor

@@ -1,0 +1,56 @@
+#include "corridor/report/input.hpp"
+
+namespace corridor {
+namespace {
+
+using io::Cell;
+using io::FieldType;
+
+Cell text(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
+Cell number(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ",") + s;
+    return out;
+}
+
+}  // namespace
+
+io::Table input_places_table(const Network& net) {
+    io::Table t;
+    t.name = "places";
+    t.geom = io::GeomType::point;
+    t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"}, {"capacity", FieldType::real}, {"note"}};
+    t.rows.reserve(net.places.size());
+    for (const auto& p : net.places) {
+        t.rows.push_back({p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), number(p.capacity), text(p.note)});
+        t.geometries.push_back({p.pos});
+    }
+    return t;
+}
+
+io::Table input_routes_table(const Network& net) {
+    io::Table t;
+    t.name = "routes";
+    t.geom = io::GeomType::line;
+    t.fields = {{"id"}, {"name"}, {"mode"}, {"from_id"}, {"to_id"}, {"two_way", FieldType::boolean}, {"commodity"},
+                {"capacity", FieldType::real}, {"payload_t", FieldType::real}, {"trips_mo", FieldType::real},
+                {"annual_t", FieldType::real}, {"pax_trip", FieldType::real}, {"basis"}, {"source"}, {"quote"},
+                {"note"}, {"observed", FieldType::real}, {"obs_annual", FieldType::real}, {"obs_quote"},
+                {"obs_source"}};
+    t.rows.reserve(net.routes.size());
+    for (const auto& r : net.routes) {
+        const Figures& f = r.figures;
+        t.rows.push_back({r.id, r.name, std::string(mode_name(r.mode)), r.from_id, r.to_id, r.two_way,
+                          joined(r.commodities), number(f.capacity), number(f.payload_t), number(f.trips_mo),
+                          number(f.annual_t), number(f.pax_trip),
+                          r.basis == Basis::unsourced ? Cell{} : Cell{std::string(basis_name(r.basis))},
+                          text(r.source), text(r.quote), text(r.note), number(f.observed), number(f.obs_annual),
+                          text(r.obs_quote), r.obs_source == r.source ? Cell{} : text(r.obs_source)});
+        t.geometries.push_back(r.line);
+    }
+    return t;
+}
+
+}  // namespace corridor
