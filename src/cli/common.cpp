@@ -184,7 +184,9 @@ void print_columns(std::ostream& out, const std::vector<std::string>& header,
 void print_table(const io::Table& t, const std::vector<std::string>& columns, bool json, std::ostream& out) {
     if (json) {
         nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-        for (const auto& row : t.rows) {
+        std::vector<io::Cell> row;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            t.row_at(i, row);
             nlohmann::ordered_json obj;
             for (std::size_t c = 0; c < t.fields.size(); ++c) obj[t.fields[c].name] = cell_json(row[c]);
             arr.push_back(std::move(obj));
@@ -197,7 +199,9 @@ void print_table(const io::Table& t, const std::vector<std::string>& columns, bo
         for (std::size_t c = 0; c < t.fields.size(); ++c)
             if (t.fields[c].name == name) idx.push_back(c);
     std::vector<std::vector<std::string>> rows;
-    for (const auto& row : t.rows) {
+    std::vector<io::Cell> row;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        t.row_at(i, row);
         std::vector<std::string> line;
         for (std::size_t c : idx) line.push_back(cell_text(row[c]));
         rows.push_back(std::move(line));

@@ -54,6 +54,7 @@ FieldValue field_value(OGRFeature& f, int i) {
 }
 
 void read_geometry(OGRGeometry* g, RawFeature& out) {
+    out.kind = GeomKind::none;
     if (g == nullptr || g->IsEmpty()) {
         out.kind = GeomKind::none;
         out.geom_type = g == nullptr ? "no geometry" : "empty geometry";
@@ -80,17 +81,19 @@ void read_geometry(OGRGeometry* g, RawFeature& out) {
 
 }  // namespace
 
-RawLayer read_layer(const std::filesystem::path& path) {
+void read_features(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit,
+                   ReadEngine engine) {
     auto ds = gdal::open_vector(path);
     OGRLayer* layer = first_layer(*ds, path);
     auto ct = to_wgs84(*layer, path);
-    RawLayer out{path, {}};
     gdal::QuietErrors quiet;
     layer->ResetReading();
     std::size_t index = 0;
+    RawFeature rf;
     for (auto& feature : *layer) {
-        RawFeature rf;
         rf.index = index++;
+        rf.fields.clear();
+        rf.coords.clear();
         for (int i = 0; i < feature->GetFieldCount(); ++i) {
             FieldValue v = field_value(*feature, i);
             if (!std::holds_alternative<std::monostate>(v))
@@ -101,10 +104,16 @@ RawLayer read_layer(const std::filesystem::path& path) {
             throw input_error({path.string(), "#" + std::to_string(rf.index + 1), "geometry"},
                               "cannot reproject to EPSG:4326: " + gdal::last_error());
         read_geometry(g, rf);
-        out.features.push_back(std::move(rf));
+        visit(rf);
     }
     if (CPLGetLastErrorType() >= CE_Failure)
         throw input_error({path.string(), "", ""}, "cannot read: " + gdal::last_error());
+    (void)engine;
+}
+
+RawLayer read_layer(const std::filesystem::path& path, ReadEngine engine) {
+    RawLayer out{path, {}};
+    read_features(path, [&](const RawFeature& f) { out.features.push_back(f); }, engine);
     return out;
 }
 

@@ -91,9 +91,10 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
     const bool use_transaction = format == Format::geopackage;
     if (use_transaction && layer->StartTransaction() != OGRERR_NONE)
         throw output_error({file.string(), "", ""}, "cannot start a transaction: " + gdal::last_error());
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    std::vector<Cell> row;
+    for (std::size_t r = 0; r < table.size(); ++r) {
         OGRFeature feature(layer->GetLayerDefn());
-        const auto& row = table.rows[r];
+        table.row_at(r, row);
         for (std::size_t c = 0; c < table.fields.size(); ++c) {
             const int i = static_cast<int>(c);
             std::visit(
@@ -110,13 +111,12 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
                 },
                 row[c]);
         }
-        const Polyline& coords = table.geometries[r];
-        if (table.geom == GeomType::none) {
-            // attributes only
-        } else if (table.geom == GeomType::point) {
+        if (table.geom == GeomType::point) {
+            const Polyline& coords = table.geometry_at(r);
             OGRPoint p(coords.at(0).lon, coords.at(0).lat);
             feature.SetGeometry(&p);
-        } else {
+        } else if (table.geom == GeomType::line) {
+            const Polyline& coords = table.geometry_at(r);
             OGRLineString l;
             l.setNumPoints(static_cast<int>(coords.size()));
             for (std::size_t k = 0; k < coords.size(); ++k) l.setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
@@ -166,6 +166,19 @@ std::vector<fs::path> write_file(const OutputFile& out, const fs::path& dir) {
 }
 
 }  // namespace
+
+Table materialised(const Table& t) {
+    Table out;
+    out.name = t.name;
+    out.geom = t.geom;
+    out.fields = t.fields;
+    out.rows.resize(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        t.row_at(i, out.rows[i]);
+        out.geometries.push_back(t.geom == GeomType::none ? Polyline{} : t.geometry_at(i));
+    }
+    return out;
+}
 
 Format parse_format(const std::string& name) {
     std::string n = name;
@@ -219,7 +232,7 @@ std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs
                            "cannot create output folder: " + (ec ? ec.message() : "not a directory"));
     for (const auto& f : files)
         for (const Table* t : f.tables)
-            if (t->rows.size() != t->geometries.size() && t->geom != GeomType::none)
+            if (!t->make_row && t->rows.size() != t->geometries.size() && t->geom != GeomType::none)
                 throw output_error({t->name, "", ""}, "internal: rows and geometries differ in number");
 
     TempDir tmp(out_dir);

@@ -153,11 +153,11 @@ std::string checked_id(const Fields& fields, std::unordered_set<std::string>& se
     return id;
 }
 
-std::vector<Place> parse_places(const io::RawLayer& layer) {
+std::vector<Place> parse_places(const std::filesystem::path& file) {
     std::vector<Place> places;
     std::unordered_set<std::string> seen;
-    for (const auto& f : layer.features) {
-        Fields fields(layer.path, f);
+    io::read_features(file, [&](const RawFeature& f) {
+        Fields fields(file, f);
         Place p;
         p.id = checked_id(fields, seen);
         p.name = fields.required_string("name");
@@ -174,7 +174,7 @@ std::vector<Place> parse_places(const io::RawLayer& layer) {
         check_coordinates(fields, f);
         p.pos = f.coords.front();
         places.push_back(std::move(p));
-    }
+    });
     return places;
 }
 
@@ -210,12 +210,12 @@ Figures parse_figures(const Fields& fields) {
     return fig;
 }
 
-std::vector<Route> parse_routes(const io::RawLayer& layer, const Network& net) {
+std::vector<Route> parse_routes(const std::filesystem::path& file, const Network& net) {
     std::vector<Route> routes;
     std::unordered_set<std::string> seen;
     const geos::Context geos;
-    for (const auto& f : layer.features) {
-        Fields fields(layer.path, f);
+    io::read_features(file, [&](const RawFeature& f) {
+        Fields fields(file, f);
         Route r;
         r.id = checked_id(fields, seen);
         r.name = fields.required_string("name");
@@ -245,7 +245,7 @@ std::vector<Route> parse_routes(const io::RawLayer& layer, const Network& net) {
         check_line(fields, f, geos);
         r.line = f.coords;
         routes.push_back(std::move(r));
-    }
+    });
     return routes;
 }
 
@@ -259,9 +259,9 @@ Network load_network(const LoadOptions& options) {
     Network net;
     net.places_file = options.places_file;
     net.routes_file = options.routes_file;
-    net.places = parse_places(io::read_layer(options.places_file));
+    net.places = parse_places(options.places_file);
     net.build_index();
-    net.routes = parse_routes(io::read_layer(options.routes_file), net);
+    net.routes = parse_routes(options.routes_file, net);
     return net;
 }
 

@@ -1,5 +1,7 @@
 #include "corridor/report/input.hpp"
 
+#include <memory>
+
 namespace corridor {
 namespace {
 
@@ -22,11 +24,15 @@ io::Table input_places_table(const Network& net) {
     t.name = "places";
     t.geom = io::GeomType::point;
     t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"}, {"capacity", FieldType::real}, {"note"}};
-    t.rows.reserve(net.places.size());
-    for (const auto& p : net.places) {
-        t.rows.push_back({p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), number(p.capacity), text(p.note)});
-        t.geometries.push_back({p.pos});
-    }
+    t.count = net.places.size();
+    t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
+        const Place& p = net.places[i];
+        row = {p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), number(p.capacity), text(p.note)};
+    };
+    auto points = std::make_shared<std::vector<Polyline>>();
+    points->reserve(net.places.size());
+    for (const auto& p : net.places) points->push_back({p.pos});
+    t.shape = [points](std::size_t i) -> const Polyline& { return (*points)[i]; };
     return t;
 }
 
@@ -39,17 +45,18 @@ io::Table input_routes_table(const Network& net) {
                 {"annual_t", FieldType::real}, {"pax_trip", FieldType::real}, {"basis"}, {"source"}, {"quote"},
                 {"note"}, {"observed", FieldType::real}, {"obs_annual", FieldType::real}, {"obs_quote"},
                 {"obs_source"}};
-    t.rows.reserve(net.routes.size());
-    for (const auto& r : net.routes) {
+    t.count = net.routes.size();
+    t.shape = [&net](std::size_t i) -> const Polyline& { return net.routes[i].line; };
+    t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
+        const Route& r = net.routes[i];
         const Figures& f = r.figures;
-        t.rows.push_back({r.id, r.name, std::string(mode_name(r.mode)), r.from_id, r.to_id, r.two_way,
+        row = {r.id, r.name, std::string(mode_name(r.mode)), r.from_id, r.to_id, r.two_way,
                           joined(r.commodities), number(f.capacity), number(f.payload_t), number(f.trips_mo),
                           number(f.annual_t), number(f.pax_trip),
                           r.basis == Basis::unsourced ? Cell{} : Cell{std::string(basis_name(r.basis))},
                           text(r.source), text(r.quote), text(r.note), number(f.observed), number(f.obs_annual),
-                          text(r.obs_quote), r.obs_source == r.source ? Cell{} : text(r.obs_source)});
-        t.geometries.push_back(r.line);
-    }
+                          text(r.obs_quote), r.obs_source == r.source ? Cell{} : text(r.obs_source)};
+    };
     return t;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <memory>
 #include <string>
 
 namespace corridor {
@@ -51,17 +52,23 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
     t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"},
                 {"capacity", FieldType::real, 16, 3}, {"note"},
                 {"in_t_mo", FieldType::integer, 12, 0}, {"out_t_mo", FieldType::integer, 12, 0}};
-    for (std::size_t i = 0; i < net.places.size(); ++i) {
+    // Rows are made when written (a big network is never held twice); net and analysis
+    // must outlive the table.
+    t.count = net.places.size();
+    t.make_row = [&net, analysis](std::size_t i, std::vector<Cell>& row) {
         const Place& p = net.places[i];
         Cell in, out;
         if (analysis) {
             in = std::int64_t{analysis->result.place_in.at(i)};
             out = std::int64_t{analysis->result.place_out.at(i)};
         }
-        t.rows.push_back({p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), rounded(p.capacity, 3),
-                          text(p.note), in, out});
-        t.geometries.push_back({p.pos});
-    }
+        row = {p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), rounded(p.capacity, 3),
+               text(p.note), in, out};
+    };
+    auto points = std::make_shared<std::vector<Polyline>>();
+    points->reserve(net.places.size());
+    for (const auto& p : net.places) points->push_back({p.pos});
+    t.shape = [points](std::size_t i) -> const Polyline& { return (*points)[i]; };
     return t;
 }
 
@@ -82,7 +89,9 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
         {"flow", FieldType::integer, 12, 0},          {"util", FieldType::real, 10, 4},
         {"bottleneck", FieldType::integer, 1, 0},     {"flow_dir"},
     };
-    for (std::size_t i = 0; i < net.routes.size(); ++i) {
+    t.count = net.routes.size();
+    t.shape = [&net](std::size_t i) -> const Polyline& { return net.routes[i].line; };
+    t.make_row = [&net, &measures, analysis](std::size_t i, std::vector<Cell>& row) {
         const Route& r = net.routes[i];
         const RouteMeasure& m = measures.at(i);
         const Figures& f = r.figures;
@@ -97,7 +106,7 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
             bottleneck = std::int64_t{on_cut(*analysis, false, i) ? 1 : 0};
             if (fl > 0) dir = std::string(analysis->result.route_backward.at(i) ? "backward" : "forward");
         }
-        t.rows.push_back({
+        row = {
             r.id, r.name, std::string(mode_name(r.mode)), joined(r.commodities), r.from_id, r.to_id, r.two_way,
             rounded(m.length.value, 3), rounded(m.hours.value, 2), rounded(f.payload_t, 3), rounded(f.trips_mo, 3),
             rounded(f.annual_t, 3), rounded(c.tonnes.value, 3), std::string(rule_name(c.rule)), rounded(f.pax_trip, 1),
@@ -106,9 +115,8 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
             std::string(basis_name(r.basis)), text(r.source), text(r.quote), text(r.note),
             has_obs ? text(r.obs_quote) : Cell{}, has_obs ? text(r.obs_source) : Cell{},
             flow, util, bottleneck, dir,
-        });
-        t.geometries.push_back(r.line);
-    }
+        };
+    };
     return t;
 }
 

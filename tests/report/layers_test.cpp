@@ -21,8 +21,9 @@ std::set<std::string> names(const io::Table& t) {
 class Layers : public ::testing::Test {
 protected:
     Network net = load_network(default_files(test::geodata_dir()));
-    io::Table places = places_table(net);
-    io::Table routes = routes_table(net, measure_routes(net, SpeedTable::defaults()));
+    std::vector<RouteMeasure> measures = measure_routes(net, SpeedTable::defaults());
+    io::Table places = io::materialised(places_table(net));
+    io::Table routes = io::materialised(routes_table(net, measures));
 };
 
 TEST_F(Layers, FieldNamesFitAShapefile) {
@@ -102,7 +103,7 @@ protected:
 };
 
 TEST_F(ChainAnalysis, RoutesCarryFlowUtilisationAndBottleneck) {
-    const io::Table t = routes_table(net, measures, &analysis);
+    const io::Table t = io::materialised(routes_table(net, measures, &analysis));
     auto col = [&](const std::string& name) {
         for (std::size_t i = 0; i < t.fields.size(); ++i)
             if (t.fields[i].name == name) return i;
@@ -117,7 +118,7 @@ TEST_F(ChainAnalysis, RoutesCarryFlowUtilisationAndBottleneck) {
 }
 
 TEST_F(ChainAnalysis, PlacesFlowsCsvAndBottlenecks) {
-    const io::Table p = places_table(net, &analysis);
+    const io::Table p = io::materialised(places_table(net, &analysis));
     EXPECT_EQ(std::get<std::int64_t>(p.rows[1][8]), 40);  // in_t_mo at b
     EXPECT_EQ(std::get<std::int64_t>(p.rows[1][9]), 40);  // out_t_mo at b
     EXPECT_EQ(std::get<std::int64_t>(p.rows[2][8]), 40);  // in_t_mo at c

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <variant>
@@ -30,9 +31,19 @@ struct RawLayer {
     std::vector<RawFeature> features;
 };
 
-// Reads the first layer of a vector dataset (any OGR format), reprojecting to
-// EPSG:4326 when the layer has another CRS. Throws input_error naming the file.
-RawLayer read_layer(const std::filesystem::path& path);
+enum class ReadEngine {
+    automatic,  // GeoJSON files through the fast path when it applies, everything else through OGR
+    ogr,        // always OGR
+};
+
+// Streams the features of the first layer of a vector dataset (any OGR format),
+// reprojected to EPSG:4326 when the layer has another CRS, to visit one at a time.
+// Throws input_error naming the file.
+void read_features(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit,
+                   ReadEngine engine = ReadEngine::automatic);
+
+// The same, collected.
+RawLayer read_layer(const std::filesystem::path& path, ReadEngine engine = ReadEngine::automatic);
 
 // Reads the polygon geometries of the first layer as ISO WKB (EPSG:4326), e.g. a basemap.
 std::vector<std::vector<unsigned char>> read_polygons_wkb(const std::filesystem::path& path);

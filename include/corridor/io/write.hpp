@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -25,13 +26,30 @@ using Cell = std::variant<std::monostate, bool, std::int64_t, double, std::strin
 enum class GeomType { point, line, none };
 
 // One layer: field definitions, one row of cells per feature, one geometry per row.
+// Either materialised (rows and geometries filled) or generated on demand (count,
+// make_row and shape set), so a million-route layer is written without holding
+// every cell in memory. Writers read through size(), row_at() and geometry_at().
 struct Table {
     std::string name;
     GeomType geom = GeomType::point;
     std::vector<FieldDef> fields;
     std::vector<std::vector<Cell>> rows;
     std::vector<Polyline> geometries;
+
+    std::size_t count = 0;
+    std::function<void(std::size_t, std::vector<Cell>&)> make_row;
+    std::function<const Polyline&(std::size_t)> shape;
+
+    std::size_t size() const { return make_row ? count : rows.size(); }
+    void row_at(std::size_t i, std::vector<Cell>& out) const {
+        if (make_row) make_row(i, out);
+        else out = rows[i];
+    }
+    const Polyline& geometry_at(std::size_t i) const { return shape ? shape(i) : geometries[i]; }
 };
+
+// A generated table with its rows and geometries filled in (for tests and small layers).
+Table materialised(const Table& t);
 
 enum class Format { geojson, shapefile, geopackage, csv };
 
