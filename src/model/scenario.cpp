@@ -36,16 +36,13 @@ std::string str(const json& j, const char* key, const Location& where) {
 
 void set_figure(Figures& f, const std::string& field, double v, const std::string& route) {
     const Location where{"", route, field};
-    if (field == "capacity") {
+    // A new tonnage form replaces the old one; trips_mo stays while it still counts passengers.
+    if (field == "capacity" || field == "annual_t") {
         f.payload_t.reset();
-        f.trips_mo.reset();
-        f.annual_t.reset();
-        f.capacity = v;
-    } else if (field == "annual_t") {
-        f.payload_t.reset();
-        f.trips_mo.reset();
+        if (!f.pax_trip) f.trips_mo.reset();
         f.capacity.reset();
-        f.annual_t = v;
+        f.annual_t.reset();
+        (field == "capacity" ? f.capacity : f.annual_t) = v;
     } else if (field == "payload_t" || field == "trips_mo") {
         if (!f.payload_t) throw input_error(where, "the route's capacity is not given as payload_t x trips_mo");
         (field == "payload_t" ? f.payload_t : f.trips_mo) = v;
@@ -171,7 +168,14 @@ Adjusted adjust(const Network& net, const std::vector<Change>& changes) {
                 case ChangeAction::set: {
                     auto [f, inserted] = figures.try_emplace(i, net.routes[i].figures);
                     set_figure(f->second, ch.field, ch.value, id);
-                    c = monthly_capacity(f->second);
+                    // Only what the figure feeds changes: an earlier close or cap of the
+                    // other dimension stays.
+                    const MonthlyCapacity fresh = monthly_capacity(f->second);
+                    if (ch.field != "pax_trip") {
+                        c.tonnes = fresh.tonnes;
+                        c.rule = fresh.rule;
+                    }
+                    if (ch.field == "pax_trip" || ch.field == "trips_mo") c.passengers = fresh.passengers;
                     break;
                 }
                 case ChangeAction::drop: {

@@ -1,0 +1,458 @@
+// Scenarios: loading scenarios.json, applying changes to route capacities, and --set.
+#include "corridor/model/scenario.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/error.hpp"
+#include "corridor/model/load.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor {
+namespace {
+
+Place make_place(const std::string& id, const std::string& country, LonLat pos) {
+    return Place{id, id, "", country, "city", "test", pos, std::nullopt, ""};
+}
+
+Route make_route(const std::string& id, Mode mode, const std::string& from, const std::string& to,
+                 std::vector<std::string> commodities, Figures figures, LonLat a, LonLat b) {
+    Route r;
+    r.id = id;
+    r.name = id;
+    r.mode = mode;
+    r.from_id = from;
+    r.to_id = to;
+    r.two_way = true;
+    r.commodities = std::move(commodities);
+    r.figures = figures;
+    r.line = {a, b};
+    return r;
+}
+
+// Three places and three routes, one per capacity form:
+//   ferry  payload_t 1000 x trips_mo 6, pax_trip 200 -> 6000 t, 1200 passengers
+//   rail   annual_t 36000                           -> 3000 t
+//   coal   capacity 500                             -> 500 t
+Network small_network() {
+    Network net;
+    net.places.push_back(make_place("a", "RU", {131.0, 43.0}));
+    net.places.push_back(make_place("b", "KP", {130.0, 42.0}));
+    net.places.push_back(make_place("c", "KP", {129.0, 41.0}));
+
+    Figures ferry;
+    ferry.payload_t = 1000;
+    ferry.trips_mo = 6;
+    ferry.pax_trip = 200;
+    Figures rail;
+    rail.annual_t = 36000;
+    Figures coal;
+    coal.capacity = 500;
+    net.routes.push_back(make_route("ferry", Mode::ferry, "a", "b", {"cargo", "passengers"}, ferry, {131.0, 43.0},
+                                    {130.0, 42.0}));
+    net.routes.push_back(make_route("rail", Mode::rail, "b", "c", {"cargo", "coal", "oil_products"}, rail,
+                                    {130.0, 42.0}, {129.0, 41.0}));
+    net.routes.push_back(
+        make_route("coal", Mode::bulk, "c", "a", {"coal"}, coal, {129.0, 41.0}, {131.0, 43.0}));
+    net.build_index();
+    return net;
+}
+
+constexpr std::size_t kFerry = 0, kRail = 1, kCoal = 2;
+
+Change change(ChangeAction action, std::vector<std::string> routes, double value = 0, std::string field = "",
+              std::string commodity = "") {
+    Change c;
+    c.routes = std::move(routes);
+    c.action = action;
+    c.field = std::move(field);
+    c.value = value;
+    c.commodity = std::move(commodity);
+    return c;
+}
+
+// ---------------------------------------------------------------- the default scenarios
+
+TEST(Scenario, DefaultFileHasTheFiveScenariosWithQuoteAndSource) {
+    const Network net = load_network(default_files(test::geodata_dir()));
+    const auto scenarios = load_scenarios(test::geodata_dir() / "scenarios.json", net);
+    for (const char* name : {"coal_suspension", "un_coal_cap", "oil_embargo", "ferry_stopped", "rail_expansion"}) {
+        SCOPED_TRACE(name);
+        const Scenario& s = find_scenario(scenarios, name);
+        EXPECT_EQ(s.name, name);
+        EXPECT_FALSE(s.quote.empty());
+        EXPECT_FALSE(s.source.empty());
+        EXPECT_FALSE(s.changes.empty());
+    }
+}
+
+TEST(Scenario, DefaultScenariosApplyToTheDefaultNetwork) {
+    const Network net = load_network(default_files(test::geodata_dir()));
+    const auto scenarios = load_scenarios(test::geodata_dir() / "scenarios.json", net);
+    std::size_t ferry = net.routes.size();
+    for (std::size_t i = 0; i < net.routes.size(); ++i)
+        if (net.routes[i].id == "mangyongbong_ferry") ferry = i;
+    ASSERT_LT(ferry, net.routes.size());
+    const Adjusted adj = adjust(net, find_scenario(scenarios, "ferry_stopped").changes);
+    EXPECT_EQ(adj.capacities[ferry].tonnes.value, 0.0);
+    EXPECT_EQ(adj.capacities[ferry].passengers.value, 0.0);
+    for (const auto& s : scenarios) EXPECT_NO_THROW(adjust(net, s.changes)) << s.name;
+}
+
+TEST(Scenario, FindUnknownNameListsTheKnownNames) {
+    const Network net = load_network(default_files(test::geodata_dir()));
+    const auto scenarios = load_scenarios(test::geodata_dir() / "scenarios.json", net);
+    try {
+        find_scenario(scenarios, "no_such_scenario");
+        FAIL() << "expected an error";
+    } catch (const error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("no_such_scenario"), std::string::npos) << what;
+        for (const auto& s : scenarios) EXPECT_NE(what.find(s.name), std::string::npos) << what;
+    }
+}
+
+// ---------------------------------------------------------------- adjust
+
+TEST(Adjust, NoChangesKeepsTheFigures) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {});
+    ASSERT_EQ(adj.capacities.size(), net.routes.size());
+    for (std::size_t i = 0; i < net.routes.size(); ++i) {
+        const MonthlyCapacity own = monthly_capacity(net.routes[i].figures);
+        EXPECT_EQ(adj.capacities[i].tonnes.value, own.tonnes.value);
+        EXPECT_EQ(adj.capacities[i].passengers.value, own.passengers.value);
+        EXPECT_EQ(adj.capacities[i].rule, own.rule);
+    }
+    EXPECT_TRUE(adj.commodities.empty());
+}
+
+TEST(Adjust, CloseZeroesTonnesAndPassengers) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::close, {"ferry"})});
+    EXPECT_EQ(adj.capacities[kFerry].tonnes.value, 0.0);
+    EXPECT_EQ(adj.capacities[kFerry].passengers.value, 0.0);
+}
+
+TEST(Adjust, ScaleMultipliesTonnesAndPassengers) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::scale, {"ferry", "rail"}, 2)});
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].tonnes.value, 12000.0);
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].passengers.value, 2400.0);
+    EXPECT_DOUBLE_EQ(adj.capacities[kRail].tonnes.value, 6000.0);
+}
+
+TEST(Adjust, CapKeepsTheSmaller) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::cap, {"ferry", "coal"}, 1000)});
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].tonnes.value, 1000.0);      // 6000 capped
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].passengers.value, 1200.0);  // passengers are not tonnes
+    EXPECT_DOUBLE_EQ(adj.capacities[kCoal].tonnes.value, 500.0);        // already below the cap
+}
+
+TEST(Adjust, SetCapacityReplacesTheForm) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::set, {"rail", "ferry"}, 7777, "capacity")});
+    EXPECT_DOUBLE_EQ(adj.capacities[kRail].tonnes.value, 7777.0);
+    EXPECT_EQ(adj.capacities[kRail].rule, CapacityRule::given);
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].tonnes.value, 7777.0);
+    EXPECT_EQ(adj.capacities[kFerry].rule, CapacityRule::given);
+    // The network itself is not touched.
+    EXPECT_FALSE(net.routes[kRail].figures.capacity.has_value());
+    EXPECT_DOUBLE_EQ(*net.routes[kRail].figures.annual_t, 36000.0);
+}
+
+TEST(Adjust, SetAnnualIsTwelveMonths) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::set, {"coal", "rail"}, 120000, "annual_t")});
+    EXPECT_DOUBLE_EQ(adj.capacities[kCoal].tonnes.value, 10000.0);
+    EXPECT_EQ(adj.capacities[kCoal].rule, CapacityRule::annual);
+    EXPECT_DOUBLE_EQ(adj.capacities[kRail].tonnes.value, 10000.0);
+}
+
+TEST(Adjust, SetPayloadRecomputesPayloadTimesTrips) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::set, {"ferry"}, 1500, "payload_t")});
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].tonnes.value, 9000.0);       // 1500 x 6
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].passengers.value, 1200.0);   // 200 x 6
+    EXPECT_EQ(adj.capacities[kFerry].rule, CapacityRule::payload_trips);
+}
+
+TEST(Adjust, SetTripsRecomputesTonnesAndPassengers) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::set, {"ferry"}, 3, "trips_mo")});
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].tonnes.value, 3000.0);
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].passengers.value, 600.0);
+}
+
+TEST(Adjust, SetPayloadOnAnAnnualRouteThrows) {
+    const Network net = small_network();
+    EXPECT_THROW(adjust(net, {change(ChangeAction::set, {"rail"}, 1500, "payload_t")}), input_error);
+    EXPECT_THROW(adjust(net, {change(ChangeAction::set, {"rail"}, 3, "trips_mo")}), input_error);
+    EXPECT_THROW(adjust(net, {change(ChangeAction::set, {"coal"}, 1500, "payload_t")}), input_error);
+}
+
+TEST(Adjust, SetPaxTrip) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::set, {"ferry"}, 300, "pax_trip")});
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].passengers.value, 1800.0);  // 300 x 6
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].tonnes.value, 6000.0);
+    // A route without trips has no passenger figure to set.
+    EXPECT_THROW(adjust(net, {change(ChangeAction::set, {"rail"}, 300, "pax_trip")}), input_error);
+}
+
+TEST(Adjust, DropRemovesACommodityFromThatRouteOnly) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::drop, {"rail"}, 0, "", "coal")});
+    EXPECT_EQ(adj.commodities_of(net, kRail), (std::vector<std::string>{"cargo", "oil_products"}));
+    EXPECT_EQ(adj.commodities_of(net, kCoal), (std::vector<std::string>{"coal"}));
+    EXPECT_EQ(adj.commodities_of(net, kFerry), net.routes[kFerry].commodities);
+    EXPECT_EQ(adj.commodities.size(), 1u);
+    EXPECT_EQ(net.routes[kRail].commodities.size(), 3u);  // the network keeps its own list
+    // Dropping does not change the capacity.
+    EXPECT_DOUBLE_EQ(adj.capacities[kRail].tonnes.value, 3000.0);
+}
+
+TEST(Adjust, DropTwiceAndDropAbsentCommodity) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::drop, {"rail"}, 0, "", "coal"),
+                                      change(ChangeAction::drop, {"rail"}, 0, "", "cargo"),
+                                      change(ChangeAction::drop, {"ferry"}, 0, "", "crude_oil")});
+    EXPECT_EQ(adj.commodities_of(net, kRail), (std::vector<std::string>{"oil_products"}));
+    EXPECT_EQ(adj.commodities_of(net, kFerry), net.routes[kFerry].commodities);
+}
+
+TEST(Adjust, RoutesNotNamedKeepTheirOwnCapacity) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::close, {"ferry"}),
+                                      change(ChangeAction::set, {"coal"}, 42, "capacity")});
+    const MonthlyCapacity own = monthly_capacity(net.routes[kRail].figures);
+    EXPECT_EQ(adj.capacities[kRail].tonnes.value, own.tonnes.value);
+    EXPECT_EQ(adj.capacities[kRail].passengers.value, own.passengers.value);
+    EXPECT_EQ(adj.capacities[kRail].rule, own.rule);
+    EXPECT_DOUBLE_EQ(adj.capacities[kRail].tonnes.value, 3000.0);
+}
+
+TEST(Adjust, ChangesApplyInOrder) {
+    const Network net = small_network();
+    // rail: 3000 t/month
+    const Adjusted scale_then_cap =
+        adjust(net, {change(ChangeAction::scale, {"rail"}, 2), change(ChangeAction::cap, {"rail"}, 1000)});
+    const Adjusted cap_then_scale =
+        adjust(net, {change(ChangeAction::cap, {"rail"}, 1000), change(ChangeAction::scale, {"rail"}, 2)});
+    EXPECT_DOUBLE_EQ(scale_then_cap.capacities[kRail].tonnes.value, 1000.0);
+    EXPECT_DOUBLE_EQ(cap_then_scale.capacities[kRail].tonnes.value, 2000.0);
+
+    // Setting the capacity after closing reopens the route at the set figure.
+    const Adjusted close_then_set =
+        adjust(net, {change(ChangeAction::close, {"rail"}), change(ChangeAction::set, {"rail"}, 800, "capacity")});
+    EXPECT_DOUBLE_EQ(close_then_set.capacities[kRail].tonnes.value, 800.0);
+    const Adjusted set_then_close =
+        adjust(net, {change(ChangeAction::set, {"rail"}, 800, "capacity"), change(ChangeAction::close, {"rail"})});
+    EXPECT_DOUBLE_EQ(set_then_close.capacities[kRail].tonnes.value, 0.0);
+
+    // Two sets on one route build on each other's figures.
+    const Adjusted two_sets = adjust(net, {change(ChangeAction::set, {"ferry"}, 2000, "payload_t"),
+                                           change(ChangeAction::set, {"ferry"}, 10, "trips_mo")});
+    EXPECT_DOUBLE_EQ(two_sets.capacities[kFerry].tonnes.value, 20000.0);
+    EXPECT_DOUBLE_EQ(two_sets.capacities[kFerry].passengers.value, 2000.0);
+}
+
+// A set of the passenger figure must not undo an earlier close of the tonnes (a scenario
+// closing the ferry, then --set mangyongbong_ferry.pax_trip=300, must not reopen it at 6,000 t).
+TEST(Adjust, SetPaxTripKeepsAnEarlierClose) {
+    const Network net = small_network();
+    const Adjusted adj =
+        adjust(net, {change(ChangeAction::close, {"ferry"}), change(ChangeAction::set, {"ferry"}, 300, "pax_trip")});
+    EXPECT_EQ(adj.capacities[kFerry].tonnes.value, 0.0);
+}
+
+// Setting a new tonnage keeps the passengers per month.
+TEST(Adjust, SetCapacityKeepsPassengers) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {change(ChangeAction::set, {"ferry"}, 7777, "capacity")});
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].passengers.value, 1200.0);
+}
+
+TEST(Adjust, UnknownRouteIdThrows) {
+    const Network net = small_network();
+    try {
+        adjust(net, {change(ChangeAction::close, {"ferry", "no_such_route"})});
+        FAIL() << "expected input_error";
+    } catch (const input_error& e) {
+        EXPECT_NE(std::string(e.what()).find("no_such_route"), std::string::npos) << e.what();
+    }
+}
+
+// ---------------------------------------------------------------- parse_set
+
+TEST(ParseSet, RouteFieldValue) {
+    const Change c = parse_set("ferry.trips_mo=3");
+    EXPECT_EQ(c.action, ChangeAction::set);
+    EXPECT_EQ(c.routes, (std::vector<std::string>{"ferry"}));
+    EXPECT_EQ(c.field, "trips_mo");
+    EXPECT_DOUBLE_EQ(c.value, 3.0);
+
+    const Change d = parse_set("mangyongbong_ferry.payload_t=1500.5");
+    EXPECT_EQ(d.routes, (std::vector<std::string>{"mangyongbong_ferry"}));
+    EXPECT_EQ(d.field, "payload_t");
+    EXPECT_DOUBLE_EQ(d.value, 1500.5);
+
+    EXPECT_DOUBLE_EQ(parse_set("rail.capacity=0").value, 0.0);
+}
+
+TEST(ParseSet, ParsedChangeApplies) {
+    const Network net = small_network();
+    const Adjusted adj = adjust(net, {parse_set("ferry.trips_mo=3")});
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].tonnes.value, 3000.0);
+}
+
+TEST(ParseSet, MalformedThrows) {
+    for (const char* spec : {"ferry.trips_mo", "trips_mo=3", "ferry.colour=3", "ferry.trips_mo=-1",
+                             "ferry.trips_mo=abc", "ferry.trips_mo=", ".trips_mo=3", "ferry.trips_mo=3x",
+                             "ferry.trips_mo=inf", "ferry.trips_mo=nan", "ferry=3.trips_mo", ""}) {
+        SCOPED_TRACE(spec);
+        EXPECT_THROW(parse_set(spec), error);
+    }
+}
+
+// ---------------------------------------------------------------- load_scenarios errors
+
+class ScenarioFile : public ::testing::Test {
+protected:
+    test::TempDir tmp;
+    Network net = small_network();
+
+    // Writes text to scenarios.json and expects load_scenarios to refuse it naming the file.
+    input_error refused_text(const std::string& text) {
+        const auto file = tmp / "scenarios.json";
+        test::write_file(file, text);
+        try {
+            load_scenarios(file, net);
+        } catch (const input_error& e) {
+            EXPECT_EQ(e.where().file, file.string()) << e.what();
+            return e;
+        }
+        ADD_FAILURE() << "expected input_error for " << text;
+        return input_error(Location{}, "none");
+    }
+    input_error refused(const nlohmann::json& j) { return refused_text(j.dump()); }
+
+    static nlohmann::json one(nlohmann::json change) {
+        nlohmann::json s = {{"name", "s1"}, {"description", "d"}, {"source", "x.txt"}, {"quote", "q"}};
+        s["changes"] = nlohmann::json::array({change});
+        nlohmann::json out;
+        out["scenarios"] = nlohmann::json::array({s});
+        return out;
+    }
+};
+
+TEST_F(ScenarioFile, AGoodFileLoads) {
+    const auto file = tmp / "scenarios.json";
+    nlohmann::json s = {{"name", "s1"}, {"description", "d"}, {"source", "x.txt"}, {"quote", "q"}, {"note", "n"}};
+    s["changes"] = nlohmann::json::array({
+        nlohmann::json{{"route", "ferry"}, {"action", "close"}},
+        nlohmann::json{{"routes", {"rail", "coal"}}, {"action", "scale"}, {"value", 0.5}},
+        nlohmann::json{{"route", "rail"}, {"action", "set"}, {"field", "annual_t"}, {"value", 1200}},
+        nlohmann::json{{"route", "rail"}, {"action", "drop"}, {"commodity", "coal"}},
+    });
+    nlohmann::json j;
+    j["scenarios"] = nlohmann::json::array({s});
+    test::write_json(file, j);
+    const auto scenarios = load_scenarios(file, net);
+    ASSERT_EQ(scenarios.size(), 1u);
+    const Scenario& sc = scenarios[0];
+    EXPECT_EQ(sc.name, "s1");
+    EXPECT_EQ(sc.quote, "q");
+    EXPECT_EQ(sc.source, "x.txt");
+    EXPECT_EQ(sc.note, "n");
+    ASSERT_EQ(sc.changes.size(), 4u);
+    EXPECT_EQ(sc.changes[0].action, ChangeAction::close);
+    EXPECT_EQ(sc.changes[1].routes, (std::vector<std::string>{"rail", "coal"}));
+    EXPECT_DOUBLE_EQ(sc.changes[1].value, 0.5);
+    EXPECT_EQ(sc.changes[2].field, "annual_t");
+    EXPECT_EQ(sc.changes[3].commodity, "coal");
+    const Adjusted adj = adjust(net, sc.changes);
+    EXPECT_EQ(adj.capacities[kFerry].tonnes.value, 0.0);
+    EXPECT_DOUBLE_EQ(adj.capacities[kRail].tonnes.value, 100.0);  // set after scale: 1200 / 12
+    EXPECT_DOUBLE_EQ(adj.capacities[kCoal].tonnes.value, 250.0);
+}
+
+TEST_F(ScenarioFile, MissingFileThrows) {
+    const auto file = tmp / "absent.json";
+    try {
+        load_scenarios(file, net);
+        FAIL() << "expected input_error";
+    } catch (const input_error& e) {
+        EXPECT_EQ(e.where().file, file.string());
+    }
+}
+
+TEST_F(ScenarioFile, MalformedJson) { refused_text("{\"scenarios\": [ {\"name\": "); }
+
+TEST_F(ScenarioFile, MissingScenarios) {
+    EXPECT_EQ(refused(nlohmann::json{{"other", nlohmann::json::array()}}).where().field, "scenarios");
+    refused_text("[]");
+    refused(nlohmann::json{{"scenarios", "not a list"}});
+}
+
+TEST_F(ScenarioFile, UnknownRouteId) {
+    const auto e = refused(one({{"route", "no_such_route"}, {"action", "close"}}));
+    EXPECT_EQ(e.where().field, "routes");
+    EXPECT_EQ(e.where().feature, "s1");
+    EXPECT_NE(std::string(e.what()).find("no_such_route"), std::string::npos) << e.what();
+    const auto f = refused(one({{"routes", {"ferry", "nope"}}, {"action", "close"}}));
+    EXPECT_EQ(f.where().field, "routes");
+    EXPECT_EQ(f.where().feature, "s1");
+}
+
+TEST_F(ScenarioFile, UnknownAction) {
+    const auto e = refused(one({{"route", "ferry"}, {"action", "explode"}}));
+    EXPECT_EQ(e.where().field, "action");
+    EXPECT_EQ(e.where().feature, "s1");
+}
+
+TEST_F(ScenarioFile, SetOfAFieldThatCannotBeSet) {
+    const auto e = refused(one({{"route", "ferry"}, {"action", "set"}, {"field", "observed"}, {"value", 1}}));
+    EXPECT_EQ(e.where().field, "field");
+    EXPECT_EQ(e.where().feature, "s1");
+    refused(one({{"route", "ferry"}, {"action", "set"}, {"value", 1}}));  // no field at all
+}
+
+TEST_F(ScenarioFile, DuplicateScenarioName) {
+    nlohmann::json s = {{"name", "twice"}};
+    s["changes"] = nlohmann::json::array({nlohmann::json{{"route", "ferry"}, {"action", "close"}}});
+    nlohmann::json j;
+    j["scenarios"] = nlohmann::json::array({s, s});
+    const auto e = refused(j);
+    EXPECT_EQ(e.where().feature, "twice");
+    EXPECT_EQ(e.where().field, "name");
+}
+
+TEST_F(ScenarioFile, ScaleWithoutValue) {
+    const auto e = refused(one({{"route", "ferry"}, {"action", "scale"}}));
+    EXPECT_EQ(e.where().field, "value");
+    EXPECT_EQ(e.where().feature, "s1");
+    refused(one({{"route", "ferry"}, {"action", "scale"}, {"value", "2"}}));
+    refused(one({{"route", "ferry"}, {"action", "cap"}, {"value", -5}}));
+}
+
+TEST_F(ScenarioFile, OtherRefusals) {
+    nlohmann::json close = nlohmann::json::array({nlohmann::json{{"route", "ferry"}, {"action", "close"}}});
+    nlohmann::json no_name;
+    no_name["scenarios"] = nlohmann::json::array({nlohmann::json{{"description", "d"}, {"changes", close}}});
+    EXPECT_EQ(refused(no_name).where().field, "name");
+    nlohmann::json no_changes;
+    no_changes["scenarios"] = nlohmann::json::array({nlohmann::json{{"name", "s"}, {"changes", nlohmann::json::array()}}});
+    EXPECT_EQ(refused(no_changes).where().field, "changes");
+    refused(one({{"action", "close"}}));                                                              // no route
+    refused(one({{"route", "ferry"}, {"action", "drop"}}));                                           // no commodity
+    refused(one({{"route", 5}, {"action", "close"}}));                                                // route not a string
+}
+
+}  // namespace
+}  // namespace corridor
