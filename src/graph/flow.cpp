@@ -34,7 +34,7 @@ std::string joined(const std::vector<std::string>& items) {
 // Calls f(edge) for every arc, vertex by vertex (stable order).
 template <class F>
 void for_each_arc(const FlowGraph& g, F&& f) {
-    for (Vertex u = 0; u < boost::num_vertices(g); ++u)
+    for (Vertex u = 0; u < static_cast<Vertex>(boost::num_vertices(g)); ++u)
         for (auto [e, end] = boost::out_edges(u, g); e != end; ++e) f(*e);
 }
 
@@ -42,11 +42,8 @@ void for_each_arc(const FlowGraph& g, F&& f) {
 std::size_t set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q,
                            const std::vector<MonthlyCapacity>& caps, bool passengers,
                            const std::vector<std::size_t>& from, const std::vector<std::size_t>& to, bool filters) {
-    auto& g = ng.g;
-    for_each_arc(g, [&](Edge e) {
-        g[e].capacity = 0;
-        g[e].residual = 0;
-    });
+    std::fill(ng.capacity.begin(), ng.capacity.end(), 0);
+    std::fill(ng.residual.begin(), ng.residual.end(), 0);
     std::size_t open = 0;
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
         const Route& route = net.routes[r];
@@ -59,12 +56,12 @@ std::size_t set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery
             allowed = std::find(q.modes.begin(), q.modes.end(), route.mode) != q.modes.end();
         const Flow cap = allowed ? to_flow(passengers ? caps[r].passengers.value : caps[r].tonnes.value) : 0;
         if (cap > 0) ++open;
-        for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k) g[ng.route_arcs[k]].capacity = cap;
+        for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k) ng.capacity[ng.route_arcs[k].idx] = cap;
     }
     for (std::size_t i = 0; i < net.places.size(); ++i)
-        if (ng.place_split[i]) g[ng.place_arcs[i]].capacity = to_flow(*net.places[i].capacity);
-    for (std::size_t i : from) g[ng.source_arcs[i]].capacity = kUnlimited;
-    for (std::size_t i : to) g[ng.sink_arcs[i]].capacity = kUnlimited;
+        if (ng.place_split[i]) ng.capacity[ng.place_arcs[i].idx] = to_flow(*net.places[i].capacity);
+    for (std::size_t i : from) ng.capacity[ng.source_arcs[i].idx] = kUnlimited;
+    for (std::size_t i : to) ng.capacity[ng.sink_arcs[i].idx] = kUnlimited;
     return open;
 }
 
@@ -78,7 +75,7 @@ std::vector<bool> reachable(const NetworkGraph& ng, bool residual) {
         const Vertex u = queue.front();
         queue.pop_front();
         for (auto [e, end] = boost::out_edges(u, g); e != end; ++e) {
-            const Flow spare = residual ? g[*e].residual : g[*e].capacity;
+            const Flow spare = residual ? ng.residual[e->idx] : ng.capacity[e->idx];
             const Vertex v = boost::target(*e, g);
             if (spare > 0 && !seen[v]) {
                 seen[v] = true;
@@ -91,10 +88,12 @@ std::vector<bool> reachable(const NetworkGraph& ng, bool residual) {
 
 Flow solve(NetworkGraph& ng, FlowAlgorithm algorithm) {
     auto& g = ng.g;
-    auto cap = boost::get(&Arc::capacity, g);
-    auto res = boost::get(&Arc::residual, g);
-    auto rev = boost::get(&Arc::twin, g);
+    auto edges = boost::get(boost::edge_index, g);
+    auto cap = boost::make_iterator_property_map(ng.capacity.begin(), edges);
+    auto res = boost::make_iterator_property_map(ng.residual.begin(), edges);
+    auto rev = boost::make_iterator_property_map(ng.twin.begin(), edges);
     auto index = boost::get(boost::vertex_index, g);
+
     const std::size_t n = boost::num_vertices(g);
     switch (algorithm) {
         case FlowAlgorithm::push_relabel:
@@ -103,13 +102,17 @@ Flow solve(NetworkGraph& ng, FlowAlgorithm algorithm) {
             std::vector<boost::default_color_type> color(n);
             std::vector<Edge> pred(n);
             std::vector<Flow> dist(n);
-            return boost::boykov_kolmogorov_max_flow(g, cap, res, rev, pred.data(), color.data(), dist.data(), index,
+            return boost::boykov_kolmogorov_max_flow(g, cap, res, rev, boost::make_iterator_property_map(pred.begin(), index),
+                                                     boost::make_iterator_property_map(color.begin(), index),
+                                                     boost::make_iterator_property_map(dist.begin(), index), index,
                                                      ng.source, ng.sink);
         }
         case FlowAlgorithm::edmonds_karp: {
             std::vector<boost::default_color_type> color(n);
             std::vector<Edge> pred(n);
-            return boost::edmonds_karp_max_flow(g, ng.source, ng.sink, cap, res, rev, color.data(), pred.data());
+            return boost::edmonds_karp_max_flow(g, ng.source, ng.sink, cap, res, rev,
+                                                boost::make_iterator_property_map(color.begin(), index),
+                                                boost::make_iterator_property_map(pred.begin(), index));
         }
     }
     return 0;
@@ -247,12 +250,13 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
     const auto side = reachable(ng, true);
     for_each_arc(g, [&](Edge e) {
         const Arc& a = g[e];
-        if ((a.kind != ArcKind::route && a.kind != ArcKind::place) || a.capacity == 0) return;
+        const Flow cap = ng.capacity[e.idx];
+        if ((a.kind != ArcKind::route && a.kind != ArcKind::place) || cap == 0) return;
         if (side[boost::source(e, g)] && !side[boost::target(e, g)]) {
             const bool place = a.kind == ArcKind::place;
             const bool dup = std::any_of(result.min_cut.begin(), result.min_cut.end(),
                                          [&](const CutItem& c) { return c.is_place == place && c.index == a.item; });
-            if (!dup) result.min_cut.push_back({place, a.item, a.capacity});
+            if (!dup) result.min_cut.push_back({place, a.item, cap});
         }
     });
     std::sort(result.min_cut.begin(), result.min_cut.end(), [](const CutItem& a, const CutItem& b) {
@@ -268,7 +272,7 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
         Edge ef{}, eb{};
         for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k) {
             const Edge e = ng.route_arcs[k];
-            const Flow f = g[e].capacity - g[e].residual;
+            const Flow f = ng.capacity[e.idx] - ng.residual[e.idx];
             if (g[e].backward) { bwd = f; eb = e; } else { fwd = f; ef = e; }
         }
         result.route_flow[r] = fwd >= bwd ? fwd - bwd : bwd - fwd;
@@ -277,11 +281,11 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
     }
     for (std::size_t i = 0; i < net.places.size(); ++i) {
         for (const Edge e : {ng.source_arcs[i], ng.sink_arcs[i]}) {
-            const Flow f = g[e].capacity - g[e].residual;
+            const Flow f = ng.capacity[e.idx] - ng.residual[e.idx];
             if (f > 0) flow_arcs.emplace_back(e, f);
         }
         if (ng.place_split[i]) {
-            const Flow f = g[ng.place_arcs[i]].capacity - g[ng.place_arcs[i]].residual;
+            const Flow f = ng.capacity[ng.place_arcs[i].idx] - ng.residual[ng.place_arcs[i].idx];
             if (f > 0) flow_arcs.emplace_back(ng.place_arcs[i], f);
         }
     }

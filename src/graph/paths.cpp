@@ -68,7 +68,9 @@ PathResult best_path(const NetworkGraph& ng, const Network& net, const std::vect
     if (criterion == PathCriterion::capacity) {
         // Widest path: a path's value is its smallest capacity; larger is better.
         boost::dijkstra_shortest_paths(
-            fg, ng.source, boost::weight_map(weight).distance_map(dist.data()).predecessor_map(pred.data())
+            fg, ng.source, boost::weight_map(weight)
+                               .distance_map(boost::make_iterator_property_map(dist.begin(), index))
+                               .predecessor_map(boost::make_iterator_property_map(pred.begin(), index))
                                .vertex_index_map(index).visitor(visitor)
                                .distance_compare(std::greater<double>())
                                .distance_combine([](double a, double b) { return std::min(a, b); })
@@ -76,7 +78,9 @@ PathResult best_path(const NetworkGraph& ng, const Network& net, const std::vect
                                .distance_zero(inf));
     } else {
         boost::dijkstra_shortest_paths(
-            fg, ng.source, boost::weight_map(weight).distance_map(dist.data()).predecessor_map(pred.data())
+            fg, ng.source, boost::weight_map(weight)
+                               .distance_map(boost::make_iterator_property_map(dist.begin(), index))
+                               .predecessor_map(boost::make_iterator_property_map(pred.begin(), index))
                                .vertex_index_map(index).visitor(visitor));
     }
     if (!has_pred[ng.sink]) throw infeasible_error("no open path from " + from + " to " + to);

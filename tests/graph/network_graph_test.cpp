@@ -84,11 +84,11 @@ TEST(NetworkGraph, EveryForwardArcHasAReverseTwin) {
     std::size_t forward = 0, reverse = 0;
     for (auto [e, end] = boost::edges(g); e != end; ++e) {
         const Arc& a = g[*e];
-        EXPECT_EQ(a.capacity, 0) << "capacities are left at zero";
-        const Edge t = a.twin;
+        EXPECT_EQ(ng.capacity[e->idx], 0) << "capacities are left at zero";
+        const Edge t = ng.twin[e->idx];
         EXPECT_EQ(boost::source(t, g), boost::target(*e, g));
         EXPECT_EQ(boost::target(t, g), boost::source(*e, g));
-        EXPECT_EQ(g[t].twin, *e) << "the twin's twin is the arc itself";
+        EXPECT_EQ(ng.twin[t.idx], *e) << "the twin's twin is the arc itself";
         EXPECT_EQ(g[t].item, a.item);
         if (a.kind == ArcKind::reverse) {
             ++reverse;
@@ -121,7 +121,7 @@ TEST(NetworkGraph, PlaceWithCapacityIsSplit) {
     EXPECT_EQ(g[pa].item, 2u);
     EXPECT_EQ(boost::source(pa, g), ng.place_in[2]);
     EXPECT_EQ(boost::target(pa, g), ng.place_out[2]);
-    EXPECT_EQ(g[g[pa].twin].kind, ArcKind::reverse);
+    EXPECT_EQ(g[ng.twin[pa.idx]].kind, ArcKind::reverse);
 
     // places + split places + super-source + super-sink
     EXPECT_EQ(boost::num_vertices(g), 3u + 1u + 2u);
