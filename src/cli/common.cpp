@@ -7,6 +7,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <unistd.h>
 
 #include "corridor/model/load.hpp"
 
@@ -79,6 +81,31 @@ double peak_rss_mib() {
 
 }  // namespace
 
+Progress::Progress(std::ostream& err, std::string label, std::size_t total)
+    : err_(err), label_(std::move(label)), total_(total),
+      enabled_(&err == &std::cerr && isatty(STDERR_FILENO) == 1), start_(now_seconds()) {}
+
+Progress::~Progress() {
+    if (shown_) err_ << "\r\033[K" << std::flush;  // clear the line
+}
+
+void Progress::update(std::size_t done) {
+    if (!enabled_) return;
+    const double t = now_seconds();
+    if (t - start_ < 1.0 || t - last_ < 0.1) return;  // only for work longer than a second
+    last_ = t;
+    shown_ = true;
+    if (total_ > 0) {
+        const double f = std::min(1.0, static_cast<double>(done) / static_cast<double>(total_));
+        const int width = 30, fill = static_cast<int>(f * width);
+        err_ << fmt::format("\r{} [{}{}] {:3.0f}% {} of {}", label_, std::string(static_cast<std::size_t>(fill), '#'),
+                            std::string(static_cast<std::size_t>(width - fill), '.'), f * 100, done, total_)
+             << std::flush;
+    } else {
+        err_ << fmt::format("\r{} {} features", label_, done) << std::flush;
+    }
+}
+
 Phases::Phases(bool enabled, std::ostream& err) : enabled_(enabled), err_(err), last_(now_seconds()) {}
 
 void Phases::done(const char* phase) {
@@ -89,7 +116,13 @@ void Phases::done(const char* phase) {
 }
 
 std::optional<Network> load_checked(const Options& o, const Io& io, Phases* phases) {
-    Network net = load_network(default_files(o.geodata));
+    LoadOptions files = default_files(o.geodata);
+    Network net;
+    {
+        Progress progress(io.err, "corridor: reading");
+        files.progress = progress.callback();
+        net = load_network(files);
+    }
     if (phases) phases->done("load");
     const Validation v = validate(net, validate_options(o));
     if (phases) phases->done("validate");

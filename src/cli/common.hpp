@@ -1,6 +1,7 @@
 // Shared pieces of the CLI commands: options, streams, loading with warnings, printing.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <optional>
 #include <stdexcept>
@@ -64,6 +65,29 @@ private:
     bool enabled_;
     std::ostream& err_;
     double last_;
+};
+
+// A progress display on stderr for work that takes more than a second; silent when
+// stderr is not a terminal (or err is not std::cerr, as in tests).
+class Progress {
+public:
+    Progress(std::ostream& err, std::string label, std::size_t total = 0);
+    ~Progress();
+    Progress(const Progress&) = delete;
+    Progress& operator=(const Progress&) = delete;
+    void update(std::size_t done);
+    std::function<void(std::size_t)> callback() {
+        return [this](std::size_t n) { update(n); };
+    }
+
+private:
+    std::ostream& err_;
+    std::string label_;
+    std::size_t total_;
+    bool enabled_;
+    bool shown_ = false;
+    double start_;
+    double last_ = 0;
 };
 
 ValidateOptions validate_options(const Options& o);

@@ -84,7 +84,15 @@ int cmd_export(const Options& o, const Io& io) {
         files.push_back({"flows.csv", io::Format::csv, {&*flows}});
         files.push_back({"bottlenecks.geojson", io::Format::geojson, {&*bottlenecks}});
     }
-    for (const auto& f : io::write_files(files, w.out_dir)) io.out << f.string() << '\n';
+    std::size_t rows = 0;
+    for (const auto& f : files)
+        for (const io::Table* t : f.tables) rows += t->size();
+    std::vector<std::filesystem::path> written;
+    {
+        Progress progress(io.err, "corridor: writing", rows);
+        written = io::write_files(files, w.out_dir, progress.callback());
+    }
+    for (const auto& f : written) io.out << f.string() << '\n';
     phases.done("write");
     if (analysis) io.err << "corridor: " << bottleneck_sentence(*net, *analysis) << '\n';
     return 0;

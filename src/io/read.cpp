@@ -6,6 +6,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
+#include "corridor/io/geojson_fast.hpp"
 
 namespace corridor::io {
 namespace {
@@ -79,10 +80,19 @@ void read_geometry(OGRGeometry* g, RawFeature& out) {
     }
 }
 
+bool is_geojson_name(const std::filesystem::path& path) {
+    std::string ext = path.extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".geojson" || ext == ".json";
+}
+
 }  // namespace
 
 void read_features(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit,
                    ReadEngine engine) {
+    // GeoJSON through simdjson when the file only uses what the fast path reads exactly
+    // as OGR does; anything else (and every other format) through OGR.
+    if (engine == ReadEngine::automatic && is_geojson_name(path) && read_geojson_fast(path, visit)) return;
     auto ds = gdal::open_vector(path);
     OGRLayer* layer = first_layer(*ds, path);
     auto ct = to_wgs84(*layer, path);
@@ -108,7 +118,6 @@ void read_features(const std::filesystem::path& path, const std::function<void(c
     }
     if (CPLGetLastErrorType() >= CE_Failure)
         throw input_error({path.string(), "", ""}, "cannot read: " + gdal::last_error());
-    (void)engine;
 }
 
 RawLayer read_layer(const std::filesystem::path& path, ReadEngine engine) {

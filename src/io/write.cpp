@@ -13,6 +13,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
+#include "corridor/io/geojson_fast.hpp"
 
 namespace corridor::io {
 namespace fs = std::filesystem;
@@ -54,7 +55,11 @@ private:
     fs::path path_;
 };
 
-void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::path& file) {
+using Progress = std::function<void(std::size_t)>;
+constexpr std::size_t kProgressEvery = 65536;
+
+void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::path& file, const Progress& progress,
+                 std::size_t& done) {
     std::vector<std::string> opts;
     switch (format) {
         case Format::geojson:
@@ -93,6 +98,7 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
         throw output_error({file.string(), "", ""}, "cannot start a transaction: " + gdal::last_error());
     std::vector<Cell> row;
     for (std::size_t r = 0; r < table.size(); ++r) {
+        if (progress && ++done % kProgressEvery == 0) progress(done);
         OGRFeature feature(layer->GetLayerDefn());
         table.row_at(r, row);
         for (std::size_t c = 0; c < table.fields.size(); ++c) {
@@ -148,12 +154,19 @@ const char* driver_name(Format f) {
 }
 
 // Writes one file (a GeoPackage may hold several layers); returns the files created in dir.
-std::vector<fs::path> write_file(const OutputFile& out, const fs::path& dir) {
+std::vector<fs::path> write_file(const OutputFile& out, const fs::path& dir, const Progress& progress,
+                                 std::size_t& done, WriteEngine engine) {
     const fs::path file = dir / out.name;
+    if (engine == WriteEngine::automatic && out.format == Format::geojson && out.tables.size() == 1) {
+        write_geojson_fast(*out.tables.front(), file);
+        done += out.tables.front()->size();
+        if (progress) progress(done);
+        return {file};
+    }
     gdal::QuietErrors quiet;
     gdal::ScopedConfig date("OGR_CURRENT_DATE", kFixedTimestamp);
     auto ds = gdal::create_vector(driver_name(out.format), file);
-    for (const Table* t : out.tables) write_layer(*ds, *t, out.format, file);
+    for (const Table* t : out.tables) write_layer(*ds, *t, out.format, file, progress, done);
     close_checked(std::move(ds), file);
     if (out.format != Format::shapefile) return {file};
     std::vector<fs::path> parts;
@@ -224,7 +237,8 @@ std::vector<OutputFile> layer_files(const std::vector<Table>& tables, const Writ
     return files;
 }
 
-std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs::path& out_dir) {
+std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs::path& out_dir,
+                                  const Progress& progress, WriteEngine engine) {
     std::error_code ec;
     fs::create_directories(out_dir, ec);
     if (ec || !fs::is_directory(out_dir))
@@ -237,8 +251,9 @@ std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs
 
     TempDir tmp(out_dir);
     std::vector<fs::path> staged;
+    std::size_t done = 0;
     for (const auto& f : files) {
-        auto written = write_file(f, tmp.path());
+        auto written = write_file(f, tmp.path(), progress, done, engine);
         staged.insert(staged.end(), written.begin(), written.end());
     }
     std::vector<fs::path> written;
@@ -252,7 +267,7 @@ std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs
 }
 
 std::vector<fs::path> write_tables(const std::vector<Table>& tables, const WriteOptions& options) {
-    return write_files(layer_files(tables, options), options.out_dir);
+    return write_files(layer_files(tables, options), options.out_dir, {}, options.engine);
 }
 
 }  // namespace corridor::io

@@ -153,10 +153,13 @@ std::string checked_id(const Fields& fields, std::unordered_set<std::string>& se
     return id;
 }
 
-std::vector<Place> parse_places(const std::filesystem::path& file) {
+constexpr std::size_t kProgressEvery = 65536;  // features between progress calls
+
+std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options) {
     std::vector<Place> places;
     std::unordered_set<std::string> seen;
     io::read_features(file, [&](const RawFeature& f) {
+        if (options.progress && f.index % kProgressEvery == 0) options.progress(f.index);
         Fields fields(file, f);
         Place p;
         p.id = checked_id(fields, seen);
@@ -210,11 +213,12 @@ Figures parse_figures(const Fields& fields) {
     return fig;
 }
 
-std::vector<Route> parse_routes(const std::filesystem::path& file, const Network& net) {
+std::vector<Route> parse_routes(const std::filesystem::path& file, const Network& net, const LoadOptions& options) {
     std::vector<Route> routes;
     std::unordered_set<std::string> seen;
     const geos::Context geos;
     io::read_features(file, [&](const RawFeature& f) {
+        if (options.progress && f.index % kProgressEvery == 0) options.progress(net.places.size() + f.index);
         Fields fields(file, f);
         Route r;
         r.id = checked_id(fields, seen);
@@ -252,16 +256,16 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
 }  // namespace
 
 LoadOptions default_files(const std::filesystem::path& geodata_dir) {
-    return {geodata_dir / "places.geojson", geodata_dir / "routes.geojson"};
+    return {geodata_dir / "places.geojson", geodata_dir / "routes.geojson", {}};
 }
 
 Network load_network(const LoadOptions& options) {
     Network net;
     net.places_file = options.places_file;
     net.routes_file = options.routes_file;
-    net.places = parse_places(options.places_file);
+    net.places = parse_places(options.places_file, options);
     net.build_index();
-    net.routes = parse_routes(options.routes_file, net);
+    net.routes = parse_routes(options.routes_file, net, options);
     return net;
 }
 

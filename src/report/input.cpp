@@ -17,6 +17,35 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
+// Keeps only the columns some row fills: a generated network has no quotes or
+// figures beyond capacity, and a million null columns are only bytes to read.
+io::Table without_empty_columns(io::Table t) {
+    std::vector<bool> used(t.fields.size(), false);
+    std::vector<Cell> row;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        t.row_at(i, row);
+        for (std::size_t c = 0; c < row.size(); ++c)
+            if (!std::holds_alternative<std::monostate>(row[c])) used[c] = true;
+    }
+    std::vector<std::size_t> keep;
+    std::vector<io::FieldDef> fields;
+    for (std::size_t c = 0; c < t.fields.size(); ++c)
+        if (used[c]) {
+            keep.push_back(c);
+            fields.push_back(t.fields[c]);
+        }
+    if (keep.size() == t.fields.size()) return t;
+    t.fields = std::move(fields);
+    auto inner = std::move(t.make_row);
+    auto scratch = std::make_shared<std::vector<Cell>>();
+    t.make_row = [inner, keep, scratch](std::size_t i, std::vector<Cell>& out) {
+        inner(i, *scratch);
+        out.resize(keep.size());
+        for (std::size_t k = 0; k < keep.size(); ++k) out[k] = std::move((*scratch)[keep[k]]);
+    };
+    return t;
+}
+
 }  // namespace
 
 io::Table input_places_table(const Network& net) {
@@ -33,7 +62,7 @@ io::Table input_places_table(const Network& net) {
     points->reserve(net.places.size());
     for (const auto& p : net.places) points->push_back({p.pos});
     t.shape = [points](std::size_t i) -> const Polyline& { return (*points)[i]; };
-    return t;
+    return without_empty_columns(std::move(t));
 }
 
 io::Table input_routes_table(const Network& net) {
@@ -57,7 +86,7 @@ io::Table input_routes_table(const Network& net) {
                           text(r.source), text(r.quote), text(r.note), number(f.observed), number(f.obs_annual),
                           text(r.obs_quote), r.obs_source == r.source ? Cell{} : text(r.obs_source)};
     };
-    return t;
+    return without_empty_columns(std::move(t));
 }
 
 }  // namespace corridor

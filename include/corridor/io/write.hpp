@@ -57,10 +57,16 @@ enum class Format { geojson, shapefile, geopackage, csv };
 Format parse_format(const std::string& name);
 std::string format_name(Format f);
 
+enum class WriteEngine {
+    automatic,  // GeoJSON through the streaming writer (byte-identical to GDAL's), the rest through GDAL
+    ogr,        // every format through GDAL's drivers
+};
+
 struct WriteOptions {
     std::filesystem::path out_dir;
     std::vector<Format> formats{Format::geojson, Format::shapefile, Format::geopackage};
     std::string gpkg_name = "corridor.gpkg";
+    WriteEngine engine = WriteEngine::automatic;
 };
 
 // Shapefile strings hold 254 bytes: a longer text is cut at a UTF-8 character
@@ -80,8 +86,11 @@ std::vector<OutputFile> layer_files(const std::vector<Table>& tables, const Writ
 
 // Writes the files into a temporary folder inside out_dir, then renames each into
 // place, so a failed run leaves the previous files whole. Returns the files written.
+// progress, if set, is called now and then with the rows written so far.
 std::vector<std::filesystem::path> write_files(const std::vector<OutputFile>& files,
-                                               const std::filesystem::path& out_dir);
+                                               const std::filesystem::path& out_dir,
+                                               const std::function<void(std::size_t rows)>& progress = {},
+                                               WriteEngine engine = WriteEngine::automatic);
 
 // Writes every table in every format into a temporary folder inside out_dir,
 // then renames each file into place, so a failed run leaves the previous files

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 
 #include "corridor/model/network.hpp"
 
@@ -10,6 +11,8 @@ namespace corridor {
 struct LoadOptions {
     std::filesystem::path places_file;
     std::filesystem::path routes_file;
+    // Called now and then with the features read so far (for a progress display).
+    std::function<void(std::size_t features)> progress;
 };
 
 // geodata/places.geojson and geodata/routes.geojson.

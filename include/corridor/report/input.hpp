@@ -6,7 +6,7 @@
 
 namespace corridor {
 
-// Generated tables: net must outlive them.
+// Generated tables: net must outlive them. Columns that no row fills are left out.
 // places: id, name, name_local, country, kind, source, capacity, note.
 io::Table input_places_table(const Network& net);
 // routes: id, name, mode, from_id, to_id, two_way, commodity, capacity, payload_t, trips_mo,
