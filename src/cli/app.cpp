@@ -57,7 +57,7 @@ const std::vector<Command>& commands() {
              input_options(a, o);
              strict_option(a, o);
              a.add_option("--out", o.out, "Output folder")->capture_default_str();
-             a.add_option("--format", o.formats, "Comma list of geojson, shp, gpkg")->capture_default_str();
+             a.add_option("--format", o.formats, "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf)")->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
              endpoints(a, o, false);
              what_if(a, o, true);
@@ -111,6 +111,7 @@ const std::vector<Command>& commands() {
              a.add_option("--routes", o.routes, "About how many routes")->required();
              a.add_option("--out", o.out, "Output folder (places.geojson, routes.geojson)")->required();
              a.add_option("--seed", o.seed, "Random seed")->capture_default_str();
+             a.add_option("--format", o.generate_format, "geojson, fgb or shp")->capture_default_str();
          },
          cmd_generate},
     };

@@ -42,6 +42,7 @@ struct Options {
     std::string by = "distance";
     // generate
     std::size_t routes = 0;
+    std::string generate_format = "geojson";
     std::uint64_t seed = 1;
 };
 

@@ -24,7 +24,7 @@ std::vector<io::Format> parse_formats(const std::string& list) {
             throw UsageError(std::string("--format: ") + e.what());
         }
     }
-    if (out.empty()) throw UsageError("--format: give at least one of geojson, shp, gpkg");
+    if (out.empty()) throw UsageError("--format: give at least one of geojson, shp, gpkg, fgb");
     return out;
 }
 
@@ -120,7 +120,9 @@ int cmd_generate(const Options& o, const Io& io) {
     const Network net = generate_network({o.routes, o.seed});
     io::WriteOptions w;
     w.out_dir = o.out;
-    w.formats = {io::Format::geojson};
+    w.formats = parse_formats(o.generate_format);
+    if (w.formats.size() != 1 || w.formats[0] == io::Format::geopackage)
+        throw UsageError("--format: give one of geojson, fgb, shp (the layers load reads)");
     const std::vector<io::Table> layers{input_places_table(net), input_routes_table(net)};
     for (const auto& f : io::write_tables(layers, w)) io.out << f.string() << '\n';
     const auto [first, last] = generated_corners(net);

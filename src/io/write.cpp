@@ -70,6 +70,7 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
             break;
         case Format::geopackage: opts = {"SPATIAL_INDEX=YES"}; break;
         case Format::csv: opts = {"LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED"}; break;
+        case Format::flatgeobuf: opts = {"SPATIAL_INDEX=YES"}; break;
     }
     std::vector<char*> copts;
     for (auto& o : opts) copts.push_back(o.data());
@@ -149,6 +150,7 @@ const char* driver_name(Format f) {
         case Format::shapefile: return "ESRI Shapefile";
         case Format::geopackage: return "GPKG";
         case Format::csv: return "CSV";
+        case Format::flatgeobuf: return "FlatGeobuf";
     }
     return "";
 }
@@ -200,7 +202,8 @@ Format parse_format(const std::string& name) {
     if (n == "shp" || n == "shapefile") return Format::shapefile;
     if (n == "gpkg" || n == "geopackage") return Format::geopackage;
     if (n == "csv") return Format::csv;
-    throw error("unknown format \"" + name + "\" (expected geojson, shp or gpkg)");
+    if (n == "fgb" || n == "flatgeobuf") return Format::flatgeobuf;
+    throw error("unknown format \"" + name + "\" (expected geojson, shp, gpkg or fgb)");
 }
 
 std::string format_name(Format f) {
@@ -209,6 +212,7 @@ std::string format_name(Format f) {
         case Format::shapefile: return "shp";
         case Format::geopackage: return "gpkg";
         case Format::csv: return "csv";
+        case Format::flatgeobuf: return "fgb";
     }
     return "?";
 }
@@ -231,7 +235,10 @@ std::vector<OutputFile> layer_files(const std::vector<Table>& tables, const Writ
             files.push_back(std::move(gpkg));
             continue;
         }
-        const char* ext = f == Format::geojson ? ".geojson" : f == Format::shapefile ? ".shp" : ".csv";
+        const char* ext = f == Format::geojson      ? ".geojson"
+                          : f == Format::shapefile  ? ".shp"
+                          : f == Format::flatgeobuf ? ".fgb"
+                                                    : ".csv";
         for (const auto& t : tables) files.push_back({t.name + ext, f, {&t}});
     }
     return files;

@@ -256,7 +256,17 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
 }  // namespace
 
 LoadOptions default_files(const std::filesystem::path& geodata_dir) {
-    return {geodata_dir / "places.geojson", geodata_dir / "routes.geojson", {}};
+    // The first of NAME.geojson, NAME.fgb, NAME.shp that exists (GeoJSON when none does,
+    // so the error names the file users expect).
+    auto pick = [&](const std::string& name) {
+        for (const char* ext : {".geojson", ".fgb", ".shp"}) {
+            const auto p = geodata_dir / (name + ext);
+            std::error_code ec;
+            if (std::filesystem::exists(p, ec)) return p;
+        }
+        return geodata_dir / (name + ".geojson");
+    };
+    return {pick("places"), pick("routes"), {}};
 }
 
 Network load_network(const LoadOptions& options) {

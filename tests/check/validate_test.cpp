@@ -42,7 +42,7 @@ TEST(Validate, MiniNetworkIsClean) {
     test::TempDir dir;
     test::mini_network().write(dir.path());
     const Network net = load_network(default_files(dir / "geodata"));
-    const Validation v = validate(net, {dir / "seeds", dir / "geodata/land.geojson", {}});
+    const Validation v = validate(net, {dir / "seeds", dir / "geodata/land.geojson", {}, {}});
     EXPECT_TRUE(v.notes.empty());
     EXPECT_TRUE(v.issues.empty()) << all_lines(v.issues);
 }
@@ -55,7 +55,7 @@ TEST(Validate, MissingBasemapGivesANoteAndStillChecksEndpoints) {
     m.write(dir.path());
     const Network net = load_network(default_files(dir / "geodata"));
 
-    const Validation v = validate(net, {dir / "seeds", dir / "no-such-land.geojson", {}});
+    const Validation v = validate(net, {dir / "seeds", dir / "no-such-land.geojson", {}, {}});
     ASSERT_EQ(v.notes.size(), 1u);
     EXPECT_NE(v.notes[0].find("no-such-land.geojson"), std::string::npos) << v.notes[0];
     EXPECT_TRUE(any_note_with(v, "basemap")) << v.notes[0];
@@ -64,7 +64,7 @@ TEST(Validate, MissingBasemapGivesANoteAndStillChecksEndpoints) {
     EXPECT_EQ(v.issues[0].where.feature, "ab_rail");
 
     // with the land file both are found
-    const Validation with_land = validate(net, {dir / "seeds", dir / "geodata/land.geojson", {}});
+    const Validation with_land = validate(net, {dir / "seeds", dir / "geodata/land.geojson", {}, {}});
     EXPECT_TRUE(with_land.notes.empty());
     ASSERT_EQ(with_land.issues.size(), 2u) << all_lines(with_land.issues);
     EXPECT_EQ(with_land.issues[1].where.field, "geometry");
@@ -74,7 +74,7 @@ TEST(Validate, MissingSeedsFolderGivesANote) {
     test::TempDir dir;
     test::mini_network().write(dir.path());
     const Network net = load_network(default_files(dir / "geodata"));
-    const Validation v = validate(net, {dir / "no-seeds", dir / "geodata/land.geojson", {}});
+    const Validation v = validate(net, {dir / "no-seeds", dir / "geodata/land.geojson", {}, {}});
     ASSERT_EQ(v.notes.size(), 1u);
     EXPECT_TRUE(any_note_with(v, "seed")) << v.notes[0];
     EXPECT_NE(v.notes[0].find("no-seeds"), std::string::npos) << v.notes[0];
@@ -89,7 +89,7 @@ TEST(Validate, ProvenanceIssuesAreReported) {
     m.routes["features"][0]["properties"]["trips_mo"] = 7;
     m.write(dir.path());
     const Network net = load_network(default_files(dir / "geodata"));
-    const Validation v = validate(net, {dir / "seeds", dir / "geodata/land.geojson", {}});
+    const Validation v = validate(net, {dir / "seeds", dir / "geodata/land.geojson", {}, {}});
     ASSERT_EQ(v.issues.size(), 1u) << all_lines(v.issues);
     EXPECT_EQ(v.issues[0].where.field, "trips_mo");
     EXPECT_EQ(v.issues[0].where.file, (dir.path() / "geodata" / "routes.geojson").string());

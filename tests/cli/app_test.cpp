@@ -330,6 +330,26 @@ TEST(Cli, ExportWithAnotherQuestion) {
     EXPECT_NE(sentence.find("under scenario un_coal_cap"), std::string::npos) << sentence;
 }
 
+TEST(Cli, FlatGeobufInAndOut) {
+    test::TempDir tmp;
+    const std::string net = (tmp / "net").string();
+    auto r = run_cli({"generate", "--routes", "400", "--out", net, "--format", "fgb"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(fs::exists(tmp / "net" / "routes.fgb"));
+    r = run_cli({"export", "--geodata", net, "--out", (tmp / "out").string(), "--format", "fgb", "--from", "CN", "--to", "RU"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto routes = layer_summary(tmp / "out" / "routes.fgb", "routes");
+    const auto input = layer_summary(tmp / "net" / "routes.fgb", "routes");
+    EXPECT_EQ(routes.first, input.first);
+    EXPECT_NE(std::find(routes.second.begin(), routes.second.end(), "flow"), routes.second.end());
+    // the same network as GeoJSON gives the same answer
+    ASSERT_EQ(run_cli({"generate", "--routes", "400", "--out", (tmp / "gj").string()}).code, 0);
+    const auto a = run_cli({"capacity", "--geodata", net, "--from", "CN", "--to", "RU", "--json"});
+    const auto b = run_cli({"capacity", "--geodata", (tmp / "gj").string(), "--from", "CN", "--to", "RU", "--json"});
+    ASSERT_EQ(a.code, 0) << a.err;
+    EXPECT_EQ(nlohmann::json::parse(a.out)["throughput_t_mo"], nlohmann::json::parse(b.out)["throughput_t_mo"]);
+}
+
 // The real executable: exit codes and one-line errors survive main().
 TEST(Binary, ExitCodesAndOgrinfoReadsTheExport) {
     const std::string bin = CORRIDOR_BIN;  // the executable CMake built beside this test

@@ -175,6 +175,7 @@ TEST(Write, FormatNames) {
     EXPECT_EQ(parse_format("GeoJSON"), Format::geojson);
     EXPECT_EQ(parse_format("shp"), Format::shapefile);
     EXPECT_EQ(parse_format("gpkg"), Format::geopackage);
+    EXPECT_EQ(parse_format("fgb"), Format::flatgeobuf);
     EXPECT_THROW(parse_format("kml"), error);
 }
 

@@ -51,9 +51,9 @@ struct Table {
 // A generated table with its rows and geometries filled in (for tests and small layers).
 Table materialised(const Table& t);
 
-enum class Format { geojson, shapefile, geopackage, csv };
+enum class Format { geojson, shapefile, geopackage, csv, flatgeobuf };
 
-// "geojson", "shp", "gpkg", "csv" (case-insensitive); throws error for anything else.
+// "geojson", "shp", "gpkg", "csv", "fgb" (case-insensitive); throws error for anything else.
 Format parse_format(const std::string& name);
 std::string format_name(Format f);
 

@@ -15,7 +15,7 @@ struct LoadOptions {
     std::function<void(std::size_t features)> progress;
 };
 
-// geodata/places.geojson and geodata/routes.geojson.
+// geodata/places.* and geodata/routes.*: the first of .geojson, .fgb (FlatGeobuf), .shp.
 LoadOptions default_files(const std::filesystem::path& geodata_dir);
 
 // Reads both layers and checks the schema: required fields and their types,
