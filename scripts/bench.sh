@@ -34,22 +34,31 @@ declare -A pgrouting=([10000]=1.6 [100000]=6.6 [1000000]=63)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo
-echo "== whole CLI job: corridor export --format geojson --from <NW corner> --to <SE corner>"
-for n in "${sizes[@]}"; do
-  dir="$tmp/g$n"
-  corners=$("$bin" generate --routes "$n" --out "$dir" 2>&1 >/dev/null | sed -n 's/.*corners \([^ ]*\) (CN) and \([^ ]*\) (RU).*/\1 \2/p')
-  read -r from to <<<"$corners"
+echo "== whole CLI job: corridor export --from <NW corner> --to <SE corner> (read, max-flow, write flows)"
+run() {  # run LABEL GEODATA FORMAT N
+  local label=$1 geodata=$2 format=$3 n=$4 start end wall peak
   start=$(date +%s.%N)
-  "$bin" export --geodata "$dir" --from "$from" --to "$to" --format geojson --out "$tmp/out$n" --timings \
-    >/dev/null 2>"$tmp/timings$n"
+  "$bin" export --geodata "$geodata" --from "$from" --to "$to" --format "$format" --out "$tmp/out-$label-$n" --timings \
+    >/dev/null 2>"$tmp/timings-$label-$n"
   end=$(date +%s.%N)
   wall=$(echo "$end - $start" | bc -l)
+  peak=$(grep '^timing:' "$tmp/timings-$label-$n" | tail -n 1 | sed 's/.*peak RSS *\([0-9.]*\) MiB/\1/')
   echo
-  echo "-- $n routes ($from -> $to)"
-  grep '^timing:' "$tmp/timings$n"
-  peak=$(grep '^timing:' "$tmp/timings$n" | tail -n 1 | sed 's/.*peak RSS *\([0-9.]*\) MiB/\1/')
+  echo "-- $n routes, $label"
+  grep '^timing:' "$tmp/timings-$label-$n"
   printf 'total      %8.3f s  peak RSS %7.1f MiB\n' "$wall" "$peak"
-  printf 'speed-up   %.2fx vs NetworkX (%s s), %.2fx vs pgRouting (%s s)\n' \
-    "$(echo "${networkx[$n]} / $wall" | bc -l)" "${networkx[$n]}" \
-    "$(echo "${pgrouting[$n]} / $wall" | bc -l)" "${pgrouting[$n]}"
+  if [ "$label" = "geojson" ]; then
+    printf 'speed-up   %.2fx vs NetworkX (%s s), %.2fx vs pgRouting (%s s)\n' \
+      "$(echo "${networkx[$n]} / $wall" | bc -l)" "${networkx[$n]}" \
+      "$(echo "${pgrouting[$n]} / $wall" | bc -l)" "${pgrouting[$n]}"
+  fi
+}
+for n in "${sizes[@]}"; do
+  corners=$("$bin" generate --routes "$n" --out "$tmp/g$n" 2>&1 >/dev/null | sed -n 's/.*corners \([^ ]*\) (CN) and \([^ ]*\) (RU).*/\1 \2/p')
+  read -r from to <<<"$corners"
+  "$bin" generate --routes "$n" --out "$tmp/f$n" --format fgb >/dev/null 2>&1
+  run geojson "$tmp/g$n" geojson "$n"           # GeoJSON in, GeoJSON out
+  run fgb "$tmp/f$n" fgb "$n"                   # FlatGeobuf in, FlatGeobuf out
+  run gpkg "$tmp/g$n" gpkg "$n"                 # GeoJSON in, GeoPackage out (one transaction)
+  rm -rf "$tmp"/g"$n" "$tmp"/f"$n" "$tmp"/out-*-"$n"
 done

@@ -222,7 +222,7 @@ TEST_F(LoadTest, ReprojectsFromAnotherCrs) {
     const auto dst = tmp.path() / "places_3857.gpkg";
     const std::string cmd = "ogr2ogr -q -f GPKG -t_srs EPSG:3857 '" + dst.string() + "' '" + src.string() + "'";
     if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "ogr2ogr (gdal-bin) is not installed";
-    const Network n = load_network({dst, geodata() / "routes.geojson"});
+    const Network n = load_network({dst, geodata() / "routes.geojson", {}});
     EXPECT_NEAR(n.place("b").pos.lon, 126.1, 1e-9);
     EXPECT_NEAR(n.place("b").pos.lat, 40.0, 1e-9);
 }

@@ -11,39 +11,16 @@
 #include "corridor/error.hpp"
 #include "corridor/model/load.hpp"
 #include "support/fixtures.hpp"
+#include "support/network_builder.hpp"
 
 namespace corridor {
 namespace {
-
-Place make_place(const std::string& id, const std::string& country, LonLat pos) {
-    return Place{id, id, "", country, "city", "test", pos, std::nullopt, ""};
-}
-
-Route make_route(const std::string& id, Mode mode, const std::string& from, const std::string& to,
-                 std::vector<std::string> commodities, Figures figures, LonLat a, LonLat b) {
-    Route r;
-    r.id = id;
-    r.name = id;
-    r.mode = mode;
-    r.from_id = from;
-    r.to_id = to;
-    r.two_way = true;
-    r.commodities = std::move(commodities);
-    r.figures = figures;
-    r.line = {a, b};
-    return r;
-}
 
 // Three places and three routes, one per capacity form:
 //   ferry  payload_t 1000 x trips_mo 6, pax_trip 200 -> 6000 t, 1200 passengers
 //   rail   annual_t 36000                           -> 3000 t
 //   coal   capacity 500                             -> 500 t
 Network small_network() {
-    Network net;
-    net.places.push_back(make_place("a", "RU", {131.0, 43.0}));
-    net.places.push_back(make_place("b", "KP", {130.0, 42.0}));
-    net.places.push_back(make_place("c", "KP", {129.0, 41.0}));
-
     Figures ferry;
     ferry.payload_t = 1000;
     ferry.trips_mo = 6;
@@ -52,14 +29,14 @@ Network small_network() {
     rail.annual_t = 36000;
     Figures coal;
     coal.capacity = 500;
-    net.routes.push_back(make_route("ferry", Mode::ferry, "a", "b", {"cargo", "passengers"}, ferry, {131.0, 43.0},
-                                    {130.0, 42.0}));
-    net.routes.push_back(make_route("rail", Mode::rail, "b", "c", {"cargo", "coal", "oil_products"}, rail,
-                                    {130.0, 42.0}, {129.0, 41.0}));
-    net.routes.push_back(
-        make_route("coal", Mode::bulk, "c", "a", {"coal"}, coal, {129.0, 41.0}, {131.0, 43.0}));
-    net.build_index();
-    return net;
+    return test::NetBuilder()
+        .place_at("a", "RU", {131.0, 43.0})
+        .place_at("b", "KP", {130.0, 42.0})
+        .place_at("c", "KP", {129.0, 41.0})
+        .route("ferry", "a", "b", ferry, {Mode::ferry, true, {"cargo", "passengers"}})
+        .route("rail", "b", "c", rail, {Mode::rail, true, {"cargo", "coal", "oil_products"}})
+        .route("coal", "c", "a", coal, {Mode::bulk, true, {"coal"}})
+        .build();
 }
 
 constexpr std::size_t kFerry = 0, kRail = 1, kCoal = 2;

@@ -8,6 +8,7 @@
 #include "corridor/graph/network_graph.hpp"
 #include "corridor/model/load.hpp"
 #include "support/fixtures.hpp"
+#include "support/network_builder.hpp"
 
 namespace corridor {
 namespace {
@@ -80,22 +81,13 @@ protected:
     std::vector<RouteMeasure> measures;
     Analysis analysis;
     void SetUp() override {
-        for (const char* id : {"a", "b", "c"})
-            net.places.push_back(Place{id, id, "", "KP", "city", "", {126.0 + (id[0] - 'a') * 0.1, 40.0}, std::nullopt, ""});
-        net.build_index();
-        auto route = [&](const char* id, const char* from, const char* to, double cap) {
-            Route r;
-            r.id = id;
-            r.name = id;
-            r.from_id = from;
-            r.to_id = to;
-            r.commodities = {"cargo"};
-            r.figures.capacity = cap;
-            r.line = {net.place(from).pos, net.place(to).pos};
-            net.routes.push_back(r);
-        };
-        route("ab", "a", "b", 100);
-        route("bc", "b", "c", 40);
+        net = test::NetBuilder()
+                  .place("a", "KP")
+                  .place("b", "KP")
+                  .place("c", "KP")
+                  .route("ab", "a", "b", 100)
+                  .route("bc", "b", "c", 40)
+                  .build();
         measures = measure_routes(net, SpeedTable::defaults());
         NetworkGraph g = build_graph(net);
         analysis = {"a", "c", "", "", max_flow(g, net, FlowQuery{"a", "c", std::nullopt, {}, {}, {}})};
