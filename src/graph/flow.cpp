@@ -20,9 +20,11 @@ bool is_country_code(const std::string& s) {
 }
 
 Flow to_flow(double v) {
-    // Integer units in the solver; the round trip is exact for whole tonnes.
+    // Integer units in the solver; the round trip is exact for whole tonnes. A figure
+    // above kMaxCapacity (10^15 t/month, far beyond any real route) is held there so sums
+    // over millions of arcs cannot overflow.
     if (!(v > 0)) return 0;
-    return v >= static_cast<double>(kUnlimited) ? kUnlimited : static_cast<Flow>(std::llround(v));
+    return v >= static_cast<double>(kMaxCapacity) ? kMaxCapacity : static_cast<Flow>(std::llround(v));
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -60,8 +62,20 @@ std::size_t set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery
     }
     for (std::size_t i = 0; i < net.places.size(); ++i)
         if (ng.place_split[i]) ng.capacity[ng.place_arcs[i].idx] = to_flow(*net.places[i].capacity);
-    for (std::size_t i : from) ng.capacity[ng.source_arcs[i].idx] = kUnlimited;
-    for (std::size_t i : to) ng.capacity[ng.sink_arcs[i].idx] = kUnlimited;
+    // "Unlimited" source and sink arcs: one more than all a place can send or take, so
+    // they are never saturated (never on the cut) and the solver's sums of excess stay
+    // far from overflow (all of them together are at most the total capacity plus one
+    // per place).
+    std::vector<Flow> out_cap(boost::num_vertices(ng.g), 0), in_cap(boost::num_vertices(ng.g), 0);
+    auto count = [&](Edge e) {
+        out_cap[e.src] += ng.capacity[e.idx];
+        in_cap[boost::target(e, ng.g)] += ng.capacity[e.idx];
+    };
+    for (const Edge e : ng.route_arcs) count(e);
+    for (std::size_t i = 0; i < net.places.size(); ++i)
+        if (ng.place_split[i]) count(ng.place_arcs[i]);
+    for (std::size_t i : from) ng.capacity[ng.source_arcs[i].idx] = out_cap[ng.place_in[i]] + 1;
+    for (std::size_t i : to) ng.capacity[ng.sink_arcs[i].idx] = in_cap[ng.place_out[i]] + 1;
     return open;
 }
 

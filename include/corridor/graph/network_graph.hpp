@@ -14,7 +14,8 @@ namespace corridor {
 
 // Integer tonnes (or passengers) per month inside the solver, so cuts are exact.
 using Flow = std::int64_t;
-inline constexpr Flow kUnlimited = std::numeric_limits<Flow>::max() / 4;
+inline constexpr Flow kUnlimited = std::numeric_limits<Flow>::max() / 4;  // "no limit" outside the solver
+inline constexpr Flow kMaxCapacity = 1'000'000'000'000'000;               // 10^15 per arc inside it
 
 enum class ArcKind : std::uint8_t {
     route,    // a route in its direction of travel (two per two-way route)
