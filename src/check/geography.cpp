@@ -29,8 +29,9 @@ Basemap Basemap::load(const std::filesystem::path& land_file) {
     return b;
 }
 
-Polyline interior(const Polyline& line, Metres margin) {
-    const Geodesic geod;
+Polyline interior(const Polyline& line, Metres margin) { return interior(line, margin, Geodesic()); }
+
+Polyline interior(const Polyline& line, Metres margin, const Geodesic& geod) {
     std::vector<double> at(line.size(), 0.0);  // distance along the line to each vertex, metres
     for (std::size_t i = 1; i < line.size(); ++i) at[i] = at[i - 1] + geod.distance(line[i - 1], line[i]).value;
     const double total = at.back();
@@ -65,7 +66,7 @@ std::vector<Issue> check_geography(const Network& net, const Basemap* basemap, c
                                               end.second->id, options.endpoint_tolerance.value / 1000)});
         }
         if (basemap == nullptr) continue;
-        const Polyline inner = interior(r.line, options.port_margin);
+        const Polyline inner = interior(r.line, options.port_margin, geod);
         if (inner.empty()) continue;
         const geos::Context& g = basemap->geos();
         auto line = g.line(inner);

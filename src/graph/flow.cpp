@@ -40,13 +40,12 @@ void for_each_arc(const FlowGraph& g, F&& f) {
         for (auto [e, end] = boost::out_edges(u, g); e != end; ++e) f(*e);
 }
 
-// Opens every arc the query allows; returns how many route arcs carry something.
-std::size_t set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q,
+// Opens every arc the query allows (filters off: every route at its capacity).
+void set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q,
                            const std::vector<MonthlyCapacity>& caps, bool passengers,
                            const std::vector<std::size_t>& from, const std::vector<std::size_t>& to, bool filters) {
     std::fill(ng.capacity.begin(), ng.capacity.end(), 0);
     std::fill(ng.residual.begin(), ng.residual.end(), 0);
-    std::size_t open = 0;
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
         const Route& route = net.routes[r];
         bool allowed = true;
@@ -57,7 +56,6 @@ std::size_t set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery
         if (filters && allowed && !q.modes.empty())
             allowed = std::find(q.modes.begin(), q.modes.end(), route.mode) != q.modes.end();
         const Flow cap = allowed ? to_flow(passengers ? caps[r].passengers.value : caps[r].tonnes.value) : 0;
-        if (cap > 0) ++open;
         for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k) ng.capacity[ng.route_arcs[k].idx] = cap;
     }
     for (std::size_t i = 0; i < net.places.size(); ++i)
@@ -76,7 +74,6 @@ std::size_t set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery
         if (ng.place_split[i]) count(ng.place_arcs[i]);
     for (std::size_t i : from) ng.capacity[ng.source_arcs[i].idx] = out_cap[ng.place_in[i]] + 1;
     for (std::size_t i : to) ng.capacity[ng.sink_arcs[i].idx] = in_cap[ng.place_out[i]] + 1;
-    return open;
 }
 
 // Vertices reachable from the source over arcs with spare capacity.

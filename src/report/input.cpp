@@ -1,21 +1,19 @@
 #include "corridor/report/input.hpp"
 
+#include "cells.hpp"
+
 #include <memory>
 
 namespace corridor {
 namespace {
 
 using io::Cell;
+using report_detail::joined;
+using report_detail::text;
+using report_detail::number;
 using io::FieldType;
 
-Cell text(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
-Cell number(const std::optional<double>& v) { return v ? Cell{*v} : Cell{}; }
 
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ",") + s;
-    return out;
-}
 
 // Keeps only the columns some row fills: a generated network has no quotes or
 // figures beyond capacity, and a million null columns are only bytes to read.

@@ -1,5 +1,7 @@
 #include "corridor/report/layers.hpp"
 
+#include "cells.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -10,6 +12,8 @@ namespace corridor {
 namespace {
 
 using io::Cell;
+using report_detail::joined;
+using report_detail::text;
 using io::FieldType;
 
 // Values are rounded to the decimals their shapefile column holds, so every format
@@ -19,13 +23,7 @@ Cell rounded(double v, int decimals) {
     return std::round(v * k) / k;
 }
 Cell rounded(const std::optional<double>& v, int decimals) { return v ? rounded(*v, decimals) : Cell{}; }
-Cell text(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ",") + s;
-    return out;
-}
 
 bool on_cut(const Analysis& a, bool place, std::size_t index) {
     for (const auto& c : a.result.min_cut)

@@ -7,6 +7,7 @@
 
 #include "corridor/check/geos.hpp"
 #include "corridor/error.hpp"
+#include "corridor/geo/geodesic.hpp"
 #include "corridor/geo/types.hpp"
 #include "corridor/model/network.hpp"
 
@@ -35,6 +36,7 @@ struct GeographyOptions {
 // The part of a line that lies more than margin (along the line, geodesic) from both ends;
 // empty when the line is shorter than twice the margin.
 Polyline interior(const Polyline& line, Metres margin);
+Polyline interior(const Polyline& line, Metres margin, const Geodesic& geod);
 
 // Endpoint distances for every route; with a basemap also sea/land checks.
 std::vector<Issue> check_geography(const Network& net, const Basemap* basemap, const GeographyOptions& options = {});
