@@ -1,27 +1,14 @@
-# corridor: the two commands of the README, plus helpers.
-#   make run   set up, build, export the default network to output/
-#   make test  set up, build, run the whole test suite (what CI runs)
-PRESET ?= release
-BUILD  := build/$(PRESET)
+# Shortcuts for the README's two commands (scripts/run.sh, scripts/test.sh), plus asan.
+.PHONY: run test asan clean
 
-.PHONY: setup build run test asan clean
+run:
+	scripts/run.sh
 
-setup:
-	scripts/setup.sh
-
-build: setup
-	cmake --preset $(PRESET)
-	cmake --build --preset $(PRESET)
-
-run: build
-	$(BUILD)/corridor validate
-	$(BUILD)/corridor export
-
-test: build
-	ctest --preset $(PRESET)
+test:
+	scripts/test.sh
 
 asan:
-	$(MAKE) test PRESET=asan
+	PRESET=asan scripts/test.sh
 
 clean:
 	rm -rf build
