@@ -51,7 +51,7 @@ int cmd_export(const Options& o, const Io& io) {
     if (!net) return 1;
     auto measures = measure_routes(*net, speed_table(o));
     phases.done("measure");
-    const Adjusted adjusted = adjust(*net, requested_changes(o, *net));
+    Adjusted adjusted = adjust(*net, requested_changes(o, *net));
     for (std::size_t i = 0; i < measures.size(); ++i) measures[i].capacity = adjusted.capacities[i];
 
     // The default analysis: every Russian place to Pyongyang, all commodities.
@@ -61,7 +61,12 @@ int cmd_export(const Options& o, const Io& io) {
     try {
         NetworkGraph graph = build_graph(*net);
         phases.done("graph");
-        FlowQuery q{a.from, a.to, std::nullopt, parse_modes(o.modes), adjusted.capacities, adjusted.commodities};
+        FlowQuery q{a.from,
+                    a.to,
+                    std::nullopt,
+                    parse_modes(o.modes),
+                    std::move(adjusted.capacities),
+                    std::move(adjusted.commodities)};
         if (!o.commodity.empty()) q.commodity = o.commodity;
         a.result = max_flow(graph, *net, q);
         phases.done("max-flow");
