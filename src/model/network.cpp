@@ -62,7 +62,7 @@ std::string_view basis_name(Basis b) {
 }
 
 std::optional<std::size_t> Network::place_index(std::string_view id) const {
-    auto it = index_.find(std::string(id));
+    auto it = index_.find(id);
     if (it == index_.end()) return std::nullopt;
     return it->second;
 }
@@ -75,6 +75,7 @@ const Place& Network::place(std::string_view id) const {
 
 void Network::build_index() {
     index_.clear();
+    index_.reserve(places.size());
     for (std::size_t i = 0; i < places.size(); ++i) index_.emplace(places[i].id, i);
 }
 

@@ -13,8 +13,6 @@ using report_detail::text;
 using report_detail::number;
 using io::FieldType;
 
-
-
 // Keeps only the columns some row fills: a generated network has no quotes or
 // figures beyond capacity, and a million null columns are only bytes to read.
 io::Table without_empty_columns(io::Table t) {

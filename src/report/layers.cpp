@@ -24,7 +24,6 @@ Cell rounded(double v, int decimals) {
 }
 Cell rounded(const std::optional<double>& v, int decimals) { return v ? rounded(*v, decimals) : Cell{}; }
 
-
 bool on_cut(const Analysis& a, bool place, std::size_t index) {
     for (const auto& c : a.result.min_cut)
         if (c.is_place == place && c.index == index) return true;

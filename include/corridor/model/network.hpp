@@ -80,7 +80,12 @@ struct Network {
     void build_index();
 
 private:
-    std::unordered_map<std::string, std::size_t> index_;
+    // Transparent hashing: look up a string_view without building a std::string.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>> index_;
 };
 
 }  // namespace corridor
