@@ -220,6 +220,7 @@ public:
     // Pass 2: visits every feature.
     void visit(const std::function<void(const RawFeature&)>& visit) {
         RawFeature rf;
+        rf.total = extents_.size();
         for (std::size_t i = 0; i < extents_.size(); ++i) {
             rf.index = i;
             feature<true>(data_ + extents_[i].first, extents_[i].second, &rf);

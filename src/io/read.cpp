@@ -100,6 +100,8 @@ void read_features(const std::filesystem::path& path, const std::function<void(c
     layer->ResetReading();
     std::size_t index = 0;
     RawFeature rf;
+    const GIntBig count = layer->GetFeatureCount(FALSE);  // -1 when the driver would have to scan
+    rf.total = count > 0 ? static_cast<std::size_t>(count) : 0;
     for (auto& feature : *layer) {
         rf.index = index++;
         rf.fields.clear();

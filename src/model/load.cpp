@@ -160,6 +160,10 @@ std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOpt
     std::unordered_set<std::string> seen;
     io::read_features(file, [&](const RawFeature& f) {
         if (options.progress && f.index % kProgressEvery == 0) options.progress(f.index);
+        if (f.index == 0 && f.total > 0) {
+            places.reserve(f.total);
+            seen.reserve(f.total);
+        }
         Fields fields(file, f);
         Place p;
         p.id = checked_id(fields, seen);
@@ -219,6 +223,10 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
     const geos::Context geos;
     io::read_features(file, [&](const RawFeature& f) {
         if (options.progress && f.index % kProgressEvery == 0) options.progress(net.places.size() + f.index);
+        if (f.index == 0 && f.total > 0) {  // no doubling of a million routes while they are read
+            routes.reserve(f.total);
+            seen.reserve(f.total);
+        }
         Fields fields(file, f);
         Route r;
         r.id = checked_id(fields, seen);
