@@ -138,7 +138,7 @@ int cmd_route(const Options& o, const Io& io) {
         rows.push_back({std::to_string(k + 1), r.id, std::string(mode_name(r.mode)),
                         p.backward[k] ? r.to_id + " → " + r.from_id : r.from_id + " → " + r.to_id,
                         fmt::format("{:.1f}", m.length.value), fmt::format("{:.1f}", m.hours.value),
-                        thousands(std::llround(adjusted.capacities[p.routes[k]].tonnes.value))});
+                        thousands(static_cast<Flow>(std::floor(adjusted.capacities[p.routes[k]].tonnes.value + 1e-6)))});
     }
     print_columns(io.out, {"#", "route", "mode", "from → to", "km", "hours", "capacity t/month"}, rows);
     return 0;

@@ -20,11 +20,13 @@ bool is_country_code(const std::string& s) {
 }
 
 Flow to_flow(double v) {
-    // Integer units in the solver; the round trip is exact for whole tonnes. A figure
+    // Integer units in the solver. A figure
     // above kMaxCapacity (10^15 t/month, far beyond any real route) is held there so sums
     // over millions of arcs cannot overflow.
+    // Whole tonnes, rounded down, so no flow ever exceeds the stated capacity (the small
+    // tolerance keeps 5999.9999999 from an annual figure at 6000).
     if (!(v > 0)) return 0;
-    return v >= static_cast<double>(kMaxCapacity) ? kMaxCapacity : static_cast<Flow>(std::llround(v));
+    return v >= static_cast<double>(kMaxCapacity) ? kMaxCapacity : static_cast<Flow>(std::floor(v + 1e-6));
 }
 
 std::string joined(const std::vector<std::string>& items) {

@@ -95,9 +95,9 @@ PathResult best_path(const NetworkGraph& ng, const Network& net, const std::vect
             out.backward.push_back(a.backward);
             out.length = out.length + measures[a.item].length;
             out.hours = out.hours + measures[a.item].hours;
-            out.bottleneck = std::min(out.bottleneck, static_cast<Flow>(std::llround(caps[a.item].tonnes.value)));
+            out.bottleneck = std::min(out.bottleneck, static_cast<Flow>(std::floor(caps[a.item].tonnes.value + 1e-6)));
         } else if (a.kind == ArcKind::place) {
-            out.bottleneck = std::min(out.bottleneck, static_cast<Flow>(std::llround(*net.places[a.item].capacity)));
+            out.bottleneck = std::min(out.bottleneck, static_cast<Flow>(std::floor(*net.places[a.item].capacity + 1e-6)));
         }
         v = boost::source(e, g);
     }

@@ -301,6 +301,7 @@ TEST(Cli, ExportCarriesFlowsAndBottlenecks) {
         const long long flow = p["flow"];
         EXPECT_EQ(flow, cap["flows"].value(id, 0LL)) << id;
         if (p["bottleneck"] == 1) ++cut_routes;
+        EXPECT_LE(static_cast<double>(flow), p["capacity"].get<double>()) << id << ": no flow above its capacity";
         if (p["capacity"].get<double>() > 0) {
             EXPECT_NEAR(p["util"].get<double>(), flow / p["capacity"].get<double>(), 1e-4) << id;
         }
