@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "corridor/geo/geodesic.hpp"
+#include "corridor/model/generate.hpp"
 #include "corridor/model/load.hpp"
 #include "support/fixtures.hpp"
 
@@ -29,6 +30,23 @@ TEST(Measure, LengthIsGeodesicAndHoursFollowSpeed) {
     EXPECT_NEAR(m[0].length.value, 8.53, 0.01);          // 0.1 degree of longitude at 40N
     EXPECT_NEAR(m[0].hours.value, m[0].length.value / 20, 1e-12);
     EXPECT_DOUBLE_EQ(m[0].capacity.tonnes.value, 3000.0);
+}
+
+TEST(Measure, BigNetworksAreMeasuredInParallelAsOneByOne) {
+    // Above 50,000 routes measure_routes splits the work over threads.
+    const Network net = generate_network({60000, 3});
+    ASSERT_GT(net.routes.size(), 50000u);
+    const SpeedTable speeds = SpeedTable::defaults();
+    const auto m = measure_routes(net, speeds);
+    ASSERT_EQ(m.size(), net.routes.size());
+    const Geodesic geod;
+    for (std::size_t i = 0; i < net.routes.size(); i += 997) {
+        const Route& r = net.routes[i];
+        EXPECT_DOUBLE_EQ(m[i].length.value, to_km(geod.length(r.line)).value) << r.id;
+        EXPECT_DOUBLE_EQ(m[i].hours.value, speeds.hours(r.mode, m[i].length).value) << r.id;
+        EXPECT_DOUBLE_EQ(m[i].capacity.tonnes.value, *r.figures.capacity) << r.id;
+    }
+    EXPECT_GT(m.back().length.value, 0.0) << "the last range is measured too";
 }
 
 class DefaultNetwork : public ::testing::Test {
