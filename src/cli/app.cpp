@@ -22,7 +22,12 @@ void strict_option(CLI::App& app, Options& o) {
     app.add_flag("--strict", o.strict, "Treat geographic and provenance findings as errors");
 }
 
-void json_option(CLI::App& app, Options& o) { app.add_flag("--json", o.json, "Print JSON"); }
+// Input, --strict and --json: what every command that reads and answers takes.
+void query_options(CLI::App& app, Options& o) {
+    input_options(app, o);
+    strict_option(app, o);
+    app.add_flag("--json", o.json, "Print JSON");
+}
 
 void endpoints(CLI::App& app, Options& o, bool required) {
     auto* from = app.add_option("--from", o.from, "Origin: a place id, or a country code (RU, KP, CN) for all its places");
@@ -64,33 +69,21 @@ const std::vector<Command>& commands() {
          },
          cmd_export},
         {"places", "Print the places as a table (or --json)",
-         [](CLI::App& a, Options& o) {
-             input_options(a, o);
-             strict_option(a, o);
-             json_option(a, o);
-         },
+         [](CLI::App& a, Options& o) { query_options(a, o); },
          cmd_places},
         {"routes", "Print the routes with length (km) and capacity (t/month) as a table (or --json)",
-         [](CLI::App& a, Options& o) {
-             input_options(a, o);
-             strict_option(a, o);
-             json_option(a, o);
-         },
+         [](CLI::App& a, Options& o) { query_options(a, o); },
          cmd_routes},
         {"capacity", "Maximum monthly throughput from --from to --to, its minimum cut and flow paths",
          [](CLI::App& a, Options& o) {
-             input_options(a, o);
-             strict_option(a, o);
-             json_option(a, o);
+             query_options(a, o);
              endpoints(a, o, true);
              what_if(a, o, true);
          },
          cmd_capacity},
         {"route", "Shortest, fastest or widest path from --from to --to",
          [](CLI::App& a, Options& o) {
-             input_options(a, o);
-             strict_option(a, o);
-             json_option(a, o);
+             query_options(a, o);
              endpoints(a, o, true);
              a.add_option("--by", o.by, "distance, time or capacity")->capture_default_str();
              a.add_option("--without", o.without, "Comma list of route ids to close");
@@ -99,9 +92,7 @@ const std::vector<Command>& commands() {
          cmd_route},
         {"scenarios", "Throughput from --from to --to under every scenario, beside the baseline",
          [](CLI::App& a, Options& o) {
-             input_options(a, o);
-             strict_option(a, o);
-             json_option(a, o);
+             query_options(a, o);
              endpoints(a, o, true);
              what_if(a, o, false);
          },

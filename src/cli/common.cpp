@@ -159,6 +159,13 @@ std::vector<Mode> parse_modes(const std::string& list) {
     return out;
 }
 
+FlowQuery flow_query(const std::string& from, const std::string& to, const Options& o, Adjusted&& adjusted) {
+    FlowQuery q{from, to, std::nullopt, parse_modes(o.modes), std::move(adjusted.capacities),
+                std::move(adjusted.commodities)};
+    if (!o.commodity.empty()) q.commodity = o.commodity;
+    return q;
+}
+
 std::vector<Scenario> scenarios_of(const Options& o, const Network& net) {
     return load_scenarios(validate_options(o).scenarios_file, net);
 }

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/check/validate.hpp"
+#include "corridor/graph/flow.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/model/scenario.hpp"
@@ -103,6 +104,10 @@ std::vector<Change> requested_changes(const Options& o, const Network& net);
 std::vector<Scenario> scenarios_of(const Options& o, const Network& net);
 
 std::vector<Mode> parse_modes(const std::string& list);
+
+// The flow query from A to B with the command line's --commodity and --modes and the
+// adjusted capacities (moved in: a million routes' worth).
+FlowQuery flow_query(const std::string& from, const std::string& to, const Options& o, Adjusted&& adjusted);
 std::vector<std::string> split_list(const std::string& list);
 
 // Prints aligned columns: a header row then the rows.

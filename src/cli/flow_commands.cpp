@@ -19,17 +19,10 @@ std::string route_chain(const Network& net, const std::vector<std::size_t>& rout
     return s;
 }
 
-// The query for --from/--to with the adjusted capacities (moved in: a million routes' worth).
+// The query for --from/--to, which these commands require.
 FlowQuery flow_query(const Options& o, Adjusted&& adjusted) {
     if (o.from.empty() || o.to.empty()) throw UsageError("give --from and --to (place ids or country codes)");
-    FlowQuery q{o.from,
-                o.to,
-                std::nullopt,
-                parse_modes(o.modes),
-                std::move(adjusted.capacities),
-                std::move(adjusted.commodities)};
-    if (!o.commodity.empty()) q.commodity = o.commodity;
-    return q;
+    return flow_query(o.from, o.to, o, std::move(adjusted));
 }
 
 ordered_json result_json(const Network& net, const Options& o, const FlowResult& r) {

@@ -61,14 +61,7 @@ int cmd_export(const Options& o, const Io& io) {
     try {
         NetworkGraph graph = build_graph(*net);
         phases.done("graph");
-        FlowQuery q{a.from,
-                    a.to,
-                    std::nullopt,
-                    parse_modes(o.modes),
-                    std::move(adjusted.capacities),
-                    std::move(adjusted.commodities)};
-        if (!o.commodity.empty()) q.commodity = o.commodity;
-        a.result = max_flow(graph, *net, q);
+        a.result = max_flow(graph, *net, flow_query(a.from, a.to, o, std::move(adjusted)));
         phases.done("max-flow");
         analysis = std::move(a);
     } catch (const infeasible_error& e) {
