@@ -70,12 +70,14 @@ double now_seconds() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-// Peak resident memory of this process so far (VmHWM), MiB; 0 where /proc is missing.
-double peak_rss_mib() {
+// Resident memory of this process from /proc/self/status, MiB: "VmRSS:" now, "VmHWM:" the
+// peak so far; 0 where /proc is missing.
+double rss_mib(const char* key) {
     std::ifstream in("/proc/self/status");
     std::string line;
+    const std::string_view k(key);
     while (std::getline(in, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+        if (line.rfind(k, 0) == 0) return std::stod(line.substr(k.size())) / 1024.0;
     return 0;
 }
 
@@ -111,7 +113,8 @@ Phases::Phases(bool enabled, std::ostream& err) : enabled_(enabled), err_(err), 
 void Phases::done(const char* phase) {
     if (!enabled_) return;
     const double t = now_seconds();
-    err_ << fmt::format("timing: {:<9} {:8.3f} s  peak RSS {:7.1f} MiB\n", phase, t - last_, peak_rss_mib());
+    err_ << fmt::format("timing: {:<9} {:8.3f} s  RSS {:7.1f} MiB  peak RSS {:7.1f} MiB\n", phase, t - last_,
+                        rss_mib("VmRSS:"), rss_mib("VmHWM:"));
     last_ = t;
 }
 
