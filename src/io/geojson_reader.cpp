@@ -1,10 +1,12 @@
 // The fast GeoJSON reader: simdjson On-Demand over one feature at a time, giving what
 // read_layer through GDAL's GeoJSON driver (3.6) gives, or false when only OGR knows.
 //
-// The file is loaded once into a padded buffer. A light scanner walks the top-level
-// object and splits the "features" array into one extent per feature; each extent is
-// parsed (and fully validated) by simdjson on its own, so the parser's buffers stay the
-// size of one feature and peak memory stays near the file size.
+// The file is mapped (not copied). A light scanner walks the top-level object and splits
+// the "features" array into one extent per feature; each extent is parsed (and fully
+// validated) by simdjson on its own, so the parser's buffers stay the size of one
+// feature. The features are read in contiguous parts, one thread each, and the pages
+// each part has read are given back as it goes, so memory stays near what the visitor
+// keeps rather than the file size.
 //
 // Pass 1 validates every feature, unifies each property's type over all features as
 // OGR does (integers become reals when any value has a fraction) and finds whatever
@@ -27,9 +29,16 @@
 //    with NUL (OGR cuts them), empty arrays (typed by the first seen), nested objects,
 //    mixed types, integers beyond int64 (clamped), GeometryCollection, malformed
 //    geometries and malformed JSON.
+#include <fcntl.h>
 #include <simdjson.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <limits>
+#include <memory>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -43,6 +52,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/geojson_fast.hpp"
+#include "corridor/parallel.hpp"
 
 namespace corridor::io {
 namespace {
@@ -151,7 +161,7 @@ struct Field {
     std::uint64_t set_stamp = 0;
     // Pass 2: its entry in the feature's map while present.
     bool present = false;
-    std::map<std::string, FieldValue>::iterator it;
+    std::map<std::string, FieldValue, std::less<>>::iterator it;
 };
 
 struct StringHash {
@@ -167,102 +177,89 @@ struct CoordInfo {
     std::size_t positions = 0;
 };
 
-class Reader {
+// The bytes of the file: mapped when possible (the kernel's page cache, nothing copied),
+// else loaded into a padded buffer. simdjson reads up to SIMDJSON_PADDING bytes past the
+// end of what it parses; inside the file that is the text that follows, and a value too
+// close to the end of the mapping is copied out first (Worker::parse).
+class Source {
 public:
-    Reader(const char* data, std::size_t size, std::size_t padded) : data_(data), size_(size), padded_(padded) {}
-
-    // Pass 1: validates and unifies; throws NeedsOgr.
-    void analyse() {
-        const char* end = data_ + size_;
-        const char* p = data_;
-        if (size_ >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;  // GDAL skips a UTF-8 BOM
-        // GDAL hands a file with "type": "Topology" in its head to the TopoJSON driver.
-        if (std::string_view(p, static_cast<std::size_t>(std::min<std::ptrdiff_t>(end - p, 1 << 20)))
-                .find("Topology") != std::string_view::npos)
-            needs_ogr();
-        p = skip_ws(p, end);
-        if (p == end || *p != '{') needs_ogr();
-        p = skip_ws(p + 1, end);
-        bool seen_type = false, seen_features = false;
-        std::vector<std::string> keys;
-        if (p < end && *p == '}') needs_ogr();
-        while (true) {
-            if (p == end || *p != '"') needs_ogr();
-            const char* key_end = string_end(p + 1, end);
-            const std::string key = top_key(p, static_cast<std::size_t>(key_end - p));
-            if (std::find(keys.begin(), keys.end(), key) != keys.end()) needs_ogr();
-            keys.push_back(key);
-            p = skip_ws(key_end, end);
-            if (p == end || *p != ':') needs_ogr();
-            p = skip_ws(p + 1, end);
-            if (p == end) needs_ogr();
-            if (key == "features") {
-                seen_features = true;
-                p = features(p, end);
-            } else {
-                const char* ve = value_end(p, end);
-                if (key == "crs") needs_ogr();
-                if (key == "type") seen_type = true;
-                top_member(p, static_cast<std::size_t>(ve - p), key == "type");
-                p = ve;
+    explicit Source(const std::filesystem::path& path) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        struct stat st {};
+        if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            const auto size = static_cast<std::size_t>(st.st_size);
+            void* m = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (m != MAP_FAILED) {
+                map_ = m;
+                data_ = static_cast<const char*>(m);
+                size_ = size;
+                const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+                readable_ = (size + page - 1) / page * page;  // the last page reads as zeros past the end
+                ::madvise(m, size, MADV_SEQUENTIAL);
             }
-            p = skip_ws(p, end);
-            if (p == end) needs_ogr();
-            if (*p == '}') break;
-            if (*p != ',') needs_ogr();
-            p = skip_ws(p + 1, end);
         }
-        if (skip_ws(p + 1, end) != end) needs_ogr();
-        if (!seen_type || !seen_features) needs_ogr();
-        for (Field& f : fields_) f.type = unify(f);
+        if (fd >= 0) ::close(fd);
+        if (map_ == nullptr) {
+            if (const auto err = simdjson::padded_string::load(path.string()).get(text_); err != simdjson::SUCCESS)
+                throw input_error({path.string(), "", ""}, std::string("cannot read: ") + simdjson::error_message(err));
+            data_ = text_.data();
+            size_ = text_.size();
+            readable_ = size_ + simdjson::SIMDJSON_PADDING;
+        }
+    }
+    Source(const Source&) = delete;
+    Source& operator=(const Source&) = delete;
+    ~Source() {
+        if (map_ != nullptr) ::munmap(map_, size_);
     }
 
-    // Pass 2: visits every feature.
-    void visit(const std::function<void(const RawFeature&)>& visit) {
-        RawFeature rf;
-        rf.total = extents_.size();
-        for (std::size_t i = 0; i < extents_.size(); ++i) {
-            rf.index = i;
-            feature<true>(data_ + extents_[i].first, extents_[i].second, &rf);
-            visit(rf);
-        }
+    const char* data() const { return data_; }
+    std::size_t size() const { return size_; }
+    std::size_t readable() const { return readable_; }
+
+    // Gives back the pages wholly inside [from, to) (offsets): they are read again from
+    // the page cache if touched again, so only memory is saved.
+    void release(std::size_t from, std::size_t to) const {
+        if (map_ == nullptr) return;
+        const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+        from = (from + page - 1) / page * page;
+        to = to / page * page;
+        if (to > from) ::madvise(static_cast<char*>(map_) + from, to - from, MADV_DONTNEED);
     }
 
 private:
-    const char* data_;
-    std::size_t size_;
-    std::size_t padded_;  // bytes readable from data_
-    od::parser parser_;
-    std::vector<std::pair<std::size_t, std::size_t>> extents_;  // offset and length of each feature
-    std::vector<Field> fields_;
-    std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> by_name_;
-    std::vector<std::uint32_t> order_;  // the field of the k-th property of the last feature
-    std::vector<std::uint32_t> present_;
-    std::uint64_t stamp_ = 0;  // one per feature per pass
+    void* map_ = nullptr;
+    simdjson::padded_string text_;
+    const char* data_ = nullptr;
+    std::size_t size_ = 0;
+    std::size_t readable_ = 0;
+};
 
-    od::document parse(const char* p, std::size_t len) {
-        const std::size_t capacity = padded_ - static_cast<std::size_t>(p - data_);
-        return need(parser_.iterate(p, len, capacity));
-    }
+constexpr std::size_t kReleaseEvery = std::size_t{32} << 20;  // bytes read between page releases
+constexpr std::size_t kFeaturesPerPart = 20000;                // fewer features than this: one part
 
-    // The "features" array: records each feature's extent and analyses it.
-    const char* features(const char* p, const char* end) {
-        if (*p != '[') needs_ogr();
-        p = skip_ws(p + 1, end);
-        if (p < end && *p == ']') return p + 1;
-        while (true) {
-            if (p == end || *p != '{') needs_ogr();
-            const char* fe = value_end(p, end);
-            const auto len = static_cast<std::size_t>(fe - p);
-            extents_.emplace_back(static_cast<std::size_t>(p - data_), len);
-            feature<false>(p, len, nullptr);
-            p = skip_ws(fe, end);
-            if (p == end) needs_ogr();
-            if (*p == ']') return p + 1;
-            if (*p != ',') needs_ogr();
-            p = skip_ws(p + 1, end);
-        }
+Unified unify(const Field& f) {
+    const bool number = f.has_int || f.has_real;
+    if (f.has_string && (number || f.has_bool || f.has_list)) needs_ogr();
+    if (f.has_bool && (number || f.has_list)) needs_ogr();
+    if (f.has_list && number) needs_ogr();
+    if (f.has_string) {
+        if (!f.has_plain_string) needs_ogr();  // OGR might type it as a date or time
+        return Unified::string;
     }
+    if (f.has_list) return Unified::list;
+    if (f.has_bool) return Unified::boolean;
+    if (f.has_real) return Unified::real;
+    if (f.has_int) return Unified::integer;
+    return Unified::none;
+}
+
+// Per-thread state: a parser and the field table of the features it reads.
+class Worker {
+public:
+    explicit Worker(const Source& src) : src_(src) {}
+
+    std::vector<Field>& fields() { return fields_; }
 
     // A top-level key, validated by simdjson. GDAL finds the driver by the raw text of
     // the head of the file, so escaped top-level keys are left to it.
@@ -296,56 +293,8 @@ private:
         if (!at_end(doc)) needs_ogr();
     }
 
-    // Consumes any value, failing on malformed JSON.
-    void validate(od::value v) {
-        switch (need(v.type())) {
-            case od::json_type::object:
-                for (auto fr : need(v.get_object())) {
-                    od::field f = need(std::move(fr));
-                    need(f.unescaped_key());
-                    validate(f.value());
-                }
-                break;
-            case od::json_type::array:
-                for (auto er : need(v.get_array())) validate(need(std::move(er)));
-                break;
-            case od::json_type::string: need(v.get_string()); break;
-            case od::json_type::number: number_as_double(v); break;
-            case od::json_type::boolean: need(v.get_bool()); break;
-            case od::json_type::null:
-                if (!need(v.is_null())) needs_ogr();
-                break;
-        }
-    }
-
-    // A number with a fraction or exponent, as strtod reads it. simdjson 3.0.1 misreads
-    // some with more than 19 digits (0.30000000000000004441 gives 0.1155..., its issue
-    // #2093), so those go through std::from_chars, correctly rounded like strtod.
-    static double real_value(od::value& v) {
-        const std::string_view token = v.raw_json_token();
-        double d = need(v.get_double());  // validates the number
-        std::size_t digits = 0, len = 0;
-        for (; len < token.size(); ++len) {
-            const char c = token[len];
-            if (c >= '0' && c <= '9') ++digits;
-            else if (c != '-' && c != '+' && c != '.' && c != 'e' && c != 'E') break;
-        }
-        if (digits > 19) {
-            const auto [ptr, ec] = std::from_chars(token.data(), token.data() + len, d);
-            if (ec != std::errc{} || ptr != token.data() + len) needs_ogr();
-        }
-        return d;
-    }
-
-    // A number as json_object_get_double gives it: integers through int64.
-    static double number_as_double(od::value& v) {
-        switch (need(v.get_number_type())) {
-            case od::number_type::floating_point_number: return real_value(v);
-            case od::number_type::signed_integer: return static_cast<double>(need(v.get_int64()));
-            default: needs_ogr();  // beyond int64: OGR clamps
-        }
-    }
-
+    // Pass 1 (Emit false): validates the feature and records its fields' kinds.
+    // Pass 2 (Emit true): fills *rf.
     template <bool Emit>
     void feature(const char* p, std::size_t len, RawFeature* rf) {
         ++stamp_;
@@ -396,6 +345,76 @@ private:
         }
     }
 
+private:
+    const Source& src_;
+    od::parser parser_;
+    simdjson::padded_string scratch_;  // a value copied out from near the end of a mapping
+    std::vector<Field> fields_;
+    std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> by_name_;
+    std::vector<std::uint32_t> order_;  // the field of the k-th property of the last feature
+    std::vector<std::uint32_t> present_;
+    std::uint64_t stamp_ = 0;  // one per feature per pass
+
+    od::document parse(const char* p, std::size_t len) {
+        const std::size_t room = src_.readable() - static_cast<std::size_t>(p - src_.data());
+        if (room < len + simdjson::SIMDJSON_PADDING) {
+            scratch_ = simdjson::padded_string(p, len);
+            return need(parser_.iterate(scratch_));
+        }
+        return need(parser_.iterate(p, len, room));
+    }
+
+    // Consumes any value, failing on malformed JSON.
+    void validate(od::value v) {
+        switch (need(v.type())) {
+            case od::json_type::object:
+                for (auto fr : need(v.get_object())) {
+                    od::field f = need(std::move(fr));
+                    need(f.unescaped_key());
+                    validate(f.value());
+                }
+                break;
+            case od::json_type::array:
+                for (auto er : need(v.get_array())) validate(need(std::move(er)));
+                break;
+            case od::json_type::string: need(v.get_string()); break;
+            case od::json_type::number: number_as_double(v); break;
+            case od::json_type::boolean: need(v.get_bool()); break;
+            case od::json_type::null:
+                if (!need(v.is_null())) needs_ogr();
+                break;
+        }
+    }
+
+    // A number with a fraction or exponent, as strtod reads it. simdjson 3.0.1 misreads
+    // some with more than 19 digits (0.30000000000000004441 gives 0.1155..., its issue
+    // #2093), so those go through std::from_chars, correctly rounded like strtod.
+    static double real_value(od::value& v) {
+        const std::string_view token = v.raw_json_token();
+        double d = need(v.get_double());  // validates the number
+        if (token.size() <= 20) return d;  // 19 digits at most, with a point
+        std::size_t digits = 0, len = 0;
+        for (; len < token.size(); ++len) {
+            const char c = token[len];
+            if (c >= '0' && c <= '9') ++digits;
+            else if (c != '-' && c != '+' && c != '.' && c != 'e' && c != 'E') break;
+        }
+        if (digits > 19) {
+            const auto [ptr, ec] = std::from_chars(token.data(), token.data() + len, d);
+            if (ec != std::errc{} || ptr != token.data() + len) needs_ogr();
+        }
+        return d;
+    }
+
+    // A number as json_object_get_double gives it: integers through int64.
+    static double number_as_double(od::value& v) {
+        switch (need(v.get_number_type())) {
+            case od::number_type::floating_point_number: return real_value(v);
+            case od::number_type::signed_integer: return static_cast<double>(need(v.get_int64()));
+            default: needs_ogr();  // beyond int64: OGR clamps
+        }
+    }
+
     std::uint32_t field_index(std::string_view key, std::size_t k) {
         if (k < order_.size() && fields_[order_[k]].name == key) return order_[k];
         std::uint32_t idx;
@@ -412,21 +431,6 @@ private:
         return idx;
     }
 
-    static Unified unify(const Field& f) {
-        const bool number = f.has_int || f.has_real;
-        if (f.has_string && (number || f.has_bool || f.has_list)) needs_ogr();
-        if (f.has_bool && (number || f.has_list)) needs_ogr();
-        if (f.has_list && number) needs_ogr();
-        if (f.has_string) {
-            if (!f.has_plain_string) needs_ogr();  // OGR might type it as a date or time
-            return Unified::string;
-        }
-        if (f.has_list) return Unified::list;
-        if (f.has_bool) return Unified::boolean;
-        if (f.has_real) return Unified::real;
-        if (f.has_int) return Unified::integer;
-        return Unified::none;
-    }
 
     static std::string_view string_value(od::value& v) {
         const std::string_view s = need(v.get_string());
@@ -640,30 +644,194 @@ private:
     }
 };
 
+
+// The top-level scan, then the two passes over the features in parts.
+class Reader {
+public:
+    explicit Reader(const Source& src) : src_(src) {}
+
+    // Pass 1: finds every feature's extent, validates every feature and unifies each
+    // field's type over all of them (parts analysed concurrently, their findings merged).
+    // Throws NeedsOgr.
+    void analyse(std::size_t threads) {
+        Worker top(src_);
+        scan(top);
+        parts_ = parts_for(extents_.size(), kFeaturesPerPart, threads);
+        workers_.clear();
+        for (std::size_t p = 0; p < parts_; ++p) workers_.push_back(std::make_unique<Worker>(src_));
+        std::atomic<bool> declined{false};
+        const auto errors = run_parts_collect(parts_, [&](std::size_t part) {
+            Worker& w = *workers_[part];
+            std::size_t released = extents_.empty() ? 0 : extents_[begin(part)].first;
+            try {
+                for (std::size_t i = begin(part); i < begin(part + 1) && !declined.load(std::memory_order_relaxed); ++i) {
+                    w.feature<false>(src_.data() + extents_[i].first, extents_[i].second, nullptr);
+                    release_behind(released, extents_[i].first);
+                }
+            } catch (const NeedsOgr&) {
+                declined = true;
+            }
+        });
+        for (const auto& e : errors)
+            if (e) std::rethrow_exception(e);
+        if (declined) needs_ogr();
+        // OGR's types come from all features: merge what each part saw, by field name.
+        std::map<std::string, Field, std::less<>> merged;
+        for (const auto& w : workers_)
+            for (const Field& f : w->fields()) {
+                Field& m = merged[f.name];
+                m.has_bool |= f.has_bool;
+                m.has_int |= f.has_int;
+                m.has_real |= f.has_real;
+                m.has_string |= f.has_string;
+                m.has_list |= f.has_list;
+                m.has_plain_string |= f.has_plain_string;
+            }
+        for (auto& [name, m] : merged) m.type = unify(m);
+        for (const auto& w : workers_)
+            for (Field& f : w->fields()) f.type = merged.find(f.name)->second.type;
+    }
+
+    // Pass 2: visits every feature, each part on its own thread.
+    void visit(const PartVisitor& visitor) {
+        visitor.start(parts_, parts_ > 1 ? extents_.size() : 0);
+        constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+        std::atomic<std::size_t> lowest_failed{none};
+        const auto errors = run_parts_collect(parts_, [&](std::size_t part) {
+            Worker& w = *workers_[part];
+            RawFeature rf;
+            rf.total = extents_.size();
+            std::size_t released = extents_.empty() ? 0 : extents_[begin(part)].first;
+            try {
+                for (std::size_t i = begin(part); i < begin(part + 1); ++i) {
+                    if (lowest_failed.load(std::memory_order_relaxed) < part) return;  // an earlier error wins
+                    rf.index = i;
+                    w.feature<true>(src_.data() + extents_[i].first, extents_[i].second, &rf);
+                    visitor.visit(part, rf);
+                    release_behind(released, extents_[i].first);
+                }
+            } catch (...) {
+                std::size_t seen = lowest_failed.load();
+                while (part < seen && !lowest_failed.compare_exchange_weak(seen, part)) {
+                }
+                throw;
+            }
+        });
+        for (const auto& e : errors)
+            if (e) std::rethrow_exception(e);
+    }
+
+private:
+    const Source& src_;
+    std::vector<std::pair<std::size_t, std::size_t>> extents_;  // offset and length of each feature
+    std::size_t parts_ = 1;
+    std::vector<std::unique_ptr<Worker>> workers_;
+
+    std::size_t begin(std::size_t part) const { return part_begin(extents_.size(), part, parts_); }
+
+    // Releases the pages of the file a part has read, every kReleaseEvery bytes.
+    void release_behind(std::size_t& released, std::size_t offset) const {
+        if (offset - released < kReleaseEvery) return;
+        src_.release(released, offset);
+        released = offset;
+    }
+
+    // The top-level object: its members validated, the features' extents recorded.
+    void scan(Worker& top) {
+        const char* end = src_.data() + src_.size();
+        const char* p = src_.data();
+        if (src_.size() >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;  // GDAL skips a UTF-8 BOM
+        // GDAL hands a file with "type": "Topology" in its head to the TopoJSON driver.
+        if (std::string_view(p, static_cast<std::size_t>(std::min<std::ptrdiff_t>(end - p, 1 << 20)))
+                .find("Topology") != std::string_view::npos)
+            needs_ogr();
+        p = skip_ws(p, end);
+        if (p == end || *p != '{') needs_ogr();
+        p = skip_ws(p + 1, end);
+        bool seen_type = false, seen_features = false;
+        std::vector<std::string> keys;
+        if (p < end && *p == '}') needs_ogr();
+        while (true) {
+            if (p == end || *p != '"') needs_ogr();
+            const char* key_end = string_end(p + 1, end);
+            const std::string key = top.top_key(p, static_cast<std::size_t>(key_end - p));
+            if (std::find(keys.begin(), keys.end(), key) != keys.end()) needs_ogr();
+            keys.push_back(key);
+            p = skip_ws(key_end, end);
+            if (p == end || *p != ':') needs_ogr();
+            p = skip_ws(p + 1, end);
+            if (p == end) needs_ogr();
+            if (key == "features") {
+                seen_features = true;
+                p = features(p, end);
+            } else {
+                const char* ve = value_end(p, end);
+                if (key == "crs") needs_ogr();
+                if (key == "type") seen_type = true;
+                top.top_member(p, static_cast<std::size_t>(ve - p), key == "type");
+                p = ve;
+            }
+            p = skip_ws(p, end);
+            if (p == end) needs_ogr();
+            if (*p == '}') break;
+            if (*p != ',') needs_ogr();
+            p = skip_ws(p + 1, end);
+        }
+        if (skip_ws(p + 1, end) != end) needs_ogr();
+        if (!seen_type || !seen_features) needs_ogr();
+    }
+
+    // The "features" array: records each feature's extent (validated in pass 1).
+    const char* features(const char* p, const char* end) {
+        if (*p != '[') needs_ogr();
+        p = skip_ws(p + 1, end);
+        if (p < end && *p == ']') return p + 1;
+        std::size_t released = static_cast<std::size_t>(p - src_.data());
+        while (true) {
+            if (p == end || *p != '{') needs_ogr();
+            const char* fe = value_end(p, end);
+            extents_.emplace_back(static_cast<std::size_t>(p - src_.data()), static_cast<std::size_t>(fe - p));
+            release_behind(released, extents_.back().first);
+            p = skip_ws(fe, end);
+            if (p == end) needs_ogr();
+            if (*p == ']') return p + 1;
+            if (*p != ',') needs_ogr();
+            p = skip_ws(p + 1, end);
+        }
+    }
+};
+
+// Visits one feature at a time, in order, on the calling thread.
+PartVisitor serial(const std::function<void(const RawFeature&)>& visit) {
+    return {[](std::size_t, std::size_t) {}, [&visit](std::size_t, const RawFeature& f) { visit(f); }};
+}
+
 }  // namespace
 
-bool read_geojson_fast(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit) {
+bool read_geojson_fast(const std::filesystem::path& path, const PartVisitor& visitor, std::size_t threads) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw input_error({path.string(), "", ""}, "cannot read: no such file");
     if (std::filesystem::is_directory(path, ec))
         throw input_error({path.string(), "", ""}, "cannot read: is a directory");
-    simdjson::padded_string text;
-    if (const auto err = simdjson::padded_string::load(path.string()).get(text); err != simdjson::SUCCESS)
-        throw input_error({path.string(), "", ""}, std::string("cannot read: ") + simdjson::error_message(err));
-    if (text.size() == 0) return false;  // OGR names the problem
-    Reader reader(text.data(), text.size(), text.size() + simdjson::SIMDJSON_PADDING);
+    const Source source(path);
+    if (source.size() == 0) return false;  // OGR names the problem
+    Reader reader(source);
     try {
-        reader.analyse();
+        reader.analyse(threads);
     } catch (const NeedsOgr&) {
         return false;
     }
     try {
-        reader.visit(visit);
+        reader.visit(visitor);
     } catch (const NeedsOgr&) {
         // Pass 1 read the same bytes: cannot happen, but never hand back half a layer silently.
         throw input_error({path.string(), "", ""}, "cannot read: GeoJSON changed while reading");
     }
     return true;
+}
+
+bool read_geojson_fast(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit) {
+    return read_geojson_fast(path, serial(visit), 1);
 }
 
 }  // namespace corridor::io

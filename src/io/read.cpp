@@ -86,13 +86,8 @@ bool is_geojson_name(const std::filesystem::path& path) {
     return ext == ".geojson" || ext == ".json";
 }
 
-}  // namespace
-
-void read_features(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit,
-                   ReadEngine engine) {
-    // GeoJSON through simdjson when the file only uses what the fast path reads exactly
-    // as OGR does; anything else (and every other format) through OGR.
-    if (engine == ReadEngine::automatic && is_geojson_name(path) && read_geojson_fast(path, visit)) return;
+// Every feature through OGR, in order, on the calling thread.
+void read_ogr(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit) {
     auto ds = gdal::open_vector(path);
     OGRLayer* layer = first_layer(*ds, path);
     auto ct = to_wgs84(*layer, path);
@@ -120,6 +115,23 @@ void read_features(const std::filesystem::path& path, const std::function<void(c
     }
     if (CPLGetLastErrorType() >= CE_Failure)
         throw input_error({path.string(), "", ""}, "cannot read: " + gdal::last_error());
+}
+
+}  // namespace
+
+void read_features(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit,
+                   ReadEngine engine) {
+    // GeoJSON through simdjson when the file only uses what the fast path reads exactly
+    // as OGR does; anything else (and every other format) through OGR.
+    if (engine == ReadEngine::automatic && is_geojson_name(path) && read_geojson_fast(path, visit)) return;
+    read_ogr(path, visit);
+}
+
+void read_features_parallel(const std::filesystem::path& path, const PartVisitor& visitor, ReadEngine engine,
+                            std::size_t threads) {
+    if (engine == ReadEngine::automatic && is_geojson_name(path) && read_geojson_fast(path, visitor, threads)) return;
+    visitor.start(1, 0);
+    read_ogr(path, [&](const RawFeature& f) { visitor.visit(0, f); });
 }
 
 RawLayer read_layer(const std::filesystem::path& path, ReadEngine engine) {

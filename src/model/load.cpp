@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <unordered_set>
+#include <limits>
+#include <memory>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -37,17 +39,17 @@ bool is_slug(std::string_view s) {
     });
 }
 
-std::string trim(std::string_view s) {
+std::string_view trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t");
     if (b == std::string_view::npos) return {};
     const auto e = s.find_last_not_of(" \t");
-    return std::string(s.substr(b, e - b + 1));
+    return s.substr(b, e - b + 1);
 }
 
 // Reads the fields of one feature, each failure located by file, feature and field.
 class Fields {
 public:
-    Fields(const std::filesystem::path& file, const RawFeature& f) : file_(file.string()), f_(f) {
+    Fields(const std::string& file, const RawFeature& f) : file_(file), f_(f) {
         label_ = fmt::format("#{}", f.index + 1);
         if (auto it = f.fields.find("id"); it != f.fields.end())
             if (const auto* s = std::get_if<std::string>(&it->second); s != nullptr && !s->empty()) label_ = *s;
@@ -57,33 +59,33 @@ public:
         throw input_error({file_, label_, field}, message);
     }
 
-    const FieldValue* find(const std::string& name) const {
+    const FieldValue* find(std::string_view name) const {
         auto it = f_.fields.find(name);
         return it == f_.fields.end() ? nullptr : &it->second;
     }
 
-    std::string optional_string(const std::string& name) const {
+    std::string optional_string(const char* name) const {
         const FieldValue* v = find(name);
         if (v == nullptr) return {};
         if (const auto* s = std::get_if<std::string>(v)) return *s;
         fail(name, "expected a string, got " + describe(*v));
     }
 
-    std::string required_string(const std::string& name) const {
+    std::string required_string(const char* name) const {
         std::string s = optional_string(name);
         if (trim(s).empty()) fail(name, "missing (required)");
         return s;
     }
 
     // A non-negative finite number; numeric strings are accepted as spreadsheets write them.
-    std::optional<double> optional_number(const std::string& name) const {
+    std::optional<double> optional_number(const char* name) const {
         const FieldValue* v = find(name);
         if (v == nullptr) return std::nullopt;
         double x = 0;
         if (const auto* d = std::get_if<double>(v)) x = *d;
         else if (const auto* i = std::get_if<std::int64_t>(v)) x = static_cast<double>(*i);
         else if (const auto* s = std::get_if<std::string>(v)) {
-            const std::string t = trim(*s);
+            const std::string_view t = trim(*s);
             const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), x);
             if (t.empty() || ec != std::errc{} || end != t.data() + t.size())
                 fail(name, "expected a number, got " + describe(*v));
@@ -93,7 +95,7 @@ public:
         return x;
     }
 
-    bool required_bool(const std::string& name) const {
+    bool required_bool(const char* name) const {
         const FieldValue* v = find(name);
         if (v == nullptr) fail(name, "missing (required)");
         if (const auto* b = std::get_if<bool>(v)) return *b;
@@ -105,7 +107,7 @@ public:
         fail(name, "expected true or false, got " + describe(*v));
     }
 
-    std::vector<std::string> required_list(const std::string& name) const {
+    std::vector<std::string> required_list(const char* name) const {
         const FieldValue* v = find(name);
         if (v == nullptr) fail(name, "missing (required)");
         std::vector<std::string> raw;
@@ -124,9 +126,9 @@ public:
         }
         std::vector<std::string> out;
         for (const auto& r : raw) {
-            std::string t = trim(r);
-            if (!is_slug(t)) fail(name, "\"" + t + "\" is not a lowercase name (a-z, 0-9, _ or -)");
-            out.push_back(std::move(t));
+            const std::string_view t = trim(r);
+            if (!is_slug(t)) fail(name, fmt::format("\"{}\" is not a lowercase name (a-z, 0-9, _ or -)", t));
+            out.emplace_back(t);
         }
         return out;
     }
@@ -134,7 +136,7 @@ public:
     const std::string& label() const { return label_; }
 
 private:
-    std::string file_;
+    const std::string& file_;
     const RawFeature& f_;
     std::string label_;
 };
@@ -146,27 +148,98 @@ void check_coordinates(const Fields& fields, const RawFeature& f) {
     }
 }
 
-std::string checked_id(const Fields& fields, std::unordered_set<std::string>& seen) {
+std::string checked_id(const Fields& fields) {
     std::string id = fields.required_string("id");
     if (!is_slug(id)) fields.fail("id", "\"" + id + "\" is not a slug (a-z, 0-9, _ or -)");
-    if (!seen.insert(id).second) fields.fail("id", "duplicate id \"" + id + "\"");
-    return id;
+    return id;  // duplicates are found once all are read (first_duplicate)
+}
+
+// The first item (in file order) whose id an earlier item already has, among the first n.
+template <class Item>
+std::optional<std::size_t> first_duplicate(const std::vector<Item>& items, std::size_t n) {
+    // Sorting hashes finds them without a set of a million strings.
+    std::vector<std::pair<std::size_t, std::uint32_t>> keys(n);
+    for (std::size_t i = 0; i < n; ++i)
+        keys[i] = {std::hash<std::string_view>{}(items[i].id), static_cast<std::uint32_t>(i)};
+    std::sort(keys.begin(), keys.end());
+    std::optional<std::size_t> first;
+    for (std::size_t a = 0; a < n;) {
+        std::size_t b = a + 1;
+        while (b < n && keys[b].first == keys[a].first) ++b;
+        if (b - a > 1) {  // equal hashes: compare the ids, in file order within each id
+            std::sort(keys.begin() + static_cast<std::ptrdiff_t>(a), keys.begin() + static_cast<std::ptrdiff_t>(b),
+                      [&](const auto& x, const auto& y) {
+                          const int c = items[x.second].id.compare(items[y.second].id);
+                          return c != 0 ? c < 0 : x.second < y.second;
+                      });
+            for (std::size_t k = a + 1; k < b; ++k)
+                if (items[keys[k].second].id == items[keys[k - 1].second].id && (!first || keys[k].second < *first) &&
+                    (k == a + 1 || items[keys[k - 2].second].id != items[keys[k].second].id))
+                    first = keys[k].second;  // the second of its id: the one a single pass would reject
+        }
+        a = b;
+    }
+    return first;
 }
 
 constexpr std::size_t kProgressEvery = 65536;  // features between progress calls
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+// Reads every feature of a layer into an Item with parse(fields, feature, context), in
+// parts on several threads for big GeoJSON files (one Context per part). Errors are those
+// of a single pass in file order: the first failing feature, where a feature whose id
+// an earlier one has fails as a duplicate.
+template <class Item, class Context, class Parse>
+std::vector<Item> read_items(const std::filesystem::path& file, const LoadOptions& options, std::size_t progress_base,
+                             Parse&& parse) {
+    const std::string file_name = file.string();
+    std::vector<Item> items;
+    std::vector<std::unique_ptr<Context>> contexts;
+    std::vector<std::size_t> failed_at;  // by part: the feature that threw
+    std::size_t parts = 1;
+    io::PartVisitor visitor;
+    visitor.start = [&](std::size_t n, std::size_t total) {
+        parts = n;
+        if (parts > 1) items.resize(total);  // each part fills its own slots
+        for (std::size_t p = 0; p < parts; ++p) contexts.push_back(std::make_unique<Context>());
+        failed_at.assign(parts, kNone);
+    };
+    visitor.visit = [&](std::size_t part, const RawFeature& f) {
+        if (options.progress && part == 0 && f.index % kProgressEvery == 0)
+            options.progress(progress_base + f.index * parts);
+        if (parts == 1 && f.index == 0 && f.total > 0) items.reserve(f.total);
+        try {
+            Item item = parse(Fields(file_name, f), f, *contexts[part]);
+            if (parts == 1) items.push_back(std::move(item));
+            else items[f.index] = std::move(item);
+        } catch (...) {
+            failed_at[part] = f.index;
+            throw;
+        }
+    };
+    std::exception_ptr failure;
+    std::size_t read = kNone;  // items read before the first failure
+    try {
+        io::read_features_parallel(file, visitor);
+    } catch (const input_error&) {
+        const auto it = std::find_if(failed_at.begin(), failed_at.end(), [](std::size_t i) { return i != kNone; });
+        if (it == failed_at.end()) throw;  // the file, not a feature
+        failure = std::current_exception();
+        read = *it;
+    }
+    if (read == kNone) read = items.size();
+    if (const auto dup = first_duplicate(items, read))
+        throw input_error({file.string(), items[*dup].id, "id"}, "duplicate id \"" + items[*dup].id + "\"");
+    if (failure) std::rethrow_exception(failure);
+    return items;
+}
+
+struct NoContext {};
 
 std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options) {
-    std::vector<Place> places;
-    std::unordered_set<std::string> seen;
-    io::read_features(file, [&](const RawFeature& f) {
-        if (options.progress && f.index % kProgressEvery == 0) options.progress(f.index);
-        if (f.index == 0 && f.total > 0) {
-            places.reserve(f.total);
-            seen.reserve(f.total);
-        }
-        Fields fields(file, f);
+    return read_items<Place, NoContext>(file, options, 0, [](const Fields& fields, const RawFeature& f, NoContext&) {
         Place p;
-        p.id = checked_id(fields, seen);
+        p.id = checked_id(fields);
         p.name = fields.required_string("name");
         p.country = fields.required_string("country");
         if (p.country.size() != 2 || !std::isupper(static_cast<unsigned char>(p.country[0])) ||
@@ -180,9 +253,8 @@ std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOpt
         if (f.kind != io::GeomKind::point) fields.fail("geometry", "expected a Point, got " + f.geom_type);
         check_coordinates(fields, f);
         p.pos = f.coords.front();
-        places.push_back(std::move(p));
+        return p;
     });
-    return places;
 }
 
 void check_line(const Fields& fields, const RawFeature& f, const geos::Context& geos) {
@@ -218,18 +290,10 @@ Figures parse_figures(const Fields& fields) {
 }
 
 std::vector<Route> parse_routes(const std::filesystem::path& file, const Network& net, const LoadOptions& options) {
-    std::vector<Route> routes;
-    std::unordered_set<std::string> seen;
-    const geos::Context geos;
-    io::read_features(file, [&](const RawFeature& f) {
-        if (options.progress && f.index % kProgressEvery == 0) options.progress(net.places.size() + f.index);
-        if (f.index == 0 && f.total > 0) {  // no doubling of a million routes while they are read
-            routes.reserve(f.total);
-            seen.reserve(f.total);
-        }
-        Fields fields(file, f);
+    // One GEOS context per part: contexts are not shared between threads.
+    auto parse = [&net](const Fields& fields, const RawFeature& f, geos::Context& geos) {
         Route r;
-        r.id = checked_id(fields, seen);
+        r.id = checked_id(fields);
         r.name = fields.required_string("name");
         const std::string mode = fields.required_string("mode");
         auto m = parse_mode(mode);
@@ -256,9 +320,9 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         if (r.obs_source.empty()) r.obs_source = r.source;
         check_line(fields, f, geos);
         r.line = f.coords;
-        routes.push_back(std::move(r));
-    });
-    return routes;
+        return r;
+    };
+    return read_items<Route, geos::Context>(file, options, net.places.size(), parse);
 }
 
 }  // namespace

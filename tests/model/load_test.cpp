@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "corridor/error.hpp"
+#include "corridor/io/write.hpp"
+#include "corridor/model/generate.hpp"
+#include "corridor/report/input.hpp"
 #include "support/fixtures.hpp"
 
 namespace corridor {
@@ -225,6 +228,81 @@ TEST_F(LoadTest, ReprojectsFromAnotherCrs) {
     const Network n = load_network({dst, geodata() / "routes.geojson", {}});
     EXPECT_NEAR(n.place("b").pos.lon, 126.1, 1e-9);
     EXPECT_NEAR(n.place("b").pos.lat, 40.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace corridor
+
+namespace corridor {
+namespace {
+
+// A generated network big enough to be read in parts, written with some routes changed.
+class BigLoadTest : public ::testing::Test {
+protected:
+    TempDir tmp;
+    Network net = generate_network({60000, 7});
+
+    input_error refused() {
+        io::WriteOptions opts;
+        opts.out_dir = tmp.path();
+        opts.formats = {io::Format::geojson};
+        io::write_tables({input_places_table(net), input_routes_table(net)}, opts);
+        try {
+            load_network(default_files(tmp.path()));
+        } catch (const input_error& e) {
+            return e;
+        }
+        ADD_FAILURE() << "expected an input_error";
+        return input_error("none");
+    }
+};
+
+TEST_F(BigLoadTest, ReadsWhatWasWritten) {
+    io::WriteOptions opts;
+    opts.out_dir = tmp.path();
+    opts.formats = {io::Format::geojson};
+    io::write_tables({input_places_table(net), input_routes_table(net)}, opts);
+    const Network back = load_network(default_files(tmp.path()));
+    ASSERT_EQ(back.routes.size(), net.routes.size());
+    ASSERT_EQ(back.places.size(), net.places.size());
+    for (std::size_t i = 0; i < net.routes.size(); i += 997) {
+        EXPECT_EQ(back.routes[i].id, net.routes[i].id);
+        EXPECT_EQ(back.routes[i].from_id, net.routes[i].from_id);
+        EXPECT_EQ(back.routes[i].figures.capacity, net.routes[i].figures.capacity);
+    }
+    EXPECT_EQ(back.routes.back().id, net.routes.back().id);
+}
+
+// Whatever the parts, the error is the one a single pass meets first.
+TEST_F(BigLoadTest, ADuplicateBeforeAFieldErrorIsReportedFirst) {
+    net.routes[45000].id = net.routes[10].id;  // the second of its id
+    net.routes[55000].from_id = "nowhere";
+    const auto e = refused();
+    EXPECT_EQ(e.where().feature, net.routes[10].id);
+    EXPECT_EQ(e.where().field, "id");
+}
+
+TEST_F(BigLoadTest, AFieldErrorBeforeADuplicateIsReportedFirst) {
+    net.routes[50000].id = net.routes[10].id;
+    net.routes[35000].from_id = "nowhere";
+    const auto e = refused();
+    EXPECT_EQ(e.where().feature, net.routes[35000].id);
+    EXPECT_EQ(e.where().field, "from_id");
+}
+
+TEST_F(BigLoadTest, TheEarliestFieldErrorWinsAcrossParts) {
+    net.routes[59000].to_id = "nowhere";
+    net.routes[100].name = "";
+    const auto e = refused();
+    EXPECT_EQ(e.where().feature, net.routes[100].id);
+    EXPECT_EQ(e.where().field, "name");
+}
+
+TEST_F(BigLoadTest, DuplicatePlaceIds) {
+    net.places[20000].id = net.places[3].id;
+    const auto e = refused();
+    EXPECT_EQ(e.where().feature, net.places[3].id);
+    EXPECT_EQ(e.where().field, "id");
 }
 
 }  // namespace

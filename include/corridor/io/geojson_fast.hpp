@@ -20,6 +20,11 @@ namespace corridor::io {
 // Throws input_error naming the file when it cannot be read at all.
 bool read_geojson_fast(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit);
 
+// The same in parts (see read_features_parallel): the file is mapped, not copied, and the
+// pages already read are released as the parts go, so memory stays near the size of
+// what the visitor keeps. `threads` 0 means one per core.
+bool read_geojson_fast(const std::filesystem::path& path, const PartVisitor& visitor, std::size_t threads);
+
 // Writes a table as GeoJSON, byte for byte what GDAL's GeoJSON driver writes with
 // RFC7946=YES, WRITE_BBOX=YES, COORDINATE_PRECISION=7, WRITE_NAME=NO, streaming one
 // feature at a time. Throws output_error naming the file.

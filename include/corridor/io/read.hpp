@@ -21,7 +21,7 @@ enum class GeomKind { none, point, line, other };
 struct RawFeature {
     std::size_t index = 0;                       // 0-based position in the layer
     std::size_t total = 0;                       // features in the layer, 0 when not known up front
-    std::map<std::string, FieldValue> fields;    // only fields that are set and not null
+    std::map<std::string, FieldValue, std::less<>> fields;  // only fields that are set and not null
     GeomKind kind = GeomKind::none;
     std::string geom_type;                       // OGR's name, for messages ("MultiLineString")
     Polyline coords;                             // points of a Point or LineString, in EPSG:4326
@@ -42,6 +42,24 @@ enum class ReadEngine {
 // Throws input_error naming the file.
 void read_features(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit,
                    ReadEngine engine = ReadEngine::automatic);
+
+// A reader's visitor for features read in parts: a part is a contiguous run of features,
+// visited in ascending order on a thread of its own, concurrently with the other parts.
+struct PartVisitor {
+    // Called once before any feature, on the calling thread: the number of parts, and the
+    // number of features (exact when parts > 1; 0 when not known up front).
+    std::function<void(std::size_t parts, std::size_t total)> start;
+    // Called for each feature of a part; `feature.index` is its place in the whole layer.
+    std::function<void(std::size_t part, const RawFeature& feature)> visit;
+};
+
+// The same as read_features, but GeoJSON read by the fast path is visited in up to
+// `threads` parts at once (0: one per core; small files stay in one part), and every
+// other format in one part. When a visit throws, its part stops, the parts after it stop
+// too, and the exception of the lowest part that threw is rethrown: the one a single
+// pass in file order would have met first.
+void read_features_parallel(const std::filesystem::path& path, const PartVisitor& visitor,
+                            ReadEngine engine = ReadEngine::automatic, std::size_t threads = 0);
 
 // The same, collected.
 RawLayer read_layer(const std::filesystem::path& path, ReadEngine engine = ReadEngine::automatic);
