@@ -88,7 +88,7 @@ int cmd_capacity(const Options& o, const Io& io) {
             rows.push_back({"place " + p.id, thousands(c.capacity), "", p.note});
         } else {
             const Route& rt = net->routes[c.index];
-            const std::string why = rt.basis == Basis::text ? rt.source + ": " + rt.quote : rt.note;
+            const std::string why = rt.basis == Basis::text ? fmt::format("{}: {}", rt.source.str(), rt.quote.str()) : rt.note.str();
             rows.push_back({rt.id, thousands(c.capacity), std::string(basis_name(rt.basis)), why});
         }
     }

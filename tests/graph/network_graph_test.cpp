@@ -1,6 +1,7 @@
 // The flow graph's shape: route arcs per direction, residual twins, split places, source and sink arcs.
 #include "corridor/graph/network_graph.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <optional>
@@ -154,12 +155,12 @@ TEST(NetworkGraph, SourceAndSinkArcsForEveryPlace) {
 TEST(NetworkGraph, VertexCountCountsSplitPlaces) {
     Network net;
     for (int i = 0; i < 7; ++i)
-        net.places.push_back(make_place("p" + std::to_string(i), 130.0 + i,
+        net.places.push_back(make_place(fmt::format("p{}", i), 130.0 + i,
                                         i % 3 == 0 ? std::optional<double>(10.0 * i) : std::nullopt));
     net.build_index();
     for (int i = 0; i + 1 < 7; ++i)
-        net.routes.push_back(make_route(net, "r" + std::to_string(i), "p" + std::to_string(i),
-                                        "p" + std::to_string(i + 1), i % 2 == 0));
+        net.routes.push_back(make_route(net, fmt::format("r{}", i), fmt::format("p{}", i),
+                                        fmt::format("p{}", i + 1), i % 2 == 0));
     const NetworkGraph ng = build_graph(net);
     // p0, p3, p6 are split (a capacity of 0 still counts as a capacity of its own)
     EXPECT_EQ(boost::num_vertices(ng.g), 7u + 3u + 2u);

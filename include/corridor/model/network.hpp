@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "corridor/geo/types.hpp"
+#include "corridor/model/compact.hpp"
 
 namespace corridor {
 
@@ -29,24 +30,24 @@ std::string_view basis_name(Basis b);
 struct Place {
     std::string id;  // unique slug
     std::string name;
-    std::string name_local;
+    Text name_local;
     std::string country;  // ISO 3166-1 alpha-2
     std::string kind;     // city, port, rail_station, border_crossing, oil_terminal, ...
-    std::string source;   // where the coordinate came from
+    Text source;          // where the coordinate came from
     LonLat pos;
-    std::optional<double> capacity;  // tonnes per month through the place (a port, a crossing), if limited
-    std::string note;                // why that capacity
+    OptionalNumber capacity;  // tonnes per month through the place (a port, a crossing), if limited
+    Text note;                // why that capacity
 };
 
 // The figures as given in the input; units in the names (t = tonnes, mo = month, yr = year).
 struct Figures {
-    std::optional<double> capacity;    // tonnes per month
-    std::optional<double> payload_t;   // tonnes per trip
-    std::optional<double> trips_mo;    // trips per month
-    std::optional<double> annual_t;    // tonnes per year
-    std::optional<double> pax_trip;    // passengers per trip
-    std::optional<double> observed;    // tonnes per month reported as moving
-    std::optional<double> obs_annual;  // tonnes per year reported as moving
+    OptionalNumber capacity;    // tonnes per month
+    OptionalNumber payload_t;   // tonnes per trip
+    OptionalNumber trips_mo;    // trips per month
+    OptionalNumber annual_t;    // tonnes per year
+    OptionalNumber pax_trip;    // passengers per trip
+    OptionalNumber observed;    // tonnes per month reported as moving
+    OptionalNumber obs_annual;  // tonnes per year reported as moving
 };
 
 struct Route {
@@ -59,11 +60,11 @@ struct Route {
     std::vector<std::string> commodities;
     Figures figures;
     Basis basis = Basis::unsourced;
-    std::string source;  // seed file of quote
-    std::string quote;   // verbatim words of the seed giving the figure
-    std::string note;    // why, for an assumption
-    std::string obs_quote;
-    std::string obs_source;  // seed file of obs_quote (defaults to source)
+    Text source;  // seed file of quote
+    Text quote;   // verbatim words of the seed giving the figure
+    Text note;    // why, for an assumption
+    Text obs_quote;
+    Text obs_source;  // seed file of obs_quote (defaults to source)
     Polyline line;
 };
 
