@@ -1,12 +1,23 @@
 #include "corridor/io/read.hpp"
 
+#include <fmt/format.h>
 #include <gdal_priv.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <ogr_geometry.h>
 #include <ogrsf_frmts.h>
 
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/io/geojson_fast.hpp"
+#include "corridor/parallel.hpp"
 
 namespace corridor::io {
 namespace {
@@ -86,35 +97,167 @@ bool is_geojson_name(const std::filesystem::path& path) {
     return ext == ".geojson" || ext == ".json";
 }
 
-// Every feature through OGR, in order, on the calling thread.
-void read_ogr(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit) {
-    auto ds = gdal::open_vector(path);
-    OGRLayer* layer = first_layer(*ds, path);
-    auto ct = to_wgs84(*layer, path);
-    gdal::QuietErrors quiet;
-    layer->ResetReading();
-    std::size_t index = 0;
-    RawFeature rf;
-    const GIntBig count = layer->GetFeatureCount(FALSE);  // -1 when the driver would have to scan
-    rf.total = count > 0 ? static_cast<std::size_t>(count) : 0;
-    for (auto& feature : *layer) {
-        rf.index = index++;
-        rf.fields.clear();
+// The features of an OGR layer one at a time, into one RawFeature whose storage is reused.
+class OgrFeatures {
+public:
+    explicit OgrFeatures(const std::filesystem::path& path)
+        : path_(path), ds_(gdal::open_vector(path)), layer_(first_layer(*ds_, path)), ct_(to_wgs84(*layer_, path)) {
+        layer_->ResetReading();
+        const GIntBig count = layer_->GetFeatureCount(FALSE);  // -1 when the driver would have to scan
+        total_ = count > 0 ? static_cast<std::size_t>(count) : 0;
+    }
+
+    std::size_t total() const { return total_; }  // 0 when not known up front
+
+    // The next feature into rf; false at the end. Throws input_error naming the feature.
+    bool next(RawFeature& rf) {
+        OGRFeatureUniquePtr feature(layer_->GetNextFeature());
+        if (!feature) {
+            if (CPLGetLastErrorType() >= CE_Failure)
+                throw input_error({path_.string(), "", ""}, "cannot read: " + gdal::last_error());
+            return false;
+        }
+        rf.index = index_++;
+        rf.total = total_;
         rf.coords.clear();
-        for (int i = 0; i < feature->GetFieldCount(); ++i) {
+        for (int i = 0; i < feature->GetFieldCount(); ++i) {  // map entries kept from the feature before
+            const char* name = feature->GetFieldDefnRef(i)->GetNameRef();
             FieldValue v = field_value(*feature, i);
-            if (!std::holds_alternative<std::monostate>(v))
-                rf.fields.emplace(feature->GetFieldDefnRef(i)->GetNameRef(), std::move(v));
+            const auto it = rf.fields.find(std::string_view(name));
+            if (std::holds_alternative<std::monostate>(v)) {
+                if (it != rf.fields.end()) rf.fields.erase(it);
+            } else if (it != rf.fields.end()) {
+                it->second = std::move(v);
+            } else {
+                rf.fields.emplace(name, std::move(v));
+            }
         }
         OGRGeometry* g = feature->GetGeometryRef();
-        if (g != nullptr && ct && g->transform(ct.get()) != OGRERR_NONE)
-            throw input_error({path.string(), "#" + std::to_string(rf.index + 1), "geometry"},
+        if (g != nullptr && ct_ && g->transform(ct_.get()) != OGRERR_NONE)
+            throw input_error({path_.string(), "#" + std::to_string(rf.index + 1), "geometry"},
                               "cannot reproject to EPSG:4326: " + gdal::last_error());
         read_geometry(g, rf);
-        visit(rf);
+        return true;
     }
-    if (CPLGetLastErrorType() >= CE_Failure)
-        throw input_error({path.string(), "", ""}, "cannot read: " + gdal::last_error());
+
+    std::size_t read() const { return index_; }
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+    gdal::DatasetPtr ds_;
+    OGRLayer* layer_;
+    TransformPtr ct_;
+    gdal::QuietErrors quiet_;
+    std::size_t total_ = 0;
+    std::size_t index_ = 0;
+};
+
+// Every feature through OGR, in order, on the calling thread.
+void read_ogr(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit) {
+    OgrFeatures features(path);
+    RawFeature rf;
+    while (features.next(rf)) visit(rf);
+}
+
+constexpr std::size_t kOgrFeaturesPerPart = 20000;  // fewer than this: one thread
+constexpr std::size_t kBatch = 1024;                 // features handed over at once
+
+// OGR decodes on the calling thread; `parts` workers visit batches of features as they
+// come (a part is then not one run of features, but every batch it took, in order).
+void read_ogr_parts(const std::filesystem::path& path, const PartVisitor& visitor, std::size_t threads) {
+    OgrFeatures source(path);
+    const std::size_t total = source.total();
+    const std::size_t parts = total == 0 ? 1 : parts_for(total, kOgrFeaturesPerPart, threads);
+    if (parts == 1) {
+        visitor.start(1, 0);
+        RawFeature rf;
+        while (source.next(rf)) visitor.visit(0, rf);
+        return;
+    }
+    visitor.start(parts, total);
+    using Batch = std::vector<RawFeature>;
+    std::mutex m;
+    std::condition_variable changed;
+    std::deque<std::shared_ptr<Batch>> full, spare;
+    bool finished = false;
+    constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+    std::atomic<std::size_t> first_failed{none};  // the lowest feature index that threw
+    auto failed = [&](std::size_t index) {
+        std::size_t seen = first_failed.load();
+        while (index < seen && !first_failed.compare_exchange_weak(seen, index)) {
+        }
+    };
+    std::vector<std::pair<std::size_t, std::exception_ptr>> errors(parts + 1, {none, nullptr});
+    for (std::size_t k = 0; k < 2 * parts + 2; ++k) spare.push_back(std::make_shared<Batch>());
+
+    std::vector<std::thread> workers;
+    auto work = [&](std::size_t part) {
+        while (true) {
+            std::shared_ptr<Batch> batch;
+            {
+                std::unique_lock lock(m);
+                changed.wait(lock, [&] { return !full.empty() || finished; });
+                if (full.empty()) return;
+                batch = std::move(full.front());
+                full.pop_front();
+            }
+            for (const RawFeature& f : *batch) {
+                if (f.index > first_failed.load(std::memory_order_relaxed)) break;  // an earlier error wins
+                try {
+                    visitor.visit(part, f);
+                } catch (...) {
+                    errors[part] = {f.index, std::current_exception()};
+                    failed(f.index);
+                    break;
+                }
+            }
+            std::lock_guard lock(m);
+            spare.push_back(std::move(batch));
+            changed.notify_all();
+        }
+    };
+    for (std::size_t p = 0; p < parts; ++p) workers.emplace_back(work, p);
+    try {
+        bool more = true;
+        while (more && first_failed.load() == none) {
+            std::shared_ptr<Batch> batch;
+            {
+                std::unique_lock lock(m);
+                changed.wait(lock, [&] { return !spare.empty(); });
+                batch = std::move(spare.front());
+                spare.pop_front();
+            }
+            std::size_t n = 0;
+            while (n < kBatch) {
+                if (batch->size() <= n) batch->emplace_back();
+                if (!source.next((*batch)[n])) {
+                    more = false;
+                    break;
+                }
+                ++n;
+            }
+            batch->resize(n);
+            std::lock_guard lock(m);
+            full.push_back(std::move(batch));
+            changed.notify_all();
+        }
+        if (source.read() > total || (first_failed.load() == none && source.read() != total))
+            throw input_error({path.string(), "", ""},
+                              fmt::format("cannot read: the layer says {} features but has {}", total, source.read()));
+    } catch (...) {
+        errors[parts] = {source.read(), std::current_exception()};  // OGR failed at the feature after those read
+        failed(source.read());
+    }
+    {
+        std::lock_guard lock(m);
+        finished = true;
+        changed.notify_all();
+    }
+    for (auto& t : workers) t.join();
+    const auto first = std::min_element(errors.begin(), errors.end(),
+                                        [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (first->second) std::rethrow_exception(first->second);
 }
 
 }  // namespace
@@ -130,8 +273,7 @@ void read_features(const std::filesystem::path& path, const std::function<void(c
 void read_features_parallel(const std::filesystem::path& path, const PartVisitor& visitor, ReadEngine engine,
                             std::size_t threads) {
     if (engine == ReadEngine::automatic && is_geojson_name(path) && read_geojson_fast(path, visitor, threads)) return;
-    visitor.start(1, 0);
-    read_ogr(path, [&](const RawFeature& f) { visitor.visit(0, f); });
+    read_ogr_parts(path, visitor, threads);
 }
 
 RawLayer read_layer(const std::filesystem::path& path, ReadEngine engine) {

@@ -222,10 +222,9 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
     try {
         io::read_features_parallel(file, visitor);
     } catch (const input_error&) {
-        const auto it = std::find_if(failed_at.begin(), failed_at.end(), [](std::size_t i) { return i != kNone; });
-        if (it == failed_at.end()) throw;  // the file, not a feature
+        if (!failed_at.empty()) read = *std::min_element(failed_at.begin(), failed_at.end());
+        if (read == kNone) throw;  // the file, not a feature
         failure = std::current_exception();
-        read = *it;
     }
     if (read == kNone) read = items.size();
     if (const auto dup = first_duplicate(items, read))

@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "corridor/error.hpp"
+#include "corridor/io/read.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/generate.hpp"
 #include "corridor/report/input.hpp"
@@ -241,11 +245,12 @@ class BigLoadTest : public ::testing::Test {
 protected:
     TempDir tmp;
     Network net = generate_network({60000, 7});
+    io::Format format = io::Format::geojson;
 
     input_error refused() {
         io::WriteOptions opts;
         opts.out_dir = tmp.path();
-        opts.formats = {io::Format::geojson};
+        opts.formats = {format};
         io::write_tables({input_places_table(net), input_routes_table(net)}, opts);
         try {
             load_network(default_files(tmp.path()));
@@ -280,6 +285,37 @@ TEST_F(BigLoadTest, ADuplicateBeforeAFieldErrorIsReportedFirst) {
     const auto e = refused();
     EXPECT_EQ(e.where().feature, net.routes[10].id);
     EXPECT_EQ(e.where().field, "id");
+}
+
+TEST_F(BigLoadTest, FlatGeobufErrorsComeInFileOrderToo) {
+    format = io::Format::flatgeobuf;  // OGR decodes, the parts check batches
+    const std::string dup_of = net.routes[10].id;
+    const std::string bad_from = net.routes[55000].id, bad_name = net.routes[40000].id;
+    net.routes[45000].id = dup_of;
+    net.routes[55000].from_id = "nowhere";
+    net.routes[40000].name = "";
+    const auto e = refused();
+    // FlatGeobuf orders features along its spatial index: find where each landed.
+    std::map<std::string, std::size_t> first_at;
+    std::size_t dup_at = 0, from_at = 0, name_at = 0;
+    io::read_features(tmp / "routes.fgb", [&](const io::RawFeature& f) {
+        const auto& id = std::get<std::string>(f.fields.at("id"));
+        if (!first_at.emplace(id, f.index).second && id == dup_of) dup_at = f.index;
+        if (std::get<std::string>(f.fields.at("from_id")) == "nowhere") from_at = f.index;
+        if (!f.fields.count("name") || std::get<std::string>(f.fields.at("name")).empty()) name_at = f.index;
+    });
+    const std::size_t first = std::min({dup_at, from_at, name_at});
+    EXPECT_EQ(e.where().file, (tmp / "routes.fgb").string());
+    if (first == dup_at) {
+        EXPECT_EQ(e.where().field, "id");
+        EXPECT_EQ(e.where().feature, dup_of);
+    } else if (first == from_at) {
+        EXPECT_EQ(e.where().field, "from_id");
+        EXPECT_EQ(e.where().feature, bad_from);
+    } else {
+        EXPECT_EQ(e.where().field, "name");
+        EXPECT_EQ(e.where().feature, bad_name);
+    }
 }
 
 TEST_F(BigLoadTest, AFieldErrorBeforeADuplicateIsReportedFirst) {

@@ -43,8 +43,8 @@ enum class ReadEngine {
 void read_features(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit,
                    ReadEngine engine = ReadEngine::automatic);
 
-// A reader's visitor for features read in parts: a part is a contiguous run of features,
-// visited in ascending order on a thread of its own, concurrently with the other parts.
+// A reader's visitor for features read in parts, each part on a thread of its own,
+// concurrently with the other parts. A part sees its features in ascending order.
 struct PartVisitor {
     // Called once before any feature, on the calling thread: the number of parts, and the
     // number of features (exact when parts > 1; 0 when not known up front).
@@ -53,11 +53,13 @@ struct PartVisitor {
     std::function<void(std::size_t part, const RawFeature& feature)> visit;
 };
 
-// The same as read_features, but GeoJSON read by the fast path is visited in up to
-// `threads` parts at once (0: one per core; small files stay in one part), and every
-// other format in one part. When a visit throws, its part stops, the parts after it stop
-// too, and the exception of the lowest part that threw is rethrown: the one a single
-// pass in file order would have met first.
+// The same as read_features, on up to `threads` threads (0: one per core) for layers
+// big enough to gain from it: GeoJSON read by the fast path is split into contiguous
+// parts; other formats are decoded by OGR on the calling thread and visited by the parts
+// in batches. When a visit throws, the features after it may go unvisited, every
+// feature before it has been visited, and the exception rethrown is that of the
+// lowest-indexed feature whose visit threw: the one a single pass in file order would
+// have met first.
 void read_features_parallel(const std::filesystem::path& path, const PartVisitor& visitor,
                             ReadEngine engine = ReadEngine::automatic, std::size_t threads = 0);
 
