@@ -6,13 +6,17 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <mutex>
 
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
+#include "corridor/parallel.hpp"
 #include "corridor/io/geojson_fast.hpp"
 
 namespace corridor::io {
@@ -59,7 +63,7 @@ using Progress = std::function<void(std::size_t)>;
 constexpr std::size_t kProgressEvery = 65536;
 
 void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::path& file, const Progress& progress,
-                 std::size_t& done) {
+                 std::atomic<std::size_t>& done) {
     std::vector<std::string> opts;
     switch (format) {
         case Format::geojson:
@@ -99,7 +103,8 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
         throw output_error({file.string(), "", ""}, "cannot start a transaction: " + gdal::last_error());
     std::vector<Cell> row;
     for (std::size_t r = 0; r < table.size(); ++r) {
-        if (progress && ++done % kProgressEvery == 0) progress(done);
+        const std::size_t d = ++done;
+        if (progress && d % kProgressEvery == 0) progress(d);
         OGRFeature feature(layer->GetLayerDefn());
         table.row_at(r, row);
         for (std::size_t c = 0; c < table.fields.size(); ++c) {
@@ -157,12 +162,12 @@ const char* driver_name(Format f) {
 
 // Writes one file (a GeoPackage may hold several layers); returns the files created in dir.
 std::vector<fs::path> write_file(const OutputFile& out, const fs::path& dir, const Progress& progress,
-                                 std::size_t& done, WriteEngine engine) {
+                                 std::atomic<std::size_t>& done, WriteEngine engine) {
     const fs::path file = dir / out.name;
     if (engine == WriteEngine::automatic && out.format == Format::geojson && out.tables.size() == 1) {
         write_geojson_fast(*out.tables.front(), file);
-        done += out.tables.front()->size();
-        if (progress) progress(done);
+        const std::size_t now = done += out.tables.front()->size();
+        if (progress) progress(now);
         return {file};
     }
     gdal::QuietErrors quiet;
@@ -257,12 +262,32 @@ std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs
                 throw output_error({t->name, "", ""}, "internal: rows and geometries differ in number");
 
     TempDir tmp(out_dir);
+    // Files are independent: written concurrently, one per core, each into its own
+    // GDAL dataset. Progress calls are serialised; the first file's error wins.
+    std::atomic<std::size_t> done{0};
+    std::mutex progress_mutex;
+    Progress serial_progress;
+    if (progress)
+        serial_progress = [&](std::size_t n) {
+            std::lock_guard lock(progress_mutex);
+            progress(n);
+        };
+    std::vector<std::vector<fs::path>> per_file(files.size());
+    std::vector<std::exception_ptr> errors(files.size());
+    std::atomic<std::size_t> next{0};
+    run_parts(std::min(files.size(), hardware_threads()), [&](std::size_t) {
+        for (std::size_t i = next++; i < files.size(); i = next++) {
+            try {
+                per_file[i] = write_file(files[i], tmp.path(), serial_progress, done, engine);
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+    });
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
     std::vector<fs::path> staged;
-    std::size_t done = 0;
-    for (const auto& f : files) {
-        auto written = write_file(f, tmp.path(), progress, done, engine);
-        staged.insert(staged.end(), written.begin(), written.end());
-    }
+    for (const auto& f : per_file) staged.insert(staged.end(), f.begin(), f.end());
     std::vector<fs::path> written;
     for (const auto& file : staged) {
         const fs::path target = out_dir / file.filename();
