@@ -40,6 +40,11 @@ Basemap Basemap::copy() const {
 Polyline interior(const Polyline& line, Metres margin) { return interior(line, margin, Geodesic()); }
 
 Polyline interior(const Polyline& line, Metres margin, const Geodesic& geod) {
+    // Most lines of a big network are shorter than both margins, which an upper bound of
+    // their length shows without PROJ: the answer is empty then either way.
+    double bound = 0;
+    for (std::size_t i = 1; i < line.size(); ++i) bound += distance_bound(line[i - 1], line[i]).value;
+    if (bound <= 2 * margin.value) return {};
     std::vector<double> at(line.size(), 0.0);  // distance along the line to each vertex, metres
     for (std::size_t i = 1; i < line.size(); ++i) at[i] = at[i - 1] + geod.distance(line[i - 1], line[i]).value;
     const double total = at.back();
@@ -65,6 +70,7 @@ void GeographyChecker::check(const Route& r, std::vector<Issue>& out) const {
     const auto ends = {std::pair{"from_id", std::pair{r.line.front(), &net_.place(r.from_id)}},
                        std::pair{"to_id", std::pair{r.line.back(), &net_.place(r.to_id)}}};
     for (const auto& [field, end] : ends) {
+        if (distance_bound(end.first, end.second->pos) <= options_.endpoint_tolerance) continue;  // close: no PROJ
         const Metres d = geod_.distance(end.first, end.second->pos);
         if (d > options_.endpoint_tolerance)
             out.push_back({{file_, r.id, field},
