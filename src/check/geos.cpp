@@ -43,6 +43,8 @@ GeomPtr Context::from_wkb(std::span<const unsigned char> wkb) const {
     return own(GEOSGeomFromWKB_buf_r(ctx_, wkb.data(), wkb.size()), "WKB reading");
 }
 
+GeomPtr Context::clone(const GEOSGeometry* g) const { return own(GEOSGeom_clone_r(ctx_, g), "clone"); }
+
 GeomPtr Context::union_all(std::vector<GeomPtr> parts) const {
     std::vector<GEOSGeometry*> raw;
     raw.reserve(parts.size());

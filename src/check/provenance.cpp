@@ -90,9 +90,13 @@ SeedLibrary load_seeds(const std::filesystem::path& dir) {
     return lib;
 }
 
+void check_provenance(const Network& net, const SeedLibrary& seeds, const Route& r, std::vector<Issue>& out) {
+    RouteChecker{net, seeds, r, out}.run();
+}
+
 std::vector<Issue> check_provenance(const Network& net, const SeedLibrary& seeds) {
     std::vector<Issue> issues;
-    for (const auto& r : net.routes) RouteChecker{net, seeds, r, issues}.run();
+    for (const auto& r : net.routes) check_provenance(net, seeds, r, issues);
     return issues;
 }
 

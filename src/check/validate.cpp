@@ -1,9 +1,87 @@
 #include "corridor/check/validate.hpp"
 
+#include <algorithm>
+#include <exception>
+#include <iterator>
+#include <optional>
+#include <thread>
+#include <vector>
+
 #include "corridor/check/provenance.hpp"
 #include "corridor/model/scenario.hpp"
 
 namespace corridor {
+namespace {
+
+constexpr std::size_t kParallelFrom = 50000;  // routes; below this a thread costs more than it saves
+
+std::size_t thread_count(std::size_t routes, std::size_t asked) {
+    const std::size_t most = std::max<std::size_t>(routes, 1);  // no empty ranges
+    if (asked > 0) return std::min(asked, most);
+    if (routes < kParallelFrom) return 1;
+    return std::min(std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8), most);
+}
+
+// The findings for one contiguous range of routes, kept apart by check so that ranges
+// concatenate into the single-threaded order.
+struct RangeIssues {
+    std::vector<Issue> geography;
+    std::vector<Issue> provenance;
+};
+
+void check_range(const Network& net, const Basemap* basemap, const GeographyOptions& geography,
+                 const SeedLibrary& seeds, std::size_t begin, std::size_t end, RangeIssues& out) {
+    const GeographyChecker checker(net, basemap, geography);  // this thread's PROJ context
+    for (std::size_t i = begin; i < end; ++i) {
+        const Route& r = net.routes[i];
+        checker.check(r, out.geography);
+        check_provenance(net, seeds, r, out.provenance);
+    }
+}
+
+// Geography and provenance of every route, split in contiguous ranges over threads.
+std::vector<Issue> check_routes(const Network& net, const Basemap* basemap, const GeographyOptions& geography,
+                                const SeedLibrary& seeds, std::size_t threads) {
+    const std::size_t n = net.routes.size();
+    std::vector<RangeIssues> ranges(threads);
+    if (threads == 1) {
+        check_range(net, basemap, geography, seeds, 0, n, ranges[0]);
+    } else {
+        // GEOS contexts and prepared geometries are not shared: thread 0 takes the basemap,
+        // every other thread a copy, all made here before any thread starts.
+        std::vector<Basemap> copies;
+        copies.reserve(threads);
+        if (basemap != nullptr)
+            for (std::size_t t = 1; t < threads; ++t) copies.push_back(basemap->copy());
+        std::vector<std::exception_ptr> errors(threads);
+        {
+            std::vector<std::jthread> pool;  // joined when the block ends, also if starting one throws
+            pool.reserve(threads);
+            for (std::size_t t = 0; t < threads; ++t) {
+                const Basemap* land = basemap == nullptr ? nullptr : t == 0 ? basemap : &copies[t - 1];
+                const std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
+                pool.emplace_back([&, t, land, begin, end] {
+                    try {
+                        check_range(net, land, geography, seeds, begin, end, ranges[t]);
+                    } catch (...) {
+                        errors[t] = std::current_exception();
+                    }
+                });
+            }
+        }
+        for (const auto& e : errors)
+            if (e) std::rethrow_exception(e);
+    }
+    std::size_t total = 0;
+    for (const auto& r : ranges) total += r.geography.size() + r.provenance.size();
+    std::vector<Issue> issues;
+    issues.reserve(total);
+    for (auto& r : ranges) std::move(r.geography.begin(), r.geography.end(), std::back_inserter(issues));
+    for (auto& r : ranges) std::move(r.provenance.begin(), r.provenance.end(), std::back_inserter(issues));
+    return issues;
+}
+
+}  // namespace
 
 Validation validate(const Network& net, const ValidateOptions& options) {
     Validation v;
@@ -11,13 +89,13 @@ Validation validate(const Network& net, const ValidateOptions& options) {
     std::optional<Basemap> basemap;
     if (std::filesystem::exists(options.land_file, ec)) basemap = Basemap::load(options.land_file);
     else v.notes.push_back("no basemap at " + options.land_file.string() + ": land and sea checks skipped");
-    v.issues = check_geography(net, basemap ? &*basemap : nullptr, options.geography);
 
     SeedLibrary seeds{options.seeds_dir, {}};
     if (std::filesystem::exists(options.seeds_dir, ec)) seeds = load_seeds(options.seeds_dir);
     else v.notes.push_back("no seed folder at " + options.seeds_dir.string() + ": quotes cannot be found");
-    auto prov = check_provenance(net, seeds);
-    v.issues.insert(v.issues.end(), prov.begin(), prov.end());
+
+    v.issues = check_routes(net, basemap ? &*basemap : nullptr, options.geography, seeds,
+                            thread_count(net.routes.size(), options.threads));
     if (!options.scenarios_file.empty() && std::filesystem::exists(options.scenarios_file, ec)) {
         auto sc = check_scenarios(load_scenarios(options.scenarios_file, net), options.scenarios_file, seeds);
         v.issues.insert(v.issues.end(), sc.begin(), sc.end());

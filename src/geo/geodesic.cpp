@@ -3,6 +3,8 @@
 #include <proj.h>
 
 #include <cmath>
+#include <limits>
+#include <numbers>
 
 #include "corridor/error.hpp"
 
@@ -49,6 +51,26 @@ Metres Geodesic::length(const Polyline& line) const {
     Metres total{0};
     for (std::size_t i = 1; i < line.size(); ++i) total = total + distance(line[i - 1], line[i]);
     return total;
+}
+
+Metres distance_bound(LonLat a, LonLat b) {
+    constexpr double kA = 6378137.0;                 // WGS84 semi-major axis, metres
+    constexpr double kF = 1 / 298.257223563;         // WGS84 flattening
+    constexpr double kE2 = kF * (2 - kF);            // first eccentricity squared
+    constexpr double kRad = std::numbers::pi / 180;  // radians per degree
+    const double inf = std::numeric_limits<double>::infinity();
+    if (!std::isfinite(a.lon) || !std::isfinite(a.lat) || !std::isfinite(b.lon) || !std::isfinite(b.lat) ||
+        std::abs(a.lat) > 90 || std::abs(b.lat) > 90)
+        return {inf};
+    double dlon = std::fmod(std::abs(b.lon - a.lon), 360.0);  // the shorter way round
+    if (dlon > 180) dlon = 360 - dlon;
+    const double high = std::max(std::abs(a.lat), std::abs(b.lat)) * kRad;  // the latitude nearer a pole
+    const double s = std::sin(high), w = 1 - kE2 * s * s;
+    // The meridian radius of curvature a(1-e2)/w^1.5 grows towards the poles: at the higher
+    // latitude it bounds the meridian arc; the parallel there has radius a cos(phi)/sqrt(w).
+    const double meridian = kA * (1 - kE2) / (w * std::sqrt(w)) * std::abs(b.lat - a.lat) * kRad;
+    const double parallel = kA * std::cos(high) / std::sqrt(w) * dlon * kRad;
+    return {(meridian + parallel) * (1 + 1e-9) + 1e-3};
 }
 
 }  // namespace corridor

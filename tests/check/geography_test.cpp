@@ -1,6 +1,7 @@
 // Geographic checks: interiors of lines, endpoints at their places, ships at sea, land modes on land.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 #include <fmt/format.h>
@@ -69,6 +70,14 @@ TEST(Interior, ShorterThanTwiceTheMarginIsEmpty) {
     const double end_lon = 8000.0 / kMetresPerDegreeOnEquator;  // 8 km < 2 x 5 km
     EXPECT_TRUE(interior({{0, 0}, {end_lon, 0}}, Metres{5000}).empty());
     EXPECT_TRUE(interior({{0, 0}, {end_lon / 2, 0}, {end_lon, 0}}, Metres{5000}).empty());
+}
+
+TEST(Interior, DiagonalShorterThanTwiceTheMarginIsEmpty) {
+    // 9 km to the north-east: a bound along meridian and parallel says ~12.7 km, PROJ decides
+    const double step = 9000.0 / std::sqrt(2.0) / kMetresPerDegreeOnEquator;
+    EXPECT_TRUE(interior({{0, 0}, {step, step}}, Metres{5000}).empty());
+    const double longer = 11000.0 / std::sqrt(2.0) / kMetresPerDegreeOnEquator;
+    EXPECT_GE(interior({{0, 0}, {longer, longer}}, Metres{5000}).size(), 2u);
 }
 
 // ---- check_geography on the mini network --------------------------------------------------------
@@ -148,6 +157,32 @@ TEST_F(CheckGeography, EndpointWithinToleranceIsFine) {
     load(l, m);
     const auto issues = check_geography(l.net, nullptr);
     EXPECT_TRUE(issues.empty()) << all_lines(issues);
+}
+
+TEST_F(CheckGeography, EndpointsJustInsideAndOutsideTheToleranceDiagonally) {
+    // ends 950 m and 1050 m north-east of b: along meridian and parallel both are over 1 km
+    const Geodesic geod;
+    const LonLat b{126.1, 40.0};
+    auto north_east_of_b = [&](double metres) {
+        const double k = metres / geod.distance(b, {b.lon + 0.01, b.lat + 0.01}).value * 0.01;
+        return LonLat{b.lon + k, b.lat + k};
+    };
+    for (const double metres : {950.0, 1050.0}) {
+        auto m = test::mini_network();
+        const LonLat end = north_east_of_b(metres);
+        ASSERT_NEAR(geod.distance(b, end).value, metres, 2.0);
+        route0(m)["geometry"]["coordinates"] = json{{126.0, 40.0}, {126.05, 40.0}, {end.lon, end.lat}};
+        Loaded l;
+        load(l, m);
+        const auto issues = check_geography(l.net, nullptr);
+        if (metres < 1000) {
+            EXPECT_TRUE(issues.empty()) << all_lines(issues);
+        } else {
+            ASSERT_EQ(issues.size(), 1u) << all_lines(issues);
+            EXPECT_EQ(issues[0].where.field, "to_id");
+            EXPECT_NE(issues[0].message.find("1.05 km"), std::string::npos) << issues[0].message;
+        }
+    }
 }
 
 TEST_F(CheckGeography, RailLeavingLand) {

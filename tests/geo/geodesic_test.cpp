@@ -1,6 +1,11 @@
 // Geodesic distances on WGS84 against reference values (Karney / GeographicLib).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
 #include "corridor/geo/geodesic.hpp"
 
 namespace corridor {
@@ -53,6 +58,65 @@ TEST(Geodesic, MovedGeodesicStillWorks) {
     Geodesic a;
     Geodesic b = std::move(a);
     EXPECT_NEAR(b.distance({0, 0}, {1, 0}).value, 111319.4908, 1e-3);
+}
+
+// ---- distance_bound: never below the distance, close to it for nearby points ------------------
+
+// Deterministic uniform numbers in [lo, hi) (64-bit LCG, high bits).
+struct Lcg {
+    std::uint64_t state = 42;
+    double operator()(double lo, double hi) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return lo + (hi - lo) * static_cast<double>(state >> 11) / 9007199254740992.0;
+    }
+};
+
+TEST(DistanceBound, NeverBelowTheGeodesicDistance) {
+    const Geodesic g;
+    Lcg rnd;
+    for (int i = 0; i < 20000; ++i) {
+        // pairs at every scale, from metres to antipodes, anywhere including near the poles
+        const double scale = std::pow(10.0, rnd(-5, 2.5));
+        const LonLat a{rnd(-180, 180), rnd(-90, 90)};
+        const LonLat b{a.lon + rnd(-scale, scale), std::clamp(a.lat + rnd(-scale, scale), -90.0, 90.0)};
+        const double d = g.distance(a, b).value, bound = distance_bound(a, b).value;
+        ASSERT_GE(bound, d + 1e-4) << a.lon << "," << a.lat << " -> " << b.lon << "," << b.lat;
+    }
+}
+
+TEST(DistanceBound, CloseForNearbyPoints) {
+    const Geodesic g;
+    Lcg rnd;
+    for (int i = 0; i < 20000; ++i) {
+        const LonLat a{rnd(-180, 180), rnd(-70, 70)};
+        const LonLat b{a.lon + rnd(-0.05, 0.05), a.lat + rnd(-0.05, 0.05)};
+        const double d = g.distance(a, b).value, bound = distance_bound(a, b).value;
+        ASSERT_LE(bound, 1.5 * d + 2e-3) << a.lon << "," << a.lat << " -> " << b.lon << "," << b.lat;
+    }
+    // along a meridian nearly the distance (the meridian's curvature at the higher end), along
+    // the equator the distance to the millimetre
+    const double d = g.distance({126, 40}, {126, 40.5}).value;
+    EXPECT_GE(distance_bound({126, 40}, {126, 40.5}).value, d);
+    EXPECT_NEAR(distance_bound({126, 40}, {126, 40.5}).value, d, 1e-4 * d);
+    EXPECT_NEAR(distance_bound({0, 0}, {1, 0}).value, 111319.4908, 2e-3);
+    EXPECT_NEAR(distance_bound({126.5, 40.25}, {126.5, 40.25}).value, 1e-3, 1e-9);
+}
+
+TEST(DistanceBound, AcrossTheAntimeridian) {
+    const Geodesic g;
+    const double d = g.distance({179.99, 10}, {-179.99, 10}).value;
+    EXPECT_GE(distance_bound({179.99, 10}, {-179.99, 10}).value, d);
+    EXPECT_LT(distance_bound({179.99, 10}, {-179.99, 10}).value, 1.01 * d);
+    EXPECT_LT(distance_bound({-179.99, 10}, {539.99, 10}).value, 1.01 * d);  // 539.99 is -180.01
+}
+
+TEST(DistanceBound, InfiniteForCoordinatesThatAreNotOnTheEllipsoid) {
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_EQ(distance_bound({0, 0}, {nan, 0}).value, inf);
+    EXPECT_EQ(distance_bound({0, nan}, {0, 0}).value, inf);
+    EXPECT_EQ(distance_bound({inf, 0}, {0, 0}).value, inf);
+    EXPECT_EQ(distance_bound({0, 91}, {0, 0}).value, inf);
+    EXPECT_EQ(distance_bound({0, 0}, {0, -90.5}).value, inf);
 }
 
 }  // namespace

@@ -41,6 +41,8 @@ public:
     GeomPtr point(LonLat p) const;
     GeomPtr line(const Polyline& coords) const;
     GeomPtr from_wkb(std::span<const unsigned char> wkb) const;
+    // A deep copy owned by this context (g may come from another context: it is only read).
+    GeomPtr clone(const GEOSGeometry* g) const;
     // Union of many geometries (consumes them).
     GeomPtr union_all(std::vector<GeomPtr> parts) const;
     GeomPtr make_valid(const GEOSGeometry* g) const;

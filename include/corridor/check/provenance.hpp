@@ -27,6 +27,8 @@ SeedLibrary load_seeds(const std::filesystem::path& dir);
 // volume has an obs_quote, verbatim in obs_source, stating it. "unsourced"
 // routes (users' own data) are not checked.
 std::vector<Issue> check_provenance(const Network& net, const SeedLibrary& seeds);
+// The same for one route, appended to out. Only reads net and seeds: threads may share them.
+void check_provenance(const Network& net, const SeedLibrary& seeds, const Route& r, std::vector<Issue>& out);
 
 // Each scenario's quote is verbatim in its source seed (a scenario without a quote needs a note).
 std::vector<Issue> check_scenarios(const std::vector<Scenario>& scenarios, const std::filesystem::path& file,

@@ -25,4 +25,11 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// An upper bound of the geodesic distance from a to b, cheap and without PROJ: the length of
+// the path along the meridian between their latitudes and the parallel of the one nearer a
+// pole, plus a millimetre to cover rounding. Close to the distance for points a short way
+// apart (at most sqrt(2) times it), so a caller can skip distance() when the bound already
+// decides; infinite for coordinates that are not finite or beyond a pole.
+Metres distance_bound(LonLat a, LonLat b);
+
 }  // namespace corridor
