@@ -27,8 +27,8 @@ Route text_route() {
     r.id = "ab_ferry";
     r.name = "A-B ferry";
     r.mode = Mode::ferry;
-    r.from_id = "a";
-    r.to_id = "b";
+    r.from_id = std::string("a");
+    r.to_id = std::string("b");
     r.basis = Basis::text;
     r.source = kSeed;
     r.quote = "up to 200 passengers and 1,000 tons of cargo six times a month";
