@@ -15,6 +15,11 @@
 //    |lat| <= 90) is written directly, any other goes through GDAL's own functions;
 //  - the collection bbox (%.7f) is written into the space reserved after the header, as the
 //    driver does by seeking back.
+//
+// Features are formatted in chunks of kGeoJsonChunkFeatures, on worker threads when asked, each
+// chunk into its own buffer; the calling thread writes the chunks strictly in order and merges
+// the feature extents in order, so the bytes do not depend on the number of threads. At most
+// two chunks per thread are in flight, so memory stays small whatever the layer's size.
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
@@ -25,17 +30,24 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <climits>
 #include <cmath>
+#include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "corridor/error.hpp"
@@ -51,14 +63,214 @@ constexpr std::size_t kSpaceForBBox = 130;
 // The furthest longitude transformWithOptions(WRAPDATELINE=YES) leaves untouched whatever the
 // rest of the geometry (its date line offset is 10 degrees).
 constexpr double kSafeLon = 170.0;
-constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
+
+// ---------------------------------------------------------------- bytes ------------------
+
+// A growable byte buffer written through raw pointers: room(n) makes space for n more bytes
+// and returns where they go; used(end) sets the size to end.
+class Bytes {
+public:
+    const char* data() const { return data_.get(); }
+    std::size_t size() const { return size_; }
+    void clear() { size_ = 0; }
+
+    char* room(std::size_t n) {
+        if (cap_ - size_ < n) grow(n);
+        return data_.get() + size_;
+    }
+    void used(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+
+    void add(const char* s, std::size_t n) {
+        std::memcpy(room(n), s, n);
+        size_ += n;
+    }
+    void add(std::string_view s) { add(s.data(), s.size()); }
+    template <std::size_t N>
+    void lit(const char (&s)[N]) {
+        add(s, N - 1);
+    }
+    void add(char c) {
+        *room(1) = c;
+        ++size_;
+    }
+
+private:
+    void grow(std::size_t n) {
+        const std::size_t cap = std::max({cap_ * 2, size_ + n, std::size_t{1} << 16});
+        auto bigger = std::make_unique_for_overwrite<char[]>(cap);
+        if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
+        data_ = std::move(bigger);
+        cap_ = cap;
+    }
+
+    std::unique_ptr<char[]> data_;
+    std::size_t size_ = 0;
+    std::size_t cap_ = 0;
+};
 
 // ---------------------------------------------------------------- numbers ----------------
 
-void append_to_chars(std::string& out, double v, std::chars_format fmt, int precision) {
-    char buf[400];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v, fmt, precision);
-    out.append(buf, r.ptr);
+// Exact decimal conversions for the common ranges, giving the same characters as
+// std::to_chars (and printf) with a precision, several times faster; the callers fall back to
+// std::to_chars outside those ranges.
+__extension__ typedef unsigned __int128 u128;  // GCC and Clang; __extension__ keeps -Wpedantic quiet
+
+constexpr std::uint64_t kPow10[] = {1ULL,
+                                    10ULL,
+                                    100ULL,
+                                    1000ULL,
+                                    10000ULL,
+                                    100000ULL,
+                                    1000000ULL,
+                                    10000000ULL,
+                                    100000000ULL,
+                                    1000000000ULL,
+                                    10000000000ULL,
+                                    100000000000ULL,
+                                    1000000000000ULL,
+                                    10000000000000ULL,
+                                    100000000000000ULL,
+                                    1000000000000000ULL,
+                                    10000000000000000ULL,
+                                    100000000000000000ULL,
+                                    1000000000000000000ULL,
+                                    10000000000000000000ULL};
+
+// |v| = m * 2^e for a finite double.
+struct Binary {
+    std::uint64_t m;
+    int e;
+    bool negative;
+};
+Binary decompose(double v) {
+    const auto bits = std::bit_cast<std::uint64_t>(v);
+    const int biased = static_cast<int>((bits >> 52) & 0x7ff);
+    const std::uint64_t fraction = bits & ((std::uint64_t{1} << 52) - 1);
+    if (biased == 0) return {fraction, -1074, (bits >> 63) != 0};
+    return {fraction | (std::uint64_t{1} << 52), biased - 1075, (bits >> 63) != 0};
+}
+
+// num / 2^s rounded half to even (printf's rounding of the exact binary value), s in [0, 127].
+u128 shift_round(u128 num, int s) {
+    if (s == 0) return num;
+    const u128 q = num >> s;
+    const u128 rem = num & ((u128{1} << s) - 1);
+    const u128 half = u128{1} << (s - 1);
+    return (rem > half || (rem == half && (q & 1) != 0)) ? q + 1 : q;
+}
+
+constexpr char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+void digits4(char* out, std::uint32_t v) {  // v < 10^4
+    std::memcpy(out, kDigitPairs + 2 * (v / 100), 2);
+    std::memcpy(out + 2, kDigitPairs + 2 * (v % 100), 2);
+}
+void digits8(char* out, std::uint32_t v) {  // v < 10^8
+    digits4(out, v / 10000);
+    digits4(out + 4, v % 10000);
+}
+// The 24 decimal digits of v, zero-padded, at out[0..24).
+void digits24(char* out, std::uint64_t v) {
+    const std::uint64_t hi = v / 100000000;
+    digits8(out, static_cast<std::uint32_t>(hi / 100000000));
+    digits8(out + 8, static_cast<std::uint32_t>(hi % 100000000));
+    digits8(out + 16, static_cast<std::uint32_t>(v % 100000000));
+}
+
+// std::to_chars(fixed, 7) for finite |v| < 2^32 at out (room for 32 bytes); nullptr for
+// larger values.
+char* fixed7(char* out, double v) {
+    const Binary b = decompose(v);
+    if (b.e > -21) return nullptr;  // m < 2^53, so |v| < 2^32
+    const int s = -b.e;
+    // m * 10^7 < 2^77: nothing is left from a shift by 100 or more.
+    const std::uint64_t n = s < 100 ? static_cast<std::uint64_t>(shift_round(static_cast<u128>(b.m) * kPow10[7], s)) : 0;
+    char* p = out;
+    if (b.negative) *p++ = '-';
+    const std::uint64_t whole = n / kPow10[7];
+    const auto fraction = static_cast<std::uint32_t>(n % kPow10[7]);
+    if (whole < 10) {
+        *p++ = static_cast<char>('0' + whole);
+    } else if (whole < 100) {
+        std::memcpy(p, kDigitPairs + 2 * whole, 2);
+        p += 2;
+    } else if (whole < 1000) {
+        *p++ = static_cast<char>('0' + whole / 100);
+        std::memcpy(p, kDigitPairs + 2 * (whole % 100), 2);
+        p += 2;
+    } else {
+        char d[24];
+        digits24(d, whole);
+        std::size_t nd = 4;
+        while (nd < 24 && whole >= kPow10[nd]) ++nd;
+        std::memcpy(p, d + 24 - nd, nd);
+        p += nd;
+    }
+    digits8(p, fraction);  // '0' and the seven decimals (fraction < 10^7)
+    *p = '.';
+    return p + 8;
+}
+
+// std::to_chars(general, P) (printf %.<P>g) for P in [14, 17] and finite v that is 0 or has
+// 1e-4 <= |v| < 1e14 (so fixed notation), at out (room for 64 bytes); nullptr otherwise.
+template <int P>
+char* general(char* out, double v) {
+    static_assert(P >= 14 && P <= 17);
+    char* p = out;
+    if (v == 0) {
+        if (std::signbit(v)) *p++ = '-';
+        *p++ = '0';
+        return p;
+    }
+    const double a = std::fabs(v);
+    if (!(a >= 1e-4 && a < 1e14)) return nullptr;
+    const Binary b = decompose(v);
+    const int s = -b.e;  // a < 2^47 and a >= 2^-14, so s is in [6, 66]
+    // x: the decimal exponent, floor(log10(a)); first floor(log2(a)) * log10(2), which may be
+    // one less, then set by the exact integer part of a * 10^(P - 1 - x).
+    int x = ((63 - std::countl_zero(b.m) + b.e) * 78913) >> 18;
+    std::uint64_t n = 0;
+    for (int tries = 0;; ++tries) {
+        const int k = P - 1 - x;
+        if (tries == 3 || k < 0 || k > 19) return nullptr;
+        const u128 num = static_cast<u128>(b.m) * kPow10[k];  // < 2^53 * 10^19 < 2^117
+        const u128 whole = num >> s;
+        if (whole >= kPow10[P]) {
+            ++x;
+        } else if (whole < kPow10[P - 1]) {
+            --x;
+        } else {
+            n = static_cast<std::uint64_t>(shift_round(num, s));
+            if (n == kPow10[P]) {  // rounded up to the next power of ten
+                n = kPow10[P - 1];
+                ++x;
+            }
+            break;
+        }
+    }
+    if (x < -4 || x >= P) return nullptr;  // %g would use exponent notation
+    if (b.negative) *p++ = '-';
+    char d[48] = {};  // digits in d[0..24); the rest lets the fixed-size copies below read on
+    digits24(d, n);
+    const char* digs = d + 24 - P;  // the P significant digits
+    int last = P;                   // %g drops trailing zeros after the point, and a bare point
+    if (x >= 0) {
+        const int int_digits = x + 1;
+        while (last > int_digits && digs[last - 1] == '0') --last;
+        std::memcpy(p, digs, P);  // the whole part, and more
+        if (last == int_digits) return p + int_digits;
+        std::memcpy(p + int_digits + 1, digs + int_digits, P);  // the decimals, and more
+        p[int_digits] = '.';
+        return p + last + 1;
+    }
+    while (digs[last - 1] == '0') --last;
+    std::memcpy(p, "0.000", 5);
+    p += 1 - x;  // "0." and -x - 1 zeros
+    std::memcpy(p, digs, P);
+    return p + last;
 }
 
 // ogrutils.cpp roundup(): adds one to the last digit of the decimal s[0..n), carrying; a carry
@@ -108,24 +320,26 @@ std::size_t intelliround_and_trim(char* s, std::size_t n) {
 }
 
 // A coordinate or bbox value: OGR_json_double_with_precision_to_string with precision 7.
-void append_coord(std::string& out, double v) {
+void append_coord(Bytes& out, double v) {
     if (std::isnan(v)) {
-        out += "nan";
+        out.lit("nan");
         return;
     }
     if (std::isinf(v)) {
-        out += v > 0 ? "inf" : "-inf";
+        if (v > 0) out.lit("inf");
+        else out.lit("-inf");
         return;
     }
+    char* const buf = out.room(400);
     if (std::fabs(v) > 1e50) {
-        append_to_chars(out, v, std::chars_format::general, 18);
+        out.used(std::to_chars(buf, buf + 400, v, std::chars_format::general, 18).ptr);
         return;
     }
-    char buf[96];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 7);
-    const std::size_t n = static_cast<std::size_t>(r.ptr - buf);
-    // The common case needs neither rounding nor a string: at most ten characters, or
-    // fraction digits 2..6 neither all 0 nor all 9.
+    char* end = fixed7(buf, v);
+    if (end == nullptr) end = std::to_chars(buf, buf + 399, v, std::chars_format::fixed, 7).ptr;
+    const std::size_t n = static_cast<std::size_t>(end - buf);
+    // The common case needs no rounding: at most ten characters, or fraction digits 2..6
+    // neither all 0 nor all 9.
     bool simple = n <= 10;
     if (!simple) {
         bool zeros = true, nines = true;
@@ -136,73 +350,123 @@ void append_coord(std::string& out, double v) {
         simple = !zeros && !nines;
     }
     if (simple) {
-        std::size_t end = n;
-        while (buf[end - 1] == '0') --end;
-        if (buf[end - 1] == '.') ++end;  // keep one zero after the point
-        out.append(buf, end);
+        std::size_t last = n;
+        while (buf[last - 1] == '0') --last;
+        if (buf[last - 1] == '.') ++last;  // keep one zero after the point
+        out.used(buf + last);
         return;
     }
-    out.append(buf, intelliround_and_trim(buf, n));
+    out.used(buf + intelliround_and_trim(buf, n));
 }
 
+// Whether s has six 9s or six 0s in a row at or after from.
 bool has_run(std::string_view s, std::size_t from) {
     if (from == std::string_view::npos) return false;
-    const std::string_view tail = s.substr(from);
-    return tail.find("999999") != std::string_view::npos || tail.find("000000") != std::string_view::npos;
+    int run = 0;
+    char prev = 0;
+    for (std::size_t i = from; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c != '0' && c != '9') run = 0;
+        else if (c == prev) ++run;
+        else run = 1;
+        if (run == 6) return true;
+        prev = c;
+    }
+    return false;
+}
+
+std::size_t find_char(std::string_view s, char c) {
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (s[i] == c) return i;
+    return std::string_view::npos;
 }
 
 // A finite real property: OGR_json_double_with_significant_figures_to_string (17 digits).
-void append_real(std::string& out, double v) {
+void append_real(Bytes& out, double v) {
     char buf[64];
     auto print = [&](int digits) {
-        const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, digits);
-        return std::string_view(buf, static_cast<std::size_t>(r.ptr - buf));
+        char* end = nullptr;
+        switch (digits) {
+            case 17: end = general<17>(buf, v); break;
+            case 16: end = general<16>(buf, v); break;
+            case 15: end = general<15>(buf, v); break;
+            case 14: end = general<14>(buf, v); break;
+        }
+        if (end == nullptr) end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, digits).ptr;
+        return std::string_view(buf, static_cast<std::size_t>(end - buf));
     };
     std::string_view s = print(17);
-    if (has_run(s, s.find('.'))) {
+    if (has_run(s, find_char(s, '.'))) {
         bool ok = false;
         for (int digits = 16; digits >= 14 && !ok; --digits) {
             s = print(digits);
-            const std::size_t dot = s.find('.');
+            const std::size_t dot = find_char(s, '.');
             ok = dot != std::string_view::npos && !has_run(s, dot);
         }
         if (!ok) s = print(17);
     }
-    out += s;
-    if (s.find('.') == std::string_view::npos && s.find('e') == std::string_view::npos) out += ".0";
+    out.add(s);
+    if (find_char(s, '.') == std::string_view::npos && find_char(s, 'e') == std::string_view::npos) out.lit(".0");
+}
+
+void append_int(Bytes& out, int v) {
+    char* const p = out.room(16);
+    out.used(std::to_chars(p, p + 16, v).ptr);
 }
 
 // ---------------------------------------------------------------- strings ----------------
 
-// json-c's json_escape_str with JSON_C_TO_STRING_NOSLASHESCAPE, on a C string.
-void append_escaped(std::string& out, const char* s) {
+// The bytes json_escape_str escapes (control characters, '"' and '\\'), and NUL, where OGR's C
+// string ends.
+constexpr std::array<bool, 256> kEscaped = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+}();
+
+// json-c's json_escape_str with JSON_C_TO_STRING_NOSLASHESCAPE, on the C string in s[0..n)
+// (up to the first NUL, or n).
+void append_escaped(Bytes& out, const char* s, std::size_t n) {
     static constexpr char hex[] = "0123456789abcdef";
-    const char* run = s;
-    for (const char* p = s;; ++p) {
-        const unsigned char c = static_cast<unsigned char>(*p);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(run, p);
-        if (c == 0) return;
-        run = p + 1;
+    char* p = out.room(6 * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (!kEscaped[c]) {
+            *p++ = static_cast<char>(c);
+            continue;
+        }
+        if (c == 0) break;
+        *p++ = '\\';
         switch (c) {
-            case '\b': out += "\\b"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\f': out += "\\f"; break;
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
+            case '\b': *p++ = 'b'; break;
+            case '\n': *p++ = 'n'; break;
+            case '\r': *p++ = 'r'; break;
+            case '\t': *p++ = 't'; break;
+            case '\f': *p++ = 'f'; break;
+            case '"': *p++ = '"'; break;
+            case '\\': *p++ = '\\'; break;
             default: {
-                const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
-                out.append(u, 6);
+                const char u[5] = {'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
+                std::memcpy(p, u, 5);
+                p += 5;
             }
         }
     }
+    out.used(p);
 }
 
-bool looks_like_json(const char* s) {
-    const std::size_t n = std::strlen(s);
-    return n > 0 && ((s[0] == '{' && s[n - 1] == '}') || (s[0] == '[' && s[n - 1] == ']'));
+// What OGR sees of a string: the C string, up to the first NUL.
+std::string_view c_string(const std::string& s) {
+    const void* nul = std::memchr(s.data(), '\0', s.size());
+    return {s.data(), nul == nullptr ? s.size() : static_cast<std::size_t>(static_cast<const char*>(nul) - s.data())};
+}
+
+// A string the driver parses as JSON: {...} or [...] (as OGR sees it).
+bool looks_like_json(const std::string& s) {
+    if (s.empty() || (s.front() != '{' && s.front() != '[')) return false;
+    const std::string_view v = c_string(s);
+    return (v.front() == '{' && v.back() == '}') || (v.front() == '[' && v.back() == ']');
 }
 
 // What the driver writes for a string property that may parse as JSON: its own output for a
@@ -255,7 +519,6 @@ int as_int(const Cell& c) {
     if (const auto* i = std::get_if<std::int64_t>(&c)) return clamp_int(*i);
     if (const double* d = std::get_if<double>(&c)) return clamp_int(*d);
     const std::string& s = std::get<std::string>(c);
-    errno = 0;
     const long long v = std::strtoll(s.c_str(), nullptr, 10);
     return clamp_int(static_cast<std::int64_t>(v));
 }
@@ -267,148 +530,207 @@ double as_real(const Cell& c) {
     return CPLAtof(std::get<std::string>(c).c_str());
 }
 
+// ---------------------------------------------------------------- extents ----------------
+
+// ogrgeojsonwriter.cpp OGRGeoJSONGetBBox: a collection split at the date line gets a bbox
+// whose west edge is greater than its east edge.
+OGREnvelope rfc7946_bbox(const OGRGeometry& geom) {
+    OGREnvelope env;
+    geom.getEnvelope(&env);
+    constexpr double eps = 1e-7;
+    if (!OGR_GT_IsSubClassOf(wkbFlatten(geom.getGeometryType()), wkbGeometryCollection)) return env;
+    const OGRGeometryCollection* gc = geom.toGeometryCollection();
+    if (gc->getNumGeometries() < 2 || std::fabs(env.MinX + 180.0) >= eps || std::fabs(env.MaxX - 180.0) >= eps) return env;
+    double west = -180.0, east = 180.0;
+    bool west_set = false, east_set = false;
+    for (const OGRGeometry* part : *gc) {
+        if (part->IsEmpty()) continue;
+        OGREnvelope pe;
+        part->getEnvelope(&pe);
+        const bool minus180 = std::fabs(pe.MinX + 180.0) < eps;
+        const bool plus180 = std::fabs(pe.MaxX - 180.0) < eps;
+        if (minus180 && !plus180) {
+            if (pe.MaxX > east || !east_set) {
+                east_set = true;
+                east = pe.MaxX;
+            }
+        } else if (plus180 && !minus180) {
+            if (pe.MinX < west || !west_set) {
+                west_set = true;
+                west = pe.MinX;
+            }
+        } else if (!minus180 && !plus180) {
+            if (pe.MinX > 0 && (pe.MinX < west || !west_set)) {
+                west_set = true;
+                west = pe.MinX;
+            } else if (pe.MaxX < 0 && (pe.MaxX > east || !east_set)) {
+                east_set = true;
+                east = pe.MaxX;
+            }
+        }
+    }
+    env.MinX = west;
+    env.MaxX = east;
+    return env;
+}
+
+// OGRGeoJSONWriteLayer::ICreateFeature: the layer extent with RFC 7946 date line rules. The
+// result depends on the order of the features, so the writer merges them in file order.
+void merge(OGREnvelope& l, const OGREnvelope& e) {
+    if (!l.IsInit()) {
+        l = e;
+        return;
+    }
+    const bool e_cross = e.MinX > e.MaxX;
+    const bool l_cross = l.MinX > l.MaxX;
+    if (e_cross) {
+        if (l_cross) {
+            l.MinX = std::min(l.MinX, e.MinX);
+            l.MaxX = std::max(l.MaxX, e.MaxX);
+        } else if (l.MinX > 0) {
+            l.MinX = std::min(l.MinX, e.MinX);
+            l.MaxX = e.MaxX;
+        } else if (l.MaxX < 0) {
+            l.MaxX = std::max(l.MaxX, e.MaxX);
+            l.MinX = e.MinX;
+        } else {
+            l.MinX = -180.0;
+            l.MaxX = 180.0;
+        }
+    } else if (l_cross) {
+        if (e.MinX > 0) {
+            l.MinX = std::min(l.MinX, e.MinX);
+        } else if (e.MaxX < 0) {
+            l.MaxX = std::max(l.MaxX, e.MaxX);
+        } else {
+            l.MinX = -180.0;
+            l.MaxX = 180.0;
+        }
+    } else {
+        l.MinX = std::min(l.MinX, e.MinX);
+        l.MaxX = std::max(l.MaxX, e.MaxX);
+    }
+    l.MinY = std::min(l.MinY, e.MinY);
+    l.MaxY = std::max(l.MaxY, e.MaxY);
+}
+
+// ---------------------------------------------------------------- features ---------------
+
 struct Column {
     FieldType type;
     std::string key;  // `"name": `
 };
 
-class Writer {
-public:
-    Writer(const Table& table, const fs::path& path) : table_(table), path_(path) {
+// What every formatter shares, read-only: the table, the file (for messages) and the columns.
+struct Layout {
+    Layout(const Table& t, const fs::path& p) : table(t), path(p) {
         std::vector<std::string> seen;
-        for (const auto& def : table.fields) {
-            const char* name = def.name.c_str();  // OGR sees the C string
+        for (const auto& def : t.fields) {
+            const std::string_view name = c_string(def.name);  // OGR sees the C string
             if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
             seen.emplace_back(name);
-            Column col{def.type, "\""};
-            append_escaped(col.key, name);
-            col.key += "\": ";
-            columns_.push_back(std::move(col));
-        }
-        buf_.reserve(kFlushBytes + (kFlushBytes >> 2));
-    }
-    ~Writer() {
-        if (fp_ != nullptr) {
-            std::fclose(fp_);
-            std::error_code ec;
-            fs::remove(path_, ec);
+            Bytes key;
+            key.add('"');
+            append_escaped(key, def.name.data(), def.name.size());
+            key.lit("\": ");
+            columns.push_back({def.type, std::string(key.data(), key.size())});
         }
     }
-    Writer(const Writer&) = delete;
-    Writer& operator=(const Writer&) = delete;
 
-    void run() {
-        fp_ = std::fopen(path_.c_str(), "wb");
-        if (fp_ == nullptr) fail("cannot write: " + std::string(std::strerror(errno)));
-        std::setvbuf(fp_, nullptr, _IOFBF, 1 << 16);
-        buf_ += "{\n\"type\": \"FeatureCollection\",\n";
-        bbox_at_ = static_cast<long>(buf_.size());
-        buf_.append(kSpaceForBBox + 1, ' ');
-        buf_ += "\n\"features\": [\n";
+    [[noreturn]] void fail(const std::string& message, const std::string& feature = "") const {
+        throw output_error({path.string(), feature, ""}, message);
+    }
 
-        std::vector<Cell> row;
-        const std::size_t n = table_.size();
-        for (std::size_t r = 0; r < n; ++r) {
-            table_.row_at(r, row);
-            if (row.size() < table_.fields.size())
-                fail("internal: fewer cells than fields", std::string("#").append(std::to_string(r + 1)));
-            if (r > 0) buf_ += ",\n";
-            buf_ += "{ \"type\": \"Feature\", \"properties\": {";
-            properties(row);
-            buf_ += " }, ";
-            geometry(r);
-            buf_ += " }";
-            if (buf_.size() >= kFlushBytes) flush();
-        }
-        buf_ += "\n]";
-        flush();
-        if (layer_env_.IsInit()) {
-            const std::string bbox = std::string("[ ") + CPLSPrintf("%.7f", layer_env_.MinX) + ", " +
-                                     CPLSPrintf("%.7f", layer_env_.MinY) + ", " + CPLSPrintf("%.7f", layer_env_.MaxX) +
-                                     ", " + CPLSPrintf("%.7f", layer_env_.MaxY) + " ]";
-            if (bbox.size() + 9 < kSpaceForBBox) {
-                const std::string member = "\"bbox\": " + bbox + ",";
-                if (std::fseek(fp_, bbox_at_, SEEK_SET) != 0 || std::fwrite(member.data(), 1, member.size(), fp_) != member.size() ||
-                    std::fseek(fp_, 0, SEEK_END) != 0)
-                    fail("cannot write: " + std::string(std::strerror(errno)));
-            } else {
-                buf_ += ",\n\"bbox\": " + bbox;
-            }
-        }
-        buf_ += "\n}\n";
-        flush();
-        FILE* fp = fp_;
-        fp_ = nullptr;
-        if (std::fclose(fp) != 0) {
-            const std::string why = std::strerror(errno);
-            std::error_code ec;
-            fs::remove(path_, ec);
-            fail("cannot write: " + why);
+    const Table& table;
+    const fs::path& path;
+    std::vector<Column> columns;
+};
+
+// Features [begin, end) as text (each but the layer's first after ",\n"), and the extent of
+// each feature that has one, in order.
+struct Chunk {
+    Bytes text;
+    std::vector<OGREnvelope> extents;
+
+    void clear() {
+        text.clear();
+        extents.clear();
+    }
+};
+
+// Formats features; one per thread (its own row buffer and transformation cache). Reads the
+// table through its const accessors only.
+class Formatter {
+public:
+    explicit Formatter(const Layout& layout) : layout_(layout), table_(layout.table) {}
+
+    void format(std::size_t begin, std::size_t end, Chunk& chunk) {
+        Bytes& out = chunk.text;
+        for (std::size_t r = begin; r < end; ++r) {
+            table_.row_at(r, row_);
+            if (row_.size() < table_.fields.size())
+                layout_.fail("internal: fewer cells than fields", std::string("#").append(std::to_string(r + 1)));
+            if (r > 0) out.lit(",\n");
+            out.lit("{ \"type\": \"Feature\", \"properties\": {");
+            properties(out);
+            out.lit(" }, ");
+            geometry(r, chunk);
+            out.lit(" }");
         }
     }
 
 private:
-    [[noreturn]] void fail(const std::string& message, const std::string& feature = "") const {
-        throw output_error({path_.string(), feature, ""}, message);
-    }
-
-    void flush() {
-        if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), fp_) != buf_.size())
-            fail("cannot write: " + std::string(std::strerror(errno)));
-        buf_.clear();
-    }
-
-    void properties(const std::vector<Cell>& row) {
+    void properties(Bytes& out) {
         bool first = true;
-        for (std::size_t k = 0; k < columns_.size(); ++k) {
-            const Cell& cell = row[k];
-            const Column& col = columns_[k];
+        const auto& columns = layout_.columns;
+        for (std::size_t k = 0; k < columns.size(); ++k) {
+            const Cell& cell = row_[k];
+            const Column& col = columns[k];
             const bool null = std::holds_alternative<std::monostate>(cell);
             double real = 0;
             if (!null && col.type == FieldType::real) {
                 real = as_real(cell);
                 if (!std::isfinite(real)) continue;  // the driver skips NaN and infinity
             }
-            buf_ += first ? " " : ", ";
+            if (first) out.add(' ');
+            else out.lit(", ");
             first = false;
-            buf_ += col.key;
+            out.add(col.key);
             if (null) {
-                buf_ += "null";
+                out.lit("null");
                 continue;
             }
             switch (col.type) {
-                case FieldType::real: append_real(buf_, real); break;
-                case FieldType::integer: {
-                    char tmp[16];
-                    const auto r = std::to_chars(tmp, tmp + sizeof tmp, as_int(cell));
-                    buf_.append(tmp, r.ptr);
+                case FieldType::real: append_real(out, real); break;
+                case FieldType::integer: append_int(out, as_int(cell)); break;
+                case FieldType::boolean:
+                    if (as_int(cell) != 0) out.lit("true");
+                    else out.lit("false");
                     break;
-                }
-                case FieldType::boolean: buf_ += as_int(cell) != 0 ? "true" : "false"; break;
-                case FieldType::string: string_value(cell); break;
+                case FieldType::string: string_value(out, cell); break;
             }
         }
     }
 
-    void string_value(const Cell& cell) {
-        char tmp[64];
+    void string_value(Bytes& out, const Cell& cell) {
         if (const auto* s = std::get_if<std::string>(&cell)) {
-            if (looks_like_json(s->c_str())) {
-                buf_ += driver_string_value(s->c_str(), path_);
+            if (looks_like_json(*s)) {
+                out.add(driver_string_value(s->c_str(), layout_.path));
                 return;
             }
-            buf_ += '"';
-            append_escaped(buf_, s->c_str());
-            buf_ += '"';
+            out.add('"');
+            append_escaped(out, s->data(), s->size());
+            out.add('"');
             return;
         }
         // OGRFeature::SetField(int / GIntBig / double) into a string field.
+        char tmp[64];
         if (const bool* b = std::get_if<bool>(&cell)) CPLsnprintf(tmp, sizeof tmp, "%d", *b ? 1 : 0);
         else if (const auto* i = std::get_if<std::int64_t>(&cell)) CPLsnprintf(tmp, sizeof tmp, CPL_FRMT_GIB, static_cast<GIntBig>(*i));
         else CPLsnprintf(tmp, sizeof tmp, "%.16g", std::get<double>(cell));
-        buf_ += '"';
-        append_escaped(buf_, tmp);
-        buf_ += '"';
+        out.add('"');
+        append_escaped(out, tmp, std::strlen(tmp));
+        out.add('"');
     }
 
     static bool untouched(const LonLat& p) {
@@ -416,46 +738,47 @@ private:
                p.lat <= 90.0;
     }
 
-    void point_json(const LonLat& p) {
-        buf_ += "[ ";
-        append_coord(buf_, p.lon);
-        buf_ += ", ";
-        append_coord(buf_, p.lat);
-        buf_ += " ]";
+    static void point_json(Bytes& out, const LonLat& p) {
+        out.lit("[ ");
+        append_coord(out, p.lon);
+        out.lit(", ");
+        append_coord(out, p.lat);
+        out.lit(" ]");
     }
 
-    void bbox_json(const OGREnvelope& e) {
-        buf_ += "\"bbox\": [ ";
-        append_coord(buf_, e.MinX);
-        buf_ += ", ";
-        append_coord(buf_, e.MinY);
-        buf_ += ", ";
-        append_coord(buf_, e.MaxX);
-        buf_ += ", ";
-        append_coord(buf_, e.MaxY);
-        buf_ += " ], ";
+    static void bbox_json(Bytes& out, const OGREnvelope& e) {
+        out.lit("\"bbox\": [ ");
+        append_coord(out, e.MinX);
+        out.lit(", ");
+        append_coord(out, e.MinY);
+        out.lit(", ");
+        append_coord(out, e.MaxX);
+        out.lit(", ");
+        append_coord(out, e.MaxY);
+        out.lit(" ], ");
     }
 
-    void geometry(std::size_t r) {
+    void geometry(std::size_t r, Chunk& chunk) {
+        Bytes& out = chunk.text;
         if (table_.geom == GeomType::none) {
-            buf_ += "\"geometry\": null";
+            out.lit("\"geometry\": null");
             return;
         }
         const Polyline& coords = table_.geometry_at(r);
         if (table_.geom == GeomType::point) {
             const LonLat& p = coords.at(0);
-            if (!untouched(p)) return through_gdal(r, coords);
+            if (!untouched(p)) return through_gdal(r, coords, chunk);
             OGREnvelope e;
             e.MinX = e.MaxX = p.lon;
             e.MinY = e.MaxY = p.lat;
-            bbox_json(e);
-            buf_ += "\"geometry\": { \"type\": \"Point\", \"coordinates\": ";
-            point_json(p);
-            buf_ += " }";
-            merge(e);
+            bbox_json(out, e);
+            out.lit("\"geometry\": { \"type\": \"Point\", \"coordinates\": ");
+            point_json(out, p);
+            out.lit(" }");
+            chunk.extents.push_back(e);
             return;
         }
-        if (!std::all_of(coords.begin(), coords.end(), untouched)) return through_gdal(r, coords);
+        if (!std::all_of(coords.begin(), coords.end(), untouched)) return through_gdal(r, coords, chunk);
         if (!coords.empty()) {
             OGREnvelope e;
             e.MinX = e.MaxX = coords[0].lon;
@@ -466,19 +789,20 @@ private:
                 e.MinY = std::min(e.MinY, p.lat);
                 e.MaxY = std::max(e.MaxY, p.lat);
             }
-            bbox_json(e);
-            merge(e);
+            bbox_json(out, e);
+            chunk.extents.push_back(e);
         }
-        buf_ += "\"geometry\": { \"type\": \"LineString\", \"coordinates\": [";
+        out.lit("\"geometry\": { \"type\": \"LineString\", \"coordinates\": [");
         for (std::size_t k = 0; k < coords.size(); ++k) {
-            buf_ += k == 0 ? " " : ", ";
-            point_json(coords[k]);
+            if (k == 0) out.add(' ');
+            else out.lit(", ");
+            point_json(out, coords[k]);
         }
-        buf_ += " ] }";
+        out.lit(" ] }");
     }
 
     // A geometry the date line wrapping may change, or non-finite: GDAL's own steps.
-    void through_gdal(std::size_t r, const Polyline& coords) {
+    void through_gdal(std::size_t r, const Polyline& coords, Chunk& chunk) {
         std::unique_ptr<OGRGeometry> src;
         if (table_.geom == GeomType::point) {
             src = std::make_unique<OGRPoint>(coords.at(0).lon, coords.at(0).lat);
@@ -494,123 +818,243 @@ private:
         const char* wrap[] = {"WRAPDATELINE=YES", nullptr};
         std::unique_ptr<OGRGeometry> geom(
             OGRGeometryFactory::transformWithOptions(src.get(), nullptr, const_cast<char**>(wrap), cache_));
-        if (geom == nullptr) fail("cannot write a feature: " + gdal::last_error(), feature);
+        if (geom == nullptr) layout_.fail("cannot write a feature: " + gdal::last_error(), feature);
         OGREnvelope e;
         geom->getEnvelope(&e);
         if (e.MinX < -180.0 || e.MaxX > 180.0 || e.MinY < -90.0 || e.MaxY > 90.0)
-            fail("cannot write a feature: Geometry extent outside of [-180.0,180.0]x[-90.0,90.0] bounds", feature);
+            layout_.fail("cannot write a feature: Geometry extent outside of [-180.0,180.0]x[-90.0,90.0] bounds", feature);
         const bool empty = geom->IsEmpty();
         if (!empty) {
             e = rfc7946_bbox(*geom);
-            bbox_json(e);
+            bbox_json(chunk.text, e);
         }
         const char* opts[] = {"COORDINATE_PRECISION=7", nullptr};
         char* json = OGR_G_ExportToJsonEx(OGRGeometry::ToHandle(geom.get()), const_cast<char**>(opts));
-        buf_ += "\"geometry\": ";
-        buf_ += json != nullptr ? json : "null";
+        chunk.text.lit("\"geometry\": ");
+        if (json != nullptr) chunk.text.add(std::string_view(json));
+        else chunk.text.lit("null");
         CPLFree(json);
-        if (!empty) merge(e);
+        if (!empty) chunk.extents.push_back(e);
     }
 
-    // ogrgeojsonwriter.cpp OGRGeoJSONGetBBox: a collection split at the date line gets a bbox
-    // whose west edge is greater than its east edge.
-    static OGREnvelope rfc7946_bbox(const OGRGeometry& geom) {
-        OGREnvelope env;
-        geom.getEnvelope(&env);
-        constexpr double eps = 1e-7;
-        if (!OGR_GT_IsSubClassOf(wkbFlatten(geom.getGeometryType()), wkbGeometryCollection)) return env;
-        const OGRGeometryCollection* gc = geom.toGeometryCollection();
-        if (gc->getNumGeometries() < 2 || std::fabs(env.MinX + 180.0) >= eps || std::fabs(env.MaxX - 180.0) >= eps)
-            return env;
-        double west = -180.0, east = 180.0;
-        bool west_set = false, east_set = false;
-        for (const OGRGeometry* part : *gc) {
-            if (part->IsEmpty()) continue;
-            OGREnvelope pe;
-            part->getEnvelope(&pe);
-            const bool minus180 = std::fabs(pe.MinX + 180.0) < eps;
-            const bool plus180 = std::fabs(pe.MaxX - 180.0) < eps;
-            if (minus180 && !plus180) {
-                if (pe.MaxX > east || !east_set) {
-                    east_set = true;
-                    east = pe.MaxX;
-                }
-            } else if (plus180 && !minus180) {
-                if (pe.MinX < west || !west_set) {
-                    west_set = true;
-                    west = pe.MinX;
-                }
-            } else if (!minus180 && !plus180) {
-                if (pe.MinX > 0 && (pe.MinX < west || !west_set)) {
-                    west_set = true;
-                    west = pe.MinX;
-                } else if (pe.MaxX < 0 && (pe.MaxX > east || !east_set)) {
-                    east_set = true;
-                    east = pe.MaxX;
-                }
+    const Layout& layout_;
+    const Table& table_;
+    std::vector<Cell> row_;
+    OGRGeometryFactory::TransformWithOptionsCache cache_;
+};
+
+// ---------------------------------------------------------------- chunks in order --------
+
+// Formats the chunks of a layer on worker threads, at most two per thread ahead of the one the
+// caller writes next, and hands them to the caller in order. A worker's exception is kept with
+// its chunk and rethrown to the caller when that chunk's turn comes; the caller formats a chunk
+// itself when no worker has taken it (so it also works without any thread).
+class Pipeline {
+public:
+    Pipeline(const Layout& layout, std::size_t rows, unsigned threads)
+        : layout_(layout), rows_(rows), chunks_((rows + kGeoJsonChunkFeatures - 1) / kGeoJsonChunkFeatures),
+          slots_(2 * std::size_t{threads}) {
+        workers_.reserve(threads);  // so that emplace_back throws only when a thread cannot start
+        for (unsigned t = 0; t < threads; ++t) {
+            try {
+                workers_.emplace_back([this] { work(); });
+            } catch (...) {
+                break;  // fewer threads: the caller formats the chunks nobody takes
             }
         }
-        env.MinX = west;
-        env.MaxX = east;
-        return env;
+    }
+    ~Pipeline() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        space_.notify_all();
+        // workers_ is the last member: its threads are joined before the rest goes.
+    }
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    // Calls write(chunk) for every chunk in order.
+    template <class Write>
+    void drain(Write&& write) {
+        Formatter own(layout_);
+        for (std::size_t c = 0; c < chunks_; ++c) {
+            Slot& slot = slots_[c % slots_.size()];
+            bool mine = false;
+            {
+                std::unique_lock lock(mutex_);
+                if (next_claim_ == c) {
+                    ++next_claim_;
+                    mine = true;
+                } else {
+                    ready_.wait(lock, [&] { return slot.ready || failure_; });
+                    if (!slot.ready) std::rethrow_exception(failure_);
+                }
+            }
+            if (mine) fill(own, c, slot.chunk);
+            else if (slot.error) std::rethrow_exception(slot.error);
+            write(slot.chunk);
+            slot.chunk.clear();
+            {
+                std::lock_guard lock(mutex_);
+                slot.ready = false;
+                next_write_ = c + 1;
+            }
+            space_.notify_all();
+        }
     }
 
-    // OGRGeoJSONWriteLayer::ICreateFeature: the layer extent with RFC 7946 date line rules.
-    void merge(const OGREnvelope& e) {
-        OGREnvelope& l = layer_env_;
-        if (!l.IsInit()) {
-            l = e;
-            return;
-        }
-        const bool e_cross = e.MinX > e.MaxX;
-        const bool l_cross = l.MinX > l.MaxX;
-        if (e_cross) {
-            if (l_cross) {
-                l.MinX = std::min(l.MinX, e.MinX);
-                l.MaxX = std::max(l.MaxX, e.MaxX);
-            } else if (l.MinX > 0) {
-                l.MinX = std::min(l.MinX, e.MinX);
-                l.MaxX = e.MaxX;
-            } else if (l.MaxX < 0) {
-                l.MaxX = std::max(l.MaxX, e.MaxX);
-                l.MinX = e.MinX;
-            } else {
-                l.MinX = -180.0;
-                l.MaxX = 180.0;
+private:
+    struct Slot {
+        Chunk chunk;
+        std::exception_ptr error;
+        bool ready = false;
+    };
+
+    void fill(Formatter& f, std::size_t c, Chunk& chunk) const {
+        const std::size_t begin = c * kGeoJsonChunkFeatures;
+        f.format(begin, std::min(rows_, begin + kGeoJsonChunkFeatures), chunk);
+    }
+
+    void work() noexcept {
+        try {
+            Formatter f(layout_);
+            for (;;) {
+                std::size_t c = 0;
+                {
+                    std::unique_lock lock(mutex_);
+                    space_.wait(lock, [&] {
+                        return stopping_ || next_claim_ >= chunks_ || next_claim_ < next_write_ + slots_.size();
+                    });
+                    if (stopping_ || next_claim_ >= chunks_) return;
+                    c = next_claim_++;
+                }
+                Slot& slot = slots_[c % slots_.size()];
+                try {
+                    fill(f, c, slot.chunk);
+                } catch (...) {
+                    slot.error = std::current_exception();
+                }
+                {
+                    std::lock_guard lock(mutex_);
+                    slot.ready = true;
+                }
+                ready_.notify_all();
             }
-        } else if (l_cross) {
-            if (e.MinX > 0) {
-                l.MinX = std::min(l.MinX, e.MinX);
-            } else if (e.MaxX < 0) {
-                l.MaxX = std::max(l.MaxX, e.MaxX);
-            } else {
-                l.MinX = -180.0;
-                l.MaxX = 180.0;
+        } catch (...) {
+            {
+                std::lock_guard lock(mutex_);
+                if (!failure_) failure_ = std::current_exception();
+                stopping_ = true;
+            }
+            ready_.notify_all();
+            space_.notify_all();
+        }
+    }
+
+    const Layout& layout_;
+    const std::size_t rows_;
+    const std::size_t chunks_;
+    std::vector<Slot> slots_;  // chunk c in slots_[c % size]
+    std::mutex mutex_;
+    std::condition_variable ready_;  // a slot is ready, or a worker failed
+    std::condition_variable space_;  // a slot was written, or stopping
+    std::size_t next_claim_ = 0;     // the next chunk to format
+    std::size_t next_write_ = 0;     // the next chunk to write
+    bool stopping_ = false;
+    std::exception_ptr failure_;  // a worker failed outside any chunk
+    std::vector<std::jthread> workers_;
+};
+
+// ---------------------------------------------------------------- the file ---------------
+
+class Writer {
+public:
+    Writer(const Table& table, const fs::path& path) : layout_(table, path) {}
+    ~Writer() {
+        if (fp_ != nullptr) {
+            std::fclose(fp_);
+            std::error_code ec;
+            fs::remove(layout_.path, ec);
+        }
+    }
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+
+    void run(unsigned threads) {
+        fp_ = std::fopen(layout_.path.c_str(), "wb");
+        if (fp_ == nullptr) fail_errno();
+        std::string head = "{\n\"type\": \"FeatureCollection\",\n";
+        const long bbox_at = static_cast<long>(head.size());
+        head.append(kSpaceForBBox + 1, ' ');
+        head += "\n\"features\": [\n";
+        put(head.data(), head.size());
+
+        const std::size_t rows = layout_.table.size();
+        const std::size_t chunks = (rows + kGeoJsonChunkFeatures - 1) / kGeoJsonChunkFeatures;
+        OGREnvelope extent;
+        auto write = [&](const Chunk& chunk) {
+            put(chunk.text.data(), chunk.text.size());
+            for (const OGREnvelope& e : chunk.extents) merge(extent, e);
+        };
+        if (threads <= 1 || chunks <= 1) {
+            Formatter f(layout_);
+            Chunk chunk;
+            for (std::size_t begin = 0; begin < rows; begin += kGeoJsonChunkFeatures) {
+                chunk.clear();
+                f.format(begin, std::min(rows, begin + kGeoJsonChunkFeatures), chunk);
+                write(chunk);
             }
         } else {
-            l.MinX = std::min(l.MinX, e.MinX);
-            l.MaxX = std::max(l.MaxX, e.MaxX);
+            Pipeline(layout_, rows, static_cast<unsigned>(std::min<std::size_t>(threads, chunks))).drain(write);
         }
-        l.MinY = std::min(l.MinY, e.MinY);
-        l.MaxY = std::max(l.MaxY, e.MaxY);
+
+        std::string tail = "\n]";
+        if (extent.IsInit()) {
+            const std::string bbox = std::string("[ ") + CPLSPrintf("%.7f", extent.MinX) + ", " + CPLSPrintf("%.7f", extent.MinY) +
+                                     ", " + CPLSPrintf("%.7f", extent.MaxX) + ", " + CPLSPrintf("%.7f", extent.MaxY) + " ]";
+            if (bbox.size() + 9 < kSpaceForBBox) {
+                const std::string member = "\"bbox\": " + bbox + ",";
+                put(tail.data(), tail.size());
+                tail.clear();
+                if (std::fseek(fp_, bbox_at, SEEK_SET) != 0) fail_errno();
+                put(member.data(), member.size());
+                if (std::fseek(fp_, 0, SEEK_END) != 0) fail_errno();
+            } else {
+                tail += ",\n\"bbox\": " + bbox;
+            }
+        }
+        tail += "\n}\n";
+        put(tail.data(), tail.size());
+        FILE* fp = fp_;
+        fp_ = nullptr;
+        if (std::fclose(fp) != 0) {
+            const int err = errno;
+            std::error_code ec;
+            fs::remove(layout_.path, ec);
+            errno = err;
+            fail_errno();
+        }
     }
 
-    const Table& table_;
-    fs::path path_;
-    std::vector<Column> columns_;
-    std::string buf_;
+private:
+    [[noreturn]] void fail_errno() const { layout_.fail("cannot write: " + std::string(std::strerror(errno))); }
+
+    void put(const char* data, std::size_t n) {
+        if (n > 0 && std::fwrite(data, 1, n, fp_) != n) fail_errno();
+    }
+
+    Layout layout_;
     std::FILE* fp_ = nullptr;
-    long bbox_at_ = 0;
-    OGREnvelope layer_env_;
-    OGRGeometryFactory::TransformWithOptionsCache cache_;
 };
 
 }  // namespace
 
-void write_geojson_fast(const Table& table, const fs::path& path) {
+void write_geojson_fast(const Table& table, const fs::path& path, unsigned threads) {
     if (!table.make_row && table.geom != GeomType::none && table.rows.size() != table.geometries.size())
         throw output_error({path.string(), "", ""}, "internal: rows and geometries differ in number");
-    Writer(table, path).run();
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    Writer(table, path).run(threads);
 }
 
 }  // namespace corridor::io

@@ -3,6 +3,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "corridor/io/write.hpp"
@@ -21,6 +23,28 @@ inline std::string joined(const std::vector<std::string>& items) {
         out += s;
     }
     return out;
+}
+
+// Setters for a row that is filled again for every feature (a writer keeps one row per
+// thread): a string cell keeps its buffer, so a long layer allocates almost nothing per row.
+inline void set(io::Cell& c, std::string_view s) {
+    if (auto* p = std::get_if<std::string>(&c)) p->assign(s);
+    else c.emplace<std::string>(s);
+}
+// As text(): empty text is a null cell.
+inline void set_text(io::Cell& c, const std::string& s) {
+    if (s.empty()) c = std::monostate{};
+    else set(c, s);
+}
+// As joined().
+inline void set_joined(io::Cell& c, const std::vector<std::string>& items) {
+    if (!std::holds_alternative<std::string>(c)) c.emplace<std::string>();
+    std::string& out = std::get<std::string>(c);
+    out.clear();
+    for (const auto& s : items) {
+        if (!out.empty()) out += ',';
+        out += s;
+    }
 }
 
 }  // namespace corridor::report_detail

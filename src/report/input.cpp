@@ -33,11 +33,13 @@ io::Table without_empty_columns(io::Table t) {
     if (keep.size() == t.fields.size()) return t;
     t.fields = std::move(fields);
     auto inner = std::move(t.make_row);
-    auto scratch = std::make_shared<std::vector<Cell>>();
-    t.make_row = [inner, keep, scratch](std::size_t i, std::vector<Cell>& out) {
-        inner(i, *scratch);
+    // The full row is made in the caller's row and the kept cells moved to the front (keep
+    // rises, keep[k] >= k): no state shared between calls, so writer threads may call it at once.
+    t.make_row = [inner, keep](std::size_t i, std::vector<Cell>& out) {
+        inner(i, out);
+        for (std::size_t k = 0; k < keep.size(); ++k)
+            if (keep[k] != k) out[k] = std::move(out[keep[k]]);
         out.resize(keep.size());
-        for (std::size_t k = 0; k < keep.size(); ++k) out[k] = std::move((*scratch)[keep[k]]);
     };
     return t;
 }

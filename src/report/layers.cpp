@@ -12,7 +12,9 @@ namespace corridor {
 namespace {
 
 using io::Cell;
-using report_detail::joined;
+using report_detail::set;
+using report_detail::set_joined;
+using report_detail::set_text;
 using report_detail::text;
 using io::FieldType;
 
@@ -52,15 +54,24 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
     // Rows are made when written (a big network is never held twice); net and analysis
     // must outlive the table.
     t.count = net.places.size();
+    // Called from several writer threads at once: reads only, into the caller's row.
     t.make_row = [&net, analysis](std::size_t i, std::vector<Cell>& row) {
         const Place& p = net.places[i];
-        Cell in, out;
+        row.resize(10);
+        set(row[0], p.id);
+        set(row[1], p.name);
+        set_text(row[2], p.name_local);
+        set(row[3], p.country);
+        set(row[4], p.kind);
+        set_text(row[5], p.source);
+        row[6] = rounded(p.capacity, 3);
+        set_text(row[7], p.note);
         if (analysis) {
-            in = std::int64_t{analysis->result.place_in.at(i)};
-            out = std::int64_t{analysis->result.place_out.at(i)};
+            row[8] = std::int64_t{analysis->result.place_in.at(i)};
+            row[9] = std::int64_t{analysis->result.place_out.at(i)};
+        } else {
+            row[8] = row[9] = std::monostate{};
         }
-        row = {p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), rounded(p.capacity, 3),
-               text(p.note), in, out};
     };
     auto points = std::make_shared<std::vector<Polyline>>();
     points->reserve(net.places.size());
@@ -88,31 +99,51 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
     };
     t.count = net.routes.size();
     t.shape = [&net](std::size_t i) -> const Polyline& { return net.routes[i].line; };
+    // Called from several writer threads at once: reads only, into the caller's row.
     t.make_row = [&net, &measures, analysis](std::size_t i, std::vector<Cell>& row) {
         const Route& r = net.routes[i];
         const RouteMeasure& m = measures.at(i);
         const Figures& f = r.figures;
         const MonthlyCapacity& c = m.capacity;
         const bool has_obs = c.observed.has_value();
-        Cell flow, util, bottleneck, dir;
+        row.resize(28);
+        set(row[0], r.id);
+        set(row[1], r.name);
+        set(row[2], mode_name(r.mode));
+        set_joined(row[3], r.commodities);
+        set(row[4], r.from_id);
+        set(row[5], r.to_id);
+        row[6] = r.two_way;
+        row[7] = rounded(m.length.value, 3);
+        row[8] = rounded(m.hours.value, 2);
+        row[9] = rounded(f.payload_t, 3);
+        row[10] = rounded(f.trips_mo, 3);
+        row[11] = rounded(f.annual_t, 3);
+        row[12] = rounded(c.tonnes.value, 3);
+        set(row[13], rule_name(c.rule));
+        row[14] = rounded(f.pax_trip, 1);
+        row[15] = f.pax_trip ? rounded(c.passengers.value, 1) : Cell{};
+        row[16] = has_obs ? rounded(c.observed->value, 3) : Cell{};
+        row[17] = rounded(c.observed_ratio, 4);
+        set(row[18], basis_name(r.basis));
+        set_text(row[19], r.source);
+        set_text(row[20], r.quote);
+        set_text(row[21], r.note);
+        if (has_obs) {
+            set_text(row[22], r.obs_quote);
+            set_text(row[23], r.obs_source);
+        } else {
+            row[22] = row[23] = std::monostate{};
+        }
+        row[24] = row[25] = row[26] = row[27] = std::monostate{};  // flow, util, bottleneck, flow_dir
         if (analysis) {
             const Flow fl = analysis->result.route_flow.at(i);
             const double cap = analysis->result.passengers ? c.passengers.value : c.tonnes.value;
-            flow = std::int64_t{fl};
-            if (cap > 0) util = rounded(static_cast<double>(fl) / cap, 4);
-            bottleneck = std::int64_t{on_cut(*analysis, false, i) ? 1 : 0};
-            if (fl > 0) dir = std::string(analysis->result.route_backward.at(i) ? "backward" : "forward");
+            row[24] = std::int64_t{fl};
+            if (cap > 0) row[25] = rounded(static_cast<double>(fl) / cap, 4);
+            row[26] = std::int64_t{on_cut(*analysis, false, i) ? 1 : 0};
+            if (fl > 0) set(row[27], analysis->result.route_backward.at(i) ? "backward" : "forward");
         }
-        row = {
-            r.id, r.name, std::string(mode_name(r.mode)), joined(r.commodities), r.from_id, r.to_id, r.two_way,
-            rounded(m.length.value, 3), rounded(m.hours.value, 2), rounded(f.payload_t, 3), rounded(f.trips_mo, 3),
-            rounded(f.annual_t, 3), rounded(c.tonnes.value, 3), std::string(rule_name(c.rule)), rounded(f.pax_trip, 1),
-            f.pax_trip ? rounded(c.passengers.value, 1) : Cell{},
-            has_obs ? rounded(c.observed->value, 3) : Cell{}, rounded(c.observed_ratio, 4),
-            std::string(basis_name(r.basis)), text(r.source), text(r.quote), text(r.note),
-            has_obs ? text(r.obs_quote) : Cell{}, has_obs ? text(r.obs_source) : Cell{},
-            flow, util, bottleneck, dir,
-        };
     };
     return t;
 }

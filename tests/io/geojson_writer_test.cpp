@@ -1,10 +1,13 @@
 // The streaming GeoJSON writer writes byte for byte what GDAL's GeoJSON driver writes.
+#include <fmt/format.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <memory>
 #include <random>
 
 #include "corridor/error.hpp"
@@ -282,6 +285,108 @@ TEST(GeoJsonWriter, UnwritablePathThrowsOutputError) {
     }
 }
 
+// A generated layer of `rows` features over several chunks: every field type, nulls, strings
+// to escape or to hand to GDAL's driver (JSON-like), lines of 0 to 5 points, and now and then
+// a line across the date line (written through GDAL, with a bbox whose west edge is east of
+// its east edge, so the layer extent depends on the order in which the features are merged).
+// make_row throws at throw_at.
+Table chunked_layer(std::size_t rows, std::size_t throw_at = SIZE_MAX) {
+    Table t = table("chunked", GeomType::line,
+                    {{"id"}, {"n", FieldType::integer}, {"r", FieldType::real}, {"b", FieldType::boolean}, {"s"}});
+    t.count = rows;
+    t.make_row = [throw_at](std::size_t i, std::vector<Cell>& row) {
+        if (i == throw_at) throw output_error({"rows", std::string("#").append(std::to_string(i + 1)), ""}, "no such row");
+        row.assign(5, Cell{});
+        row[0] = std::string("f").append(std::to_string(i));
+        if (i % 7 != 0) row[1] = static_cast<std::int64_t>(i * 37 % 1000) - 500;
+        if (i % 5 != 0) row[2] = static_cast<double>(i) / 1000.0 + 0.1;
+        row[3] = i % 2 == 0;
+        if (i % 3 == 0) row[4] = std::string("quote \"").append(std::to_string(i)).append("\"\n\tend");
+        if (i % 1000 == 998) row[4] = std::string("{\"json\": [1, 2.50, \"x/y\"]}");  // through the driver
+    };
+    auto lines = std::make_shared<std::vector<Polyline>>(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+        Polyline& l = (*lines)[i];
+        if (i % 997 == 5) {
+            l = {{179.0 - static_cast<double>(i % 3), 2.0}, {-179.5, 3.0}};
+            continue;
+        }
+        const double x = -160.0 + static_cast<double>(i % 3200) * 0.1, y = -80.0 + static_cast<double>(i % 1600) * 0.1;
+        for (std::size_t k = 0; k < i % 6; ++k) l.push_back({x + 0.01234567 * static_cast<double>(k), y - 0.00765432 * static_cast<double>(k)});
+    }
+    t.shape = [lines](std::size_t i) -> const Polyline& { return (*lines)[i]; };
+    return t;
+}
+
+TEST(GeoJsonWriter, SameBytesForAnyNumberOfThreads) {
+    const std::size_t rows = 6 * kGeoJsonChunkFeatures + 321;  // seven chunks, the last one short
+    const Table t = chunked_layer(rows);
+    test::TempDir tmp;
+    write_geojson_fast(t, tmp / "one.geojson", 1);
+    const std::string one = test::read_file(tmp / "one.geojson");
+    ASSERT_GT(one.size(), rows * 100);
+    for (unsigned threads : {2u, 3u, 8u, 0u}) {
+        const fs::path file = tmp / fmt::format("threads{}.geojson", threads);
+        write_geojson_fast(t, file, threads);
+        EXPECT_TRUE(test::read_file(file) == one) << threads << " threads write other bytes than one thread";
+    }
+    // and the same as GDAL's driver writes
+    expect_identical(t);
+}
+
+TEST(GeoJsonWriter, AWorkersExceptionReachesTheCaller) {
+    const std::size_t rows = 5 * kGeoJsonChunkFeatures;
+    for (std::size_t bad : {std::size_t{0}, kGeoJsonChunkFeatures * 3 + 17, rows - 1}) {
+        const Table t = chunked_layer(rows, bad);
+        for (unsigned threads : {1u, 2u, 4u}) {
+            test::TempDir tmp;
+            try {
+                write_geojson_fast(t, tmp / "x.geojson", threads);
+                ADD_FAILURE() << "expected output_error";
+            } catch (const output_error& e) {
+                EXPECT_EQ(std::string(e.what()), output_error({"rows", fmt::format("#{}", bad + 1), ""}, "no such row").what());
+            }
+            EXPECT_FALSE(fs::exists(tmp / "x.geojson")) << "no partial file is left";
+        }
+    }
+}
+
+TEST(GeoJsonWriter, AFailingFeatureOnAWorkerFailsLikeOneThread) {
+    // The first feature out of range decides the message, whatever thread formats it.
+    Table t = shapes(GeomType::point, std::vector<Polyline>(4 * kGeoJsonChunkFeatures, Polyline{{10, 5}}));
+    t.geometries[2 * kGeoJsonChunkFeatures + 3] = {{10, 95}};
+    t.geometries[3 * kGeoJsonChunkFeatures + 1] = {{10, -95}};
+    test::TempDir tmp;
+    std::string expected;
+    for (unsigned threads : {1u, 2u, 4u}) {
+        try {
+            write_geojson_fast(t, tmp / "x.geojson", threads);
+            ADD_FAILURE() << "expected output_error";
+        } catch (const output_error& e) {
+            if (threads == 1) expected = e.what();
+            EXPECT_EQ(e.what(), expected);
+            EXPECT_NE(expected.find(fmt::format("#{}", 2 * kGeoJsonChunkFeatures + 4)), std::string::npos) << expected;
+        }
+        EXPECT_FALSE(fs::exists(tmp / "x.geojson"));
+    }
+}
+
+TEST(GeoJsonWriter, UnwritablePathFailsTheSameWithThreads) {
+    const Table t = chunked_layer(3 * kGeoJsonChunkFeatures);
+    test::TempDir tmp;
+    std::string expected;
+    for (unsigned threads : {1u, 4u}) {
+        try {
+            write_geojson_fast(t, tmp / "missing" / "x.geojson", threads);
+            ADD_FAILURE() << "expected output_error";
+        } catch (const output_error& e) {
+            if (threads == 1) expected = e.what();
+            EXPECT_EQ(e.what(), expected);
+            EXPECT_EQ(expected.find('\n'), std::string::npos) << expected;
+        }
+    }
+}
+
 class GeoJsonWriterNetwork : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -316,6 +421,19 @@ TEST_F(GeoJsonWriterNetwork, GeneratedNetworkLayers) {
     const auto measures = measure_routes(*generated_, SpeedTable::defaults());
     expect_identical(places_table(*generated_));
     expect_identical(routes_table(*generated_, measures));
+}
+
+TEST_F(GeoJsonWriterNetwork, ReportLayersGiveTheSameBytesOnSeveralThreads) {
+    // Their make_row and shape are called from every thread at once.
+    const Network net = generate_network({4500, 5});
+    const auto measures = measure_routes(net, SpeedTable::defaults());
+    for (const Table& t : {routes_table(net, measures), places_table(net), input_routes_table(net), input_places_table(net)}) {
+        ASSERT_GT(t.size(), kGeoJsonChunkFeatures) << t.name;
+        test::TempDir tmp;
+        write_geojson_fast(t, tmp / "one.geojson", 1);
+        write_geojson_fast(t, tmp / "four.geojson", 4);
+        EXPECT_TRUE(test::read_file(tmp / "one.geojson") == test::read_file(tmp / "four.geojson")) << t.name;
+    }
 }
 
 TEST_F(GeoJsonWriterNetwork, OgrReadsTheFastFileBack) {

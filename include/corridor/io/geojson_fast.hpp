@@ -2,6 +2,7 @@
 // giving exactly what GDAL's GeoJSON driver reads and writes for the same data.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 
@@ -25,9 +26,17 @@ bool read_geojson_fast(const std::filesystem::path& path, const std::function<vo
 // what the visitor keeps. `threads` 0 means one per core.
 bool read_geojson_fast(const std::filesystem::path& path, const PartVisitor& visitor, std::size_t threads);
 
+// Features per chunk of the GeoJSON writer: each chunk is formatted into its own buffer,
+// possibly on another thread, and written in order.
+inline constexpr std::size_t kGeoJsonChunkFeatures = 1024;
+
 // Writes a table as GeoJSON, byte for byte what GDAL's GeoJSON driver writes with
-// RFC7946=YES, WRITE_BBOX=YES, COORDINATE_PRECISION=7, WRITE_NAME=NO, streaming one
-// feature at a time. Throws output_error naming the file.
-void write_geojson_fast(const Table& table, const std::filesystem::path& path);
+// RFC7946=YES, WRITE_BBOX=YES, COORDINATE_PRECISION=7, WRITE_NAME=NO. Features are
+// formatted in chunks on `threads` threads (0: std::thread::hardware_concurrency()) and
+// written in order, at most two chunks per thread held at a time; the bytes are the same
+// for any number of threads. The table's row_at and geometry_at are called from those
+// threads at once, so they must not change shared state. Throws output_error naming the
+// file (a failing feature also names the feature), leaving no file behind.
+void write_geojson_fast(const Table& table, const std::filesystem::path& path, unsigned threads = 0);
 
 }  // namespace corridor::io
