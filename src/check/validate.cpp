@@ -4,11 +4,11 @@
 #include <exception>
 #include <iterator>
 #include <optional>
-#include <thread>
 #include <vector>
 
 #include "corridor/check/provenance.hpp"
 #include "corridor/model/scenario.hpp"
+#include "corridor/parallel.hpp"
 
 namespace corridor {
 namespace {
@@ -19,7 +19,7 @@ std::size_t thread_count(std::size_t routes, std::size_t asked) {
     const std::size_t most = std::max<std::size_t>(routes, 1);  // no empty ranges
     if (asked > 0) return std::min(asked, most);
     if (routes < kParallelFrom) return 1;
-    return std::min(std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8), most);
+    return std::min(hardware_threads(), most);
 }
 
 // The findings for one contiguous range of routes, kept apart by check so that ranges
@@ -44,34 +44,15 @@ std::vector<Issue> check_routes(const Network& net, const Basemap* basemap, cons
                                 const SeedLibrary& seeds, std::size_t threads) {
     const std::size_t n = net.routes.size();
     std::vector<RangeIssues> ranges(threads);
-    if (threads == 1) {
-        check_range(net, basemap, geography, seeds, 0, n, ranges[0]);
-    } else {
-        // GEOS contexts and prepared geometries are not shared: thread 0 takes the basemap,
-        // every other thread a copy, all made here before any thread starts.
-        std::vector<Basemap> copies;
-        copies.reserve(threads);
-        if (basemap != nullptr)
-            for (std::size_t t = 1; t < threads; ++t) copies.push_back(basemap->copy());
-        std::vector<std::exception_ptr> errors(threads);
-        {
-            std::vector<std::jthread> pool;  // joined when the block ends, also if starting one throws
-            pool.reserve(threads);
-            for (std::size_t t = 0; t < threads; ++t) {
-                const Basemap* land = basemap == nullptr ? nullptr : t == 0 ? basemap : &copies[t - 1];
-                const std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
-                pool.emplace_back([&, t, land, begin, end] {
-                    try {
-                        check_range(net, land, geography, seeds, begin, end, ranges[t]);
-                    } catch (...) {
-                        errors[t] = std::current_exception();
-                    }
-                });
-            }
-        }
-        for (const auto& e : errors)
-            if (e) std::rethrow_exception(e);
-    }
+    // GEOS contexts and prepared geometries are not shared: part 0 takes the basemap,
+    // every other part a copy, all made here before any thread starts.
+    std::vector<Basemap> copies;
+    if (basemap != nullptr)
+        for (std::size_t t = 1; t < threads; ++t) copies.push_back(basemap->copy());
+    run_parts(threads, [&](std::size_t t) {
+        const Basemap* land = basemap == nullptr ? nullptr : t == 0 ? basemap : &copies[t - 1];
+        check_range(net, land, geography, seeds, part_begin(n, t, threads), part_begin(n, t + 1, threads), ranges[t]);
+    });
     std::size_t total = 0;
     for (const auto& r : ranges) total += r.geography.size() + r.provenance.size();
     std::vector<Issue> issues;

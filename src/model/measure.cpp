@@ -1,10 +1,7 @@
 #include "corridor/model/measure.hpp"
 
-#include <algorithm>
-#include <exception>
-#include <thread>
-
 #include "corridor/geo/geodesic.hpp"
+#include "corridor/parallel.hpp"
 
 namespace corridor {
 namespace {
@@ -28,28 +25,11 @@ void measure_range(const Network& net, const SpeedTable& speeds, std::vector<Rou
 std::vector<RouteMeasure> measure_routes(const Network& net, const SpeedTable& speeds) {
     const std::size_t n = net.routes.size();
     std::vector<RouteMeasure> out(n);
-    const std::size_t threads =
-        n < kParallelFrom ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-    if (threads == 1) {
-        measure_range(net, speeds, out, 0, n);
-        return out;
-    }
-    // Routes are independent: split them in contiguous ranges, one per core.
-    std::vector<std::thread> pool;
-    std::vector<std::exception_ptr> errors(threads);
-    for (std::size_t t = 0; t < threads; ++t) {
-        const std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
-        pool.emplace_back([&, t, begin, end] {
-            try {
-                measure_range(net, speeds, out, begin, end);
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
-    }
-    for (auto& th : pool) th.join();
-    for (const auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    // Routes are independent: contiguous ranges, one per core (one PROJ context each).
+    const std::size_t parts = n < kParallelFrom ? 1 : parts_for(n, 1);
+    run_parts(parts, [&](std::size_t p) {
+        measure_range(net, speeds, out, part_begin(n, p, parts), part_begin(n, p + 1, parts));
+    });
     return out;
 }
 

@@ -13,6 +13,7 @@
 #include "corridor/model/generate.hpp"
 #include "corridor/report/input.hpp"
 #include "support/fixtures.hpp"
+#include "support/parts.hpp"
 
 namespace corridor::io {
 namespace {
@@ -238,59 +239,19 @@ namespace {
 // Read in parts on several threads, a big file gives the same features as one pass.
 TEST(GeoJsonReader, PartsGiveWhatOnePassGives) {
     test::TempDir tmp;
-    const Network net = generate_network({80000, 3});
-    WriteOptions opts;
-    opts.out_dir = tmp.path();
-    opts.formats = {Format::geojson};
-    write_tables({input_routes_table(net)}, opts);
-    const auto file = tmp / "routes.geojson";
+    const auto file = test::write_routes(generate_network({80000, 3}), tmp.path(), Format::geojson);
     std::vector<RawFeature> serial;
     ASSERT_TRUE(read_geojson_fast(file, [&](const RawFeature& f) { serial.push_back(f); }));
-
-    std::vector<RawFeature> parted;
-    std::vector<std::size_t> last_index;  // by part: indices ascend within a part
-    std::size_t parts = 0;
-    PartVisitor v;
-    v.start = [&](std::size_t n, std::size_t total) {
-        parts = n;
-        parted.resize(total);
-        last_index.assign(n, 0);
-    };
-    v.visit = [&](std::size_t part, const RawFeature& f) {
-        EXPECT_TRUE(f.index == 0 || f.index > last_index[part] || last_index[part] == 0);
-        last_index[part] = f.index;
-        parted[f.index] = f;
-    };
-    ASSERT_TRUE(read_geojson_fast(file, v, 3));
-    EXPECT_EQ(parts, 3u);
-    ASSERT_EQ(parted.size(), serial.size());
-    for (std::size_t i = 0; i < serial.size(); ++i) {
-        ASSERT_EQ(parted[i].index, i);
-        ASSERT_EQ(parted[i].fields, serial[i].fields) << "feature " << i;
-        ASSERT_EQ(parted[i].coords, serial[i].coords) << "feature " << i;
-        ASSERT_EQ(parted[i].geom_type, serial[i].geom_type);
-    }
+    const test::PartedRead parted = test::read_in_parts(file, 3);
+    EXPECT_EQ(parted.parts, 3u);
+    test::expect_same_features(parted.features, serial);
 }
 
 // A visit that throws stops the read; the lowest part's error is the one rethrown.
 TEST(GeoJsonReader, TheFirstErrorInFileOrderWins) {
     test::TempDir tmp;
-    const Network net = generate_network({80000, 3});
-    WriteOptions opts;
-    opts.out_dir = tmp.path();
-    opts.formats = {Format::geojson};
-    write_tables({input_routes_table(net)}, opts);
-    PartVisitor v;
-    v.start = [](std::size_t, std::size_t) {};
-    v.visit = [](std::size_t, const RawFeature& f) {
-        if (f.index == 65000 || f.index == 30000) throw input_error("at " + std::to_string(f.index));
-    };
-    try {
-        read_features_parallel(tmp / "routes.geojson", v, ReadEngine::automatic, 3);
-        FAIL() << "expected an error";
-    } catch (const input_error& e) {
-        EXPECT_STREQ(e.what(), "at 30000");
-    }
+    const auto file = test::write_routes(generate_network({80000, 3}), tmp.path(), Format::geojson);
+    EXPECT_EQ(test::first_error_in_parts(file, 3, {65000, 30000}), "at 30000");
 }
 
 }  // namespace

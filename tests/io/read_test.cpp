@@ -54,9 +54,8 @@ TEST(Read, ErrorsNameTheFile) {
 }  // namespace
 }  // namespace corridor::io
 
-#include "corridor/io/write.hpp"
 #include "corridor/model/generate.hpp"
-#include "corridor/report/input.hpp"
+#include "support/parts.hpp"
 
 namespace corridor::io {
 namespace {
@@ -67,47 +66,13 @@ class OgrParts : public ::testing::TestWithParam<Format> {};
 
 TEST_P(OgrParts, GiveWhatOnePassGivesAndTheFirstError) {
     test::TempDir tmp;
-    const Network net = generate_network({80000, 5});
-    WriteOptions opts;
-    opts.out_dir = tmp.path();
-    opts.formats = {GetParam()};
-    write_tables({input_routes_table(net)}, opts);
-    const auto file = tmp / layer_files({input_routes_table(net)}, opts).front().name;
-
+    const auto file = test::write_routes(generate_network({80000, 5}), tmp.path(), GetParam());
     std::vector<RawFeature> serial;
     read_features(file, [&](const RawFeature& f) { serial.push_back(f); });
-    std::vector<RawFeature> parted;
-    std::vector<std::size_t> last;  // by part: the last index it saw
-    std::size_t parts = 0;
-    PartVisitor v;
-    v.start = [&](std::size_t n, std::size_t total) {
-        parts = n;
-        parted.resize(total);
-        last.assign(n, 0);
-    };
-    v.visit = [&](std::size_t part, const RawFeature& f) {
-        EXPECT_TRUE(f.index == 0 || f.index > last[part]) << "ascending within a part";
-        last[part] = f.index;
-        parted[f.index] = f;
-    };
-    read_features_parallel(file, v, ReadEngine::automatic, 3);
-    EXPECT_EQ(parts, 3u);
-    ASSERT_EQ(parted.size(), serial.size());
-    for (std::size_t i = 0; i < serial.size(); ++i) {
-        ASSERT_EQ(parted[i].index, i);
-        ASSERT_EQ(parted[i].fields, serial[i].fields) << "feature " << i;
-        ASSERT_EQ(parted[i].coords, serial[i].coords) << "feature " << i;
-    }
-
-    v.visit = [](std::size_t, const RawFeature& f) {
-        if (f.index == 70001 || f.index == 30003 || f.index == 30007) throw input_error("at " + std::to_string(f.index));
-    };
-    try {
-        read_features_parallel(file, v, ReadEngine::automatic, 3);
-        FAIL() << "expected an error";
-    } catch (const input_error& e) {
-        EXPECT_STREQ(e.what(), "at 30003");
-    }
+    const test::PartedRead parted = test::read_in_parts(file, 3);
+    EXPECT_EQ(parted.parts, 3u);
+    test::expect_same_features(parted.features, serial);
+    EXPECT_EQ(test::first_error_in_parts(file, 3, {70001, 30003, 30007}), "at 30003");
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, OgrParts, ::testing::Values(Format::flatgeobuf, Format::geopackage),

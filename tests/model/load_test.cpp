@@ -12,6 +12,7 @@
 #include "corridor/model/generate.hpp"
 #include "corridor/report/input.hpp"
 #include "support/fixtures.hpp"
+#include "support/parts.hpp"
 
 namespace corridor {
 namespace {
@@ -248,10 +249,7 @@ protected:
     io::Format format = io::Format::geojson;
 
     input_error refused() {
-        io::WriteOptions opts;
-        opts.out_dir = tmp.path();
-        opts.formats = {format};
-        io::write_tables({input_places_table(net), input_routes_table(net)}, opts);
+        test::write_network(net, tmp.path(), format);
         try {
             load_network(default_files(tmp.path()));
         } catch (const input_error& e) {
@@ -263,10 +261,7 @@ protected:
 };
 
 TEST_F(BigLoadTest, ReadsWhatWasWritten) {
-    io::WriteOptions opts;
-    opts.out_dir = tmp.path();
-    opts.formats = {io::Format::geojson};
-    io::write_tables({input_places_table(net), input_routes_table(net)}, opts);
+    test::write_network(net, tmp.path(), io::Format::geojson);
     const Network back = load_network(default_files(tmp.path()));
     ASSERT_EQ(back.routes.size(), net.routes.size());
     ASSERT_EQ(back.places.size(), net.places.size());
