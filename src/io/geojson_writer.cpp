@@ -74,28 +74,28 @@ public:
     std::size_t size() const { return size_; }
     void clear() { size_ = 0; }
 
-    char* room(std::size_t n) {
+    [[gnu::always_inline]] char* room(std::size_t n) {
         if (cap_ - size_ < n) grow(n);
         return data_.get() + size_;
     }
-    void used(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+    [[gnu::always_inline]] void used(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
 
-    void add(const char* s, std::size_t n) {
+    [[gnu::always_inline]] void add(const char* s, std::size_t n) {
         std::memcpy(room(n), s, n);
         size_ += n;
     }
-    void add(std::string_view s) { add(s.data(), s.size()); }
+    [[gnu::always_inline]] void add(std::string_view s) { add(s.data(), s.size()); }
     template <std::size_t N>
-    void lit(const char (&s)[N]) {
-        add(s, N - 1);
+    [[gnu::always_inline]] void lit(const char (&s)[N]) {
+        add(s, N - 1);  // a copy of known size: a few moves
     }
-    void add(char c) {
+    [[gnu::always_inline]] void add(char c) {
         *room(1) = c;
         ++size_;
     }
 
 private:
-    void grow(std::size_t n) {
+    [[gnu::noinline]] void grow(std::size_t n) {
         const std::size_t cap = std::max({cap_ * 2, size_ + n, std::size_t{1} << 16});
         auto bigger = std::make_unique_for_overwrite<char[]>(cap);
         if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
@@ -425,12 +425,29 @@ constexpr std::array<bool, 256> kEscaped = [] {
     return t;
 }();
 
+// Whether one of the 8 bytes in w is below 0x20, '"' or '\\' (bit tricks: a byte of w ^ c
+// is zero where w has c; hasless and haszero are exact about whether any byte matches).
+bool any_escaped(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    auto has_zero = [&](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+    return (below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) != 0;
+}
+
 // json-c's json_escape_str with JSON_C_TO_STRING_NOSLASHESCAPE, on the C string in s[0..n)
 // (up to the first NUL, or n).
 void append_escaped(Bytes& out, const char* s, std::size_t n) {
     static constexpr char hex[] = "0123456789abcdef";
     char* p = out.room(6 * n);
-    for (std::size_t i = 0; i < n; ++i) {
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {  // eight bytes at a time while none needs escaping
+        std::uint64_t w;
+        std::memcpy(&w, s + i, 8);
+        if (any_escaped(w)) break;
+        std::memcpy(p, &w, 8);
+        p += 8;
+    }
+    for (; i < n; ++i) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
         if (!kEscaped[c]) {
             *p++ = static_cast<char>(c);
@@ -618,7 +635,8 @@ void merge(OGREnvelope& l, const OGREnvelope& e) {
 
 struct Column {
     FieldType type;
-    std::string key;  // `"name": `
+    std::string key;                  // `"name": `
+    std::array<char, 48> padded{};    // key, then zeros: copied whole when the key fits
 };
 
 // What every formatter shares, read-only: the table, the file (for messages) and the columns.
@@ -633,7 +651,9 @@ struct Layout {
             key.add('"');
             append_escaped(key, def.name.data(), def.name.size());
             key.lit("\": ");
-            columns.push_back({def.type, std::string(key.data(), key.size())});
+            Column col{def.type, std::string(key.data(), key.size()), {}};
+            std::memcpy(col.padded.data(), key.data(), std::min(key.size(), col.padded.size()));
+            columns.push_back(std::move(col));
         }
     }
 
@@ -695,7 +715,13 @@ private:
             if (first) out.add(' ');
             else out.lit(", ");
             first = false;
-            out.add(col.key);
+            if (col.key.size() <= col.padded.size()) {  // a copy of known size, then the size
+                char* p = out.room(col.padded.size());
+                std::memcpy(p, col.padded.data(), col.padded.size());
+                out.used(p + col.key.size());
+            } else {
+                out.add(col.key);
+            }
             if (null) {
                 out.lit("null");
                 continue;
