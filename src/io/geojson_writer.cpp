@@ -136,6 +136,10 @@ constexpr std::uint64_t kPow10[] = {1ULL,
                                     1000000000000000000ULL,
                                     10000000000000000000ULL};
 
+// The doubles nearest 10^-4 .. 10^13: kPow10Double[x + 4] for 10^x.
+constexpr double kPow10Double[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0,  1e1,  1e2,  1e3, 1e4,
+                                   1e5,  1e6,  1e7,  1e8,  1e9, 1e10, 1e11, 1e12, 1e13};
+
 // |v| = m * 2^e for a finite double.
 struct Binary {
     std::uint64_t m;
@@ -229,29 +233,19 @@ char* general(char* out, double v) {
     if (!(a >= 1e-4 && a < 1e14)) return nullptr;
     const Binary b = decompose(v);
     const int s = -b.e;  // a < 2^47 and a >= 2^-14, so s is in [6, 66]
-    // x: the decimal exponent, floor(log10(a)); first floor(log2(a)) * log10(2), which may be
-    // one less, then set by the exact integer part of a * 10^(P - 1 - x).
+    // x: the decimal exponent, floor(log10(a)): floor(log2(a)) * log10(2) is x or x - 1, and
+    // the doubles nearest 10^-4 .. 10^13 compare with a as the exact powers would (those
+    // below 1 lie above the exact value, the others are exact).
     int x = ((63 - std::countl_zero(b.m) + b.e) * 78913) >> 18;
-    std::uint64_t n = 0;
-    for (int tries = 0;; ++tries) {
-        const int k = P - 1 - x;
-        if (tries == 3 || k < 0 || k > 19) return nullptr;
-        const u128 num = static_cast<u128>(b.m) * kPow10[k];  // < 2^53 * 10^19 < 2^117
-        const u128 whole = num >> s;
-        if (whole >= kPow10[P]) {
-            ++x;
-        } else if (whole < kPow10[P - 1]) {
-            --x;
-        } else {
-            n = static_cast<std::uint64_t>(shift_round(num, s));
-            if (n == kPow10[P]) {  // rounded up to the next power of ten
-                n = kPow10[P - 1];
-                ++x;
-            }
-            break;
-        }
+    if (x < 13 && a >= kPow10Double[x + 5]) ++x;
+    if (P - 1 - x > 19) return nullptr;  // 10^20 is past kPow10
+    const u128 num = static_cast<u128>(b.m) * kPow10[P - 1 - x];  // < 2^53 * 10^19 < 2^117
+    std::uint64_t n = static_cast<std::uint64_t>(shift_round(num, s));
+    if (n == kPow10[P]) {  // rounded up to the next power of ten
+        n = kPow10[P - 1];
+        ++x;
     }
-    if (x < -4 || x >= P) return nullptr;  // %g would use exponent notation
+    if (x >= P) return nullptr;  // %g would use exponent notation
     if (b.negative) *p++ = '-';
     char d[48] = {};  // digits in d[0..24); the rest lets the fixed-size copies below read on
     digits24(d, n);
