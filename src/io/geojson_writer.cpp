@@ -50,6 +50,8 @@
 #include <thread>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/io/geojson_fast.hpp"
@@ -1031,17 +1033,18 @@ public:
 
         std::string tail = "\n]";
         if (extent.IsInit()) {
-            const std::string bbox = std::string("[ ") + CPLSPrintf("%.7f", extent.MinX) + ", " + CPLSPrintf("%.7f", extent.MinY) +
-                                     ", " + CPLSPrintf("%.7f", extent.MaxX) + ", " + CPLSPrintf("%.7f", extent.MaxY) + " ]";
+            // CPLSPrintf: the driver's own %.7f
+            const std::string bbox = fmt::format("[ {}, {}, {}, {} ]", CPLSPrintf("%.7f", extent.MinX), CPLSPrintf("%.7f", extent.MinY),
+                                                 CPLSPrintf("%.7f", extent.MaxX), CPLSPrintf("%.7f", extent.MaxY));
             if (bbox.size() + 9 < kSpaceForBBox) {
-                const std::string member = "\"bbox\": " + bbox + ",";
+                const std::string member = fmt::format("\"bbox\": {},", bbox);
                 put(tail.data(), tail.size());
                 tail.clear();
                 if (std::fseek(fp_, bbox_at, SEEK_SET) != 0) fail_errno();
                 put(member.data(), member.size());
                 if (std::fseek(fp_, 0, SEEK_END) != 0) fail_errno();
             } else {
-                tail += ",\n\"bbox\": " + bbox;
+                tail += fmt::format(",\n\"bbox\": {}", bbox);
             }
         }
         tail += "\n}\n";
@@ -1058,7 +1061,7 @@ public:
     }
 
 private:
-    [[noreturn]] void fail_errno() const { layout_.fail("cannot write: " + std::string(std::strerror(errno))); }
+    [[noreturn]] void fail_errno() const { layout_.fail(fmt::format("cannot write: {}", std::strerror(errno))); }
 
     void put(const char* data, std::size_t n) {
         if (n > 0 && std::fwrite(data, 1, n, fp_) != n) fail_errno();
