@@ -50,6 +50,8 @@
 #include <thread>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/io/geojson_fast.hpp"
@@ -74,28 +76,28 @@ public:
     std::size_t size() const { return size_; }
     void clear() { size_ = 0; }
 
-    char* room(std::size_t n) {
+    [[gnu::always_inline]] char* room(std::size_t n) {
         if (cap_ - size_ < n) grow(n);
         return data_.get() + size_;
     }
-    void used(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+    [[gnu::always_inline]] void used(char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
 
-    void add(const char* s, std::size_t n) {
+    [[gnu::always_inline]] void add(const char* s, std::size_t n) {
         std::memcpy(room(n), s, n);
         size_ += n;
     }
-    void add(std::string_view s) { add(s.data(), s.size()); }
+    [[gnu::always_inline]] void add(std::string_view s) { add(s.data(), s.size()); }
     template <std::size_t N>
-    void lit(const char (&s)[N]) {
-        add(s, N - 1);
+    [[gnu::always_inline]] void lit(const char (&s)[N]) {
+        add(s, N - 1);  // a copy of known size: a few moves
     }
-    void add(char c) {
+    [[gnu::always_inline]] void add(char c) {
         *room(1) = c;
         ++size_;
     }
 
 private:
-    void grow(std::size_t n) {
+    [[gnu::noinline]] void grow(std::size_t n) {
         const std::size_t cap = std::max({cap_ * 2, size_ + n, std::size_t{1} << 16});
         auto bigger = std::make_unique_for_overwrite<char[]>(cap);
         if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
@@ -135,6 +137,10 @@ constexpr std::uint64_t kPow10[] = {1ULL,
                                     100000000000000000ULL,
                                     1000000000000000000ULL,
                                     10000000000000000000ULL};
+
+// The doubles nearest 10^-4 .. 10^13: kPow10Double[x + 4] for 10^x.
+constexpr double kPow10Double[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0,  1e1,  1e2,  1e3, 1e4,
+                                   1e5,  1e6,  1e7,  1e8,  1e9, 1e10, 1e11, 1e12, 1e13};
 
 // |v| = m * 2^e for a finite double.
 struct Binary {
@@ -229,29 +235,19 @@ char* general(char* out, double v) {
     if (!(a >= 1e-4 && a < 1e14)) return nullptr;
     const Binary b = decompose(v);
     const int s = -b.e;  // a < 2^47 and a >= 2^-14, so s is in [6, 66]
-    // x: the decimal exponent, floor(log10(a)); first floor(log2(a)) * log10(2), which may be
-    // one less, then set by the exact integer part of a * 10^(P - 1 - x).
+    // x: the decimal exponent, floor(log10(a)): floor(log2(a)) * log10(2) is x or x - 1, and
+    // the doubles nearest 10^-4 .. 10^13 compare with a as the exact powers would (those
+    // below 1 lie above the exact value, the others are exact).
     int x = ((63 - std::countl_zero(b.m) + b.e) * 78913) >> 18;
-    std::uint64_t n = 0;
-    for (int tries = 0;; ++tries) {
-        const int k = P - 1 - x;
-        if (tries == 3 || k < 0 || k > 19) return nullptr;
-        const u128 num = static_cast<u128>(b.m) * kPow10[k];  // < 2^53 * 10^19 < 2^117
-        const u128 whole = num >> s;
-        if (whole >= kPow10[P]) {
-            ++x;
-        } else if (whole < kPow10[P - 1]) {
-            --x;
-        } else {
-            n = static_cast<std::uint64_t>(shift_round(num, s));
-            if (n == kPow10[P]) {  // rounded up to the next power of ten
-                n = kPow10[P - 1];
-                ++x;
-            }
-            break;
-        }
+    if (x < 13 && a >= kPow10Double[x + 5]) ++x;
+    if (P - 1 - x > 19) return nullptr;  // 10^20 is past kPow10
+    const u128 num = static_cast<u128>(b.m) * kPow10[P - 1 - x];  // < 2^53 * 10^19 < 2^117
+    std::uint64_t n = static_cast<std::uint64_t>(shift_round(num, s));
+    if (n == kPow10[P]) {  // rounded up to the next power of ten
+        n = kPow10[P - 1];
+        ++x;
     }
-    if (x < -4 || x >= P) return nullptr;  // %g would use exponent notation
+    if (x >= P) return nullptr;  // %g would use exponent notation
     if (b.negative) *p++ = '-';
     char d[48] = {};  // digits in d[0..24); the rest lets the fixed-size copies below read on
     digits24(d, n);
@@ -425,12 +421,29 @@ constexpr std::array<bool, 256> kEscaped = [] {
     return t;
 }();
 
+// Whether one of the 8 bytes in w is below 0x20, '"' or '\\' (bit tricks: a byte of w ^ c
+// is zero where w has c; hasless and haszero are exact about whether any byte matches).
+bool any_escaped(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    auto has_zero = [&](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;
+    return (below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) != 0;
+}
+
 // json-c's json_escape_str with JSON_C_TO_STRING_NOSLASHESCAPE, on the C string in s[0..n)
 // (up to the first NUL, or n).
 void append_escaped(Bytes& out, const char* s, std::size_t n) {
     static constexpr char hex[] = "0123456789abcdef";
     char* p = out.room(6 * n);
-    for (std::size_t i = 0; i < n; ++i) {
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {  // eight bytes at a time while none needs escaping
+        std::uint64_t w;
+        std::memcpy(&w, s + i, 8);
+        if (any_escaped(w)) break;
+        std::memcpy(p, &w, 8);
+        p += 8;
+    }
+    for (; i < n; ++i) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
         if (!kEscaped[c]) {
             *p++ = static_cast<char>(c);
@@ -618,7 +631,8 @@ void merge(OGREnvelope& l, const OGREnvelope& e) {
 
 struct Column {
     FieldType type;
-    std::string key;  // `"name": `
+    std::string key;                  // `"name": `
+    std::array<char, 48> padded{};    // key, then zeros: copied whole when the key fits
 };
 
 // What every formatter shares, read-only: the table, the file (for messages) and the columns.
@@ -633,7 +647,9 @@ struct Layout {
             key.add('"');
             append_escaped(key, def.name.data(), def.name.size());
             key.lit("\": ");
-            columns.push_back({def.type, std::string(key.data(), key.size())});
+            Column col{def.type, std::string(key.data(), key.size()), {}};
+            std::memcpy(col.padded.data(), key.data(), std::min(key.size(), col.padded.size()));
+            columns.push_back(std::move(col));
         }
     }
 
@@ -695,7 +711,13 @@ private:
             if (first) out.add(' ');
             else out.lit(", ");
             first = false;
-            out.add(col.key);
+            if (col.key.size() <= col.padded.size()) {  // a copy of known size, then the size
+                char* p = out.room(col.padded.size());
+                std::memcpy(p, col.padded.data(), col.padded.size());
+                out.used(p + col.key.size());
+            } else {
+                out.add(col.key);
+            }
             if (null) {
                 out.lit("null");
                 continue;
@@ -1011,17 +1033,18 @@ public:
 
         std::string tail = "\n]";
         if (extent.IsInit()) {
-            const std::string bbox = std::string("[ ") + CPLSPrintf("%.7f", extent.MinX) + ", " + CPLSPrintf("%.7f", extent.MinY) +
-                                     ", " + CPLSPrintf("%.7f", extent.MaxX) + ", " + CPLSPrintf("%.7f", extent.MaxY) + " ]";
+            // CPLSPrintf: the driver's own %.7f
+            const std::string bbox = fmt::format("[ {}, {}, {}, {} ]", CPLSPrintf("%.7f", extent.MinX), CPLSPrintf("%.7f", extent.MinY),
+                                                 CPLSPrintf("%.7f", extent.MaxX), CPLSPrintf("%.7f", extent.MaxY));
             if (bbox.size() + 9 < kSpaceForBBox) {
-                const std::string member = "\"bbox\": " + bbox + ",";
+                const std::string member = fmt::format("\"bbox\": {},", bbox);
                 put(tail.data(), tail.size());
                 tail.clear();
                 if (std::fseek(fp_, bbox_at, SEEK_SET) != 0) fail_errno();
                 put(member.data(), member.size());
                 if (std::fseek(fp_, 0, SEEK_END) != 0) fail_errno();
             } else {
-                tail += ",\n\"bbox\": " + bbox;
+                tail += fmt::format(",\n\"bbox\": {}", bbox);
             }
         }
         tail += "\n}\n";
@@ -1038,7 +1061,7 @@ public:
     }
 
 private:
-    [[noreturn]] void fail_errno() const { layout_.fail("cannot write: " + std::string(std::strerror(errno))); }
+    [[noreturn]] void fail_errno() const { layout_.fail(fmt::format("cannot write: {}", std::strerror(errno))); }
 
     void put(const char* data, std::size_t n) {
         if (n > 0 && std::fwrite(data, 1, n, fp_) != n) fail_errno();

@@ -28,7 +28,9 @@ enum class GeomType { point, line, none };
 // One layer: field definitions, one row of cells per feature, one geometry per row.
 // Either materialised (rows and geometries filled) or generated on demand (count,
 // make_row and shape set), so a million-route layer is written without holding
-// every cell in memory. Writers read through size(), row_at() and geometry_at().
+// every cell in memory. Writers read through size(), row_at() and geometry_at(), and the
+// GeoJSON writer calls them from several threads at once: make_row and shape must only
+// read shared state (each call fills the row it is given).
 struct Table {
     std::string name;
     GeomType geom = GeomType::point;
