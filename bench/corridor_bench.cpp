@@ -1,5 +1,6 @@
-// Benchmarks of each stage on generated networks (corridor generate): load, graph build,
-// max-flow (three Boost algorithms), paths and GeoJSON export.
+// Benchmarks of each stage on generated networks (corridor generate): load, graph build (with
+// every place's source and sink arcs, and with a query's), max-flow (three Boost algorithms),
+// paths and GeoJSON export.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -55,6 +56,13 @@ void BM_BuildGraph(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(build_graph(f.net));
 }
 
+// The graph a query command builds: source and sink arcs for the two corners only.
+void BM_BuildGraphTerminals(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    const Terminals terminals = query_terminals(f.net, f.from, f.to);
+    for (auto _ : state) benchmark::DoNotOptimize(build_graph(f.net, terminals));
+}
+
 template <FlowAlgorithm A>
 void BM_MaxFlow(benchmark::State& state) {
     Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
@@ -87,6 +95,7 @@ void BM_ExportGeoJson(benchmark::State& state) {
 
 BENCHMARK(BM_Load)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BuildGraph)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BuildGraphTerminals)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MaxFlow<FlowAlgorithm::push_relabel>)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MaxFlow<FlowAlgorithm::boykov_kolmogorov>)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ShortestPath)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);

@@ -69,8 +69,9 @@ ordered_json result_json(const Network& net, const Options& o, const FlowResult&
 int cmd_capacity(const Options& o, const Io& io) {
     auto net = load_checked(o, io);
     if (!net) return 1;
-    NetworkGraph graph = build_graph(*net);
-    const FlowResult r = max_flow(graph, *net, flow_query(o, adjust(*net, requested_changes(o, *net))));
+    const FlowQuery q = flow_query(o, adjust(*net, requested_changes(o, *net)));
+    NetworkGraph graph = build_graph(*net, query_terminals(*net, q.from, q.to));
+    const FlowResult r = max_flow(graph, *net, q);
     if (o.json) {
         io.out << result_json(*net, o, r).dump(2) << '\n';
         return 0;
@@ -111,7 +112,7 @@ int cmd_route(const Options& o, const Io& io) {
     if (!net) return 1;
     const auto measures = measure_routes(*net, speed_table(o));
     const Adjusted adjusted = adjust(*net, requested_changes(o, *net));
-    const NetworkGraph graph = build_graph(*net);
+    const NetworkGraph graph = build_graph(*net, query_terminals(*net, o.from, o.to));
     const PathResult p = best_path(graph, *net, measures, adjusted.capacities, o.from, o.to, by);
     if (o.json) {
         ordered_json ids = ordered_json::array();
@@ -141,7 +142,10 @@ int cmd_scenarios(const Options& o, const Io& io) {
     auto net = load_checked(o, io);
     if (!net) return 1;
     const auto scenarios = scenarios_of(o, *net);
-    NetworkGraph graph = build_graph(*net);
+    const auto extra = requested_changes(o, *net);  // --without and --set apply to every scenario
+    if (o.from.empty() || o.to.empty()) throw UsageError("give --from and --to (place ids or country codes)");
+    // Every scenario runs between the same endpoints: one graph with their terminals only.
+    NetworkGraph graph = build_graph(*net, query_terminals(*net, o.from, o.to));
     struct Row {
         std::string name;
         std::optional<FlowResult> result;
@@ -154,9 +158,8 @@ int cmd_scenarios(const Options& o, const Io& io) {
             return Row{name, std::nullopt, e.what()};
         }
     };
-    std::vector<Row> rows{solve("baseline", requested_changes(o, *net))};
+    std::vector<Row> rows{solve("baseline", extra)};
     if (!rows[0].result) throw infeasible_error(rows[0].why);
-    const auto extra = requested_changes(o, *net);  // --without and --set apply to every scenario
     for (const auto& s : scenarios) {
         auto changes = s.changes;
         changes.insert(changes.end(), extra.begin(), extra.end());

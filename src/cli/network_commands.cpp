@@ -59,7 +59,7 @@ int cmd_export(const Options& o, const Io& io) {
     std::optional<Analysis> analysis;
     Analysis a{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
     try {
-        NetworkGraph graph = build_graph(*net);
+        NetworkGraph graph = build_graph(*net, query_terminals(*net, a.from, a.to));
         phases.done("graph");
         a.result = max_flow(graph, *net, flow_query(a.from, a.to, o, std::move(adjusted)));
         phases.done("max-flow");

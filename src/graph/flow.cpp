@@ -9,8 +9,7 @@
 #include <boost/graph/edmonds_karp_max_flow.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 #include <cmath>
-#include <deque>
-#include <set>
+#include <fmt/format.h>
 
 namespace corridor {
 namespace {
@@ -35,19 +34,29 @@ std::string joined(const std::vector<std::string>& items) {
     return out;
 }
 
-// Calls f(edge) for every arc, vertex by vertex (stable order).
-template <class F>
-void for_each_arc(const FlowGraph& g, F&& f) {
-    for (Vertex u = 0; u < static_cast<Vertex>(boost::num_vertices(g)); ++u)
-        for (auto [e, end] = boost::out_edges(u, g); e != end; ++e) f(*e);
+// The arcs of a query's terminal places (origins' source arcs or destinations' sink arcs),
+// in the order of places; refuses a place the graph was built without an arc for.
+std::vector<Edge> terminal_arcs(const TerminalArcs& arcs, const std::vector<std::size_t>& places, const Network& net,
+                                const FlowQuery& q, const char* kind) {
+    std::vector<Edge> out;
+    out.reserve(places.size());
+    for (std::size_t i : places) {
+        const Edge* e = arcs.find(i);
+        if (e == nullptr)
+            throw error(fmt::format("the graph has no {} arc for place {} ({} -> {}): it was built for other "
+                                    "endpoints; build it with query_terminals for this query, or for every place",
+                                    kind, net.places[i].id, q.from, q.to));
+        out.push_back(*e);
+    }
+    return out;
 }
 
 // Opens every arc the query allows (filters off: every route at its capacity).
 void set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q,
-                           const std::vector<MonthlyCapacity>& caps, bool passengers,
-                           const std::vector<std::size_t>& from, const std::vector<std::size_t>& to, bool filters) {
+                    const std::vector<MonthlyCapacity>& caps, bool passengers,
+                    const std::vector<Edge>& source_arcs, const std::vector<Edge>& sink_arcs, bool filters) {
+    // The residual capacities need no reset: every solver starts them from the capacities.
     std::fill(ng.capacity.begin(), ng.capacity.end(), 0);
-    std::fill(ng.residual.begin(), ng.residual.end(), 0);
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
         const Route& route = net.routes[r];
         bool allowed = true;
@@ -65,28 +74,31 @@ void set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q,
     // "Unlimited" source and sink arcs: one more than all a place can send or take, so
     // they are never saturated (never on the cut) and the solver's sums of excess stay
     // far from overflow (all of them together are at most the total capacity plus one
-    // per place).
-    std::vector<Flow> out_cap(boost::num_vertices(ng.g), 0), in_cap(boost::num_vertices(ng.g), 0);
-    auto count = [&](Edge e) {
-        out_cap[e.src] += ng.capacity[e.idx];
-        in_cap[boost::target(e, ng.g)] += ng.capacity[e.idx];
+    // per place). What a place can send: its route and place arcs out; what it can take:
+    // its route and place arcs in, each the twin of one of its reverse arcs out.
+    const auto& g = ng.g;
+    auto opened = [&](Edge e) {
+        const ArcKind k = g[e].kind;
+        return k == ArcKind::route || k == ArcKind::place ? ng.capacity[e.idx] : Flow{0};
     };
-    for (const Edge e : ng.route_arcs) count(e);
-    for (std::size_t i = 0; i < net.places.size(); ++i)
-        if (ng.place_split[i]) count(ng.place_arcs[i]);
-    for (std::size_t i : from) ng.capacity[ng.source_arcs[i].idx] = out_cap[ng.place_in[i]] + 1;
-    for (std::size_t i : to) ng.capacity[ng.sink_arcs[i].idx] = in_cap[ng.place_out[i]] + 1;
+    std::vector<Flow> send(source_arcs.size(), 0), take(sink_arcs.size(), 0);
+    for (std::size_t k = 0; k < source_arcs.size(); ++k)
+        for (auto [e, end] = boost::out_edges(boost::target(source_arcs[k], g), g); e != end; ++e) send[k] += opened(*e);
+    for (std::size_t k = 0; k < sink_arcs.size(); ++k)
+        for (auto [e, end] = boost::out_edges(boost::source(sink_arcs[k], g), g); e != end; ++e)
+            if (g[*e].kind == ArcKind::reverse) take[k] += opened(ng.twin_of(*e));
+    for (std::size_t k = 0; k < source_arcs.size(); ++k) ng.capacity[source_arcs[k].idx] = send[k] + 1;
+    for (std::size_t k = 0; k < sink_arcs.size(); ++k) ng.capacity[sink_arcs[k].idx] = take[k] + 1;
 }
 
 // Vertices reachable from the source over arcs with spare capacity.
 std::vector<bool> reachable(const NetworkGraph& ng, bool residual) {
     const auto& g = ng.g;
     std::vector<bool> seen(boost::num_vertices(g), false);
-    std::deque<Vertex> queue{ng.source};
+    std::vector<Vertex> queue{ng.source};
     seen[ng.source] = true;
-    while (!queue.empty()) {
-        const Vertex u = queue.front();
-        queue.pop_front();
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+        const Vertex u = queue[head];
         for (auto [e, end] = boost::out_edges(u, g); e != end; ++e) {
             const Flow spare = residual ? ng.residual[e->idx] : ng.capacity[e->idx];
             const Vertex v = boost::target(*e, g);
@@ -104,7 +116,7 @@ Flow solve(NetworkGraph& ng, FlowAlgorithm algorithm) {
     auto edges = boost::get(boost::edge_index, g);
     auto cap = boost::make_iterator_property_map(ng.capacity.begin(), edges);
     auto res = boost::make_iterator_property_map(ng.residual.begin(), edges);
-    auto rev = boost::make_iterator_property_map(ng.twin.begin(), edges);
+    const TwinMap rev = ng.twin_map();
     auto index = boost::get(boost::vertex_index, g);
 
     const std::size_t n = boost::num_vertices(g);
@@ -136,40 +148,49 @@ Flow solve(NetworkGraph& ng, FlowAlgorithm algorithm) {
 // Splits the net flow into source-to-sink paths (largest first); cycles carry nothing out and are dropped.
 std::vector<PathFlow> decompose(const NetworkGraph& ng, std::vector<std::pair<Edge, Flow>> arcs) {
     const auto& g = ng.g;
-    // out-arcs per vertex with remaining flow, in a stable order
-    std::vector<std::vector<std::size_t>> out(boost::num_vertices(g));
-    for (std::size_t k = 0; k < arcs.size(); ++k) out[boost::source(arcs[k].first, g)].push_back(k);
-    std::vector<std::size_t> next(out.size(), 0);
+    const std::size_t nv = boost::num_vertices(g);
+    // out-arcs per vertex with remaining flow, in a stable order: order[first[u] .. first[u + 1])
+    std::vector<std::uint32_t> first(nv + 1, 0);
+    for (const auto& a : arcs) ++first[boost::source(a.first, g) + 1];
+    for (std::size_t v = 0; v < nv; ++v) first[v + 1] += first[v];
+    std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
+    std::vector<std::uint32_t> order(arcs.size());
+    for (std::size_t k = 0; k < arcs.size(); ++k) order[next[boost::source(arcs[k].first, g)]++] = static_cast<std::uint32_t>(k);
+    std::copy(first.begin(), first.end() - 1, next.begin());  // next[u]: u's first arc that may still carry flow
+    // position of each vertex on the walk (-1: not on it); reset after each walk
+    std::vector<std::int32_t> pos(nv, -1);
+    std::vector<std::size_t> walk;
     std::vector<PathFlow> paths;
     for (;;) {
         // walk from the source along arcs with flow; a repeated vertex closes a cycle, which is cancelled
-        std::vector<std::size_t> walk;
-        std::vector<long> pos(out.size(), -1);
+        walk.clear();
         Vertex u = ng.source;
         pos[u] = 0;
         bool done = false;
         while (u != ng.sink) {
-            while (next[u] < out[u].size() && arcs[out[u][next[u]]].second == 0) ++next[u];
-            if (next[u] == out[u].size()) {
+            while (next[u] < first[u + 1] && arcs[order[next[u]]].second == 0) ++next[u];
+            if (next[u] == first[u + 1]) {
                 done = true;  // nothing leaves: all flow is decomposed
                 break;
             }
-            const std::size_t k = out[u][next[u]];
+            const std::size_t k = order[next[u]];
             const Vertex v = boost::target(arcs[k].first, g);
             walk.push_back(k);
             if (pos[v] >= 0) {  // a cycle from pos[v] to here
+                const auto from = static_cast<std::size_t>(pos[v]);
                 Flow m = kUnlimited;
-                for (std::size_t i = static_cast<std::size_t>(pos[v]); i < walk.size(); ++i) m = std::min(m, arcs[walk[i]].second);
-                for (std::size_t i = static_cast<std::size_t>(pos[v]); i < walk.size(); ++i) arcs[walk[i]].second -= m;
-                for (std::size_t i = static_cast<std::size_t>(pos[v]) + 1; i < walk.size(); ++i)
-                    pos[boost::target(arcs[walk[i - 1]].first, g)] = -1;
-                walk.resize(static_cast<std::size_t>(pos[v]));
+                for (std::size_t i = from; i < walk.size(); ++i) m = std::min(m, arcs[walk[i]].second);
+                for (std::size_t i = from; i < walk.size(); ++i) arcs[walk[i]].second -= m;
+                for (std::size_t i = from + 1; i < walk.size(); ++i) pos[boost::target(arcs[walk[i - 1]].first, g)] = -1;
+                walk.resize(from);
                 u = v;
                 continue;
             }
-            pos[v] = static_cast<long>(walk.size());
+            pos[v] = static_cast<std::int32_t>(walk.size());
             u = v;
         }
+        pos[ng.source] = -1;
+        for (std::size_t k : walk) pos[boost::target(arcs[k].first, g)] = -1;
         if (done || walk.empty()) break;
         Flow m = kUnlimited;
         for (std::size_t k : walk) m = std::min(m, arcs[k].second);
@@ -209,6 +230,17 @@ bool carries(const Route& r, const std::vector<std::string>& commodities, const 
     return true;
 }
 
+Terminals query_terminals(const Network& net, const std::string& from, const std::string& to) {
+    Terminals t{resolve_endpoint(net, from), resolve_endpoint(net, to)};
+    // Destinations keep their source arcs too (closed: a query never opens them). Before
+    // it grows its search trees, Boykov-Kolmogorov walks the super-source's arcs and puts
+    // each place with an open sink arc into its queue as it meets that place's source arc,
+    // so without these arcs it would meet the destinations in another order and could
+    // split the same throughput over other routes and paths than with every place's arcs.
+    t.sources.insert(t.sources.end(), t.sinks.begin(), t.sinks.end());
+    return t;
+}
+
 FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
     std::vector<MonthlyCapacity> own;
     if (q.capacities.empty())
@@ -221,6 +253,8 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
     for (std::size_t i : from)
         if (std::find(to.begin(), to.end(), i) != to.end())
             throw infeasible_error("place " + net.places[i].id + " is both an origin and a destination");
+    const auto source_arcs = terminal_arcs(ng.source_arcs, from, net, q, "source");
+    const auto sink_arcs = terminal_arcs(ng.sink_arcs, to, net, q, "sink");
 
     const bool passengers = q.commodity && *q.commodity == "passengers";
     if (q.commodity) {
@@ -233,8 +267,13 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
         if (!any) throw infeasible_error("no route carries commodity \"" + *q.commodity + "\"");
     }
 
-    set_capacities(ng, net, q, caps, passengers, from, to, true);
-    if (!reachable(ng, false)[ng.sink]) {
+    set_capacities(ng, net, q, caps, passengers, source_arcs, sink_arcs, true);
+    FlowResult result;
+    result.passengers = passengers;
+    // Every source arc is open (at least 1), so nothing flows exactly when no open path joins
+    // the source to the sink.
+    result.throughput = solve(ng, q.algorithm);
+    if (result.throughput == 0) {
         // Say what made it infeasible: the filters, the closures, or the network itself.
         std::vector<std::string> filters;
         if (q.commodity) filters.push_back("commodity " + *q.commodity);
@@ -245,7 +284,7 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
         }
         std::vector<MonthlyCapacity> all(net.routes.size());
         for (auto& c : all) c.tonnes.value = c.passengers.value = 1;
-        set_capacities(ng, net, q, all, passengers, from, to, false);
+        set_capacities(ng, net, q, all, passengers, source_arcs, sink_arcs, false);
         const bool connected = reachable(ng, false)[ng.sink];
         std::string why;
         if (!connected) why = "no chain of routes joins them in the network";
@@ -254,27 +293,21 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
         throw infeasible_error("no path from " + q.from + " to " + q.to + ": " + why);
     }
 
-    FlowResult result;
-    result.passengers = passengers;
-    result.throughput = solve(ng, q.algorithm);
-
     const auto& g = ng.g;
-    // Minimum cut: arcs from the source side (reachable in the residual graph) to the other side.
+    // Minimum cut: arcs from the source side (reachable in the residual graph) to the other
+    // side; a two-way route or a place is listed once, routes first, each by index.
     const auto side = reachable(ng, true);
-    for_each_arc(g, [&](Edge e) {
-        const Arc& a = g[e];
-        const Flow cap = ng.capacity[e.idx];
-        if ((a.kind != ArcKind::route && a.kind != ArcKind::place) || cap == 0) return;
-        if (side[boost::source(e, g)] && !side[boost::target(e, g)]) {
-            const bool place = a.kind == ArcKind::place;
-            const bool dup = std::any_of(result.min_cut.begin(), result.min_cut.end(),
-                                         [&](const CutItem& c) { return c.is_place == place && c.index == a.item; });
-            if (!dup) result.min_cut.push_back({place, a.item, cap});
-        }
-    });
-    std::sort(result.min_cut.begin(), result.min_cut.end(), [](const CutItem& a, const CutItem& b) {
-        return std::tie(a.is_place, a.index) < std::tie(b.is_place, b.index);
-    });
+    auto cut = [&](Edge e) {
+        return ng.capacity[e.idx] > 0 && side[boost::source(e, g)] && !side[boost::target(e, g)];
+    };
+    for (std::size_t r = 0; r < net.routes.size(); ++r)
+        for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k)
+            if (cut(ng.route_arcs[k])) {
+                result.min_cut.push_back({false, r, ng.capacity[ng.route_arcs[k].idx]});
+                break;
+            }
+    for (std::size_t i = 0; i < net.places.size(); ++i)
+        if (ng.place_split[i] && cut(ng.place_arcs[i])) result.min_cut.push_back({true, i, ng.capacity[ng.place_arcs[i].idx]});
 
     // Net flow per route: opposite flows on a two-way route cancel (conservation holds).
     result.route_flow.assign(net.routes.size(), 0);
@@ -292,16 +325,16 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
         result.route_backward[r] = bwd > fwd;
         if (result.route_flow[r] > 0) flow_arcs.emplace_back(bwd > fwd ? eb : ef, result.route_flow[r]);
     }
-    for (std::size_t i = 0; i < net.places.size(); ++i) {
-        for (const Edge e : {ng.source_arcs[i], ng.sink_arcs[i]}) {
-            const Flow f = ng.capacity[e.idx] - ng.residual[e.idx];
-            if (f > 0) flow_arcs.emplace_back(e, f);
-        }
-        if (ng.place_split[i]) {
-            const Flow f = ng.capacity[ng.place_arcs[i].idx] - ng.residual[ng.place_arcs[i].idx];
-            if (f > 0) flow_arcs.emplace_back(ng.place_arcs[i], f);
-        }
-    }
+    // Then the source, sink and place arcs with flow: each vertex's arcs stay in the order
+    // decompose has always seen them (routes, then its sink arc), so the paths do not change.
+    auto add_flow = [&](Edge e) {
+        const Flow f = ng.capacity[e.idx] - ng.residual[e.idx];
+        if (f > 0) flow_arcs.emplace_back(e, f);
+    };
+    for (const Edge e : source_arcs) add_flow(e);
+    for (const Edge e : sink_arcs) add_flow(e);
+    for (std::size_t i = 0; i < net.places.size(); ++i)
+        if (ng.place_split[i]) add_flow(ng.place_arcs[i]);
     result.place_in.assign(net.places.size(), 0);
     result.place_out.assign(net.places.size(), 0);
     for (std::size_t r = 0; r < net.routes.size(); ++r) {

@@ -1,114 +1,190 @@
 #include "corridor/graph/network_graph.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <exception>
+#include <thread>
+
 #include "corridor/error.hpp"
 
 namespace corridor {
 namespace {
 
-// Arcs collected in creation order, then laid out by source for the CSR graph.
-struct ArcList {
-    std::vector<std::pair<Vertex, Vertex>> ends;
-    std::vector<Arc> props;
-    std::vector<std::uint32_t> twin;  // creation index of each arc's twin
+constexpr std::size_t kMaxIndex = std::numeric_limits<std::uint32_t>::max();
 
-    // Adds an arc and its residual twin; returns the arc's creation index.
-    std::uint32_t add(Vertex u, Vertex v, ArcKind kind, std::uint32_t item, bool backward) {
-        const auto k = static_cast<std::uint32_t>(ends.size());
-        Arc fwd;
-        fwd.kind = kind;
-        fwd.item = item;
-        fwd.backward = backward;
-        Arc rev;
-        rev.kind = ArcKind::reverse;
-        rev.item = item;
-        ends.emplace_back(u, v);
-        props.push_back(fwd);
-        twin.push_back(k + 1);
-        ends.emplace_back(v, u);
-        props.push_back(rev);
-        twin.push_back(k);
-        return k;
+constexpr std::size_t kParallelFrom = 50000;  // routes; below this a thread costs more than it saves
+
+void route_ends_range(const Network& net, std::vector<std::uint32_t>& ends, std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+        const Route& route = net.routes[r];
+        const auto a = net.place_index(route.from_id);
+        const auto b = net.place_index(route.to_id);
+        if (!a || !b)
+            throw error(fmt::format("route {}: unknown place \"{}\"", route.id, a ? route.to_id : route.from_id));
+        ends[2 * r] = static_cast<std::uint32_t>(*a);
+        ends[2 * r + 1] = static_cast<std::uint32_t>(*b);
     }
-};
+}
+
+// The place indices of every route's ends: from_id at 2r, to_id at 2r + 1. Two hash
+// look-ups a route are most of the build at 1M routes (cache misses in a table of 500k
+// ids), so large networks split them over the cores, as measure_routes does.
+std::vector<std::uint32_t> route_ends(const Network& net) {
+    const std::size_t n = net.routes.size();
+    std::vector<std::uint32_t> ends(2 * n);
+    const std::size_t threads =
+        n < kParallelFrom ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    if (threads == 1) {
+        route_ends_range(net, ends, 0, n);
+        return ends;
+    }
+    std::vector<std::thread> pool;
+    std::vector<std::exception_ptr> errors(threads);
+    for (std::size_t t = 0; t < threads; ++t) {
+        const std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
+        pool.emplace_back([&, t, begin, end] {
+            try {
+                route_ends_range(net, ends, begin, end);
+            } catch (...) {
+                errors[t] = std::current_exception();
+            }
+        });
+    }
+    for (auto& th : pool) th.join();
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    return ends;
+}
+
+// One flag per place: whether it is in the list.
+std::vector<char> flags(std::size_t n, const std::vector<std::size_t>& places) {
+    std::vector<char> out(n, 0);
+    for (std::size_t i : places) {
+        if (i >= n) throw error("internal: terminal place index out of range");
+        out[i] = 1;
+    }
+    return out;
+}
+
+// The graph with source arcs for the places flagged in is_source and sink arcs for those
+// flagged in is_sink. Arcs are laid out in CSR order as they are made: their out-degrees
+// are counted first, then each arc and its twin go straight to their slots. Within a
+// vertex, arcs keep the order in which they are made (place arcs, then routes in order,
+// then per place its source and sink arcs), which the solvers' results depend on.
+NetworkGraph build(const Network& net, const std::vector<char>& is_source, const std::vector<char>& is_sink) {
+    NetworkGraph ng;
+    const std::size_t n = net.places.size();
+    if (n >= kMaxItems || net.routes.size() >= kMaxItems)
+        throw error(fmt::format("network too large: more than {} places or routes", kMaxItems - 1));
+    ng.place_in.resize(n);
+    ng.place_out.resize(n);
+    ng.place_split.resize(n);
+    Vertex next = 0;
+    std::size_t forward = 0;  // arcs other than twins
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool split = net.places[i].capacity.has_value();
+        ng.place_split[i] = split;
+        ng.place_in[i] = next++;
+        ng.place_out[i] = split ? next++ : ng.place_in[i];
+        forward += (split ? 1 : 0) + (is_source[i] ? 1 : 0) + (is_sink[i] ? 1 : 0);
+    }
+    ng.source = next++;
+    ng.sink = next++;
+    const std::size_t nv = next;
+    const auto& in = ng.place_in;
+    const auto& out = ng.place_out;
+
+    const std::vector<std::uint32_t> ends = route_ends(net);
+    std::size_t route_arcs = 0;
+    for (const Route& route : net.routes) route_arcs += route.two_way ? 2 : 1;
+    forward += route_arcs;
+    if (2 * forward > kMaxIndex) throw error("network too large: more than 4 billion arcs");
+    const std::size_t ne = 2 * forward;
+
+    // Out-degrees, then row starts: fill[v] is where v's next arc goes.
+    std::vector<std::uint32_t> fill(nv + 1, 0);
+    auto count = [&](Vertex u, Vertex v) {
+        ++fill[u + 1];
+        ++fill[v + 1];
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        if (ng.place_split[i]) count(in[i], out[i]);
+        if (is_source[i]) count(ng.source, in[i]);
+        if (is_sink[i]) count(out[i], ng.sink);
+    }
+    for (std::size_t r = 0; r < net.routes.size(); ++r) {
+        const std::uint32_t a = ends[2 * r], b = ends[2 * r + 1];
+        count(out[a], in[b]);
+        if (net.routes[r].two_way) count(out[b], in[a]);
+    }
+    for (std::size_t v = 0; v < nv; ++v) fill[v + 1] += fill[v];
+
+    std::vector<Vertex> sources(ne), targets(ne);
+    std::vector<Arc> props(ne);
+    ng.twin.resize(ne);
+    // Puts an arc and its residual twin in their slots; returns the arc.
+    auto add = [&](Vertex u, Vertex v, ArcKind kind, std::size_t item, bool backward) {
+        const std::uint32_t p = fill[u]++;
+        const std::uint32_t q = fill[v]++;
+        sources[p] = u;
+        targets[p] = v;
+        props[p] = Arc{kind, backward, static_cast<std::uint32_t>(item)};
+        sources[q] = v;
+        targets[q] = u;
+        props[q] = Arc{ArcKind::reverse, false, static_cast<std::uint32_t>(item)};
+        ng.twin[p] = q;
+        ng.twin[q] = p;
+        return Edge(u, p);
+    };
+    ng.place_arcs.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+        if (ng.place_split[i]) ng.place_arcs[i] = add(in[i], out[i], ArcKind::place, i, false);
+    ng.route_first.reserve(net.routes.size() + 1);
+    ng.route_arcs.reserve(route_arcs);
+    for (std::size_t r = 0; r < net.routes.size(); ++r) {
+        ng.route_first.push_back(static_cast<std::uint32_t>(ng.route_arcs.size()));
+        const std::uint32_t a = ends[2 * r], b = ends[2 * r + 1];
+        ng.route_arcs.push_back(add(out[a], in[b], ArcKind::route, r, false));
+        if (net.routes[r].two_way) ng.route_arcs.push_back(add(out[b], in[a], ArcKind::route, r, true));
+    }
+    ng.route_first.push_back(static_cast<std::uint32_t>(ng.route_arcs.size()));
+    for (std::size_t i = 0; i < n; ++i) {
+        if (is_source[i]) {
+            ng.source_arcs.places.push_back(static_cast<std::uint32_t>(i));
+            ng.source_arcs.arcs.push_back(add(ng.source, in[i], ArcKind::source, i, false));
+        }
+        if (is_sink[i]) {
+            ng.sink_arcs.places.push_back(static_cast<std::uint32_t>(i));
+            ng.sink_arcs.arcs.push_back(add(out[i], ng.sink, ArcKind::sink, i, false));
+        }
+    }
+    fill = {};
+
+    // Already sorted by source, so Boost's in-place histogram sort moves nothing; targets
+    // and props become the graph's own arrays (swapped in, not copied).
+    ng.g = FlowGraph(boost::construct_inplace_from_sources_and_targets, sources, targets, props,
+                     static_cast<Vertex>(nv));
+    sources = {};
+    ng.capacity.assign(ne, 0);
+    ng.residual.assign(ne, 0);
+    return ng;
+}
 
 }  // namespace
 
+const Edge* TerminalArcs::find(std::size_t place) const {
+    const auto it = std::lower_bound(places.begin(), places.end(), place);
+    return it != places.end() && *it == place ? &arcs[static_cast<std::size_t>(it - places.begin())] : nullptr;
+}
+
 NetworkGraph build_graph(const Network& net) {
-    NetworkGraph ng;
-    const std::size_t n = net.places.size();
-    ArcList arcs;
-    Vertex next = 0;
-    std::vector<Vertex> in(n), out(n);
-    std::vector<bool> split(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        split[i] = net.places[i].capacity.has_value();
-        in[i] = next++;
-        out[i] = split[i] ? next++ : in[i];
-    }
-    const Vertex source = next++;
-    const Vertex sink = next++;
+    const std::vector<char> all(net.places.size(), 1);
+    return build(net, all, all);
+}
 
-    std::vector<std::uint32_t> place_k(n, 0), source_k(n), sink_k(n), route_k;
-    for (std::size_t i = 0; i < n; ++i)
-        if (split[i]) place_k[i] = arcs.add(in[i], out[i], ArcKind::place, static_cast<std::uint32_t>(i), false);
-    ng.route_first.reserve(net.routes.size() + 1);
-    for (std::size_t r = 0; r < net.routes.size(); ++r) {
-        const Route& route = net.routes[r];
-        ng.route_first.push_back(route_k.size());
-        const std::size_t a = *net.place_index(route.from_id);
-        const std::size_t b = *net.place_index(route.to_id);
-        const auto item = static_cast<std::uint32_t>(r);
-        route_k.push_back(arcs.add(out[a], in[b], ArcKind::route, item, false));
-        if (route.two_way) route_k.push_back(arcs.add(out[b], in[a], ArcKind::route, item, true));
-    }
-    ng.route_first.push_back(route_k.size());
-    for (std::size_t i = 0; i < n; ++i) {
-        source_k[i] = arcs.add(source, in[i], ArcKind::source, static_cast<std::uint32_t>(i), false);
-        sink_k[i] = arcs.add(out[i], sink, ArcKind::sink, static_cast<std::uint32_t>(i), false);
-    }
-    if (arcs.ends.size() > std::numeric_limits<std::uint32_t>::max())
-        throw error("network too large: more than 4 billion arcs");
-
-    // Counting sort by source (stable): pos[k] is arc k's index in the CSR graph.
-    const std::size_t nv = next;
-    std::vector<std::uint32_t> start(nv + 1, 0);
-    for (const auto& e : arcs.ends) ++start[e.first + 1];
-    for (std::size_t v = 0; v < nv; ++v) start[v + 1] += start[v];
-    std::vector<std::uint32_t> pos(arcs.ends.size());
-    {
-        std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-        for (std::size_t k = 0; k < arcs.ends.size(); ++k) pos[k] = fill[arcs.ends[k].first]++;
-    }
-    std::vector<std::pair<Vertex, Vertex>> ends(arcs.ends.size());
-    std::vector<Arc> props(arcs.ends.size());
-    ng.twin.resize(arcs.ends.size());
-    for (std::size_t k = 0; k < arcs.ends.size(); ++k) {
-        ends[pos[k]] = arcs.ends[k];
-        props[pos[k]] = arcs.props[k];
-        ng.twin[pos[k]] = Edge(arcs.ends[arcs.twin[k]].first, pos[arcs.twin[k]]);
-    }
-    ng.capacity.assign(arcs.ends.size(), 0);
-    ng.residual.assign(arcs.ends.size(), 0);
-    arcs = ArcList{};
-    ng.g = FlowGraph(boost::edges_are_sorted, ends.begin(), ends.end(), props.begin(), nv);
-
-    auto edge = [&](std::uint32_t k) { return Edge(ends[pos[k]].first, pos[k]); };
-    ng.source = source;
-    ng.sink = sink;
-    ng.place_in = std::move(in);
-    ng.place_out = std::move(out);
-    ng.place_split = std::move(split);
-    ng.place_arcs.resize(n);
-    ng.source_arcs.resize(n);
-    ng.sink_arcs.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (ng.place_split[i]) ng.place_arcs[i] = edge(place_k[i]);
-        ng.source_arcs[i] = edge(source_k[i]);
-        ng.sink_arcs[i] = edge(sink_k[i]);
-    }
-    ng.route_arcs.reserve(route_k.size());
-    for (std::uint32_t k : route_k) ng.route_arcs.push_back(edge(k));
-    return ng;
+NetworkGraph build_graph(const Network& net, const Terminals& terminals) {
+    return build(net, flags(net.places.size(), terminals.sources), flags(net.places.size(), terminals.sinks));
 }
 
 }  // namespace corridor

@@ -1,5 +1,7 @@
 #include "corridor/graph/paths.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/property_map/function_property_map.hpp>
@@ -20,6 +22,16 @@ PathResult best_path(const NetworkGraph& ng, const Network& net, const std::vect
     for (auto i : destinations) is_destination[i] = true;
     for (auto i : origins)
         if (is_destination[i]) throw infeasible_error("place " + net.places[i].id + " is both an origin and a destination");
+    // A graph built for other terminals would find no path, or the wrong one: refuse it.
+    auto require = [&](const TerminalArcs& arcs, const std::vector<std::size_t>& places, const char* kind) {
+        for (auto i : places)
+            if (arcs.find(i) == nullptr)
+                throw error(fmt::format("the graph has no {} arc for place {} ({} -> {}): it was built for other "
+                                        "endpoints; build it with query_terminals for this query, or for every place",
+                                        kind, net.places[i].id, from, to));
+    };
+    require(ng.source_arcs, origins, "source");
+    require(ng.sink_arcs, destinations, "sink");
 
     const FlowGraph& g = ng.g;
     // The arcs a path may use: open routes, places, and the query's source and sink arcs.

@@ -380,6 +380,54 @@ TEST(FlowErrors, OriginIsDestination) {
     EXPECT_NE(msg.find("place a "), std::string::npos) << msg;
 }
 
+// The message of the error max_flow throws for a query outside a graph's terminals: a
+// corridor::error, never an infeasible_error (which reads as "no flow") or a zero.
+std::string outside_terminals(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
+    try {
+        const FlowResult r = max_flow(ng, net, q);
+        ADD_FAILURE() << "expected an error for " << q.from << " -> " << q.to << ", got throughput " << r.throughput;
+    } catch (const infeasible_error& e) {
+        ADD_FAILURE() << "expected a plain error, got infeasible_error: " << e.what();
+    } catch (const error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+TEST(FlowTerminals, QueryOutsideTheTerminalsIsAnError) {
+    const Network net = diamond();
+    NetworkGraph ng = build_graph(net, query_terminals(net, "s", "t"));
+    EXPECT_EQ(max_flow(ng, net, query("s", "t")).throughput, 14);
+    std::string msg = outside_terminals(ng, net, query("a", "t"));  // a has no source arc
+    EXPECT_NE(msg.find("source arc for place a "), std::string::npos) << msg;
+    msg = outside_terminals(ng, net, query("s", "b"));  // b has no sink arc
+    EXPECT_NE(msg.find("sink arc for place b "), std::string::npos) << msg;
+    msg = outside_terminals(ng, net, query("t", "s"));  // the reverse query: t has a (closed) source arc, s no sink arc
+    EXPECT_NE(msg.find("sink arc for place s "), std::string::npos) << msg;
+    // the graph still answers its own query after the refusals
+    EXPECT_EQ(max_flow(ng, net, query("s", "t")).throughput, 14);
+
+    // a country's places all need their arcs: s alone is not RU
+    Network two = NetBuilder()
+                      .place("s", "RU").place("r", "RU").place("t", "KP")
+                      .route("s_t", "s", "t", 5).route("r_t", "r", "t", 7)
+                      .build();
+    NetworkGraph only_s = build_graph(two, query_terminals(two, "s", "KP"));
+    msg = outside_terminals(only_s, two, query("RU", "KP"));
+    EXPECT_NE(msg.find("source arc for place r "), std::string::npos) << msg;
+    NetworkGraph ru = build_graph(two, query_terminals(two, "RU", "KP"));
+    EXPECT_EQ(max_flow(ru, two, query("RU", "KP")).throughput, 12);
+    EXPECT_EQ(max_flow(ru, two, query("r", "t")).throughput, 7) << "a subset of the terminals is fine";
+
+    // no terminals at all
+    NetworkGraph none = build_graph(net, Terminals{});
+    msg = outside_terminals(none, net, query("s", "t"));
+    EXPECT_NE(msg.find("source arc for place s "), std::string::npos) << msg;
+    // unknown endpoints are still infeasible, before any graph is built
+    EXPECT_THROW(query_terminals(net, "nowhere", "t"), infeasible_error);
+    EXPECT_THROW(query_terminals(net, "s", "XX"), infeasible_error);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Properties on random graphs.
 
@@ -612,6 +660,90 @@ TEST(FlowProperties, RandomGraphs) {
     }
 }
 
+// Two results of the same query are the same in every part: throughput, cut, flows, paths.
+void expect_same(const FlowResult& a, const FlowResult& b) {
+    EXPECT_EQ(a.throughput, b.throughput);
+    EXPECT_EQ(a.passengers, b.passengers);
+    ASSERT_EQ(a.min_cut.size(), b.min_cut.size());
+    for (std::size_t k = 0; k < a.min_cut.size(); ++k) {
+        EXPECT_EQ(a.min_cut[k].is_place, b.min_cut[k].is_place);
+        EXPECT_EQ(a.min_cut[k].index, b.min_cut[k].index);
+        EXPECT_EQ(a.min_cut[k].capacity, b.min_cut[k].capacity);
+    }
+    EXPECT_EQ(a.route_flow, b.route_flow);
+    EXPECT_EQ(a.route_backward, b.route_backward);
+    EXPECT_EQ(a.place_in, b.place_in);
+    EXPECT_EQ(a.place_out, b.place_out);
+    ASSERT_EQ(a.paths.size(), b.paths.size());
+    for (std::size_t k = 0; k < a.paths.size(); ++k) {
+        EXPECT_EQ(a.paths[k].flow, b.paths[k].flow) << "path " << k;
+        EXPECT_EQ(a.paths[k].routes, b.paths[k].routes) << "path " << k;
+    }
+}
+
+// The result of a query, or the message of its infeasible_error.
+struct Outcome {
+    std::optional<FlowResult> result;
+    std::string refusal;
+};
+Outcome outcome(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
+    try {
+        return {max_flow(ng, net, q), ""};
+    } catch (const infeasible_error& e) {
+        return {std::nullopt, e.what()};
+    }
+}
+
+void expect_same(const Outcome& a, const Outcome& b, FlowAlgorithm algorithm) {
+    ASSERT_EQ(a.result.has_value(), b.result.has_value()) << a.refusal << b.refusal;
+    EXPECT_EQ(a.refusal, b.refusal);
+    if (!a.result) return;
+    if (algorithm != FlowAlgorithm::push_relabel) return expect_same(*a.result, *b.result);
+    EXPECT_EQ(a.result->throughput, b.result->throughput);
+    ASSERT_EQ(a.result->min_cut.size(), b.result->min_cut.size());
+    for (std::size_t k = 0; k < a.result->min_cut.size(); ++k) {
+        EXPECT_EQ(a.result->min_cut[k].is_place, b.result->min_cut[k].is_place);
+        EXPECT_EQ(a.result->min_cut[k].index, b.result->min_cut[k].index);
+        EXPECT_EQ(a.result->min_cut[k].capacity, b.result->min_cut[k].capacity);
+    }
+}
+
+// A graph with the query's terminals only gives the same answers as one with every place's,
+// and again after a scenario closes routes (one graph, several queries): the same in every
+// part with Boykov-Kolmogorov (what the CLI runs) and Edmonds-Karp; with push-relabel, which
+// times its global relabelling by the number of arcs, the same throughput and cut and a
+// valid flow, whose paths may differ.
+TEST(FlowTerminals, LeanGraphAnswersLikeTheFullGraph) {
+    const unsigned long long seed = test_seed();
+    SCOPED_TRACE("CORRIDOR_TEST_SEED=" + std::to_string(seed));
+    std::mt19937_64 rng(seed + 1);
+    int feasible = 0;
+    for (int t = 0; t < 300; ++t) {
+        RandomCase c = random_case(rng);
+        SCOPED_TRACE("graph " + std::to_string(t) + ": " + std::to_string(c.net.places.size()) + " places, " +
+                     std::to_string(c.net.routes.size()) + " routes, " + c.q.from + " -> " + c.q.to);
+        NetworkGraph full = build_graph(c.net);
+        NetworkGraph lean = build_graph(c.net, query_terminals(c.net, c.q.from, c.q.to));
+        EXPECT_LT(boost::num_edges(lean.g), boost::num_edges(full.g));
+        for (FlowAlgorithm a : {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
+            SCOPED_TRACE("algorithm " + std::to_string(static_cast<int>(a)));
+            FlowQuery q = c.q;
+            q.algorithm = a;
+            const Outcome want = outcome(full, c.net, q);
+            const Outcome got = outcome(lean, c.net, q);
+            expect_same(got, want, a);
+            if (got.result) check_result(c, *got.result);
+            feasible += want.result ? 1 : 0;
+            // a scenario: every third route closed
+            for (const Route& r : c.net.routes) q.capacities.push_back(monthly_capacity(r.figures));
+            for (std::size_t k = 0; k < q.capacities.size(); k += 3) q.capacities[k].tonnes.value = 0;
+            expect_same(outcome(lean, c.net, q), outcome(full, c.net, q), a);
+        }
+        if (HasFailure()) break;
+    }
+    EXPECT_GT(feasible, 150);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The seed network.
 
@@ -659,6 +791,32 @@ TEST_F(FlowSeed, RussiaToPyongyangEqualsItsCut) {
             first = r.throughput;
         }
     }
+}
+
+TEST_F(FlowSeed, LeanGraphAnswersLikeTheFullGraph) {
+    NetworkGraph full = build_graph(*net_);
+    std::vector<FlowQuery> queries{query("RU", "pyongyang"), query("vladivostok", "rajin"), query("RU", "KP"),
+                                   query("CN", "KP"), query("KP", "RU"), query("pyongyang", "vladivostok")};
+    FlowQuery ferry = query("vladivostok", "rajin");
+    ferry.modes = {Mode::ferry};
+    queries.push_back(ferry);
+    FlowQuery pax = query("vladivostok", "rajin");
+    pax.commodity = "passengers";
+    queries.push_back(pax);
+    int feasible = 0;
+    for (FlowQuery q : queries) {
+        SCOPED_TRACE(q.from + " -> " + q.to);
+        NetworkGraph lean = build_graph(*net_, query_terminals(*net_, q.from, q.to));
+        EXPECT_LT(boost::num_edges(lean.g), boost::num_edges(full.g));
+        for (FlowAlgorithm a : {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
+            SCOPED_TRACE("algorithm " + std::to_string(static_cast<int>(a)));
+            q.algorithm = a;
+            const Outcome want = outcome(full, *net_, q);
+            feasible += want.result ? 1 : 0;
+            expect_same(outcome(lean, *net_, q), want, a);
+        }
+    }
+    EXPECT_GE(feasible, 3 * 5);
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "corridor/graph/flow.hpp"
@@ -279,6 +281,56 @@ TEST(Path, PlaceWithACapacityOfItsOwnLimitsTheBottleneck) {
     const PathResult wide = f.best("a", "d", PathCriterion::capacity);
     EXPECT_EQ(f.ids(wide), (Ids{"wide1", "wide2"}));
     EXPECT_EQ(wide.bottleneck, 10000);
+}
+
+TEST(Path, LeanGraphFindsTheSamePaths) {
+    Fixture f = three_ways();
+    f.place("e", "RU", 131.5, 43.5);
+    f.route("e_d", Mode::rail, "e", "d", false, 20, 20, 300);
+    f.route("b_c", Mode::road, "b", "c", true, 10, 1, 900);
+    f.net.places[2].capacity = 1500;
+    f.net.build_index();
+    const NetworkGraph full = build_graph(f.net);
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"a", "d"}, {"RU", "d"}, {"a", "KP"}, {"RU", "KP"}, {"c", "b"}, {"e", "c"}}) {
+        const NetworkGraph lean = build_graph(f.net, query_terminals(f.net, from, to));
+        for (auto c : {PathCriterion::distance, PathCriterion::time, PathCriterion::capacity}) {
+            SCOPED_TRACE(from + " -> " + to + " by " + std::to_string(static_cast<int>(c)));
+            std::optional<PathResult> want, got;
+            try {
+                want = best_path(full, f.net, f.measures, f.caps, from, to, c);
+            } catch (const infeasible_error&) {
+            }
+            try {
+                got = best_path(lean, f.net, f.measures, f.caps, from, to, c);
+            } catch (const infeasible_error&) {
+            }
+            ASSERT_EQ(got.has_value(), want.has_value());
+            if (!want) continue;
+            EXPECT_EQ(got->routes, want->routes);
+            EXPECT_EQ(got->backward, want->backward);
+            EXPECT_EQ(got->bottleneck, want->bottleneck);
+            EXPECT_DOUBLE_EQ(got->length.value, want->length.value);
+        }
+    }
+}
+
+TEST(Path, OutsideTheTerminalsIsAnError) {
+    Fixture f = three_ways();
+    f.net.build_index();
+    const NetworkGraph lean = build_graph(f.net, query_terminals(f.net, "a", "d"));
+    EXPECT_EQ(best_path(lean, f.net, f.measures, f.caps, "a", "d", PathCriterion::distance).routes.size(), 1u);
+    for (const auto& [from, to, what] : std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"b", "d", "source arc for place b "}, {"a", "c", "sink arc for place c "}, {"a", "KP", "sink arc for place b "}}) {
+        try {
+            best_path(lean, f.net, f.measures, f.caps, from, to, PathCriterion::distance);
+            ADD_FAILURE() << "expected an error for " << from << " -> " << to;
+        } catch (const infeasible_error& e) {
+            ADD_FAILURE() << "expected a plain error, got infeasible_error: " << e.what();
+        } catch (const error& e) {
+            EXPECT_NE(std::string(e.what()).find(what), std::string::npos) << e.what();
+        }
+    }
 }
 
 class PathDefaultNetwork : public ::testing::Test {

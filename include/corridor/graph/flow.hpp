@@ -21,7 +21,17 @@ class infeasible_error : public error {
 enum class FlowAlgorithm { push_relabel, boykov_kolmogorov, edmonds_karp };
 
 // The places a query endpoint names: a place id, or a country code (every place of it).
+// Throws infeasible_error when it names neither.
 std::vector<std::size_t> resolve_endpoint(const Network& net, const std::string& spec);
+
+// The terminals for queries from `from` to `to` (resolve_endpoint of each): source arcs
+// for the origins and the destinations, sink arcs for the destinations. A graph built with
+// them (build_graph(net, terminals)) answers those queries with less memory than one built
+// for every place, with the same throughput, cut, flows and paths (Boykov-Kolmogorov and
+// Edmonds-Karp; push-relabel times its relabelling by the number of arcs, so its flows
+// may take other routes, at the same throughput and cut), and refuses queries from or to
+// places without those arcs.
+Terminals query_terminals(const Network& net, const std::string& from, const std::string& to);
 
 struct FlowQuery {
     std::string from;                        // place id or country code (RU, KP, CN)
@@ -62,7 +72,9 @@ bool carries(const Route& r, const std::vector<std::string>& commodities, const 
              const std::string& commodity);
 
 // Sets the arc capacities for the query, solves, and decomposes the flow.
-// Throws infeasible_error with the reason when no flow is possible.
+// Throws infeasible_error with the reason when no flow is possible, and error when the
+// graph has no source arc for an origin or no sink arc for a destination (it was built
+// for other terminals).
 FlowResult max_flow(NetworkGraph& graph, const Network& net, const FlowQuery& query);
 
 }  // namespace corridor
