@@ -67,8 +67,8 @@ GeographyChecker::GeographyChecker(const Network& net, const Basemap* basemap, c
     : net_(net), basemap_(basemap), options_(options), file_(net.routes_file.string()) {}
 
 void GeographyChecker::check(const Route& r, std::vector<Issue>& out) const {
-    const auto ends = {std::pair{"from_id", std::pair{r.line.front(), &net_.place(r.from_id)}},
-                       std::pair{"to_id", std::pair{r.line.back(), &net_.place(r.to_id)}}};
+    const auto ends = {std::pair{"from_id", std::pair{r.line.front(), &net_.places[net_.from_index(r)]}},
+                       std::pair{"to_id", std::pair{r.line.back(), &net_.places[net_.to_index(r)]}}};
     for (const auto& [field, end] : ends) {
         if (distance_bound(end.first, end.second->pos) <= options_.endpoint_tolerance) continue;  // close: no PROJ
         const Metres d = geod_.distance(end.first, end.second->pos);

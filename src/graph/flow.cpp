@@ -339,7 +339,7 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
     result.place_out.assign(net.places.size(), 0);
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
         if (result.route_flow[r] == 0) continue;
-        std::size_t a = *net.place_index(net.routes[r].from_id), b = *net.place_index(net.routes[r].to_id);
+        std::size_t a = net.from_index(net.routes[r]), b = net.to_index(net.routes[r]);
         if (result.route_backward[r]) std::swap(a, b);
         result.place_out[a] += result.route_flow[r];
         result.place_in[b] += result.route_flow[r];

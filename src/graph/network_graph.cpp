@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <exception>
-#include <thread>
 
 #include "corridor/error.hpp"
 
@@ -13,47 +11,20 @@ namespace {
 
 constexpr std::size_t kMaxIndex = std::numeric_limits<std::uint32_t>::max();
 
-constexpr std::size_t kParallelFrom = 50000;  // routes; below this a thread costs more than it saves
-
-void route_ends_range(const Network& net, std::vector<std::uint32_t>& ends, std::size_t begin, std::size_t end) {
-    for (std::size_t r = begin; r < end; ++r) {
-        const Route& route = net.routes[r];
-        const auto a = net.place_index(route.from_id);
-        const auto b = net.place_index(route.to_id);
-        if (!a || !b)
-            throw error(fmt::format("route {}: unknown place \"{}\"", route.id, a ? route.to_id : route.from_id));
-        ends[2 * r] = static_cast<std::uint32_t>(*a);
-        ends[2 * r + 1] = static_cast<std::uint32_t>(*b);
-    }
-}
-
-// The place indices of every route's ends: from_id at 2r, to_id at 2r + 1. Two hash
-// look-ups a route are most of the build at 1M routes (cache misses in a table of 500k
-// ids), so large networks split them over the cores, as measure_routes does.
+// The place indices of every route's ends: from at 2r, to at 2r + 1 (resolved when the
+// network was loaded; looked up by id for a route made or changed since).
 std::vector<std::uint32_t> route_ends(const Network& net) {
-    const std::size_t n = net.routes.size();
-    std::vector<std::uint32_t> ends(2 * n);
-    const std::size_t threads =
-        n < kParallelFrom ? 1 : std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-    if (threads == 1) {
-        route_ends_range(net, ends, 0, n);
-        return ends;
+    std::vector<std::uint32_t> ends(2 * net.routes.size());
+    for (std::size_t r = 0; r < net.routes.size(); ++r) {
+        const Route& route = net.routes[r];
+        try {
+            ends[2 * r] = static_cast<std::uint32_t>(net.from_index(route));
+            ends[2 * r + 1] = static_cast<std::uint32_t>(net.to_index(route));
+        } catch (const error&) {
+            const bool from_known = net.place_index(route.from_id).has_value();
+            throw error(fmt::format("route {}: unknown place \"{}\"", route.id, from_known ? route.to_id : route.from_id));
+        }
     }
-    std::vector<std::thread> pool;
-    std::vector<std::exception_ptr> errors(threads);
-    for (std::size_t t = 0; t < threads; ++t) {
-        const std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
-        pool.emplace_back([&, t, begin, end] {
-            try {
-                route_ends_range(net, ends, begin, end);
-            } catch (...) {
-                errors[t] = std::current_exception();
-            }
-        });
-    }
-    for (auto& th : pool) th.join();
-    for (const auto& e : errors)
-        if (e) std::rethrow_exception(e);
     return ends;
 }
 

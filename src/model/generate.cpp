@@ -51,6 +51,8 @@ Network generate_network(const GenerateOptions& o) {
         r.mode = mode;
         r.from_id = net.places[a].id;
         r.to_id = net.places[b].id;
+        r.from = static_cast<std::uint32_t>(a);
+        r.to = static_cast<std::uint32_t>(b);
         r.two_way = unit(rng) < 0.7;
         r.commodities = {"cargo"};
         r.figures.capacity = static_cast<double>(capacity);

@@ -1,6 +1,7 @@
 #include "corridor/model/load.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -9,7 +10,6 @@
 
 #include <fmt/format.h>
 
-#include "corridor/check/geos.hpp"
 #include "corridor/error.hpp"
 #include "corridor/io/read.hpp"
 
@@ -46,39 +46,70 @@ std::string_view trim(std::string_view s) {
     return s.substr(b, e - b + 1);
 }
 
+// Every field name of the schema, sorted: a feature's fields are matched against them
+// once, and each read is then an array index (a million routes read 17 fields each).
+constexpr std::array<std::string_view, 23> kSchema = {
+    "annual_t", "basis",      "capacity", "commodity",  "country",    "from_id",  "id",       "kind",
+    "mode",     "name",       "name_local", "note",     "obs_annual", "obs_quote", "obs_source", "observed",
+    "pax_trip", "payload_t",  "quote",    "source",     "to_id",      "trips_mo", "two_way"};
+constexpr std::size_t kSchemaSize = kSchema.size();
+
+consteval bool schema_sorted() {
+    for (std::size_t i = 1; i < kSchemaSize; ++i)
+        if (!(kSchema[i - 1] < kSchema[i])) return false;
+    return true;
+}
+static_assert(schema_sorted(), "kSchema must be sorted for the merge in Fields");
+
+// A schema field name checked at compile time, with its slot.
+struct Name {
+    consteval Name(const char* text) : text(text), slot(find(text)) {}
+    const char* text;
+    std::size_t slot;
+
+private:
+    static consteval std::size_t find(std::string_view s) {
+        for (std::size_t i = 0; i < kSchemaSize; ++i)
+            if (kSchema[i] == s) return i;
+        throw "not a schema field name";  // a compile-time error
+    }
+};
+
 // Reads the fields of one feature, each failure located by file, feature and field.
 class Fields {
 public:
     Fields(const std::string& file, const RawFeature& f) : file_(file), f_(f) {
-        label_ = fmt::format("#{}", f.index + 1);
-        if (auto it = f.fields.find("id"); it != f.fields.end())
-            if (const auto* s = std::get_if<std::string>(&it->second); s != nullptr && !s->empty()) label_ = *s;
+        // Both lists are sorted: one merge finds every schema field the feature sets.
+        std::size_t i = 0;
+        for (const auto& [key, value] : f.fields) {
+            while (i < kSchemaSize && kSchema[i] < key) ++i;
+            if (i == kSchemaSize) break;
+            if (kSchema[i] == key) slots_[i] = &value;
+        }
     }
 
-    [[noreturn]] void fail(const std::string& field, const std::string& message) const {
-        throw input_error({file_, label_, field}, message);
+    [[noreturn]] void fail(std::string_view field, const std::string& message) const {
+        throw input_error({file_, label(), std::string(field)}, message);
     }
 
-    const FieldValue* find(std::string_view name) const {
-        auto it = f_.fields.find(name);
-        return it == f_.fields.end() ? nullptr : &it->second;
-    }
+    const FieldValue* find(Name name) const { return slots_[name.slot]; }
 
-    std::string optional_string(const char* name) const {
+    // Empty when absent.
+    std::string_view optional_string(Name name) const {
         const FieldValue* v = find(name);
         if (v == nullptr) return {};
         if (const auto* s = std::get_if<std::string>(v)) return *s;
-        fail(name, "expected a string, got " + describe(*v));
+        fail(name.text, "expected a string, got " + describe(*v));
     }
 
-    std::string required_string(const char* name) const {
-        std::string s = optional_string(name);
-        if (trim(s).empty()) fail(name, "missing (required)");
+    std::string_view required_string(Name name) const {
+        const std::string_view s = optional_string(name);
+        if (trim(s).empty()) fail(name.text, "missing (required)");
         return s;
     }
 
     // A non-negative finite number; numeric strings are accepted as spreadsheets write them.
-    std::optional<double> optional_number(const char* name) const {
+    std::optional<double> optional_number(Name name) const {
         const FieldValue* v = find(name);
         if (v == nullptr) return std::nullopt;
         double x = 0;
@@ -88,57 +119,61 @@ public:
             const std::string_view t = trim(*s);
             const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), x);
             if (t.empty() || ec != std::errc{} || end != t.data() + t.size())
-                fail(name, "expected a number, got " + describe(*v));
-        } else fail(name, "expected a number, got " + describe(*v));
-        if (!std::isfinite(x)) fail(name, "expected a finite number, got " + describe(*v));
-        if (x < 0) fail(name, "must not be negative (got " + describe(*v) + ")");
+                fail(name.text, "expected a number, got " + describe(*v));
+        } else fail(name.text, "expected a number, got " + describe(*v));
+        if (!std::isfinite(x)) fail(name.text, "expected a finite number, got " + describe(*v));
+        if (x < 0) fail(name.text, "must not be negative (got " + describe(*v) + ")");
         return x;
     }
 
-    bool required_bool(const char* name) const {
+    bool required_bool(Name name) const {
         const FieldValue* v = find(name);
-        if (v == nullptr) fail(name, "missing (required)");
+        if (v == nullptr) fail(name.text, "missing (required)");
         if (const auto* b = std::get_if<bool>(v)) return *b;
         if (const auto* i = std::get_if<std::int64_t>(v); i != nullptr && (*i == 0 || *i == 1)) return *i == 1;
         if (const auto* s = std::get_if<std::string>(v)) {
             if (*s == "true") return true;
             if (*s == "false") return false;
         }
-        fail(name, "expected true or false, got " + describe(*v));
+        fail(name.text, "expected true or false, got " + describe(*v));
     }
 
-    std::vector<std::string> required_list(const char* name) const {
+    std::vector<std::string> required_list(Name name) const {
         const FieldValue* v = find(name);
-        if (v == nullptr) fail(name, "missing (required)");
-        std::vector<std::string> raw;
+        if (v == nullptr) fail(name.text, "missing (required)");
+        std::vector<std::string> out;
+        auto add = [&](std::string_view item) {
+            const std::string_view t = trim(item);
+            if (!is_slug(t)) fail(name.text, fmt::format("\"{}\" is not a lowercase name (a-z, 0-9, _ or -)", t));
+            out.emplace_back(t);
+        };
         if (const auto* s = std::get_if<std::string>(v)) {
-            std::size_t start = 0;
-            while (start <= s->size()) {
-                const auto comma = s->find(',', start);
-                raw.push_back(s->substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-                if (comma == std::string::npos) break;
-                start = comma + 1;
+            std::string_view rest = *s;
+            while (true) {
+                const auto comma = rest.find(',');
+                add(rest.substr(0, comma));
+                if (comma == std::string_view::npos) break;
+                rest.remove_prefix(comma + 1);
             }
         } else if (const auto* l = std::get_if<std::vector<std::string>>(v)) {
-            raw = *l;
+            for (const auto& item : *l) add(item);
         } else {
-            fail(name, "expected a comma-separated string, got " + describe(*v));
-        }
-        std::vector<std::string> out;
-        for (const auto& r : raw) {
-            const std::string_view t = trim(r);
-            if (!is_slug(t)) fail(name, fmt::format("\"{}\" is not a lowercase name (a-z, 0-9, _ or -)", t));
-            out.emplace_back(t);
+            fail(name.text, "expected a comma-separated string, got " + describe(*v));
         }
         return out;
     }
 
-    const std::string& label() const { return label_; }
+    // The feature as messages name it: its id, or #N (1-based) when it has none.
+    std::string label() const {
+        if (const FieldValue* v = find("id"))
+            if (const auto* s = std::get_if<std::string>(v); s != nullptr && !s->empty()) return *s;
+        return fmt::format("#{}", f_.index + 1);
+    }
 
 private:
     const std::string& file_;
     const RawFeature& f_;
-    std::string label_;
+    std::array<const FieldValue*, kSchemaSize> slots_{};
 };
 
 void check_coordinates(const Fields& fields, const RawFeature& f) {
@@ -149,9 +184,9 @@ void check_coordinates(const Fields& fields, const RawFeature& f) {
 }
 
 std::string checked_id(const Fields& fields) {
-    std::string id = fields.required_string("id");
-    if (!is_slug(id)) fields.fail("id", "\"" + id + "\" is not a slug (a-z, 0-9, _ or -)");
-    return id;  // duplicates are found once all are read (first_duplicate)
+    const std::string_view id = fields.required_string("id");
+    if (!is_slug(id)) fields.fail("id", fmt::format("\"{}\" is not a slug (a-z, 0-9, _ or -)", id));
+    return std::string(id);  // duplicates are found once all are read (first_duplicate)
 }
 
 // The first item (in file order) whose id an earlier item already has, among the first n.
@@ -239,12 +274,12 @@ std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOpt
     return read_items<Place, NoContext>(file, options, 0, [](const Fields& fields, const RawFeature& f, NoContext&) {
         Place p;
         p.id = checked_id(fields);
-        p.name = fields.required_string("name");
-        p.country = fields.required_string("country");
+        p.name = std::string(fields.required_string("name"));
+        p.country = std::string(fields.required_string("country"));
         if (p.country.size() != 2 || !std::isupper(static_cast<unsigned char>(p.country[0])) ||
             !std::isupper(static_cast<unsigned char>(p.country[1])))
             fields.fail("country", "expected an ISO 3166-1 alpha-2 code such as RU, got \"" + p.country + "\"");
-        p.kind = fields.required_string("kind");
+        p.kind = std::string(fields.required_string("kind"));
         p.name_local = fields.optional_string("name_local");
         p.source = fields.optional_string("source");
         p.capacity = fields.optional_number("capacity");
@@ -256,14 +291,15 @@ std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOpt
     });
 }
 
-void check_line(const Fields& fields, const RawFeature& f, const geos::Context& geos) {
+// A LineString is valid in GEOS's sense (IsValidOp) exactly when its coordinates are
+// finite and it has two distinct points (tests/check/geos_test.cpp checks that this
+// agrees with GEOS), so these checks stand for a GEOS validity test a route.
+void check_line(const Fields& fields, const RawFeature& f) {
     if (f.kind != io::GeomKind::line) fields.fail("geometry", "expected a LineString, got " + f.geom_type);
     check_coordinates(fields, f);
     const bool degenerate = f.coords.size() < 2 ||
                             std::all_of(f.coords.begin(), f.coords.end(), [&](const LonLat& p) { return p == f.coords.front(); });
     if (degenerate) fields.fail("geometry", "degenerate LineString (fewer than two distinct points)");
-    auto g = geos.line(f.coords);
-    if (auto reason = geos.invalid_reason(g.get())) fields.fail("geometry", "invalid geometry: " + *reason);
 }
 
 Figures parse_figures(const Fields& fields) {
@@ -289,39 +325,42 @@ Figures parse_figures(const Fields& fields) {
 }
 
 std::vector<Route> parse_routes(const std::filesystem::path& file, const Network& net, const LoadOptions& options) {
-    // One GEOS context per part: contexts are not shared between threads.
-    auto parse = [&net](const Fields& fields, const RawFeature& f, geos::Context& geos) {
+    auto parse = [&net](const Fields& fields, const RawFeature& f, NoContext&) {
         Route r;
         r.id = checked_id(fields);
-        r.name = fields.required_string("name");
-        const std::string mode = fields.required_string("mode");
+        r.name = std::string(fields.required_string("name"));
+        const std::string_view mode = fields.required_string("mode");
         auto m = parse_mode(mode);
-        if (!m) fields.fail("mode", "unknown mode \"" + mode + "\" (rail, road, ferry, tanker, bulk, pipeline, bridge)");
+        if (!m)
+            fields.fail("mode", fmt::format("unknown mode \"{}\" (rail, road, ferry, tanker, bulk, pipeline, bridge)", mode));
         r.mode = *m;
-        r.from_id = fields.required_string("from_id");
-        r.to_id = fields.required_string("to_id");
-        for (const auto* end : {&r.from_id, &r.to_id})
-            if (!net.place_index(*end))
-                fields.fail(end == &r.from_id ? "from_id" : "to_id", "unknown place id \"" + *end + "\"");
-        if (r.from_id == r.to_id) fields.fail("to_id", "route starts and ends at the same place");
+        r.from_id = std::string(fields.required_string("from_id"));
+        r.to_id = std::string(fields.required_string("to_id"));
+        const auto from = net.place_index(r.from_id);
+        if (!from) fields.fail("from_id", fmt::format("unknown place id \"{}\"", r.from_id));
+        const auto to = net.place_index(r.to_id);
+        if (!to) fields.fail("to_id", fmt::format("unknown place id \"{}\"", r.to_id));
+        if (*from == *to) fields.fail("to_id", "route starts and ends at the same place");
+        r.from = static_cast<std::uint32_t>(*from);  // fewer places than Route::kUnresolved: load_network
+        r.to = static_cast<std::uint32_t>(*to);
         r.two_way = fields.required_bool("two_way");
         r.commodities = fields.required_list("commodity");
         r.figures = parse_figures(fields);
-        const std::string basis = fields.optional_string("basis");
+        const std::string_view basis = fields.optional_string("basis");
         if (basis.empty()) r.basis = Basis::unsourced;
         else if (auto b = parse_basis(basis)) r.basis = *b;
-        else fields.fail("basis", "unknown basis \"" + basis + "\" (text, assumed or unsourced)");
+        else fields.fail("basis", fmt::format("unknown basis \"{}\" (text, assumed or unsourced)", basis));
         r.source = fields.optional_string("source");
         r.quote = fields.optional_string("quote");
         r.note = fields.optional_string("note");
         r.obs_quote = fields.optional_string("obs_quote");
         r.obs_source = fields.optional_string("obs_source");
         if (r.obs_source.empty()) r.obs_source = r.source;
-        check_line(fields, f, geos);
+        check_line(fields, f);
         r.line = f.coords;
         return r;
     };
-    return read_items<Route, geos::Context>(file, options, net.places.size(), parse);
+    return read_items<Route, NoContext>(file, options, net.places.size(), parse);
 }
 
 }  // namespace
@@ -345,6 +384,8 @@ Network load_network(const LoadOptions& options) {
     net.places_file = options.places_file;
     net.routes_file = options.routes_file;
     net.places = parse_places(options.places_file, options);
+    if (net.places.size() >= Route::kUnresolved)
+        throw input_error({options.places_file.string(), "", ""}, "too many places (at most 4,294,967,294)");
     net.build_index();
     net.routes = parse_routes(options.routes_file, net, options);
     return net;

@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "corridor/error.hpp"
 
 namespace corridor {
@@ -67,16 +69,26 @@ std::optional<std::size_t> Network::place_index(std::string_view id) const {
     return it->second;
 }
 
-const Place& Network::place(std::string_view id) const {
+std::size_t Network::index_of(std::string_view id) const {
     auto i = place_index(id);
-    if (!i) throw error("unknown place id \"" + std::string(id) + "\"");
-    return places[*i];
+    if (!i) throw error(fmt::format("unknown place id \"{}\"", id));
+    return *i;
 }
+
+const Place& Network::place(std::string_view id) const { return places[index_of(id)]; }
 
 void Network::build_index() {
     index_.clear();
     index_.reserve(places.size());
     for (std::size_t i = 0; i < places.size(); ++i) index_.emplace(places[i].id, i);
+    auto resolve = [this](const std::string& id) {
+        const auto i = place_index(id);
+        return i && *i < Route::kUnresolved ? static_cast<std::uint32_t>(*i) : Route::kUnresolved;
+    };
+    for (Route& r : routes) {
+        r.from = resolve(r.from_id);
+        r.to = resolve(r.to_id);
+    }
 }
 
 }  // namespace corridor

@@ -160,8 +160,8 @@ io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measu
         const Flow fl = analysis.result.route_flow.at(i);
         if (fl <= 0) continue;
         const Route& r = net.routes[i];
-        const Place* a = &net.place(r.from_id);
-        const Place* b = &net.place(r.to_id);
+        const Place* a = &net.places[net.from_index(r)];
+        const Place* b = &net.places[net.to_index(r)];
         if (analysis.result.route_backward.at(i)) std::swap(a, b);
         const double cap = analysis.result.passengers ? measures[i].capacity.passengers.value : measures[i].capacity.tonnes.value;
         t.rows.push_back({r.id, a->id, b->id, a->pos.lon, a->pos.lat, b->pos.lon, b->pos.lat, std::int64_t{fl},

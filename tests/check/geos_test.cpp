@@ -6,6 +6,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "corridor/check/geos.hpp"
@@ -56,6 +57,34 @@ TEST(Geos, ValidLineHasNoReason) {
     auto line = g.line({{0, 0}, {1, 1}, {2, 0}});
     EXPECT_FALSE(g.invalid_reason(line.get()).has_value());
     EXPECT_FALSE(g.is_empty(line.get()));
+}
+
+// The loader checks a route's line for finite coordinates and two distinct points
+// instead of asking GEOS (model/load.cpp, check_line): GEOS must agree on every line.
+TEST(Geos, ALineIsValidExactlyWhenItHasTwoDistinctFinitePoints) {
+    const geos::Context g;
+    const double nan = std::nan("");
+    const double inf = std::numeric_limits<double>::infinity();
+    const std::vector<std::vector<LonLat>> lines = {
+        {{0, 0}, {1, 1}},           {{0, 0}, {0, 0}},          {{0, 0}, {0, 0}, {0, 0}},     {{0, 0}, {0, 0}, {1, 0}},
+        {{1, 2}, {1, 2}, {1, 2.5}}, {{0, 0}, {1, 1}, {0, 0}},  {{0, 0}, {1, 1}, {1, 0}, {0, 1}},  // self-crossing
+        {{0, 0}, {nan, 1}},         {{0, 0}, {1, inf}},        {{0, 0}, {1, 1}, {-inf, 2}},  {{5, 5}},
+        {{0, 0}, {1e-12, 0}},       {{0, 0}, {1, 1}, {1, 1}},
+    };
+    for (const auto& line : lines) {
+        bool distinct = false, finite = true;
+        for (const auto& p : line) {
+            distinct = distinct || !(p == line.front());
+            finite = finite && std::isfinite(p.lon) && std::isfinite(p.lat);
+        }
+        const bool ours = finite && distinct && line.size() >= 2;
+        if (line.size() < 2) {
+            EXPECT_FALSE(ours);  // GEOS cannot make a one-point LineString at all
+            continue;
+        }
+        auto geom = g.line(line);
+        EXPECT_EQ(!g.invalid_reason(geom.get()).has_value(), ours) << "line of " << line.size() << " points";
+    }
 }
 
 TEST(Geos, SquareFromWkbIsValid) {

@@ -199,7 +199,8 @@ TEST(Validate, AnErrorInAWorkerThreadReachesTheCaller) {
     test::TempDir dir;
     test::mini_network().write(dir.path());
     SpreadProblems s = spread_problems(100);
-    s.net.routes[77].to_id = "nowhere";  // Network::place throws for it
+    s.net.routes[77].to_id = "nowhere";  // changed after build_index: looked up again, and unknown
+    s.net.routes[77].to = Route::kUnresolved;
     ValidateOptions options{dir / "seeds", dir / "geodata/land.geojson", {}, {}};
     for (std::size_t threads : {1, 2, 4}) {
         options.threads = threads;

@@ -60,6 +60,11 @@ TEST_F(LoadTest, ReadsTheMiniNetwork) {
     ASSERT_EQ(r.line.size(), 3u);
     EXPECT_DOUBLE_EQ(r.line[1].lon, 126.05);
     EXPECT_EQ(n.place("b").pos, (LonLat{126.1, 40.0}));
+    // The route's ends are resolved once, to the places' indices.
+    EXPECT_EQ(n.places[n.from_index(r)].id, r.from_id);
+    EXPECT_EQ(n.places[n.to_index(r)].id, r.to_id);
+    EXPECT_NE(r.from, Route::kUnresolved);
+    EXPECT_NE(r.to, Route::kUnresolved);
 }
 
 TEST_F(LoadTest, CommodityMayBeAJsonList) {
@@ -269,6 +274,8 @@ TEST_F(BigLoadTest, ReadsWhatWasWritten) {
         EXPECT_EQ(back.routes[i].id, net.routes[i].id);
         EXPECT_EQ(back.routes[i].from_id, net.routes[i].from_id);
         EXPECT_EQ(back.routes[i].figures.capacity, net.routes[i].figures.capacity);
+        EXPECT_EQ(back.places[back.routes[i].from].id, net.routes[i].from_id);  // resolved in every part
+        EXPECT_EQ(back.places[back.routes[i].to].id, net.routes[i].to_id);
     }
     EXPECT_EQ(back.routes.back().id, net.routes.back().id);
 }

@@ -1,7 +1,9 @@
 // The transport network as data: places, routes, their figures and provenance.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,6 +68,13 @@ struct Route {
     Text obs_quote;
     Text obs_source;  // seed file of obs_quote (defaults to source)
     Polyline line;
+
+    // Where from_id and to_id are in Network::places, set by load_network and
+    // Network::build_index(), so that big networks look each id up once; kUnresolved
+    // (a route made or changed afterwards) makes Network look the id up again.
+    static constexpr std::uint32_t kUnresolved = std::numeric_limits<std::uint32_t>::max();
+    std::uint32_t from = kUnresolved;
+    std::uint32_t to = kUnresolved;
 };
 
 struct Network {
@@ -78,9 +87,16 @@ struct Network {
     std::optional<std::size_t> place_index(std::string_view id) const;
     const Place& place(std::string_view id) const;  // throws error if unknown
 
+    // The index in `places` of a route's from_id and to_id; throws error if unknown.
+    std::size_t from_index(const Route& r) const { return r.from != Route::kUnresolved ? r.from : index_of(r.from_id); }
+    std::size_t to_index(const Route& r) const { return r.to != Route::kUnresolved ? r.to : index_of(r.to_id); }
+
+    // Indexes the places by id and resolves every route's ends (kUnresolved where unknown).
     void build_index();
 
 private:
+    std::size_t index_of(std::string_view id) const;  // throws error if unknown
+
     // Transparent hashing: look up a string_view without building a std::string.
     struct Hash {
         using is_transparent = void;
