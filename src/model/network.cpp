@@ -1,6 +1,7 @@
 #include "corridor/model/network.hpp"
 
 #include <array>
+#include <functional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -64,9 +65,18 @@ std::string_view basis_name(Basis b) {
 }
 
 std::optional<std::size_t> Network::place_index(std::string_view id) const {
-    auto it = index_.find(id);
-    if (it == index_.end()) return std::nullopt;
-    return it->second;
+    if (index_.empty()) return std::nullopt;
+    const std::uint64_t h = std::hash<std::string_view>{}(id);
+    const std::uint64_t tag = h >> 32;
+    const std::size_t mask = index_.size() - 1;
+    for (std::size_t s = h & mask;; s = (s + 1) & mask) {
+        const std::uint64_t e = index_[s];
+        if (e == 0) return std::nullopt;
+        if ((e >> 32) == tag) {
+            const std::size_t i = (e & 0xFFFFFFFFu) - 1;
+            if (places[i].id == id) return i;
+        }
+    }
 }
 
 std::size_t Network::index_of(std::string_view id) const {
@@ -78,9 +88,23 @@ std::size_t Network::index_of(std::string_view id) const {
 const Place& Network::place(std::string_view id) const { return places[index_of(id)]; }
 
 void Network::build_index() {
-    index_.clear();
-    index_.reserve(places.size());
-    for (std::size_t i = 0; i < places.size(); ++i) index_.emplace(places[i].id, i);
+    if (places.size() >= 0xFFFFFFFFu) throw error("too many places (at most 4,294,967,294)");
+    std::size_t size = 8;
+    while (size < 2 * places.size()) size *= 2;
+    index_.assign(size, 0);
+    const std::size_t mask = size - 1;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const std::uint64_t h = std::hash<std::string_view>{}(places[i].id);
+        const std::uint64_t tag = h >> 32;
+        for (std::size_t s = h & mask;; s = (s + 1) & mask) {
+            const std::uint64_t e = index_[s];
+            if (e == 0) {
+                index_[s] = (tag << 32) | (i + 1);
+                break;
+            }
+            if ((e >> 32) == tag && places[(e & 0xFFFFFFFFu) - 1].id == places[i].id) break;  // the first keeps the id
+        }
+    }
     auto resolve = [this](const std::string& id) {
         const auto i = place_index(id);
         return i && *i < Route::kUnresolved ? static_cast<std::uint32_t>(*i) : Route::kUnresolved;

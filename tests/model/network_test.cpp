@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "corridor/error.hpp"
 #include "corridor/model/network.hpp"
 
@@ -58,6 +60,23 @@ TEST(Network, AnUnknownEndStaysUnresolvedAndThrowsWhenAskedFor) {
     } catch (const error& e) {
         EXPECT_NE(std::string(e.what()).find("nowhere"), std::string::npos) << e.what();
     }
+}
+
+TEST(Network, FindsEveryIdOfABigIndexAndNoOther) {
+    Network net;
+    for (int i = 0; i < 20000; ++i) {
+        Place p;
+        p.id = fmt::format("p{}", i);
+        net.places.push_back(p);
+    }
+    net.places.push_back(net.places[7]);  // a duplicate id: the first place keeps it
+    net.build_index();
+    for (int i = 0; i < 20000; ++i) {
+        ASSERT_EQ(net.place_index(fmt::format("p{}", i)), static_cast<std::size_t>(i));
+        ASSERT_FALSE(net.place_index(fmt::format("q{}", i)).has_value());
+    }
+    EXPECT_FALSE(net.place_index("").has_value());
+    EXPECT_FALSE(Network{}.place_index("p1").has_value());
 }
 
 }  // namespace
