@@ -129,6 +129,7 @@ std::optional<Network> load_checked(const Options& o, const Io& io, Phases* phas
     if (phases) phases->done("load");
     const Validation v = validate(net, validate_options(o));
     if (phases) phases->done("validate");
+    for (const auto& note : v.notes) io.err << "corridor: note: " << note << '\n';  // checks skipped, and why
     const char* level = o.strict ? "error" : "warning";
     for (std::size_t i = 0; i < v.issues.size() && i < kMaxWarnings; ++i)
         io.err << "corridor: " << level << ": " << v.issues[i].line() << '\n';

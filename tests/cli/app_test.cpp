@@ -339,6 +339,8 @@ TEST(Cli, FlatGeobufInAndOut) {
     EXPECT_TRUE(fs::exists(tmp / "net" / "routes.fgb"));
     r = run_cli({"export", "--geodata", net, "--out", (tmp / "out").string(), "--format", "fgb", "--from", "CN", "--to", "RU"});
     ASSERT_EQ(r.code, 0) << r.err;
+    // A generated network has no basemap beside it: the user is told the land checks were skipped.
+    EXPECT_NE(r.err.find("corridor: note: no basemap at"), std::string::npos) << r.err;
     const auto routes = layer_summary(tmp / "out" / "routes.fgb", "routes");
     const auto input = layer_summary(tmp / "net" / "routes.fgb", "routes");
     EXPECT_EQ(routes.first, input.first);
