@@ -9,6 +9,7 @@
 #include <boost/graph/edmonds_karp_max_flow.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 #include <cmath>
+#include <limits>
 #include <fmt/format.h>
 
 namespace corridor {
@@ -18,10 +19,13 @@ bool is_country_code(const std::string& s) {
     return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1]));
 }
 
+// What all of one query's source arcs (or sink arcs) may add up to: a quarter of the
+// integer range, so the solvers' sums of flow and excess stay far from overflow.
+constexpr Flow kMaxTotal = std::numeric_limits<Flow>::max() / 4;
+
 Flow to_flow(double v) {
-    // Integer units in the solver. A figure
-    // above kMaxCapacity (10^15 t/month, far beyond any real route) is held there so sums
-    // over millions of arcs cannot overflow.
+    // Integer units in the solver. A figure above kMaxCapacity (10^15 t/month, far beyond
+    // any real route) is held there; sums over many arcs are checked against kMaxTotal.
     // Whole tonnes, rounded down, so no flow ever exceeds the stated capacity (the small
     // tolerance keeps 5999.9999999 from an annual figure at 6000).
     if (!(v > 0)) return 0;
@@ -81,12 +85,24 @@ void set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q,
         const ArcKind k = g[e].kind;
         return k == ArcKind::route || k == ArcKind::place ? ng.capacity[e.idx] : Flow{0};
     };
+    // The sums are checked: a network whose capacities add up beyond what the solver can
+    // count is refused rather than answered wrongly.
+    auto add = [](Flow& sum, Flow v) {
+        if (__builtin_add_overflow(sum, v, &sum) || sum > kMaxTotal)
+            throw error(fmt::format("capacities too large: the arcs of one query add up to more than {} "
+                                    "(t/month or passengers/month)", kMaxTotal));
+    };
     std::vector<Flow> send(source_arcs.size(), 0), take(sink_arcs.size(), 0);
-    for (std::size_t k = 0; k < source_arcs.size(); ++k)
-        for (auto [e, end] = boost::out_edges(boost::target(source_arcs[k], g), g); e != end; ++e) send[k] += opened(*e);
-    for (std::size_t k = 0; k < sink_arcs.size(); ++k)
+    Flow total_send = 0, total_take = 0;
+    for (std::size_t k = 0; k < source_arcs.size(); ++k) {
+        for (auto [e, end] = boost::out_edges(boost::target(source_arcs[k], g), g); e != end; ++e) add(send[k], opened(*e));
+        add(total_send, send[k] + 1);
+    }
+    for (std::size_t k = 0; k < sink_arcs.size(); ++k) {
         for (auto [e, end] = boost::out_edges(boost::source(sink_arcs[k], g), g); e != end; ++e)
-            if (g[*e].kind == ArcKind::reverse) take[k] += opened(ng.twin_of(*e));
+            if (g[*e].kind == ArcKind::reverse) add(take[k], opened(ng.twin_of(*e)));
+        add(total_take, take[k] + 1);
+    }
     for (std::size_t k = 0; k < source_arcs.size(); ++k) ng.capacity[source_arcs[k].idx] = send[k] + 1;
     for (std::size_t k = 0; k < sink_arcs.size(); ++k) ng.capacity[sink_arcs[k].idx] = take[k] + 1;
 }

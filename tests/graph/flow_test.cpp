@@ -380,6 +380,27 @@ TEST(FlowErrors, OriginIsDestination) {
     EXPECT_NE(msg.find("place a "), std::string::npos) << msg;
 }
 
+// Capacities each within bounds whose sum the solver cannot count are refused, never
+// answered with a wrapped-around number.
+TEST(FlowErrors, CapacitiesTooLargeToAddUpAreRefused) {
+    NetBuilder b;
+    b.place("a").place("b");
+    for (int i = 0; i < 3000; ++i) b.route(fmt::format("r{}", i), "a", "b", 1e18);  // each held at 10^15
+    const Network net = b.build();
+    try {
+        solve(net, query("a", "b"));
+        ADD_FAILURE() << "no error";
+    } catch (const infeasible_error& e) {
+        ADD_FAILURE() << "not infeasible, too large: " << e.what();
+    } catch (const error& e) {
+        EXPECT_NE(std::string(e.what()).find("capacities too large"), std::string::npos) << e.what();
+    }
+    NetBuilder small;  // 1,000 of them add up within range: answered exactly
+    small.place("a").place("b");
+    for (int i = 0; i < 1000; ++i) small.route(fmt::format("r{}", i), "a", "b", 1e18);
+    EXPECT_EQ(solve(small.build(), query("a", "b")).throughput, 1000 * kMaxCapacity);
+}
+
 // The message of the error max_flow throws for a query outside a graph's terminals: a
 // corridor::error, never an infeasible_error (which reads as "no flow") or a zero.
 std::string outside_terminals(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
