@@ -105,6 +105,14 @@ public:
         layer_->ResetReading();
         const GIntBig count = layer_->GetFeatureCount(FALSE);  // -1 when the driver would have to scan
         total_ = count > 0 ? static_cast<std::size_t>(count) : 0;
+        // The layer's fields in the order of their names, as the feature's map keeps them.
+        const OGRFeatureDefn* defn = layer_->GetLayerDefn();
+        for (int i = 0; i < defn->GetFieldCount(); ++i) names_.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+        order_.resize(names_.size());
+        for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
+        std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) { return names_[a] < names_[b]; });
+        for (std::size_t k = 1; k < order_.size(); ++k)
+            if (names_[order_[k]] == names_[order_[k - 1]]) unique_names_ = false;
     }
 
     std::size_t total() const { return total_; }  // 0 when not known up front
@@ -120,18 +128,8 @@ public:
         rf.index = index_++;
         rf.total = total_;
         rf.coords.clear();
-        for (int i = 0; i < feature->GetFieldCount(); ++i) {  // map entries kept from the feature before
-            const char* name = feature->GetFieldDefnRef(i)->GetNameRef();
-            FieldValue v = field_value(*feature, i);
-            const auto it = rf.fields.find(std::string_view(name));
-            if (std::holds_alternative<std::monostate>(v)) {
-                if (it != rf.fields.end()) rf.fields.erase(it);
-            } else if (it != rf.fields.end()) {
-                it->second = std::move(v);
-            } else {
-                rf.fields.emplace(name, std::move(v));
-            }
-        }
+        if (unique_names_ && feature->GetFieldCount() == static_cast<int>(names_.size())) fields(*feature, rf);
+        else fields_by_name(*feature, rf);
         OGRGeometry* g = feature->GetGeometryRef();
         if (g != nullptr && ct_ && g->transform(ct_.get()) != OGRERR_NONE)
             throw input_error({path_.string(), "#" + std::to_string(rf.index + 1), "geometry"},
@@ -144,6 +142,50 @@ public:
     const std::filesystem::path& path() const { return path_; }
 
 private:
+    // The feature's fields into rf.fields, walking the map and the layer's fields in
+    // name order together: the entries of the feature before are reused (strings keep
+    // their storage), and no field is searched for.
+    void fields(OGRFeature& feature, RawFeature& rf) const {
+        auto& map = rf.fields;
+        auto it = map.begin();
+        for (const int i : order_) {
+            const std::string& name = names_[static_cast<std::size_t>(i)];
+            while (it != map.end() && it->first < name) it = map.erase(it);  // not a field of this layer
+            const bool here = it != map.end() && it->first == name;
+            if (!feature.IsFieldSetAndNotNull(i)) {
+                if (here) it = map.erase(it);
+                continue;
+            }
+            const OGRFieldType type = feature.GetFieldDefnRef(i)->GetType();
+            if (here && (type == OFTString) && std::holds_alternative<std::string>(it->second)) {
+                std::get<std::string>(it->second).assign(feature.GetFieldAsString(i));
+                ++it;
+            } else if (here) {
+                it->second = field_value(feature, i);
+                ++it;
+            } else {
+                it = std::next(map.emplace_hint(it, name, field_value(feature, i)));
+            }
+        }
+        map.erase(it, map.end());
+    }
+
+    // The same one field at a time (a layer whose fields share a name: the last one wins).
+    static void fields_by_name(OGRFeature& feature, RawFeature& rf) {
+        for (int i = 0; i < feature.GetFieldCount(); ++i) {
+            const char* name = feature.GetFieldDefnRef(i)->GetNameRef();
+            FieldValue v = field_value(feature, i);
+            const auto it = rf.fields.find(std::string_view(name));
+            if (std::holds_alternative<std::monostate>(v)) {
+                if (it != rf.fields.end()) rf.fields.erase(it);
+            } else if (it != rf.fields.end()) {
+                it->second = std::move(v);
+            } else {
+                rf.fields.emplace(name, std::move(v));
+            }
+        }
+    }
+
     std::filesystem::path path_;
     gdal::DatasetPtr ds_;
     OGRLayer* layer_;
@@ -151,6 +193,9 @@ private:
     gdal::QuietErrors quiet_;
     std::size_t total_ = 0;
     std::size_t index_ = 0;
+    std::vector<std::string> names_;  // by field index
+    std::vector<int> order_;          // field indices by name
+    bool unique_names_ = true;
 };
 
 // Every feature through OGR, in order, on the calling thread.
