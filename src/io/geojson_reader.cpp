@@ -4,13 +4,17 @@
 // The file is mapped (not copied). A light scanner walks the top-level object and splits
 // the "features" array into one extent per feature; each extent is parsed (and fully
 // validated) by simdjson on its own, so the parser's buffers stay the size of one
-// feature. The features are read in contiguous parts, one thread each, and the pages
-// each part has read are given back as it goes, so memory stays near what the visitor
-// keeps rather than the file size.
+// feature. Pass 1 scans the features array in chunks cut at line starts, one thread
+// each, and analyses each feature as soon as its extent is known (a chunk's first
+// feature is a guess, kept only when it is where the chunk before stopped:
+// Reader::features); pass 2 reads the features again in contiguous parts, one thread
+// each. Each pass gives back the pages it has read as it goes, so memory stays near
+// what the visitor keeps rather than the file size.
 //
 // Pass 1 validates every feature, unifies each property's type over all features as
 // OGR does (integers become reals when any value has a fraction) and finds whatever
-// this reader does not reproduce; pass 2 visits. Behaviour checked against GDAL 3.6.2:
+// this reader does not reproduce; pass 2 visits, skipping what pass 1 validated and no
+// visitor sees (bbox, foreign members). Behaviour checked against GDAL 3.6.2:
 //  - a field's type is unified over all features before any is read: integers only
 //    -> Integer/Integer64 (int64 here), any fraction or exponent -> Real (integers read
 //    as the double of the int64), true/false -> Boolean, arrays of strings -> StringList;
@@ -237,6 +241,7 @@ private:
 
 constexpr std::size_t kReleaseEvery = std::size_t{32} << 20;  // bytes read between page releases
 constexpr std::size_t kFeaturesPerPart = 20000;                // fewer features than this: one part
+constexpr std::size_t kBytesPerChunk = std::size_t{1} << 20;    // fewer bytes a thread than this: one chunk
 
 Unified unify(const Field& f) {
     const bool number = f.has_int || f.has_real;
@@ -260,6 +265,16 @@ public:
     explicit Worker(const Source& src) : src_(src) {}
 
     std::vector<Field>& fields() { return fields_; }
+
+    // Pass 2 in a worker of its own: the fields and their unified types.
+    void adopt(const std::map<std::string, Field, std::less<>>& merged) {
+        for (const auto& [name, m] : merged) {
+            by_name_.emplace(name, static_cast<std::uint32_t>(fields_.size()));
+            Field& f = fields_.emplace_back();
+            f.name = name;
+            f.type = m.type;
+        }
+    }
 
     // A top-level key, validated by simdjson. GDAL finds the driver by the raw text of
     // the head of the file, so escaped top-level keys are left to it.
@@ -324,7 +339,9 @@ public:
                 needs_ogr();  // becomes the FID or an "id" field
             } else {
                 if (key != "bbox") seen_foreign = true;
-                validate(f.value());  // bbox, foreign members: ignored by OGR when properties exist
+                // bbox, foreign members: ignored by OGR when properties exist (validated in
+                // pass 1, skipped in pass 2)
+                if constexpr (!Emit) validate(f.value());
             }
         }
         if (!at_end(doc) || !seen_type) needs_ogr();
@@ -378,7 +395,7 @@ private:
                 for (auto er : need(v.get_array())) validate(need(std::move(er)));
                 break;
             case od::json_type::string: need(v.get_string()); break;
-            case od::json_type::number: number_as_double(v); break;
+            case od::json_type::number: check_number(v); break;
             case od::json_type::boolean: need(v.get_bool()); break;
             case od::json_type::null:
                 if (!need(v.is_null())) needs_ogr();
@@ -413,6 +430,27 @@ private:
             case od::number_type::signed_integer: return static_cast<double>(need(v.get_int64()));
             default: needs_ogr();  // beyond int64: OGR clamps
         }
+    }
+
+    // A number where only its validity counts (pass 1): checked without being converted
+    // when it is plain (no exponent, at most 18 digits: valid and finite whatever they
+    // are), else read as number_as_double reads it.
+    static void check_number(od::value& v) {
+        const std::string_view t = v.raw_json_token();  // with the whitespace after it
+        std::size_t i = (!t.empty() && t[0] == '-') ? 1 : 0;
+        const std::size_t first = i;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+        std::size_t digits = i - first;
+        bool plain = digits == 1 || (digits > 1 && t[first] != '0');
+        if (plain && i < t.size() && t[i] == '.') {
+            const std::size_t frac = ++i;
+            while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+            plain = i > frac;
+            digits += i - frac;
+        }
+        while (plain && i < t.size() && is_ws(t[i])) ++i;
+        if (plain && i == t.size() && digits <= 18) return;
+        number_as_double(v);
     }
 
     std::uint32_t field_index(std::string_view key, std::size_t k) {
@@ -557,7 +595,9 @@ private:
             if (t == od::json_type::number) {
                 if (kind == 2 || n == 3) needs_ogr();  // OGR drops a fourth number
                 kind = 1;
-                xyz[n++] = number_as_double(e);
+                if (out != nullptr) xyz[n] = number_as_double(e);
+                else check_number(e);
+                ++n;
             } else if (t == od::json_type::array) {
                 if (kind == 1 || depth >= 3) needs_ogr();
                 kind = 2;
@@ -604,7 +644,7 @@ private:
                 if constexpr (Emit) out = &rf->coords;
                 coordinates(f.value(), 0, ci, out);
             } else if (key == "bbox") {
-                validate(f.value());
+                if constexpr (!Emit) validate(f.value());  // skipped in pass 2
             } else {
                 needs_ogr();  // "crs", "geometries", anything else
             }
@@ -645,39 +685,37 @@ private:
 };
 
 
-// The top-level scan, then the two passes over the features in parts.
+// The first feature a chunk of the features array probably starts: the first line in
+// [from, to) whose first character other than blanks (and one comma) is '{'. Only a
+// guess, checked against where the chunk before left off (Reader::features).
+const char* first_feature_guess(const char* from, const char* to, const char* end) {
+    for (const char* line = from; line < to;) {
+        const char* q = line;
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\r')) ++q;
+        if (q < end && *q == ',') q = skip_ws(q + 1, end);
+        if (q < to && *q == '{') return q;
+        const void* nl = std::memchr(line, '\n', static_cast<std::size_t>(to - line));
+        if (nl == nullptr) break;
+        line = static_cast<const char*>(nl) + 1;
+    }
+    return nullptr;
+}
+
+// The top-level scan with pass 1 in chunks, then pass 2 in parts.
 class Reader {
 public:
     explicit Reader(const Source& src) : src_(src) {}
 
     // Pass 1: finds every feature's extent, validates every feature and unifies each
-    // field's type over all of them (parts analysed concurrently, their findings merged).
-    // Throws NeedsOgr.
+    // field's type over all of them (chunks analysed concurrently, their findings
+    // merged). Throws NeedsOgr.
     void analyse(std::size_t threads) {
+        threads_ = threads == 0 ? hardware_threads() : threads;
         Worker top(src_);
         scan(top);
-        parts_ = parts_for(extents_.size(), kFeaturesPerPart, threads);
-        workers_.clear();
-        for (std::size_t p = 0; p < parts_; ++p) workers_.push_back(std::make_unique<Worker>(src_));
-        std::atomic<bool> declined{false};
-        const auto errors = run_parts_collect(parts_, [&](std::size_t part) {
-            Worker& w = *workers_[part];
-            std::size_t released = extents_.empty() ? 0 : extents_[begin(part)].first;
-            try {
-                for (std::size_t i = begin(part); i < begin(part + 1) && !declined.load(std::memory_order_relaxed); ++i) {
-                    w.feature<false>(src_.data() + extents_[i].first, extents_[i].second, nullptr);
-                    release_behind(released, extents_[i].first);
-                }
-            } catch (const NeedsOgr&) {
-                declined = true;
-            }
-        });
-        for (const auto& e : errors)
-            if (e) std::rethrow_exception(e);
-        if (declined) needs_ogr();
-        // OGR's types come from all features: merge what each part saw, by field name.
+        // OGR's types come from all features: merge what each chunk saw, by field name.
         std::map<std::string, Field, std::less<>> merged;
-        for (const auto& w : workers_)
+        for (const auto& w : chunk_workers_)
             for (const Field& f : w->fields()) {
                 Field& m = merged[f.name];
                 m.has_bool |= f.has_bool;
@@ -688,8 +726,13 @@ public:
                 m.has_plain_string |= f.has_plain_string;
             }
         for (auto& [name, m] : merged) m.type = unify(m);
-        for (const auto& w : workers_)
-            for (Field& f : w->fields()) f.type = merged.find(f.name)->second.type;
+        chunk_workers_.clear();
+        parts_ = parts_for(extents_.size(), kFeaturesPerPart, threads);
+        workers_.clear();
+        for (std::size_t p = 0; p < parts_; ++p) {
+            workers_.push_back(std::make_unique<Worker>(src_));
+            workers_.back()->adopt(merged);
+        }
     }
 
     // Pass 2: visits every feature, each part on its own thread.
@@ -722,10 +765,24 @@ public:
     }
 
 private:
+    using Extents = std::vector<std::pair<std::size_t, std::size_t>>;  // offset and length of each feature
+
+    // What one chunk of the features array found.
+    struct Chunk {
+        std::unique_ptr<Worker> worker;
+        Extents extents;
+        const char* start = nullptr;  // its first feature (a guess but for chunk 0), null if none
+        const char* next = nullptr;   // where the feature after its last one starts, or after ']'
+        bool done = false;            // next is past the end of the array
+        bool failed = false;          // NeedsOgr: final only if start is confirmed
+    };
+
     const Source& src_;
-    std::vector<std::pair<std::size_t, std::size_t>> extents_;  // offset and length of each feature
+    std::size_t threads_ = 1;
+    Extents extents_;
     std::size_t parts_ = 1;
-    std::vector<std::unique_ptr<Worker>> workers_;
+    std::vector<std::unique_ptr<Worker>> chunk_workers_;  // pass 1
+    std::vector<std::unique_ptr<Worker>> workers_;        // pass 2, one per part
 
     std::size_t begin(std::size_t part) const { return part_begin(extents_.size(), part, parts_); }
 
@@ -736,7 +793,8 @@ private:
         released = offset;
     }
 
-    // The top-level object: its members validated, the features' extents recorded.
+    // The top-level object: its members validated, the features' extents recorded and
+    // the features analysed.
     void scan(Worker& top) {
         const char* end = src_.data() + src_.size();
         const char* p = src_.data();
@@ -781,22 +839,92 @@ private:
         if (!seen_type || !seen_features) needs_ogr();
     }
 
-    // The "features" array: records each feature's extent (validated in pass 1).
+    // The "features" array, p at its '['; returns just past its ']'. JSON strings hold no
+    // raw line breaks, so in a valid file every line starts outside any string: the
+    // array is cut into chunks at line starts, one thread each, and each chunk records
+    // and analyses the features that start in it, beginning at its first line that
+    // looks like the start of a feature. The guess is confirmed when it is where the
+    // chunk before left off: from the same place, a chunk does exactly what one pass over
+    // the whole array does. Past the first chunk that does not match, the array is read
+    // in one pass from where the last confirmed chunk left off.
     const char* features(const char* p, const char* end) {
         if (*p != '[') needs_ogr();
         p = skip_ws(p + 1, end);
         if (p < end && *p == ']') return p + 1;
+        const auto bytes = static_cast<std::size_t>(end - p);
+        const std::size_t n = std::max<std::size_t>(1, std::min(threads_, bytes / kBytesPerChunk));
+        std::vector<const char*> bounds(n + 1, end);  // chunk k: lines starting in [bounds[k], bounds[k + 1])
+        bounds[0] = p;
+        for (std::size_t k = 1; k < n; ++k) {
+            const char* c = std::max(p + bytes / n * k, bounds[k - 1]);
+            const void* nl = std::memchr(c, '\n', static_cast<std::size_t>(end - c));
+            bounds[k] = nl == nullptr ? end : static_cast<const char*>(nl) + 1;
+        }
+        std::vector<Chunk> chunks(n);
+        std::atomic<bool> declined{false};  // chunk 0 needs OGR: the others may stop
+        const auto errors = run_parts_collect(n, [&](std::size_t k) {
+            Chunk& c = chunks[k];
+            c.worker = std::make_unique<Worker>(src_);
+            c.start = k == 0 ? p : first_feature_guess(bounds[k], bounds[k + 1], end);
+            if (c.start == nullptr) return;
+            try {
+                scan_chunk(c, c.start, bounds[k + 1], end, declined);
+            } catch (const NeedsOgr&) {
+                c.failed = true;
+                if (k == 0) declined = true;
+            }
+        });
+        for (const auto& e : errors)
+            if (e) std::rethrow_exception(e);
+        const char* next = p;
+        bool done = false;
+        for (std::size_t k = 0; k < n && !done; ++k) {
+            Chunk& c = chunks[k];
+            if (c.start == nullptr && next >= bounds[k + 1]) continue;  // inside a feature of an earlier chunk
+            if (c.start != next) break;
+            if (c.failed) needs_ogr();
+            if (extents_.empty()) extents_ = std::move(c.extents);
+            else extents_.insert(extents_.end(), c.extents.begin(), c.extents.end());
+            chunk_workers_.push_back(std::move(c.worker));
+            next = c.next;
+            done = c.done;
+        }
+        chunks.clear();
+        if (!done) {  // the rest in one pass
+            Chunk rest;
+            rest.worker = std::make_unique<Worker>(src_);
+            scan_chunk(rest, next, end, end, declined);
+            extents_.insert(extents_.end(), rest.extents.begin(), rest.extents.end());
+            chunk_workers_.push_back(std::move(rest.worker));
+            next = rest.next;
+        }
+        return next;
+    }
+
+    // Records and analyses the features from p (the first byte of one) as long as they
+    // start before limit, or up to the end of the array.
+    void scan_chunk(Chunk& c, const char* p, const char* limit, const char* end, const std::atomic<bool>& stop) {
         std::size_t released = static_cast<std::size_t>(p - src_.data());
-        while (true) {
+        while (!stop.load(std::memory_order_relaxed)) {
             if (p == end || *p != '{') needs_ogr();
             const char* fe = value_end(p, end);
-            extents_.emplace_back(static_cast<std::size_t>(p - src_.data()), static_cast<std::size_t>(fe - p));
-            release_behind(released, extents_.back().first);
+            const auto offset = static_cast<std::size_t>(p - src_.data());
+            c.extents.emplace_back(offset, static_cast<std::size_t>(fe - p));
+            c.worker->feature<false>(p, static_cast<std::size_t>(fe - p), nullptr);
+            release_behind(released, offset);
             p = skip_ws(fe, end);
             if (p == end) needs_ogr();
-            if (*p == ']') return p + 1;
+            if (*p == ']') {
+                c.next = p + 1;
+                c.done = true;
+                return;
+            }
             if (*p != ',') needs_ogr();
             p = skip_ws(p + 1, end);
+            if (p >= limit) {
+                c.next = p;
+                return;
+            }
         }
     }
 };

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -245,6 +247,126 @@ TEST(GeoJsonReader, PartsGiveWhatOnePassGives) {
     const test::PartedRead parted = test::read_in_parts(file, 3);
     EXPECT_EQ(parted.parts, 3u);
     test::expect_same_features(parted.features, serial);
+}
+
+// A feature collection of about 5 MB (30000 features), big enough to be scanned in several chunks: strings
+// holding brackets, braces, escaped quotes, backslashes and escaped line breaks followed
+// by what looks like a feature, and features written on one line, over several lines
+// (with lines starting with '{' inside a feature: all of them when `multiline`) or after
+// a leading comma. `defect(i)` replaces the text of feature i when not empty.
+std::string chunky_collection(std::size_t n, const std::function<std::string(std::size_t)>& defect = {},
+                              bool multiline = false) {
+    const char* nasty[] = {
+        R"(a{b[c)",      R"(]}],)",          R"(q\"{\"[)",           R"(back\\)",
+        R"(t\\\"}]\\)", R"(x\n{\"type\":\"Feature\",\"properties\":{}})", R"(\\\\\"]\\)", R"(\u007b\u005b)",
+    };
+    std::string s = "{\"type\":\"FeatureCollection\",\n\"features\":[\n";
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string props = "{\"i\":" + std::to_string(i) + ",\"s\":\"" + nasty[i % 8] + "\",\"r\":" +
+                                  std::to_string(i) + ".5,\"l\":[\"" + nasty[(i + 3) % 8] + "\",\"[{\"]}";
+        const std::string geom = i % 5 == 0 ? R"({"type":"Point","coordinates":[)" + std::to_string(i % 170) + ".25,1.5]}"
+                                            : R"({"type":"LineString","coordinates":[[1,2],[)" + std::to_string(i % 170) +
+                                                  ".125,3]]}";
+        std::string f;
+        if (defect) f = defect(i);
+        if (f.empty()) {
+            switch (multiline ? 3 : i % 7) {
+                case 3: f = "{\"type\":\"Feature\",\n \"properties\":" + props + ",\n\"geometry\":\n" + geom + "\n}"; break;
+                case 5: f = "{\"type\":\"Feature\",\"properties\":\n" + props + ",\"geometry\":\n\n" + geom + "}"; break;
+                default: f = "{\"type\":\"Feature\",\"properties\":" + props + ",\"geometry\":" + geom + "}";
+            }
+        }
+        if (i > 0) s += i % 11 == 4 ? "\n, " : ",\n";
+        s += f;
+    }
+    return s + "\n]\n}\n";
+}
+
+// Whether the fast path read the file on `threads` threads; visits nothing when not.
+bool read_fast_in_parts(const std::filesystem::path& p, std::size_t threads, std::size_t& visited) {
+    std::atomic<std::size_t> n{0};
+    PartVisitor v{[](std::size_t, std::size_t) {}, [&](std::size_t, const RawFeature&) { ++n; }};
+    const bool ok = read_geojson_fast(p, v, threads);
+    visited = n;
+    return ok;
+}
+
+// The features read on `threads` threads, in file order (one pass-2 part or several).
+std::vector<RawFeature> read_all_in_parts(const std::filesystem::path& p, std::size_t threads) {
+    std::vector<std::vector<RawFeature>> by_part;
+    PartVisitor v{[&](std::size_t parts, std::size_t) { by_part.resize(parts); },
+                  [&](std::size_t part, const RawFeature& f) { by_part[part].push_back(f); }};
+    EXPECT_TRUE(read_geojson_fast(p, v, threads));
+    std::vector<RawFeature> out;
+    for (auto& part : by_part) out.insert(out.end(), part.begin(), part.end());
+    return out;
+}
+
+// The features array scanned in chunks on several threads, whatever line the chunks start
+// at, gives what one pass gives, and OGR.
+TEST(GeoJsonReader, ChunkedScanGivesWhatOnePassGives) {
+    test::TempDir tmp;
+    const auto file = tmp / "chunky.geojson";
+    test::write_file(file, chunky_collection(30000));
+    ASSERT_GT(std::filesystem::file_size(file), std::size_t{4} << 20);
+    expect_same_as_ogr(file);
+    std::vector<RawFeature> serial;
+    ASSERT_TRUE(read_geojson_fast(file, [&](const RawFeature& f) { serial.push_back(f); }));
+    ASSERT_EQ(serial.size(), 30000u);
+    EXPECT_EQ(std::get<std::string>(serial[5].fields.at("s")), R"(x
+{"type":"Feature","properties":{}})");
+    EXPECT_EQ(std::get<std::string>(serial[4].fields.at("s")), R"(t\"}]\)");
+    for (std::size_t threads : {2, 3, 4}) {
+        SCOPED_TRACE(threads);
+        test::expect_same_features(read_all_in_parts(file, threads), serial);
+    }
+    // Features over several lines: chunks that start inside one guess wrong.
+    test::write_file(file, chunky_collection(30000, {}, true));
+    serial.clear();
+    ASSERT_TRUE(read_geojson_fast(file, [&](const RawFeature& f) { serial.push_back(f); }));
+    ASSERT_EQ(serial.size(), 30000u);
+    for (std::size_t threads : {2, 3, 4}) {
+        SCOPED_TRACE(threads);
+        test::expect_same_features(read_all_in_parts(file, threads), serial);
+    }
+}
+
+// A malformed big file goes to OGR before any feature is visited, wherever the fault lies
+// relative to the chunks.
+TEST(GeoJsonReader, ChunkedScanDeclinesMalformedFiles) {
+    const std::string ok_feature = R"({"type":"Feature","properties":{"i":1},"geometry":null})";
+    const std::vector<Case> defects = {
+        // a raw line break inside a string, the next line looking like a feature
+        {"raw_newline", R"({"type":"Feature","properties":{"s":"a)" "\n" + ok_feature + R"("},"geometry":null})"},
+        {"missing_comma", ok_feature + "\n" + ok_feature},
+        {"array_closed_early", ok_feature + "\n]\n," + ok_feature},
+        {"unclosed_bracket", R"({"type":"Feature","properties":{"l":[["x"]},"geometry":null})"},
+        {"unclosed_string", R"({"type":"Feature","properties":{"s":"x},"geometry":null})"},
+        {"extra_brace", ok_feature + "}"},
+        {"bare_value", "17"},
+    };
+    test::TempDir tmp;
+    const std::size_t n = 30000;
+    for (const Case& d : defects)
+        for (std::size_t at : {n / 3, n / 2 + 1, n - 1}) {
+            SCOPED_TRACE(std::string(d.name) + " at " + std::to_string(at));
+            const auto file = tmp / (std::string(d.name) + ".geojson");
+            test::write_file(file, chunky_collection(n, [&](std::size_t i) { return i == at ? d.text : ""; }));
+            for (std::size_t threads : {1, 2, 3}) {
+                SCOPED_TRACE(threads);
+                std::size_t visited = 0;
+                EXPECT_FALSE(read_fast_in_parts(file, threads, visited));
+                EXPECT_EQ(visited, 0u);
+            }
+        }
+    // The same file without the fault is read.
+    const auto file = tmp / "fine.geojson";
+    test::write_file(file, chunky_collection(n));
+    for (std::size_t threads : {1, 2, 3, 4}) {
+        std::size_t visited = 0;
+        EXPECT_TRUE(read_fast_in_parts(file, threads, visited));
+        EXPECT_EQ(visited, n);
+    }
 }
 
 // A visit that throws stops the read; the lowest part's error is the one rethrown.
