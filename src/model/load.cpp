@@ -82,10 +82,17 @@ public:
         // Both lists are sorted: one merge finds every schema field the feature sets.
         std::size_t i = 0;
         for (const auto& [key, value] : f.fields) {
-            while (i < kSchemaSize && kSchema[i] < key) ++i;
+            while (i < kSchemaSize && before(kSchema[i], key)) ++i;
             if (i == kSchemaSize) break;
             if (kSchema[i] == key) slots_[i] = &value;
         }
+    }
+
+    // a < b as the map orders keys; most names differ in their first byte, decided inline.
+    static bool before(std::string_view a, std::string_view b) {
+        if (!a.empty() && !b.empty() && a[0] != b[0])
+            return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+        return a < b;
     }
 
     [[noreturn]] void fail(std::string_view field, const std::string& message) const {
