@@ -13,6 +13,8 @@
 #include <cstring>
 #include <exception>
 #include <mutex>
+#include <span>
+#include <stdexcept>
 
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
@@ -124,11 +126,12 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
                 row[c]);
         }
         if (table.geom == GeomType::point) {
-            const Polyline& coords = table.geometry_at(r);
-            OGRPoint p(coords.at(0).lon, coords.at(0).lat);
+            const std::span<const LonLat> coords = table.geometry_at(r);
+            if (coords.empty()) throw std::out_of_range("a point without a coordinate");
+            OGRPoint p(coords[0].lon, coords[0].lat);
             feature.SetGeometry(&p);
         } else if (table.geom == GeomType::line) {
-            const Polyline& coords = table.geometry_at(r);
+            const std::span<const LonLat> coords = table.geometry_at(r);
             OGRLineString l;
             l.setNumPoints(static_cast<int>(coords.size()));
             for (std::size_t k = 0; k < coords.size(); ++k) l.setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
@@ -195,7 +198,12 @@ Table materialised(const Table& t) {
     out.rows.resize(t.size());
     for (std::size_t i = 0; i < t.size(); ++i) {
         t.row_at(i, out.rows[i]);
-        out.geometries.push_back(t.geom == GeomType::none ? Polyline{} : t.geometry_at(i));
+        if (t.geom == GeomType::none) {
+            out.geometries.emplace_back();
+        } else {
+            const std::span<const LonLat> g = t.geometry_at(i);
+            out.geometries.emplace_back(g.begin(), g.end());
+        }
     }
     return out;
 }
