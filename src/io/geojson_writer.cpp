@@ -45,6 +45,8 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -786,9 +788,10 @@ private:
             out.lit("\"geometry\": null");
             return;
         }
-        const Polyline& coords = table_.geometry_at(r);
+        const std::span<const LonLat> coords = table_.geometry_at(r);
         if (table_.geom == GeomType::point) {
-            const LonLat& p = coords.at(0);
+            if (coords.empty()) throw std::out_of_range("a point without a coordinate");
+            const LonLat& p = coords[0];
             if (!untouched(p)) return through_gdal(r, coords, chunk);
             OGREnvelope e;
             e.MinX = e.MaxX = p.lon;
@@ -824,10 +827,10 @@ private:
     }
 
     // A geometry the date line wrapping may change, or non-finite: GDAL's own steps.
-    void through_gdal(std::size_t r, const Polyline& coords, Chunk& chunk) {
+    void through_gdal(std::size_t r, std::span<const LonLat> coords, Chunk& chunk) {
         std::unique_ptr<OGRGeometry> src;
         if (table_.geom == GeomType::point) {
-            src = std::make_unique<OGRPoint>(coords.at(0).lon, coords.at(0).lat);
+            src = std::make_unique<OGRPoint>(coords[0].lon, coords[0].lat);  // geometry() checked it is there
         } else {
             auto line = std::make_unique<OGRLineString>();
             line->setNumPoints(static_cast<int>(coords.size()));

@@ -12,7 +12,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <mutex>
+#include <span>
+#include <stdexcept>
 
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
@@ -102,10 +105,13 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
     if (use_transaction && layer->StartTransaction() != OGRERR_NONE)
         throw output_error({file.string(), "", ""}, "cannot start a transaction: " + gdal::last_error());
     std::vector<Cell> row;
+    // One feature, reset for every row (OGRFeature::Reset: its state after construction),
+    // so the field array is allocated once per layer.
+    OGRFeature feature(layer->GetLayerDefn());
     for (std::size_t r = 0; r < table.size(); ++r) {
         const std::size_t d = ++done;
         if (progress && d % kProgressEvery == 0) progress(d);
-        OGRFeature feature(layer->GetLayerDefn());
+        feature.Reset();
         table.row_at(r, row);
         for (std::size_t c = 0; c < table.fields.size(); ++c) {
             const int i = static_cast<int>(c);
@@ -116,23 +122,22 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
                     else if constexpr (std::is_same_v<T, bool>) feature.SetField(i, v ? 1 : 0);
                     else if constexpr (std::is_same_v<T, std::int64_t>) feature.SetField(i, static_cast<GIntBig>(v));
                     else if constexpr (std::is_same_v<T, double>) feature.SetField(i, v);
-                    else {
-                        const std::string s = format == Format::shapefile ? fit_shapefile_string(v) : v;
-                        feature.SetField(i, s.c_str());
-                    }
+                    else if (format == Format::shapefile) feature.SetField(i, fit_shapefile_string(v).c_str());
+                    else feature.SetField(i, v.c_str());  // the feature keeps its own copy
                 },
                 row[c]);
         }
+        // The feature takes the geometry it is given, instead of copying a local one.
         if (table.geom == GeomType::point) {
-            const Polyline& coords = table.geometry_at(r);
-            OGRPoint p(coords.at(0).lon, coords.at(0).lat);
-            feature.SetGeometry(&p);
+            const std::span<const LonLat> coords = table.geometry_at(r);
+            if (coords.empty()) throw std::out_of_range("a point without a coordinate");
+            feature.SetGeometryDirectly(new OGRPoint(coords[0].lon, coords[0].lat));
         } else if (table.geom == GeomType::line) {
-            const Polyline& coords = table.geometry_at(r);
-            OGRLineString l;
-            l.setNumPoints(static_cast<int>(coords.size()));
-            for (std::size_t k = 0; k < coords.size(); ++k) l.setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
-            feature.SetGeometry(&l);
+            const std::span<const LonLat> coords = table.geometry_at(r);
+            auto l = std::make_unique<OGRLineString>();
+            l->setNumPoints(static_cast<int>(coords.size()), FALSE);
+            for (std::size_t k = 0; k < coords.size(); ++k) l->setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
+            feature.SetGeometryDirectly(l.release());
         }
         if (layer->CreateFeature(&feature) != OGRERR_NONE)
             throw output_error({file.string(), "", ""}, "cannot write a feature: " + gdal::last_error());
@@ -195,7 +200,12 @@ Table materialised(const Table& t) {
     out.rows.resize(t.size());
     for (std::size_t i = 0; i < t.size(); ++i) {
         t.row_at(i, out.rows[i]);
-        out.geometries.push_back(t.geom == GeomType::none ? Polyline{} : t.geometry_at(i));
+        if (t.geom == GeomType::none) {
+            out.geometries.emplace_back();
+        } else {
+            const std::span<const LonLat> g = t.geometry_at(i);
+            out.geometries.emplace_back(g.begin(), g.end());
+        }
     }
     return out;
 }

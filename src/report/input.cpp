@@ -2,7 +2,7 @@
 
 #include "cells.hpp"
 
-#include <memory>
+#include <span>
 
 namespace corridor {
 namespace {
@@ -56,10 +56,7 @@ io::Table input_places_table(const Network& net) {
         const Place& p = net.places[i];
         row = {p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), number(p.capacity), text(p.note)};
     };
-    auto points = std::make_shared<std::vector<Polyline>>();
-    points->reserve(net.places.size());
-    for (const auto& p : net.places) points->push_back({p.pos});
-    t.shape = [points](std::size_t i) -> const Polyline& { return (*points)[i]; };
+    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
     return without_empty_columns(std::move(t));
 }
 
@@ -73,7 +70,7 @@ io::Table input_routes_table(const Network& net) {
                 {"note"}, {"observed", FieldType::real}, {"obs_annual", FieldType::real}, {"obs_quote"},
                 {"obs_source"}};
     t.count = net.routes.size();
-    t.shape = [&net](std::size_t i) -> const Polyline& { return net.routes[i].line; };
+    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
         const Route& r = net.routes[i];
         const Figures& f = r.figures;

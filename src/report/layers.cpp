@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <memory>
+#include <span>
 #include <string>
 
 namespace corridor {
@@ -51,8 +51,8 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
     t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"},
                 {"capacity", FieldType::real, 16, 3}, {"note"},
                 {"in_t_mo", FieldType::integer, 12, 0}, {"out_t_mo", FieldType::integer, 12, 0}};
-    // Rows are made when written (a big network is never held twice); net and analysis
-    // must outlive the table.
+    // Rows are made when written and points read in place (a big network is never held
+    // twice); net and analysis must outlive the table.
     t.count = net.places.size();
     // Called from several writer threads at once: reads only, into the caller's row.
     t.make_row = [&net, analysis](std::size_t i, std::vector<Cell>& row) {
@@ -73,10 +73,7 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
             row[8] = row[9] = std::monostate{};
         }
     };
-    auto points = std::make_shared<std::vector<Polyline>>();
-    points->reserve(net.places.size());
-    for (const auto& p : net.places) points->push_back({p.pos});
-    t.shape = [points](std::size_t i) -> const Polyline& { return (*points)[i]; };
+    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
     return t;
 }
 
@@ -98,7 +95,7 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
         {"bottleneck", FieldType::integer, 1, 0},     {"flow_dir"},
     };
     t.count = net.routes.size();
-    t.shape = [&net](std::size_t i) -> const Polyline& { return net.routes[i].line; };
+    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
     // Called from several writer threads at once: reads only, into the caller's row.
     t.make_row = [&net, &measures, analysis](std::size_t i, std::vector<Cell>& row) {
         const Route& r = net.routes[i];

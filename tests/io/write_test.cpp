@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include <span>
+#include <stdexcept>
+
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
 #include "support/fixtures.hpp"
@@ -128,6 +131,26 @@ TEST(Write, ReRunsAreByteIdentical) {
     for (const auto& entry : fs::directory_iterator(a.out_dir)) {
         const auto name = entry.path().filename();
         EXPECT_EQ(test::read_file(a.out_dir / name), test::read_file(b.out_dir / name)) << name;
+    }
+}
+
+TEST(Write, APointWithoutACoordinateIsRefusedByEveryEngine) {
+    Table t;
+    t.name = "places";
+    t.geom = GeomType::point;
+    t.fields = {{"id"}};
+    t.count = 2;
+    t.make_row = [](std::size_t i, std::vector<Cell>& row) { row = {std::string("p").append(std::to_string(i))}; };
+    const LonLat here{126.5, 39.0};
+    t.shape = [&here](std::size_t i) { return i == 0 ? std::span<const LonLat>(&here, 1) : std::span<const LonLat>(); };
+    test::TempDir tmp;
+    for (WriteEngine engine : {WriteEngine::automatic, WriteEngine::ogr}) {
+        WriteOptions o;
+        o.out_dir = tmp.path();
+        o.formats = {Format::geojson};
+        o.engine = engine;
+        EXPECT_THROW(write_tables({t}, o), std::out_of_range);
+        EXPECT_FALSE(fs::exists(tmp / "places.geojson"));
     }
 }
 

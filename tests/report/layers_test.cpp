@@ -48,6 +48,13 @@ TEST_F(Layers, OneRowAndGeometryPerFeature) {
     for (const auto& row : routes.rows) EXPECT_EQ(row.size(), routes.fields.size());
 }
 
+TEST_F(Layers, PlacePointsAndRouteLinesAreTheNetworks) {
+    ASSERT_EQ(places.geometries.size(), net.places.size());
+    for (std::size_t i = 0; i < net.places.size(); ++i)
+        EXPECT_EQ(places.geometries[i], Polyline{net.places[i].pos}) << net.places[i].id;
+    for (std::size_t i = 0; i < net.routes.size(); ++i) EXPECT_EQ(routes.geometries[i], net.routes[i].line) << net.routes[i].id;
+}
+
 TEST_F(Layers, FerryRowCarriesItsMonthlyFigures) {
     auto col = [&](const std::string& name) {
         for (std::size_t i = 0; i < routes.fields.size(); ++i)

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -28,7 +29,8 @@ enum class GeomType { point, line, none };
 // One layer: field definitions, one row of cells per feature, one geometry per row.
 // Either materialised (rows and geometries filled) or generated on demand (count,
 // make_row and shape set), so a million-route layer is written without holding
-// every cell in memory. Writers read through size(), row_at() and geometry_at(), and the
+// every cell in memory; shape returns a view, so a point can be one coordinate held elsewhere
+// instead of a vector of its own. Writers read through size(), row_at() and geometry_at(), and the
 // GeoJSON writer calls them from several threads at once: make_row and shape must only
 // read shared state (each call fills the row it is given).
 struct Table {
@@ -40,14 +42,14 @@ struct Table {
 
     std::size_t count = 0;
     std::function<void(std::size_t, std::vector<Cell>&)> make_row;
-    std::function<const Polyline&(std::size_t)> shape;
+    std::function<std::span<const LonLat>(std::size_t)> shape;
 
     std::size_t size() const { return make_row ? count : rows.size(); }
     void row_at(std::size_t i, std::vector<Cell>& out) const {
         if (make_row) make_row(i, out);
         else out = rows[i];
     }
-    const Polyline& geometry_at(std::size_t i) const { return shape ? shape(i) : geometries[i]; }
+    std::span<const LonLat> geometry_at(std::size_t i) const { return shape ? shape(i) : std::span<const LonLat>(geometries[i]); }
 };
 
 // A generated table with its rows and geometries filled in (for tests and small layers).
