@@ -18,6 +18,11 @@ void input_options(CLI::App& app, Options& o) {
     app.add_option("--scenarios", o.scenarios, "Scenario file (default: <geodata>/scenarios.json)");
 }
 
+void fgb_index_option(CLI::App& app, Options& o) {
+    app.add_flag("--fgb-index", o.fgb_index,
+                 "Write FlatGeobuf with a spatial index (fast windowed reads; GDAL sorts every feature first)");
+}
+
 void strict_option(CLI::App& app, Options& o) {
     app.add_flag("--strict", o.strict, "Treat geographic and provenance findings as errors");
 }
@@ -64,6 +69,7 @@ const std::vector<Command>& commands() {
              a.add_option("--out", o.out, "Output folder")->capture_default_str();
              a.add_option("--format", o.formats, "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf)")->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
+             fgb_index_option(a, o);
              endpoints(a, o, false);
              what_if(a, o, true);
          },
@@ -103,6 +109,7 @@ const std::vector<Command>& commands() {
              a.add_option("--out", o.out, "Output folder (places.geojson, routes.geojson)")->required();
              a.add_option("--seed", o.seed, "Random seed")->capture_default_str();
              a.add_option("--format", o.generate_format, "geojson, fgb or shp")->capture_default_str();
+             fgb_index_option(a, o);
          },
          cmd_generate},
     };

@@ -29,6 +29,7 @@ struct Options {
     bool strict = false;
     bool json = false;
     bool timings = false;
+    bool fgb_index = false;
     // export
     std::string out = "output";
     std::string formats = "geojson,shp,gpkg";

@@ -74,6 +74,7 @@ int cmd_export(const Options& o, const Io& io) {
     io::WriteOptions w;
     w.out_dir = o.out;
     w.formats = formats;
+    w.fgb_spatial_index = o.fgb_index;
     auto files = io::layer_files(layers, w);  // points into layers, which outlives the write
     std::optional<io::Table> flows, bottlenecks;
     if (analysis) {
@@ -119,6 +120,7 @@ int cmd_generate(const Options& o, const Io& io) {
     io::WriteOptions w;
     w.out_dir = o.out;
     w.formats = parse_formats(o.generate_format);
+    w.fgb_spatial_index = o.fgb_index;
     if (w.formats.size() != 1 || w.formats[0] == io::Format::geopackage)
         throw UsageError("--format: give one of geojson, fgb, shp (the layers load reads)");
     const std::vector<io::Table> layers{input_places_table(net), input_routes_table(net)};

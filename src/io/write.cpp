@@ -65,8 +65,8 @@ private:
 using Progress = std::function<void(std::size_t)>;
 constexpr std::size_t kProgressEvery = 65536;
 
-void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::path& file, const Progress& progress,
-                 std::atomic<std::size_t>& done) {
+void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatial_index, const fs::path& file,
+                 const Progress& progress, std::atomic<std::size_t>& done) {
     std::vector<std::string> opts;
     switch (format) {
         case Format::geojson:
@@ -77,7 +77,7 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, const fs::p
             break;
         case Format::geopackage: opts = {"SPATIAL_INDEX=YES"}; break;
         case Format::csv: opts = {"LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED"}; break;
-        case Format::flatgeobuf: opts = {"SPATIAL_INDEX=YES"}; break;
+        case Format::flatgeobuf: opts = {spatial_index ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO"}; break;
     }
     std::vector<char*> copts;
     for (auto& o : opts) copts.push_back(o.data());
@@ -178,7 +178,7 @@ std::vector<fs::path> write_file(const OutputFile& out, const fs::path& dir, con
     gdal::QuietErrors quiet;
     gdal::ScopedConfig date("OGR_CURRENT_DATE", kFixedTimestamp);
     auto ds = gdal::create_vector(driver_name(out.format), file);
-    for (const Table* t : out.tables) write_layer(*ds, *t, out.format, file, progress, done);
+    for (const Table* t : out.tables) write_layer(*ds, *t, out.format, out.spatial_index, file, progress, done);
     close_checked(std::move(ds), file);
     if (out.format != Format::shapefile) return {file};
     std::vector<fs::path> parts;
@@ -254,7 +254,8 @@ std::vector<OutputFile> layer_files(const std::vector<Table>& tables, const Writ
                           : f == Format::shapefile  ? ".shp"
                           : f == Format::flatgeobuf ? ".fgb"
                                                     : ".csv";
-        for (const auto& t : tables) files.push_back({t.name + ext, f, {&t}});
+        for (const auto& t : tables)
+            files.push_back({t.name + ext, f, {&t}, f == Format::flatgeobuf && options.fgb_spatial_index});
     }
     return files;
 }

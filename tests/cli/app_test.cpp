@@ -345,6 +345,18 @@ TEST(Cli, FlatGeobufInAndOut) {
     const auto input = layer_summary(tmp / "net" / "routes.fgb", "routes");
     EXPECT_EQ(routes.first, input.first);
     EXPECT_NE(std::find(routes.second.begin(), routes.second.end(), "flow"), routes.second.end());
+    // No spatial index unless --fgb-index asks for one.
+    auto indexed = [](const fs::path& file) {
+        auto ds = gdal::open_vector(file);
+        return ds->GetLayer(0)->TestCapability(OLCFastSpatialFilter) != 0;
+    };
+    EXPECT_FALSE(indexed(tmp / "out" / "routes.fgb"));
+    r = run_cli({"export", "--geodata", net, "--out", (tmp / "idx").string(), "--format", "fgb", "--fgb-index", "--from",
+                 "CN", "--to", "RU"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(indexed(tmp / "idx" / "routes.fgb"));
+    EXPECT_TRUE(indexed(tmp / "idx" / "places.fgb"));
+    EXPECT_EQ(layer_summary(tmp / "idx" / "routes.fgb", "routes").first, routes.first);
     // the same network as GeoJSON gives the same answer
     ASSERT_EQ(run_cli({"generate", "--routes", "400", "--out", (tmp / "gj").string()}).code, 0);
     const auto a = run_cli({"capacity", "--geodata", net, "--from", "CN", "--to", "RU", "--json"});

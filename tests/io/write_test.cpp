@@ -107,6 +107,26 @@ TEST(Write, EveryFormatReadsBackTheSameFields) {
     EXPECT_EQ(shp.rows[0].at("quote"), fit_shapefile_string(kLongQuote));
 }
 
+// FlatGeobuf has GDAL's spatial index only when asked for: the same features either way.
+TEST(Write, FlatGeobufSpatialIndexOnlyWhenAsked) {
+    test::TempDir tmp;
+    for (const bool indexed : {false, true}) {
+        WriteOptions o;
+        o.out_dir = tmp / (indexed ? "indexed" : "plain");
+        o.formats = {Format::flatgeobuf};
+        o.fgb_spatial_index = indexed;
+        write_tables({sample_table()}, o);
+        const fs::path file = o.out_dir / "routes.fgb";
+        auto ds = gdal::open_vector(file);
+        OGRLayer* layer = ds->GetLayer(0);
+        ASSERT_NE(layer, nullptr);
+        EXPECT_EQ(layer->TestCapability(OLCFastSpatialFilter) != 0, indexed) << file;
+        const ReadBack rb = read_back(file, "routes");
+        ASSERT_EQ(rb.rows.size(), 2u);
+        EXPECT_EQ(rb.wkt[0], "LINESTRING (130.1 42.1,130.2 42.2,130.3 42.25)");
+    }
+}
+
 TEST(Write, GeoJsonIsRfc7946WithBbox) {
     test::TempDir tmp;
     WriteOptions o;

@@ -23,6 +23,7 @@ inline std::filesystem::path write_input(const std::vector<io::Table>& tables, c
     io::WriteOptions opts;
     opts.out_dir = dir;
     opts.formats = {format};
+    opts.fgb_spatial_index = true;  // FlatGeobuf then orders features along its index: readers must cope
     io::write_tables(tables, opts);
     return dir / io::layer_files(tables, opts).back().name;
 }

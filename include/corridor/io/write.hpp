@@ -71,6 +71,9 @@ struct WriteOptions {
     std::vector<Format> formats{Format::geojson, Format::shapefile, Format::geopackage};
     std::string gpkg_name = "corridor.gpkg";
     WriteEngine engine = WriteEngine::automatic;
+    // FlatGeobuf files with GDAL's packed Hilbert R-tree (SPATIAL_INDEX=YES): fast
+    // windowed reads, at the cost of GDAL sorting every feature before writing.
+    bool fgb_spatial_index = false;
 };
 
 // Shapefile strings hold 254 bytes: a longer text is cut at a UTF-8 character
@@ -82,6 +85,7 @@ struct OutputFile {
     std::string name;  // file name, e.g. "routes.geojson"
     Format format = Format::geojson;
     std::vector<const Table*> tables;
+    bool spatial_index = false;  // FlatGeobuf only (a GeoPackage always has its R-tree)
 };
 
 // The files for every table in every format: NAME.geojson, NAME.shp (+ parts), NAME.csv,
