@@ -69,10 +69,19 @@ bool is_thousands_separator(std::string_view text, std::size_t j) {
     return j + 4 >= text.size() || !is_digit(text[j + 4]);
 }
 
+// The end of the scale word after a number, skipping spaces, or pos when there is none.
+std::size_t scale_end(std::string_view text, std::size_t pos) {
+    std::size_t p = pos;
+    while (p < text.size() && text[p] == ' ') ++p;
+    if (p >= text.size() || !is_alpha(text[p])) return pos;
+    const std::string w = word_at(text, p);
+    return scale_value(w) ? p + w.size() : pos;
+}
+
 }  // namespace
 
-std::vector<double> numbers_in(std::string_view text) {
-    std::vector<double> out;
+std::vector<NumberToken> number_tokens(std::string_view text) {
+    std::vector<NumberToken> out;
     std::size_t i = 0;
     while (i < text.size()) {
         const char c = text[i];
@@ -92,21 +101,39 @@ std::vector<double> numbers_in(std::string_view text) {
                     break;
                 }
             }
-            double v = 0;  // from_chars: the C locale's decimal point whatever the user's locale
-            std::from_chars(digits.data(), digits.data() + digits.size(), v);
-            out.push_back(v);
-            if (auto s = scale_after(text, j)) out.push_back(v * *s);
+            NumberToken t;
+            t.begin = i;
+            // from_chars: the C locale's decimal point whatever the user's locale
+            std::from_chars(digits.data(), digits.data() + digits.size(), t.value);
+            if (auto s = scale_after(text, j)) t.scale = *s;
+            t.end = scale_end(text, j);
+            out.push_back(t);
             i = j;
         } else if (is_alpha(c) && (i == 0 || !is_alpha(text[i - 1]))) {
             const std::string w = word_at(text, i);
             if (auto v = word_value(w)) {
-                out.push_back(*v);
-                if (auto s = scale_after(text, i + w.size())) out.push_back(*v * *s);
+                NumberToken t;
+                t.begin = i;
+                t.value = *v;
+                t.word = true;
+                t.fold = w.ends_with("fold");
+                if (auto s = scale_after(text, i + w.size())) t.scale = *s;
+                t.end = scale_end(text, i + w.size());
+                out.push_back(t);
             }
             i += w.size();
         } else {
             ++i;
         }
+    }
+    return out;
+}
+
+std::vector<double> numbers_in(std::string_view text) {
+    std::vector<double> out;
+    for (const auto& t : number_tokens(text)) {
+        out.push_back(t.value);
+        if (t.scale != 1) out.push_back(t.scaled());
     }
     return out;
 }

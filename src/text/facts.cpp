@@ -1,0 +1,364 @@
+#include "corridor/text/facts.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <fmt/format.h>
+
+#include <iterator>
+
+#include "corridor/check/numbers.hpp"
+
+namespace corridor {
+namespace {
+
+constexpr std::string_view kEnDash = "\xE2\x80\x93";
+constexpr std::string_view kEmDash = "\xE2\x80\x94";
+constexpr std::string_view kRightDoubleQuote = "\xE2\x80\x9D";
+constexpr std::string_view kRightSingleQuote = "\xE2\x80\x99";
+
+constexpr std::array<std::string_view, 12> kMonths{"january", "february", "march",     "april",   "may",      "june",
+                                                   "july",    "august",   "september", "october", "november", "december"};
+
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool at(std::string_view text, std::size_t pos, std::string_view s) { return text.substr(pos, s.size()) == s; }
+
+// A word: letters, and hyphens inside ("Korean-flagged").
+struct Word {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::string lower;  // empty when there is no word
+};
+
+// The word after pos, skipping spaces only (any other character stops).
+Word word_after(std::string_view text, std::size_t pos) {
+    while (pos < text.size() && text[pos] == ' ') ++pos;
+    Word w{pos, pos, {}};
+    while (w.end < text.size() &&
+           (is_alpha(text[w.end]) || (text[w.end] == '-' && w.end > pos && w.end + 1 < text.size() &&
+                                      is_alpha(text[w.end + 1]))))
+        ++w.end;
+    w.lower = lower(text.substr(w.begin, w.end - w.begin));
+    return w;
+}
+
+// The word before pos, skipping spaces only.
+Word word_before(std::string_view text, std::size_t pos) {
+    while (pos > 0 && text[pos - 1] == ' ') --pos;
+    Word w{pos, pos, {}};
+    while (w.begin > 0 && is_alpha(text[w.begin - 1])) --w.begin;
+    w.lower = lower(text.substr(w.begin, w.end - w.begin));
+    return w;
+}
+
+// 1-12 for a month name or its abbreviation ("Feb"), 0 otherwise.
+int month_number(const std::string& w) {
+    for (std::size_t m = 0; m < kMonths.size(); ++m) {
+        if (w == kMonths[m]) return static_cast<int>(m) + 1;
+        if (w.size() >= 3 && w.size() < kMonths[m].size() && kMonths[m].starts_with(w)) return static_cast<int>(m) + 1;
+    }
+    return 0;
+}
+
+// A month written before pos: "September " or "Feb. ", capitalised; its start and number.
+std::optional<std::pair<std::size_t, int>> month_before(std::string_view text, std::size_t pos) {
+    std::size_t p = pos;
+    while (p > 0 && text[p - 1] == ' ') --p;
+    if (p == pos) return std::nullopt;  // "Feb.19" is not a date of ours
+    const bool dot = p > 0 && text[p - 1] == '.';
+    const Word w = word_before(text, dot ? p - 1 : p);
+    if (w.lower.empty() || !is_upper(text[w.begin])) return std::nullopt;
+    const int m = month_number(w.lower);
+    if (m == 0) return std::nullopt;
+    return std::make_pair(w.begin, m);
+}
+
+struct Unit {
+    FactKind kind;
+    std::string_view unit;
+};
+
+std::optional<Unit> unit_word(const std::string& w) {
+    if (w == "tons" || w == "tonnes" || w == "ton" || w == "tonne") return Unit{FactKind::mass, "t"};
+    if (w == "passengers" || w == "passenger") return Unit{FactKind::passengers, "passengers"};
+    if (w == "percent") return Unit{FactKind::percent, "%"};
+    if (w == "km" || w == "kilometers" || w == "kilometres") return Unit{FactKind::distance, "km"};
+    if (w == "miles" || w == "mile") return Unit{FactKind::distance, "mi"};
+    if (w == "rubles" || w == "roubles") return Unit{FactKind::money, "RUB"};
+    if (w == "dollars") return Unit{FactKind::money, "USD"};
+    if (w == "years") return Unit{FactKind::duration, "years"};
+    return std::nullopt;
+}
+
+std::optional<std::string_view> count_noun(const std::string& w) {
+    static constexpr std::array<std::string_view, 7> ships{"tankers", "tanker", "ships", "vessels", "boats", "ferries", "barges"};
+    static constexpr std::array<std::string_view, 6> people{"people", "persons", "workers", "koreans", "russians", "tourists"};
+    if (std::find(ships.begin(), ships.end(), w) != ships.end()) return "ships";
+    if (std::find(people.begin(), people.end(), w) != people.end()) return "people";
+    return std::nullopt;
+}
+
+std::string hedge_before(std::string_view text, std::size_t pos) {
+    static constexpr std::array<std::string_view, 6> hedges{"about", "up to", "at least", "nearly", "almost", "more than"};
+    const std::string before = lower(text.substr(pos >= 12 ? pos - 12 : 0, pos >= 12 ? 12 : pos));
+    for (auto h : hedges) {
+        const std::string with_space = fmt::format("{} ", h);
+        if (!before.ends_with(with_space)) continue;
+        const std::size_t start = before.size() - with_space.size();
+        if (start == 0 && pos > 12 && is_alpha(text[pos - 13])) continue;  // "whereabout "
+        if (start > 0 && is_alpha(before[start - 1])) continue;
+        return std::string(h);
+    }
+    return {};
+}
+
+// The sentences of the line [begin, end): their [start, end) byte ranges.
+std::vector<std::pair<std::size_t, std::size_t>> sentences(std::string_view text, std::size_t begin, std::size_t end) {
+    static constexpr std::array<std::string_view, 10> abbreviations{"jan", "feb", "mar", "apr", "aug", "sep",
+                                                                   "sept", "oct", "nov", "dec"};
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    std::size_t start = begin;
+    for (std::size_t i = begin; i < end; ++i) {
+        if (text[i] != '.' && text[i] != '!' && text[i] != '?') continue;
+        std::size_t j = i + 1;
+        while (j < end) {
+            if (text[j] == '"' || text[j] == ')') ++j;
+            else if (at(text, j, kRightDoubleQuote) || at(text, j, kRightSingleQuote)) j += 3;
+            else break;
+        }
+        if (j >= end || text[j] != ' ') continue;
+        if (text[i] == '.') {
+            const Word w = word_before(text, i);
+            if (w.lower.size() == 1) continue;  // "U.S. President", "U.N. data"
+            if (std::find(abbreviations.begin(), abbreviations.end(), w.lower) != abbreviations.end()) continue;
+        }
+        out.emplace_back(start, j);
+        while (j < end && text[j] == ' ') ++j;
+        start = j;
+    }
+    if (start < end) out.emplace_back(start, end);
+    return out;
+}
+
+bool same(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); }
+
+// Reads the statement around number token k (and k + 1 for a range); false when the
+// number is not a quantity statement ("38 North", "Six-Party", "70th").
+bool read_statement(std::string_view text, const std::vector<NumberToken>& tokens, std::size_t& k, Fact& f) {
+    const NumberToken& t = tokens[k];
+    std::size_t begin = t.begin;
+    std::size_t end = t.end;
+    // glued letters or a hyphenated word: an ordinal, a decade, a name
+    if (t.scale == 1 && end < text.size() && (is_alpha(text[end]) || (text[end] == '-' && end + 1 < text.size() && is_alpha(text[end + 1]))))
+        return false;
+    f.value = t.scaled();
+    // a range: "34-40", "34–40"
+    if (!t.word && k + 1 < tokens.size() && !tokens[k + 1].word) {
+        const NumberToken& u = tokens[k + 1];
+        const std::size_t dash = at(text, end, "-") ? 1 : (at(text, end, kEnDash) || at(text, end, kEmDash)) ? 3 : 0;
+        if (dash != 0 && u.begin == end + dash) {
+            f.low = t.scaled();
+            f.high = u.scaled();
+            f.value = (*f.low + *f.high) / 2;
+            end = u.end;
+            ++k;
+        }
+    }
+    // money written before the number
+    bool dollars = false;
+    if (begin >= 3 && at(text, begin - 3, "US$")) {
+        begin -= 3;
+        dollars = true;
+    } else if (begin >= 1 && text[begin - 1] == '$') {
+        begin -= 1;
+        dollars = true;
+    }
+    f.hedge = hedge_before(text, begin);
+    const Word next = word_after(text, end);
+    auto finish = [&](FactKind kind, std::string_view unit, std::size_t stop) {
+        f.kind = kind;
+        f.unit = std::string(unit);
+        f.offset = begin;
+        f.text = std::string(text.substr(begin, stop - begin));
+        return true;
+    };
+    if (dollars) return finish(FactKind::money, "USD", end);
+    if (end < text.size() && text[end] == '%') return finish(FactKind::percent, "%", end + 1);
+    if (auto u = unit_word(next.lower)) return finish(u->kind, u->unit, next.end);
+    if (next.lower == "times" || next.lower == "trips") {
+        const Word per = word_after(text, next.end);
+        const Word period = word_after(text, per.end);
+        static constexpr std::array<std::string_view, 4> pers{"a", "per", "each", "every"};
+        static constexpr std::array<std::string_view, 4> periods{"day", "week", "month", "year"};
+        if (std::find(pers.begin(), pers.end(), per.lower) != pers.end() &&
+            std::find(periods.begin(), periods.end(), period.lower) != periods.end()) {
+            f.unit = fmt::format("times/{}", period.lower);
+            const std::string unit = f.unit;
+            return finish(FactKind::frequency, unit, period.end);
+        }
+        return false;
+    }
+    // a count noun within the next four words: "five North Korean-flagged oil tankers"
+    Word w = next;
+    for (int n = 0; n < 4 && !w.lower.empty(); ++n) {
+        if (auto noun = count_noun(w.lower)) return finish(FactKind::count, *noun, w.end);
+        w = word_after(text, w.end);
+    }
+    const bool integer = !t.word && t.scale == 1 && std::floor(t.value) == t.value && !f.low;
+    const std::string_view digits = text.substr(t.begin, t.end - t.begin);
+    if (integer && digits.size() == 4 && t.value >= 1800 && t.value <= 2100) {
+        f.date = fmt::format("{:04}", static_cast<int>(t.value));
+        if (auto m = month_before(text, begin)) {
+            begin = m->first;
+            f.date = fmt::format("{}-{:02}", f.date, m->second);
+        }
+        return finish(FactKind::date, "", end);
+    }
+    if (integer && t.value >= 1 && t.value <= 31) {
+        if (auto m = month_before(text, begin)) {
+            begin = m->first;
+            f.date = fmt::format("--{:02}-{:02}", m->second, static_cast<int>(t.value));
+            f.value.reset();
+            return finish(FactKind::date, "", end);
+        }
+    }
+    if (t.fold) return finish(FactKind::multiple, "x", end);
+    return false;
+}
+
+bool overlaps(const Fact& f, std::size_t begin, std::size_t end) {
+    return f.offset < end && begin < f.offset + f.text.size();
+}
+
+struct Figure {
+    const char* name;
+    OptionalNumber value;
+    std::array<FactKind, 2> kinds;
+};
+
+bool matches(const Fact& f, const Figure& fig) {
+    if (!fig.value || std::find(fig.kinds.begin(), fig.kinds.end(), f.kind) == fig.kinds.end()) return false;
+    for (const auto& v : {f.value, f.low, f.high})
+        if (v && same(*v, *fig.value)) return true;
+    return false;
+}
+
+void add_use(Fact& f, FactUse use) {
+    if (std::find(f.uses.begin(), f.uses.end(), use) == f.uses.end()) f.uses.push_back(std::move(use));
+}
+
+// Marks the facts of file that quote's occurrences in the seed overlap.
+void mark_quote(std::vector<Fact>& facts, const SeedLibrary& seeds, const std::string& file, const std::string& quote,
+                const char* layer, const std::string& id, const char* quote_field, const std::vector<Figure>& figures) {
+    if (quote.empty()) return;
+    auto it = seeds.texts.find(file);
+    if (it == seeds.texts.end()) return;
+    const std::string& text = it->second;
+    for (std::size_t pos = text.find(quote); pos != std::string::npos; pos = text.find(quote, pos + 1)) {
+        for (Fact& f : facts) {
+            if (f.file != file || !overlaps(f, pos, pos + quote.size())) continue;
+            std::string field = quote_field;
+            for (const auto& fig : figures)
+                if (matches(f, fig)) {
+                    field = fig.name;
+                    break;
+                }
+            add_use(f, {layer, id, field});
+        }
+    }
+}
+
+}  // namespace
+
+std::string_view fact_kind_name(FactKind k) {
+    switch (k) {
+        case FactKind::mass: return "mass";
+        case FactKind::passengers: return "passengers";
+        case FactKind::frequency: return "frequency";
+        case FactKind::percent: return "percent";
+        case FactKind::money: return "money";
+        case FactKind::distance: return "distance";
+        case FactKind::count: return "count";
+        case FactKind::duration: return "duration";
+        case FactKind::date: return "date";
+        case FactKind::multiple: return "multiple";
+    }
+    return "?";
+}
+
+std::vector<Fact> extract_facts(const std::string& file, std::string_view text) {
+    std::vector<Fact> out;
+    const std::vector<NumberToken> tokens = number_tokens(text);
+    std::size_t line = 1;
+    std::size_t line_begin = 0;
+    std::size_t scanned = 0;  // newlines counted up to here
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        for (; scanned < tokens[k].begin; ++scanned)
+            if (text[scanned] == '\n') {
+                ++line;
+                line_begin = scanned + 1;
+            }
+        Fact f;
+        f.file = file;
+        f.line = line;
+        if (!read_statement(text, tokens, k, f)) continue;
+        std::size_t line_end = text.find('\n', line_begin);
+        if (line_end == std::string_view::npos) line_end = text.size();
+        if (line_end > line_begin && text[line_end - 1] == '\r') --line_end;
+        for (const auto& [s, e] : sentences(text, line_begin, line_end))
+            if (f.offset >= s && f.offset < e) f.sentence = std::string(text.substr(s, e - s));
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::vector<Fact> extract_facts(const SeedLibrary& seeds) {
+    std::vector<Fact> out;
+    for (const auto& [file, text] : seeds.texts) {  // a std::map: by file name
+        auto facts = extract_facts(file, text);
+        out.insert(out.end(), std::make_move_iterator(facts.begin()), std::make_move_iterator(facts.end()));
+    }
+    return out;
+}
+
+void mark_uses(std::vector<Fact>& facts, const SeedLibrary& seeds, const Network& net,
+               const std::vector<Scenario>& scenarios) {
+    using K = FactKind;
+    for (const Route& r : net.routes) {
+        const Figures& g = r.figures;
+        mark_quote(facts, seeds, r.source, r.quote, "route", r.id, "quote",
+                   {{"capacity", g.capacity, {K::mass, K::mass}},
+                    {"payload_t", g.payload_t, {K::mass, K::mass}},
+                    {"trips_mo", g.trips_mo, {K::frequency, K::frequency}},
+                    {"annual_t", g.annual_t, {K::mass, K::mass}},
+                    {"pax_trip", g.pax_trip, {K::passengers, K::count}}});
+        const std::string& obs_source = r.obs_source.empty() ? r.source.str() : r.obs_source.str();
+        mark_quote(facts, seeds, obs_source, r.obs_quote, "route", r.id, "obs_quote",
+                   {{"observed", g.observed, {K::mass, K::mass}}, {"obs_annual", g.obs_annual, {K::mass, K::mass}}});
+    }
+    for (const Place& p : net.places)
+        for (const auto& [file, text] : seeds.texts)
+            mark_quote(facts, seeds, file, p.note, "place", p.id, "note", {{"capacity", p.capacity, {K::mass, K::mass}}});
+    for (const Scenario& s : scenarios) {
+        std::vector<Figure> values;
+        for (const Change& c : s.changes)
+            if (c.action != ChangeAction::close && c.action != ChangeAction::drop)
+                values.push_back({"changes", c.value,
+                                  c.action == ChangeAction::scale ? std::array{K::multiple, K::multiple}
+                                  : c.field == "pax_trip"         ? std::array{K::passengers, K::count}
+                                  : c.field == "trips_mo"         ? std::array{K::frequency, K::frequency}
+                                                                  : std::array{K::mass, K::mass}});
+        mark_quote(facts, seeds, s.source, s.quote, "scenario", s.name, "quote", values);
+    }
+}
+
+}  // namespace corridor
