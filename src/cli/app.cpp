@@ -103,6 +103,14 @@ const std::vector<Command>& commands() {
              what_if(a, o, false);
          },
          cmd_scenarios},
+        {"facts", "List every quantity statement of the seed texts and which routes, places and scenarios use it",
+         [](CLI::App& a, Options& o) {
+             a.add_option("--geodata", o.geodata, "Folder with places.geojson and routes.geojson")->capture_default_str();
+             a.add_option("--seeds", o.seeds, "Folder of seed texts (default: <geodata>/../seeds)");
+             a.add_option("--scenarios", o.scenarios, "Scenario file (default: <geodata>/scenarios.json)");
+             a.add_flag("--json", o.json, "Print JSON");
+         },
+         cmd_facts},
         {"generate", "Write a deterministic synthetic network of about --routes N routes to --out DIR",
          [](CLI::App& a, Options& o) {
              a.add_option("--routes", o.routes, "About how many routes")->required();

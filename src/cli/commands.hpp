@@ -13,5 +13,6 @@ int cmd_capacity(const Options& o, const Io& io);
 int cmd_route(const Options& o, const Io& io);
 int cmd_scenarios(const Options& o, const Io& io);
 int cmd_generate(const Options& o, const Io& io);
+int cmd_facts(const Options& o, const Io& io);
 
 }  // namespace corridor::cli

@@ -178,6 +178,55 @@ TEST(Cli, PlacesAndRoutesTablesAndJson) {
     EXPECT_TRUE(ferry);
 }
 
+TEST(Cli, FactsJsonHasTheDocumentedKeys) {
+    const auto r = run_cli({"facts", "--geodata", geodata(), "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    ASSERT_TRUE(j.is_array());
+    EXPECT_EQ(j.size(), 43u);  // 18 + 25, see tests/text/facts_test.cpp
+    for (const auto& f : j)
+        for (const char* key : {"file", "line", "sentence", "text", "kind", "value", "unit", "hedge", "used_by", "uses"})
+            EXPECT_TRUE(f.contains(key)) << key << " in " << f.dump();
+    bool range = false;
+    bool ferry = false;
+    for (const auto& f : j) {
+        if (f["text"] == "34-40 percent") {
+            range = true;
+            EXPECT_EQ(f["low"], 34);
+            EXPECT_EQ(f["high"], 40);
+            EXPECT_EQ(f["unit"], "%");
+            EXPECT_EQ(f["used_by"], nlohmann::json::array({"nampo_dalian_coal"}));
+        }
+        if (f["text"] == "200 passengers") {
+            ferry = true;
+            EXPECT_EQ(f["used_by"], nlohmann::json::array({"mangyongbong_ferry"}));
+            EXPECT_EQ(f["uses"][0]["field"], "pax_trip");
+            EXPECT_EQ(f["line"], 9);
+        }
+    }
+    EXPECT_TRUE(range);
+    EXPECT_TRUE(ferry);
+}
+
+TEST(Cli, FactsTableMarksWhatIsNotUsed) {
+    const auto r = run_cli({"facts", "--geodata", geodata()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("000_19fc30f83eb11002.txt:39"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("not used"), std::string::npos);
+    EXPECT_NE(r.out.find("mangyongbong_ferry.pax_trip"), std::string::npos);
+    EXPECT_NE(r.out.find("43 quantity statements in 2 seed files: 13 used, 30 not used"), std::string::npos) << r.out;
+}
+
+TEST(Cli, FactsWithAnUnreadableSeedFolderNamesIt) {
+    test::TempDir tmp;
+    const std::string missing = (tmp / "no_seeds").string();
+    const auto r = run_cli({"facts", "--geodata", geodata(), "--seeds", missing});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find(missing), std::string::npos) << r.err;
+    EXPECT_EQ(line_count(r.err), 1u) << r.err;
+    EXPECT_EQ(r.out, "");
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
     EXPECT_EQ(run_cli({}).code, 2);
     EXPECT_EQ(run_cli({"fly"}).code, 2);
