@@ -120,6 +120,25 @@ TEST(Numbers, EmptyAndWordless) {
     EXPECT_FALSE(states_number("", 0));
 }
 
+TEST(Numbers, TokensGivePositionsScaleAndFold) {
+    const std::string text = "up to 1,000 tons, 2 million tonnes, tenfold and 34-40";
+    const auto t = number_tokens(text);
+    ASSERT_EQ(t.size(), 5u);
+    EXPECT_EQ(text.substr(t[0].begin, t[0].end - t[0].begin), "1,000");
+    EXPECT_DOUBLE_EQ(t[0].value, 1000);
+    EXPECT_EQ(text.substr(t[1].begin, t[1].end - t[1].begin), "2 million");
+    EXPECT_DOUBLE_EQ(t[1].value, 2);
+    EXPECT_DOUBLE_EQ(t[1].scaled(), 2e6);
+    EXPECT_EQ(text.substr(t[2].begin, t[2].end - t[2].begin), "tenfold");
+    EXPECT_TRUE(t[2].word);
+    EXPECT_TRUE(t[2].fold);
+    EXPECT_DOUBLE_EQ(t[2].value, 10);
+    EXPECT_EQ(text.substr(t[3].begin, t[3].end - t[3].begin), "34");
+    EXPECT_EQ(text.substr(t[4].begin, t[4].end - t[4].begin), "40");
+    EXPECT_FALSE(t[3].word);
+    EXPECT_FALSE(t[0].fold);
+}
+
 TEST(Numbers, RealSeeds) {
     const std::string a = test::read_file(test::seeds_dir() / "000_19fc30f83eb11002.txt");
     const std::string b = test::read_file(test::seeds_dir() / "002_4e8bfc350f4adcd8.txt");
