@@ -4,11 +4,13 @@
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
 #include "corridor/graph/flow.hpp"
 #include "corridor/graph/paths.hpp"
+#include "corridor/graph/uncertainty.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/generate.hpp"
@@ -91,6 +93,44 @@ void BM_ExportGeoJson(benchmark::State& state) {
     for (auto _ : state) io::write_tables(tables, w);
 }
 
+// Monte Carlo throughput (capacity --uncertainty) on the seed network (geodata/, found
+// through CORRIDOR_SOURCE_DIR or the working folder): Arg draws, RU to pyongyang, with the sensitivity ranking.
+void BM_UncertaintySeed(benchmark::State& state) {
+    const char* src = std::getenv("CORRIDOR_SOURCE_DIR");
+    const fs::path dir = fs::path(src != nullptr ? src : ".") / "geodata";
+    const Network net = load_network(default_files(dir));
+    FlowQuery q;
+    q.from = "RU";
+    q.to = "pyongyang";
+    UncertaintyOptions o;
+    o.draws = static_cast<std::size_t>(state.range(0));
+    for (auto _ : state) benchmark::DoNotOptimize(flow_uncertainty(net, q, o).p50);
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+// The same on a generated network of 100k routes with every capacity ranged at half to
+// one and a half times its value (corner to corner; no sensitivity ranking: two solves per figure).
+void BM_UncertaintyGenerated(benchmark::State& state) {
+    Network net = fixture(100000).net;
+    for (auto& r : net.routes) {
+        FigureBounds b;
+        if (r.figures.capacity) {
+            b.capacity.low = *r.figures.capacity * 0.5;
+            b.capacity.high = *r.figures.capacity * 1.5;
+        }
+        r.figures.bounds = b;
+    }
+    const Fixture& f = fixture(100000);
+    FlowQuery q;
+    q.from = f.from;
+    q.to = f.to;
+    UncertaintyOptions o;
+    o.draws = static_cast<std::size_t>(state.range(0));
+    o.sensitivity = false;
+    for (auto _ : state) benchmark::DoNotOptimize(flow_uncertainty(net, q, o).p50);
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
 }  // namespace
 
 BENCHMARK(BM_Load)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
@@ -99,6 +139,8 @@ BENCHMARK(BM_BuildGraphTerminals)->Arg(10000)->Arg(100000)->Unit(benchmark::kMil
 BENCHMARK(BM_MaxFlow<FlowAlgorithm::push_relabel>)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MaxFlow<FlowAlgorithm::boykov_kolmogorov>)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ShortestPath)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_UncertaintySeed)->Arg(10000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_UncertaintyGenerated)->Arg(1000)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportGeoJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {

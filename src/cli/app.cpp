@@ -85,6 +85,9 @@ const std::vector<Command>& commands() {
              query_options(a, o);
              endpoints(a, o, true);
              what_if(a, o, true);
+             a.add_option("--uncertainty", o.uncertainty,
+                          "Monte Carlo draws of every ranged figure: P10/P50/P90, cut probability, sensitivity");
+             a.add_option("--seed", o.seed, "Random seed for --uncertainty")->capture_default_str();
          },
          cmd_capacity},
         {"route", "Shortest, fastest or widest path from --from to --to",

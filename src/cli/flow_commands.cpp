@@ -1,10 +1,14 @@
 // capacity, route, scenarios: throughput, paths and what-ifs on the network graph.
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/graph/flow.hpp"
 #include "corridor/graph/paths.hpp"
+#include "corridor/graph/uncertainty.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/report/layers.hpp"
 
@@ -64,6 +68,75 @@ ordered_json result_json(const Network& net, const Options& o, const FlowResult&
     return j;
 }
 
+std::string figure_label(const Network& net, const RangedRef& ref) {
+    return fmt::format("{}.{}", net.routes[ref.route].id, figure_name(ref.figure));
+}
+
+// The keys of an uncertainty run, added to the deterministic answer's JSON.
+void add_uncertainty_json(ordered_json& j, const Network& net, const Options& o, const UncertaintyResult& u) {
+    const char* unit = u.passengers ? "pax_mo" : "t_mo";
+    j["draws"] = u.draws;
+    j["seed"] = o.seed;
+    j["distribution"] = "triangular(low, value, high) per ranged figure, independent";
+    j["ranged_figures"] = u.figures.size();
+    j[fmt::format("p10_{}", unit)] = u.p10;
+    j[fmt::format("p50_{}", unit)] = u.p50;
+    j[fmt::format("p90_{}", unit)] = u.p90;
+    j[fmt::format("min_{}", unit)] = u.min;
+    j[fmt::format("max_{}", unit)] = u.max;
+    j[fmt::format("mean_{}", unit)] = std::round(u.mean * 10) / 10;
+    j["infeasible_draws"] = u.infeasible;
+    ordered_json cut = ordered_json::object();
+    for (std::size_t r = 0; r < net.routes.size(); ++r)
+        if (u.cut_probability[r] > 0) cut[net.routes[r].id] = u.cut_probability[r];
+    j["cut_probability"] = cut;
+    ordered_json place_cut = ordered_json::object();
+    for (std::size_t p = 0; p < net.places.size(); ++p)
+        if (u.place_cut_probability[p] > 0) place_cut[net.places[p].id] = u.place_cut_probability[p];
+    j["place_cut_probability"] = place_cut;
+    ordered_json sens = ordered_json::array();
+    for (const auto& s : u.sensitivity)
+        sens.push_back({{"figure", figure_label(net, s.ref)},
+                        {"route", net.routes[s.ref.route].id},
+                        {"field", figure_name(s.ref.figure)},
+                        {"low", s.ref.range.low},
+                        {"value", s.ref.range.value},
+                        {"high", s.ref.range.high},
+                        {fmt::format("low_{}", unit), s.low},
+                        {fmt::format("high_{}", unit), s.high},
+                        {fmt::format("swing_{}", unit), s.swing()}});
+    j["sensitivity"] = sens;
+}
+
+void print_uncertainty(std::ostream& out, const Network& net, const Options& o, const UncertaintyResult& u,
+                       const std::string& unit) {
+    out << fmt::format("\nUncertainty: {} draws (seed {}) of {} ranged figures, each triangular (low, value, high)\n",
+                       u.draws, o.seed, u.figures.size());
+    out << fmt::format("P10 {}  P50 {}  P90 {} {} (deterministic {}; mean {}, min {}, max {})\n", thousands(u.p10),
+                       thousands(u.p50), thousands(u.p90), unit, thousands(u.deterministic),
+                       thousands(static_cast<Flow>(std::llround(u.mean))), thousands(u.min), thousands(u.max));
+    if (u.infeasible > 0) out << fmt::format("{} draws had no possible flow (counted as 0)\n", u.infeasible);
+    std::vector<std::size_t> order;
+    for (std::size_t r = 0; r < net.routes.size(); ++r)
+        if (u.cut_probability[r] > 0) order.push_back(r);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return u.cut_probability[a] > u.cut_probability[b]; });
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t r : order) rows.push_back({net.routes[r].id, fmt::format("{:.3f}", u.cut_probability[r])});
+    for (std::size_t p = 0; p < net.places.size(); ++p)
+        if (u.place_cut_probability[p] > 0)
+            rows.push_back({"place " + net.places[p].id, fmt::format("{:.3f}", u.place_cut_probability[p])});
+    out << "\nProbability of being on the minimum cut:\n";
+    print_columns(out, {"limit", "probability"}, rows);
+    rows.clear();
+    for (const auto& s : u.sensitivity)
+        rows.push_back({figure_label(net, s.ref),
+                        fmt::format("{} / {} / {}", s.ref.range.low, s.ref.range.value, s.ref.range.high),
+                        thousands(s.low), thousands(s.high), thousands(s.swing())});
+    out << "\nSensitivity (throughput with one figure at its low and at its high bound, the others at their values):\n";
+    print_columns(out, {"figure", "low / value / high", "at low " + unit, "at high " + unit, "swing"}, rows);
+}
+
 }  // namespace
 
 int cmd_capacity(const Options& o, const Io& io) {
@@ -72,8 +145,17 @@ int cmd_capacity(const Options& o, const Io& io) {
     const FlowQuery q = flow_query(o, adjust(*net, requested_changes(o, *net)));
     NetworkGraph graph = build_graph(*net, query_terminals(*net, q.from, q.to));
     const FlowResult r = max_flow(graph, *net, q);
+    std::optional<UncertaintyResult> u;
+    if (o.uncertainty > 0) {
+        UncertaintyOptions uo;
+        uo.draws = o.uncertainty;
+        uo.seed = o.seed;
+        u = flow_uncertainty(*net, q, uo);
+    }
     if (o.json) {
-        io.out << result_json(*net, o, r).dump(2) << '\n';
+        ordered_json j = result_json(*net, o, r);
+        if (u) add_uncertainty_json(j, *net, o, *u);
+        io.out << j.dump(2) << '\n';
         return 0;
     }
     const std::string unit = r.passengers ? "passengers/month" : "t/month";
@@ -98,6 +180,7 @@ int cmd_capacity(const Options& o, const Io& io) {
     rows.clear();
     for (const auto& p : r.paths) rows.push_back({thousands(p.flow), route_chain(*net, p.routes)});
     print_columns(io.out, {"flow " + unit, "routes"}, rows);
+    if (u) print_uncertainty(io.out, *net, o, *u, unit);
     return 0;
 }
 

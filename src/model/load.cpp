@@ -48,10 +48,11 @@ std::string_view trim(std::string_view s) {
 
 // Every field name of the schema, sorted: a feature's fields are matched against them
 // once, and each read is then an array index (a million routes read 17 fields each).
-constexpr std::array<std::string_view, 23> kSchema = {
-    "annual_t", "basis",      "capacity", "commodity",  "country",    "from_id",  "id",       "kind",
-    "mode",     "name",       "name_local", "note",     "obs_annual", "obs_quote", "obs_source", "observed",
-    "pax_trip", "payload_t",  "quote",    "source",     "to_id",      "trips_mo", "two_way"};
+constexpr std::array<std::string_view, 31> kSchema = {
+    "ann_high",  "ann_low",   "annual_t",   "basis",    "cap_high",   "cap_low",   "capacity",   "commodity",
+    "country",   "from_id",   "id",         "kind",     "mode",       "name",      "name_local", "note",
+    "obs_annual", "obs_quote", "obs_source", "observed", "pax_trip",   "pay_high",  "pay_low",    "payload_t",
+    "quote",     "source",    "to_id",      "trips_high", "trips_low", "trips_mo", "two_way"};
 constexpr std::size_t kSchemaSize = kSchema.size();
 
 consteval bool schema_sorted() {
@@ -183,6 +184,21 @@ private:
     std::array<const FieldValue*, kSchemaSize> slots_{};
 };
 
+// The bounds of one figure: each a non-negative number, given only beside the figure,
+// with low <= value <= high.
+Bounds read_bounds(const Fields& fields, Name low_name, Name high_name, Name figure, const OptionalNumber& value) {
+    Bounds b;
+    b.low = fields.optional_number(low_name);
+    b.high = fields.optional_number(high_name);
+    for (const auto& [name, bound] : {std::pair{low_name, b.low}, std::pair{high_name, b.high}})
+        if (bound && !value) fields.fail(name.text, fmt::format("a bound without its figure: give {} too", figure.text));
+    if (b.low && *b.low > *value)
+        fields.fail(low_name.text, fmt::format("{} {} is above {} {}", low_name.text, *b.low, figure.text, *value));
+    if (b.high && *b.high < *value)
+        fields.fail(high_name.text, fmt::format("{} {} is below {} {}", high_name.text, *b.high, figure.text, *value));
+    return b;
+}
+
 void check_coordinates(const Fields& fields, const RawFeature& f) {
     for (const auto& p : f.coords) {
         if (!std::isfinite(p.lon) || !std::isfinite(p.lat) || p.lon < -180 || p.lon > 180 || p.lat < -90 || p.lat > 90)
@@ -290,6 +306,9 @@ std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOpt
         p.name_local = fields.optional_string("name_local");
         p.source = fields.optional_string("source");
         p.capacity = fields.optional_number("capacity");
+        const Bounds bounds = read_bounds(fields, "cap_low", "cap_high", "capacity", p.capacity);
+        p.cap_low = bounds.low;
+        p.cap_high = bounds.high;
         p.note = fields.optional_string("note");
         if (f.kind != io::GeomKind::point) fields.fail("geometry", "expected a Point, got " + f.geom_type);
         check_coordinates(fields, f);
@@ -328,6 +347,12 @@ Figures parse_figures(const Fields& fields) {
     }
     if (forms > 1) fields.fail("capacity", "give only one of capacity, payload_t with trips_mo, or annual_t");
     if (fig.observed && fig.obs_annual) fields.fail("observed", "give only one of observed (t/month) or obs_annual (t/year)");
+    FigureBounds bounds;
+    bounds.capacity = read_bounds(fields, "cap_low", "cap_high", "capacity", fig.capacity);
+    bounds.payload_t = read_bounds(fields, "pay_low", "pay_high", "payload_t", fig.payload_t);
+    bounds.trips_mo = read_bounds(fields, "trips_low", "trips_high", "trips_mo", fig.trips_mo);
+    bounds.annual_t = read_bounds(fields, "ann_low", "ann_high", "annual_t", fig.annual_t);
+    fig.bounds = bounds;
     return fig;
 }
 

@@ -50,11 +50,13 @@ io::Table input_places_table(const Network& net) {
     io::Table t;
     t.name = "places";
     t.geom = io::GeomType::point;
-    t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"}, {"capacity", FieldType::real}, {"note"}};
+    t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"}, {"capacity", FieldType::real}, {"note"},
+                {"cap_low", FieldType::real}, {"cap_high", FieldType::real}};
     t.count = net.places.size();
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
         const Place& p = net.places[i];
-        row = {p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), number(p.capacity), text(p.note)};
+        row = {p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), number(p.capacity), text(p.note),
+               number(p.cap_low), number(p.cap_high)};
     };
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
     return without_empty_columns(std::move(t));
@@ -68,7 +70,9 @@ io::Table input_routes_table(const Network& net) {
                 {"capacity", FieldType::real}, {"payload_t", FieldType::real}, {"trips_mo", FieldType::real},
                 {"annual_t", FieldType::real}, {"pax_trip", FieldType::real}, {"basis"}, {"source"}, {"quote"},
                 {"note"}, {"observed", FieldType::real}, {"obs_annual", FieldType::real}, {"obs_quote"},
-                {"obs_source"}};
+                {"obs_source"}, {"cap_low", FieldType::real}, {"cap_high", FieldType::real}, {"pay_low", FieldType::real},
+                {"pay_high", FieldType::real}, {"trips_low", FieldType::real}, {"trips_high", FieldType::real},
+                {"ann_low", FieldType::real}, {"ann_high", FieldType::real}};
     t.count = net.routes.size();
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
@@ -80,6 +84,11 @@ io::Table input_routes_table(const Network& net) {
                           r.basis == Basis::unsourced ? Cell{} : Cell{std::string(basis_name(r.basis))},
                           text(r.source), text(r.quote), text(r.note), number(f.observed), number(f.obs_annual),
                           text(r.obs_quote), r.obs_source == r.source ? Cell{} : text(r.obs_source)};
+        const FigureBounds& b = f.bounds.get();
+        for (const Bounds* x : {&b.capacity, &b.payload_t, &b.trips_mo, &b.annual_t}) {
+            row.push_back(number(x->low));
+            row.push_back(number(x->high));
+        }
     };
     return without_empty_columns(std::move(t));
 }

@@ -227,6 +227,46 @@ TEST(Cli, FactsWithAnUnreadableSeedFolderNamesIt) {
     EXPECT_EQ(r.out, "");
 }
 
+TEST(Cli, CapacityUncertaintyJson) {
+    const std::vector<std::string> args{"capacity", "--geodata", geodata(), "--from", "RU", "--to", "pyongyang",
+                                        "--uncertainty", "300", "--seed", "5", "--json"};
+    const auto r = run_cli(args);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["throughput_t_mo"], 168666);  // the deterministic answer is unchanged
+    const auto p10 = j["p10_t_mo"].get<std::int64_t>(), p50 = j["p50_t_mo"].get<std::int64_t>(),
+               p90 = j["p90_t_mo"].get<std::int64_t>();
+    EXPECT_LE(p10, p50);
+    EXPECT_LE(p50, p90);
+    EXPECT_LT(p10, p90);
+    EXPECT_EQ(j["draws"], 300);
+    ASSERT_TRUE(j["cut_probability"].is_object());
+    EXPECT_GT(j["cut_probability"]["rajin_chongjin_rail"].get<double>(), 0.5);
+    for (const auto& [id, p] : j["cut_probability"].items()) {
+        EXPECT_GT(p.get<double>(), 0.0) << id;
+        EXPECT_LE(p.get<double>(), 1.0) << id;
+    }
+    const auto& sens = j["sensitivity"];
+    ASSERT_FALSE(sens.empty());
+    EXPECT_EQ(sens[0]["figure"], "rajin_chongjin_rail.annual_t");
+    for (std::size_t i = 0; i < sens.size(); ++i) {
+        EXPECT_TRUE(sens[i]["low_t_mo"].is_number_integer());
+        EXPECT_TRUE(sens[i]["high_t_mo"].is_number_integer());
+        if (i > 0) {
+            EXPECT_GE(sens[i - 1]["swing_t_mo"].get<std::int64_t>(), sens[i]["swing_t_mo"].get<std::int64_t>());
+        }
+    }
+    EXPECT_EQ(run_cli(args).out, r.out);  // same seed, same output
+    auto other = args;
+    other[10] = "6";
+    EXPECT_NE(run_cli(other).out, r.out);
+    // The human table names the percentiles.
+    const auto t = run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to", "pyongyang", "--uncertainty", "50"});
+    ASSERT_EQ(t.code, 0) << t.err;
+    EXPECT_NE(t.out.find("P10 "), std::string::npos) << t.out;
+    EXPECT_NE(t.out.find("Sensitivity"), std::string::npos);
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
     EXPECT_EQ(run_cli({}).code, 2);
     EXPECT_EQ(run_cli({"fly"}).code, 2);

@@ -19,6 +19,48 @@ TEST(Capacity, FerryFromTheSeedText) {
     EXPECT_FALSE(c.observed.has_value());
 }
 
+TEST(Capacity, RangeTakesEveryFigureAtItsBounds) {
+    // The ferry with "up to 1,000 tons" (pay_low 500, pay_high 1,000) and trips 5 to 7.
+    Figures f;
+    f.payload_t = 1000;
+    f.trips_mo = 6;
+    f.pax_trip = 200;
+    FigureBounds b;
+    b.payload_t.low = 500;
+    b.payload_t.high = 1000;
+    b.trips_mo.low = 5;
+    b.trips_mo.high = 7;
+    f.bounds = b;
+    const CapacityRange r = capacity_range(f);
+    EXPECT_DOUBLE_EQ(r.low.tonnes.value, 2500.0);
+    EXPECT_DOUBLE_EQ(r.high.tonnes.value, 7000.0);
+    EXPECT_DOUBLE_EQ(r.low.passengers.value, 1000.0);  // pax_trip has no range; trips do
+    EXPECT_DOUBLE_EQ(r.high.passengers.value, 1400.0);
+    EXPECT_DOUBLE_EQ(monthly_capacity(f).tonnes.value, 6000.0);  // the bounds leave the value alone
+    const auto pay = figure_range(f, RangedFigure::payload_t);
+    ASSERT_TRUE(pay.has_value());
+    EXPECT_TRUE(pay->ranged());
+    EXPECT_FALSE(figure_range(f, RangedFigure::annual_t).has_value());
+}
+
+TEST(Capacity, RangeWithoutBoundsIsTheValue) {
+    Figures f;
+    f.annual_t = 1200;
+    FigureBounds b;
+    b.annual_t.high = 2400;  // a high bound alone: the low one is the value
+    f.bounds = b;
+    const CapacityRange r = capacity_range(f);
+    EXPECT_DOUBLE_EQ(r.low.tonnes.value, 100.0);
+    EXPECT_DOUBLE_EQ(r.high.tonnes.value, 200.0);
+    Figures plain;
+    plain.capacity = 50;
+    EXPECT_TRUE(plain.bounds.empty());
+    const CapacityRange same = capacity_range(plain);
+    EXPECT_DOUBLE_EQ(same.low.tonnes.value, 50.0);
+    EXPECT_DOUBLE_EQ(same.high.tonnes.value, 50.0);
+    EXPECT_FALSE(figure_range(plain, RangedFigure::capacity)->ranged());
+}
+
 TEST(Capacity, GivenCapacityIsKept) {
     Figures f;
     f.capacity = 1234.5;

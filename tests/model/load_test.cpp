@@ -181,6 +181,60 @@ TEST_F(LoadTest, CapacityFormsAreExclusiveAndComplete) {
     EXPECT_EQ(refused().where().field, "capacity");
 }
 
+TEST_F(LoadTest, ReadsFigureBounds) {
+    route_props()["pay_low"] = 400;
+    route_props()["pay_high"] = "600";
+    route_props()["trips_high"] = 1000;
+    place_props(0)["capacity"] = 50;
+    place_props(0)["cap_low"] = 10;
+    net.write(tmp.path());
+    const Network n = load_network(default_files(geodata()));
+    const FigureBounds& b = n.routes[0].figures.bounds.get();
+    EXPECT_EQ(b.payload_t.low, 400.0);
+    EXPECT_EQ(b.payload_t.high, 600.0);
+    EXPECT_FALSE(b.trips_mo.low.has_value());
+    EXPECT_EQ(b.trips_mo.high, 1000.0);
+    EXPECT_FALSE(b.capacity.has_any());
+    EXPECT_FALSE(n.places[1].cap_low.has_value());
+    EXPECT_EQ(n.places[0].cap_low, 10.0);
+    EXPECT_FALSE(n.places[0].cap_high.has_value());
+}
+
+TEST_F(LoadTest, BoundOutsideItsFigureIsRefused) {
+    const double payload = route_props()["payload_t"].get<double>();
+    route_props()["pay_low"] = payload + 1;
+    auto e = refused();
+    EXPECT_EQ(e.where().file, (geodata() / "routes.geojson").string());
+    EXPECT_EQ(e.where().feature, "ab_rail");
+    EXPECT_EQ(e.where().field, "pay_low");
+    EXPECT_NE(e.detail().find("above"), std::string::npos) << e.detail();
+    route_props()["pay_low"] = payload;  // equal is allowed
+    route_props()["pay_high"] = payload - 1;
+    e = refused();
+    EXPECT_EQ(e.where().field, "pay_high");
+    EXPECT_NE(e.detail().find("below"), std::string::npos) << e.detail();
+}
+
+TEST_F(LoadTest, NegativeBoundIsRefused) {
+    route_props()["trips_low"] = -1;
+    const auto e = refused();
+    EXPECT_EQ(e.where().field, "trips_low");
+    EXPECT_NE(e.detail().find("negative"), std::string::npos);
+}
+
+TEST_F(LoadTest, BoundWithoutItsFigureIsRefused) {
+    route_props()["ann_high"] = 5000;  // the route gives payload_t and trips_mo, not annual_t
+    auto e = refused();
+    EXPECT_EQ(e.where().field, "ann_high");
+    EXPECT_NE(e.detail().find("annual_t"), std::string::npos) << e.detail();
+    route_props().erase("ann_high");
+    place_props(0).erase("capacity");
+    place_props(0)["cap_high"] = 10;
+    e = refused();
+    EXPECT_EQ(e.where().file, (geodata() / "places.geojson").string());
+    EXPECT_EQ(e.where().field, "cap_high");
+}
+
 TEST_F(LoadTest, DuplicateId) {
     net.routes["features"].push_back(net.routes["features"][0]);
     const auto e = refused();

@@ -90,4 +90,41 @@ private:
     void assign(std::string s) { p_ = s.empty() ? nullptr : std::make_unique<std::string>(std::move(s)); }
 };
 
+// A value held behind one pointer, null when it equals T{} (absent): for records most
+// features of a big network leave empty, such as the bounds of a figure. Copies deep.
+template <class T>
+class Boxed {
+public:
+    Boxed() = default;
+    Boxed(const T& v) { assign(v); }
+    Boxed(const Boxed& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+    Boxed(Boxed&&) noexcept = default;
+    Boxed& operator=(const Boxed& o) {
+        if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+        return *this;
+    }
+    Boxed& operator=(Boxed&&) noexcept = default;
+    Boxed& operator=(const T& v) {
+        assign(v);
+        return *this;
+    }
+    ~Boxed() = default;
+
+    // The value, or T{} when none is held.
+    const T& get() const { return p_ ? *p_ : none(); }
+    const T* operator->() const { return &get(); }
+    bool empty() const { return !p_; }
+
+    friend bool operator==(const Boxed& a, const Boxed& b) { return a.get() == b.get(); }
+
+private:
+    std::unique_ptr<T> p_;
+
+    static const T& none() {
+        static const T absent{};
+        return absent;
+    }
+    void assign(const T& v) { p_ = v == T{} ? nullptr : std::make_unique<T>(v); }
+};
+
 }  // namespace corridor

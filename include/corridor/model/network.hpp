@@ -37,7 +37,27 @@ struct Place {
     Text source;          // where the coordinate came from
     LonLat pos;
     OptionalNumber capacity;  // tonnes per month through the place (a port, a crossing), if limited
-    Text note;                // why that capacity
+    Text note;                // why that capacity (and its bounds)
+    OptionalNumber cap_low;   // bounds of capacity (same unit), when it is uncertain
+    OptionalNumber cap_high;
+};
+
+// The low and high bounds of one figure (in the figure's unit), each absent when not given.
+struct Bounds {
+    OptionalNumber low;
+    OptionalNumber high;
+    bool has_any() const { return low.has_value() || high.has_value(); }
+    friend bool operator==(const Bounds&, const Bounds&) = default;
+};
+
+// The bounds of a route's capacity figures (input fields cap_low/cap_high, pay_low/pay_high,
+// trips_low/trips_high, ann_low/ann_high); load_network checks low <= value <= high.
+struct FigureBounds {
+    Bounds capacity;
+    Bounds payload_t;
+    Bounds trips_mo;
+    Bounds annual_t;
+    friend bool operator==(const FigureBounds&, const FigureBounds&) = default;
 };
 
 // The figures as given in the input; units in the names (t = tonnes, mo = month, yr = year).
@@ -49,6 +69,7 @@ struct Figures {
     OptionalNumber pax_trip;    // passengers per trip
     OptionalNumber observed;    // tonnes per month reported as moving
     OptionalNumber obs_annual;  // tonnes per year reported as moving
+    Boxed<FigureBounds> bounds; // ranges of the capacity figures; one null pointer when none
 };
 
 struct Route {
