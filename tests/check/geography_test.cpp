@@ -267,7 +267,16 @@ TEST(CheckGeographyCoast, RailAlongTheCoastlineIsAFindingOrNothingButNeverAThrow
         const LonLat a{3 * t0, t0}, b{3 * t1, t1};
         Network net;
         net.routes_file = "routes.geojson";
-        net.places = {Place{"a", "A", "", "KP", "city", "", a, std::nullopt, ""}, Place{"b", "B", "", "KP", "city", "", b, std::nullopt, ""}};
+        auto place = [](const char* id, LonLat pos) {
+            Place p;
+            p.id = std::string(id);
+            p.name = std::string(id);
+            p.country = std::string("KP");
+            p.kind = std::string("city");
+            p.pos = pos;
+            return p;
+        };
+        net.places = {place("a", a), place("b", b)};
         net.build_index();
         Route r;
         r.id = "coast_rail";
