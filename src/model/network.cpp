@@ -64,19 +64,21 @@ std::string_view basis_name(Basis b) {
     return "?";
 }
 
-std::optional<std::size_t> Network::place_index(std::string_view id) const {
-    if (index_.empty()) return std::nullopt;
+std::size_t Network::slot_of(std::string_view id) const {
     const std::uint64_t h = std::hash<std::string_view>{}(id);
     const std::uint64_t tag = h >> 32;
     const std::size_t mask = index_.size() - 1;
     for (std::size_t s = h & mask;; s = (s + 1) & mask) {
         const std::uint64_t e = index_[s];
-        if (e == 0) return std::nullopt;
-        if ((e >> 32) == tag) {
-            const std::size_t i = (e & 0xFFFFFFFFu) - 1;
-            if (places[i].id == id) return i;
-        }
+        if (e == 0 || ((e >> 32) == tag && places[(e & 0xFFFFFFFFu) - 1].id == id)) return s;
     }
+}
+
+std::optional<std::size_t> Network::place_index(std::string_view id) const {
+    if (index_.empty()) return std::nullopt;
+    const std::uint64_t e = index_[slot_of(id)];
+    if (e == 0) return std::nullopt;
+    return (e & 0xFFFFFFFFu) - 1;
 }
 
 std::size_t Network::index_of(std::string_view id) const {
@@ -92,18 +94,9 @@ void Network::build_index() {
     std::size_t size = 8;
     while (size < 2 * places.size()) size *= 2;
     index_.assign(size, 0);
-    const std::size_t mask = size - 1;
     for (std::size_t i = 0; i < places.size(); ++i) {
-        const std::uint64_t h = std::hash<std::string_view>{}(places[i].id);
-        const std::uint64_t tag = h >> 32;
-        for (std::size_t s = h & mask;; s = (s + 1) & mask) {
-            const std::uint64_t e = index_[s];
-            if (e == 0) {
-                index_[s] = (tag << 32) | (i + 1);
-                break;
-            }
-            if ((e >> 32) == tag && places[(e & 0xFFFFFFFFu) - 1].id == places[i].id) break;  // the first keeps the id
-        }
+        std::uint64_t& e = index_[slot_of(places[i].id)];
+        if (e == 0) e = (std::hash<std::string_view>{}(places[i].id) >> 32 << 32) | (i + 1);  // the first keeps the id
     }
     auto resolve = [this](const std::string& id) {
         const auto i = place_index(id);

@@ -116,6 +116,7 @@ struct Network {
 
 private:
     std::size_t index_of(std::string_view id) const;  // throws error if unknown
+    std::size_t slot_of(std::string_view id) const;   // id's slot in index_, or the empty slot it would take
 
     // Open addressing over the places (linear probing, at most half full): each slot
     // holds the id's hash's high 32 bits and the place's index + 1, 0 when empty. Flat,
