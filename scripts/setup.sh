@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs corridor's build and test dependencies from Debian 12 packages.
+# Installs corridor's build and test dependencies: Debian 12 packages, then the npm
+# packages pinned in web/package-lock.json (Leaflet, inlined into map.html at build time,
+# and playwright-core, which drives Debian's Chromium in the browser tests).
 # Idempotent: does nothing when every package is already installed.
 # Works as root (no sudo needed) and as a normal user with sudo.
 set -euo pipefail
@@ -9,8 +11,13 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
   libboost-graph-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev
-  bc
+  bc libcairo2-dev libcpp-httplib-dev chromium
 )
+# Node.js and npm: Debian's packages, unless a Node.js with npm is already installed
+# (nodesource's nodejs carries npm and conflicts with Debian's npm package).
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -19,7 +26,25 @@ for p in "${packages[@]}"; do
   fi
 done
 
+install_web() {
+  local web
+  web="$(cd "$(dirname "$0")/.." && pwd)/web"
+  # npm ci only when the installed tree does not match the lock file.
+  if node -e 'const fs=require("fs"),path=require("path"),web=process.argv[1];
+              const want=JSON.parse(fs.readFileSync(path.join(web,"package-lock.json"))).packages;
+              for (const [k,v] of Object.entries(want)) {
+                if (!k) continue;
+                const f=path.join(web,k,"package.json");
+                if (!fs.existsSync(f) || JSON.parse(fs.readFileSync(f)).version !== v.version) process.exit(1);
+              }' "$web" 2>/dev/null; then
+    return 0
+  fi
+  echo "setup: installing npm packages in web/ (npm ci)" >&2
+  (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  install_web
   exit 0
 fi
 
@@ -35,3 +60,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -q
 "${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+install_web

@@ -1,0 +1,37 @@
+// One map style for every picture corridor draws: the web map (report/webmap) and the
+// static render (report/render) take their colours and line widths from here.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "corridor/model/network.hpp"
+
+namespace corridor::style {
+
+struct Rgb {
+    std::uint8_t r = 0, g = 0, b = 0;
+};
+
+// Route colour by mode, as "#rrggbb" and as components.
+std::string_view mode_hex(Mode m);
+Rgb mode_rgb(Mode m);
+
+// Highlight for routes on the minimum cut.
+inline constexpr std::string_view kBottleneckHex = "#e6007e";
+// Land, sea and country borders of the basemap.
+inline constexpr std::string_view kLandHex = "#f2efe6";
+inline constexpr std::string_view kSeaHex = "#c9dff0";
+inline constexpr std::string_view kBorderHex = "#8a8a8a";
+
+// Line width in pixels for a route carrying flow_t_mo of a largest flow max_flow_t_mo:
+// 2 px without flow, up to 10 px for the largest (square-root scale, so small flows show).
+double route_width_px(double flow_t_mo, double max_flow_t_mo);
+
+// Place marker colour by kind (city, port, rail_station, border_crossing, oil_terminal, other).
+std::string_view place_hex(std::string_view kind);
+
+// "#rrggbb" -> components; throws std::invalid_argument for anything else.
+Rgb parse_hex(std::string_view hex);
+
+}  // namespace corridor::style

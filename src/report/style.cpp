@@ -1,0 +1,51 @@
+#include "corridor/report/style.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace corridor::style {
+
+std::string_view mode_hex(Mode m) {
+    switch (m) {
+        case Mode::rail: return "#7b3f00";
+        case Mode::road: return "#f28e2b";
+        case Mode::ferry: return "#1f77b4";
+        case Mode::tanker: return "#111111";
+        case Mode::bulk: return "#6a3d9a";
+        case Mode::pipeline: return "#2ca02c";
+        case Mode::bridge: return "#d62728";
+    }
+    return "#555555";
+}
+
+Rgb parse_hex(std::string_view hex) {
+    auto nibble = [&](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        throw std::invalid_argument("not a colour: " + std::string(hex));
+    };
+    if (hex.size() != 7 || hex[0] != '#') throw std::invalid_argument("not a colour: " + std::string(hex));
+    auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(nibble(hex[i]) * 16 + nibble(hex[i + 1])); };
+    return {byte(1), byte(3), byte(5)};
+}
+
+Rgb mode_rgb(Mode m) { return parse_hex(mode_hex(m)); }
+
+double route_width_px(double flow_t_mo, double max_flow_t_mo) {
+    if (!(flow_t_mo > 0) || !(max_flow_t_mo > 0)) return 2.0;
+    const double share = std::clamp(flow_t_mo / max_flow_t_mo, 0.0, 1.0);
+    return 3.0 + 7.0 * std::sqrt(share);
+}
+
+std::string_view place_hex(std::string_view kind) {
+    if (kind == "city") return "#333333";
+    if (kind == "port") return "#1f77b4";
+    if (kind == "rail_station") return "#7b3f00";
+    if (kind == "border_crossing") return "#d62728";
+    if (kind == "oil_terminal") return "#111111";
+    return "#777777";
+}
+
+}  // namespace corridor::style
