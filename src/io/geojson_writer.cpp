@@ -996,6 +996,8 @@ private:
 class Writer {
 public:
     Writer(const Table& table, const fs::path& path) : layout_(table, path) {}
+    // Writes into *text instead of a file; path only names the layer in errors.
+    Writer(const Table& table, const fs::path& path, std::string* text) : layout_(table, path), text_(text) {}
     ~Writer() {
         if (fp_ != nullptr) {
             std::fclose(fp_);
@@ -1007,8 +1009,12 @@ public:
     Writer& operator=(const Writer&) = delete;
 
     void run(unsigned threads) {
-        fp_ = std::fopen(layout_.path.c_str(), "wb");
-        if (fp_ == nullptr) fail_errno();
+        if (text_ != nullptr) {
+            text_->clear();
+        } else {
+            fp_ = std::fopen(layout_.path.c_str(), "wb");
+            if (fp_ == nullptr) fail_errno();
+        }
         std::string head = "{\n\"type\": \"FeatureCollection\",\n";
         const long bbox_at = static_cast<long>(head.size());
         head.append(kSpaceForBBox + 1, ' ');
@@ -1043,15 +1049,20 @@ public:
                 const std::string member = fmt::format("\"bbox\": {},", bbox);
                 put(tail.data(), tail.size());
                 tail.clear();
-                if (std::fseek(fp_, bbox_at, SEEK_SET) != 0) fail_errno();
-                put(member.data(), member.size());
-                if (std::fseek(fp_, 0, SEEK_END) != 0) fail_errno();
+                if (text_ != nullptr) {
+                    text_->replace(static_cast<std::size_t>(bbox_at), member.size(), member);
+                } else {
+                    if (std::fseek(fp_, bbox_at, SEEK_SET) != 0) fail_errno();
+                    put(member.data(), member.size());
+                    if (std::fseek(fp_, 0, SEEK_END) != 0) fail_errno();
+                }
             } else {
                 tail += fmt::format(",\n\"bbox\": {}", bbox);
             }
         }
         tail += "\n}\n";
         put(tail.data(), tail.size());
+        if (text_ != nullptr) return;
         FILE* fp = fp_;
         fp_ = nullptr;
         if (std::fclose(fp) != 0) {
@@ -1067,11 +1078,13 @@ private:
     [[noreturn]] void fail_errno() const { layout_.fail(fmt::format("cannot write: {}", std::strerror(errno))); }
 
     void put(const char* data, std::size_t n) {
-        if (n > 0 && std::fwrite(data, 1, n, fp_) != n) fail_errno();
+        if (text_ != nullptr) text_->append(data, n);
+        else if (n > 0 && std::fwrite(data, 1, n, fp_) != n) fail_errno();
     }
 
     Layout layout_;
     std::FILE* fp_ = nullptr;
+    std::string* text_ = nullptr;  // in-memory output when set (then fp_ stays null)
 };
 
 }  // namespace
@@ -1081,6 +1094,16 @@ void write_geojson_fast(const Table& table, const fs::path& path, unsigned threa
         throw output_error({path.string(), "", ""}, "internal: rows and geometries differ in number");
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     Writer(table, path).run(threads);
+}
+
+std::string geojson_text(const Table& table, unsigned threads) {
+    const fs::path name = table.name + ".geojson";
+    if (!table.make_row && table.geom != GeomType::none && table.rows.size() != table.geometries.size())
+        throw output_error({name.string(), "", ""}, "internal: rows and geometries differ in number");
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    std::string text;
+    Writer(table, name, &text).run(threads);
+    return text;
 }
 
 }  // namespace corridor::io

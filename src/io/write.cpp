@@ -1,14 +1,17 @@
 #include "corridor/io/write.hpp"
 
 #include <cpl_conv.h>
+#include <fmt/format.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -307,6 +310,43 @@ std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs
         written.push_back(target);
     }
     return written;
+}
+
+void write_file_atomic(const fs::path& file, std::string_view bytes) {
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    auto fail = [&](const std::string& why) {
+        throw output_error({file.string(), "", ""}, fmt::format("cannot write: {}", why));
+    };
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir)) fail(ec ? ec.message() : fmt::format("not a folder: {}", dir.string()));
+    std::string templ = (dir / fmt::format(".{}.corridor-tmp-XXXXXX", file.filename().string())).string();
+    const int fd = mkstemp(templ.data());
+    if (fd < 0) fail(std::strerror(errno));
+    std::FILE* fp = fdopen(fd, "wb");
+    if (fp == nullptr) {
+        const int err = errno;
+        ::close(fd);
+        fs::remove(templ, ec);
+        fail(std::strerror(err));
+    }
+    const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), fp) == bytes.size();
+    const int err = errno;
+    const bool closed = std::fclose(fp) == 0;
+    if (!wrote || !closed) {
+        fs::remove(templ, ec);
+        fail(std::strerror(wrote ? errno : err));
+    }
+    // mkstemp makes the file 0600; give it the permissions an ordinary file gets.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    fs::permissions(templ, static_cast<fs::perms>(0666 & ~mask), ec);
+    fs::rename(templ, file, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(templ, ignored);
+        fail(ec.message());
+    }
 }
 
 std::vector<fs::path> write_tables(const std::vector<Table>& tables, const WriteOptions& options) {

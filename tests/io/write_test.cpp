@@ -222,5 +222,30 @@ TEST(Write, FormatNames) {
     EXPECT_THROW(parse_format("kml"), error);
 }
 
+TEST(Write, AtomicFileReplacesWholeOrLeavesThePreviousFile) {
+    test::TempDir tmp;
+    const fs::path file = tmp / "sub" / "map.html";
+    write_file_atomic(file, "first");
+    EXPECT_EQ(test::read_file(file), "first");
+    write_file_atomic(file, std::string(100000, 'x'));
+    EXPECT_EQ(test::read_file(file).size(), 100000u);
+    // No temporary file is left beside it.
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp / "sub")) ++entries;
+    EXPECT_EQ(entries, 1u);
+    // A folder in the file's place: the write fails, names the file, and leaves nothing behind.
+    fs::create_directories(tmp / "sub" / "taken");
+    try {
+        write_file_atomic(tmp / "sub" / "taken", "x");
+        ADD_FAILURE() << "writing over a folder succeeded";
+    } catch (const output_error& e) {
+        EXPECT_NE(std::string(e.what()).find("taken"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(test::read_file(file).size(), 100000u);
+    entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp / "sub")) ++entries;
+    EXPECT_EQ(entries, 2u);  // map.html and the folder
+}
+
 }  // namespace
 }  // namespace corridor::io

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <string>
 
 #include "corridor/io/read.hpp"
 #include "corridor/io/write.hpp"
@@ -38,5 +39,9 @@ inline constexpr std::size_t kGeoJsonChunkFeatures = 1024;
 // threads at once, so they must not change shared state. Throws output_error naming the
 // file (a failing feature also names the feature), leaving no file behind.
 void write_geojson_fast(const Table& table, const std::filesystem::path& path, unsigned threads = 0);
+
+// The same bytes as write_geojson_fast, as a string (for pages and HTTP responses);
+// errors name the layer as "NAME.geojson".
+std::string geojson_text(const Table& table, unsigned threads = 0);
 
 }  // namespace corridor::io

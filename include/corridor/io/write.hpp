@@ -6,6 +6,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -104,5 +105,10 @@ std::vector<std::filesystem::path> write_files(const std::vector<OutputFile>& fi
 // then renames each file into place, so a failed run leaves the previous files
 // whole. Output is byte-identical for identical tables. Returns the files written.
 std::vector<std::filesystem::path> write_tables(const std::vector<Table>& tables, const WriteOptions& options);
+
+// Writes bytes to `file` atomically: into a temporary file in the same folder (created if
+// missing), then renamed into place, so a failed run leaves the previous file whole.
+// Throws output_error naming the file.
+void write_file_atomic(const std::filesystem::path& file, std::string_view bytes);
 
 }  // namespace corridor::io
