@@ -74,6 +74,15 @@ const std::vector<Command>& commands() {
              what_if(a, o, true);
          },
          cmd_export},
+        {"map", "Write a self-contained web map (map.html: Leaflet, layers and basemap inlined; works offline)",
+         [](CLI::App& a, Options& o) {
+             input_options(a, o);
+             strict_option(a, o);
+             a.add_option("--out", o.out, "Output folder for map.html")->capture_default_str();
+             endpoints(a, o, false);
+             what_if(a, o, true);
+         },
+         cmd_map},
         {"places", "Print the places as a table (or --json)",
          [](CLI::App& a, Options& o) { query_options(a, o); },
          cmd_places},

@@ -254,3 +254,38 @@ void print_table(const io::Table& t, const std::vector<std::string>& columns, bo
 }
 
 }  // namespace corridor::cli
+
+namespace corridor::cli {
+
+std::filesystem::path land_file(const Options& o) { return validate_options(o).land_file; }
+
+std::filesystem::path countries_file(const Options& o) {
+    return std::filesystem::path(o.geodata) / "countries.geojson";
+}
+
+std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases) {
+    auto net = load_checked(o, io, phases);
+    if (!net) return std::nullopt;
+    Analysed a{std::move(*net), {}, std::nullopt};
+    a.measures = measure_routes(a.net, speed_table(o));
+    if (phases) phases->done("measure");
+    Adjusted adjusted = adjust(a.net, requested_changes(o, a.net));
+    for (std::size_t i = 0; i < a.measures.size(); ++i) a.measures[i].capacity = adjusted.capacities[i];
+
+    // The default analysis: every Russian place to Pyongyang, all commodities.
+    const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty();
+    Analysis an{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
+    try {
+        NetworkGraph graph = build_graph(a.net, query_terminals(a.net, an.from, an.to));
+        if (phases) phases->done("graph");
+        an.result = max_flow(graph, a.net, flow_query(an.from, an.to, o, std::move(adjusted)));
+        if (phases) phases->done("max-flow");
+        a.analysis = std::move(an);
+    } catch (const infeasible_error& e) {
+        if (asked) throw;
+        io.err << "corridor: note: no flow analysis (" << e.what() << ")\n";
+    }
+    return a;
+}
+
+}  // namespace corridor::cli

@@ -1,6 +1,7 @@
 // Shared pieces of the CLI commands: options, streams, loading with warnings, printing.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <ostream>
 #include <optional>
@@ -15,7 +16,9 @@
 #include "corridor/io/write.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/model/scenario.hpp"
+#include "corridor/model/measure.hpp"
 #include "corridor/model/speeds.hpp"
+#include "corridor/report/layers.hpp"
 
 namespace corridor::cli {
 
@@ -100,6 +103,24 @@ SpeedTable speed_table(const Options& o);
 // Loads the network (schema errors throw) and reports findings as warnings (the first
 // 20 and a count), or as errors with --strict: then std::nullopt.
 std::optional<Network> load_checked(const Options& o, const Io& io, Phases* phases = nullptr);
+
+// A network with its measures and the analysis export, map, render and serve show.
+struct Analysed {
+    Network net;
+    std::vector<RouteMeasure> measures;  // capacities with --scenario/--without/--set applied
+    std::optional<Analysis> analysis;    // none when the default pair has no flow
+};
+
+// Loads and checks the network, measures it, applies the requested changes and solves
+// --from → --to (default: every Russian place (RU) → pyongyang, all commodities). An
+// infeasible default pair gives no analysis and a note on err; an infeasible pair the
+// user asked for throws. std::nullopt when --strict refuses the network.
+std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases = nullptr);
+
+// The land and countries basemap files: --land or <geodata>/land.geojson, and
+// <geodata>/countries.geojson.
+std::filesystem::path land_file(const Options& o);
+std::filesystem::path countries_file(const Options& o);
 
 // The changes a command line asks for: --scenario, then --without, then --set.
 std::vector<Change> requested_changes(const Options& o, const Network& net);

@@ -47,27 +47,11 @@ int cmd_validate(const Options& o, const Io& io) {
 int cmd_export(const Options& o, const Io& io) {
     const auto formats = parse_formats(o.formats);
     Phases phases(o.timings, io.err);
-    auto net = load_checked(o, io, &phases);
-    if (!net) return 1;
-    auto measures = measure_routes(*net, speed_table(o));
-    phases.done("measure");
-    Adjusted adjusted = adjust(*net, requested_changes(o, *net));
-    for (std::size_t i = 0; i < measures.size(); ++i) measures[i].capacity = adjusted.capacities[i];
-
-    // The default analysis: every Russian place to Pyongyang, all commodities.
-    const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty();
-    std::optional<Analysis> analysis;
-    Analysis a{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
-    try {
-        NetworkGraph graph = build_graph(*net, query_terminals(*net, a.from, a.to));
-        phases.done("graph");
-        a.result = max_flow(graph, *net, flow_query(a.from, a.to, o, std::move(adjusted)));
-        phases.done("max-flow");
-        analysis = std::move(a);
-    } catch (const infeasible_error& e) {
-        if (asked) throw;
-        io.err << "corridor: note: no flow analysis in this export (" << e.what() << ")\n";
-    }
+    auto analysed = analyse(o, io, &phases);
+    if (!analysed) return 1;
+    const Network* net = &analysed->net;
+    const auto& measures = analysed->measures;
+    const auto& analysis = analysed->analysis;
 
     const Analysis* an = analysis ? &*analysis : nullptr;
     const std::vector<io::Table> layers{places_table(*net, an), routes_table(*net, measures, an)};

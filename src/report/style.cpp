@@ -34,9 +34,9 @@ Rgb parse_hex(std::string_view hex) {
 Rgb mode_rgb(Mode m) { return parse_hex(mode_hex(m)); }
 
 double route_width_px(double flow_t_mo, double max_flow_t_mo) {
-    if (!(flow_t_mo > 0) || !(max_flow_t_mo > 0)) return 2.0;
+    if (!(flow_t_mo > 0) || !(max_flow_t_mo > 0)) return kWidthNoFlow;
     const double share = std::clamp(flow_t_mo / max_flow_t_mo, 0.0, 1.0);
-    return 3.0 + 7.0 * std::sqrt(share);
+    return kWidthBase + kWidthSpan * std::sqrt(share);
 }
 
 std::string_view place_hex(std::string_view kind) {

@@ -25,7 +25,12 @@ inline constexpr std::string_view kSeaHex = "#c9dff0";
 inline constexpr std::string_view kBorderHex = "#8a8a8a";
 
 // Line width in pixels for a route carrying flow_t_mo of a largest flow max_flow_t_mo:
-// 2 px without flow, up to 10 px for the largest (square-root scale, so small flows show).
+// kWidthNoFlow without flow, else kWidthBase + kWidthSpan * sqrt(flow / largest), so
+// 3 px for a trickle up to 10 px for the largest (square root, so small flows show).
+// The web map's script gets these three numbers from the page and uses the same rule.
+inline constexpr double kWidthNoFlow = 2.0;
+inline constexpr double kWidthBase = 3.0;
+inline constexpr double kWidthSpan = 7.0;
 double route_width_px(double flow_t_mo, double max_flow_t_mo);
 
 // Place marker colour by kind (city, port, rail_station, border_crossing, oil_terminal, other).

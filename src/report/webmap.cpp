@@ -1,0 +1,170 @@
+#include "corridor/report/webmap.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "corridor/error.hpp"
+#include "corridor/io/geojson_fast.hpp"
+#include "corridor/report/style.hpp"
+
+namespace corridor {
+
+namespace assets {
+// Generated at build time by cmake/embed.cmake (web/ and web/node_modules/leaflet).
+extern const char kLeafletJs[];
+extern const char kLeafletCss[];
+extern const char kMapJs[];
+extern const char kMapCss[];
+}  // namespace assets
+
+namespace {
+
+using nlohmann::ordered_json;
+
+// JSON text made safe inside a <script> element: "<" only occurs inside JSON strings,
+// where \u003c means the same character.
+void append_script_json(std::string& html, std::string_view json) {
+    html.reserve(html.size() + json.size());
+    for (char c : json) {
+        if (c == '<') html += "\\u003c";
+        else html += c;
+    }
+}
+
+void data_script(std::string& html, std::string_view id, std::string_view json) {
+    if (json.empty()) return;
+    html += "<script type=\"application/json\" id=\"";
+    html += id;
+    html += "\">";
+    append_script_json(html, json);
+    html += "</script>\n";
+}
+
+ordered_json style_json() {
+    ordered_json modes = ordered_json::object();
+    for (Mode m : all_modes()) modes[std::string(mode_name(m))] = style::mode_hex(m);
+    ordered_json kinds = ordered_json::object();
+    for (const char* k : {"city", "port", "rail_station", "border_crossing", "oil_terminal"})
+        kinds[k] = style::place_hex(k);
+    return {{"modes", modes},
+            {"kinds", kinds},
+            {"other_kind", style::place_hex("")},
+            {"bottleneck", style::kBottleneckHex},
+            {"land", style::kLandHex},
+            {"sea", style::kSeaHex},
+            {"border", style::kBorderHex},
+            {"width", {{"none", style::kWidthNoFlow}, {"base", style::kWidthBase}, {"span", style::kWidthSpan}}}};
+}
+
+ordered_json summary_json(const MapSummary& s) {
+    ordered_json j;
+    j["from"] = s.from;
+    j["to"] = s.to;
+    j["commodity"] = s.commodity;
+    j["scenario"] = s.scenario;
+    j["throughput"] = s.analysed ? ordered_json(s.throughput) : ordered_json(nullptr);
+    j["unit"] = s.passengers ? "passengers/month" : "t/month";
+    j["sentence"] = s.sentence;
+    j["p10"] = s.p10 ? ordered_json(*s.p10) : ordered_json(nullptr);
+    j["p50"] = s.p50 ? ordered_json(*s.p50) : ordered_json(nullptr);
+    j["p90"] = s.p90 ? ordered_json(*s.p90) : ordered_json(nullptr);
+    return j;
+}
+
+std::string escape_html(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+MapSummary map_summary(const Network& net, const Analysis* analysis) {
+    MapSummary s;
+    if (analysis == nullptr) return s;
+    s.analysed = true;
+    s.from = analysis->from;
+    s.to = analysis->to;
+    s.commodity = analysis->commodity;
+    s.scenario = analysis->scenario;
+    s.throughput = analysis->result.throughput;
+    s.passengers = analysis->result.passengers;
+    s.sentence = bottleneck_sentence(net, *analysis);
+    return s;
+}
+
+std::string basemap_text(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return {};
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw input_error({file.string(), "", ""}, "cannot read");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const auto j = ordered_json::parse(buffer.str(), nullptr, false);
+    if (j.is_discarded() || !j.is_object() || j.value("type", "") != "FeatureCollection" ||
+        !j.contains("features") || !j["features"].is_array())
+        throw input_error({file.string(), "", ""}, "not a GeoJSON FeatureCollection");
+    return j.dump();
+}
+
+WebMapPage web_map_page(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                        const std::filesystem::path& land, const std::filesystem::path& countries) {
+    WebMapPage page;
+    page.summary = map_summary(net, analysis);
+    page.places = io::geojson_text(places_table(net, analysis));
+    page.routes = io::geojson_text(routes_table(net, measures, analysis));
+    page.land = basemap_text(land);
+    page.countries = basemap_text(countries);
+    return page;
+}
+
+std::string web_map_html(const WebMapPage& page) {
+    ordered_json config;
+    config["title"] = page.title;
+    config["live"] = page.live;
+    config["summary"] = summary_json(page.summary);
+    config["style"] = style_json();
+
+    std::string html;
+    html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+    html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    html += "<meta name=\"generator\" content=\"corridor\">\n";
+    // Inline pages ask for nothing; live pages only their own origin; tiles only from OSM.
+    html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: https://tile.openstreetmap.org; "
+            "connect-src 'self'\">\n";
+    html += "<title>" + escape_html(page.title) + "</title>\n";
+    html += "<style>\n";
+    html += assets::kLeafletCss;
+    html += "\n</style>\n<style>\n";
+    html += assets::kMapCss;
+    html += "\n#map { background: ";
+    html += style::kSeaHex;
+    html += "; }\n</style>\n</head>\n<body>\n<div id=\"map\"></div>\n";
+    data_script(html, "corridor-config", config.dump());
+    if (!page.live) {
+        data_script(html, "corridor-places", page.places);
+        data_script(html, "corridor-routes", page.routes);
+        data_script(html, "corridor-land", page.land);
+        data_script(html, "corridor-countries", page.countries);
+    }
+    html += "<script>\n";
+    html += assets::kLeafletJs;
+    html += "\n</script>\n<script>\n";
+    html += assets::kMapJs;
+    html += "\n</script>\n</body>\n</html>\n";
+    return html;
+}
+
+}  // namespace corridor

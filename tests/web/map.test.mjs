@@ -1,0 +1,92 @@
+// `corridor map`: the self-contained page, opened from file:// in headless Chromium.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import { clickRoute, corridor, enUS, exportedLayers, openBrowser, tempDir, waitReady } from './support.mjs';
+
+function writeMap(dir, extra = []) {
+  corridor(['map', '--out', dir, ...extra]);
+  return join(dir, 'map.html');
+}
+
+test('map.html from file:// draws every route and place and asks nothing of the network', async (t) => {
+  const dir = tempDir(t);
+  const layers = exportedLayers(join(dir, 'layers'));
+  const file = writeMap(dir);
+  const html = readFileSync(file, 'utf8');
+  assert.doesNotMatch(html, /<script[^>]+src=/, 'no external script');
+  assert.doesNotMatch(html, /<link[^>]+href=/, 'no external stylesheet');
+
+  const { page, outside, errors } = await openBrowser(t);
+  const seen = [];
+  page.on('request', (r) => seen.push(r.url()));
+  await page.goto(pathToFileURL(file).href);
+  assert.equal(await waitReady(page), 'true');
+
+  const routeIds = await page.$$eval('path.corridor-route', (els) => els.map((e) => e.getAttribute('data-route')));
+  assert.deepEqual(routeIds.slice().sort(), layers.routes.map((f) => f.properties.id).sort());
+  const placeIds = await page.$$eval('path.corridor-place', (els) => els.map((e) => e.getAttribute('data-place')));
+  assert.deepEqual(placeIds.slice().sort(), layers.places.map((f) => f.properties.id).sort());
+  // Every place is labelled with its name.
+  const labels = await page.$$eval('.corridor-label', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(labels.slice().sort(), layers.places.map((f) => f.properties.name).sort());
+
+  // Assumed capacities are dashed, bottlenecks highlighted, flows have arrows.
+  const dashed = await page.$$eval('path.corridor-route', (els) =>
+    els.filter((e) => e.getAttribute('stroke-dasharray')).map((e) => e.getAttribute('data-route')));
+  assert.deepEqual(dashed.sort(), layers.routes.filter((f) => f.properties.basis === 'assumed').map((f) => f.properties.id).sort());
+  assert.equal(await page.locator('path.corridor-halo').count(),
+               layers.routes.filter((f) => f.properties.bottleneck === 1).length);
+  assert.equal(await page.locator('.corridor-arrow').count(),
+               layers.routes.filter((f) => f.properties.flow > 0).length);
+
+  // The panel shows the analysed pair's throughput.
+  const panel = await page.locator('.corridor-panel').innerText();
+  const capacity = JSON.parse(corridor(['capacity', '--from', 'RU', '--to', 'pyongyang', '--json']));
+  assert.match(panel, new RegExp(enUS(capacity.throughput_t_mo) + ' t/month'));
+
+  assert.deepEqual(outside, [], 'requests that would have left the machine');
+  assert.ok(seen.every((u) => u.startsWith('file:') || u.startsWith('data:')), seen.join('\n'));
+  assert.deepEqual(errors, []);
+});
+
+test('a click on each route opens its popup with its capacity, flow and quote', async (t) => {
+  const dir = tempDir(t);
+  const layers = exportedLayers(join(dir, 'layers'));
+  const file = writeMap(dir);
+  const { page, outside, errors } = await openBrowser(t);
+  await page.goto(pathToFileURL(file).href);
+  assert.equal(await waitReady(page), 'true');
+  for (const f of layers.routes) {
+    const p = f.properties;
+    const text = await clickRoute(page, p.id);
+    assert.notEqual(text, '', `no point of ${p.id} could be clicked`);
+    assert.match(text, new RegExp('Capacity: ' + enUS(p.capacity) + ' t/month'), `${p.id}: ${text}`);
+    assert.match(text, new RegExp('Basis: ' + p.basis), p.id);
+    assert.ok(text.includes(p.id), p.id);
+    if (p.flow > 0) assert.ok(text.includes('Flow: ' + enUS(p.flow) + ' t/month'), `${p.id}: ${text}`);
+    if (p.quote) assert.ok(text.includes(p.quote), `${p.id}: the verbatim quote`);
+  }
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+});
+
+test('--scenario draws that scenario: the stopped ferry carries nothing', async (t) => {
+  const dir = tempDir(t);
+  const layers = exportedLayers(join(dir, 'layers'), ['--scenario', 'ferry_stopped']);
+  const file = writeMap(dir, ['--scenario', 'ferry_stopped']);
+  const { page, outside } = await openBrowser(t);
+  await page.goto(pathToFileURL(file).href);
+  assert.equal(await waitReady(page), 'true');
+  const panel = await page.locator('.corridor-panel').innerText();
+  assert.match(panel, /Scenario: ferry_stopped/);
+  const capacity = JSON.parse(corridor(['capacity', '--from', 'RU', '--to', 'pyongyang', '--scenario', 'ferry_stopped', '--json']));
+  assert.match(panel, new RegExp(enUS(capacity.throughput_t_mo) + ' t/month'));
+  const ferry = layers.routes.find((f) => f.properties.mode === 'ferry').properties;
+  const text = await clickRoute(page, ferry.id);
+  assert.match(text, /Capacity: 0 t\/month/, text);
+  assert.deepEqual(outside, []);
+});
