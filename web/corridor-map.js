@@ -48,9 +48,12 @@
       getJson('routes.geojson' + q),
       getJson('land.geojson'),
       getJson('countries.geojson'),
-      getJson('capacity' + (q || '?from=' + encodeURIComponent(config.summary.from) +
-                                  '&to=' + encodeURIComponent(config.summary.to))),
+      q || config.summary.from
+        ? getJson('capacity' + (q || '?from=' + encodeURIComponent(config.summary.from) +
+                                    '&to=' + encodeURIComponent(config.summary.to)))
+        : Promise.resolve(null),
     ]);
+    if (!capacity) return { places, routes, land, countries, summary: config.summary };
     const summary = Object.assign({}, config.summary, {
       from: capacity.from,
       to: capacity.to,

@@ -83,6 +83,14 @@ const std::vector<Command>& commands() {
              what_if(a, o, true);
          },
          cmd_map},
+        {"serve", "Serve the web map and its data over HTTP (loopback by default): /, /routes.geojson, /capacity, ...",
+         [](CLI::App& a, Options& o) {
+             input_options(a, o);
+             strict_option(a, o);
+             a.add_option("--port", o.port, "TCP port (0: any free port, printed on start)")->capture_default_str();
+             a.add_option("--bind", o.bind, "Address to listen on (0.0.0.0 opens it to the network)")->capture_default_str();
+         },
+         cmd_serve},
         {"places", "Print the places as a table (or --json)",
          [](CLI::App& a, Options& o) { query_options(a, o); },
          cmd_places},

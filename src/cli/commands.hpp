@@ -15,5 +15,6 @@ int cmd_scenarios(const Options& o, const Io& io);
 int cmd_generate(const Options& o, const Io& io);
 int cmd_facts(const Options& o, const Io& io);
 int cmd_map(const Options& o, const Io& io);
+int cmd_serve(const Options& o, const Io& io);
 
 }  // namespace corridor::cli

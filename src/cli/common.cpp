@@ -263,29 +263,77 @@ std::filesystem::path countries_file(const Options& o) {
     return std::filesystem::path(o.geodata) / "countries.geojson";
 }
 
-std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases) {
-    auto net = load_checked(o, io, phases);
-    if (!net) return std::nullopt;
-    Analysed a{std::move(*net), {}, std::nullopt};
-    a.measures = measure_routes(a.net, speed_table(o));
-    if (phases) phases->done("measure");
-    Adjusted adjusted = adjust(a.net, requested_changes(o, a.net));
-    for (std::size_t i = 0; i < a.measures.size(); ++i) a.measures[i].capacity = adjusted.capacities[i];
+Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Options& o, const Io& io,
+             Phases* phases) {
+    Solved s{std::move(measures), std::nullopt};
+    Adjusted adjusted = adjust(net, requested_changes(o, net));
+    for (std::size_t i = 0; i < s.measures.size(); ++i) s.measures[i].capacity = adjusted.capacities[i];
 
     // The default analysis: every Russian place to Pyongyang, all commodities.
     const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty();
     Analysis an{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
     try {
-        NetworkGraph graph = build_graph(a.net, query_terminals(a.net, an.from, an.to));
+        NetworkGraph graph = build_graph(net, query_terminals(net, an.from, an.to));
         if (phases) phases->done("graph");
-        an.result = max_flow(graph, a.net, flow_query(an.from, an.to, o, std::move(adjusted)));
+        an.result = max_flow(graph, net, flow_query(an.from, an.to, o, std::move(adjusted)));
         if (phases) phases->done("max-flow");
-        a.analysis = std::move(an);
+        s.analysis = std::move(an);
     } catch (const infeasible_error& e) {
         if (asked) throw;
         io.err << "corridor: note: no flow analysis (" << e.what() << ")\n";
     }
+    return s;
+}
+
+std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases) {
+    auto net = load_checked(o, io, phases);
+    if (!net) return std::nullopt;
+    Analysed a{std::move(*net), {}, std::nullopt};
+    auto measures = measure_routes(a.net, speed_table(o));
+    if (phases) phases->done("measure");
+    Solved s = solve(a.net, std::move(measures), o, io, phases);
+    a.measures = std::move(s.measures);
+    a.analysis = std::move(s.analysis);
     return a;
+}
+
+nlohmann::ordered_json capacity_json(const Network& net, const Options& o, const FlowResult& r) {
+    const char* unit = r.passengers ? "pax_mo" : "t_mo";
+    nlohmann::ordered_json j;
+    j["from"] = o.from;
+    j["to"] = o.to;
+    j["commodity"] = o.commodity.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(o.commodity);
+    j["scenario"] = o.scenario.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(o.scenario);
+    j["unit"] = r.passengers ? "passengers/month" : "t/month";
+    j[fmt::format("throughput_{}", unit)] = r.throughput;
+    nlohmann::ordered_json cut = nlohmann::ordered_json::array(), detail = nlohmann::ordered_json::array();
+    for (const auto& c : r.min_cut) {
+        nlohmann::ordered_json d;
+        if (c.is_place) {
+            const Place& p = net.places[c.index];
+            d = {{"place", p.id}, {fmt::format("capacity_{}", unit), c.capacity}, {"note", p.note}};
+        } else {
+            const Route& rt = net.routes[c.index];
+            cut.push_back(rt.id);
+            d = {{"route", rt.id}, {fmt::format("capacity_{}", unit), c.capacity}, {"basis", basis_name(rt.basis)},
+                 {"source", rt.source}, {"quote", rt.quote}, {"note", rt.note}};
+        }
+        detail.push_back(std::move(d));
+    }
+    j["min_cut"] = cut;
+    j["min_cut_detail"] = detail;
+    nlohmann::ordered_json paths = nlohmann::ordered_json::array();
+    for (const auto& p : r.paths) {
+        nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+        for (std::size_t i : p.routes) ids.push_back(net.routes[i].id);
+        paths.push_back({{"routes", ids}, {fmt::format("flow_{}", unit), p.flow}});
+    }
+    j["paths"] = paths;
+    nlohmann::ordered_json flows = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < net.routes.size(); ++i)
+        if (r.route_flow[i] > 0) flows[net.routes[i].id] = r.route_flow[i];
+    j["flows"] = flows;
+    return j;
 }
 
 }  // namespace corridor::cli

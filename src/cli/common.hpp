@@ -46,6 +46,9 @@ struct Options {
     std::string scenario;
     std::string by = "distance";
     std::size_t uncertainty = 0;  // Monte Carlo draws for capacity (0: none)
+    // serve
+    std::string bind = "127.0.0.1";
+    int port = 8080;
     // generate
     std::size_t routes = 0;
     std::string generate_format = "geojson";
@@ -104,18 +107,33 @@ SpeedTable speed_table(const Options& o);
 // 20 and a count), or as errors with --strict: then std::nullopt.
 std::optional<Network> load_checked(const Options& o, const Io& io, Phases* phases = nullptr);
 
-// A network with its measures and the analysis export, map, render and serve show.
-struct Analysed {
-    Network net;
-    std::vector<RouteMeasure> measures;  // capacities with --scenario/--without/--set applied
+// The measures with --scenario/--without/--set applied, and the analysis export, map,
+// render and serve show.
+struct Solved {
+    std::vector<RouteMeasure> measures;  // capacities with the requested changes applied
     std::optional<Analysis> analysis;    // none when the default pair has no flow
 };
 
-// Loads and checks the network, measures it, applies the requested changes and solves
-// --from → --to (default: every Russian place (RU) → pyongyang, all commodities). An
-// infeasible default pair gives no analysis and a note on err; an infeasible pair the
-// user asked for throws. std::nullopt when --strict refuses the network.
+// Applies the requested changes to the measured network and solves --from → --to
+// (default: every Russian place (RU) → pyongyang, all commodities). An infeasible default
+// pair gives no analysis and a note on err; an infeasible pair the user asked for throws.
+Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Options& o, const Io& io,
+             Phases* phases = nullptr);
+
+// A loaded network with what solve gives.
+struct Analysed {
+    Network net;
+    std::vector<RouteMeasure> measures;
+    std::optional<Analysis> analysis;
+};
+
+// Loads and checks the network, measures it and solves it. std::nullopt when --strict
+// refuses the network.
 std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases = nullptr);
+
+// The answer of `capacity --json` (without an uncertainty run): from, to, commodity,
+// scenario, unit, throughput_t_mo (or _pax_mo), min_cut, min_cut_detail, paths, flows.
+nlohmann::ordered_json capacity_json(const Network& net, const Options& o, const FlowResult& r);
 
 // The land and countries basemap files: --land or <geodata>/land.geojson, and
 // <geodata>/countries.geojson.

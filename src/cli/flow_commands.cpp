@@ -29,45 +29,6 @@ FlowQuery flow_query(const Options& o, Adjusted&& adjusted) {
     return flow_query(o.from, o.to, o, std::move(adjusted));
 }
 
-ordered_json result_json(const Network& net, const Options& o, const FlowResult& r) {
-    const char* unit = r.passengers ? "pax_mo" : "t_mo";
-    ordered_json j;
-    j["from"] = o.from;
-    j["to"] = o.to;
-    j["commodity"] = o.commodity.empty() ? ordered_json(nullptr) : ordered_json(o.commodity);
-    j["scenario"] = o.scenario.empty() ? ordered_json(nullptr) : ordered_json(o.scenario);
-    j["unit"] = r.passengers ? "passengers/month" : "t/month";
-    j[fmt::format("throughput_{}", unit)] = r.throughput;
-    ordered_json cut = ordered_json::array(), detail = ordered_json::array();
-    for (const auto& c : r.min_cut) {
-        ordered_json d;
-        if (c.is_place) {
-            const Place& p = net.places[c.index];
-            d = {{"place", p.id}, {fmt::format("capacity_{}", unit), c.capacity}, {"note", p.note}};
-        } else {
-            const Route& rt = net.routes[c.index];
-            cut.push_back(rt.id);
-            d = {{"route", rt.id}, {fmt::format("capacity_{}", unit), c.capacity}, {"basis", basis_name(rt.basis)},
-                 {"source", rt.source}, {"quote", rt.quote}, {"note", rt.note}};
-        }
-        detail.push_back(std::move(d));
-    }
-    j["min_cut"] = cut;
-    j["min_cut_detail"] = detail;
-    ordered_json paths = ordered_json::array();
-    for (const auto& p : r.paths) {
-        ordered_json ids = ordered_json::array();
-        for (std::size_t i : p.routes) ids.push_back(net.routes[i].id);
-        paths.push_back({{"routes", ids}, {fmt::format("flow_{}", unit), p.flow}});
-    }
-    j["paths"] = paths;
-    ordered_json flows = ordered_json::object();
-    for (std::size_t i = 0; i < net.routes.size(); ++i)
-        if (r.route_flow[i] > 0) flows[net.routes[i].id] = r.route_flow[i];
-    j["flows"] = flows;
-    return j;
-}
-
 std::string figure_label(const Network& net, const RangedRef& ref) {
     return fmt::format("{}.{}", net.routes[ref.route].id, figure_name(ref.figure));
 }
@@ -153,7 +114,7 @@ int cmd_capacity(const Options& o, const Io& io) {
         u = flow_uncertainty(*net, q, uo);
     }
     if (o.json) {
-        ordered_json j = result_json(*net, o, r);
+        ordered_json j = capacity_json(*net, o, r);
         if (u) add_uncertainty_json(j, *net, o, *u);
         io.out << j.dump(2) << '\n';
         return 0;
