@@ -133,6 +133,12 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(const MapService& service, std::ostream* log)
     : impl_(std::make_unique<Impl>(service, log)) {
     Impl& impl = *impl_;
+    // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, which would let a second
+    // server (or another program) bind the same port beside this one.
+    impl.server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
     impl.server.Get(R"(.*)", [&impl](const httplib::Request& req, httplib::Response& res) {
         const auto start = std::chrono::steady_clock::now();
         QueryParams query(req.params.begin(), req.params.end());

@@ -1,0 +1,201 @@
+// serve: every endpoint, the 400 and 404 answers and path traversal, through MapService
+// directly and over a real loopback socket (cpp-httplib's client).
+#include "cli/serve.hpp"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <future>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "corridor/error.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor::cli {
+namespace {
+
+using nlohmann::json;
+
+Options seed_options() {
+    Options o;
+    o.geodata = test::geodata_dir().string();
+    return o;
+}
+
+class ServeTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        std::ostringstream sink;
+        service_ = new MapService(seed_options(), Io{sink, sink});
+    }
+    static void TearDownTestSuite() {
+        delete service_;
+        service_ = nullptr;
+    }
+    static const MapService& service() { return *service_; }
+
+private:
+    static MapService* service_;
+};
+MapService* ServeTest::service_ = nullptr;
+
+json error_of(const HttpResponse& r) {
+    EXPECT_EQ(r.content_type, "application/json");
+    const json j = json::parse(r.body);
+    EXPECT_TRUE(j.contains("error")) << r.body;
+    return j;
+}
+
+TEST_F(ServeTest, TheMapPageLoadsItsLayersLive) {
+    const HttpResponse r = service().get("/", {});
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+    EXPECT_NE(r.body.find("\"live\":true"), std::string::npos);
+    EXPECT_EQ(r.body.find("id=\"corridor-routes\""), std::string::npos) << "a live page inlines no layer";
+    EXPECT_NE(r.body.find("Leaflet"), std::string::npos);
+    EXPECT_EQ(service().get("/index.html", {}).body, r.body);
+}
+
+TEST_F(ServeTest, RoutesAndPlacesAreExportsLayers) {
+    test::TempDir tmp;
+    const auto e = test::run_cli({"export", "--geodata", test::geodata_dir().string(), "--out", tmp.path().string(),
+                                  "--format", "geojson", "--scenario", "ferry_stopped"});
+    ASSERT_EQ(e.code, 0) << e.err;
+    const HttpResponse routes = service().get("/routes.geojson", {{"scenario", "ferry_stopped"}});
+    EXPECT_EQ(routes.status, 200);
+    EXPECT_EQ(routes.content_type, "application/geo+json");
+    EXPECT_TRUE(routes.body == test::read_file(tmp / "routes.geojson")) << "byte for byte what export writes";
+    const HttpResponse places = service().get("/places.geojson", {{"scenario", "ferry_stopped"}});
+    EXPECT_TRUE(places.body == test::read_file(tmp / "places.geojson"));
+    // The baseline differs: the ferry carries flow there.
+    EXPECT_NE(service().get("/routes.geojson", {}).body, routes.body);
+}
+
+TEST_F(ServeTest, CapacityIsTheJsonOfTheCapacityCommand) {
+    const auto c = test::run_cli({"capacity", "--geodata", test::geodata_dir().string(), "--from", "RU", "--to",
+                                  "pyongyang", "--commodity", "coal", "--json"});
+    ASSERT_EQ(c.code, 0) << c.err;
+    const HttpResponse r = service().get("/capacity", {{"from", "RU"}, {"to", "pyongyang"}, {"commodity", "coal"}});
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(json::parse(r.body), json::parse(c.out));
+}
+
+TEST_F(ServeTest, BasemapLayersAreServed) {
+    for (const char* path : {"/land.geojson", "/countries.geojson"}) {
+        const HttpResponse r = service().get(path, {});
+        EXPECT_EQ(r.status, 200) << path;
+        EXPECT_EQ(json::parse(r.body)["type"], "FeatureCollection") << path;
+    }
+}
+
+TEST_F(ServeTest, BadParametersAre400WithAJsonError) {
+    const std::vector<std::pair<std::string, QueryParams>> bad{
+        {"/routes.geojson", {{"bogus", "1"}}},
+        {"/routes.geojson", {{"from", "RU"}, {"from", "CN"}}},
+        {"/routes.geojson", {{"from", ""}}},
+        {"/routes.geojson", {{"scenario", "no_such_scenario"}}},
+        {"/places.geojson", {{"to", "atlantis"}}},
+        {"/capacity", {{"from", "RU"}}},
+        {"/capacity", {{"from", "RU"}, {"to", "nowhere"}}},
+        {"/capacity", {{"from", "RU"}, {"to", "pyongyang"}, {"commodity", "unobtainium"}}},
+        {"/land.geojson", {{"from", "RU"}}},
+        {"/", {{"colour", "red"}}},
+    };
+    for (const auto& [path, query] : bad) {
+        const HttpResponse r = service().get(path, query);
+        EXPECT_EQ(r.status, 400) << path << " " << r.body;
+        const json j = error_of(r);
+        EXPECT_FALSE(j["error"].get<std::string>().empty());
+    }
+    EXPECT_NE(error_of(service().get("/routes.geojson", {{"scenario", "no_such_scenario"}}))["error"].get<std::string>().find(
+                  "no_such_scenario"),
+              std::string::npos);
+}
+
+TEST_F(ServeTest, UnknownPathsAndTraversalAre404) {
+    for (const char* path : {"/x", "/routes", "/routes.geojson/", "/../../etc/passwd", "/geodata/places.geojson",
+                             "/routes.geojson/../../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/seeds/", "//etc/passwd",
+                             "/CMakeLists.txt", "/web/corridor-map.js"}) {
+        const HttpResponse r = service().get(path, {});
+        EXPECT_EQ(r.status, 404) << path;
+        EXPECT_EQ(r.body.find("root:"), std::string::npos);
+        error_of(r);
+    }
+}
+
+// A server on a free loopback port, listening on its own thread.
+class LiveServer {
+public:
+    explicit LiveServer(const MapService& service) : server_(service) {
+        port_ = server_.bind("127.0.0.1", 0);
+        thread_ = std::thread([this] { server_.listen(); });
+    }
+    ~LiveServer() {
+        server_.stop();
+        thread_.join();
+    }
+    int port() const { return port_; }
+
+private:
+    HttpServer server_;
+    int port_ = 0;
+    std::thread thread_;
+};
+
+TEST_F(ServeTest, OverLoopbackEveryEndpointAnswersWithItsType) {
+    LiveServer live(service());
+    httplib::Client client("127.0.0.1", live.port());
+    const std::vector<std::tuple<std::string, int, std::string>> expected{
+        {"/", 200, "text/html; charset=utf-8"},
+        {"/places.geojson", 200, "application/geo+json"},
+        {"/routes.geojson?from=RU&to=pyongyang", 200, "application/geo+json"},
+        {"/capacity?from=CN&to=pyongyang", 200, "application/json"},
+        {"/land.geojson", 200, "application/geo+json"},
+        {"/capacity?to=pyongyang", 400, "application/json"},
+        {"/routes.geojson?bogus=1", 400, "application/json"},
+        {"/nothing-here", 404, "application/json"},
+    };
+    for (const auto& [target, status, type] : expected) {
+        const auto res = client.Get(target);
+        ASSERT_TRUE(res) << target;
+        EXPECT_EQ(res->status, status) << target;
+        EXPECT_EQ(res->get_header_value("Content-Type"), type) << target;
+        EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store") << target;
+    }
+    const auto cap = client.Get("/capacity?from=CN&to=pyongyang");
+    ASSERT_TRUE(cap);
+    EXPECT_GT(json::parse(cap->body)["throughput_t_mo"].get<long long>(), 0);
+}
+
+TEST_F(ServeTest, OverLoopbackTraversalNeverReachesAFile) {
+    LiveServer live(service());
+    // Raw request lines, as a hostile client sends them (no client-side normalisation).
+    for (const std::string target : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+                                     "/..%2f..%2f..%2fetc%2fpasswd", "/geodata/../../../../etc/passwd",
+                                     "/routes.geojson/../../CMakeLists.txt"}) {
+        httplib::Client client("127.0.0.1", live.port());
+        const auto res = client.Get(target);
+        ASSERT_TRUE(res) << target;
+        EXPECT_EQ(res->status, 404) << target;
+        EXPECT_EQ(res->body.find("root:"), std::string::npos) << target;
+        EXPECT_EQ(res->body.find("cmake_minimum_required"), std::string::npos) << target;
+    }
+    // Only GET is served.
+    httplib::Client client("127.0.0.1", live.port());
+    const auto post = client.Post("/routes.geojson", "x", "text/plain");
+    ASSERT_TRUE(post);
+    EXPECT_EQ(post->status, 405);
+}
+
+TEST_F(ServeTest, APortInUseIsAnError) {
+    LiveServer live(service());
+    HttpServer second(service());
+    EXPECT_THROW(second.bind("127.0.0.1", live.port()), error);
+    EXPECT_THROW(second.bind("127.0.0.1", 70000), error);
+}
+
+}  // namespace
+}  // namespace corridor::cli
