@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common.hpp"
+#include "corridor/report/render.hpp"
 
 namespace corridor::cli {
 
@@ -14,5 +15,10 @@ int cmd_route(const Options& o, const Io& io);
 int cmd_scenarios(const Options& o, const Io& io);
 int cmd_generate(const Options& o, const Io& io);
 int cmd_facts(const Options& o, const Io& io);
+int cmd_render(const Options& o, const Io& io);
+
+// The picture options of a command line: --width, and the basemap beside the geodata
+// (--land, or <geodata>/land.geojson; <geodata>/countries.geojson).
+RenderOptions render_options(const Options& o);
 
 }  // namespace corridor::cli

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "corridor/graph/network_graph.hpp"
 #include "corridor/model/load.hpp"
 
 namespace corridor::cli {
@@ -251,6 +252,37 @@ void print_table(const io::Table& t, const std::vector<std::string>& columns, bo
         rows.push_back(std::move(line));
     }
     print_columns(out, columns, rows);
+}
+
+Analysed analyse(const Options& o, const Network& net, const Io& io, Phases& phases) {
+    Analysed out;
+    out.measures = measure_routes(net, speed_table(o));
+    phases.done("measure");
+    Adjusted adjusted = adjust(net, requested_changes(o, net));
+    for (std::size_t i = 0; i < out.measures.size(); ++i) out.measures[i].capacity = adjusted.capacities[i];
+
+    const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty();
+    Analysis a{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
+    try {
+        NetworkGraph graph = build_graph(net, query_terminals(net, a.from, a.to));
+        phases.done("graph");
+        const FlowQuery q = flow_query(a.from, a.to, o, std::move(adjusted));
+        a.result = max_flow(graph, net, q);
+        phases.done("max-flow");
+        if (o.uncertainty > 0) {
+            UncertaintyOptions uo;
+            uo.draws = o.uncertainty;
+            uo.seed = o.seed;
+            uo.sensitivity = false;  // only the percentiles are shown
+            out.uncertainty = flow_uncertainty(net, q, uo);
+            phases.done("uncertainty");
+        }
+        out.analysis = std::move(a);
+    } catch (const infeasible_error& e) {
+        if (asked) throw;
+        io.err << "corridor: note: no flow analysis (" << e.what() << ")\n";
+    }
+    return out;
 }
 
 }  // namespace corridor::cli

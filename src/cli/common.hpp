@@ -12,10 +12,13 @@
 
 #include "corridor/check/validate.hpp"
 #include "corridor/graph/flow.hpp"
+#include "corridor/graph/uncertainty.hpp"
 #include "corridor/io/write.hpp"
+#include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/model/scenario.hpp"
 #include "corridor/model/speeds.hpp"
+#include "corridor/report/layers.hpp"
 
 namespace corridor::cli {
 
@@ -33,6 +36,9 @@ struct Options {
     // export
     std::string out = "output";
     std::string formats = "geojson,shp,gpkg";
+    // render
+    std::string map_out = "output/map.png";
+    int width = 1600;
     // analysis
     std::string from;
     std::string to;
@@ -111,6 +117,17 @@ std::vector<Mode> parse_modes(const std::string& list);
 // adjusted capacities (moved in: a million routes' worth).
 FlowQuery flow_query(const std::string& from, const std::string& to, const Options& o, Adjusted&& adjusted);
 std::vector<std::string> split_list(const std::string& list);
+
+// What export and render show: the routes' measures with the capacities of the command
+// line's changes, and the flow analysis from --from to --to (by default every Russian place
+// to Pyongyang, all commodities) with --uncertainty draws when asked. When the default
+// analysis is infeasible it is left out with a note on stderr; an asked-for one throws.
+struct Analysed {
+    std::vector<RouteMeasure> measures;
+    std::optional<Analysis> analysis;
+    std::optional<UncertaintyResult> uncertainty;
+};
+Analysed analyse(const Options& o, const Network& net, const Io& io, Phases& phases);
 
 // Prints aligned columns: a header row then the rows.
 void print_columns(std::ostream& out, const std::vector<std::string>& header,

@@ -9,9 +9,11 @@
 #include "corridor/model/generate.hpp"
 #include "corridor/report/input.hpp"
 #include "corridor/report/layers.hpp"
+#include "corridor/report/render.hpp"
 
 namespace corridor::cli {
 namespace {
+namespace fs = std::filesystem;
 
 std::vector<io::Format> parse_formats(const std::string& list) {
     std::vector<io::Format> out;
@@ -49,25 +51,9 @@ int cmd_export(const Options& o, const Io& io) {
     Phases phases(o.timings, io.err);
     auto net = load_checked(o, io, &phases);
     if (!net) return 1;
-    auto measures = measure_routes(*net, speed_table(o));
-    phases.done("measure");
-    Adjusted adjusted = adjust(*net, requested_changes(o, *net));
-    for (std::size_t i = 0; i < measures.size(); ++i) measures[i].capacity = adjusted.capacities[i];
-
-    // The default analysis: every Russian place to Pyongyang, all commodities.
-    const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty();
-    std::optional<Analysis> analysis;
-    Analysis a{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
-    try {
-        NetworkGraph graph = build_graph(*net, query_terminals(*net, a.from, a.to));
-        phases.done("graph");
-        a.result = max_flow(graph, *net, flow_query(a.from, a.to, o, std::move(adjusted)));
-        phases.done("max-flow");
-        analysis = std::move(a);
-    } catch (const infeasible_error& e) {
-        if (asked) throw;
-        io.err << "corridor: note: no flow analysis in this export (" << e.what() << ")\n";
-    }
+    const Analysed analysed = analyse(o, *net, io, phases);
+    const auto& measures = analysed.measures;
+    const auto& analysis = analysed.analysis;
 
     const Analysis* an = analysis ? &*analysis : nullptr;
     const std::vector<io::Table> layers{places_table(*net, an), routes_table(*net, measures, an)};
@@ -91,8 +77,14 @@ int cmd_export(const Options& o, const Io& io) {
         Progress progress(io.err, "corridor: writing", rows);
         written = io::write_files(files, w.out_dir, progress.callback());
     }
-    for (const auto& f : written) io.out << f.string() << '\n';
     phases.done("write");
+    // The picture after the layers, written the same way (a temporary file renamed into
+    // place): a failed drawing leaves them written and the old map.png whole.
+    const fs::path map = fs::path(o.out) / "map.png";
+    render_map(*net, measures, an, render_options(o), map);
+    written.push_back(map);
+    phases.done("map");
+    for (const auto& f : written) io.out << f.string() << '\n';
     if (analysis) io.err << "corridor: " << bottleneck_sentence(*net, *analysis) << '\n';
     return 0;
 }
