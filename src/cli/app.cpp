@@ -69,6 +69,7 @@ const std::vector<Command>& commands() {
              a.add_option("--out", o.out, "Output folder")->capture_default_str();
              a.add_option("--format", o.formats, "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf)")->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
+             a.add_flag("--no-map", o.no_map, "Do not draw map.png (about 1 s per 100,000 routes)");
              fgb_index_option(a, o);
              endpoints(a, o, false);
              what_if(a, o, true);

@@ -36,6 +36,7 @@ struct Options {
     // export
     std::string out = "output";
     std::string formats = "geojson,shp,gpkg";
+    bool no_map = false;  // export without map.png
     // render
     std::string map_out = "output/map.png";
     int width = 1600;

@@ -80,10 +80,12 @@ int cmd_export(const Options& o, const Io& io) {
     phases.done("write");
     // The picture after the layers, written the same way (a temporary file renamed into
     // place): a failed drawing leaves them written and the old map.png whole.
-    const fs::path map = fs::path(o.out) / "map.png";
-    render_map(*net, measures, an, render_options(o), map);
-    written.push_back(map);
-    phases.done("map");
+    if (!o.no_map) {
+        const fs::path map = fs::path(o.out) / "map.png";
+        render_map(*net, measures, an, render_options(o), map);
+        written.push_back(map);
+        phases.done("map");
+    }
     for (const auto& f : written) io.out << f.string() << '\n';
     if (analysis) io.err << "corridor: " << bottleneck_sentence(*net, *analysis) << '\n';
     return 0;

@@ -229,12 +229,6 @@ std::string unit_of(const Analysis* a, bool short_form) {
     return pax ? "passengers/month" : "t/month";
 }
 
-bool on_cut(const Analysis* a, std::size_t route) {
-    if (!a) return false;
-    return std::any_of(a->result.min_cut.begin(), a->result.min_cut.end(),
-                       [&](const CutItem& c) { return !c.is_place && c.index == route; });
-}
-
 // "1,000 t/mo (500–1,000)": the capacity the analysis used, and the range of the route's
 // figures scaled to it (a scenario that halves a capacity halves its range too).
 std::string capacity_label(const Route& r, const RouteMeasure& m, const Analysis* a) {
@@ -317,13 +311,16 @@ private:
         max_flow_ = 0;
         if (an_)
             for (Flow f : an_->result.route_flow) max_flow_ = std::max(max_flow_, static_cast<double>(f));
+        cut_.assign(net_.routes.size(), false);
+        if (an_)
+            for (const CutItem& c : an_->result.min_cut)
+                if (!c.is_place) cut_.at(c.index) = true;
     }
 
     double flow_of(std::size_t i) const { return an_ ? static_cast<double>(an_->result.route_flow.at(i)) : 0.0; }
     double width_of(std::size_t i) const { return style::route_width_px(flow_of(i), max_flow_) * s_; }
 
-    void stroke_route(std::size_t i, double width, bool dashed) {
-        line_path(cr_, lines_[i]);
+    void set_stroke(double width, bool dashed) {
         cairo_set_line_width(cr_, width);
         cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
         if (dashed) {
@@ -334,26 +331,42 @@ private:
             cairo_set_dash(cr_, nullptr, 0, 0);
             cairo_set_line_cap(cr_, CAIRO_LINE_CAP_ROUND);
         }
+    }
+
+    void stroke_route(std::size_t i, double width, bool dashed) {
+        line_path(cr_, lines_[i]);
+        set_stroke(width, dashed);
         cairo_stroke(cr_);
         cairo_set_dash(cr_, nullptr, 0, 0);
     }
 
+    bool dashed(std::size_t i) const { return net_.routes[i].basis == Basis::assumed; }
+
     void routes() {
-        // Halos of the minimum cut under everything, then thin routes under thick ones.
+        // Halos of the minimum cut under everything.
         for (std::size_t i = 0; i < net_.routes.size(); ++i)
-            if (on_cut(an_, i)) {
+            if (cut_[i]) {
                 colour(cr_, style::kBottleneckHex);
                 stroke_route(i, width_of(i) + 8 * s_, false);
             }
-        std::vector<std::size_t> order(net_.routes.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return flow_of(a) < flow_of(b); });
-        for (std::size_t i : order) {
+        // Routes without flow, then the routes with flow, thin under thick, and their arrows.
+        // (One stroke per route: a path of every route at once costs Cairo more memory
+        // and no less time.)
+        for (std::size_t i = 0; i < net_.routes.size(); ++i)
+            if (flow_of(i) <= 0) {
+                colour(cr_, style::mode_hex(net_.routes[i].mode));
+                stroke_route(i, width_of(i), dashed(i));
+            }
+        std::vector<std::size_t> flowing;
+        for (std::size_t i = 0; i < net_.routes.size(); ++i)
+            if (flow_of(i) > 0) flowing.push_back(i);
+        std::stable_sort(flowing.begin(), flowing.end(), [&](std::size_t a, std::size_t b) { return flow_of(a) < flow_of(b); });
+        for (std::size_t i : flowing) {
             colour(cr_, style::mode_hex(net_.routes[i].mode));
-            stroke_route(i, width_of(i), net_.routes[i].basis == Basis::assumed);
+            stroke_route(i, width_of(i), dashed(i));
         }
-        for (std::size_t i : order)
-            if (flow_of(i) > 0 && lines_[i].size() >= 2) arrow(i);
+        for (std::size_t i : flowing)
+            if (lines_[i].size() >= 2) arrow(i);
     }
 
     // A triangle at the middle of the route pointing the way its net flow runs.
@@ -374,17 +387,39 @@ private:
     }
 
     void places() {
-        for (const Place& p : net_.places) {
-            const XY q = px_(merc_, p.pos);
-            cairo_new_sub_path(cr_);
-            cairo_arc(cr_, q.x, q.y, 5 * s_, 0, 2 * std::numbers::pi);
-            colour(cr_, style::place_hex(p.kind));
+        // One path per kind (filled, then outlined), in order of first appearance.
+        std::vector<std::string_view> kinds;
+        for (const Place& p : net_.places)
+            if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) kinds.push_back(p.kind);
+        // Past kMaxPlaceLabels places, small squares without outline: circles cost Cairo
+        // about 30 µs each, too much for a million places.
+        const bool many = net_.places.size() > kMaxPlaceLabels;
+        for (std::string_view kind : kinds) {
+            for (const Place& p : net_.places) {
+                if (p.kind != kind) continue;
+                const XY q = px_(merc_, p.pos);
+                if (many) {
+                    cairo_rectangle(cr_, std::round(q.x) - 1, std::round(q.y) - 1, 3, 3);
+                } else {
+                    cairo_new_sub_path(cr_);
+                    cairo_arc(cr_, q.x, q.y, 5 * s_, 0, 2 * std::numbers::pi);
+                }
+            }
+            colour(cr_, style::place_hex(kind));
+            if (many) {
+                cairo_fill(cr_);
+                continue;
+            }
             cairo_fill_preserve(cr_);
             paper(cr_);
             cairo_set_line_width(cr_, 1.5 * s_);
             cairo_stroke(cr_);
-            taken_.push_back({q.x - 6 * s_, q.y - 6 * s_, q.x + 6 * s_, q.y + 6 * s_});
         }
+        if (net_.places.size() <= kMaxPlaceLabels)  // labels avoid the markers
+            for (const Place& p : net_.places) {
+                const XY q = px_(merc_, p.pos);
+                taken_.push_back({q.x - 6 * s_, q.y - 6 * s_, q.x + 6 * s_, q.y + 6 * s_});
+            }
     }
 
     // Places a label at the first of the candidate spots that overlaps nothing placed yet;
@@ -415,7 +450,7 @@ private:
         taken_.push_back(legend_box());
         taken_.push_back(scale_box());
         for (std::size_t i = 0; i < net_.routes.size(); ++i)
-            if (on_cut(an_, i) && !lines_[i].empty())
+            if (cut_[i] && !lines_[i].empty())
                 place_label(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * s_, true);
         // Names only where they can be read (and placed: each label is checked against the others).
         if (net_.places.size() <= kMaxPlaceLabels)
@@ -500,9 +535,7 @@ private:
         for (Mode m : all_modes())
             if (std::any_of(net_.routes.begin(), net_.routes.end(), [&](const Route& r) { return r.mode == m; }))
                 out.push_back({std::string(mode_name(m)), Sample::mode, m, {}});
-        bool cut = false;
-        for (std::size_t i = 0; i < net_.routes.size(); ++i) cut = cut || on_cut(an_, i);
-        if (cut) out.push_back({"bottleneck (minimum cut)", Sample::bottleneck, Mode::rail, {}});
+        if (std::find(cut_.begin(), cut_.end(), true) != cut_.end()) out.push_back({"bottleneck (minimum cut)", Sample::bottleneck, Mode::rail, {}});
         if (std::any_of(net_.routes.begin(), net_.routes.end(), [](const Route& r) { return r.basis == Basis::assumed; }))
             out.push_back({"dashed: assumed capacity", Sample::assumed, Mode::rail, {}});
         std::vector<std::string> kinds;
@@ -631,7 +664,8 @@ private:
     const Mercator& merc_;
     Pixels px_;
     double s_;
-    std::vector<std::vector<XY>> lines_;
+    std::vector<std::vector<XY>> lines_;  // routes in pixels
+    std::vector<bool> cut_;               // per route: on the minimum cut
     double max_flow_ = 0;
     std::vector<Box> taken_;  // label and overlay boxes placed so far
 };

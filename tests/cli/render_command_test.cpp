@@ -81,5 +81,14 @@ TEST(RenderCommand, ExportWritesMapPng) {
     EXPECT_EQ(test::read_file(tmp / "map.png"), test::read_file(tmp / "render.png"));
 }
 
+TEST(RenderCommand, ExportWithoutMap) {
+    test::TempDir tmp;
+    const auto r = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson", "--no-map"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(fs::exists(tmp / "routes.geojson"));
+    EXPECT_FALSE(fs::exists(tmp / "map.png"));
+    EXPECT_EQ(r.out.find("map.png"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace corridor
