@@ -269,7 +269,9 @@ public:
         : cr_(cr), net_(net), measures_(measures), an_(analysis), opt_(options), frame_(frame), merc_(merc),
           px_{frame, frame.width_px / (frame.max_x - frame.min_x)},
           // Sizes are given for a 1600 px picture and scale with the width.
-          s_(std::clamp(frame.width_px / 1600.0, 0.6, 6.0)) {}
+          s_(std::clamp(frame.width_px / 1600.0, 0.6, 6.0)),
+          // Text shrinks less, so a small picture stays readable.
+          t_(std::clamp(frame.width_px / 1600.0, 0.8, 6.0)) {}
 
     void paint() {
         cairo_select_font_face(cr_, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
@@ -277,6 +279,7 @@ public:
         project_routes();
         routes();
         places();
+        layout();
         labels();
         title();
         legend();
@@ -387,39 +390,34 @@ private:
     }
 
     void places() {
-        // One path per kind (filled, then outlined), in order of first appearance.
-        std::vector<std::string_view> kinds;
-        for (const Place& p : net_.places)
-            if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) kinds.push_back(p.kind);
-        // Past kMaxPlaceLabels places, small squares without outline: circles cost Cairo
-        // about 30 µs each, too much for a million places.
-        const bool many = net_.places.size() > kMaxPlaceLabels;
-        for (std::string_view kind : kinds) {
-            for (const Place& p : net_.places) {
-                if (p.kind != kind) continue;
-                const XY q = px_(merc_, p.pos);
-                if (many) {
+        if (net_.places.size() > kMaxPlaceLabels) {
+            // Many places: small squares without outline, one fill per kind (circles cost
+            // Cairo about 30 µs each, too much for a million places).
+            std::vector<std::string_view> kinds;
+            for (const Place& p : net_.places)
+                if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) kinds.push_back(p.kind);
+            for (std::string_view kind : kinds) {
+                for (const Place& p : net_.places) {
+                    if (p.kind != kind) continue;
+                    const XY q = px_(merc_, p.pos);
                     cairo_rectangle(cr_, std::round(q.x) - 1, std::round(q.y) - 1, 3, 3);
-                } else {
-                    cairo_new_sub_path(cr_);
-                    cairo_arc(cr_, q.x, q.y, 5 * s_, 0, 2 * std::numbers::pi);
                 }
-            }
-            colour(cr_, style::place_hex(kind));
-            if (many) {
+                colour(cr_, style::place_hex(kind));
                 cairo_fill(cr_);
-                continue;
             }
+            return;
+        }
+        for (const Place& p : net_.places) {
+            const XY q = px_(merc_, p.pos);
+            cairo_new_sub_path(cr_);
+            cairo_arc(cr_, q.x, q.y, 5 * s_, 0, 2 * std::numbers::pi);
+            colour(cr_, style::place_hex(p.kind));
             cairo_fill_preserve(cr_);
             paper(cr_);
             cairo_set_line_width(cr_, 1.5 * s_);
             cairo_stroke(cr_);
+            taken_.push_back({q.x - 6 * s_, q.y - 6 * s_, q.x + 6 * s_, q.y + 6 * s_});  // labels avoid markers
         }
-        if (net_.places.size() <= kMaxPlaceLabels)  // labels avoid the markers
-            for (const Place& p : net_.places) {
-                const XY q = px_(merc_, p.pos);
-                taken_.push_back({q.x - 6 * s_, q.y - 6 * s_, q.x + 6 * s_, q.y + 6 * s_});
-            }
     }
 
     // Places a label at the first of the candidate spots that overlaps nothing placed yet;
@@ -445,17 +443,58 @@ private:
         }
     }
 
+    // Where the overlays go: the title top left; the legend, then the scale bar, in the
+    // corner (bottom left, bottom right, top right) with the fewest places and route points.
+    void layout() {
+        enum class Corner { bottom_left, bottom_right, top_right };
+        auto at = [&](Corner c, Box size) {
+            const double m = 12 * t_, w = size.x1, h = size.y1;
+            const double x0 = c == Corner::bottom_left ? m : frame_.width_px - m - w;
+            const double y0 = c == Corner::top_right ? m : frame_.height_px - m - h;
+            return Box{x0, y0, x0 + w, y0 + h};
+        };
+        std::vector<Corner> free{Corner::bottom_left, Corner::bottom_right, Corner::top_right};
+        auto place = [&](Box size) {
+            auto best = free.begin();
+            std::size_t least = std::numeric_limits<std::size_t>::max();
+            for (auto c = free.begin(); c != free.end(); ++c)
+                if (const std::size_t n = clutter(at(*c, size)); n < least) least = n, best = c;
+            const Box b = at(*best, size);
+            free.erase(best);
+            return b;
+        };
+        legend_box_ = place(legend_size());
+        scale_box_ = place(scale_size());
+    }
+
+    // Places and points along the routes (every 4 px) inside a box.
+    std::size_t clutter(const Box& b) const {
+        auto inside = [&](XY p) { return p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1; };
+        std::size_t n = 0;
+        for (const Place& p : net_.places) n += inside(px_(merc_, p.pos)) ? 1 : 0;
+        for (const auto& line : lines_)
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                n += inside(line[i]) ? 1 : 0;
+                if (i == 0) continue;
+                const double len = std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+                for (double t = 4; t < len; t += 4)
+                    n += inside({line[i - 1].x + (line[i].x - line[i - 1].x) * t / len,
+                                 line[i - 1].y + (line[i].y - line[i - 1].y) * t / len}) ? 1 : 0;
+            }
+        return n;
+    }
+
     void labels() {
         taken_.push_back(title_box());  // the overlays are drawn later, over the map
-        taken_.push_back(legend_box());
-        taken_.push_back(scale_box());
+        taken_.push_back(legend_box_);
+        taken_.push_back(scale_box_);
         for (std::size_t i = 0; i < net_.routes.size(); ++i)
             if (cut_[i] && !lines_[i].empty())
-                place_label(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * s_, true);
+                place_label(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * t_, true);
         // Names only where they can be read (and placed: each label is checked against the others).
         if (net_.places.size() <= kMaxPlaceLabels)
             for (const Place& p : net_.places)
-                place_label(p.name.empty() ? p.id : p.name, px_(merc_, p.pos), 12 * s_, false);
+                place_label(p.name.empty() ? p.id : p.name, px_(merc_, p.pos), 12 * t_, false);
     }
 
     // --- overlays: title (top left), legend (bottom left), scale bar (bottom right)
@@ -469,13 +508,13 @@ private:
             if (!an_->commodity.empty()) title += fmt::format(" of {}", an_->commodity);
         }
         if (title.empty()) title = fmt::format("{} places, {} routes", net_.places.size(), net_.routes.size());
-        lines.emplace_back(title, 20 * s_);
-        if (an_) lines.emplace_back(bottleneck_sentence(net_, *an_), 13 * s_);
+        lines.emplace_back(title, 20 * t_);
+        if (an_) lines.emplace_back(bottleneck_sentence(net_, *an_), 13 * t_);
         if (opt_.percentiles) {
             const ThroughputPercentiles& p = *opt_.percentiles;
             lines.emplace_back(fmt::format("P10 / P50 / P90 over {} draws: {} / {} / {} {}", thousands(static_cast<Flow>(p.draws)),
                                            thousands(p.p10), thousands(p.p50), thousands(p.p90), unit),
-                               13 * s_);
+                               13 * t_);
         }
         return lines;
     }
@@ -493,7 +532,7 @@ private:
             w = std::max(w, text_width(text, size));
             h += size * 1.35;
         }
-        const double m = 12 * s_, pad = 8 * s_;
+        const double m = 12 * t_, pad = 8 * s_;
         return {m, m, m + w + 2 * pad, m + h + 2 * pad};
     }
 
@@ -546,24 +585,22 @@ private:
         return out;
     }
 
-    double row_height() const { return 18 * s_; }
+    double row_height() const { return 18 * t_; }
     double sample_width() const { return 30 * s_; }
 
-    Box legend_box() const {
+    // The legend's width and height (as a box at 0, 0).
+    Box legend_size() const {
         const auto entries = legend_entries();
         double w = 0;
-        for (const auto& e : entries) w = std::max(w, text_width(e.text, 12 * s_));
-        const double m = 12 * s_, pad = 8 * s_;
-        const double width = w + sample_width() + 8 * s_ + 2 * pad;
-        const double height = static_cast<double>(entries.size()) * row_height() + 2 * pad;
-        const double bottom = frame_.height_px - m;
-        return {m, bottom - height, m + width, bottom};
+        for (const auto& e : entries) w = std::max(w, text_width(e.text, 12 * t_));
+        const double pad = 8 * s_;
+        return {0, 0, w + sample_width() + 8 * s_ + 2 * pad, static_cast<double>(entries.size()) * row_height() + 2 * pad};
     }
 
     void legend() {
         const auto entries = legend_entries();
         if (entries.empty()) return;
-        const Box b = legend_box();
+        const Box b = legend_box_;
         panel(b);
         const double pad = 8 * s_;
         double y = b.y0 + pad;
@@ -599,9 +636,9 @@ private:
                     cairo_stroke(cr_);
                     break;
             }
-            cairo_set_font_size(cr_, 12 * s_);
+            cairo_set_font_size(cr_, 12 * t_);
             ink(cr_);
-            cairo_move_to(cr_, x1 + 8 * s_, mid + 4.5 * s_);
+            cairo_move_to(cr_, x1 + 8 * s_, mid + 4.5 * t_);
             cairo_show_text(cr_, e.text.c_str());
             y += row_height();
         }
@@ -628,22 +665,20 @@ private:
         return fmt::format("{} km (at {:.1f}° {})", km, std::abs(sc.lat), sc.lat >= 0 ? "N" : "S");
     }
 
-    Box scale_box() const {
+    Box scale_size() const {
         const Scale sc = scale();
-        const double m = 12 * s_, pad = 8 * s_;
-        const double w = std::max(sc.px, text_width(scale_text(sc), 12 * s_)) + 2 * pad;
-        const double h = 12 * s_ + 14 * s_ + 2 * pad;
-        return {frame_.width_px - m - w, frame_.height_px - m - h, frame_.width_px - m, frame_.height_px - m};
+        const double pad = 8 * s_;
+        return {0, 0, std::max(sc.px, text_width(scale_text(sc), 12 * t_)) + 2 * pad, 12 * t_ + 14 * s_ + 2 * pad};
     }
 
     void scale_bar() {
         const Scale sc = scale();
-        const Box b = scale_box();
+        const Box b = scale_box_;
         panel(b);
         const double pad = 8 * s_;
-        cairo_set_font_size(cr_, 12 * s_);
+        cairo_set_font_size(cr_, 12 * t_);
         ink(cr_);
-        cairo_move_to(cr_, b.x0 + pad, b.y0 + pad + 12 * s_);
+        cairo_move_to(cr_, b.x0 + pad, b.y0 + pad + 12 * t_);
         cairo_show_text(cr_, scale_text(sc).c_str());
         const double y = b.y1 - pad - 4 * s_, x0 = b.x0 + pad;
         cairo_move_to(cr_, x0, y - 5 * s_);
@@ -663,11 +698,13 @@ private:
     MapFrame frame_;
     const Mercator& merc_;
     Pixels px_;
-    double s_;
+    double s_;  // sizes are given for a 1600 px picture: lines and markers
+    double t_;  // text
     std::vector<std::vector<XY>> lines_;  // routes in pixels
     std::vector<bool> cut_;               // per route: on the minimum cut
     double max_flow_ = 0;
     std::vector<Box> taken_;  // label and overlay boxes placed so far
+    Box legend_box_, scale_box_;
 };
 
 // Cairo numbers the SVG's <g id="surfaceN"> by a counter that runs for the whole process:
