@@ -245,6 +245,14 @@ std::string capacity_label(const Route& r, const RouteMeasure& m, const Analysis
     return label;
 }
 
+// "5,000 t/mo (4,000–6,000)": a place's own capacity and its bounds.
+std::string place_capacity_label(const Place& p) {
+    std::string label = fmt::format("{} t/mo", thousands(std::llround(p.capacity.value_or(0))));
+    const double lo = p.cap_low.value_or(p.capacity.value_or(0)), hi = p.cap_high.value_or(p.capacity.value_or(0));
+    if (lo < hi) label += fmt::format(" ({}–{})", thousands(std::llround(lo)), thousands(std::llround(hi)));
+    return label;
+}
+
 // A round length for the scale bar: 1, 2 or 5 times a power of ten, at most max_km.
 double nice_km(double max_km) {
     const double p = std::pow(10.0, std::floor(std::log10(max_km)));
@@ -315,9 +323,9 @@ private:
         if (an_)
             for (Flow f : an_->result.route_flow) max_flow_ = std::max(max_flow_, static_cast<double>(f));
         cut_.assign(net_.routes.size(), false);
+        place_cut_.assign(net_.places.size(), false);
         if (an_)
-            for (const CutItem& c : an_->result.min_cut)
-                if (!c.is_place) cut_.at(c.index) = true;
+            for (const CutItem& c : an_->result.min_cut) (c.is_place ? place_cut_ : cut_).at(c.index) = true;
     }
 
     double flow_of(std::size_t i) const { return an_ ? static_cast<double>(an_->result.route_flow.at(i)) : 0.0; }
@@ -407,8 +415,15 @@ private:
             }
             return;
         }
-        for (const Place& p : net_.places) {
+        for (std::size_t i = 0; i < net_.places.size(); ++i) {
+            const Place& p = net_.places[i];
             const XY q = px_(merc_, p.pos);
+            if (place_cut_[i]) {  // a place whose own capacity limits the throughput
+                cairo_new_sub_path(cr_);
+                cairo_arc(cr_, q.x, q.y, 10 * s_, 0, 2 * std::numbers::pi);
+                colour(cr_, style::kBottleneckHex);
+                cairo_fill(cr_);
+            }
             cairo_new_sub_path(cr_);
             cairo_arc(cr_, q.x, q.y, 5 * s_, 0, 2 * std::numbers::pi);
             colour(cr_, style::place_hex(p.kind));
@@ -491,6 +506,9 @@ private:
         for (std::size_t i = 0; i < net_.routes.size(); ++i)
             if (cut_[i] && !lines_[i].empty())
                 place_label(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * t_, true);
+        for (std::size_t i = 0; i < net_.places.size(); ++i)
+            if (place_cut_[i] && net_.places[i].capacity)
+                place_label(place_capacity_label(net_.places[i]), px_(merc_, net_.places[i].pos), 13 * t_, true);
         // Names only where they can be read (and placed: each label is checked against the others).
         if (net_.places.size() <= kMaxPlaceLabels)
             for (const Place& p : net_.places)
@@ -574,7 +592,8 @@ private:
         for (Mode m : all_modes())
             if (std::any_of(net_.routes.begin(), net_.routes.end(), [&](const Route& r) { return r.mode == m; }))
                 out.push_back({std::string(mode_name(m)), Sample::mode, m, {}});
-        if (std::find(cut_.begin(), cut_.end(), true) != cut_.end()) out.push_back({"bottleneck (minimum cut)", Sample::bottleneck, Mode::rail, {}});
+        if (std::find(cut_.begin(), cut_.end(), true) != cut_.end() ||
+            std::find(place_cut_.begin(), place_cut_.end(), true) != place_cut_.end()) out.push_back({"bottleneck (minimum cut)", Sample::bottleneck, Mode::rail, {}});
         if (std::any_of(net_.routes.begin(), net_.routes.end(), [](const Route& r) { return r.basis == Basis::assumed; }))
             out.push_back({"dashed: assumed capacity", Sample::assumed, Mode::rail, {}});
         std::vector<std::string> kinds;
@@ -702,6 +721,7 @@ private:
     double t_;  // text
     std::vector<std::vector<XY>> lines_;  // routes in pixels
     std::vector<bool> cut_;               // per route: on the minimum cut
+    std::vector<bool> place_cut_;         // per place: on the minimum cut
     double max_flow_ = 0;
     std::vector<Box> taken_;  // label and overlay boxes placed so far
     Box legend_box_, scale_box_;

@@ -189,6 +189,32 @@ TEST_F(Render, UnknownExtensionIsRefused) {
     EXPECT_THROW(image_format("map"), error);
 }
 
+TEST(RenderPlaces, APlaceOnTheMinimumCutIsRinged) {
+    // a -> m -> b, the routes wide, m's own capacity the limit.
+    test::NetBuilder b;
+    b.place_at("a", "RU", {130.0, 42.0}).place_at("m", "KP", {130.5, 42.0}, 100.0).place_at("b", "KP", {131.0, 42.0});
+    Network net = b.route("am", "a", "m", 1000).route("mb", "m", "b", 1000).build();
+    const auto measures = measure_routes(net, SpeedTable::defaults());
+    NetworkGraph graph = build_graph(net, query_terminals(net, "a", "b"));
+    FlowQuery q;
+    q.from = "a";
+    q.to = "b";
+    Analysis analysis;
+    analysis.from = "a";
+    analysis.to = "b";
+    analysis.result = max_flow(graph, net, q);
+    ASSERT_EQ(analysis.result.throughput, 100);
+    ASSERT_EQ(analysis.result.min_cut.size(), 1u);
+    ASSERT_TRUE(analysis.result.min_cut[0].is_place);
+    test::TempDir tmp;
+    RenderOptions options;
+    options.width_px = 600;
+    render_map(net, measures, &analysis, options, tmp / "map.png");
+    EXPECT_GT(decode_png(tmp / "map.png").count(style::kBottleneckHex), 30u);
+    render_map(net, measures, nullptr, options, tmp / "plain.png");
+    EXPECT_EQ(decode_png(tmp / "plain.png").count(style::kBottleneckHex), 0u);
+}
+
 TEST(MapFrame, ALineOfPlacesGetsAThirdOfTheWidth) {
     // Two places on one parallel: the frame is widened north and south to height = width / 3.
     const Network net = test::NetBuilder().place_at("a", "KP", {126.0, 40.0}).place_at("b", "KP", {127.0, 40.0}).build();
