@@ -254,35 +254,44 @@ void print_table(const io::Table& t, const std::vector<std::string>& columns, bo
     print_columns(out, columns, rows);
 }
 
-Analysed analyse(const Options& o, const Network& net, const Io& io, Phases& phases) {
-    Analysed out;
-    out.measures = measure_routes(net, speed_table(o));
-    phases.done("measure");
-    Adjusted adjusted = adjust(net, requested_changes(o, net));
-    for (std::size_t i = 0; i < out.measures.size(); ++i) out.measures[i].capacity = adjusted.capacities[i];
+std::filesystem::path land_file(const Options& o) { return validate_options(o).land_file; }
 
+std::filesystem::path countries_file(const Options& o) {
+    return std::filesystem::path(o.geodata) / "countries.geojson";
+}
+
+std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases) {
+    auto net = load_checked(o, io, phases);
+    if (!net) return std::nullopt;
+    Analysed a{std::move(*net), {}, std::nullopt, std::nullopt};
+    a.measures = measure_routes(a.net, speed_table(o));
+    if (phases) phases->done("measure");
+    Adjusted adjusted = adjust(a.net, requested_changes(o, a.net));
+    for (std::size_t i = 0; i < a.measures.size(); ++i) a.measures[i].capacity = adjusted.capacities[i];
+
+    // The default analysis: every Russian place to Pyongyang, all commodities.
     const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty();
-    Analysis a{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
+    Analysis an{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
     try {
-        NetworkGraph graph = build_graph(net, query_terminals(net, a.from, a.to));
-        phases.done("graph");
-        const FlowQuery q = flow_query(a.from, a.to, o, std::move(adjusted));
-        a.result = max_flow(graph, net, q);
-        phases.done("max-flow");
+        NetworkGraph graph = build_graph(a.net, query_terminals(a.net, an.from, an.to));
+        if (phases) phases->done("graph");
+        const FlowQuery q = flow_query(an.from, an.to, o, std::move(adjusted));
+        an.result = max_flow(graph, a.net, q);
+        if (phases) phases->done("max-flow");
         if (o.uncertainty > 0) {
             UncertaintyOptions uo;
             uo.draws = o.uncertainty;
             uo.seed = o.seed;
             uo.sensitivity = false;  // only the percentiles are shown
-            out.uncertainty = flow_uncertainty(net, q, uo);
-            phases.done("uncertainty");
+            a.uncertainty = flow_uncertainty(a.net, q, uo);
+            if (phases) phases->done("uncertainty");
         }
-        out.analysis = std::move(a);
+        a.analysis = std::move(an);
     } catch (const infeasible_error& e) {
         if (asked) throw;
         io.err << "corridor: note: no flow analysis (" << e.what() << ")\n";
     }
-    return out;
+    return a;
 }
 
 }  // namespace corridor::cli

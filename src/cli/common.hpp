@@ -1,6 +1,7 @@
 // Shared pieces of the CLI commands: options, streams, loading with warnings, printing.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <ostream>
 #include <optional>
@@ -108,6 +109,25 @@ SpeedTable speed_table(const Options& o);
 // 20 and a count), or as errors with --strict: then std::nullopt.
 std::optional<Network> load_checked(const Options& o, const Io& io, Phases* phases = nullptr);
 
+// A network with its measures and the analysis export, map, render and serve show.
+struct Analysed {
+    Network net;
+    std::vector<RouteMeasure> measures;  // capacities with --scenario/--without/--set applied
+    std::optional<Analysis> analysis;    // none when the default pair has no flow
+    std::optional<UncertaintyResult> uncertainty;  // with --uncertainty N: percentiles over N draws
+};
+
+// Loads and checks the network, measures it, applies the requested changes and solves
+// --from → --to (default: every Russian place (RU) → pyongyang, all commodities). An
+// infeasible default pair gives no analysis and a note on err; an infeasible pair the
+// user asked for throws. std::nullopt when --strict refuses the network.
+std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases = nullptr);
+
+// The land and countries basemap files: --land or <geodata>/land.geojson, and
+// <geodata>/countries.geojson.
+std::filesystem::path land_file(const Options& o);
+std::filesystem::path countries_file(const Options& o);
+
 // The changes a command line asks for: --scenario, then --without, then --set.
 std::vector<Change> requested_changes(const Options& o, const Network& net);
 std::vector<Scenario> scenarios_of(const Options& o, const Network& net);
@@ -118,17 +138,6 @@ std::vector<Mode> parse_modes(const std::string& list);
 // adjusted capacities (moved in: a million routes' worth).
 FlowQuery flow_query(const std::string& from, const std::string& to, const Options& o, Adjusted&& adjusted);
 std::vector<std::string> split_list(const std::string& list);
-
-// What export and render show: the routes' measures with the capacities of the command
-// line's changes, and the flow analysis from --from to --to (by default every Russian place
-// to Pyongyang, all commodities) with --uncertainty draws when asked. When the default
-// analysis is infeasible it is left out with a note on stderr; an asked-for one throws.
-struct Analysed {
-    std::vector<RouteMeasure> measures;
-    std::optional<Analysis> analysis;
-    std::optional<UncertaintyResult> uncertainty;
-};
-Analysed analyse(const Options& o, const Network& net, const Io& io, Phases& phases);
 
 // Prints aligned columns: a header row then the rows.
 void print_columns(std::ostream& out, const std::vector<std::string>& header,

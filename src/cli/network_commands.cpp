@@ -49,11 +49,11 @@ int cmd_validate(const Options& o, const Io& io) {
 int cmd_export(const Options& o, const Io& io) {
     const auto formats = parse_formats(o.formats);
     Phases phases(o.timings, io.err);
-    auto net = load_checked(o, io, &phases);
-    if (!net) return 1;
-    const Analysed analysed = analyse(o, *net, io, phases);
-    const auto& measures = analysed.measures;
-    const auto& analysis = analysed.analysis;
+    auto analysed = analyse(o, io, &phases);
+    if (!analysed) return 1;
+    const Network* net = &analysed->net;
+    const auto& measures = analysed->measures;
+    const auto& analysis = analysed->analysis;
 
     const Analysis* an = analysis ? &*analysis : nullptr;
     const std::vector<io::Table> layers{places_table(*net, an), routes_table(*net, measures, an)};

@@ -10,8 +10,8 @@ namespace corridor::cli {
 RenderOptions render_options(const Options& o) {
     RenderOptions r;
     r.width_px = o.width;
-    r.land = validate_options(o).land_file;
-    r.countries = std::filesystem::path(o.geodata) / "countries.geojson";
+    r.land = land_file(o);
+    r.countries = countries_file(o);
     return r;
 }
 
@@ -25,12 +25,11 @@ int cmd_render(const Options& o, const Io& io) {
         throw UsageError(fmt::format("--out: {}", e.what()));
     }
     Phases phases(o.timings, io.err);
-    auto net = load_checked(o, io, &phases);
-    if (!net) return 1;
-    const Analysed analysed = analyse(o, *net, io, phases);
+    const auto analysed = analyse(o, io, &phases);
+    if (!analysed) return 1;
     RenderOptions r = render_options(o);
-    if (analysed.uncertainty) {
-        const UncertaintyResult& u = *analysed.uncertainty;
+    if (analysed->uncertainty) {
+        const UncertaintyResult& u = *analysed->uncertainty;
         r.percentiles = ThroughputPercentiles{u.p10, u.p50, u.p90, u.draws};
     }
     const std::filesystem::path parent = out.parent_path();
@@ -38,10 +37,11 @@ int cmd_render(const Options& o, const Io& io) {
         std::error_code ec;
         std::filesystem::create_directories(parent, ec);  // a failure shows when writing, naming the file
     }
-    render_map(*net, analysed.measures, analysed.analysis ? &*analysed.analysis : nullptr, r, out);
+    const Analysis* analysis = analysed->analysis ? &*analysed->analysis : nullptr;
+    render_map(analysed->net, analysed->measures, analysis, r, out);
     phases.done("render");
     io.out << out.string() << '\n';
-    if (analysed.analysis) io.err << "corridor: " << bottleneck_sentence(*net, *analysed.analysis) << '\n';
+    if (analysis) io.err << "corridor: " << bottleneck_sentence(analysed->net, *analysis) << '\n';
     return 0;
 }
 
