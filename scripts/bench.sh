@@ -34,11 +34,11 @@ declare -A pgrouting=([10000]=1.6 [100000]=6.6 [1000000]=63)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo
-echo "== whole CLI job: corridor export --from <NW corner> --to <SE corner> (read, max-flow, write flows)"
+echo "== whole CLI job: corridor export --from <NW corner> --to <SE corner> --no-map (read, max-flow, write flows)"
 run() {  # run LABEL GEODATA FORMAT N
   local label=$1 geodata=$2 format=$3 n=$4 start end wall peak
   start=$(date +%s.%N)
-  "$bin" export --geodata "$geodata" --from "$from" --to "$to" --format "$format" --out "$tmp/out-$label-$n" --timings \
+  "$bin" export --geodata "$geodata" --from "$from" --to "$to" --format "$format" --out "$tmp/out-$label-$n" --timings --no-map \
     >/dev/null 2>"$tmp/timings-$label-$n"
   end=$(date +%s.%N)
   wall=$(echo "$end - $start" | bc -l)

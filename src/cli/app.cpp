@@ -69,6 +69,7 @@ const std::vector<Command>& commands() {
              a.add_option("--out", o.out, "Output folder")->capture_default_str();
              a.add_option("--format", o.formats, "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf)")->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
+             a.add_flag("--no-map", o.no_map, "Do not draw map.png (about 1 s per 100,000 routes)");
              fgb_index_option(a, o);
              endpoints(a, o, false);
              what_if(a, o, true);
@@ -91,6 +92,19 @@ const std::vector<Command>& commands() {
              a.add_option("--bind", o.bind, "Address to listen on (0.0.0.0 opens it to the network)")->capture_default_str();
          },
          cmd_serve},
+        {"render", "Draw the network and its flows from --from to --to as a PNG or SVG map for reports",
+         [](CLI::App& a, Options& o) {
+             input_options(a, o);
+             strict_option(a, o);
+             a.add_option("--out", o.map_out, "Picture file: .png or .svg")->capture_default_str();
+             a.add_option("--width", o.width, "Width in pixels (the height follows the map's extent)")->capture_default_str();
+             a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
+             endpoints(a, o, false);
+             what_if(a, o, true);
+             a.add_option("--uncertainty", o.uncertainty, "Monte Carlo draws: print P10/P50/P90 under the title");
+             a.add_option("--seed", o.seed, "Random seed for --uncertainty")->capture_default_str();
+         },
+         cmd_render},
         {"places", "Print the places as a table (or --json)",
          [](CLI::App& a, Options& o) { query_options(a, o); },
          cmd_places},

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "common.hpp"
+#include "corridor/report/render.hpp"
 
 namespace corridor::cli {
 
@@ -16,5 +17,10 @@ int cmd_generate(const Options& o, const Io& io);
 int cmd_facts(const Options& o, const Io& io);
 int cmd_map(const Options& o, const Io& io);
 int cmd_serve(const Options& o, const Io& io);
+int cmd_render(const Options& o, const Io& io);
+
+// The picture options of a command line: --width, and the basemap beside the geodata
+// (--land, or <geodata>/land.geojson; <geodata>/countries.geojson).
+RenderOptions render_options(const Options& o);
 
 }  // namespace corridor::cli

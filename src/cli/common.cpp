@@ -10,6 +10,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "corridor/graph/network_graph.hpp"
 #include "corridor/model/load.hpp"
 
 namespace corridor::cli {
@@ -253,10 +254,6 @@ void print_table(const io::Table& t, const std::vector<std::string>& columns, bo
     print_columns(out, columns, rows);
 }
 
-}  // namespace corridor::cli
-
-namespace corridor::cli {
-
 std::filesystem::path land_file(const Options& o) { return validate_options(o).land_file; }
 
 std::filesystem::path countries_file(const Options& o) {
@@ -265,7 +262,7 @@ std::filesystem::path countries_file(const Options& o) {
 
 Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Options& o, const Io& io,
              Phases* phases) {
-    Solved s{std::move(measures), std::nullopt};
+    Solved s{std::move(measures), std::nullopt, std::nullopt};
     Adjusted adjusted = adjust(net, requested_changes(o, net));
     for (std::size_t i = 0; i < s.measures.size(); ++i) s.measures[i].capacity = adjusted.capacities[i];
 
@@ -275,8 +272,17 @@ Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Optio
     try {
         NetworkGraph graph = build_graph(net, query_terminals(net, an.from, an.to));
         if (phases) phases->done("graph");
-        an.result = max_flow(graph, net, flow_query(an.from, an.to, o, std::move(adjusted)));
+        const FlowQuery q = flow_query(an.from, an.to, o, std::move(adjusted));
+        an.result = max_flow(graph, net, q);
         if (phases) phases->done("max-flow");
+        if (o.uncertainty > 0) {
+            UncertaintyOptions uo;
+            uo.draws = o.uncertainty;
+            uo.seed = o.seed;
+            uo.sensitivity = false;  // percentiles and cut probabilities only
+            s.uncertainty = flow_uncertainty(net, q, uo);
+            if (phases) phases->done("uncertainty");
+        }
         s.analysis = std::move(an);
     } catch (const infeasible_error& e) {
         if (asked) throw;
@@ -288,12 +294,13 @@ Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Optio
 std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases) {
     auto net = load_checked(o, io, phases);
     if (!net) return std::nullopt;
-    Analysed a{std::move(*net), {}, std::nullopt};
+    Analysed a{std::move(*net), {}, std::nullopt, std::nullopt};
     auto measures = measure_routes(a.net, speed_table(o));
     if (phases) phases->done("measure");
     Solved s = solve(a.net, std::move(measures), o, io, phases);
     a.measures = std::move(s.measures);
     a.analysis = std::move(s.analysis);
+    a.uncertainty = std::move(s.uncertainty);
     return a;
 }
 

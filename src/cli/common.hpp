@@ -13,10 +13,11 @@
 
 #include "corridor/check/validate.hpp"
 #include "corridor/graph/flow.hpp"
+#include "corridor/graph/uncertainty.hpp"
 #include "corridor/io/write.hpp"
+#include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/model/scenario.hpp"
-#include "corridor/model/measure.hpp"
 #include "corridor/model/speeds.hpp"
 #include "corridor/report/layers.hpp"
 
@@ -36,6 +37,10 @@ struct Options {
     // export
     std::string out = "output";
     std::string formats = "geojson,shp,gpkg";
+    bool no_map = false;  // export without map.png
+    // render
+    std::string map_out = "output/map.png";
+    int width = 1600;
     // analysis
     std::string from;
     std::string to;
@@ -112,11 +117,13 @@ std::optional<Network> load_checked(const Options& o, const Io& io, Phases* phas
 struct Solved {
     std::vector<RouteMeasure> measures;  // capacities with the requested changes applied
     std::optional<Analysis> analysis;    // none when the default pair has no flow
+    std::optional<UncertaintyResult> uncertainty;  // with --uncertainty N: N Monte Carlo draws
 };
 
 // Applies the requested changes to the measured network and solves --from → --to
 // (default: every Russian place (RU) → pyongyang, all commodities). An infeasible default
 // pair gives no analysis and a note on err; an infeasible pair the user asked for throws.
+// With --uncertainty N (and an analysis) also runs N Monte Carlo draws of it.
 Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Options& o, const Io& io,
              Phases* phases = nullptr);
 
@@ -125,10 +132,11 @@ struct Analysed {
     Network net;
     std::vector<RouteMeasure> measures;
     std::optional<Analysis> analysis;
+    std::optional<UncertaintyResult> uncertainty;  // with --uncertainty N: percentiles over N draws
 };
 
-// Loads and checks the network, measures it and solves it. std::nullopt when --strict
-// refuses the network.
+// Loads and checks the network, measures it and solves it; with --uncertainty N also
+// runs N Monte Carlo draws of the analysis. std::nullopt when --strict refuses the network.
 std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases = nullptr);
 
 // The answer of `capacity --json` (without an uncertainty run): from, to, commodity,

@@ -9,9 +9,11 @@
 #include "corridor/model/generate.hpp"
 #include "corridor/report/input.hpp"
 #include "corridor/report/layers.hpp"
+#include "corridor/report/render.hpp"
 
 namespace corridor::cli {
 namespace {
+namespace fs = std::filesystem;
 
 std::vector<io::Format> parse_formats(const std::string& list) {
     std::vector<io::Format> out;
@@ -75,8 +77,16 @@ int cmd_export(const Options& o, const Io& io) {
         Progress progress(io.err, "corridor: writing", rows);
         written = io::write_files(files, w.out_dir, progress.callback());
     }
-    for (const auto& f : written) io.out << f.string() << '\n';
     phases.done("write");
+    // The picture after the layers, written the same way (a temporary file renamed into
+    // place): a failed drawing leaves them written and the old map.png whole.
+    if (!o.no_map) {
+        const fs::path map = fs::path(o.out) / "map.png";
+        render_map(*net, measures, an, render_options(o), map);
+        written.push_back(map);
+        phases.done("map");
+    }
+    for (const auto& f : written) io.out << f.string() << '\n';
     if (analysis) io.err << "corridor: " << bottleneck_sentence(*net, *analysis) << '\n';
     return 0;
 }

@@ -2,7 +2,9 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <mutex>
 #include <sstream>
 
@@ -128,6 +130,11 @@ struct HttpServer::Impl {
     std::ostream* log;
     std::mutex log_mutex;
     httplib::Server server;
+    // stop() may come before listen() has started its loop: httplib's own stop() would
+    // then do nothing and the loop would never end.
+    std::atomic<bool> stop_requested{false};
+    std::atomic<bool> listen_started{false};
+    std::atomic<bool> listen_returned{false};
 };
 
 HttpServer::HttpServer(const MapService& service, std::ostream* log)
@@ -176,8 +183,17 @@ int HttpServer::bind(const std::string& host, int port) {
     return bound;
 }
 
-void HttpServer::listen() { impl_->server.listen_after_bind(); }
+void HttpServer::listen() {
+    impl_->listen_started = true;
+    if (!impl_->stop_requested) impl_->server.listen_after_bind();
+    impl_->listen_returned = true;
+}
 
-void HttpServer::stop() { impl_->server.stop(); }
+void HttpServer::stop() {
+    impl_->stop_requested = true;
+    if (!impl_->listen_started) return;  // listen() will see the request and not start
+    while (!impl_->server.is_running() && !impl_->listen_returned) std::this_thread::yield();
+    impl_->server.stop();
+}
 
 }  // namespace corridor::cli

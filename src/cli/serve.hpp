@@ -51,7 +51,8 @@ public:
     // Binds to host:port (port 0: any free port) and returns the port. Throws error
     // when the address cannot be bound.
     int bind(const std::string& host, int port);
-    // Serves until stop() is called (from another thread).
+    // Serves until stop() is called (from another thread); returns at once if stop()
+    // came first.
     void listen();
     void stop();
 

@@ -190,6 +190,21 @@ TEST_F(ServeTest, OverLoopbackTraversalNeverReachesAFile) {
     EXPECT_EQ(post->status, 405);
 }
 
+TEST_F(ServeTest, StopEndsTheServerWhenItComesBeforeOrAfterListen) {
+    for (int i = 0; i < 20; ++i) {  // stop() at once races listen()'s start: it must win either way
+        HttpServer server(service());
+        server.bind("127.0.0.1", 0);
+        std::thread t([&] { server.listen(); });
+        server.stop();
+        t.join();
+    }
+    HttpServer never(service());
+    never.bind("127.0.0.1", 0);
+    never.stop();  // before listen(): listen returns at once
+    never.listen();
+    SUCCEED() << "no hang";
+}
+
 TEST_F(ServeTest, APortInUseIsAnError) {
     LiveServer live(service());
     HttpServer second(service());

@@ -1,0 +1,66 @@
+// A static map picture for reports (PNG or SVG, drawn with Cairo): basemap, routes by
+// mode and flow, the minimum cut, places, legend, scale bar and title, in Web Mercator.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/model/measure.hpp"
+#include "corridor/model/network.hpp"
+#include "corridor/report/layers.hpp"
+
+namespace corridor {
+
+// Throughput percentiles of a Monte Carlo run (graph/uncertainty.hpp), for the title.
+struct ThroughputPercentiles {
+    Flow p10 = 0, p50 = 0, p90 = 0;
+    std::size_t draws = 0;
+};
+
+inline constexpr int kMinRenderWidth = 200;
+inline constexpr int kMaxRenderWidth = 10000;
+
+struct RenderOptions {
+    int width_px = 1600;              // kMinRenderWidth..kMaxRenderWidth; the height follows (map_frame)
+    std::filesystem::path land;       // land polygons (geodata/land.geojson); a missing file: sea only
+    std::filesystem::path countries;  // country polygons, drawn as borders; a missing file: no borders
+    std::string title;                // empty: "FROM → TO: N t/month" from the analysis
+    std::optional<ThroughputPercentiles> percentiles;  // printed under the title when set
+};
+
+// What the picture shows, in Web Mercator (EPSG:3857) metres, and its size in pixels.
+struct MapFrame {
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+    int width_px = 0;
+    int height_px = 0;
+};
+
+// The frame of a network: the bounding box of its places and route vertices in Web
+// Mercator, padded on every side by 8% of its longer side (at least 20 km). The height is
+// round(width_px × frame height / frame width), one scale on both axes; it is kept within
+// [width_px / 3, 2 × width_px] by widening the frame along its short axis, so a network
+// strung along a line still gets a picture. Throws error for a network with nothing to
+// draw or a width outside kMinRenderWidth..kMaxRenderWidth.
+MapFrame map_frame(const Network& net, int width_px);
+
+enum class ImageFormat { png, svg };
+
+// The format named by the file's extension (.png or .svg, any case); throws error naming
+// the file for anything else.
+ImageFormat image_format(const std::filesystem::path& out);
+
+// Draws the network (measures[i].capacity: the capacity the analysis used) with the
+// analysis' flows and minimum cut, if any, into out: PNG or SVG by the extension.
+// Routes are coloured by mode (report/style), as wide as their flow, dashed where their
+// capacity is assumed, haloed where on the minimum cut (with their capacity and its
+// range), and arrowed at their middle in the direction of their flow.
+// Writes a temporary file in out's folder and renames it into place, so a failure leaves
+// a previous picture whole; throws error naming the file. The same input gives the same
+// bytes (the SVG's surface ids are renumbered, as Cairo counts them per process).
+void render_map(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                const RenderOptions& options, const std::filesystem::path& out);
+
+}  // namespace corridor

@@ -1,0 +1,844 @@
+#include "corridor/report/render.hpp"
+
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <ogr_geometry.h>
+#include <proj.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <map>
+#include <memory>
+#include <numbers>
+
+#include "corridor/error.hpp"
+#include "corridor/geo/geodesic.hpp"
+#include "corridor/io/read.hpp"
+#include "corridor/model/capacity.hpp"
+#include "corridor/report/style.hpp"
+
+namespace corridor {
+namespace {
+namespace fs = std::filesystem;
+
+// --- Web Mercator through PROJ ---------------------------------------------------
+
+struct ContextDeleter {
+    void operator()(PJ_CONTEXT* c) const noexcept { proj_context_destroy(c); }
+};
+struct PjDeleter {
+    void operator()(PJ* p) const noexcept { proj_destroy(p); }
+};
+
+struct XY {
+    double x = 0, y = 0;
+};
+
+// Web Mercator's latitude limit: beyond it the projection runs off to infinity.
+constexpr double kMaxMercatorLat = 85.05112878;
+
+// EPSG:4326 -> EPSG:3857, normalised to longitude-first (PROJ would take EPSG:4326 as lat, lon).
+class Mercator {
+public:
+    Mercator() {
+        ctx_.reset(proj_context_create());
+        if (!ctx_) throw error("PROJ: cannot create a context");
+        proj_log_level(ctx_.get(), PJ_LOG_NONE);
+        std::unique_ptr<PJ, PjDeleter> raw(proj_create_crs_to_crs(ctx_.get(), "EPSG:4326", "EPSG:3857", nullptr));
+        if (!raw) throw error("PROJ: cannot create the transformation EPSG:4326 -> EPSG:3857");
+        pj_.reset(proj_normalize_for_visualization(ctx_.get(), raw.get()));
+        if (!pj_) throw error("PROJ: cannot normalise EPSG:4326 -> EPSG:3857 to longitude, latitude");
+    }
+
+    XY forward(LonLat p) const {
+        const double lat = std::clamp(p.lat, -kMaxMercatorLat, kMaxMercatorLat);
+        const PJ_COORD c = proj_trans(pj_.get(), PJ_FWD, proj_coord(p.lon, lat, 0, 0));
+        if (!std::isfinite(c.xy.x) || !std::isfinite(c.xy.y))
+            throw error(fmt::format("PROJ: cannot project {}, {} to Web Mercator", p.lon, p.lat));
+        return {c.xy.x, c.xy.y};
+    }
+
+    LonLat inverse(XY p) const {
+        const PJ_COORD c = proj_trans(pj_.get(), PJ_INV, proj_coord(p.x, p.y, 0, 0));
+        if (!std::isfinite(c.lp.lam) || !std::isfinite(c.lp.phi))
+            throw error(fmt::format("PROJ: cannot invert Web Mercator {}, {}", p.x, p.y));
+        return {c.lp.lam, c.lp.phi};  // normalised: longitude, latitude in degrees
+    }
+
+private:
+    std::unique_ptr<PJ_CONTEXT, ContextDeleter> ctx_;
+    std::unique_ptr<PJ, PjDeleter> pj_;
+};
+
+// --- the frame -----------------------------------------------------------------------
+
+MapFrame frame_of(const Network& net, int width_px, const Mercator& merc) {
+    if (width_px < kMinRenderWidth || width_px > kMaxRenderWidth)
+        throw error(fmt::format("picture width {} px: give {} to {}", width_px, kMinRenderWidth, kMaxRenderWidth));
+    const double inf = std::numeric_limits<double>::infinity();
+    double x0 = inf, y0 = inf, x1 = -inf, y1 = -inf;
+    auto add = [&](LonLat p) {
+        const XY q = merc.forward(p);
+        x0 = std::min(x0, q.x);
+        y0 = std::min(y0, q.y);
+        x1 = std::max(x1, q.x);
+        y1 = std::max(y1, q.y);
+    };
+    for (const Place& p : net.places) add(p.pos);
+    for (const Route& r : net.routes)
+        for (const LonLat& p : r.line) add(p);
+    if (!(x0 <= x1)) throw error("nothing to draw: the network has no places and no routes");
+    const double pad = std::max(0.08 * std::max(x1 - x0, y1 - y0), 20'000.0);
+    x0 -= pad, x1 += pad, y0 -= pad, y1 += pad;
+    // Keep height / width within [1/3, 2] by widening the short axis about its middle.
+    auto widen = [](double& lo, double& hi, double want) {
+        const double mid = (lo + hi) / 2;
+        lo = mid - want / 2;
+        hi = mid + want / 2;
+    };
+    if (y1 - y0 < (x1 - x0) / 3) widen(y0, y1, (x1 - x0) / 3);
+    if (y1 - y0 > 2 * (x1 - x0)) widen(x0, x1, (y1 - y0) / 2);
+    MapFrame f{x0, y0, x1, y1, width_px, 0};
+    f.height_px = static_cast<int>(std::lround(width_px * (y1 - y0) / (x1 - x0)));
+    return f;
+}
+
+// Picture coordinates (pixels, y down) of Web Mercator metres.
+struct Pixels {
+    MapFrame frame;
+    double scale = 1;  // pixels per metre
+    XY operator()(XY p) const { return {(p.x - frame.min_x) * scale, (frame.max_y - p.y) * scale}; }
+    XY operator()(const Mercator& m, LonLat p) const { return (*this)(m.forward(p)); }
+};
+
+// --- Cairo -------------------------------------------------------------------------
+
+struct SurfaceDeleter {
+    void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
+};
+struct CairoDeleter {
+    void operator()(cairo_t* c) const noexcept { cairo_destroy(c); }
+};
+using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
+using CairoPtr = std::unique_ptr<cairo_t, CairoDeleter>;
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+void colour(cairo_t* cr, std::string_view hex, double alpha = 1.0) {
+    const style::Rgb c = style::parse_hex(hex);
+    cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, alpha);
+}
+// Text and its halo: neutral ink and paper, not part of the map palette.
+void ink(cairo_t* cr) { cairo_set_source_rgb(cr, 0.1, 0.1, 0.1); }
+void paper(cairo_t* cr, double alpha = 1.0) { cairo_set_source_rgba(cr, 1, 1, 1, alpha); }
+
+struct Box {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+// The basemap's polygons in pixels: each polygon's rings.
+using Rings = std::vector<std::vector<XY>>;
+
+Rings read_rings(const fs::path& file, const Mercator& merc, const Pixels& px) {
+    Rings rings;
+    std::error_code ec;
+    if (file.empty() || !fs::exists(file, ec)) return rings;  // no basemap: not an error
+    struct GeometryDeleter {
+        void operator()(OGRGeometry* g) const noexcept { OGRGeometryFactory::destroyGeometry(g); }
+    };
+    auto add_polygon = [&](const OGRPolygon& poly) {
+        for (const OGRLinearRing* ring : poly) {
+            std::vector<XY> pts;
+            pts.reserve(static_cast<std::size_t>(ring->getNumPoints()));
+            for (int i = 0; i < ring->getNumPoints(); ++i) pts.push_back(px(merc, {ring->getX(i), ring->getY(i)}));
+            rings.push_back(std::move(pts));
+        }
+    };
+    for (const auto& wkb : io::read_polygons_wkb(file)) {
+        OGRGeometry* raw = nullptr;
+        if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size()) != OGRERR_NONE || !raw)
+            throw input_error({file.string(), "", "geometry"}, "cannot decode a polygon");
+        std::unique_ptr<OGRGeometry, GeometryDeleter> g(raw);
+        const auto type = wkbFlatten(g->getGeometryType());
+        if (type == wkbPolygon) add_polygon(*g->toPolygon());
+        else if (type == wkbMultiPolygon)
+            for (const OGRPolygon* p : *g->toMultiPolygon()) add_polygon(*p);
+    }
+    return rings;
+}
+
+void ring_path(cairo_t* cr, const std::vector<XY>& ring) {
+    for (std::size_t i = 0; i < ring.size(); ++i)
+        (i == 0 ? cairo_move_to : cairo_line_to)(cr, ring[i].x, ring[i].y);
+    cairo_close_path(cr);
+}
+
+void line_path(cairo_t* cr, const std::vector<XY>& line) {
+    for (std::size_t i = 0; i < line.size(); ++i)
+        (i == 0 ? cairo_move_to : cairo_line_to)(cr, line[i].x, line[i].y);
+}
+
+// The point halfway along a line (by its length in pixels) and the direction there.
+struct Middle {
+    XY at;
+    double dx = 1, dy = 0;  // unit vector along the line
+};
+Middle middle_of(const std::vector<XY>& line) {
+    double total = 0;
+    for (std::size_t i = 1; i < line.size(); ++i) total += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+    double left = total / 2;
+    for (std::size_t i = 1; i < line.size(); ++i) {
+        const double dx = line[i].x - line[i - 1].x, dy = line[i].y - line[i - 1].y;
+        const double len = std::hypot(dx, dy);
+        if (len > 0 && (left <= len || i + 1 == line.size())) {
+            const double t = std::min(left / len, 1.0);
+            return {{line[i - 1].x + t * dx, line[i - 1].y + t * dy}, dx / len, dy / len};
+        }
+        left -= len;
+    }
+    return {line.empty() ? XY{} : line.front(), 1, 0};
+}
+
+// Text in ink on a white halo (so it reads over routes and borders), starting at (x, baseline).
+void halo_text(cairo_t* cr, const std::string& text, double x, double baseline, double halo) {
+    cairo_move_to(cr, x, baseline);
+    cairo_text_path(cr, text.c_str());
+    paper(cr);
+    cairo_set_line_width(cr, halo);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke_preserve(cr);
+    ink(cr);
+    cairo_fill(cr);
+}
+
+std::string unit_of(const Analysis* a, bool short_form) {
+    const bool pax = a && a->result.passengers;
+    if (short_form) return pax ? "pax/mo" : "t/mo";
+    return pax ? "passengers/month" : "t/month";
+}
+
+// "1,000 t/mo (500–1,000)": the capacity the analysis used, and the range of the route's
+// figures scaled to it (a scenario that halves a capacity halves its range too).
+std::string capacity_label(const Route& r, const RouteMeasure& m, const Analysis* a) {
+    const bool pax = a && a->result.passengers;
+    const double used = pax ? m.capacity.passengers.value : m.capacity.tonnes.value;
+    std::string label = fmt::format("{} {}", thousands(std::llround(used)), unit_of(a, true));
+    const CapacityRange range = capacity_range(r.figures);
+    const MonthlyCapacity stated = monthly_capacity(r.figures);
+    const double s = pax ? stated.passengers.value : stated.tonnes.value;
+    const double lo = pax ? range.low.passengers.value : range.low.tonnes.value;
+    const double hi = pax ? range.high.passengers.value : range.high.tonnes.value;
+    if (s > 0 && lo < hi)
+        label += fmt::format(" ({}–{})", thousands(std::llround(lo * used / s)), thousands(std::llround(hi * used / s)));
+    return label;
+}
+
+// "5,000 t/mo (4,000–6,000)": a place's own capacity and its bounds.
+std::string place_capacity_label(const Place& p) {
+    std::string label = fmt::format("{} t/mo", thousands(std::llround(p.capacity.value_or(0))));
+    const double lo = p.cap_low.value_or(p.capacity.value_or(0)), hi = p.cap_high.value_or(p.capacity.value_or(0));
+    if (lo < hi) label += fmt::format(" ({}–{})", thousands(std::llround(lo)), thousands(std::llround(hi)));
+    return label;
+}
+
+// A round length for the scale bar: 1, 2 or 5 times a power of ten, at most max_km.
+double nice_km(double max_km) {
+    const double p = std::pow(10.0, std::floor(std::log10(max_km)));
+    for (double k : {5.0, 2.0, 1.0})
+        if (k * p <= max_km) return k * p;
+    return p;
+}
+
+std::string kind_label(std::string kind) {
+    std::replace(kind.begin(), kind.end(), '_', ' ');
+    return kind;
+}
+
+// --- the picture -------------------------------------------------------------------
+
+constexpr std::size_t kMaxPlaceLabels = 500;  // more names than that would be a grey smear
+
+class Painter {
+public:
+    Painter(cairo_t* cr, const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+            const RenderOptions& options, const MapFrame& frame, const Mercator& merc)
+        : cr_(cr), net_(net), measures_(measures), an_(analysis), opt_(options), frame_(frame), merc_(merc),
+          px_{frame, frame.width_px / (frame.max_x - frame.min_x)},
+          // Sizes are given for a 1600 px picture and scale with the width.
+          s_(std::clamp(frame.width_px / 1600.0, 0.6, 6.0)),
+          // Text shrinks less, so a small picture stays readable.
+          t_(std::clamp(frame.width_px / 1600.0, 0.8, 6.0)) {}
+
+    void paint() {
+        cairo_select_font_face(cr_, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+        basemap();
+        project_routes();
+        routes();
+        places();
+        layout();
+        labels();
+        title();
+        legend();
+        scale_bar();
+    }
+
+private:
+    void basemap() {
+        colour(cr_, style::kSeaHex);
+        cairo_paint(cr_);
+        const Rings land = read_rings(opt_.land, merc_, px_);
+        cairo_set_fill_rule(cr_, CAIRO_FILL_RULE_EVEN_ODD);
+        for (const auto& ring : land) ring_path(cr_, ring);
+        colour(cr_, style::kLandHex);
+        cairo_fill(cr_);
+        const Rings countries = read_rings(opt_.countries, merc_, px_);
+        for (const auto& ring : countries) ring_path(cr_, ring);
+        colour(cr_, style::kBorderHex);
+        cairo_set_line_width(cr_, 1.0 * s_);
+        cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke(cr_);
+    }
+
+    void project_routes() {
+        lines_.clear();
+        for (const Route& r : net_.routes) {
+            std::vector<XY> line;
+            line.reserve(r.line.size());
+            for (const LonLat& p : r.line) line.push_back(px_(merc_, p));
+            lines_.push_back(std::move(line));
+        }
+        max_flow_ = 0;
+        if (an_)
+            for (Flow f : an_->result.route_flow) max_flow_ = std::max(max_flow_, static_cast<double>(f));
+        cut_.assign(net_.routes.size(), false);
+        place_cut_.assign(net_.places.size(), false);
+        if (an_)
+            for (const CutItem& c : an_->result.min_cut) (c.is_place ? place_cut_ : cut_).at(c.index) = true;
+    }
+
+    double flow_of(std::size_t i) const { return an_ ? static_cast<double>(an_->result.route_flow.at(i)) : 0.0; }
+    double width_of(std::size_t i) const { return style::route_width_px(flow_of(i), max_flow_) * s_; }
+
+    void set_stroke(double width, bool dashed) {
+        cairo_set_line_width(cr_, width);
+        cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
+        if (dashed) {
+            const double dash[] = {std::max(8.0 * s_, 2.5 * width), std::max(5.0 * s_, 1.5 * width)};
+            cairo_set_dash(cr_, dash, 2, 0);
+            cairo_set_line_cap(cr_, CAIRO_LINE_CAP_BUTT);
+        } else {
+            cairo_set_dash(cr_, nullptr, 0, 0);
+            cairo_set_line_cap(cr_, CAIRO_LINE_CAP_ROUND);
+        }
+    }
+
+    void stroke_route(std::size_t i, double width, bool dashed) {
+        line_path(cr_, lines_[i]);
+        set_stroke(width, dashed);
+        cairo_stroke(cr_);
+        cairo_set_dash(cr_, nullptr, 0, 0);
+    }
+
+    bool dashed(std::size_t i) const { return net_.routes[i].basis == Basis::assumed; }
+
+    void routes() {
+        // Halos of the minimum cut under everything.
+        for (std::size_t i = 0; i < net_.routes.size(); ++i)
+            if (cut_[i]) {
+                colour(cr_, style::kBottleneckHex);
+                stroke_route(i, width_of(i) + 8 * s_, false);
+            }
+        // Routes without flow, then the routes with flow, thin under thick, and their arrows.
+        // (One stroke per route: a path of every route at once costs Cairo more memory
+        // and no less time.)
+        for (std::size_t i = 0; i < net_.routes.size(); ++i)
+            if (flow_of(i) <= 0) {
+                colour(cr_, style::mode_hex(net_.routes[i].mode));
+                stroke_route(i, width_of(i), dashed(i));
+            }
+        std::vector<std::size_t> flowing;
+        for (std::size_t i = 0; i < net_.routes.size(); ++i)
+            if (flow_of(i) > 0) flowing.push_back(i);
+        std::stable_sort(flowing.begin(), flowing.end(), [&](std::size_t a, std::size_t b) { return flow_of(a) < flow_of(b); });
+        for (std::size_t i : flowing) {
+            colour(cr_, style::mode_hex(net_.routes[i].mode));
+            stroke_route(i, width_of(i), dashed(i));
+        }
+        for (std::size_t i : flowing)
+            if (lines_[i].size() >= 2) arrow(i);
+    }
+
+    // A triangle at the middle of the route pointing the way its net flow runs.
+    void arrow(std::size_t i) {
+        Middle m = middle_of(lines_[i]);
+        if (an_->result.route_backward.at(i)) m.dx = -m.dx, m.dy = -m.dy;
+        const double len = width_of(i) + 10 * s_, half = len * 0.6;
+        const double bx = m.at.x - m.dx * len / 2, by = m.at.y - m.dy * len / 2;
+        cairo_move_to(cr_, m.at.x + m.dx * len / 2, m.at.y + m.dy * len / 2);
+        cairo_line_to(cr_, bx - m.dy * half, by + m.dx * half);
+        cairo_line_to(cr_, bx + m.dy * half, by - m.dx * half);
+        cairo_close_path(cr_);
+        colour(cr_, style::mode_hex(net_.routes[i].mode));
+        cairo_fill_preserve(cr_);
+        paper(cr_);
+        cairo_set_line_width(cr_, 1.2 * s_);
+        cairo_stroke(cr_);
+    }
+
+    void places() {
+        if (net_.places.size() > kMaxPlaceLabels) {
+            // Many places: small squares without outline, one fill per kind (circles cost
+            // Cairo about 30 µs each, too much for a million places).
+            std::vector<std::string_view> kinds;
+            for (const Place& p : net_.places)
+                if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) kinds.push_back(p.kind);
+            for (std::string_view kind : kinds) {
+                for (const Place& p : net_.places) {
+                    if (p.kind != kind) continue;
+                    const XY q = px_(merc_, p.pos);
+                    cairo_rectangle(cr_, std::round(q.x) - 1, std::round(q.y) - 1, 3, 3);
+                }
+                colour(cr_, style::place_hex(kind));
+                cairo_fill(cr_);
+            }
+            return;
+        }
+        for (std::size_t i = 0; i < net_.places.size(); ++i) {
+            const Place& p = net_.places[i];
+            const XY q = px_(merc_, p.pos);
+            if (place_cut_[i]) {  // a place whose own capacity limits the throughput
+                cairo_new_sub_path(cr_);
+                cairo_arc(cr_, q.x, q.y, 10 * s_, 0, 2 * std::numbers::pi);
+                colour(cr_, style::kBottleneckHex);
+                cairo_fill(cr_);
+            }
+            cairo_new_sub_path(cr_);
+            cairo_arc(cr_, q.x, q.y, 5 * s_, 0, 2 * std::numbers::pi);
+            colour(cr_, style::place_hex(p.kind));
+            cairo_fill_preserve(cr_);
+            paper(cr_);
+            cairo_set_line_width(cr_, 1.5 * s_);
+            cairo_stroke(cr_);
+            taken_.push_back({q.x - 6 * s_, q.y - 6 * s_, q.x + 6 * s_, q.y + 6 * s_});  // labels avoid markers
+        }
+    }
+
+    // Places a label at the first of the candidate spots that overlaps nothing placed yet;
+    // `always`: at the first spot when every one overlaps.
+    void place_label(const std::string& text, XY at, double size, bool always) {
+        cairo_set_font_size(cr_, size);
+        cairo_text_extents_t e;
+        cairo_text_extents(cr_, text.c_str(), &e);
+        const double gap = 8 * s_, w = e.x_advance, h = size;
+        const XY spots[] = {{at.x + gap, at.y - h / 2}, {at.x - gap - w, at.y - h / 2},
+                            {at.x - w / 2, at.y - gap - h}, {at.x - w / 2, at.y + gap}};
+        const Box picture{0, 0, static_cast<double>(frame_.width_px), static_cast<double>(frame_.height_px)};
+        for (std::size_t k = 0; k < std::size(spots); ++k) {
+            const Box b{spots[k].x, spots[k].y, spots[k].x + w, spots[k].y + h};
+            const bool inside = b.x0 >= 0 && b.y0 >= 0 && b.x1 <= picture.x1 && b.y1 <= picture.y1;
+            const bool free = inside && std::none_of(taken_.begin(), taken_.end(), [&](const Box& t) { return t.overlaps(b); });
+            if (free || (always && k + 1 == std::size(spots))) {
+                const XY use = free ? spots[k] : spots[0];
+                halo_text(cr_, text, use.x, use.y + h * 0.8, 3 * s_);
+                taken_.push_back({use.x, use.y, use.x + w, use.y + h});
+                return;
+            }
+        }
+    }
+
+    // Where the overlays go: the title top left; the legend, then the scale bar, in the
+    // corner (bottom left, bottom right, top right) with the fewest places and route points.
+    void layout() {
+        enum class Corner { bottom_left, bottom_right, top_right };
+        auto at = [&](Corner c, Box size) {
+            const double m = 12 * t_, w = size.x1, h = size.y1;
+            const double x0 = c == Corner::bottom_left ? m : frame_.width_px - m - w;
+            const double y0 = c == Corner::top_right ? m : frame_.height_px - m - h;
+            return Box{x0, y0, x0 + w, y0 + h};
+        };
+        std::vector<Corner> free{Corner::bottom_left, Corner::bottom_right, Corner::top_right};
+        auto place = [&](Box size) {
+            auto best = free.begin();
+            std::size_t least = std::numeric_limits<std::size_t>::max();
+            for (auto c = free.begin(); c != free.end(); ++c)
+                if (const std::size_t n = clutter(at(*c, size)); n < least) least = n, best = c;
+            const Box b = at(*best, size);
+            free.erase(best);
+            return b;
+        };
+        legend_box_ = place(legend_size());
+        scale_box_ = place(scale_size());
+    }
+
+    // Places and points along the routes (every 4 px) inside a box.
+    std::size_t clutter(const Box& b) const {
+        auto inside = [&](XY p) { return p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1; };
+        std::size_t n = 0;
+        for (const Place& p : net_.places) n += inside(px_(merc_, p.pos)) ? 1 : 0;
+        for (const auto& line : lines_)
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                n += inside(line[i]) ? 1 : 0;
+                if (i == 0) continue;
+                const double len = std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+                for (double t = 4; t < len; t += 4)
+                    n += inside({line[i - 1].x + (line[i].x - line[i - 1].x) * t / len,
+                                 line[i - 1].y + (line[i].y - line[i - 1].y) * t / len}) ? 1 : 0;
+            }
+        return n;
+    }
+
+    void labels() {
+        taken_.push_back(title_box());  // the overlays are drawn later, over the map
+        taken_.push_back(legend_box_);
+        taken_.push_back(scale_box_);
+        for (std::size_t i = 0; i < net_.routes.size(); ++i)
+            if (cut_[i] && !lines_[i].empty())
+                place_label(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * t_, true);
+        for (std::size_t i = 0; i < net_.places.size(); ++i)
+            if (place_cut_[i] && net_.places[i].capacity)
+                place_label(place_capacity_label(net_.places[i]), px_(merc_, net_.places[i].pos), 13 * t_, true);
+        // Names only where they can be read (and placed: each label is checked against the others).
+        if (net_.places.size() <= kMaxPlaceLabels)
+            for (const Place& p : net_.places)
+                place_label(p.name.empty() ? p.id : p.name, px_(merc_, p.pos), 12 * t_, false);
+    }
+
+    // --- overlays: title (top left), legend (bottom left), scale bar (bottom right)
+
+    std::vector<std::pair<std::string, double>> title_lines() const {
+        std::vector<std::pair<std::string, double>> lines;
+        const std::string unit = unit_of(an_, false);
+        std::string title = opt_.title;
+        if (title.empty() && an_) {
+            title = fmt::format("{} → {}: {} {}", an_->from, an_->to, thousands(an_->result.throughput), unit);
+            if (!an_->commodity.empty()) title += fmt::format(" of {}", an_->commodity);
+        }
+        if (title.empty()) title = fmt::format("{} places, {} routes", net_.places.size(), net_.routes.size());
+        lines.emplace_back(title, 20 * t_);
+        if (an_) lines.emplace_back(bottleneck_sentence(net_, *an_), 13 * t_);
+        if (opt_.percentiles) {
+            const ThroughputPercentiles& p = *opt_.percentiles;
+            lines.emplace_back(fmt::format("P10 / P50 / P90 over {} draws: {} / {} / {} {}", thousands(static_cast<Flow>(p.draws)),
+                                           thousands(p.p10), thousands(p.p50), thousands(p.p90), unit),
+                               13 * t_);
+        }
+        return lines;
+    }
+
+    double text_width(const std::string& text, double size) const {
+        cairo_set_font_size(cr_, size);
+        cairo_text_extents_t e;
+        cairo_text_extents(cr_, text.c_str(), &e);
+        return e.x_advance;
+    }
+
+    Box title_box() const {
+        double w = 0, h = 0;
+        for (const auto& [text, size] : title_lines()) {
+            w = std::max(w, text_width(text, size));
+            h += size * 1.35;
+        }
+        const double m = 12 * t_, pad = 8 * s_;
+        return {m, m, m + w + 2 * pad, m + h + 2 * pad};
+    }
+
+    void title() {
+        const Box b = title_box();
+        panel(b);
+        const double pad = 8 * s_;
+        double y = b.y0 + pad;
+        for (const auto& [text, size] : title_lines()) {
+            cairo_set_font_size(cr_, size);
+            ink(cr_);
+            cairo_move_to(cr_, b.x0 + pad, y + size);
+            cairo_show_text(cr_, text.c_str());
+            y += size * 1.35;
+        }
+    }
+
+    void panel(const Box& b) {
+        cairo_rectangle(cr_, b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
+        paper(cr_, 0.88);
+        cairo_fill_preserve(cr_);
+        colour(cr_, style::kBorderHex);
+        cairo_set_line_width(cr_, 1 * s_);
+        cairo_stroke(cr_);
+    }
+
+    // One legend row: a sample (a line in a mode's colour, the cut's halo, a dashed line
+    // or a place marker) and its text.
+    enum class Sample { mode, bottleneck, assumed, place };
+    struct Entry {
+        std::string text;
+        Sample what = Sample::mode;
+        Mode m = Mode::rail;
+        std::string kind;
+    };
+
+    std::vector<Entry> legend_entries() const {
+        std::vector<Entry> out;
+        for (Mode m : all_modes())
+            if (std::any_of(net_.routes.begin(), net_.routes.end(), [&](const Route& r) { return r.mode == m; }))
+                out.push_back({std::string(mode_name(m)), Sample::mode, m, {}});
+        if (std::find(cut_.begin(), cut_.end(), true) != cut_.end() ||
+            std::find(place_cut_.begin(), place_cut_.end(), true) != place_cut_.end()) out.push_back({"bottleneck (minimum cut)", Sample::bottleneck, Mode::rail, {}});
+        if (std::any_of(net_.routes.begin(), net_.routes.end(), [](const Route& r) { return r.basis == Basis::assumed; }))
+            out.push_back({"dashed: assumed capacity", Sample::assumed, Mode::rail, {}});
+        std::vector<std::string> kinds;
+        for (const Place& p : net_.places)
+            if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) kinds.push_back(p.kind);
+        std::sort(kinds.begin(), kinds.end());
+        for (const auto& k : kinds) out.push_back({kind_label(k), Sample::place, Mode::rail, k});
+        return out;
+    }
+
+    double row_height() const { return 18 * t_; }
+    double sample_width() const { return 30 * s_; }
+
+    // The legend's width and height (as a box at 0, 0).
+    Box legend_size() const {
+        const auto entries = legend_entries();
+        double w = 0;
+        for (const auto& e : entries) w = std::max(w, text_width(e.text, 12 * t_));
+        const double pad = 8 * s_;
+        return {0, 0, w + sample_width() + 8 * s_ + 2 * pad, static_cast<double>(entries.size()) * row_height() + 2 * pad};
+    }
+
+    void legend() {
+        const auto entries = legend_entries();
+        if (entries.empty()) return;
+        const Box b = legend_box_;
+        panel(b);
+        const double pad = 8 * s_;
+        double y = b.y0 + pad;
+        for (const auto& e : entries) {
+            const double mid = y + row_height() / 2, x0 = b.x0 + pad, x1 = x0 + sample_width();
+            auto sample_line = [&](std::string_view hex, double width, bool dashed) {
+                cairo_move_to(cr_, x0, mid);
+                cairo_line_to(cr_, x1, mid);
+                colour(cr_, hex);
+                cairo_set_line_width(cr_, width);
+                cairo_set_line_cap(cr_, CAIRO_LINE_CAP_BUTT);
+                if (dashed) {
+                    const double dash[] = {6 * s_, 4 * s_};
+                    cairo_set_dash(cr_, dash, 2, 0);
+                }
+                cairo_stroke(cr_);
+                cairo_set_dash(cr_, nullptr, 0, 0);
+            };
+            switch (e.what) {
+                case Sample::mode: sample_line(style::mode_hex(e.m), 4 * s_, false); break;
+                case Sample::bottleneck:
+                    sample_line(style::kBottleneckHex, 10 * s_, false);
+                    sample_line(style::kBorderHex, 3 * s_, false);
+                    break;
+                case Sample::assumed: sample_line(style::kBorderHex, 3 * s_, true); break;
+                case Sample::place:
+                    cairo_new_sub_path(cr_);
+                    cairo_arc(cr_, (x0 + x1) / 2, mid, 5 * s_, 0, 2 * std::numbers::pi);
+                    colour(cr_, style::place_hex(e.kind));
+                    cairo_fill_preserve(cr_);
+                    paper(cr_);
+                    cairo_set_line_width(cr_, 1.5 * s_);
+                    cairo_stroke(cr_);
+                    break;
+            }
+            cairo_set_font_size(cr_, 12 * t_);
+            ink(cr_);
+            cairo_move_to(cr_, x1 + 8 * s_, mid + 4.5 * t_);
+            cairo_show_text(cr_, e.text.c_str());
+            y += row_height();
+        }
+    }
+
+    // The scale bar: a round number of kilometres measured along the ellipsoid (PROJ's
+    // geodesic) across the map's centre; Mercator stretches with latitude, so the bar holds
+    // there and the label says at which latitude.
+    struct Scale {
+        double km = 0, px = 0, lat = 0;
+    };
+    Scale scale() const {
+        const double cx = (frame_.min_x + frame_.max_x) / 2, cy = (frame_.min_y + frame_.max_y) / 2;
+        const double span_px = frame_.width_px / 5.0;  // at most a fifth of the width
+        const double half_m = span_px / px_.scale / 2;
+        const LonLat a = merc_.inverse({cx - half_m, cy}), b = merc_.inverse({cx + half_m, cy});
+        const double span_km = to_km(Geodesic().distance(a, b)).value;
+        const double km = nice_km(span_km);
+        return {km, span_px * km / span_km, merc_.inverse({cx, cy}).lat};
+    }
+
+    std::string scale_text(const Scale& sc) const {
+        const std::string km = sc.km >= 1 ? fmt::format("{}", static_cast<long long>(sc.km)) : fmt::format("{:g}", sc.km);
+        return fmt::format("{} km (at {:.1f}° {})", km, std::abs(sc.lat), sc.lat >= 0 ? "N" : "S");
+    }
+
+    Box scale_size() const {
+        const Scale sc = scale();
+        const double pad = 8 * s_;
+        return {0, 0, std::max(sc.px, text_width(scale_text(sc), 12 * t_)) + 2 * pad, 12 * t_ + 14 * s_ + 2 * pad};
+    }
+
+    void scale_bar() {
+        const Scale sc = scale();
+        const Box b = scale_box_;
+        panel(b);
+        const double pad = 8 * s_;
+        cairo_set_font_size(cr_, 12 * t_);
+        ink(cr_);
+        cairo_move_to(cr_, b.x0 + pad, b.y0 + pad + 12 * t_);
+        cairo_show_text(cr_, scale_text(sc).c_str());
+        const double y = b.y1 - pad - 4 * s_, x0 = b.x0 + pad;
+        cairo_move_to(cr_, x0, y - 5 * s_);
+        cairo_line_to(cr_, x0, y);
+        cairo_line_to(cr_, x0 + sc.px, y);
+        cairo_line_to(cr_, x0 + sc.px, y - 5 * s_);
+        cairo_set_line_width(cr_, 2 * s_);
+        cairo_set_line_cap(cr_, CAIRO_LINE_CAP_BUTT);
+        cairo_stroke(cr_);
+    }
+
+    cairo_t* cr_;
+    const Network& net_;
+    const std::vector<RouteMeasure>& measures_;
+    const Analysis* an_;
+    const RenderOptions& opt_;
+    MapFrame frame_;
+    const Mercator& merc_;
+    Pixels px_;
+    double s_;  // sizes are given for a 1600 px picture: lines and markers
+    double t_;  // text
+    std::vector<std::vector<XY>> lines_;  // routes in pixels
+    std::vector<bool> cut_;               // per route: on the minimum cut
+    std::vector<bool> place_cut_;         // per place: on the minimum cut
+    double max_flow_ = 0;
+    std::vector<Box> taken_;  // label and overlay boxes placed so far
+    Box legend_box_, scale_box_;
+};
+
+// Cairo numbers the SVG's <g id="surfaceN"> by a counter that runs for the whole process:
+// renumber them in order of appearance, so the same picture gives the same bytes.
+std::string stable_svg_ids(const std::string& svg) {
+    static constexpr std::string_view kPrefix = "surface";
+    std::map<std::string, std::string, std::less<>> renamed;
+    std::string out;
+    out.reserve(svg.size());
+    std::size_t i = 0;
+    while (i < svg.size()) {
+        const std::size_t at = svg.find(kPrefix, i);
+        if (at == std::string::npos) break;
+        std::size_t end = at + kPrefix.size();
+        while (end < svg.size() && std::isdigit(static_cast<unsigned char>(svg[end]))) ++end;
+        const bool is_id = end > at + kPrefix.size() && at > 0 && (svg[at - 1] == '"' || svg[at - 1] == '#');
+        out.append(svg, i, at - i);
+        if (is_id) {
+            const std::string old = svg.substr(at, end - at);
+            auto [it, fresh] = renamed.try_emplace(old, std::string());
+            if (fresh) it->second = fmt::format("{}{}", kPrefix, renamed.size());
+            out += it->second;
+        } else {
+            out.append(svg, at, end - at);
+        }
+        i = end;
+    }
+    out.append(svg, i, std::string::npos);
+    return out;
+}
+
+std::string encode(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                   const RenderOptions& options, ImageFormat format, const fs::path& out) {
+    const Mercator merc;
+    const MapFrame frame = frame_of(net, options.width_px, merc);
+    std::string bytes;
+    SurfacePtr surface(format == ImageFormat::png
+                           ? cairo_image_surface_create(CAIRO_FORMAT_RGB24, frame.width_px, frame.height_px)
+                           : cairo_svg_surface_create_for_stream(append_bytes, &bytes, frame.width_px, frame.height_px));
+    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+        throw output_error({out.string(), "", ""},
+                           fmt::format("Cairo: cannot create the picture: {}", cairo_status_to_string(cairo_surface_status(surface.get()))));
+    if (format == ImageFormat::svg) {
+        cairo_svg_surface_restrict_to_version(surface.get(), CAIRO_SVG_VERSION_1_1);
+        cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PX);
+    }
+    {
+        CairoPtr cr(cairo_create(surface.get()));
+        Painter(cr.get(), net, measures, analysis, options, frame, merc).paint();
+        if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
+            throw output_error({out.string(), "", ""}, fmt::format("Cairo: {}", cairo_status_to_string(cairo_status(cr.get()))));
+    }
+    cairo_status_t status = CAIRO_STATUS_SUCCESS;
+    if (format == ImageFormat::png) {
+        cairo_surface_flush(surface.get());
+        status = cairo_surface_write_to_png_stream(surface.get(), append_bytes, &bytes);
+    } else {
+        cairo_surface_finish(surface.get());  // the SVG is complete only now
+        status = cairo_surface_status(surface.get());
+        bytes = stable_svg_ids(bytes);
+    }
+    if (status != CAIRO_STATUS_SUCCESS)
+        throw output_error({out.string(), "", ""}, fmt::format("Cairo: {}", cairo_status_to_string(status)));
+    return bytes;
+}
+
+// Writes bytes to a temporary file beside out, then renames it into place.
+void write_atomically(const fs::path& out, const std::string& bytes) {
+    const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
+    std::string temp = (dir / fmt::format(".{}.XXXXXX", out.filename().string())).string();
+    const int fd = mkstemp(temp.data());
+    if (fd < 0) throw output_error({out.string(), "", ""}, fmt::format("cannot write: {}", std::strerror(errno)));
+    auto fail = [&](const std::string& why) {
+        ::close(fd);
+        ::unlink(temp.c_str());
+        throw output_error({out.string(), "", ""}, "cannot write: " + why);
+    };
+    if (::fchmod(fd, 0644) != 0) fail(std::strerror(errno));  // mkstemp made it 0600
+    for (std::size_t done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail(std::strerror(errno));
+        done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) {
+        ::unlink(temp.c_str());
+        throw output_error({out.string(), "", ""}, fmt::format("cannot write: {}", std::strerror(errno)));
+    }
+    std::error_code ec;
+    fs::rename(temp, out, ec);  // atomic on one file system
+    if (ec) {
+        ::unlink(temp.c_str());
+        throw output_error({out.string(), "", ""}, "cannot write: " + ec.message());
+    }
+}
+
+}  // namespace
+
+MapFrame map_frame(const Network& net, int width_px) { return frame_of(net, width_px, Mercator()); }
+
+ImageFormat image_format(const fs::path& out) {
+    std::string ext = out.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".png") return ImageFormat::png;
+    if (ext == ".svg") return ImageFormat::svg;
+    throw output_error({out.string(), "", ""}, "cannot draw this format: give a .png or .svg file name");
+}
+
+void render_map(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                const RenderOptions& options, const fs::path& out) {
+    const ImageFormat format = image_format(out);
+    if (measures.size() != net.routes.size())
+        throw error(fmt::format("internal: {} route measures for {} routes", measures.size(), net.routes.size()));
+    write_atomically(out, encode(net, measures, analysis, options, format, out));
+}
+
+}  // namespace corridor

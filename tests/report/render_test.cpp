@@ -1,0 +1,238 @@
+// The static map: size by the documented rule, the palette's colours in the pixels,
+// byte-identical output, atomic writes and refused formats.
+#include "corridor/report/render.hpp"
+
+#include <cairo.h>
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <memory>
+
+#include "corridor/graph/flow.hpp"
+#include "corridor/graph/network_graph.hpp"
+#include "corridor/model/load.hpp"
+#include "corridor/report/style.hpp"
+#include "support/fixtures.hpp"
+#include "support/network_builder.hpp"
+
+namespace corridor {
+namespace {
+namespace fs = std::filesystem;
+
+// A decoded PNG: size and pixels as RGB.
+struct Picture {
+    int width = 0;
+    int height = 0;
+    std::vector<style::Rgb> pixels;
+
+    // Pixels within tolerance (per component) of a colour.
+    std::size_t count(style::Rgb c, int tolerance = 2) const {
+        std::size_t n = 0;
+        for (const auto& p : pixels)
+            if (std::abs(p.r - c.r) <= tolerance && std::abs(p.g - c.g) <= tolerance && std::abs(p.b - c.b) <= tolerance)
+                ++n;
+        return n;
+    }
+    std::size_t count(std::string_view hex) const { return count(style::parse_hex(hex)); }
+};
+
+Picture decode_png(const fs::path& file) {
+    struct Destroy {
+        void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
+    };
+    std::unique_ptr<cairo_surface_t, Destroy> s(cairo_image_surface_create_from_png(file.c_str()));
+    if (cairo_surface_status(s.get()) != CAIRO_STATUS_SUCCESS)
+        throw std::runtime_error("not a PNG: " + file.string());
+    cairo_surface_flush(s.get());
+    Picture p;
+    p.width = cairo_image_surface_get_width(s.get());
+    p.height = cairo_image_surface_get_height(s.get());
+    const int stride = cairo_image_surface_get_stride(s.get());
+    const unsigned char* data = cairo_image_surface_get_data(s.get());
+    for (int y = 0; y < p.height; ++y) {
+        const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+        for (int x = 0; x < p.width; ++x) {
+            const std::uint32_t v = row[x];  // 0xAARRGGBB in native order; opaque here
+            p.pixels.push_back({static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 8),
+                                static_cast<std::uint8_t>(v)});
+        }
+    }
+    return p;
+}
+
+class Render : public ::testing::Test {
+protected:
+    void SetUp() override {
+        NetworkGraph graph = build_graph(net, query_terminals(net, "RU", "pyongyang"));
+        FlowQuery q;
+        q.from = "RU";
+        q.to = "pyongyang";
+        analysis.from = "RU";
+        analysis.to = "pyongyang";
+        analysis.result = max_flow(graph, net, q);
+        options.width_px = 1200;
+        options.land = test::geodata_dir() / "land.geojson";
+        options.countries = test::geodata_dir() / "countries.geojson";
+    }
+
+    Network net = load_network(default_files(test::geodata_dir()));
+    std::vector<RouteMeasure> measures = measure_routes(net, SpeedTable::defaults());
+    Analysis analysis;
+    RenderOptions options;
+    test::TempDir tmp;
+};
+
+TEST_F(Render, PngHasTheWidthAndTheDocumentedHeight) {
+    render_map(net, measures, &analysis, options, tmp / "map.png");
+    const Picture p = decode_png(tmp / "map.png");
+    EXPECT_EQ(p.width, 1200);
+    const MapFrame f = map_frame(net, 1200);
+    EXPECT_EQ(p.height, f.height_px);
+    // The seed network is wider than tall: no clamping, the extent's own aspect ratio.
+    EXPECT_EQ(f.height_px, std::lround(1200 * (f.max_y - f.min_y) / (f.max_x - f.min_x)));
+    EXPECT_GT(f.height_px, 1200 / 3);
+    EXPECT_LT(f.height_px, 1200);
+}
+
+TEST_F(Render, PngShowsRoutesBottlenecksLandAndSea) {
+    ASSERT_FALSE(analysis.result.min_cut.empty());
+    render_map(net, measures, &analysis, options, tmp / "map.png");
+    const Picture p = decode_png(tmp / "map.png");
+    const std::size_t all = p.pixels.size();
+    EXPECT_GT(p.count(style::mode_hex(Mode::rail)), 200u) << "rail routes";
+    EXPECT_GT(p.count(style::mode_hex(Mode::ferry)), 100u) << "the ferry and the ports";
+    EXPECT_GT(p.count(style::kBottleneckHex), 200u) << "the minimum cut's halo";
+    EXPECT_GT(p.count(style::kLandHex), all / 10) << "land";
+    EXPECT_GT(p.count(style::kSeaHex), all / 10) << "sea";
+}
+
+TEST_F(Render, WithoutAnalysisNoBottleneckAndWithoutBasemapNoLand) {
+    options.land = tmp / "no-land.geojson";  // missing: sea only, not an error
+    options.countries.clear();
+    render_map(net, measures, nullptr, options, tmp / "map.png");
+    const Picture p = decode_png(tmp / "map.png");
+    EXPECT_EQ(p.count(style::kBottleneckHex), 0u);
+    EXPECT_LT(p.count(style::kLandHex), p.pixels.size() / 1000) << "a few antialiased edges may blend into it";
+    EXPECT_GT(p.count(style::kSeaHex), p.pixels.size() / 2);
+    EXPECT_GT(p.count(style::mode_hex(Mode::rail)), 100u);
+}
+
+TEST_F(Render, SvgHasTheWidthAndHeight) {
+    options.width_px = 800;
+    render_map(net, measures, &analysis, options, tmp / "map.svg");
+    const std::string svg = test::read_file(tmp / "map.svg");
+    EXPECT_EQ(svg.rfind("<?xml", 0), 0u) << svg.substr(0, 100);
+    EXPECT_NE(svg.find("<svg"), std::string::npos);
+    EXPECT_NE(svg.find("width=\"800px\""), std::string::npos) << svg.substr(0, 400);
+    EXPECT_NE(svg.find(fmt::format("height=\"{}px\"", map_frame(net, 800).height_px)), std::string::npos)
+        << svg.substr(0, 400);
+}
+
+TEST_F(Render, SameInputGivesTheSameBytes) {
+    for (const char* ext : {".png", ".svg"}) {
+        render_map(net, measures, &analysis, options, tmp / (std::string("a") + ext));
+        render_map(net, measures, &analysis, options, tmp / (std::string("b") + ext));
+        const std::string a = test::read_file(tmp / (std::string("a") + ext));
+        EXPECT_GT(a.size(), 1000u) << ext;
+        EXPECT_EQ(a, test::read_file(tmp / (std::string("b") + ext))) << ext;
+    }
+}
+
+TEST_F(Render, UnwritableFolderIsAnErrorNamingTheFile) {
+    test::write_file(tmp / "file", "x");
+    const fs::path out = tmp / "file" / "map.png";  // a folder that is a file
+    try {
+        render_map(net, measures, &analysis, options, out);
+        FAIL() << "no error";
+    } catch (const error& e) {
+        EXPECT_NE(std::string(e.what()).find(out.string()), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(Render, ReadOnlyFolderKeepsThePreviousPicture) {
+    fs::create_directory(tmp / "ro");
+    test::write_file(tmp / "ro" / "map.png", "previous");
+    fs::permissions(tmp / "ro", fs::perms::owner_read | fs::perms::owner_exec);
+    const bool writable = ::access((tmp / "ro").c_str(), W_OK) == 0;
+    if (!writable) {
+        EXPECT_THROW(render_map(net, measures, &analysis, options, tmp / "ro" / "map.png"), error);
+        EXPECT_EQ(test::read_file(tmp / "ro" / "map.png"), "previous");
+    }
+    fs::permissions(tmp / "ro", fs::perms::owner_all);  // so the temporary folder can go
+    if (writable) GTEST_SKIP() << "running as root: a read-only folder is writable";
+}
+
+TEST_F(Render, FailedDrawingKeepsThePreviousPictureAndLeavesNoTemporaryFile) {
+    test::write_file(tmp / "map.png", "previous");
+    test::write_file(tmp / "land.geojson", "{ not GeoJSON");
+    options.land = tmp / "land.geojson";
+    EXPECT_THROW(render_map(net, measures, &analysis, options, tmp / "map.png"), error);
+    EXPECT_EQ(test::read_file(tmp / "map.png"), "previous");
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(tmp.path())) files += e.is_regular_file() ? 1 : 0;
+    EXPECT_EQ(files, 2u) << "map.png and land.geojson only";
+}
+
+TEST_F(Render, UnknownExtensionIsRefused) {
+    try {
+        render_map(net, measures, &analysis, options, tmp / "map.jpg");
+        FAIL() << "no error";
+    } catch (const error& e) {
+        EXPECT_NE(std::string(e.what()).find("map.jpg"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(fs::exists(tmp / "map.jpg"));
+    EXPECT_EQ(image_format("x/MAP.PNG"), ImageFormat::png);
+    EXPECT_EQ(image_format("map.svg"), ImageFormat::svg);
+    EXPECT_THROW(image_format("map"), error);
+}
+
+TEST(RenderPlaces, APlaceOnTheMinimumCutIsRinged) {
+    // a -> m -> b, the routes wide, m's own capacity the limit.
+    test::NetBuilder b;
+    b.place_at("a", "RU", {130.0, 42.0}).place_at("m", "KP", {130.5, 42.0}, 100.0).place_at("b", "KP", {131.0, 42.0});
+    Network net = b.route("am", "a", "m", 1000).route("mb", "m", "b", 1000).build();
+    const auto measures = measure_routes(net, SpeedTable::defaults());
+    NetworkGraph graph = build_graph(net, query_terminals(net, "a", "b"));
+    FlowQuery q;
+    q.from = "a";
+    q.to = "b";
+    Analysis analysis;
+    analysis.from = "a";
+    analysis.to = "b";
+    analysis.result = max_flow(graph, net, q);
+    ASSERT_EQ(analysis.result.throughput, 100);
+    ASSERT_EQ(analysis.result.min_cut.size(), 1u);
+    ASSERT_TRUE(analysis.result.min_cut[0].is_place);
+    test::TempDir tmp;
+    RenderOptions options;
+    options.width_px = 600;
+    render_map(net, measures, &analysis, options, tmp / "map.png");
+    EXPECT_GT(decode_png(tmp / "map.png").count(style::kBottleneckHex), 30u);
+    render_map(net, measures, nullptr, options, tmp / "plain.png");
+    EXPECT_EQ(decode_png(tmp / "plain.png").count(style::kBottleneckHex), 0u);
+}
+
+TEST(MapFrame, ALineOfPlacesGetsAThirdOfTheWidth) {
+    // Two places on one parallel: the frame is widened north and south to height = width / 3.
+    const Network net = test::NetBuilder().place_at("a", "KP", {126.0, 40.0}).place_at("b", "KP", {127.0, 40.0}).build();
+    const MapFrame f = map_frame(net, 900);
+    EXPECT_EQ(f.height_px, 300);
+    EXPECT_NEAR((f.max_y - f.min_y) * 3, f.max_x - f.min_x, 1e-6 * (f.max_x - f.min_x));
+    // Web Mercator x of 126° E: 126 / 180 * 20037508.34 m; the frame holds both places.
+    EXPECT_LT(f.min_x, 126.0 / 180 * 20037508.34);
+    EXPECT_GT(f.max_x, 127.0 / 180 * 20037508.34);
+}
+
+TEST(MapFrame, WidthOutOfRangeAndEmptyNetworkAreErrors) {
+    const Network net = test::NetBuilder().place("a").build();
+    EXPECT_THROW(map_frame(net, kMinRenderWidth - 1), error);
+    EXPECT_THROW(map_frame(net, kMaxRenderWidth + 1), error);
+    EXPECT_NO_THROW(map_frame(net, kMinRenderWidth));
+    EXPECT_THROW(map_frame(Network{}, 800), error);
+}
+
+}  // namespace
+}  // namespace corridor

@@ -1,0 +1,118 @@
+// The web map page: self-contained, deterministic, and no data can break out of its script.
+#include "corridor/report/webmap.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "corridor/error.hpp"
+#include "corridor/graph/flow.hpp"
+#include "corridor/model/load.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor {
+namespace {
+
+using nlohmann::json;
+
+std::size_t count(const std::string& s, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + what.size())) ++n;
+    return n;
+}
+
+// The text of <script ... id="ID">…</script>, or "" when there is none.
+std::string script(const std::string& html, const std::string& id) {
+    const std::string open = "id=\"" + id + "\">";
+    const auto at = html.find(open);
+    if (at == std::string::npos) return {};
+    const auto from = at + open.size();
+    return html.substr(from, html.find("</script>", from) - from);
+}
+
+class WebMap : public ::testing::Test {
+protected:
+    Network net = load_network(default_files(test::geodata_dir()));
+    std::vector<RouteMeasure> measures = measure_routes(net, SpeedTable::defaults());
+};
+
+TEST_F(WebMap, InlinesLeafletTheLayersAndTheBasemap) {
+    NetworkGraph graph = build_graph(net, query_terminals(net, "RU", "pyongyang"));
+    FlowQuery q;
+    q.from = "RU";
+    q.to = "pyongyang";
+    const Analysis a{"RU", "pyongyang", "", "", max_flow(graph, net, q)};
+    const auto page = web_map_page(net, measures, &a, test::geodata_dir() / "land.geojson",
+                                   test::geodata_dir() / "countries.geojson");
+    const std::string html = web_map_html(page);
+    EXPECT_NE(html.find("Leaflet 1.9.4"), std::string::npos) << "Leaflet's own banner";
+    EXPECT_EQ(count(html, "<script src"), 0u);
+    EXPECT_EQ(count(html, "<link"), 0u);
+    EXPECT_NE(html.find("default-src 'none'"), std::string::npos) << "the policy forbids outside requests";
+
+    const json routes = json::parse(script(html, "corridor-routes"));
+    ASSERT_EQ(routes["features"].size(), net.routes.size());
+    Flow flow_sum = 0;
+    for (const auto& f : routes["features"]) flow_sum += f["properties"]["flow"].get<Flow>();
+    EXPECT_GT(flow_sum, 0) << "the routes carry the analysis' flows";
+    EXPECT_EQ(json::parse(script(html, "corridor-places"))["features"].size(), net.places.size());
+    EXPECT_EQ(json::parse(script(html, "corridor-land"))["type"], "FeatureCollection");
+    EXPECT_EQ(json::parse(script(html, "corridor-countries"))["type"], "FeatureCollection");
+
+    const json config = json::parse(script(html, "corridor-config"));
+    EXPECT_EQ(config["live"], false);
+    EXPECT_EQ(config["summary"]["throughput"].get<Flow>(), a.result.throughput);
+    EXPECT_EQ(config["summary"]["unit"], "t/month");
+    EXPECT_EQ(config["style"]["modes"].size(), all_modes().size());
+
+    EXPECT_EQ(web_map_html(web_map_page(net, measures, &a, test::geodata_dir() / "land.geojson",
+                                        test::geodata_dir() / "countries.geojson")),
+              html)
+        << "byte-identical for the same input";
+}
+
+TEST_F(WebMap, NoTextCanCloseItsScript) {
+    WebMapPage page;
+    page.title = "a <b>bold</b> title";
+    page.places = R"({"type":"FeatureCollection","features":[]})";
+    page.routes = R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":)"
+                  R"({"quote":"</script><script>alert(1)</script><!--"},"geometry":null}]})";
+    const std::string html = web_map_html(page);
+    EXPECT_EQ(html.find("alert(1)</script>"), std::string::npos);
+    EXPECT_EQ(html.find("<!--"), std::string::npos);
+    EXPECT_NE(html.find("<title>a &lt;b&gt;bold&lt;/b&gt; title</title>"), std::string::npos);
+    // Every "</script>" closes one of the page's own scripts: config, places, routes, Leaflet, map.
+    EXPECT_EQ(count(html, "</script>"), 5u);
+    // The JSON still means the same.
+    const json routes = json::parse(script(html, "corridor-routes"));
+    EXPECT_EQ(routes["features"][0]["properties"]["quote"], "</script><script>alert(1)</script><!--");
+}
+
+TEST_F(WebMap, ALivePageInlinesNoLayer) {
+    WebMapPage page;
+    page.live = true;
+    page.routes = R"({"type":"FeatureCollection","features":[]})";
+    const std::string html = web_map_html(page);
+    EXPECT_TRUE(script(html, "corridor-routes").empty());
+    EXPECT_EQ(json::parse(script(html, "corridor-config"))["live"], true);
+    EXPECT_EQ(json::parse(script(html, "corridor-config"))["summary"]["throughput"], nullptr);
+}
+
+TEST_F(WebMap, BasemapFilesAreCheckedAndOptional) {
+    test::TempDir tmp;
+    EXPECT_EQ(basemap_text(tmp / "missing.geojson"), "");
+    test::write_file(tmp / "bad.geojson", "{\"type\": \"Feature\"}");
+    try {
+        basemap_text(tmp / "bad.geojson");
+        ADD_FAILURE() << "a Feature was taken for a FeatureCollection";
+    } catch (const input_error& e) {
+        EXPECT_NE(std::string(e.what()).find("bad.geojson"), std::string::npos) << e.what();
+    }
+    test::write_file(tmp / "broken.geojson", "{\"type\": \"FeatureCollection\", \"features\": [");
+    EXPECT_THROW(basemap_text(tmp / "broken.geojson"), input_error);
+    test::write_file(tmp / "ok.geojson", "{ \"type\" : \"FeatureCollection\",\n \"features\" : [ ] }\n");
+    EXPECT_EQ(basemap_text(tmp / "ok.geojson"), R"({"type":"FeatureCollection","features":[]})");
+}
+
+}  // namespace
+}  // namespace corridor
