@@ -51,6 +51,12 @@ void what_if(CLI::App& app, Options& o, bool scenario) {
     if (scenario) app.add_option("--scenario", o.scenario, "Apply a named scenario from the scenario file");
 }
 
+void uncertainty_options(CLI::App& app, Options& o) {
+    app.add_option("--uncertainty", o.uncertainty,
+                   "Monte Carlo draws of every ranged figure: P10/P50/P90, cut probability (and sensitivity)");
+    app.add_option("--seed", o.seed, "Random seed for --uncertainty")->capture_default_str();
+}
+
 struct Command {
     const char* name;
     const char* help;
@@ -72,6 +78,7 @@ const std::vector<Command>& commands() {
              fgb_index_option(a, o);
              endpoints(a, o, false);
              what_if(a, o, true);
+             uncertainty_options(a, o);
          },
          cmd_export},
         {"places", "Print the places as a table (or --json)",
@@ -85,9 +92,7 @@ const std::vector<Command>& commands() {
              query_options(a, o);
              endpoints(a, o, true);
              what_if(a, o, true);
-             a.add_option("--uncertainty", o.uncertainty,
-                          "Monte Carlo draws of every ranged figure: P10/P50/P90, cut probability, sensitivity");
-             a.add_option("--seed", o.seed, "Random seed for --uncertainty")->capture_default_str();
+             uncertainty_options(a, o);
          },
          cmd_capacity},
         {"route", "Shortest, fastest or widest path from --from to --to",

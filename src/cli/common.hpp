@@ -42,11 +42,11 @@ struct Options {
     std::vector<std::string> sets;
     std::string scenario;
     std::string by = "distance";
-    std::size_t uncertainty = 0;  // Monte Carlo draws for capacity (0: none)
+    std::size_t uncertainty = 0;  // Monte Carlo draws for capacity and export (0: none)
     // generate
     std::size_t routes = 0;
     std::string generate_format = "geojson";
-    std::uint64_t seed = 1;  // generate, and capacity --uncertainty
+    std::uint64_t seed = 1;  // generate, and --uncertainty
 };
 
 struct Io {

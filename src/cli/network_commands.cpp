@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/graph/flow.hpp"
+#include "corridor/graph/uncertainty.hpp"
 #include "corridor/model/load.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/generate.hpp"
@@ -55,14 +56,23 @@ int cmd_export(const Options& o, const Io& io) {
     for (std::size_t i = 0; i < measures.size(); ++i) measures[i].capacity = adjusted.capacities[i];
 
     // The default analysis: every Russian place to Pyongyang, all commodities.
-    const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty();
+    const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty() || o.uncertainty > 0;
     std::optional<Analysis> analysis;
-    Analysis a{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
+    Analysis a{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}, {}};
     try {
         NetworkGraph graph = build_graph(*net, query_terminals(*net, a.from, a.to));
         phases.done("graph");
-        a.result = max_flow(graph, *net, flow_query(a.from, a.to, o, std::move(adjusted)));
+        const FlowQuery q = flow_query(a.from, a.to, o, std::move(adjusted));
+        a.result = max_flow(graph, *net, q);
         phases.done("max-flow");
+        if (o.uncertainty > 0) {
+            UncertaintyOptions uo;
+            uo.draws = o.uncertainty;
+            uo.seed = o.seed;
+            uo.sensitivity = false;  // the layers carry percentiles and cut probabilities only
+            a.uncertainty = flow_uncertainty(*net, q, uo);
+            phases.done("uncertainty");
+        }
         analysis = std::move(a);
     } catch (const infeasible_error& e) {
         if (asked) throw;
@@ -94,6 +104,12 @@ int cmd_export(const Options& o, const Io& io) {
     for (const auto& f : written) io.out << f.string() << '\n';
     phases.done("write");
     if (analysis) io.err << "corridor: " << bottleneck_sentence(*net, *analysis) << '\n';
+    if (analysis && analysis->uncertainty) {
+        const UncertaintyResult& u = *analysis->uncertainty;
+        io.err << fmt::format("corridor: over {} draws (seed {}) of {} ranged figures: P10 {}, P50 {}, P90 {} {}\n",
+                              u.draws, o.seed, u.figures.size(), thousands(u.p10), thousands(u.p50),
+                              thousands(u.p90), u.passengers ? "passengers/month" : "t/month");
+    }
     return 0;
 }
 
