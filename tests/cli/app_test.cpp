@@ -464,6 +464,38 @@ TEST(Cli, ExportWithUncertainty) {
     EXPECT_EQ(std::find(fields.begin(), fields.end(), std::string("cut_prob")), fields.end());
 }
 
+TEST(Cli, UncertaintyDrawsAPlaceCapacityRange) {
+    // b takes 2,000 t/month (1,000 to 2,500), less than the 3,000 the rail carries: b limits.
+    test::TempDir tmp;
+    auto net = test::mini_network();
+    auto& b = net.places["features"][1]["properties"];
+    b["capacity"] = 2000;
+    b["cap_low"] = 1000;
+    b["cap_high"] = 2500;
+    b["note"] = "a narrow yard";
+    net.write(tmp.path());
+    const std::string g = (tmp / "geodata").string();
+    const auto r = run_cli({"capacity", "--geodata", g, "--from", "a", "--to", "b", "--uncertainty", "300", "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["throughput_t_mo"], 2000);
+    EXPECT_EQ(j["ranged_figures"], 1);
+    EXPECT_DOUBLE_EQ(j["place_cut_probability"]["b"].get<double>(), 1.0);
+    EXPECT_LT(j["p10_t_mo"].get<std::int64_t>(), 2000);
+    ASSERT_EQ(j["sensitivity"].size(), 1u);
+    EXPECT_EQ(j["sensitivity"][0]["figure"], "place b.capacity");
+    EXPECT_EQ(j["sensitivity"][0]["place"], "b");
+    EXPECT_EQ(j["sensitivity"][0]["low_t_mo"], 1000);
+    EXPECT_EQ(j["sensitivity"][0]["high_t_mo"], 2500);
+    ASSERT_EQ(run_cli({"export", "--geodata", g, "--out", (tmp / "out").string(), "--format", "geojson", "--from", "a",
+                       "--to", "b", "--uncertainty", "100"})
+                  .code,
+              0);
+    const auto places = test::read_json(tmp / "out" / "places.geojson");
+    EXPECT_TRUE(places["features"][0]["properties"]["cut_prob"].is_null());  // a has no capacity
+    EXPECT_DOUBLE_EQ(places["features"][1]["properties"]["cut_prob"].get<double>(), 1.0);
+}
+
 TEST(Cli, FlatGeobufInAndOut) {
     test::TempDir tmp;
     const std::string net = (tmp / "net").string();
