@@ -133,9 +133,10 @@ bool is_preposition(const std::string& w) {
 // the first is "of" (up to three words, no preposition), then a comma, "and" or "or" (or a comma and one of
 // them), nothing else. A verb, another preposition, a semicolon, a bracket, a sentence end
 // or another number ends the list: "about 500 tons and loaded 300 tons" carries nothing.
-bool joins_list(std::string_view text, std::size_t from, std::size_t to) {
+// Without `of`, only the comma and the conjunction: between a bare number and the next.
+bool joins_list(std::string_view text, std::size_t from, std::size_t to, bool of_words = true) {
     std::size_t pos = from;
-    if (const Word of = word_after(text, pos); of.lower == "of" && of.end < to) {
+    if (const Word of = word_after(text, pos); of_words && of.lower == "of" && of.end < to) {
         pos = of.end;
         for (int n = 0; n < 3; ++n) {
             const Word w = word_after(text, pos);
@@ -346,13 +347,21 @@ std::vector<Fact> extract_facts(const std::string& file, std::string_view text) 
         Fact f;
         f.file = file;
         f.line = line;
+        const std::size_t first = k;  // read_statement moves k past a range's second number
         if (!read_statement(text, tokens, k, f)) continue;
         std::size_t line_end = text.find('\n', line_begin);
         if (line_end == std::string_view::npos) line_end = text.size();
         if (line_end > line_begin && text[line_end - 1] == '\r') --line_end;
         for (const auto& [s, e] : sentences(text, line_begin, line_end))
             if (f.offset >= s && f.offset < e) f.sentence = std::string(text.substr(s, e - s));
-        // A hedge carries over a list: "up to 200 passengers and 1,000 tons" hedges both.
+        // A hedge carries over a list: "about 300 or 400 tons" (bare numbers before the
+        // statement) and "up to 200 passengers and 1,000 tons" (the statement before).
+        for (std::size_t j = first, to = f.offset;
+             f.hedge.empty() && f.kind != FactKind::date && j > 0 && joins_list(text, tokens[j - 1].end, to, false);
+             --j) {
+            f.hedge = hedge_before(text, tokens[j - 1].begin);
+            to = tokens[j - 1].begin;
+        }
         if (f.hedge.empty() && f.kind != FactKind::date && !out.empty()) {
             const Fact& prev = out.back();
             if (!prev.hedge.empty() && joins_list(text, prev.offset + prev.text.size(), f.offset)) f.hedge = prev.hedge;

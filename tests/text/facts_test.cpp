@@ -190,6 +190,11 @@ TEST(Facts, AHedgeCarriesOverAList) {
     const auto either = extract_facts("t", "at least 300 tons or 400 tons");
     ASSERT_EQ(either.size(), 2u);
     EXPECT_EQ(either[1].hedge, "at least");
+    // bare numbers before the statement: "about 300 or 400 tons", "up to 5, 6 or 7 ships"
+    EXPECT_EQ(only(extract_facts("t", "about 300 or 400 tons")).hedge, "about");
+    EXPECT_EQ(only(extract_facts("t", "up to 5, 6 or 7 ships")).hedge, "up to");
+    EXPECT_EQ(only(extract_facts("t", "in 300 or 400 tons")).hedge, "");
+    EXPECT_EQ(only(extract_facts("t", "about 300 men or 400 tons")).hedge, "");  // "men" is not a joiner
     // a hedge written before the later number wins
     const auto own = extract_facts("t", "up to 200 passengers and about 1,000 tons");
     ASSERT_EQ(own.size(), 2u);

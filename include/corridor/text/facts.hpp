@@ -53,7 +53,8 @@ struct Fact {
     std::string date;   // dates only: "2015", "2012-09", "--02-19" (no year given)
     // "about", "up to", "at least", "nearly", "almost", "more than" or "": written just before,
     // or carried over a list from the statement before ("up to 200 passengers and 1,000 tons",
-    // "about 500 tons of oil or 300 tons"), never past a verb, a semicolon or a sentence end.
+    // "about 500 tons of oil or 300 tons", "about 300 or 400 tons"), never past a verb, a
+    // semicolon or a sentence end.
     std::string hedge;
     std::vector<FactUse> uses;
     bool used() const { return !uses.empty(); }
