@@ -51,6 +51,12 @@ void what_if(CLI::App& app, Options& o, bool scenario) {
     if (scenario) app.add_option("--scenario", o.scenario, "Apply a named scenario from the scenario file");
 }
 
+void uncertainty_options(CLI::App& app, Options& o) {
+    app.add_option("--uncertainty", o.uncertainty,
+                   "Monte Carlo draws of every ranged figure: P10/P50/P90, cut probability (and sensitivity)");
+    app.add_option("--seed", o.seed, "Random seed for --uncertainty")->capture_default_str();
+}
+
 struct Command {
     const char* name;
     const char* help;
@@ -73,6 +79,7 @@ const std::vector<Command>& commands() {
              fgb_index_option(a, o);
              endpoints(a, o, false);
              what_if(a, o, true);
+             uncertainty_options(a, o);
          },
          cmd_export},
         {"map", "Write a self-contained web map (map.html: Leaflet, layers and basemap inlined; works offline)",
@@ -82,6 +89,7 @@ const std::vector<Command>& commands() {
              a.add_option("--out", o.out, "Output folder for map.html")->capture_default_str();
              endpoints(a, o, false);
              what_if(a, o, true);
+             uncertainty_options(a, o);
          },
          cmd_map},
         {"serve", "Serve the web map and its data over HTTP (loopback by default): /, /routes.geojson, /capacity, ...",
@@ -101,8 +109,7 @@ const std::vector<Command>& commands() {
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
              endpoints(a, o, false);
              what_if(a, o, true);
-             a.add_option("--uncertainty", o.uncertainty, "Monte Carlo draws: print P10/P50/P90 under the title");
-             a.add_option("--seed", o.seed, "Random seed for --uncertainty")->capture_default_str();
+             uncertainty_options(a, o);
          },
          cmd_render},
         {"places", "Print the places as a table (or --json)",
@@ -116,9 +123,7 @@ const std::vector<Command>& commands() {
              query_options(a, o);
              endpoints(a, o, true);
              what_if(a, o, true);
-             a.add_option("--uncertainty", o.uncertainty,
-                          "Monte Carlo draws of every ranged figure: P10/P50/P90, cut probability, sensitivity");
-             a.add_option("--seed", o.seed, "Random seed for --uncertainty")->capture_default_str();
+             uncertainty_options(a, o);
          },
          cmd_capacity},
         {"route", "Shortest, fastest or widest path from --from to --to",

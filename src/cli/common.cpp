@@ -262,13 +262,13 @@ std::filesystem::path countries_file(const Options& o) {
 
 Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Options& o, const Io& io,
              Phases* phases) {
-    Solved s{std::move(measures), std::nullopt, std::nullopt};
+    Solved s{std::move(measures), std::nullopt};
     Adjusted adjusted = adjust(net, requested_changes(o, net));
     for (std::size_t i = 0; i < s.measures.size(); ++i) s.measures[i].capacity = adjusted.capacities[i];
 
     // The default analysis: every Russian place to Pyongyang, all commodities.
-    const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty();
-    Analysis an{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}};
+    const bool asked = !o.from.empty() || !o.to.empty() || !o.commodity.empty() || o.uncertainty > 0;
+    Analysis an{o.from.empty() ? "RU" : o.from, o.to.empty() ? "pyongyang" : o.to, o.commodity, o.scenario, {}, {}};
     try {
         NetworkGraph graph = build_graph(net, query_terminals(net, an.from, an.to));
         if (phases) phases->done("graph");
@@ -280,7 +280,7 @@ Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Optio
             uo.draws = o.uncertainty;
             uo.seed = o.seed;
             uo.sensitivity = false;  // percentiles and cut probabilities only
-            s.uncertainty = flow_uncertainty(net, q, uo);
+            an.uncertainty = flow_uncertainty(net, q, uo);
             if (phases) phases->done("uncertainty");
         }
         s.analysis = std::move(an);
@@ -294,13 +294,12 @@ Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Optio
 std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases) {
     auto net = load_checked(o, io, phases);
     if (!net) return std::nullopt;
-    Analysed a{std::move(*net), {}, std::nullopt, std::nullopt};
+    Analysed a{std::move(*net), {}, std::nullopt};
     auto measures = measure_routes(a.net, speed_table(o));
     if (phases) phases->done("measure");
     Solved s = solve(a.net, std::move(measures), o, io, phases);
     a.measures = std::move(s.measures);
     a.analysis = std::move(s.analysis);
-    a.uncertainty = std::move(s.uncertainty);
     return a;
 }
 

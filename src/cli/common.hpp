@@ -50,14 +50,14 @@ struct Options {
     std::vector<std::string> sets;
     std::string scenario;
     std::string by = "distance";
-    std::size_t uncertainty = 0;  // Monte Carlo draws for capacity (0: none)
+    std::size_t uncertainty = 0;  // Monte Carlo draws for capacity, export, render (0: none)
     // serve
     std::string bind = "127.0.0.1";
     int port = 8080;
     // generate
     std::size_t routes = 0;
     std::string generate_format = "geojson";
-    std::uint64_t seed = 1;  // generate, and capacity --uncertainty
+    std::uint64_t seed = 1;  // generate, and --uncertainty
 };
 
 struct Io {
@@ -117,13 +117,13 @@ std::optional<Network> load_checked(const Options& o, const Io& io, Phases* phas
 struct Solved {
     std::vector<RouteMeasure> measures;  // capacities with the requested changes applied
     std::optional<Analysis> analysis;    // none when the default pair has no flow
-    std::optional<UncertaintyResult> uncertainty;  // with --uncertainty N: N Monte Carlo draws
 };
 
 // Applies the requested changes to the measured network and solves --from → --to
 // (default: every Russian place (RU) → pyongyang, all commodities). An infeasible default
-// pair gives no analysis and a note on err; an infeasible pair the user asked for throws.
-// With --uncertainty N (and an analysis) also runs N Monte Carlo draws of it.
+// pair gives no analysis and a note on err; an infeasible pair the user asked for (or an
+// --uncertainty run) throws. With --uncertainty N the analysis carries N Monte Carlo
+// draws of its query (Analysis::uncertainty).
 Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Options& o, const Io& io,
              Phases* phases = nullptr);
 
@@ -132,11 +132,10 @@ struct Analysed {
     Network net;
     std::vector<RouteMeasure> measures;
     std::optional<Analysis> analysis;
-    std::optional<UncertaintyResult> uncertainty;  // with --uncertainty N: percentiles over N draws
 };
 
-// Loads and checks the network, measures it and solves it; with --uncertainty N also
-// runs N Monte Carlo draws of the analysis. std::nullopt when --strict refuses the network.
+// Loads and checks the network, measures it and solves it. std::nullopt when --strict
+// refuses the network.
 std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases = nullptr);
 
 // The answer of `capacity --json` (without an uncertainty run): from, to, commodity,

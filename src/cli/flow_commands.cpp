@@ -29,8 +29,10 @@ FlowQuery flow_query(const Options& o, Adjusted&& adjusted) {
     return flow_query(o.from, o.to, o, std::move(adjusted));
 }
 
+// "ROUTE.FIELD", or "place PLACE.capacity" for a place's capacity.
 std::string figure_label(const Network& net, const RangedRef& ref) {
-    return fmt::format("{}.{}", net.routes[ref.route].id, figure_name(ref.figure));
+    if (ref.is_place) return fmt::format("place {}.{}", net.places[ref.index].id, figure_name(ref.figure));
+    return fmt::format("{}.{}", net.routes[ref.index].id, figure_name(ref.figure));
 }
 
 // The keys of an uncertainty run, added to the deterministic answer's JSON.
@@ -58,7 +60,8 @@ void add_uncertainty_json(ordered_json& j, const Network& net, const Options& o,
     ordered_json sens = ordered_json::array();
     for (const auto& s : u.sensitivity)
         sens.push_back({{"figure", figure_label(net, s.ref)},
-                        {"route", net.routes[s.ref.route].id},
+                        {s.ref.is_place ? "place" : "route",
+                         s.ref.is_place ? net.places[s.ref.index].id : net.routes[s.ref.index].id},
                         {"field", figure_name(s.ref.figure)},
                         {"low", s.ref.range.low},
                         {"value", s.ref.range.value},
@@ -123,7 +126,7 @@ int cmd_capacity(const Options& o, const Io& io) {
     io.out << fmt::format("{} → {} ({}{}): {} {}\n", o.from, o.to,
                           o.commodity.empty() ? "all commodities" : o.commodity,
                           o.scenario.empty() ? "" : ", scenario " + o.scenario, thousands(r.throughput), unit);
-    Analysis a{o.from, o.to, o.commodity, o.scenario, r};
+    Analysis a{o.from, o.to, o.commodity, o.scenario, r, {}};
     io.out << "\nMinimum cut: " << bottleneck_sentence(*net, a) << "\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : r.min_cut) {

@@ -4,6 +4,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/graph/flow.hpp"
+#include "corridor/graph/uncertainty.hpp"
 #include "corridor/model/load.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/generate.hpp"
@@ -88,6 +89,12 @@ int cmd_export(const Options& o, const Io& io) {
     }
     for (const auto& f : written) io.out << f.string() << '\n';
     if (analysis) io.err << "corridor: " << bottleneck_sentence(*net, *analysis) << '\n';
+    if (analysis && analysis->uncertainty) {
+        const UncertaintyResult& u = *analysis->uncertainty;
+        io.err << fmt::format("corridor: over {} draws (seed {}) of {} ranged figures: P10 {}, P50 {}, P90 {} {}\n",
+                              u.draws, o.seed, u.figures.size(), thousands(u.p10), thousands(u.p50),
+                              thousands(u.p90), u.passengers ? "passengers/month" : "t/month");
+    }
     return 0;
 }
 

@@ -28,8 +28,8 @@ int cmd_render(const Options& o, const Io& io) {
     const auto analysed = analyse(o, io, &phases);
     if (!analysed) return 1;
     RenderOptions r = render_options(o);
-    if (analysed->uncertainty) {
-        const UncertaintyResult& u = *analysed->uncertainty;
+    if (analysed->analysis && analysed->analysis->uncertainty) {
+        const UncertaintyResult& u = *analysed->analysis->uncertainty;
         r.percentiles = ThroughputPercentiles{u.p10, u.p50, u.p90, u.draws};
     }
     const std::filesystem::path parent = out.parent_path();

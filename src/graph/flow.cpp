@@ -74,7 +74,9 @@ void set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q,
         for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k) ng.capacity[ng.route_arcs[k].idx] = cap;
     }
     for (std::size_t i = 0; i < net.places.size(); ++i)
-        if (ng.place_split[i]) ng.capacity[ng.place_arcs[i].idx] = to_flow(*net.places[i].capacity);
+        if (ng.place_split[i])
+            ng.capacity[ng.place_arcs[i].idx] =
+                to_flow(q.place_capacities.empty() ? *net.places[i].capacity : q.place_capacities[i]);
     // "Unlimited" source and sink arcs: one more than all a place can send or take, so
     // they are never saturated (never on the cut) and the solver's sums of excess stay
     // far from overflow (all of them together are at most the total capacity plus one
@@ -263,6 +265,8 @@ FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
         for (const auto& r : net.routes) own.push_back(monthly_capacity(r.figures));
     const auto& caps = q.capacities.empty() ? own : q.capacities;
     if (caps.size() != net.routes.size()) throw error("internal: one capacity per route expected");
+    if (!q.place_capacities.empty() && q.place_capacities.size() != net.places.size())
+        throw error("internal: one capacity per place expected");
 
     const auto from = resolve_endpoint(net, q.from);
     const auto to = resolve_endpoint(net, q.to);

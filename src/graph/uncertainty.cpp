@@ -47,7 +47,8 @@ MonthlyCapacity moved(const MonthlyCapacity& base, const MonthlyCapacity& stated
     return c;
 }
 
-// The ranged figures grouped by route: figures[first[k]] .. figures[first[k+1]] are route routes[k]'s.
+// The routes' ranged figures grouped by route: figures[first[k]] .. figures[first[k+1]] are
+// route routes[k]'s; the places' follow from figures[first.back()] on, one per place.
 struct Groups {
     std::vector<std::size_t> routes;
     std::vector<std::size_t> first;
@@ -55,12 +56,13 @@ struct Groups {
 
 Groups group(const std::vector<RangedRef>& figures) {
     Groups g;
-    for (std::size_t i = 0; i < figures.size(); ++i)
-        if (g.routes.empty() || g.routes.back() != figures[i].route) {
-            g.routes.push_back(figures[i].route);
+    std::size_t i = 0;
+    for (; i < figures.size() && !figures[i].is_place; ++i)
+        if (g.routes.empty() || g.routes.back() != figures[i].index) {
+            g.routes.push_back(figures[i].index);
             g.first.push_back(i);
         }
-    g.first.push_back(figures.size());
+    g.first.push_back(i);
     return g;
 }
 
@@ -85,9 +87,24 @@ std::vector<RangedRef> ranged_figures(const Network& net) {
         const Figures& f = net.routes[r].figures;
         if (f.bounds.empty()) continue;
         for (RangedFigure which : kRangedFigures)
-            if (const auto range = figure_range(f, which); range && range->ranged()) out.push_back({r, which, *range});
+            if (const auto range = figure_range(f, which); range && range->ranged())
+                out.push_back({false, r, which, *range});
+    }
+    for (std::size_t p = 0; p < net.places.size(); ++p) {
+        const Place& place = net.places[p];
+        if (!place.capacity) continue;
+        const FigureRange range{place.cap_low.value_or(*place.capacity), *place.capacity,
+                                place.cap_high.value_or(*place.capacity)};
+        if (range.ranged()) out.push_back({true, p, RangedFigure::capacity, range});
     }
     return out;
+}
+
+CapacityRange query_capacity_range(const MonthlyCapacity& query, const Figures& f) {
+    if (f.bounds.empty()) return {query, query};
+    const MonthlyCapacity stated = monthly_capacity(f);
+    const CapacityRange bounds = capacity_range(f);
+    return {moved(query, stated, bounds.low), moved(query, stated, bounds.high)};
 }
 
 double triangular_quantile(double low, double value, double high, double u) {
@@ -121,6 +138,15 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
     std::vector<MonthlyCapacity> stated;
     stated.reserve(groups.routes.size());
     for (std::size_t r : groups.routes) stated.push_back(monthly_capacity(net.routes[r].figures));
+    // The places' capacities, likewise, when any is ranged (else the query's stay untouched).
+    const std::size_t place_first = groups.first.back();
+    if (place_first < result.figures.size() && base.place_capacities.empty()) {
+        base.place_capacities.reserve(net.places.size());
+        for (const auto& p : net.places) base.place_capacities.push_back(p.capacity.value_or(0));
+    }
+    auto place_capacity = [&](std::size_t p, double drawn) {
+        return scaled(base.place_capacities[p], *net.places[p].capacity, drawn);
+    };
 
     const Terminals terminals = query_terminals(net, query.from, query.to);
     const std::size_t threads = options.threads == 0 ? hardware_threads() : options.threads;
@@ -156,6 +182,11 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
                               triangular_quantile(range.low, range.value, range.high, uniform(rng)));
                 }
                 q.capacities[r] = moved(base.capacities[r], stated[k], monthly_capacity(f));
+            }
+            for (std::size_t i = place_first; i < result.figures.size(); ++i) {
+                const FigureRange& range = result.figures[i].range;
+                q.place_capacities[result.figures[i].index] = place_capacity(
+                    result.figures[i].index, triangular_quantile(range.low, range.value, range.high, uniform(rng)));
             }
             const auto flow = solve(graph, net, q);
             if (!flow) {
@@ -198,28 +229,36 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
     // Tornado: each figure at its low and at its high bound, the others at their values.
     // A solve is skipped where its answer is known: a figure lowered no further than the
     // flow its route carries leaves that flow possible (and none larger), and a figure
-    // raised on a route off the minimum cut (with capacity, so an open arc) leaves that
-    // cut's capacity, the maximum, unchanged.
-    std::vector<bool> on_cut(net.routes.size(), false);
-    for (const auto& c : nominal.min_cut)
-        if (!c.is_place) on_cut[c.index] = true;
+    // raised on a route or place off the minimum cut (with capacity, so an open arc)
+    // leaves that cut's capacity, the maximum, unchanged. A place's low bound is always
+    // solved (FlowResult does not hold the flow through a place).
+    std::vector<bool> on_cut(net.routes.size(), false), place_on_cut(net.places.size(), false);
+    for (const auto& c : nominal.min_cut) (c.is_place ? place_on_cut : on_cut)[c.index] = true;
     const std::size_t m = result.figures.size();
     result.sensitivity.resize(m);
     std::vector<std::size_t> group_of(m);
     for (std::size_t k = 0; k < groups.routes.size(); ++k)
         for (std::size_t i = groups.first[k]; i < groups.first[k + 1]; ++i) group_of[i] = k;
     std::vector<MonthlyCapacity> ends(2 * m);  // [2i] the query capacity at figure i's low, [2i+1] at its high
+    std::vector<double> place_ends(2 * m);     // the same for a place's figure
     std::vector<std::size_t> tasks;            // 2i + end for the solves that are needed
     for (std::size_t i = 0; i < m; ++i) {
         const RangedRef& ref = result.figures[i];
         result.sensitivity[i] = {ref, result.deterministic, result.deterministic};
         for (std::size_t e = 0; e < 2; ++e) {
-            Figures f = plain(net.routes[ref.route].figures);
-            set_value(f, ref.figure, e == 0 ? ref.range.low : ref.range.high);
-            ends[2 * i + e] = moved(base.capacities[ref.route], stated[group_of[i]], monthly_capacity(f));
-            const double cap = unit_capacity(ends[2 * i + e], result.passengers);
-            const bool known = e == 0 ? cap >= static_cast<double>(nominal.route_flow[ref.route])
-                                      : !on_cut[ref.route] && unit_capacity(base.capacities[ref.route], result.passengers) >= 1;
+            const double bound = e == 0 ? ref.range.low : ref.range.high;
+            bool known = false;
+            if (ref.is_place) {
+                place_ends[2 * i + e] = place_capacity(ref.index, bound);
+                known = e == 1 && !place_on_cut[ref.index] && base.place_capacities[ref.index] >= 1;
+            } else {
+                Figures f = plain(net.routes[ref.index].figures);
+                set_value(f, ref.figure, bound);
+                ends[2 * i + e] = moved(base.capacities[ref.index], stated[group_of[i]], monthly_capacity(f));
+                const double cap = unit_capacity(ends[2 * i + e], result.passengers);
+                known = e == 0 ? cap >= static_cast<double>(nominal.route_flow[ref.index])
+                               : !on_cut[ref.index] && unit_capacity(base.capacities[ref.index], result.passengers) >= 1;
+            }
             if (!known) tasks.push_back(2 * i + e);
         }
     }
@@ -231,11 +270,13 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
         const std::size_t end = part_begin(tasks.size(), part + 1, sparts);
         for (std::size_t t = part_begin(tasks.size(), part, sparts); t < end; ++t) {
             const std::size_t i = tasks[t] / 2, e = tasks[t] % 2;
-            const std::size_t r = result.figures[i].route;
-            q.capacities[r] = ends[tasks[t]];
+            const RangedRef& ref = result.figures[i];
+            if (ref.is_place) q.place_capacities[ref.index] = place_ends[tasks[t]];
+            else q.capacities[ref.index] = ends[tasks[t]];
             const auto flow = solve(graph, net, q);
             (e == 0 ? result.sensitivity[i].low : result.sensitivity[i].high) = flow ? flow->throughput : 0;
-            q.capacities[r] = base.capacities[r];
+            if (ref.is_place) q.place_capacities[ref.index] = base.place_capacities[ref.index];
+            else q.capacities[ref.index] = base.capacities[ref.index];
         }
     });
     std::stable_sort(result.sensitivity.begin(), result.sensitivity.end(),

@@ -32,6 +32,14 @@ bool on_cut(const Analysis& a, bool place, std::size_t index) {
     return false;
 }
 
+// The analysis' uncertainty run, if any: its fields are added to the layers only then, so
+// exports without one stay as they were.
+const UncertaintyResult* uncertainty_of(const Analysis* a) {
+    return a != nullptr && a->uncertainty ? &*a->uncertainty : nullptr;
+}
+
+const io::FieldDef kCutProb{"cut_prob", FieldType::real, 10, 4};
+
 }  // namespace
 
 std::string thousands(Flow v) {
@@ -51,13 +59,15 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
     t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"},
                 {"capacity", FieldType::real, 16, 3}, {"note"},
                 {"in_t_mo", FieldType::integer, 12, 0}, {"out_t_mo", FieldType::integer, 12, 0}};
+    const UncertaintyResult* u = uncertainty_of(analysis);
+    if (u) t.fields.push_back(kCutProb);
     // Rows are made when written and points read in place (a big network is never held
     // twice); net and analysis must outlive the table.
     t.count = net.places.size();
     // Called from several writer threads at once: reads only, into the caller's row.
-    t.make_row = [&net, analysis](std::size_t i, std::vector<Cell>& row) {
+    t.make_row = [&net, analysis, u](std::size_t i, std::vector<Cell>& row) {
         const Place& p = net.places[i];
-        row.resize(10);
+        row.resize(u ? 11 : 10);
         set(row[0], p.id);
         set(row[1], p.name);
         set_text(row[2], p.name_local);
@@ -72,6 +82,7 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
         } else {
             row[8] = row[9] = std::monostate{};
         }
+        if (u) row[10] = p.capacity ? rounded(u->place_cut_probability.at(i), 4) : Cell{};
     };
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
     return t;
@@ -94,16 +105,20 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
         {"flow", FieldType::integer, 12, 0},          {"util", FieldType::real, 10, 4},
         {"bottleneck", FieldType::integer, 1, 0},     {"flow_dir"},
     };
+    const UncertaintyResult* u = uncertainty_of(analysis);
+    if (u)
+        t.fields.insert(t.fields.end(),
+                        {{"cap_low", FieldType::real, 16, 3}, {"cap_high", FieldType::real, 16, 3}, kCutProb});
     t.count = net.routes.size();
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
     // Called from several writer threads at once: reads only, into the caller's row.
-    t.make_row = [&net, &measures, analysis](std::size_t i, std::vector<Cell>& row) {
+    t.make_row = [&net, &measures, analysis, u](std::size_t i, std::vector<Cell>& row) {
         const Route& r = net.routes[i];
         const RouteMeasure& m = measures.at(i);
         const Figures& f = r.figures;
         const MonthlyCapacity& c = m.capacity;
         const bool has_obs = c.observed.has_value();
-        row.resize(28);
+        row.resize(u ? 31 : 28);
         set(row[0], r.id);
         set(row[1], r.name);
         set(row[2], mode_name(r.mode));
@@ -140,6 +155,12 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
             if (cap > 0) row[25] = rounded(static_cast<double>(fl) / cap, 4);
             row[26] = std::int64_t{on_cut(*analysis, false, i) ? 1 : 0};
             if (fl > 0) set(row[27], analysis->result.route_backward.at(i) ? "backward" : "forward");
+        }
+        if (u) {
+            const CapacityRange range = query_capacity_range(c, f);
+            row[28] = rounded(range.low.tonnes.value, 3);
+            row[29] = rounded(range.high.tonnes.value, 3);
+            row[30] = rounded(u->cut_probability.at(i), 4);
         }
     };
     return t;
@@ -192,6 +213,10 @@ io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>&
     t.geom = io::GeomType::line;
     t.fields = {{"id"}, {"name"}, {"mode"}, {"capacity", FieldType::real, 16, 3}, {"flow", FieldType::integer, 12, 0},
                 {"basis"}, {"quote"}, {"note"}, {"sentence"}};
+    const UncertaintyResult* u = uncertainty_of(&analysis);
+    if (u)
+        t.fields.insert(t.fields.end(), {kCutProb, {"p10", FieldType::integer, 12, 0},
+                                         {"p50", FieldType::integer, 12, 0}, {"p90", FieldType::integer, 12, 0}});
     const std::string sentence = bottleneck_sentence(net, analysis);
     for (const auto& c : analysis.result.min_cut) {
         if (c.is_place) continue;
@@ -201,6 +226,9 @@ io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>&
         t.rows.push_back({r.id, r.name, std::string(mode_name(r.mode)), rounded(cap, 3),
                           std::int64_t{analysis.result.route_flow[c.index]}, std::string(basis_name(r.basis)),
                           text(r.quote), text(r.note), sentence});
+        if (u)
+            t.rows.back().insert(t.rows.back().end(), {rounded(u->cut_probability.at(c.index), 4), std::int64_t{u->p10},
+                                                       std::int64_t{u->p50}, std::int64_t{u->p90}});
         t.geometries.push_back(r.line);
     }
     return t;

@@ -101,6 +101,11 @@ MapSummary map_summary(const Network& net, const Analysis* analysis) {
     s.throughput = analysis->result.throughput;
     s.passengers = analysis->result.passengers;
     s.sentence = bottleneck_sentence(net, *analysis);
+    if (analysis->uncertainty) {
+        s.p10 = analysis->uncertainty->p10;
+        s.p50 = analysis->uncertainty->p50;
+        s.p90 = analysis->uncertainty->p90;
+    }
     return s;
 }
 

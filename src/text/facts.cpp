@@ -121,6 +121,43 @@ std::string hedge_before(std::string_view text, std::size_t pos) {
     return {};
 }
 
+bool is_preposition(const std::string& w) {
+    static constexpr std::array<std::string_view, 14> words{"to", "in", "at", "from", "for", "by", "on", "with",
+                                                           "into", "via", "per", "each", "every", "than"};
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// Whether the words between two statements [from, to) only join them in a list, so that a
+// hedge before the first holds for the second: "up to 200 passengers and 1,000 tons",
+// "about 500,000 tons of crude oil and 270,000 tons", "about 5 tons, 7 tons or 9 tons". Allowed: what
+// the first is "of" (up to three words, no preposition), then a comma, "and" or "or" (or a comma and one of
+// them), nothing else. A verb, another preposition, a semicolon, a bracket, a sentence end
+// or another number ends the list: "about 500 tons and loaded 300 tons" carries nothing.
+// Without `of`, only the comma and the conjunction: between a bare number and the next.
+bool joins_list(std::string_view text, std::size_t from, std::size_t to, bool of_words = true) {
+    std::size_t pos = from;
+    if (const Word of = word_after(text, pos); of_words && of.lower == "of" && of.end < to) {
+        pos = of.end;
+        for (int n = 0; n < 3; ++n) {
+            const Word w = word_after(text, pos);
+            if (w.lower.empty() || w.begin >= to || w.lower == "and" || w.lower == "or" || is_preposition(w.lower)) break;
+            pos = w.end;
+        }
+    }
+    while (pos < to && text[pos] == ' ') ++pos;
+    bool joined = false;
+    if (pos < to && text[pos] == ',') {
+        ++pos;
+        joined = true;
+    }
+    if (const Word c = word_after(text, pos); c.end <= to && (c.lower == "and" || c.lower == "or")) {
+        pos = c.end;
+        joined = true;
+    }
+    while (pos < to && text[pos] == ' ') ++pos;
+    return joined && pos == to;
+}
+
 // The sentences of the line [begin, end): their [start, end) byte ranges.
 std::vector<std::pair<std::size_t, std::size_t>> sentences(std::string_view text, std::size_t begin, std::size_t end) {
     static constexpr std::array<std::string_view, 10> abbreviations{"jan", "feb", "mar", "apr", "aug", "sep",
@@ -310,12 +347,25 @@ std::vector<Fact> extract_facts(const std::string& file, std::string_view text) 
         Fact f;
         f.file = file;
         f.line = line;
+        const std::size_t first = k;  // read_statement moves k past a range's second number
         if (!read_statement(text, tokens, k, f)) continue;
         std::size_t line_end = text.find('\n', line_begin);
         if (line_end == std::string_view::npos) line_end = text.size();
         if (line_end > line_begin && text[line_end - 1] == '\r') --line_end;
         for (const auto& [s, e] : sentences(text, line_begin, line_end))
             if (f.offset >= s && f.offset < e) f.sentence = std::string(text.substr(s, e - s));
+        // A hedge carries over a list: "about 300 or 400 tons" (bare numbers before the
+        // statement) and "up to 200 passengers and 1,000 tons" (the statement before).
+        for (std::size_t j = first, to = f.offset;
+             f.hedge.empty() && f.kind != FactKind::date && j > 0 && joins_list(text, tokens[j - 1].end, to, false);
+             --j) {
+            f.hedge = hedge_before(text, tokens[j - 1].begin);
+            to = tokens[j - 1].begin;
+        }
+        if (f.hedge.empty() && f.kind != FactKind::date && !out.empty()) {
+            const Fact& prev = out.back();
+            if (!prev.hedge.empty() && joins_list(text, prev.offset + prev.text.size(), f.offset)) f.hedge = prev.hedge;
+        }
         out.push_back(std::move(f));
     }
     return out;

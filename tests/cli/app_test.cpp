@@ -420,6 +420,82 @@ TEST(Cli, ExportWithAnotherQuestion) {
     EXPECT_NE(sentence.find("under scenario un_coal_cap"), std::string::npos) << sentence;
 }
 
+TEST(Cli, ExportWithUncertainty) {
+    test::TempDir tmp;
+    const auto r = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format",
+                            "geojson,shp,gpkg,fgb", "--uncertainty", "300", "--seed", "5"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("P10 "), std::string::npos) << r.err;
+    const auto cap = nlohmann::json::parse(run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to",
+                                                    "pyongyang", "--uncertainty", "300", "--seed", "5", "--json"})
+                                               .out);
+    const auto routes = test::read_json(tmp / "routes.geojson");
+    std::size_t ranged = 0;
+    for (const auto& f : routes["features"]) {
+        const auto& p = f["properties"];
+        const std::string id = p["id"];
+        const double low = p["cap_low"], high = p["cap_high"], capacity = p["capacity"];
+        EXPECT_LE(low, capacity + 1e-3) << id;
+        EXPECT_GE(high, capacity - 1e-3) << id;
+        if (low < high) ++ranged;
+        // the same draws as capacity --uncertainty with the same seed
+        EXPECT_NEAR(p["cut_prob"].get<double>(), cap["cut_probability"].value(id, 0.0), 1e-4) << id;
+    }
+    EXPECT_GT(ranged, 5u);
+    for (const auto& f : test::read_json(tmp / "places.geojson")["features"]) {
+        EXPECT_TRUE(f["properties"].contains("cut_prob"));
+    }
+    const auto bn = test::read_json(tmp / "bottlenecks.geojson");
+    ASSERT_FALSE(bn["features"].empty());
+    EXPECT_EQ(bn["features"][0]["properties"]["p10"], cap["p10_t_mo"]);
+    EXPECT_EQ(bn["features"][0]["properties"]["p50"], cap["p50_t_mo"]);
+    EXPECT_EQ(bn["features"][0]["properties"]["p90"], cap["p90_t_mo"]);
+    // every format has the new columns
+    const auto gj = layer_summary(tmp / "routes.geojson", "routes");
+    for (const char* field : {"cap_low", "cap_high", "cut_prob"})
+        EXPECT_NE(std::find(gj.second.begin(), gj.second.end(), field), gj.second.end()) << field;
+    for (const auto& file : {"routes.shp", "corridor.gpkg", "routes.fgb"}) {
+        EXPECT_EQ(layer_summary(tmp / file, "routes").second, gj.second) << file;
+    }
+    // without --uncertainty the layers have none of them
+    test::TempDir plain;
+    ASSERT_EQ(run_cli({"export", "--geodata", geodata(), "--out", plain.path().string(), "--format", "geojson"}).code, 0);
+    const auto fields = layer_summary(plain / "routes.geojson", "routes").second;
+    EXPECT_EQ(std::find(fields.begin(), fields.end(), std::string("cut_prob")), fields.end());
+}
+
+TEST(Cli, UncertaintyDrawsAPlaceCapacityRange) {
+    // b takes 2,000 t/month (1,000 to 2,500), less than the 3,000 the rail carries: b limits.
+    test::TempDir tmp;
+    auto net = test::mini_network();
+    auto& b = net.places["features"][1]["properties"];
+    b["capacity"] = 2000;
+    b["cap_low"] = 1000;
+    b["cap_high"] = 2500;
+    b["note"] = "a narrow yard";
+    net.write(tmp.path());
+    const std::string g = (tmp / "geodata").string();
+    const auto r = run_cli({"capacity", "--geodata", g, "--from", "a", "--to", "b", "--uncertainty", "300", "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["throughput_t_mo"], 2000);
+    EXPECT_EQ(j["ranged_figures"], 1);
+    EXPECT_DOUBLE_EQ(j["place_cut_probability"]["b"].get<double>(), 1.0);
+    EXPECT_LT(j["p10_t_mo"].get<std::int64_t>(), 2000);
+    ASSERT_EQ(j["sensitivity"].size(), 1u);
+    EXPECT_EQ(j["sensitivity"][0]["figure"], "place b.capacity");
+    EXPECT_EQ(j["sensitivity"][0]["place"], "b");
+    EXPECT_EQ(j["sensitivity"][0]["low_t_mo"], 1000);
+    EXPECT_EQ(j["sensitivity"][0]["high_t_mo"], 2500);
+    ASSERT_EQ(run_cli({"export", "--geodata", g, "--out", (tmp / "out").string(), "--format", "geojson", "--from", "a",
+                       "--to", "b", "--uncertainty", "100"})
+                  .code,
+              0);
+    const auto places = test::read_json(tmp / "out" / "places.geojson");
+    EXPECT_TRUE(places["features"][0]["properties"]["cut_prob"].is_null());  // a has no capacity
+    EXPECT_DOUBLE_EQ(places["features"][1]["properties"]["cut_prob"].get<double>(), 1.0);
+}
+
 TEST(Cli, FlatGeobufInAndOut) {
     test::TempDir tmp;
     const std::string net = (tmp / "net").string();

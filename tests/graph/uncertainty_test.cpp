@@ -51,6 +51,21 @@ Network chain(std::optional<double> low, std::optional<double> high) {
         .build();
 }
 
+// a -> port -> c where the port (1,000 t/month, within the given bounds) is the only
+// bottleneck: the routes carry 4,000 at the least.
+Network port_chain(std::optional<double> low, std::optional<double> high) {
+    Network net = NetBuilder()
+                      .place("a")
+                      .place("port", "RU", 1000)
+                      .place("c")
+                      .route("ap", "a", "port", ranged(5000, 4000, 6000), {})
+                      .route("pc", "port", "c", ranged(5000, 4500, 5500), {})
+                      .build();
+    net.places[1].cap_low = low;
+    net.places[1].cap_high = high;
+    return net;
+}
+
 TEST(Uncertainty, TriangularQuantileCoversTheRange) {
     EXPECT_DOUBLE_EQ(triangular_quantile(10, 20, 40, 0.0), 10);
     EXPECT_DOUBLE_EQ(triangular_quantile(10, 20, 40, 1.0 / 3), 20);  // the CDF at the mode is 1/3
@@ -182,7 +197,7 @@ TEST(Uncertainty, TheFigureOnTheOnlyBottleneckRanksFirst) {
                             .build();
     const auto u = run(net, 200);
     ASSERT_EQ(u.sensitivity.size(), 4u);
-    EXPECT_EQ(u.sensitivity[0].ref.route, 2u);
+    EXPECT_EQ(u.sensitivity[0].ref.index, 2u);
     EXPECT_EQ(u.sensitivity[0].ref.figure, RangedFigure::payload_t);
     EXPECT_EQ(u.sensitivity[0].low, 500);
     EXPECT_EQ(u.sensitivity[0].high, 1500);
@@ -209,10 +224,10 @@ TEST(Uncertainty, SensitivityMatchesFullSolves) {
     for (const auto& s : u.sensitivity) {
         for (int e = 0; e < 2; ++e) {
             Network n = net;
-            n.routes[s.ref.route].figures.capacity = e == 0 ? s.ref.range.low : s.ref.range.high;
+            n.routes[s.ref.index].figures.capacity = e == 0 ? s.ref.range.low : s.ref.range.high;
             NetworkGraph g = build_graph(n);
             EXPECT_EQ(max_flow(g, n, query("a", "c")).throughput, e == 0 ? s.low : s.high)
-                << n.routes[s.ref.route].id << (e == 0 ? " low" : " high");
+                << n.routes[s.ref.index].id << (e == 0 ? " low" : " high");
         }
     }
 }
@@ -233,6 +248,93 @@ TEST(Uncertainty, AClosedRouteStaysClosed) {
     EXPECT_EQ(u.deterministic, 1000);
     EXPECT_LE(u.max, 1500);
     EXPECT_DOUBLE_EQ(u.cut_probability[0], 1.0);
+}
+
+TEST(Uncertainty, APlaceCapacityRangeIsDrawn) {
+    const auto fixed = run(port_chain(std::nullopt, std::nullopt), 300);
+    EXPECT_EQ(fixed.figures.size(), 2u);  // the routes' only
+    EXPECT_EQ(fixed.deterministic, 1000);
+    EXPECT_EQ(fixed.p10, 1000);
+    EXPECT_EQ(fixed.p90, 1000);
+    EXPECT_DOUBLE_EQ(fixed.place_cut_probability[1], 1.0);
+
+    const auto u = run(port_chain(500, 1500));
+    ASSERT_EQ(u.figures.size(), 3u);
+    EXPECT_TRUE(u.figures[2].is_place);  // drawn after the routes' figures
+    EXPECT_EQ(u.figures[2].index, 1u);
+    EXPECT_EQ(u.deterministic, 1000);
+    EXPECT_LT(u.p10, 850);  // triangular (500, 1,000, 1,500): P10 about 724, P90 about 1,276
+    EXPECT_GT(u.p90, 1150);
+    EXPECT_GE(u.min, 500);
+    EXPECT_LE(u.max, 1500);
+    EXPECT_DOUBLE_EQ(u.place_cut_probability[1], 1.0);
+    EXPECT_DOUBLE_EQ(u.cut_probability[0], 0.0);
+    EXPECT_DOUBLE_EQ(u.place_cut_probability[0], 0.0);  // no capacity: never on a cut
+    // the place's capacity ranks first in the sensitivity, the routes' move nothing
+    ASSERT_EQ(u.sensitivity.size(), 3u);
+    EXPECT_TRUE(u.sensitivity[0].ref.is_place);
+    EXPECT_EQ(u.sensitivity[0].low, 500);
+    EXPECT_EQ(u.sensitivity[0].high, 1500);
+    EXPECT_EQ(u.sensitivity[1].swing(), 0);
+    EXPECT_EQ(u.sensitivity[2].swing(), 0);
+    // the threads do not change the numbers
+    const auto one = run(port_chain(500, 1500), 2000, 7, 1);
+    EXPECT_EQ(one.p10, u.p10);
+    EXPECT_EQ(one.p50, u.p50);
+    EXPECT_EQ(one.p90, u.p90);
+    EXPECT_DOUBLE_EQ(one.mean, u.mean);
+}
+
+TEST(Uncertainty, ACollapsedPlaceRangeGivesTheDeterministicAnswer) {
+    const auto u = run(port_chain(1000, 1000), 300);
+    EXPECT_EQ(u.figures.size(), 2u);
+    EXPECT_EQ(u.p10, 1000);
+    EXPECT_EQ(u.p50, 1000);
+    EXPECT_EQ(u.p90, 1000);
+    EXPECT_EQ(u.min, u.max);
+}
+
+TEST(Uncertainty, APlaceRangeOffTheCutMovesNothing) {
+    // The port ranges 3,000 to 9,000 but the routes (at most 2,000 on the way in) limit.
+    Network net = port_chain(3000, 9000);
+    net.places[1].capacity = 6000;
+    net.routes[0].figures = ranged(1500, 1000, 2000);
+    const auto u = run(net, 500);
+    EXPECT_DOUBLE_EQ(u.place_cut_probability[1], 0.0);
+    EXPECT_DOUBLE_EQ(u.cut_probability[0], 1.0);
+    for (const auto& s : u.sensitivity)
+        if (s.ref.is_place) {
+            EXPECT_EQ(s.swing(), 0);
+        }
+}
+
+TEST(Uncertainty, QueryCapacityRangeMovesTheQuerysCapacity) {
+    const Figures f = ranged(1000, 500, 1500);
+    MonthlyCapacity q = monthly_capacity(f);
+    CapacityRange r = query_capacity_range(q, f);
+    EXPECT_DOUBLE_EQ(r.low.tonnes.value, 500);
+    EXPECT_DOUBLE_EQ(r.high.tonnes.value, 1500);
+    q.tonnes.value = 2000;  // --set doubled it: the range doubles too
+    r = query_capacity_range(q, f);
+    EXPECT_DOUBLE_EQ(r.low.tonnes.value, 1000);
+    EXPECT_DOUBLE_EQ(r.high.tonnes.value, 3000);
+    Figures plain;
+    plain.capacity = 700;
+    r = query_capacity_range(monthly_capacity(plain), plain);
+    EXPECT_DOUBLE_EQ(r.low.tonnes.value, 700);
+    EXPECT_DOUBLE_EQ(r.high.tonnes.value, 700);
+    Figures pay;  // payload 50 to 150 t, 9 to 11 trips a month
+    pay.payload_t = 100;
+    pay.trips_mo = 10;
+    FigureBounds b;
+    b.payload_t.low = 50;
+    b.payload_t.high = 150;
+    b.trips_mo.low = 9;
+    b.trips_mo.high = 11;
+    pay.bounds = b;
+    r = query_capacity_range(monthly_capacity(pay), pay);
+    EXPECT_DOUBLE_EQ(r.low.tonnes.value, 450);
+    EXPECT_DOUBLE_EQ(r.high.tonnes.value, 1650);
 }
 
 }  // namespace

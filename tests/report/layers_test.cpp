@@ -97,17 +97,26 @@ protected:
                   .build();
         measures = measure_routes(net, SpeedTable::defaults());
         NetworkGraph g = build_graph(net);
-        analysis = {"a", "c", "", "", max_flow(g, net, FlowQuery{"a", "c", std::nullopt, {}, {}, {}})};
+        analysis.from = "a";
+        analysis.to = "c";
+        analysis.result = max_flow(g, net, query());
+    }
+    static FlowQuery query() {
+        FlowQuery q;
+        q.from = "a";
+        q.to = "c";
+        return q;
+    }
+    static std::size_t col(const io::Table& t, const std::string& name) {
+        for (std::size_t i = 0; i < t.fields.size(); ++i)
+            if (t.fields[i].name == name) return i;
+        throw std::runtime_error(name);
     }
 };
 
 TEST_F(ChainAnalysis, RoutesCarryFlowUtilisationAndBottleneck) {
     const io::Table t = io::materialised(routes_table(net, measures, &analysis));
-    auto col = [&](const std::string& name) {
-        for (std::size_t i = 0; i < t.fields.size(); ++i)
-            if (t.fields[i].name == name) return i;
-        throw std::runtime_error(name);
-    };
+    auto col = [&](const std::string& name) { return ChainAnalysis::col(t, name); };
     EXPECT_EQ(std::get<std::int64_t>(t.rows[0][col("flow")]), 40);
     EXPECT_DOUBLE_EQ(std::get<double>(t.rows[0][col("util")]), 0.4);
     EXPECT_EQ(std::get<std::int64_t>(t.rows[0][col("bottleneck")]), 0);
@@ -129,6 +138,53 @@ TEST_F(ChainAnalysis, PlacesFlowsCsvAndBottlenecks) {
     ASSERT_EQ(b.rows.size(), 1u);
     EXPECT_EQ(std::get<std::string>(b.rows[0][0]), "bc");
     EXPECT_EQ(bottleneck_sentence(net, analysis), "this route caps a to c at 40 t/month");
+}
+
+TEST_F(ChainAnalysis, AnUncertaintyRunAddsRangesAndCutProbabilities) {
+    // Without one, no field is added (exports stay as they were).
+    for (const char* f : {"cap_low", "cap_high", "cut_prob"}) {
+        EXPECT_FALSE(names(routes_table(net, measures, &analysis)).count(f)) << f;
+        EXPECT_FALSE(names(places_table(net, &analysis)).count(f)) << f;
+    }
+    // bc: 40 t/month, 20 to 60; the place b: 500 t/month, 300 to 900, never the limit.
+    Figures f;
+    f.capacity = 40;
+    FigureBounds b;
+    b.capacity.low = 20;
+    b.capacity.high = 60;
+    f.bounds = b;
+    net.routes[1].figures = f;
+    net.places[1].capacity = 500;
+    net.places[1].cap_low = 300;
+    net.places[1].cap_high = 900;
+    measures = measure_routes(net, SpeedTable::defaults());
+    UncertaintyOptions o;
+    o.draws = 200;
+    analysis.uncertainty = flow_uncertainty(net, query(), o);
+
+    const io::Table t = io::materialised(routes_table(net, measures, &analysis));
+    for (const auto& field : t.fields) EXPECT_LE(field.name.size(), 10u) << field.name;
+    EXPECT_DOUBLE_EQ(std::get<double>(t.rows[0][col(t, "cap_low")]), 100);  // unranged: its capacity
+    EXPECT_DOUBLE_EQ(std::get<double>(t.rows[0][col(t, "cap_high")]), 100);
+    EXPECT_DOUBLE_EQ(std::get<double>(t.rows[0][col(t, "cut_prob")]), 0);
+    EXPECT_DOUBLE_EQ(std::get<double>(t.rows[1][col(t, "cap_low")]), 20);
+    EXPECT_DOUBLE_EQ(std::get<double>(t.rows[1][col(t, "cap_high")]), 60);
+    EXPECT_DOUBLE_EQ(std::get<double>(t.rows[1][col(t, "cut_prob")]), 1);
+
+    const io::Table p = io::materialised(places_table(net, &analysis));
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(p.rows[0][col(p, "cut_prob")]));  // no capacity
+    EXPECT_DOUBLE_EQ(std::get<double>(p.rows[1][col(p, "cut_prob")]), 0);
+
+    const io::Table bn = bottlenecks_table(net, measures, analysis);
+    ASSERT_EQ(bn.rows.size(), 1u);
+    ASSERT_EQ(bn.rows[0].size(), bn.fields.size());
+    const auto p10 = std::get<std::int64_t>(bn.rows[0][col(bn, "p10")]);
+    const auto p90 = std::get<std::int64_t>(bn.rows[0][col(bn, "p90")]);
+    EXPECT_GE(p10, 20);
+    EXPECT_LE(p10, std::get<std::int64_t>(bn.rows[0][col(bn, "p50")]));
+    EXPECT_LE(std::get<std::int64_t>(bn.rows[0][col(bn, "p50")]), p90);
+    EXPECT_LE(p90, 60);
+    EXPECT_DOUBLE_EQ(std::get<double>(bn.rows[0][col(bn, "cut_prob")]), 1);
 }
 
 TEST(Report, ThousandsSeparators) {

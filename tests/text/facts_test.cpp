@@ -24,6 +24,7 @@ struct Expected {
     std::string text;
     FactKind kind;
     std::optional<double> value;
+    std::string hedge;  // written before it, or carried over a list ("up to 200 passengers and 1,000 tons")
 };
 
 std::vector<Fact> of_file(const std::vector<Fact>& all, const std::string& file) {
@@ -40,6 +41,7 @@ void expect_facts(const std::vector<Fact>& got, const std::vector<Expected>& wan
         EXPECT_EQ(got[i].line, want[i].line);
         EXPECT_EQ(got[i].text, want[i].text);
         EXPECT_EQ(got[i].kind, want[i].kind) << fact_kind_name(got[i].kind);
+        EXPECT_EQ(got[i].hedge, want[i].hedge);
         EXPECT_EQ(got[i].value.has_value(), want[i].value.has_value());
         if (got[i].value && want[i].value) {
             EXPECT_DOUBLE_EQ(*got[i].value, *want[i].value);
@@ -54,53 +56,53 @@ const Fact& only(const std::vector<Fact>& facts) {
 
 // Counted by reading seeds/000_19fc30f83eb11002.txt: 18 quantity statements.
 const std::vector<Expected> kSeed000{
-    {3, "90 percent", K::percent, 90},
-    {9, "200 passengers", K::passengers, 200},
-    {9, "1,000 tons", K::mass, 1000},
-    {9, "six times a month", K::frequency, 6},
-    {11, "five North Korean-flagged oil tankers", K::count, 5},
-    {33, "500,000 tons", K::mass, 500000},
-    {33, "270,000 tons", K::mass, 270000},
-    {33, "36,000 tons", K::mass, 36000},
-    {33, "2015", K::date, 2015},
-    {35, "two years", K::duration, 2},
-    {39, "600,000 people", K::count, 600000},
-    {39, "100 km", K::distance, 100},
-    {39, "60 miles", K::distance, 60},
-    {41, "$500", K::money, 500},
-    {41, "4,000 rubles", K::money, 4000},
-    {41, "$70", K::money, 70},
-    {43, "11 years", K::duration, 11},
-    {51, "2006", K::date, 2006},
+    {3, "90 percent", K::percent, 90, "about"},
+    {9, "200 passengers", K::passengers, 200, "up to"},
+    {9, "1,000 tons", K::mass, 1000, "up to"},
+    {9, "six times a month", K::frequency, 6, ""},
+    {11, "five North Korean-flagged oil tankers", K::count, 5, ""},
+    {33, "500,000 tons", K::mass, 500000, "about"},
+    {33, "270,000 tons", K::mass, 270000, "about"},
+    {33, "36,000 tons", K::mass, 36000, "about"},
+    {33, "2015", K::date, 2015, ""},
+    {35, "two years", K::duration, 2, ""},
+    {39, "600,000 people", K::count, 600000, ""},
+    {39, "100 km", K::distance, 100, ""},
+    {39, "60 miles", K::distance, 60, ""},
+    {41, "$500", K::money, 500, ""},
+    {41, "4,000 rubles", K::money, 4000, ""},
+    {41, "$70", K::money, 70, ""},
+    {43, "11 years", K::duration, 11, ""},
+    {51, "2006", K::date, 2006, ""},
 };
 
 // Counted by reading seeds/002_4e8bfc350f4adcd8.txt: 25 quantity statements.
 const std::vector<Expected> kSeed002{
-    {3, "Feb. 3", K::date, std::nullopt},
-    {5, "five years", K::duration, 5},
-    {7, "90 percent", K::percent, 90},
-    {7, "tenfold", K::multiple, 10},
-    {7, "15 years", K::duration, 15},
-    {7, "Feb. 19", K::date, std::nullopt},
-    {9, "2 million tonnes", K::mass, 2e6},
-    {9, "one million tonnes", K::mass, 1e6},
-    {9, "US$115 million", K::money, 115e6},
-    {11, "34-40 percent", K::percent, 37},
-    {19, "1989", K::date, 1989},
-    {23, "September 2012", K::date, 2012},
-    {23, "90 percent", K::percent, 90},
-    {23, "US$11 billion", K::money, 11e9},
-    {23, "US$1 billion", K::money, 1e9},
-    {25, "Two years", K::duration, 2},
-    {25, "tenfold", K::multiple, 10},
-    {25, "US$1 billion", K::money, 1e9},
-    {25, "2020", K::date, 2020},
-    {25, "1 percent", K::percent, 1},
-    {27, "2014", K::date, 2014},
-    {29, "Jan. 31", K::date, std::nullopt},
-    {31, "40,000 North Koreans", K::count, 40000},
-    {33, "February 2014", K::date, 2014},
-    {35, "May 2015", K::date, 2015},
+    {3, "Feb. 3", K::date, std::nullopt, ""},
+    {5, "five years", K::duration, 5, ""},
+    {7, "90 percent", K::percent, 90, ""},
+    {7, "tenfold", K::multiple, 10, ""},
+    {7, "15 years", K::duration, 15, ""},
+    {7, "Feb. 19", K::date, std::nullopt, ""},
+    {9, "2 million tonnes", K::mass, 2e6, ""},
+    {9, "one million tonnes", K::mass, 1e6, "at least"},
+    {9, "US$115 million", K::money, 115e6, "nearly"},
+    {11, "34-40 percent", K::percent, 37, ""},
+    {19, "1989", K::date, 1989, ""},
+    {23, "September 2012", K::date, 2012, ""},
+    {23, "90 percent", K::percent, 90, ""},
+    {23, "US$11 billion", K::money, 11e9, ""},
+    {23, "US$1 billion", K::money, 1e9, ""},
+    {25, "Two years", K::duration, 2, ""},
+    {25, "tenfold", K::multiple, 10, ""},
+    {25, "US$1 billion", K::money, 1e9, ""},
+    {25, "2020", K::date, 2020, ""},
+    {25, "1 percent", K::percent, 1, ""},
+    {27, "2014", K::date, 2014, ""},
+    {29, "Jan. 31", K::date, std::nullopt, ""},
+    {31, "40,000 North Koreans", K::count, 40000, "about"},
+    {33, "February 2014", K::date, 2014, ""},
+    {35, "May 2015", K::date, 2015, ""},
 };
 
 TEST(Facts, EveryQuantityOfBothSeeds) {
@@ -171,6 +173,57 @@ TEST(Facts, TenfoldAndTimesAMonth) {
     EXPECT_EQ(w.unit, "times/week");
     // "six times" with no period is not a frequency
     EXPECT_TRUE(extract_facts("t", "six times larger").empty());
+}
+
+TEST(Facts, AHedgeCarriesOverAList) {
+    const auto ferry = extract_facts("t", "It will move up to 200 passengers and 1,000 tons of cargo six times a month.");
+    ASSERT_EQ(ferry.size(), 3u);
+    EXPECT_EQ(ferry[0].hedge, "up to");
+    EXPECT_EQ(ferry[1].hedge, "up to");
+    EXPECT_EQ(ferry[2].hedge, "");  // "of cargo six times": no list joins them
+    const auto oil = extract_facts("t", "China exports about 500,000 tons of crude oil and 270,000 tons of products.");
+    ASSERT_EQ(oil.size(), 2u);
+    EXPECT_EQ(oil[1].hedge, "about");
+    const auto commas = extract_facts("t", "nearly 5 tons, 7 tons, or 9 tons and US$3 million");
+    ASSERT_EQ(commas.size(), 4u);
+    for (const auto& f : commas) EXPECT_EQ(f.hedge, "nearly") << f.text;
+    const auto either = extract_facts("t", "at least 300 tons or 400 tons");
+    ASSERT_EQ(either.size(), 2u);
+    EXPECT_EQ(either[1].hedge, "at least");
+    // bare numbers before the statement: "about 300 or 400 tons", "up to 5, 6 or 7 ships"
+    EXPECT_EQ(only(extract_facts("t", "about 300 or 400 tons")).hedge, "about");
+    EXPECT_EQ(only(extract_facts("t", "up to 5, 6 or 7 ships")).hedge, "up to");
+    EXPECT_EQ(only(extract_facts("t", "in 300 or 400 tons")).hedge, "");
+    EXPECT_EQ(only(extract_facts("t", "about 300 men or 400 tons")).hedge, "");  // "men" is not a joiner
+    // a hedge written before the later number wins
+    const auto own = extract_facts("t", "up to 200 passengers and about 1,000 tons");
+    ASSERT_EQ(own.size(), 2u);
+    EXPECT_EQ(own[1].hedge, "about");
+}
+
+TEST(Facts, AHedgeStopsWhereTheListEnds) {
+    const std::vector<std::string> texts{
+        "It carried about 500 tons and loaded 300 tons.",    // a verb
+        "It carried about 500 tons. 300 tons came later.",   // a sentence
+        "It carried about 500 tons; 300 tons came later.",   // a semicolon
+        "It carried about 500 tons in May and 300 tons.",    // another preposition
+        "It carried about 500 tons of oil to Rajin and 300 tons.",  // more than what it is of
+        "It carried about 500 tons (300 tons of it oil).",   // a bracket
+    };
+    for (const auto& text : texts) {
+        const auto facts = extract_facts("t", text);
+        ASSERT_EQ(facts.size(), 2u) << text;
+        EXPECT_EQ(facts[0].hedge, "about") << text;
+        EXPECT_EQ(facts[1].hedge, "") << text;
+    }
+    // dates take no hedge, and a date ends the list
+    const auto dated = extract_facts("t", "about 36,000 tons in 2015 and 300 tons");
+    ASSERT_EQ(dated.size(), 3u);
+    EXPECT_EQ(dated[1].hedge, "");
+    EXPECT_EQ(dated[2].hedge, "");
+    const auto listed_date = extract_facts("t", "about 36,000 tons and 2015");
+    ASSERT_EQ(listed_date.size(), 2u);
+    EXPECT_EQ(listed_date[1].hedge, "");
 }
 
 TEST(Facts, RangesWithHyphenAndDashes) {

@@ -41,6 +41,9 @@ struct FlowQuery {
     std::vector<MonthlyCapacity> capacities; // per route (scenario applied); empty: from the figures
     std::map<std::size_t, std::vector<std::string>> commodities;  // per-route lists a scenario changed
     FlowAlgorithm algorithm = FlowAlgorithm::boykov_kolmogorov;  // the fastest here (bench/)
+    // Per place, t/month, for places with a capacity (flow_uncertainty draws them); empty:
+    // the places' own capacities. Last, so aggregate initialisers that stop earlier still fit.
+    std::vector<double> place_capacities{};
 };
 
 struct CutItem {

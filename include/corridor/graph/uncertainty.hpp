@@ -18,16 +18,25 @@ struct UncertaintyOptions {
     bool sensitivity = true;   // also rank the figures (tornado): up to two solves per ranged figure
 };
 
-// One figure of one route whose low and high bounds differ.
+// One figure whose low and high bounds differ: a route's (capacity, payload_t, trips_mo,
+// annual_t) or a place's capacity (t/month through it).
 struct RangedRef {
-    std::size_t route = 0;
+    bool is_place = false;
+    std::size_t index = 0;  // route index, or place index when is_place
     RangedFigure figure = RangedFigure::capacity;
     FigureRange range;
 };
 
-// Every ranged figure of the network, by route index and then in kRangedFigures order:
-// the order in which each draw takes its random numbers.
+// Every ranged figure of the network: the routes' by route index and then in kRangedFigures
+// order, then the places' capacities by place index. The order in which each draw takes its
+// random numbers (so a network without place ranges draws as before places were drawn).
 std::vector<RangedRef> ranged_figures(const Network& net);
+
+// A route's capacity in a query (`query`: its capacity with the scenario and --set applied)
+// with every ranged figure of the route at its low, and at its high bound, moved as the
+// draws move it: query scaled by the bound's capacity over the stated one (see
+// flow_uncertainty). Both are `query` for a route without ranges.
+CapacityRange query_capacity_range(const MonthlyCapacity& query, const Figures& f);
 
 // The triangular distribution with minimum low, mode value and maximum high at the
 // quantile u in [0, 1) (its inverse CDF). low == high gives low; value at an end
@@ -54,7 +63,7 @@ struct UncertaintyResult {
     double mean = 0;
     std::size_t infeasible = 0;     // draws in which nothing could flow (throughput 0)
     std::vector<double> cut_probability;        // per route: share of draws with it on the minimum cut
-    std::vector<double> place_cut_probability;  // per place, the same for places with a capacity
+    std::vector<double> place_cut_probability;  // per place, the same (0 for places without a capacity)
     std::vector<RangedRef> figures;             // the ranged figures drawn
     std::vector<SensitivityItem> sensitivity;   // every ranged figure, largest swing first
 };
@@ -62,10 +71,11 @@ struct UncertaintyResult {
 // Runs options.draws Monte Carlo draws of the query. In each draw every ranged figure is
 // drawn independently from its triangular distribution (low, value, high); a route's
 // capacity is then its capacity in the query (scenario and --set changes applied)
-// scaled by drawn / stated monthly capacity. Draw d takes its random numbers from
-// std::mt19937_64 seeded with a mix of options.seed and d, so the answer depends on the
-// seed only, not on the threads. Each thread builds one graph for the query's endpoints
-// and only changes capacities between draws. Place capacity ranges are not drawn.
+// scaled by drawn / stated monthly capacity, and a place's capacity is the drawn one (scaled
+// the same way when the query sets place_capacities). Draw d takes its random numbers, one
+// per figure in ranged_figures order, from std::mt19937_64 seeded with a mix of options.seed
+// and d, so the answer depends on the seed only, not on the threads. Each thread builds one
+// graph for the query's endpoints and only changes capacities between draws.
 // Throws as max_flow does when the query is infeasible with every figure at its value.
 UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, const UncertaintyOptions& options);
 

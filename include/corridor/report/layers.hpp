@@ -1,10 +1,12 @@
 // The exported layers: places, routes (with an analysis' flows), flows.csv rows and bottlenecks.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "corridor/graph/flow.hpp"
+#include "corridor/graph/uncertainty.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
@@ -18,16 +20,20 @@ struct Analysis {
     std::string commodity;  // empty: every commodity
     std::string scenario;   // empty: baseline
     FlowResult result;
+    std::optional<UncertaintyResult> uncertainty;  // export --uncertainty: draws of the same query
 };
 
 // Fields: id, name, name_local, country, kind, source, capacity (t/month, when limited),
-// note, in_t_mo, out_t_mo (flow entering / leaving on routes, t/month; null without analysis).
+// note, in_t_mo, out_t_mo (flow entering / leaving on routes, t/month; null without analysis);
+// with an uncertainty run also cut_prob (share of draws with the place on the minimum cut,
+// null for places without a capacity).
 io::Table places_table(const Network& net, const Analysis* analysis = nullptr);
 
 // Fields (README "Output fields"): id, name, mode, commodity, from_id, to_id, two_way,
 // length_km, hours, payload_t, trips_mo, annual_t, capacity (t/month), cap_rule, pax_trip,
 // pax_mo, observed (t/month), obs_ratio, basis, source, quote, note, obs_quote, obs_source,
-// flow (t/month), util (flow / capacity), bottleneck (1 on the minimum cut), flow_dir.
+// flow (t/month), util (flow / capacity), bottleneck (1 on the minimum cut), flow_dir; with an
+// uncertainty run also cap_low, cap_high (t/month, query_capacity_range) and cut_prob (0..1).
 // measures[i].capacity is the capacity the analysis used (a scenario's, if any).
 io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& measures,
                        const Analysis* analysis = nullptr);
@@ -36,7 +42,8 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
 // destination, origin_lon, origin_lat, dest_lon, dest_lat, flow_t_mo, capacity, util.
 io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis& analysis);
 
-// bottlenecks.geojson: the routes on the minimum cut with a plain sentence.
+// bottlenecks.geojson: the routes on the minimum cut with a plain sentence; with an
+// uncertainty run also cut_prob and the throughput's p10, p50, p90 (the same on every row).
 io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis& analysis);
 
 // "these 2 routes cap RU to pyongyang at 12,345 t/month"

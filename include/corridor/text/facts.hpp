@@ -51,7 +51,11 @@ struct Fact {
     std::optional<double> high;
     std::string unit;
     std::string date;   // dates only: "2015", "2012-09", "--02-19" (no year given)
-    std::string hedge;  // "about", "up to", "at least", "nearly", "almost" or ""
+    // "about", "up to", "at least", "nearly", "almost", "more than" or "": written just before,
+    // or carried over a list from the statement before ("up to 200 passengers and 1,000 tons",
+    // "about 500 tons of oil or 300 tons", "about 300 or 400 tons"), never past a verb, a
+    // semicolon or a sentence end.
+    std::string hedge;
     std::vector<FactUse> uses;
     bool used() const { return !uses.empty(); }
 };
