@@ -90,3 +90,27 @@ test('--scenario draws that scenario: the stopped ferry carries nothing', async 
   assert.match(text, /Capacity: 0 t\/month/, text);
   assert.deepEqual(outside, []);
 });
+
+test('with --uncertainty the panel shows P10/P50/P90 and each popup the capacity range and cut probability', async (t) => {
+  const dir = tempDir(t);
+  const layers = exportedLayers(join(dir, 'layers'), ['--uncertainty', '500', '--seed', '7']);
+  const file = writeMap(dir, ['--uncertainty', '500', '--seed', '7']);
+  const capacity = JSON.parse(corridor(['capacity', '--from', 'RU', '--to', 'pyongyang', '--uncertainty', '500',
+                                        '--seed', '7', '--json']));
+  const { page, outside } = await openBrowser(t);
+  await page.goto(pathToFileURL(file).href);
+  assert.equal(await waitReady(page), 'true');
+  const panel = await page.locator('.corridor-panel').innerText();
+  assert.ok(panel.includes('P10 ' + enUS(capacity.p10_t_mo) + ' · P50 ' + enUS(capacity.p50_t_mo) + ' · P90 ' +
+                           enUS(capacity.p90_t_mo)), panel);
+  const ranged = layers.routes.filter((f) => f.properties.cap_low !== f.properties.cap_high);
+  assert.ok(ranged.length > 0, 'the seed network has ranged capacities');
+  for (const f of ranged.slice(0, 4)) {
+    const p = f.properties;
+    const text = await clickRoute(page, p.id);
+    assert.ok(text.includes('(range ' + enUS(p.cap_low) + '–' + enUS(p.cap_high) + ')'), `${p.id}: ${text}`);
+    assert.ok(text.includes('On the cut in ' + Number(p.cut_prob * 100).toLocaleString('en-US', { maximumFractionDigits: 1 }) +
+                            '% of draws'), `${p.id}: ${text}`);
+  }
+  assert.deepEqual(outside, []);
+});

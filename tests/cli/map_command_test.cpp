@@ -1,0 +1,78 @@
+// End-to-end: corridor map (the self-contained page) and serve's start-up errors.
+#include <gtest/gtest.h>
+
+#include "support/fixtures.hpp"
+
+namespace corridor {
+namespace {
+namespace fs = std::filesystem;
+using test::run_cli;
+
+std::string geodata() { return test::geodata_dir().string(); }
+
+std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+TEST(MapCommand, WritesOneSelfContainedPageByteIdenticallyTwice) {
+    test::TempDir tmp;
+    const auto first = run_cli({"map", "--geodata", geodata(), "--out", (tmp / "a").string()});
+    ASSERT_EQ(first.code, 0) << first.err;
+    EXPECT_EQ(first.out, (tmp / "a" / "map.html").string() + "\n");
+    EXPECT_NE(first.err.find("cap RU to pyongyang"), std::string::npos) << first.err;
+    const auto second = run_cli({"map", "--geodata", geodata(), "--out", (tmp / "b").string()});
+    ASSERT_EQ(second.code, 0) << second.err;
+    const std::string html = test::read_file(tmp / "a" / "map.html");
+    EXPECT_TRUE(html == test::read_file(tmp / "b" / "map.html"));
+    EXPECT_NE(html.find("<!DOCTYPE html>"), std::string::npos);
+    // Nothing but map.html, and no temporary file left behind.
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(tmp / "a")) ++entries;
+    EXPECT_EQ(entries, 1u);
+}
+
+TEST(MapCommand, TheScenarioAndPairChangeThePage) {
+    test::TempDir tmp;
+    ASSERT_EQ(run_cli({"map", "--geodata", geodata(), "--out", (tmp / "base").string()}).code, 0);
+    const auto r = run_cli({"map", "--geodata", geodata(), "--out", (tmp / "ferry").string(), "--scenario",
+                            "ferry_stopped", "--from", "vladivostok", "--to", "rajin"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string page = test::read_file(tmp / "ferry" / "map.html");
+    EXPECT_NE(page.find("\"scenario\":\"ferry_stopped\""), std::string::npos);
+    EXPECT_NE(page.find("\"from\":\"vladivostok\""), std::string::npos);
+    EXPECT_FALSE(page == test::read_file(tmp / "base" / "map.html"));
+}
+
+TEST(MapCommand, AFailedRunLeavesThePreviousPageWhole) {
+    test::TempDir tmp;
+    const std::string out = (tmp / "out").string();
+    ASSERT_EQ(run_cli({"map", "--geodata", geodata(), "--out", out}).code, 0);
+    const std::string before = test::read_file(tmp / "out" / "map.html");
+    const auto r = run_cli({"map", "--geodata", geodata(), "--out", out, "--from", "atlantis", "--to", "pyongyang"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(lines(r.err), 1u) << r.err;
+    EXPECT_NE(r.err.find("atlantis"), std::string::npos) << r.err;
+    EXPECT_TRUE(test::read_file(tmp / "out" / "map.html") == before);
+}
+
+TEST(MapCommand, AnUnwritableOutputIsAOneLineErrorNamingTheFile) {
+    test::TempDir tmp;
+    test::write_file(tmp / "file", "not a folder");
+    const auto r = run_cli({"map", "--geodata", geodata(), "--out", (tmp / "file").string()});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("corridor: error: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("map.html"), std::string::npos) << r.err;
+    EXPECT_EQ(test::read_file(tmp / "file"), "not a folder");
+}
+
+TEST(ServeCommand, BadPortOrAddressIsAnErrorNotAHang) {
+    auto r = run_cli({"serve", "--geodata", geodata(), "--port", "70000"});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("--port 70000"), std::string::npos) << r.err;
+    r = run_cli({"serve", "--geodata", geodata(), "--port", "0", "--bind", "203.0.113.7"});  // TEST-NET-3: not ours
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("cannot listen on 203.0.113.7"), std::string::npos) << r.err;
+    r = run_cli({"serve", "--geodata", geodata(), "--port", "many"});
+    EXPECT_EQ(r.code, 2);
+}
+
+}  // namespace
+}  // namespace corridor
