@@ -43,15 +43,16 @@
       };
     }
     const q = query();
+    // The capacity endpoint needs both ends: the page's own, else the server's default pair.
+    const pair = new URLSearchParams(q);
+    if (!pair.get('from') && config.summary.from) pair.set('from', config.summary.from);
+    if (!pair.get('to') && config.summary.to) pair.set('to', config.summary.to);
     const [places, routes, land, countries, capacity] = await Promise.all([
       getJson('places.geojson' + q),
       getJson('routes.geojson' + q),
       getJson('land.geojson'),
       getJson('countries.geojson'),
-      q || config.summary.from
-        ? getJson('capacity' + (q || '?from=' + encodeURIComponent(config.summary.from) +
-                                    '&to=' + encodeURIComponent(config.summary.to)))
-        : Promise.resolve(null),
+      pair.get('from') && pair.get('to') ? getJson('capacity?' + pair.toString()) : Promise.resolve(null),
     ]);
     if (!capacity) return { places, routes, land, countries, summary: config.summary };
     const summary = Object.assign({}, config.summary, {

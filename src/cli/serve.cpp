@@ -70,7 +70,7 @@ MapService::MapService(const Options& o, const Io& io) : state_(std::make_unique
     s.options.commodity.clear();
     s.options.scenario.clear();
     auto net = load_checked(o, io);
-    if (!net) throw std::runtime_error("the network has problems (--strict)");
+    if (!net) throw error("the network has problems and --strict refuses it (listed above)");
     s.net = std::move(*net);
     s.measures = measure_routes(s.net, speed_table(o));
     s.land = basemap_text(land_file(o));

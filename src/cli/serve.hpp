@@ -23,7 +23,7 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 class MapService {
 public:
     // Loads, checks and measures the network of o (input options only) once. Throws as
-    // load_network does; std::runtime_error when --strict refuses the network.
+    // load_network does, and error when --strict refuses the network.
     MapService(const Options& o, const Io& io);
     ~MapService();
     MapService(const MapService&) = delete;

@@ -48,11 +48,11 @@ test('the served page loads its layers from the endpoints and draws them all', a
   assert.deepEqual(errors, []);
 });
 
-test('the page passes its scenario on to the endpoints', async (t) => {
+test('the page passes its scenario on to the endpoints, with the default pair', async (t) => {
   const base = await startServer(t);
   const capacity = await (await fetch(base + 'capacity?from=RU&to=pyongyang&scenario=ferry_stopped')).json();
   const { page, outside } = await openBrowser(t);
-  await page.goto(base + '?from=RU&to=pyongyang&scenario=ferry_stopped');
+  await page.goto(base + '?scenario=ferry_stopped');  // the server's default pair, RU → pyongyang
   assert.equal(await waitReady(page), 'true');
   const panel = await page.locator('.corridor-panel').innerText();
   assert.match(panel, /Scenario: ferry_stopped/);
