@@ -2,11 +2,9 @@
 
 #include <cairo-svg.h>
 #include <cairo.h>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <ogr_geometry.h>
 #include <proj.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -22,6 +20,7 @@
 #include "corridor/error.hpp"
 #include "corridor/geo/geodesic.hpp"
 #include "corridor/io/read.hpp"
+#include "corridor/io/write.hpp"
 #include "corridor/model/capacity.hpp"
 #include "corridor/report/style.hpp"
 
@@ -791,36 +790,6 @@ std::string encode(const Network& net, const std::vector<RouteMeasure>& measures
     return bytes;
 }
 
-// Writes bytes to a temporary file beside out, then renames it into place.
-void write_atomically(const fs::path& out, const std::string& bytes) {
-    const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
-    std::string temp = (dir / fmt::format(".{}.XXXXXX", out.filename().string())).string();
-    const int fd = mkstemp(temp.data());
-    if (fd < 0) throw output_error({out.string(), "", ""}, fmt::format("cannot write: {}", std::strerror(errno)));
-    auto fail = [&](const std::string& why) {
-        ::close(fd);
-        ::unlink(temp.c_str());
-        throw output_error({out.string(), "", ""}, "cannot write: " + why);
-    };
-    if (::fchmod(fd, 0644) != 0) fail(std::strerror(errno));  // mkstemp made it 0600
-    for (std::size_t done = 0; done < bytes.size();) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) fail(std::strerror(errno));
-        done += static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0) {
-        ::unlink(temp.c_str());
-        throw output_error({out.string(), "", ""}, fmt::format("cannot write: {}", std::strerror(errno)));
-    }
-    std::error_code ec;
-    fs::rename(temp, out, ec);  // atomic on one file system
-    if (ec) {
-        ::unlink(temp.c_str());
-        throw output_error({out.string(), "", ""}, "cannot write: " + ec.message());
-    }
-}
-
 }  // namespace
 
 MapFrame map_frame(const Network& net, int width_px) { return frame_of(net, width_px, Mercator()); }
@@ -838,7 +807,7 @@ void render_map(const Network& net, const std::vector<RouteMeasure>& measures, c
     const ImageFormat format = image_format(out);
     if (measures.size() != net.routes.size())
         throw error(fmt::format("internal: {} route measures for {} routes", measures.size(), net.routes.size()));
-    write_atomically(out, encode(net, measures, analysis, options, format, out));
+    io::write_file_atomic(out, encode(net, measures, analysis, options, format, out));  // temporary file, then rename
 }
 
 }  // namespace corridor
