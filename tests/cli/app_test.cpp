@@ -442,7 +442,8 @@ TEST(Cli, ExportWithUncertainty) {
         EXPECT_NEAR(p["cut_prob"].get<double>(), cap["cut_probability"].value(id, 0.0), 1e-4) << id;
     }
     EXPECT_GT(ranged, 5u);
-    for (const auto& f : test::read_json(tmp / "places.geojson")["features"]) {
+    const auto places = test::read_json(tmp / "places.geojson");  // kept alive: the loop runs over a member
+    for (const auto& f : places["features"]) {
         EXPECT_TRUE(f["properties"].contains("cut_prob"));
     }
     const auto bn = test::read_json(tmp / "bottlenecks.geojson");
