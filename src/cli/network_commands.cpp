@@ -52,12 +52,12 @@ int cmd_export(const Options& o, const Io& io) {
     Phases phases(o.timings, io.err);
     auto analysed = analyse(o, io, &phases);
     if (!analysed) return 1;
-    const Network* net = &analysed->net;
+    const Network& net = analysed->net;
     const auto& measures = analysed->measures;
     const auto& analysis = analysed->analysis;
 
     const Analysis* an = analysis ? &*analysis : nullptr;
-    const std::vector<io::Table> layers{places_table(*net, an), routes_table(*net, measures, an)};
+    const std::vector<io::Table> layers{places_table(net, an), routes_table(net, measures, an)};
     io::WriteOptions w;
     w.out_dir = o.out;
     w.formats = formats;
@@ -65,8 +65,8 @@ int cmd_export(const Options& o, const Io& io) {
     auto files = io::layer_files(layers, w);  // points into layers, which outlives the write
     std::optional<io::Table> flows, bottlenecks;
     if (analysis) {
-        flows = flows_table(*net, measures, *analysis);
-        bottlenecks = bottlenecks_table(*net, measures, *analysis);
+        flows = flows_table(net, measures, *analysis);
+        bottlenecks = bottlenecks_table(net, measures, *analysis);
         files.push_back({"flows.csv", io::Format::csv, {&*flows}});
         files.push_back({"bottlenecks.geojson", io::Format::geojson, {&*bottlenecks}});
     }
@@ -83,12 +83,12 @@ int cmd_export(const Options& o, const Io& io) {
     // place): a failed drawing leaves them written and the old map.png whole.
     if (!o.no_map) {
         const fs::path map = fs::path(o.out) / "map.png";
-        render_map(*net, measures, an, render_options(o), map);
+        render_map(net, measures, an, render_options(o), map);
         written.push_back(map);
         phases.done("map");
     }
     for (const auto& f : written) io.out << f.string() << '\n';
-    if (analysis) io.err << "corridor: " << bottleneck_sentence(*net, *analysis) << '\n';
+    if (analysis) io.err << "corridor: " << bottleneck_sentence(net, *analysis) << '\n';
     if (analysis && analysis->uncertainty) {
         const UncertaintyResult& u = *analysis->uncertainty;
         io.err << fmt::format("corridor: over {} draws (seed {}) of {} ranged figures: P10 {}, P50 {}, P90 {} {}\n",
