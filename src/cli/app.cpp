@@ -57,6 +57,15 @@ void uncertainty_options(CLI::App& app, Options& o) {
     app.add_option("--seed", o.seed, "Random seed for --uncertainty")->capture_default_str();
 }
 
+// export, map and render: input, --strict, and the one analysis they show (default RU → pyongyang).
+void analysis_options(CLI::App& app, Options& o) {
+    input_options(app, o);
+    strict_option(app, o);
+    endpoints(app, o, false);
+    what_if(app, o, true);
+    uncertainty_options(app, o);
+}
+
 struct Command {
     const char* name;
     const char* help;
@@ -70,26 +79,18 @@ const std::vector<Command>& commands() {
          [](CLI::App& a, Options& o) { input_options(a, o); }, cmd_validate},
         {"export", "Write places and routes with monthly capacity and flows as GeoJSON, Shapefile, GeoPackage",
          [](CLI::App& a, Options& o) {
-             input_options(a, o);
-             strict_option(a, o);
+             analysis_options(a, o);
              a.add_option("--out", o.out, "Output folder")->capture_default_str();
              a.add_option("--format", o.formats, "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf)")->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
              a.add_flag("--no-map", o.no_map, "Do not draw map.png (about 1 s per 100,000 routes)");
              fgb_index_option(a, o);
-             endpoints(a, o, false);
-             what_if(a, o, true);
-             uncertainty_options(a, o);
          },
          cmd_export},
         {"map", "Write a self-contained web map (map.html: Leaflet, layers and basemap inlined; works offline)",
          [](CLI::App& a, Options& o) {
-             input_options(a, o);
-             strict_option(a, o);
+             analysis_options(a, o);
              a.add_option("--out", o.out, "Output folder for map.html")->capture_default_str();
-             endpoints(a, o, false);
-             what_if(a, o, true);
-             uncertainty_options(a, o);
          },
          cmd_map},
         {"serve", "Serve the web map and its data over HTTP (loopback by default): /, /routes.geojson, /capacity, ...",
@@ -102,14 +103,10 @@ const std::vector<Command>& commands() {
          cmd_serve},
         {"render", "Draw the network and its flows from --from to --to as a PNG or SVG map for reports",
          [](CLI::App& a, Options& o) {
-             input_options(a, o);
-             strict_option(a, o);
+             analysis_options(a, o);
              a.add_option("--out", o.map_out, "Picture file: .png or .svg")->capture_default_str();
              a.add_option("--width", o.width, "Width in pixels (the height follows the map's extent)")->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
-             endpoints(a, o, false);
-             what_if(a, o, true);
-             uncertainty_options(a, o);
          },
          cmd_render},
         {"places", "Print the places as a table (or --json)",

@@ -32,11 +32,6 @@ int cmd_render(const Options& o, const Io& io) {
         const UncertaintyResult& u = *analysed->analysis->uncertainty;
         r.percentiles = ThroughputPercentiles{u.p10, u.p50, u.p90, u.draws};
     }
-    const std::filesystem::path parent = out.parent_path();
-    if (!parent.empty()) {
-        std::error_code ec;
-        std::filesystem::create_directories(parent, ec);  // a failure shows when writing, naming the file
-    }
     const Analysis* analysis = analysed->analysis ? &*analysed->analysis : nullptr;
     render_map(analysed->net, analysed->measures, analysis, r, out);
     phases.done("render");
