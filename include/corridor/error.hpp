@@ -33,6 +33,12 @@ class input_error : public error {
     using error::error;
 };
 
+// A request that cannot be answered as asked: an unknown scenario, route id, mode or
+// parameter value. The CLI exits 2 (usage), the server answers 400.
+class request_error : public error {
+    using error::error;
+};
+
 // An output that could not be written.
 class output_error : public error {
     using error::error;

@@ -35,8 +35,8 @@ void query_options(CLI::App& app, Options& o) {
 }
 
 void endpoints(CLI::App& app, Options& o, bool required) {
-    auto* from = app.add_option("--from", o.from, "Origin: a place id, or a country code (RU, KP, CN) for all its places");
-    auto* to = app.add_option("--to", o.to, "Destination: a place id or a country code");
+    auto* from = app.add_option("--from", o.request.from, "Origin: a place id, or a country code (RU, KP, CN) for all its places");
+    auto* to = app.add_option("--to", o.request.to, "Destination: a place id or a country code");
     if (required) {
         from->required();
         to->required();
@@ -44,17 +44,17 @@ void endpoints(CLI::App& app, Options& o, bool required) {
 }
 
 void what_if(CLI::App& app, Options& o, bool scenario) {
-    app.add_option("--commodity", o.commodity, "Only routes that carry this commodity (passengers: passengers/month)");
+    app.add_option("--commodity", o.request.commodity, "Only routes that carry this commodity (passengers: passengers/month)");
     app.add_option("--modes", o.modes, "Comma list of modes to use (default: all)");
     app.add_option("--without", o.without, "Comma list of route ids to close");
-    app.add_option("--set", o.sets, "ROUTE.FIELD=VALUE: set capacity, payload_t, trips_mo, annual_t or pax_trip");
-    if (scenario) app.add_option("--scenario", o.scenario, "Apply a named scenario from the scenario file");
+    app.add_option("--set", o.request.sets, "ROUTE.FIELD=VALUE: set capacity, payload_t, trips_mo, annual_t or pax_trip");
+    if (scenario) app.add_option("--scenario", o.request.scenario, "Apply a named scenario from the scenario file");
 }
 
 void uncertainty_options(CLI::App& app, Options& o) {
-    app.add_option("--uncertainty", o.uncertainty,
+    app.add_option("--uncertainty", o.request.draws,
                    "Monte Carlo draws of every ranged figure: P10/P50/P90, cut probability (and sensitivity)");
-    app.add_option("--seed", o.seed, "Random seed for --uncertainty")->capture_default_str();
+    app.add_option("--seed", o.request.seed, "Random seed for --uncertainty")->capture_default_str();
 }
 
 // export, map and render: input, --strict, and the one analysis they show (default RU → pyongyang).
@@ -70,7 +70,7 @@ struct Command {
     const char* name;
     const char* help;
     std::function<void(CLI::App&, Options&)> options;
-    int (*run)(const Options&, const Io&);
+    int (*run)(const Options&, const Streams&);
 };
 
 const std::vector<Command>& commands() {
@@ -129,7 +129,7 @@ const std::vector<Command>& commands() {
              endpoints(a, o, true);
              a.add_option("--by", o.by, "distance, time or capacity")->capture_default_str();
              a.add_option("--without", o.without, "Comma list of route ids to close");
-             a.add_option("--scenario", o.scenario, "Apply a named scenario from the scenario file");
+             a.add_option("--scenario", o.request.scenario, "Apply a named scenario from the scenario file");
          },
          cmd_route},
         {"scenarios", "Throughput from --from to --to under every scenario, beside the baseline",
@@ -151,7 +151,7 @@ const std::vector<Command>& commands() {
          [](CLI::App& a, Options& o) {
              a.add_option("--routes", o.routes, "About how many routes")->required();
              a.add_option("--out", o.out, "Output folder (places.geojson, routes.geojson)")->required();
-             a.add_option("--seed", o.seed, "Random seed")->capture_default_str();
+             a.add_option("--seed", o.request.seed, "Random seed")->capture_default_str();
              a.add_option("--format", o.generate_format, "geojson, fgb or shp")->capture_default_str();
              fgb_index_option(a, o);
          },
@@ -172,7 +172,7 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err)
         c.options(*sub, options);
         subs.emplace_back(sub, &c);
     }
-    const Io io{out, err};
+    const Streams io{out, err};
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
         app.parse(reversed);
@@ -184,6 +184,9 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err)
         for (const auto& [sub, cmd] : subs)
             if (sub->parsed()) return cmd->run(options, io);
     } catch (const UsageError& e) {
+        err << "corridor: usage: " << e.what() << '\n';
+        return 2;
+    } catch (const request_error& e) {
         err << "corridor: usage: " << e.what() << '\n';
         return 2;
     } catch (const error& e) {

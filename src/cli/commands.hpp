@@ -6,21 +6,31 @@
 
 namespace corridor::cli {
 
-int cmd_validate(const Options& o, const Io& io);
-int cmd_export(const Options& o, const Io& io);
-int cmd_places(const Options& o, const Io& io);
-int cmd_routes(const Options& o, const Io& io);
-int cmd_capacity(const Options& o, const Io& io);
-int cmd_route(const Options& o, const Io& io);
-int cmd_scenarios(const Options& o, const Io& io);
-int cmd_generate(const Options& o, const Io& io);
-int cmd_facts(const Options& o, const Io& io);
-int cmd_map(const Options& o, const Io& io);
-int cmd_serve(const Options& o, const Io& io);
-int cmd_render(const Options& o, const Io& io);
+int cmd_validate(const Options& o, const Streams& io);
+int cmd_export(const Options& o, const Streams& io);
+int cmd_places(const Options& o, const Streams& io);
+int cmd_routes(const Options& o, const Streams& io);
+int cmd_capacity(const Options& o, const Streams& io);
+int cmd_route(const Options& o, const Streams& io);
+int cmd_scenarios(const Options& o, const Streams& io);
+int cmd_generate(const Options& o, const Streams& io);
+int cmd_facts(const Options& o, const Streams& io);
+int cmd_map(const Options& o, const Streams& io);
+int cmd_serve(const Options& o, const Streams& io);
+int cmd_render(const Options& o, const Streams& io);
 
-// The picture options of a command line: --width, and the basemap beside the geodata
-// (--land, or <geodata>/land.geojson; <geodata>/countries.geojson).
+// The network loaded, checked, measured and analysed as the command line asks (the
+// request's question, or the default one): export, map and render show it.
+struct Analysed {
+    Network net;
+    AnalysedNetwork analysed;
+    const Analysis* analysis() const { return analysed.analysis ? &*analysed.analysis : nullptr; }
+};
+
+// std::nullopt when --strict refuses the network. Prints the analysis' note, if any.
+std::optional<Analysed> load_and_analyse(const Options& o, const Streams& io, Phases* phases = nullptr);
+
+// The picture options of a command line: --width, and the basemap beside the geodata.
 RenderOptions render_options(const Options& o);
 
 }  // namespace corridor::cli

@@ -1,28 +1,25 @@
-// Shared pieces of the CLI commands: options, streams, loading with warnings, printing.
+// Shared pieces of the CLI commands: the parsed options, streams, loading with printed
+// findings, progress and timing lines, and tables. No domain rule lives here: the
+// analyses, their defaults and their JSON shapes are the library's (corridor/analysis).
 #pragma once
 
-#include <filesystem>
+#include <cstdint>
 #include <functional>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "corridor/check/validate.hpp"
-#include "corridor/graph/flow.hpp"
-#include "corridor/graph/uncertainty.hpp"
+#include "corridor/analysis/inputs.hpp"
+#include "corridor/analysis/request.hpp"
 #include "corridor/io/write.hpp"
-#include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
-#include "corridor/model/scenario.hpp"
-#include "corridor/model/speeds.hpp"
-#include "corridor/report/layers.hpp"
+#include "corridor/serve/service.hpp"
 
 namespace corridor::cli {
 
+// Everything a command line can say, as parsed; each command reads its own part.
 struct Options {
     // input
     std::string geodata = "geodata";
@@ -34,6 +31,11 @@ struct Options {
     bool json = false;
     bool timings = false;
     bool fgb_index = false;
+    // the analysis (--modes and --without as given: comma lists)
+    AnalysisRequest request;
+    std::string modes;
+    std::string without;
+    std::string by = "distance";
     // export
     std::string out = "output";
     std::string formats = "geojson,shp,gpkg";
@@ -41,26 +43,16 @@ struct Options {
     // render
     std::string map_out = "output/map.png";
     int width = 1600;
-    // analysis
-    std::string from;
-    std::string to;
-    std::string commodity;
-    std::string modes;
-    std::string without;
-    std::vector<std::string> sets;
-    std::string scenario;
-    std::string by = "distance";
-    std::size_t uncertainty = 0;  // Monte Carlo draws for capacity, export, render (0: none)
     // serve
     std::string bind = "127.0.0.1";
     int port = 8080;
-    // generate
+    // generate (its --seed is request.seed)
     std::size_t routes = 0;
     std::string generate_format = "geojson";
-    std::uint64_t seed = 1;  // generate, and --uncertainty
 };
 
-struct Io {
+// Where a command prints: results to out, messages to err.
+struct Streams {
     std::ostream& out;
     std::ostream& err;
 };
@@ -69,6 +61,10 @@ struct Io {
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+InputPaths input_paths(const Options& o);
+// The request with the comma lists (--modes, --without) split.
+AnalysisRequest analysis_request(const Options& o);
 
 // Wall time and peak memory after each phase, printed to stderr with --timings.
 class Phases {
@@ -105,58 +101,9 @@ private:
     double last_ = 0;
 };
 
-ValidateOptions validate_options(const Options& o);
-SpeedTable speed_table(const Options& o);
-
-// Loads the network (schema errors throw) and reports findings as warnings (the first
-// 20 and a count), or as errors with --strict: then std::nullopt.
-std::optional<Network> load_checked(const Options& o, const Io& io, Phases* phases = nullptr);
-
-// The measures with --scenario/--without/--set applied, and the analysis export, map,
-// render and serve show.
-struct Solved {
-    std::vector<RouteMeasure> measures;  // capacities with the requested changes applied
-    std::optional<Analysis> analysis;    // none when the default pair has no flow
-};
-
-// Applies the requested changes to the measured network and solves --from → --to
-// (default: every Russian place (RU) → pyongyang, all commodities). An infeasible default
-// pair gives no analysis and a note on err; an infeasible pair the user asked for (or an
-// --uncertainty run) throws. With --uncertainty N the analysis carries N Monte Carlo
-// draws of its query (Analysis::uncertainty).
-Solved solve(const Network& net, std::vector<RouteMeasure> measures, const Options& o, const Io& io,
-             Phases* phases = nullptr);
-
-// A loaded network with what solve gives.
-struct Analysed {
-    Network net;
-    std::vector<RouteMeasure> measures;
-    std::optional<Analysis> analysis;
-};
-
-// Loads and checks the network, measures it and solves it. std::nullopt when --strict
-// refuses the network.
-std::optional<Analysed> analyse(const Options& o, const Io& io, Phases* phases = nullptr);
-
-// The answer of `capacity --json` (without an uncertainty run): from, to, commodity,
-// scenario, unit, throughput_t_mo (or _pax_mo), min_cut, min_cut_detail, paths, flows.
-nlohmann::ordered_json capacity_json(const Network& net, const Options& o, const FlowResult& r);
-
-// The land and countries basemap files: --land or <geodata>/land.geojson, and
-// <geodata>/countries.geojson.
-std::filesystem::path land_file(const Options& o);
-std::filesystem::path countries_file(const Options& o);
-
-// The changes a command line asks for: --scenario, then --without, then --set.
-std::vector<Change> requested_changes(const Options& o, const Network& net);
-std::vector<Scenario> scenarios_of(const Options& o, const Network& net);
-
-std::vector<Mode> parse_modes(const std::string& list);
-
-// The flow query from A to B with the command line's --commodity and --modes and the
-// adjusted capacities (moved in: a million routes' worth).
-FlowQuery flow_query(const std::string& from, const std::string& to, const Options& o, Adjusted&& adjusted);
-std::vector<std::string> split_list(const std::string& list);
+// Loads and checks the network, printing the findings on err (finding_lines); std::nullopt
+// when --strict refuses it.
+std::optional<Network> load_checked(const Options& o, const Streams& io, Phases* phases = nullptr);
 
 // Prints aligned columns: a header row then the rows.
 void print_columns(std::ostream& out, const std::vector<std::string>& header,

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "corridor/analysis/json.hpp"
 #include "corridor/model/load.hpp"
 #include "corridor/text/facts.hpp"
 
@@ -34,47 +35,18 @@ std::string shorten(const std::string& s, std::size_t n) {
     return s;
 }
 
-nlohmann::ordered_json fact_json(const Fact& f) {
-    nlohmann::ordered_json j;
-    j["file"] = f.file;
-    j["line"] = f.line;
-    j["sentence"] = f.sentence;
-    j["text"] = f.text;
-    j["kind"] = std::string(fact_kind_name(f.kind));
-    j["value"] = f.value ? nlohmann::ordered_json(*f.value) : nlohmann::ordered_json(nullptr);
-    if (f.low) {
-        j["low"] = *f.low;
-        j["high"] = *f.high;
-    }
-    j["unit"] = f.unit;
-    if (!f.date.empty()) j["date"] = f.date;
-    j["hedge"] = f.hedge;
-    nlohmann::ordered_json ids = nlohmann::ordered_json::array();
-    nlohmann::ordered_json uses = nlohmann::ordered_json::array();
-    for (const auto& u : f.uses) {
-        if (std::find(ids.begin(), ids.end(), u.id) == ids.end()) ids.push_back(u.id);
-        uses.push_back({{"layer", u.layer}, {"id", u.id}, {"field", u.field}});
-    }
-    j["used_by"] = std::move(ids);
-    j["uses"] = std::move(uses);
-    return j;
-}
-
 }  // namespace
 
-int cmd_facts(const Options& o, const Io& io) {
-    const ValidateOptions paths = validate_options(o);
-    const SeedLibrary seeds = load_seeds(paths.seeds_dir);
-    const Network net = load_network(default_files(o.geodata));
-    std::vector<Scenario> scenarios;
-    if (!o.scenarios.empty() || fs::exists(paths.scenarios_file)) scenarios = load_scenarios(paths.scenarios_file, net);
+int cmd_facts(const Options& o, const Streams& io) {
+    const InputPaths paths = input_paths(o);
+    const SeedLibrary seeds = load_seeds(paths.seeds_dir());
+    const Network net = load_network(default_files(paths.geodata));
+    const std::vector<Scenario> scenarios = paths.scenarios_for(net, true);
     std::vector<Fact> facts = extract_facts(seeds);
     mark_uses(facts, seeds, net, scenarios);
 
     if (o.json) {
-        nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-        for (const auto& f : facts) arr.push_back(fact_json(f));
-        io.out << arr.dump(2) << '\n';
+        io.out << facts_json(facts).dump(2) << '\n';
         return 0;
     }
     std::vector<std::vector<std::string>> rows;

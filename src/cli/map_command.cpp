@@ -1,32 +1,37 @@
 // map and serve: the web map page (report/webmap), self-contained in a file or served live.
 #include <filesystem>
+#include <iostream>
 
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/report/webmap.hpp"
-#include "serve.hpp"
+#include "corridor/serve/http_server.hpp"
+#include "corridor/serve/service.hpp"
 
 namespace corridor::cli {
 
-int cmd_map(const Options& o, const Io& io) {
-    auto a = analyse(o, io);
+int cmd_map(const Options& o, const Streams& io) {
+    auto a = load_and_analyse(o, io);
     if (!a) return 1;
-    const Analysis* analysis = a->analysis ? &*a->analysis : nullptr;
-    const WebMapPage page = web_map_page(a->net, a->measures, analysis, land_file(o), countries_file(o));
+    const InputPaths paths = input_paths(o);
+    const WebMapPage page =
+        web_map_page(a->net, a->analysed.measures, a->analysis(), paths.land_file(), paths.countries_file());
     const auto file = std::filesystem::path(o.out) / "map.html";
     io::write_file_atomic(file, web_map_html(page));
     io.out << file.string() << '\n';
-    if (analysis) io.err << "corridor: " << bottleneck_sentence(a->net, *analysis) << '\n';
+    if (a->analysis()) io.err << "corridor: " << bottleneck_sentence(a->net, *a->analysis()) << '\n';
     return 0;
 }
 
-int cmd_serve(const Options& o, const Io& io) {
-    const MapService service(o, io);
+int cmd_serve(const Options& o, const Streams& io) {
+    const ServeOptions so{input_paths(o), o.strict, o.bind, o.port};
+    const MapService service(so, io.err);
     HttpServer server(service, &io.err);
-    const int port = server.bind(o.bind, o.port);
-    io.err << "corridor: serving the map at http://" << (o.bind.find(':') != std::string::npos ? "[" + o.bind + "]" : o.bind)
-           << ':' << port << "/ (Ctrl-C stops)" << std::endl;
+    const int port = server.bind(so.bind, so.port);
+    const bool v6 = so.bind.find(':') != std::string::npos;
+    io.err << "corridor: serving the map at http://" << (v6 ? "[" + so.bind + "]" : so.bind) << ':' << port
+           << "/ (Ctrl-C stops)" << std::endl;
     server.listen();
     return 0;
 }

@@ -11,6 +11,7 @@
 #include "corridor/report/input.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/report/render.hpp"
+#include "corridor/text/strings.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -33,9 +34,9 @@ std::vector<io::Format> parse_formats(const std::string& list) {
 
 }  // namespace
 
-int cmd_validate(const Options& o, const Io& io) {
+int cmd_validate(const Options& o, const Streams& io) {
     const Network net = load_network(default_files(o.geodata));
-    const Validation v = validate(net, validate_options(o));
+    const Validation v = validate(net, input_paths(o).validate_options());
     for (const auto& note : v.notes) io.err << "corridor: note: " << note << '\n';
     for (const auto& issue : v.issues) io.out << issue.line() << '\n';
     if (!v.issues.empty()) {
@@ -47,16 +48,15 @@ int cmd_validate(const Options& o, const Io& io) {
     return 0;
 }
 
-int cmd_export(const Options& o, const Io& io) {
+int cmd_export(const Options& o, const Streams& io) {
     const auto formats = parse_formats(o.formats);
     Phases phases(o.timings, io.err);
-    auto analysed = analyse(o, io, &phases);
+    auto analysed = load_and_analyse(o, io, &phases);
     if (!analysed) return 1;
     const Network& net = analysed->net;
-    const auto& measures = analysed->measures;
-    const auto& analysis = analysed->analysis;
-
-    const Analysis* an = analysis ? &*analysis : nullptr;
+    const auto& measures = analysed->analysed.measures;
+    const auto& analysis = analysed->analysed.analysis;
+    const Analysis* an = analysed->analysis();
     const std::vector<io::Table> layers{places_table(net, an), routes_table(net, measures, an)};
     io::WriteOptions w;
     w.out_dir = o.out;
@@ -92,32 +92,32 @@ int cmd_export(const Options& o, const Io& io) {
     if (analysis && analysis->uncertainty) {
         const UncertaintyResult& u = *analysis->uncertainty;
         io.err << fmt::format("corridor: over {} draws (seed {}) of {} ranged figures: P10 {}, P50 {}, P90 {} {}\n",
-                              u.draws, o.seed, u.figures.size(), thousands(u.p10), thousands(u.p50),
+                              u.draws, analysis->seed, u.figures.size(), thousands(u.p10), thousands(u.p50),
                               thousands(u.p90), u.passengers ? "passengers/month" : "t/month");
     }
     return 0;
 }
 
-int cmd_places(const Options& o, const Io& io) {
+int cmd_places(const Options& o, const Streams& io) {
     auto net = load_checked(o, io);
     if (!net) return 1;
     print_table(places_table(*net), {"id", "name", "country", "kind"}, o.json, io.out);
     return 0;
 }
 
-int cmd_routes(const Options& o, const Io& io) {
+int cmd_routes(const Options& o, const Streams& io) {
     auto net = load_checked(o, io);
     if (!net) return 1;
-    const auto measures = measure_routes(*net, speed_table(o));
+    const auto measures = measure_routes(*net, input_paths(o).speed_table());
     print_table(routes_table(*net, measures),
                 {"id", "mode", "from_id", "to_id", "length_km", "capacity", "pax_mo", "observed", "basis"}, o.json,
                 io.out);
     return 0;
 }
 
-int cmd_generate(const Options& o, const Io& io) {
+int cmd_generate(const Options& o, const Streams& io) {
     if (o.routes == 0) throw UsageError("--routes: give a positive number of routes");
-    const Network net = generate_network({o.routes, o.seed});
+    const Network net = generate_network({o.routes, o.request.seed});
     io::WriteOptions w;
     w.out_dir = o.out;
     w.formats = parse_formats(o.generate_format);

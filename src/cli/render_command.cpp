@@ -8,14 +8,27 @@
 namespace corridor::cli {
 
 RenderOptions render_options(const Options& o) {
+    const InputPaths paths = input_paths(o);
     RenderOptions r;
     r.width_px = o.width;
-    r.land = land_file(o);
-    r.countries = countries_file(o);
+    r.land = paths.land_file();
+    r.countries = paths.countries_file();
     return r;
 }
 
-int cmd_render(const Options& o, const Io& io) {
+std::optional<Analysed> load_and_analyse(const Options& o, const Streams& io, Phases* phases) {
+    auto net = load_checked(o, io, phases);
+    if (!net) return std::nullopt;
+    const InputPaths paths = input_paths(o);
+    auto measures = measure_routes(*net, paths.speed_table());
+    if (phases) phases->done("measure");
+    AnalysedNetwork analysed = analyse_network(*net, std::move(measures), paths, analysis_request(o));
+    if (phases) phases->done(o.request.draws > 0 ? "max-flow+uncertainty" : "max-flow");
+    if (!analysed.note.empty()) io.err << "corridor: note: " << analysed.note << '\n';
+    return Analysed{std::move(*net), std::move(analysed)};
+}
+
+int cmd_render(const Options& o, const Streams& io) {
     if (o.width < kMinRenderWidth || o.width > kMaxRenderWidth)
         throw UsageError(fmt::format("--width: give {} to {} pixels, not {}", kMinRenderWidth, kMaxRenderWidth, o.width));
     const std::filesystem::path out = o.map_out;
@@ -25,18 +38,18 @@ int cmd_render(const Options& o, const Io& io) {
         throw UsageError(fmt::format("--out: {}", e.what()));
     }
     Phases phases(o.timings, io.err);
-    const auto analysed = analyse(o, io, &phases);
-    if (!analysed) return 1;
+    const auto a = load_and_analyse(o, io, &phases);
+    if (!a) return 1;
     RenderOptions r = render_options(o);
-    if (analysed->analysis && analysed->analysis->uncertainty) {
-        const UncertaintyResult& u = *analysed->analysis->uncertainty;
+    const Analysis* analysis = a->analysis();
+    if (analysis && analysis->uncertainty) {
+        const UncertaintyResult& u = *analysis->uncertainty;
         r.percentiles = ThroughputPercentiles{u.p10, u.p50, u.p90, u.draws};
     }
-    const Analysis* analysis = analysed->analysis ? &*analysed->analysis : nullptr;
-    render_map(analysed->net, analysed->measures, analysis, r, out);
+    render_map(a->net, a->analysed.measures, analysis, r, out);
     phases.done("render");
     io.out << out.string() << '\n';
-    if (analysis) io.err << "corridor: " << bottleneck_sentence(analysed->net, *analysis) << '\n';
+    if (analysis) io.err << "corridor: " << bottleneck_sentence(a->net, *analysis) << '\n';
     return 0;
 }
 

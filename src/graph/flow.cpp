@@ -12,6 +12,8 @@
 #include <limits>
 #include <fmt/format.h>
 
+#include "corridor/text/strings.hpp"
+
 namespace corridor {
 namespace {
 
@@ -30,12 +32,6 @@ Flow to_flow(double v) {
     // tolerance keeps 5999.9999999 from an annual figure at 6000).
     if (!(v > 0)) return 0;
     return v >= static_cast<double>(kMaxCapacity) ? kMaxCapacity : static_cast<Flow>(std::floor(v + 1e-6));
-}
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-    return out;
 }
 
 // The arcs of a query's terminal places (origins' source arcs or destinations' sink arcs),
@@ -224,6 +220,131 @@ std::vector<PathFlow> decompose(const NetworkGraph& ng, std::vector<std::pair<Ed
     return paths;
 }
 
+// The steps of max_flow, in order.
+
+// The query's capacities (the routes' own when it gives none), checked for size.
+const std::vector<MonthlyCapacity>& checked_capacities(const Network& net, const FlowQuery& q,
+                                                       std::vector<MonthlyCapacity>& own) {
+    if (q.capacities.empty())
+        for (const auto& r : net.routes) own.push_back(monthly_capacity(r.figures));
+    const auto& caps = q.capacities.empty() ? own : q.capacities;
+    if (caps.size() != net.routes.size()) throw error("internal: one capacity per route expected");
+    if (!q.place_capacities.empty() && q.place_capacities.size() != net.places.size())
+        throw error("internal: one capacity per place expected");
+    return caps;
+}
+
+// The source arcs of the origins and the sink arcs of the destinations; refuses a place
+// that is both.
+std::pair<std::vector<Edge>, std::vector<Edge>> query_arcs(const NetworkGraph& ng, const Network& net,
+                                                           const FlowQuery& q) {
+    const auto from = resolve_endpoint(net, q.from);
+    const auto to = resolve_endpoint(net, q.to);
+    for (std::size_t i : from)
+        if (std::find(to.begin(), to.end(), i) != to.end())
+            throw infeasible_error("place " + net.places[i].id + " is both an origin and a destination");
+    return {terminal_arcs(ng.source_arcs, from, net, q, "source"), terminal_arcs(ng.sink_arcs, to, net, q, "sink")};
+}
+
+void check_commodity_carried(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps) {
+    if (!q.commodity) return;
+    for (std::size_t r = 0; r < net.routes.size(); ++r) {
+        auto it = q.commodities.find(r);
+        if (carries(net.routes[r], it == q.commodities.end() ? net.routes[r].commodities : it->second, caps[r],
+                    *q.commodity))
+            return;
+    }
+    throw infeasible_error("no route carries commodity \"" + *q.commodity + "\"");
+}
+
+// Why nothing flows: the filters, the closures, or the network itself (reopens every
+// arc at 1 to tell).
+std::string why_infeasible(NetworkGraph& ng, const Network& net, const FlowQuery& q, bool passengers,
+                           const std::vector<Edge>& source_arcs, const std::vector<Edge>& sink_arcs) {
+    std::vector<std::string> filters;
+    if (q.commodity) filters.push_back("commodity " + *q.commodity);
+    if (!q.modes.empty()) {
+        std::vector<std::string> m;
+        for (Mode mode : q.modes) m.emplace_back(mode_name(mode));
+        filters.push_back("modes " + joined(m));
+    }
+    std::vector<MonthlyCapacity> all(net.routes.size());
+    for (auto& c : all) c.tonnes.value = c.passengers.value = 1;
+    set_capacities(ng, net, q, all, passengers, source_arcs, sink_arcs, false);
+    if (!reachable(ng, false)[ng.sink]) return "no chain of routes joins them in the network";
+    if (!filters.empty())
+        return "no open route chain joins them with " + joined(filters) + " (or routes closed/at zero capacity)";
+    return "every route chain joining them is closed or has zero capacity";
+}
+
+// Arcs from the source side (reachable in the residual graph) to the other side; a two-way
+// route or a place is listed once, routes first, each by index.
+std::vector<CutItem> min_cut(const NetworkGraph& ng, const Network& net) {
+    const auto& g = ng.g;
+    const auto side = reachable(ng, true);
+    auto cut = [&](Edge e) {
+        return ng.capacity[e.idx] > 0 && side[boost::source(e, g)] && !side[boost::target(e, g)];
+    };
+    std::vector<CutItem> items;
+    for (std::size_t r = 0; r < net.routes.size(); ++r)
+        for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k)
+            if (cut(ng.route_arcs[k])) {
+                items.push_back({false, r, ng.capacity[ng.route_arcs[k].idx]});
+                break;
+            }
+    for (std::size_t i = 0; i < net.places.size(); ++i)
+        if (ng.place_split[i] && cut(ng.place_arcs[i])) items.push_back({true, i, ng.capacity[ng.place_arcs[i].idx]});
+    return items;
+}
+
+// Net flow per route into result (opposite flows on a two-way route cancel: conservation
+// holds); returns the route arcs that carry it, for the decomposition.
+std::vector<std::pair<Edge, Flow>> net_route_flows(const NetworkGraph& ng, const Network& net, FlowResult& result) {
+    const auto& g = ng.g;
+    result.route_flow.assign(net.routes.size(), 0);
+    result.route_backward.assign(net.routes.size(), false);
+    std::vector<std::pair<Edge, Flow>> flow_arcs;
+    for (std::size_t r = 0; r < net.routes.size(); ++r) {
+        Flow fwd = 0, bwd = 0;
+        Edge ef{}, eb{};
+        for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k) {
+            const Edge e = ng.route_arcs[k];
+            const Flow f = ng.capacity[e.idx] - ng.residual[e.idx];
+            if (g[e].backward) { bwd = f; eb = e; } else { fwd = f; ef = e; }
+        }
+        result.route_flow[r] = fwd >= bwd ? fwd - bwd : bwd - fwd;
+        result.route_backward[r] = bwd > fwd;
+        if (result.route_flow[r] > 0) flow_arcs.emplace_back(bwd > fwd ? eb : ef, result.route_flow[r]);
+    }
+    return flow_arcs;
+}
+
+// The source, sink and place arcs that carry flow.
+void add_arc_flows(const NetworkGraph& ng, const Network& net, const std::vector<Edge>& source_arcs,
+                   const std::vector<Edge>& sink_arcs, std::vector<std::pair<Edge, Flow>>& flow_arcs) {
+    auto add_flow = [&](Edge e) {
+        const Flow f = ng.capacity[e.idx] - ng.residual[e.idx];
+        if (f > 0) flow_arcs.emplace_back(e, f);
+    };
+    for (const Edge e : source_arcs) add_flow(e);
+    for (const Edge e : sink_arcs) add_flow(e);
+    for (std::size_t i = 0; i < net.places.size(); ++i)
+        if (ng.place_split[i]) add_flow(ng.place_arcs[i]);
+}
+
+// Flow entering and leaving each place on routes.
+void place_flows(const Network& net, FlowResult& result) {
+    result.place_in.assign(net.places.size(), 0);
+    result.place_out.assign(net.places.size(), 0);
+    for (std::size_t r = 0; r < net.routes.size(); ++r) {
+        if (result.route_flow[r] == 0) continue;
+        std::size_t a = net.from_index(net.routes[r]), b = net.to_index(net.routes[r]);
+        if (result.route_backward[r]) std::swap(a, b);
+        result.place_out[a] += result.route_flow[r];
+        result.place_in[b] += result.route_flow[r];
+    }
+}
+
 }  // namespace
 
 std::vector<std::size_t> resolve_endpoint(const Network& net, const std::string& spec) {
@@ -261,111 +382,33 @@ Terminals query_terminals(const Network& net, const std::string& from, const std
 
 FlowResult max_flow(NetworkGraph& ng, const Network& net, const FlowQuery& q) {
     std::vector<MonthlyCapacity> own;
-    if (q.capacities.empty())
-        for (const auto& r : net.routes) own.push_back(monthly_capacity(r.figures));
-    const auto& caps = q.capacities.empty() ? own : q.capacities;
-    if (caps.size() != net.routes.size()) throw error("internal: one capacity per route expected");
-    if (!q.place_capacities.empty() && q.place_capacities.size() != net.places.size())
-        throw error("internal: one capacity per place expected");
-
-    const auto from = resolve_endpoint(net, q.from);
-    const auto to = resolve_endpoint(net, q.to);
-    for (std::size_t i : from)
-        if (std::find(to.begin(), to.end(), i) != to.end())
-            throw infeasible_error("place " + net.places[i].id + " is both an origin and a destination");
-    const auto source_arcs = terminal_arcs(ng.source_arcs, from, net, q, "source");
-    const auto sink_arcs = terminal_arcs(ng.sink_arcs, to, net, q, "sink");
+    const auto& caps = checked_capacities(net, q, own);
+    const auto [source_arcs, sink_arcs] = query_arcs(ng, net, q);
+    check_commodity_carried(net, q, caps);
 
     const bool passengers = q.commodity && *q.commodity == "passengers";
-    if (q.commodity) {
-        bool any = false;
-        for (std::size_t r = 0; r < net.routes.size() && !any; ++r) {
-            auto it = q.commodities.find(r);
-            any = carries(net.routes[r], it == q.commodities.end() ? net.routes[r].commodities : it->second, caps[r],
-                          *q.commodity);
-        }
-        if (!any) throw infeasible_error("no route carries commodity \"" + *q.commodity + "\"");
-    }
-
     set_capacities(ng, net, q, caps, passengers, source_arcs, sink_arcs, true);
     FlowResult result;
     result.passengers = passengers;
     // Every source arc is open (at least 1), so nothing flows exactly when no open path joins
     // the source to the sink.
     result.throughput = solve(ng, q.algorithm);
-    if (result.throughput == 0) {
-        // Say what made it infeasible: the filters, the closures, or the network itself.
-        std::vector<std::string> filters;
-        if (q.commodity) filters.push_back("commodity " + *q.commodity);
-        if (!q.modes.empty()) {
-            std::vector<std::string> m;
-            for (Mode mode : q.modes) m.emplace_back(mode_name(mode));
-            filters.push_back("modes " + joined(m));
-        }
-        std::vector<MonthlyCapacity> all(net.routes.size());
-        for (auto& c : all) c.tonnes.value = c.passengers.value = 1;
-        set_capacities(ng, net, q, all, passengers, source_arcs, sink_arcs, false);
-        const bool connected = reachable(ng, false)[ng.sink];
-        std::string why;
-        if (!connected) why = "no chain of routes joins them in the network";
-        else if (!filters.empty()) why = "no open route chain joins them with " + joined(filters) + " (or routes closed/at zero capacity)";
-        else why = "every route chain joining them is closed or has zero capacity";
-        throw infeasible_error("no path from " + q.from + " to " + q.to + ": " + why);
-    }
-
-    const auto& g = ng.g;
-    // Minimum cut: arcs from the source side (reachable in the residual graph) to the other
-    // side; a two-way route or a place is listed once, routes first, each by index.
-    const auto side = reachable(ng, true);
-    auto cut = [&](Edge e) {
-        return ng.capacity[e.idx] > 0 && side[boost::source(e, g)] && !side[boost::target(e, g)];
-    };
-    for (std::size_t r = 0; r < net.routes.size(); ++r)
-        for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k)
-            if (cut(ng.route_arcs[k])) {
-                result.min_cut.push_back({false, r, ng.capacity[ng.route_arcs[k].idx]});
-                break;
-            }
-    for (std::size_t i = 0; i < net.places.size(); ++i)
-        if (ng.place_split[i] && cut(ng.place_arcs[i])) result.min_cut.push_back({true, i, ng.capacity[ng.place_arcs[i].idx]});
-
-    // Net flow per route: opposite flows on a two-way route cancel (conservation holds).
-    result.route_flow.assign(net.routes.size(), 0);
-    result.route_backward.assign(net.routes.size(), false);
-    std::vector<std::pair<Edge, Flow>> flow_arcs;
-    for (std::size_t r = 0; r < net.routes.size(); ++r) {
-        Flow fwd = 0, bwd = 0;
-        Edge ef{}, eb{};
-        for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k) {
-            const Edge e = ng.route_arcs[k];
-            const Flow f = ng.capacity[e.idx] - ng.residual[e.idx];
-            if (g[e].backward) { bwd = f; eb = e; } else { fwd = f; ef = e; }
-        }
-        result.route_flow[r] = fwd >= bwd ? fwd - bwd : bwd - fwd;
-        result.route_backward[r] = bwd > fwd;
-        if (result.route_flow[r] > 0) flow_arcs.emplace_back(bwd > fwd ? eb : ef, result.route_flow[r]);
-    }
+    if (result.throughput == 0)
+        throw infeasible_error("no path from " + q.from + " to " + q.to + ": " +
+                               why_infeasible(ng, net, q, passengers, source_arcs, sink_arcs));
+    result.min_cut = min_cut(ng, net);
+    auto flow_arcs = net_route_flows(ng, net, result);
     // Then the source, sink and place arcs with flow: each vertex's arcs stay in the order
     // decompose has always seen them (routes, then its sink arc), so the paths do not change.
-    auto add_flow = [&](Edge e) {
-        const Flow f = ng.capacity[e.idx] - ng.residual[e.idx];
-        if (f > 0) flow_arcs.emplace_back(e, f);
-    };
-    for (const Edge e : source_arcs) add_flow(e);
-    for (const Edge e : sink_arcs) add_flow(e);
-    for (std::size_t i = 0; i < net.places.size(); ++i)
-        if (ng.place_split[i]) add_flow(ng.place_arcs[i]);
-    result.place_in.assign(net.places.size(), 0);
-    result.place_out.assign(net.places.size(), 0);
-    for (std::size_t r = 0; r < net.routes.size(); ++r) {
-        if (result.route_flow[r] == 0) continue;
-        std::size_t a = net.from_index(net.routes[r]), b = net.to_index(net.routes[r]);
-        if (result.route_backward[r]) std::swap(a, b);
-        result.place_out[a] += result.route_flow[r];
-        result.place_in[b] += result.route_flow[r];
-    }
+    add_arc_flows(ng, net, source_arcs, sink_arcs, flow_arcs);
+    place_flows(net, result);
     result.paths = decompose(ng, std::move(flow_arcs));
     return result;
+}
+
+FlowResult max_flow(const Network& net, const FlowQuery& q) {
+    NetworkGraph graph = build_graph(net, query_terminals(net, q.from, q.to));
+    return max_flow(graph, net, q);
 }
 
 }  // namespace corridor

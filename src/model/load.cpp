@@ -364,7 +364,7 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         const std::string_view mode = fields.required_string("mode");
         auto m = parse_mode(mode);
         if (!m)
-            fields.fail("mode", fmt::format("unknown mode \"{}\" (rail, road, ferry, tanker, bulk, pipeline, bridge)", mode));
+            fields.fail("mode", fmt::format("unknown mode \"{}\" ({})", mode, mode_names()));
         r.mode = *m;
         r.from_id = std::string(fields.required_string("from_id"));
         r.to_id = std::string(fields.required_string("to_id"));

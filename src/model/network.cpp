@@ -35,6 +35,12 @@ std::optional<Mode> parse_mode(std::string_view name) {
     return std::nullopt;
 }
 
+std::string mode_names() {
+    std::string out;
+    for (const auto& [m, n] : kModes) out += fmt::format("{}{}", out.empty() ? "" : ", ", n);
+    return out;
+}
+
 std::string_view mode_name(Mode m) {
     for (const auto& [mm, n] : kModes)
         if (mm == m) return n;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "corridor/io/write.hpp"
+#include "corridor/text/strings.hpp"
 
 namespace corridor::report_detail {
 
@@ -16,14 +17,7 @@ inline io::Cell text(const std::string& s) { return s.empty() ? io::Cell{} : io:
 inline io::Cell number(const std::optional<double>& v) { return v ? io::Cell{*v} : io::Cell{}; }
 
 // "cargo,coal": a commodity list as one field.
-inline std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) {
-        if (!out.empty()) out += ',';
-        out += s;
-    }
-    return out;
-}
+inline std::string commodity_list(const std::vector<std::string>& items) { return corridor::joined(items, ","); }
 
 // Setters for a row that is filled again for every feature (a writer keeps one row per
 // thread): a string cell keeps its buffer, so a long layer allocates almost nothing per row.
@@ -36,7 +30,7 @@ inline void set_text(io::Cell& c, const std::string& s) {
     if (s.empty()) c = std::monostate{};
     else set(c, s);
 }
-// As joined().
+// As commodity_list().
 inline void set_joined(io::Cell& c, const std::vector<std::string>& items) {
     if (!std::holds_alternative<std::string>(c)) c.emplace<std::string>();
     std::string& out = std::get<std::string>(c);

@@ -8,7 +8,7 @@ namespace corridor {
 namespace {
 
 using io::Cell;
-using report_detail::joined;
+using report_detail::commodity_list;
 using report_detail::text;
 using report_detail::number;
 using io::FieldType;
@@ -79,7 +79,7 @@ io::Table input_routes_table(const Network& net) {
         const Route& r = net.routes[i];
         const Figures& f = r.figures;
         row = {r.id, r.name, std::string(mode_name(r.mode)), r.from_id, r.to_id, r.two_way,
-                          joined(r.commodities), number(f.capacity), number(f.payload_t), number(f.trips_mo),
+                          commodity_list(r.commodities), number(f.capacity), number(f.payload_t), number(f.trips_mo),
                           number(f.annual_t), number(f.pax_trip),
                           r.basis == Basis::unsourced ? Cell{} : Cell{std::string(basis_name(r.basis))},
                           text(r.source), text(r.quote), text(r.note), number(f.observed), number(f.obs_annual),

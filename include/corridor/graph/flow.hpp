@@ -80,4 +80,8 @@ bool carries(const Route& r, const std::vector<std::string>& commodities, const 
 // for other terminals).
 FlowResult max_flow(NetworkGraph& graph, const Network& net, const FlowQuery& query);
 
+// One question, one graph: builds the graph for the query's terminals (query_terminals)
+// and solves it. Reuse a graph (above) to ask several questions between the same places.
+FlowResult max_flow(const Network& net, const FlowQuery& query);
+
 }  // namespace corridor

@@ -19,6 +19,8 @@ enum class Mode { rail, road, ferry, tanker, bulk, pipeline, bridge };
 // "rail" -> Mode::rail; std::nullopt for an unknown name.
 std::optional<Mode> parse_mode(std::string_view name);
 std::string_view mode_name(Mode m);
+// "rail, road, ferry, tanker, bulk, pipeline, bridge": every mode name, for messages.
+std::string mode_names();
 // Ships: these must stay at sea; every other mode stays on land.
 bool is_sea(Mode m);
 const std::vector<Mode>& all_modes();

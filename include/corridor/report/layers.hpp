@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/analysis/analyse.hpp"
 #include "corridor/graph/flow.hpp"
 #include "corridor/graph/uncertainty.hpp"
 #include "corridor/io/write.hpp"
@@ -12,16 +13,6 @@
 #include "corridor/model/network.hpp"
 
 namespace corridor {
-
-// A solved throughput question, as exports show it.
-struct Analysis {
-    std::string from;
-    std::string to;
-    std::string commodity;  // empty: every commodity
-    std::string scenario;   // empty: baseline
-    FlowResult result;
-    std::optional<UncertaintyResult> uncertainty;  // export --uncertainty: draws of the same query
-};
 
 // Fields: id, name, name_local, country, kind, source, capacity (t/month, when limited),
 // note, in_t_mo, out_t_mo (flow entering / leaving on routes, t/month; null without analysis);

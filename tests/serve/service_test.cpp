@@ -1,6 +1,7 @@
 // serve: every endpoint, the 400 and 404 answers and path traversal, through MapService
 // directly and over a real loopback socket (cpp-httplib's client).
-#include "cli/serve.hpp"
+#include "corridor/serve/http_server.hpp"
+#include "corridor/serve/service.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -14,14 +15,14 @@
 #include "corridor/error.hpp"
 #include "support/fixtures.hpp"
 
-namespace corridor::cli {
+namespace corridor {
 namespace {
 
 using nlohmann::json;
 
-Options seed_options() {
-    Options o;
-    o.geodata = test::geodata_dir().string();
+ServeOptions seed_options() {
+    ServeOptions o;
+    o.input.geodata = test::geodata_dir();
     return o;
 }
 
@@ -29,7 +30,7 @@ class ServeTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         std::ostringstream sink;
-        service_ = new MapService(seed_options(), Io{sink, sink});
+        service_ = new MapService(seed_options(), sink);
     }
     static void TearDownTestSuite() {
         delete service_;
@@ -213,4 +214,4 @@ TEST_F(ServeTest, APortInUseIsAnError) {
 }
 
 }  // namespace
-}  // namespace corridor::cli
+}  // namespace corridor

@@ -1,0 +1,81 @@
+// The analyses corridor answers: a throughput question (max-flow, minimum cut, paths, and
+// Monte Carlo draws when asked), every scenario beside the baseline, and the best path.
+// One path for the CLI, the server and the tests: adjust → terminals → graph → solve.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corridor/analysis/inputs.hpp"
+#include "corridor/analysis/request.hpp"
+#include "corridor/graph/flow.hpp"
+#include "corridor/graph/paths.hpp"
+#include "corridor/graph/uncertainty.hpp"
+#include "corridor/model/measure.hpp"
+#include "corridor/model/network.hpp"
+
+namespace corridor {
+
+// A solved throughput question, as the commands, layers and pages show it.
+struct Analysis {
+    std::string from;
+    std::string to;
+    std::string commodity;  // empty: every commodity
+    std::string scenario;   // empty: baseline
+    FlowResult result;
+    std::optional<UncertaintyResult> uncertainty;  // draws of the same question, when asked
+    std::uint64_t seed = 1;                        // of the draws
+};
+
+// The throughput of the request's question (its endpoints are required: request_error
+// without them), with draws (and the sensitivity ranking) when the request asks for them.
+// Throws infeasible_error when no flow is possible.
+Analysis analyse_question(const Network& net, const InputPaths& paths, const AnalysisRequest& request);
+
+// What export, map, render and serve show: the measured network with the request's
+// changes applied (measures[i].capacity is the capacity the analysis used) and the
+// analysis of the request's question, or of the default question when it asks none.
+struct AnalysedNetwork {
+    std::vector<RouteMeasure> measures;
+    std::optional<Analysis> analysis;  // none when the default question has no possible flow
+    std::string note;                  // why there is none
+};
+
+// The draws of such an analysis give percentiles and cut probabilities only (no
+// sensitivity). Throws infeasible_error for a question the request asks itself.
+AnalysedNetwork analyse_network(const Network& net, std::vector<RouteMeasure> measures, const InputPaths& paths,
+                                const AnalysisRequest& request);
+
+// Every scenario of the scenario file beside the baseline (the baseline alone when the
+// default scenario file does not exist), between the request's endpoints (required), with
+// the request's --without and --set applied to each.
+struct ScenarioOutcome {
+    std::string name;                 // "baseline" first
+    std::optional<FlowResult> result; // none: no possible flow
+    std::string why;                  // ... and why
+    Flow throughput() const { return result ? result->throughput : 0; }
+};
+
+struct ScenarioComparison {
+    std::string from, to, commodity;
+    std::vector<ScenarioOutcome> outcomes;  // the baseline, then the scenarios in file order
+    Flow baseline() const { return outcomes.front().throughput(); }
+};
+
+// Throws infeasible_error when the baseline has no possible flow.
+ScenarioComparison compare_scenarios(const Network& net, const InputPaths& paths, const AnalysisRequest& request);
+
+// The best single path between the request's endpoints (required) by distance, time or
+// capacity, on the network with the request's changes applied.
+struct RouteAnswer {
+    std::string from, to;
+    PathCriterion by = PathCriterion::distance;
+    PathResult path;
+    std::vector<MonthlyCapacity> capacities;  // per route, with the changes applied
+};
+
+RouteAnswer best_route(const Network& net, const std::vector<RouteMeasure>& measures, const InputPaths& paths,
+                       const AnalysisRequest& request, PathCriterion by);
+
+}  // namespace corridor

@@ -1,0 +1,61 @@
+// The files an analysis reads (geodata folder, seeds, basemap, speeds, scenarios) and the
+// network loaded and checked from them.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "corridor/check/validate.hpp"
+#include "corridor/model/network.hpp"
+#include "corridor/model/scenario.hpp"
+#include "corridor/model/speeds.hpp"
+
+namespace corridor {
+
+// Where the input files are. Empty members take their default beside the geodata folder.
+struct InputPaths {
+    std::filesystem::path geodata = "geodata";
+    std::filesystem::path seeds;      // default: <geodata>/../seeds
+    std::filesystem::path land;       // default: <geodata>/land.geojson
+    std::filesystem::path speeds;     // default: <geodata>/speeds.json when present
+    std::filesystem::path scenarios;  // default: <geodata>/scenarios.json
+
+    std::filesystem::path seeds_dir() const;
+    std::filesystem::path land_file() const;
+    std::filesystem::path countries_file() const;  // <geodata>/countries.geojson
+    std::filesystem::path scenarios_file() const;
+    // The checks' options: seeds, land and scenarios files.
+    ValidateOptions validate_options() const;
+    // --speeds, else <geodata>/speeds.json when present, else the default speeds.
+    SpeedTable speed_table() const;
+    // The scenario file's scenarios. Throws input_error when the file cannot be read,
+    // unless optional and no --scenarios file was named and the default one does not exist
+    // (then none).
+    std::vector<Scenario> scenarios_for(const Network& net, bool optional = false) const;
+};
+
+// A loaded network and what validation found in it.
+struct CheckedNetwork {
+    Network net;
+    Validation validation;
+};
+
+// Loads the network (schema errors throw input_error) and validates it. progress, when
+// set, is called now and then with the features read so far; phase_done after "load" and
+// after "validate".
+CheckedNetwork load_checked(const InputPaths& paths, std::function<void(std::size_t)> progress = {},
+                            const std::function<void(const char*)>& phase_done = {});
+
+// The lines a command prints about a validation on stderr: notes (checks skipped, and
+// why) as "note: ...", then the first kMaxFindingLines findings as "warning: ..." (or
+// "error: ..." when strict) and a count of the rest.
+inline constexpr std::size_t kMaxFindingLines = 20;
+std::vector<std::string> finding_lines(const Validation& v, bool strict);
+
+// Whether strict mode refuses the network: it has findings.
+inline bool refused(const Validation& v, bool strict) { return strict && !v.issues.empty(); }
+
+}  // namespace corridor

@@ -1,0 +1,44 @@
+// The JSON answers of the analyses: one shape each, printed by the CLI (--json) and
+// served by `corridor serve`. Every number's unit is in its key (_t_mo: tonnes per month,
+// _pax_mo: passengers per month, _km, hours).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "corridor/analysis/analyse.hpp"
+#include "corridor/model/network.hpp"
+#include "corridor/text/facts.hpp"
+
+namespace corridor {
+
+// `capacity --json`: from, to, commodity, scenario, unit, throughput_t_mo (or _pax_mo),
+// min_cut, min_cut_detail, paths, flows; with draws also the uncertainty keys
+// (uncertainty_json).
+nlohmann::ordered_json capacity_json(const Network& net, const Analysis& analysis);
+
+// The keys of an uncertainty run: draws, seed, distribution, ranged_figures, p10/p50/p90,
+// min, max, mean, infeasible_draws, cut_probability, place_cut_probability, sensitivity.
+void add_uncertainty_json(nlohmann::ordered_json& j, const Network& net, const UncertaintyResult& u,
+                          std::uint64_t seed);
+
+// `scenarios --json`: from, to, commodity and per scenario its throughput, change from the
+// baseline, minimum cut, and why it is infeasible (null when it is not).
+nlohmann::ordered_json scenarios_json(const Network& net, const ScenarioComparison& c);
+
+// `route --json`: from, to, by, routes, length_km, hours, bottleneck_t_mo.
+nlohmann::ordered_json route_json(const Network& net, const RouteAnswer& a);
+
+// `facts --json`: per quantity statement its file, line, sentence, text, kind, value (or
+// low and high), unit, date, hedge, and the layers, ids and fields that use it.
+nlohmann::ordered_json facts_json(const std::vector<Fact>& facts);
+
+// "ROUTE.FIELD", or "place PLACE.capacity" for a place's capacity.
+std::string figure_label(const Network& net, const RangedRef& ref);
+
+// The ids on a minimum cut: places' and routes', in its order.
+std::vector<std::string> cut_ids(const Network& net, const std::vector<CutItem>& cut);
+
+// "distance", "time" or "capacity".
+const char* path_criterion_name(PathCriterion c);
+
+}  // namespace corridor

@@ -1,0 +1,61 @@
+// A throughput question as asked (CLI flags or HTTP parameters) and the changes it makes
+// to the network: endpoints, commodity, modes, scenario, closed routes and set figures.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "corridor/analysis/inputs.hpp"
+#include "corridor/graph/flow.hpp"
+#include "corridor/graph/paths.hpp"
+#include "corridor/model/network.hpp"
+#include "corridor/model/scenario.hpp"
+
+namespace corridor {
+
+struct AnalysisRequest {
+    std::string from;                  // place id or country code; empty: the default question's
+    std::string to;
+    std::string commodity;             // empty: every commodity
+    std::vector<std::string> modes;    // mode names; empty: every mode
+    std::string scenario;              // a scenario of the scenario file; empty: the baseline
+    std::vector<std::string> without;  // route ids to close
+    std::vector<std::string> sets;     // "ROUTE.FIELD=VALUE"
+    std::size_t draws = 0;             // Monte Carlo draws (0: no uncertainty run)
+    std::uint64_t seed = 1;            // of the draws
+};
+
+struct Endpoints {
+    std::string from;
+    std::string to;
+};
+
+// The question corridor answers when none is asked: how many tonnes a month can reach
+// Pyongyang from every Russian place (RU → pyongyang), over every commodity, in the
+// baseline. It is the first question of the texts the shipped network comes from.
+Endpoints default_question();
+
+// The request's endpoints, the default question's where it names none.
+Endpoints endpoints_of(const AnalysisRequest& request);
+
+// Whether the request asks a question of its own (endpoints, a commodity or draws): then a
+// question with no possible flow is an error, not a note.
+bool asks_own_question(const AnalysisRequest& request);
+
+// The changes the request makes, in order: its scenario's (from the scenario file of
+// paths), then --without (close), then --set. Throws request_error for an unknown
+// scenario, route id or malformed --set, input_error for an unreadable scenario file.
+std::vector<Change> requested_changes(const Network& net, const InputPaths& paths, const AnalysisRequest& request);
+
+// Mode names to modes; throws request_error naming an unknown one.
+std::vector<Mode> parse_modes(const std::vector<std::string>& names);
+
+// "distance", "time" or "capacity"; throws request_error otherwise.
+PathCriterion parse_path_criterion(const std::string& name);
+
+// The flow query from A to B with the request's commodity and modes and the adjusted
+// capacities (moved in: a million routes' worth).
+FlowQuery flow_query(const Endpoints& endpoints, const AnalysisRequest& request, Adjusted&& adjusted);
+
+}  // namespace corridor

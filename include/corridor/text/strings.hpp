@@ -1,0 +1,34 @@
+// Small string helpers shared by every module: comma lists and joins.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace corridor {
+
+// "a,b,,c" -> {"a", "b", "c"}: the non-empty items of a comma list.
+inline std::vector<std::string> split_list(std::string_view list) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const auto comma = list.find(',', start);
+        std::string_view item = list.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+        if (!item.empty()) out.emplace_back(item);
+        if (comma == std::string_view::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+// {"a", "b"} -> "a, b" (or with another separator).
+inline std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
+    std::string out;
+    for (const auto& s : items) {
+        if (!out.empty()) out += separator;
+        out += s;
+    }
+    return out;
+}
+
+}  // namespace corridor

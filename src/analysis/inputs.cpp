@@ -1,0 +1,69 @@
+#include "corridor/analysis/inputs.hpp"
+
+#include <fmt/format.h>
+
+#include "corridor/model/load.hpp"
+
+namespace corridor {
+namespace fs = std::filesystem;
+
+fs::path InputPaths::seeds_dir() const {
+    if (!seeds.empty()) return seeds;
+    // The seeds sit beside the geodata folder: <geodata>/../seeds.
+    fs::path p = fs::absolute(geodata).lexically_normal();
+    if (!p.has_filename()) p = p.parent_path();
+    return p.parent_path() / "seeds";
+}
+
+fs::path InputPaths::land_file() const { return land.empty() ? geodata / "land.geojson" : land; }
+
+fs::path InputPaths::countries_file() const { return geodata / "countries.geojson"; }
+
+fs::path InputPaths::scenarios_file() const { return scenarios.empty() ? geodata / "scenarios.json" : scenarios; }
+
+ValidateOptions InputPaths::validate_options() const {
+    ValidateOptions v;
+    v.seeds_dir = seeds_dir();
+    v.land_file = land_file();
+    v.scenarios_file = scenarios_file();
+    return v;
+}
+
+SpeedTable InputPaths::speed_table() const {
+    if (!speeds.empty()) return load_speeds(speeds);
+    const fs::path file = geodata / "speeds.json";
+    std::error_code ec;
+    return fs::exists(file, ec) ? load_speeds(file) : SpeedTable::defaults();
+}
+
+std::vector<Scenario> InputPaths::scenarios_for(const Network& net, bool optional) const {
+    std::error_code ec;
+    if (optional && scenarios.empty() && !fs::exists(scenarios_file(), ec)) return {};
+    return load_scenarios(scenarios_file(), net);
+}
+
+CheckedNetwork load_checked(const InputPaths& paths, std::function<void(std::size_t)> progress,
+                            const std::function<void(const char*)>& phase_done) {
+    LoadOptions files = default_files(paths.geodata);
+    files.progress = std::move(progress);
+    CheckedNetwork c;
+    c.net = load_network(files);
+    if (phase_done) phase_done("load");
+    c.validation = validate(c.net, paths.validate_options());
+    if (phase_done) phase_done("validate");
+    return c;
+}
+
+std::vector<std::string> finding_lines(const Validation& v, bool strict) {
+    std::vector<std::string> lines;
+    for (const auto& note : v.notes) lines.push_back("note: " + note);
+    const char* level = strict ? "error" : "warning";
+    for (std::size_t i = 0; i < v.issues.size() && i < kMaxFindingLines; ++i)
+        lines.push_back(fmt::format("{}: {}", level, v.issues[i].line()));
+    if (v.issues.size() > kMaxFindingLines)
+        lines.push_back(fmt::format("{}: ... and {} more (run corridor validate for all)", level,
+                                    v.issues.size() - kMaxFindingLines));
+    return lines;
+}
+
+}  // namespace corridor

@@ -1,0 +1,184 @@
+#include "corridor/analysis/json.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace corridor {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json or_null(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
+
+const char* unit_key(bool passengers) { return passengers ? "pax_mo" : "t_mo"; }
+
+ordered_json cut_detail(const Network& net, const CutItem& c, const char* unit) {
+    if (c.is_place) {
+        const Place& p = net.places[c.index];
+        return {{"place", p.id}, {fmt::format("capacity_{}", unit), c.capacity}, {"note", p.note}};
+    }
+    const Route& rt = net.routes[c.index];
+    return {{"route", rt.id}, {fmt::format("capacity_{}", unit), c.capacity}, {"basis", basis_name(rt.basis)},
+            {"source", rt.source}, {"quote", rt.quote}, {"note", rt.note}};
+}
+
+ordered_json paths_json(const Network& net, const FlowResult& r, const char* unit) {
+    ordered_json paths = ordered_json::array();
+    for (const auto& p : r.paths) {
+        ordered_json ids = ordered_json::array();
+        for (std::size_t i : p.routes) ids.push_back(net.routes[i].id);
+        paths.push_back({{"routes", ids}, {fmt::format("flow_{}", unit), p.flow}});
+    }
+    return paths;
+}
+
+ordered_json cut_probabilities(const Network& net, const UncertaintyResult& u, bool places) {
+    ordered_json out = ordered_json::object();
+    if (places) {
+        for (std::size_t p = 0; p < net.places.size(); ++p)
+            if (u.place_cut_probability[p] > 0) out[net.places[p].id] = u.place_cut_probability[p];
+    } else {
+        for (std::size_t r = 0; r < net.routes.size(); ++r)
+            if (u.cut_probability[r] > 0) out[net.routes[r].id] = u.cut_probability[r];
+    }
+    return out;
+}
+
+ordered_json sensitivity_json(const Network& net, const UncertaintyResult& u) {
+    const char* unit = unit_key(u.passengers);
+    ordered_json sens = ordered_json::array();
+    for (const auto& s : u.sensitivity)
+        sens.push_back({{"figure", figure_label(net, s.ref)},
+                        {s.ref.is_place ? "place" : "route",
+                         s.ref.is_place ? net.places[s.ref.index].id : net.routes[s.ref.index].id},
+                        {"field", figure_name(s.ref.figure)},
+                        {"low", s.ref.range.low},
+                        {"value", s.ref.range.value},
+                        {"high", s.ref.range.high},
+                        {fmt::format("low_{}", unit), s.low},
+                        {fmt::format("high_{}", unit), s.high},
+                        {fmt::format("swing_{}", unit), s.swing()}});
+    return sens;
+}
+
+ordered_json fact_json(const Fact& f) {
+
+    ordered_json j;
+    j["file"] = f.file;
+    j["line"] = f.line;
+    j["sentence"] = f.sentence;
+    j["text"] = f.text;
+    j["kind"] = std::string(fact_kind_name(f.kind));
+    j["value"] = f.value ? ordered_json(*f.value) : ordered_json(nullptr);
+    if (f.low) {
+        j["low"] = *f.low;
+        j["high"] = *f.high;
+    }
+    j["unit"] = f.unit;
+    if (!f.date.empty()) j["date"] = f.date;
+    j["hedge"] = f.hedge;
+    ordered_json ids = ordered_json::array();
+    ordered_json uses = ordered_json::array();
+    for (const auto& u : f.uses) {
+        if (std::find(ids.begin(), ids.end(), u.id) == ids.end()) ids.push_back(u.id);
+        uses.push_back({{"layer", u.layer}, {"id", u.id}, {"field", u.field}});
+    }
+    j["used_by"] = std::move(ids);
+    j["uses"] = std::move(uses);
+    return j;
+}
+
+}  // namespace
+
+std::string figure_label(const Network& net, const RangedRef& ref) {
+    if (ref.is_place) return fmt::format("place {}.{}", net.places[ref.index].id, figure_name(ref.figure));
+    return fmt::format("{}.{}", net.routes[ref.index].id, figure_name(ref.figure));
+}
+
+std::vector<std::string> cut_ids(const Network& net, const std::vector<CutItem>& cut) {
+    std::vector<std::string> ids;
+    for (const auto& c : cut) ids.push_back(c.is_place ? net.places[c.index].id : net.routes[c.index].id);
+    return ids;
+}
+
+const char* path_criterion_name(PathCriterion c) {
+    switch (c) {
+        case PathCriterion::distance: return "distance";
+        case PathCriterion::time: return "time";
+        case PathCriterion::capacity: return "capacity";
+    }
+    return "distance";
+}
+
+ordered_json capacity_json(const Network& net, const Analysis& a) {
+    const FlowResult& r = a.result;
+    const char* unit = unit_key(r.passengers);
+    ordered_json j;
+    j["from"] = a.from;
+    j["to"] = a.to;
+    j["commodity"] = or_null(a.commodity);
+    j["scenario"] = or_null(a.scenario);
+    j["unit"] = r.passengers ? "passengers/month" : "t/month";
+    j[fmt::format("throughput_{}", unit)] = r.throughput;
+    ordered_json cut = ordered_json::array(), detail = ordered_json::array();
+    for (const auto& c : r.min_cut) {
+        if (!c.is_place) cut.push_back(net.routes[c.index].id);
+        detail.push_back(cut_detail(net, c, unit));
+    }
+    j["min_cut"] = cut;
+    j["min_cut_detail"] = detail;
+    j["paths"] = paths_json(net, r, unit);
+    ordered_json flows = ordered_json::object();
+    for (std::size_t i = 0; i < net.routes.size(); ++i)
+        if (r.route_flow[i] > 0) flows[net.routes[i].id] = r.route_flow[i];
+    j["flows"] = flows;
+    if (a.uncertainty) add_uncertainty_json(j, net, *a.uncertainty, a.seed);
+    return j;
+}
+
+void add_uncertainty_json(ordered_json& j, const Network& net, const UncertaintyResult& u, std::uint64_t seed) {
+    const char* unit = unit_key(u.passengers);
+    j["draws"] = u.draws;
+    j["seed"] = seed;
+    j["distribution"] = "triangular(low, value, high) per ranged figure, independent";
+    j["ranged_figures"] = u.figures.size();
+    j[fmt::format("p10_{}", unit)] = u.p10;
+    j[fmt::format("p50_{}", unit)] = u.p50;
+    j[fmt::format("p90_{}", unit)] = u.p90;
+    j[fmt::format("min_{}", unit)] = u.min;
+    j[fmt::format("max_{}", unit)] = u.max;
+    j[fmt::format("mean_{}", unit)] = std::round(u.mean * 10) / 10;
+    j["infeasible_draws"] = u.infeasible;
+    j["cut_probability"] = cut_probabilities(net, u, false);
+    j["place_cut_probability"] = cut_probabilities(net, u, true);
+    j["sensitivity"] = sensitivity_json(net, u);
+}
+
+ordered_json scenarios_json(const Network& net, const ScenarioComparison& c) {
+    ordered_json arr = ordered_json::array();
+    for (const auto& o : c.outcomes) {
+        const ordered_json cut = o.result ? ordered_json(cut_ids(net, o.result->min_cut)) : ordered_json::array();
+        arr.push_back({{"scenario", o.name}, {"throughput_t_mo", o.throughput()},
+                       {"change_t_mo", o.throughput() - c.baseline()}, {"min_cut", cut},
+                       {"infeasible", o.result ? ordered_json(nullptr) : ordered_json(o.why)}});
+    }
+    return {{"from", c.from}, {"to", c.to}, {"commodity", or_null(c.commodity)}, {"scenarios", arr}};
+}
+
+ordered_json route_json(const Network& net, const RouteAnswer& a) {
+    ordered_json ids = ordered_json::array();
+    for (std::size_t r : a.path.routes) ids.push_back(net.routes[r].id);
+    return {{"from", a.from}, {"to", a.to}, {"by", path_criterion_name(a.by)}, {"routes", ids},
+            {"length_km", std::round(a.path.length.value * 1000) / 1000},
+            {"hours", std::round(a.path.hours.value * 100) / 100}, {"bottleneck_t_mo", a.path.bottleneck}};
+}
+
+ordered_json facts_json(const std::vector<Fact>& facts) {
+    ordered_json arr = ordered_json::array();
+    for (const auto& f : facts) arr.push_back(fact_json(f));
+    return arr;
+}
+
+}  // namespace corridor

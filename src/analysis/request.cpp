@@ -1,0 +1,83 @@
+#include "corridor/analysis/request.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace corridor {
+namespace {
+
+bool has_route(const Network& net, const std::string& id) {
+    return std::any_of(net.routes.begin(), net.routes.end(), [&](const Route& r) { return r.id == id; });
+}
+
+std::vector<Change> scenario_changes(const Network& net, const InputPaths& paths, const std::string& name) {
+    const auto all = paths.scenarios_for(net);
+    try {
+        return find_scenario(all, name).changes;
+    } catch (const error& e) {
+        throw request_error(std::string("--scenario: ") + e.what());
+    }
+}
+
+Change set_change(const Network& net, const std::string& spec) {
+    try {
+        Change c = parse_set(spec);
+        if (!has_route(net, c.routes[0])) throw error("--set " + spec + ": unknown route id \"" + c.routes[0] + "\"");
+        return c;
+    } catch (const request_error&) {
+        throw;
+    } catch (const error& e) {
+        throw request_error(e.what());
+    }
+}
+
+}  // namespace
+
+Endpoints default_question() { return {"RU", "pyongyang"}; }
+
+Endpoints endpoints_of(const AnalysisRequest& request) {
+    const Endpoints d = default_question();
+    return {request.from.empty() ? d.from : request.from, request.to.empty() ? d.to : request.to};
+}
+
+bool asks_own_question(const AnalysisRequest& request) {
+    return !request.from.empty() || !request.to.empty() || !request.commodity.empty() || request.draws > 0;
+}
+
+std::vector<Change> requested_changes(const Network& net, const InputPaths& paths, const AnalysisRequest& request) {
+    std::vector<Change> changes;
+    if (!request.scenario.empty()) changes = scenario_changes(net, paths, request.scenario);
+    for (const auto& id : request.without) {
+        if (!has_route(net, id)) throw request_error("--without: unknown route id \"" + id + "\"");
+        changes.push_back({{id}, ChangeAction::close, "", 0, ""});
+    }
+    for (const auto& spec : request.sets) changes.push_back(set_change(net, spec));
+    return changes;
+}
+
+std::vector<Mode> parse_modes(const std::vector<std::string>& names) {
+    std::vector<Mode> out;
+    for (const auto& name : names) {
+        auto m = parse_mode(name);
+        if (!m) throw request_error(fmt::format("--modes: unknown mode \"{}\" ({})", name, mode_names()));
+        out.push_back(*m);
+    }
+    return out;
+}
+
+PathCriterion parse_path_criterion(const std::string& name) {
+    if (name == "distance") return PathCriterion::distance;
+    if (name == "time") return PathCriterion::time;
+    if (name == "capacity") return PathCriterion::capacity;
+    throw request_error("--by: expected distance, time or capacity, got \"" + name + "\"");
+}
+
+FlowQuery flow_query(const Endpoints& endpoints, const AnalysisRequest& request, Adjusted&& adjusted) {
+    FlowQuery q{endpoints.from, endpoints.to, std::nullopt, parse_modes(request.modes),
+                std::move(adjusted.capacities), std::move(adjusted.commodities)};
+    if (!request.commodity.empty()) q.commodity = request.commodity;
+    return q;
+}
+
+}  // namespace corridor

@@ -1,0 +1,165 @@
+// The analysis module: the default question, requested changes, the analyses and their JSON.
+#include "corridor/analysis/analyse.hpp"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "corridor/analysis/json.hpp"
+#include "corridor/model/measure.hpp"
+#include "support/fixtures.hpp"
+#include "support/network_builder.hpp"
+
+namespace corridor {
+namespace {
+
+using test::NetBuilder;
+
+// ru1 → mid → pyongyang (30 then 20 t/month), and a side road ru2 → pyongyang (5).
+Network small_network() {
+    return NetBuilder()
+        .place("ru1", "RU")
+        .place("ru2", "RU")
+        .place("mid", "KP")
+        .place("pyongyang", "KP")
+        .route("a", "ru1", "mid", 30)
+        .route("b", "mid", "pyongyang", 20)
+        .route("c", "ru2", "pyongyang", 5)
+        .build();
+}
+
+// An input with no files: no scenario file, so only --without and --set change anything.
+InputPaths no_files() {
+    InputPaths p;
+    p.geodata = "/nonexistent-corridor-geodata";
+    return p;
+}
+
+TEST(DefaultQuestion, IsRussiaToPyongyangAndFillsOnlyMissingEndpoints) {
+    EXPECT_EQ(default_question().from, "RU");
+    EXPECT_EQ(default_question().to, "pyongyang");
+    AnalysisRequest r;
+    r.to = "mid";
+    const Endpoints e = endpoints_of(r);
+    EXPECT_EQ(e.from, "RU");
+    EXPECT_EQ(e.to, "mid");
+    EXPECT_TRUE(asks_own_question(r));
+    EXPECT_FALSE(asks_own_question(AnalysisRequest{}));
+}
+
+TEST(RequestedChanges, UnknownRoutesModesAndCriteriaAreRequestErrors) {
+    const Network net = small_network();
+    AnalysisRequest r;
+    r.without = {"zzz"};
+    EXPECT_THROW(requested_changes(net, no_files(), r), request_error);
+    r.without.clear();
+    r.sets = {"a.capacity"};
+    EXPECT_THROW(requested_changes(net, no_files(), r), request_error);
+    r.sets = {"zzz.capacity=4"};
+    EXPECT_THROW(requested_changes(net, no_files(), r), request_error);
+    EXPECT_THROW(parse_modes({"rail", "hovercraft"}), request_error);
+    EXPECT_THROW(parse_path_criterion("shortest"), request_error);
+    r.sets = {"b.capacity=4"};
+    r.without = {"c"};
+    const auto changes = requested_changes(net, no_files(), r);
+    ASSERT_EQ(changes.size(), 2u);
+    EXPECT_EQ(changes[0].action, ChangeAction::close);  // --without before --set
+    EXPECT_EQ(changes[1].action, ChangeAction::set);
+}
+
+TEST(AnalyseNetwork, AnswersTheDefaultQuestionWithTheChangesApplied) {
+    const Network net = small_network();
+    AnalysisRequest r;
+    r.sets = {"b.capacity=4"};
+    const AnalysedNetwork a = analyse_network(net, measure_routes(net, SpeedTable::defaults()), no_files(), r);
+    ASSERT_TRUE(a.analysis);
+    EXPECT_EQ(a.analysis->from, "RU");
+    EXPECT_EQ(a.analysis->result.throughput, 4 + 5);
+    EXPECT_DOUBLE_EQ(a.measures[1].capacity.tonnes.value, 4);  // the measures carry the changed capacity
+}
+
+TEST(AnalyseNetwork, TheDefaultQuestionWithoutFlowIsANoteButAnAskedOneThrows) {
+    const Network net = NetBuilder().place("x", "CN").place("y", "CN").route("r", "x", "y", 10).build();
+    const auto measures = measure_routes(net, SpeedTable::defaults());
+    const AnalysedNetwork a = analyse_network(net, measures, no_files(), {});
+    EXPECT_FALSE(a.analysis);
+    EXPECT_NE(a.note.find("no flow analysis"), std::string::npos) << a.note;
+    AnalysisRequest asked;
+    asked.from = "RU";
+    EXPECT_THROW(analyse_network(net, measures, no_files(), asked), infeasible_error);
+}
+
+TEST(AnalyseQuestion, NeedsBothEndpointsAndGivesTheCapacityJson) {
+    const Network net = small_network();
+    AnalysisRequest r;
+    r.from = "RU";
+    EXPECT_THROW(analyse_question(net, no_files(), r), request_error);
+    r.to = "pyongyang";
+    const Analysis a = analyse_question(net, no_files(), r);
+    EXPECT_EQ(a.result.throughput, 25);
+    const auto j = capacity_json(net, a);
+    EXPECT_EQ(j["throughput_t_mo"], 25);
+    EXPECT_EQ(j["commodity"], nullptr);
+    EXPECT_EQ(j["min_cut"], nlohmann::ordered_json::array({"b", "c"}));
+    EXPECT_EQ(j["flows"]["a"], 20);
+    EXPECT_FALSE(j.contains("draws"));
+}
+
+TEST(CompareScenarios, BaselineFirstAndExtraChangesEverywhere) {
+    const Network net = small_network();
+    AnalysisRequest r;
+    r.from = "RU";
+    r.to = "pyongyang";
+    r.without = {"c"};
+    const ScenarioComparison c = compare_scenarios(net, no_files(), r);
+    ASSERT_EQ(c.outcomes.size(), 1u);  // no scenario file
+    EXPECT_EQ(c.outcomes[0].name, "baseline");
+    EXPECT_EQ(c.baseline(), 20);
+    const auto j = scenarios_json(net, c);
+    EXPECT_EQ(j["scenarios"][0]["change_t_mo"], 0);
+    r.without = {"b", "c"};
+    EXPECT_THROW(compare_scenarios(net, no_files(), r), infeasible_error);
+}
+
+TEST(CompareScenarios, OnTheSeedNetworkEveryScenarioOfTheFileIsARow) {
+    InputPaths p;
+    p.geodata = test::geodata_dir();
+    const CheckedNetwork c = load_checked(p);
+    AnalysisRequest r;
+    r.from = "RU";
+    r.to = "pyongyang";
+    const ScenarioComparison s = compare_scenarios(c.net, p, r);
+    EXPECT_EQ(s.outcomes.size(), p.scenarios_for(c.net).size() + 1);
+    AnalysisRequest one = r;
+    one.scenario = s.outcomes.back().name;
+    EXPECT_EQ(analyse_question(c.net, p, one).result.throughput, s.outcomes.back().throughput());
+}
+
+TEST(BestRoute, FollowsTheChangesAndNamesItsCriterion) {
+    const Network net = small_network();
+    AnalysisRequest r;
+    r.from = "ru1";
+    r.to = "pyongyang";
+    const auto measures = measure_routes(net, SpeedTable::defaults());
+    const RouteAnswer a = best_route(net, measures, no_files(), r, PathCriterion::capacity);
+    ASSERT_EQ(a.path.routes.size(), 2u);
+    EXPECT_EQ(a.path.bottleneck, 20);
+    EXPECT_EQ(route_json(net, a)["by"], "capacity");
+    r.without = {"b"};
+    EXPECT_THROW(best_route(net, measures, no_files(), r, PathCriterion::distance), infeasible_error);
+}
+
+TEST(FindingLines, NotesThenTwentyFindingsThenACount) {
+    Validation v;
+    v.notes = {"land checks skipped"};
+    for (int i = 0; i < 25; ++i) v.issues.push_back({{"routes.geojson", fmt::format("r{}", i), "capacity"}, "bad"});
+    const auto lines = finding_lines(v, true);
+    ASSERT_EQ(lines.size(), 1u + kMaxFindingLines + 1u);
+    EXPECT_EQ(lines[0], "note: land checks skipped");
+    EXPECT_EQ(lines[1].rfind("error: routes.geojson", 0), 0u) << lines[1];
+    EXPECT_NE(lines.back().find("5 more"), std::string::npos);
+    EXPECT_TRUE(refused(v, true));
+    EXPECT_FALSE(refused(v, false));
+}
+
+}  // namespace
+}  // namespace corridor
