@@ -63,6 +63,9 @@ std::string first_difference(const std::string& expected, const std::string& act
     }
 }
 
+// Names a case by its command line in test output (instead of its bytes).
+void PrintTo(const Golden& g, std::ostream* os) { *os << command_line(g); }
+
 class GoldenOutput : public ::testing::TestWithParam<Golden> {};
 
 TEST_P(GoldenOutput, MatchesTheExpectedFile) {

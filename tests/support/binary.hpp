@@ -21,17 +21,29 @@ inline std::string corridor_bin() { return CORRIDOR_BIN; }
 // Single-quotes a word for /bin/sh.
 inline std::string shell_quote(const std::string& word) {
     std::string q = "'";
-    for (char c : word) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
+    for (char c : word) {
+        if (c == '\'') q += "'\\''";
+        else q += c;
+    }
+    q += '\'';
+    return q;
 }
 
 // `corridor ARGS` run from `cwd`: exit code, stdout and stderr kept apart.
 inline CliResult run_binary(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
     TempDir tmp;
     const auto err_file = tmp / "stderr";
-    std::string cmd = "cd " + shell_quote(cwd.string()) + " && " + shell_quote(corridor_bin());
-    for (const auto& a : args) cmd += " " + shell_quote(a);
-    cmd += " 2>" + shell_quote(err_file.string());
+    // Appended piece by piece: g++ 12 warns falsely (-Wrestrict) on "literal" + std::string&&.
+    std::string cmd = "cd ";
+    cmd += shell_quote(cwd.string());
+    cmd += " && ";
+    cmd += shell_quote(corridor_bin());
+    for (const auto& a : args) {
+        cmd += ' ';
+        cmd += shell_quote(a);
+    }
+    cmd += " 2>";
+    cmd += shell_quote(err_file.string());
     FILE* pipe = popen(cmd.c_str(), "r");
     if (pipe == nullptr) throw std::runtime_error("cannot run " + cmd);
     CliResult r;
