@@ -28,8 +28,8 @@ place('baranovsky', 'Baranovsky junction (Trans-Siberian / Baranovsky–Khasan l
       'approx., from general knowledge: the junction on the Trans-Siberian between Razdolnoye and Ussuriysk (Ussuriysk 43°48′N 131°57′E, uk.wikipedia via search tool); station position not confirmed, may be off by more than 2 km')
 place('slavyanka', 'Slavyanka oil terminal (Vostokbunker, port Posyet – Slavyanka terminal)', 'Славянка', 'RU', 'oil_terminal', 131.38500, 42.86300,
       'settlement coordinate 42.871880, 131.395553 (uistoka.ru, from ru.wikipedia, via search tool), moved ~1.3 km SW onto the Slavyanka Bay shore; the oil terminal (Vostokbunker, up to 1.5 Mt/yr of oil products, bespovorotno.ru citing PrimaMedia) is on the bay, exact berth not located')
-place('makhalino', 'Makhalino station (junction for the Hunchun branch)', 'Махалино', 'RU', 'junction', 130.76000, 42.68000,
-      'approx., from general knowledge: on the Baranovsky–Khasan line at km 197 (route diagram of the line, Wikipedia via search tool), west of Kraskino (42.707 N, 130.793 E); not confirmed, may be off by more than 2 km')
+place('makhalino', 'Makhalino station (junction for the Hunchun branch)', 'Махалино', 'RU', 'junction', 130.80000, 42.73500,
+      'approx.: on the Baranovsky–Khasan line at km 197, 3 km from Kraskino by the Kraskino branch (route diagram, Wikipedia \'Baranovsky–Khasan line\' via search tool); Kraskino settlement 42.707 N, 130.793 E (general knowledge); the direction from Kraskino is a guess, may be off by more than 2 km')
 place('kamyshovaya', 'Kamyshovaya border station (Makhalino–Hunchun crossing)', 'Камышовая', 'RU', 'border_crossing', 130.64000, 42.80500,
       'approx., from general knowledge: border station at the end of the 20.3 km branch from Makhalino (pravda.ru via search tool); position not confirmed, may be off by more than 2 km',
       transfer='gauge', capacity=250000, cap_low=166667, cap_high=666667,
@@ -143,6 +143,22 @@ G['sungri_junction_rajin'] = snap(KR[i_sg:], 'sungri_junction', 'rajin')
 def line(a, b, mid):
     return [list(P[a]['_xy'])] + [list(p) for p in mid] + [list(P[b]['_xy'])]
 
+import trace as TR
+_LR = TR.land_ring()
+_KP = TR.country_ring('KP')
+_inKP = TR.in_country('KP')
+def coast(a, b, km=1.5, via=None):
+    """Natural Earth coastline between a and b, moved km inland, thinned to >= 0.8 km spacing."""
+    return TR.thin(TR.inset(TR.ring_path(_LR, a, b, via), TR.on_land, km))
+def kp_border(a, b, km=1.0, via=None):
+    """North Korea's border (the Tumen) between a and b, moved km inside North Korea."""
+    return TR.thin(TR.inset(TR.ring_path(_KP, a, b, via), _inKP, km))
+def seq(a, b, *parts):
+    out = [list(P[a]['_xy'])]
+    for p in parts:
+        out += [list(q) for q in p]
+    return out + [list(P[b]['_xy'])]
+
 # vertices (lon, lat) at the approximate positions of the main stations / towns on each line (general knowledge)
 G['vladivostok_baranovsky'] = line('vladivostok', 'baranovsky', [
     (131.892, 43.135), (131.905, 43.160), (131.935, 43.178), (131.975, 43.200),  # Vtoraya Rechka, Sedanka
@@ -245,9 +261,8 @@ NR = old_geom('nakhodka_rajin_tanker')
 G['nakhodka_rajin'] = NR
 G['vostochny_chongjin'] = old_geom('vostochny_chongjin_tanker')
 RAJ_APP = [[130.37, 42.14], [130.32, 42.14], [130.29, 42.17], [130.29, 42.2], [130.297, 42.225], [130.299, 42.2395]]
-VL_EXIT = [[131.885, 43.111], [131.886, 43.104], [131.88, 43.095], [131.875, 43.086], [131.86, 43.075], [131.84, 43.06]]
-G['vladivostok_rajin'] = VL_EXIT + [[131.80, 43.02], [131.70, 42.90], [131.55, 42.72], [131.35, 42.52],
-                                    [131.10, 42.35], [130.85, 42.24], [130.60, 42.17], [130.45, 42.15]] + RAJ_APP
+VL_EXIT = [[131.885, 43.111], [131.886, 43.104], [131.88, 43.095], [131.875, 43.086], [131.86, 43.075], [131.83, 43.072], [131.79, 43.06], [131.74, 43.02]]
+G['vladivostok_rajin'] = VL_EXIT + [[131.25, 42.52], [130.50, 42.19], [130.36, 42.15], [130.30, 42.165], [130.29, 42.2], [130.297, 42.225], [130.299, 42.2395]]
 G['slavyanka_rajin'] = [list(P['slavyanka']['_xy']), [131.40, 42.855], [131.45, 42.84], [131.47, 42.80], [131.44, 42.70],
                         [131.30, 42.55], [131.10, 42.38], [130.85, 42.24], [130.60, 42.17], [130.45, 42.15]] + RAJ_APP
 ND = old_geom('nampo_dalian_coal')
@@ -258,6 +273,30 @@ G['rajin_dalian'] = list(reversed(RAJ_APP)) + [[130.45, 42.10], [130.30, 41.80],
     [129.40, 39.90], [128.90, 39.30], [129.00, 38.40], [129.50, 37.40], [129.70, 36.40], [129.70, 35.60],
     [129.40, 34.90], [128.80, 34.50], [127.80, 33.90], [126.60, 33.00], [125.60, 33.30], [124.80, 34.20],
     [124.20, 35.20], [123.80, 36.40], [123.40, 37.60], [123.00, 38.30], [122.60, 38.70]] + ND[-20:]
+
+# ---- refinements: follow the coast / the Tumen where the line does (see each route's note)
+G['vladivostok_baranovsky'] = seq('vladivostok', 'baranovsky', coast((131.885, 43.125), (132.03, 43.31), 1.0),
+    [(132.00, 43.36), (131.96, 43.40), (131.93, 43.47), (131.915, 43.54), (131.925, 43.61), (131.945, 43.68)])
+G['baranovsky_makhalino'] = seq('baranovsky', 'makhalino',
+    [(131.93, 43.70), (131.88, 43.665), (131.83, 43.61), (131.79, 43.55), (131.755, 43.48)],
+    [(131.725, 43.410), (131.700, 43.340), (131.670, 43.270), (131.640, 43.200), (131.610, 43.140), (131.580, 43.100)],
+    coast((131.57, 43.08), (131.50, 43.00), 2.0),
+    [(131.40, 43.00), (131.35, 42.95), (131.34, 42.90), (131.33, 42.85), (131.33, 42.81), (131.27, 42.80), (131.21, 42.79), (131.14, 42.76), (131.07, 42.72), (131.00, 42.715), (130.93, 42.72), (130.87, 42.73)])
+G['makhalino_khasan'] = seq('makhalino', 'khasan',
+    [(130.77, 42.715), (130.70, 42.707), (130.66, 42.695), (130.645, 42.665), (130.65, 42.64), (130.67, 42.61), (130.69, 42.58), (130.68, 42.52), (130.67, 42.48), (130.655, 42.45)])
+G['makhalino_kamyshovaya'] = seq('makhalino', 'kamyshovaya', [(130.76, 42.75), (130.71, 42.77), (130.675, 42.79)])
+G['hongui_namyang'] = seq('hongui', 'namyang', TR.thin(kp_border((130.54, 42.43), (129.87, 42.95), 1.5), 2.5))
+G['namyang_hoeryong'] = seq('namyang', 'hoeryong', kp_border((129.85, 42.95), (129.75, 42.45), 1.0))
+G['sunchon_chongjin'] = seq('sunchon', 'chongjin',
+    [(126.000, 39.470), (126.080, 39.480), (126.180, 39.440), (126.280, 39.390), (126.340, 39.340),
+     (126.450, 39.300), (126.560, 39.260), (126.650, 39.240), (126.760, 39.260), (126.880, 39.300),
+     (127.000, 39.340), (127.100, 39.380), (127.180, 39.410), (127.245, 39.435),
+     (127.300, 39.480), (127.330, 39.560), (127.360, 39.640), (127.390, 39.720), (127.410, 39.790),
+     (127.460, 39.860), (127.540, 39.920), (127.660, 39.950), (127.800, 39.985), (127.960, 40.060)],
+    coast((128.10, 40.03), (128.92, 40.44), 1.5), coast((128.92, 40.44), (129.19, 40.66), 1.5),
+    [(129.24, 40.74), (129.29, 40.85), (129.33, 40.96), (129.40, 41.06), (129.47, 41.16), (129.56, 41.26)],
+    coast((129.63, 41.37), (129.78, 41.78), 1.5))
+G['chongjin_rajin'] = seq('chongjin', 'rajin', coast((129.86, 41.82), (130.29, 42.22), 1.5))
 
 # ---------------------------------------------------------------- routes
 R = []
