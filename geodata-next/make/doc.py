@@ -62,8 +62,32 @@ routes_tbl = '\n'.join(out)
 
 notes = '\n'.join(f"- `{f['properties']['id']}`: {cell(f['properties'].get('note', ''))}" for f in R)
 
+T = [
+  ('Khasan–Rajin railway (Khasan–bridge–Tumangang–Hongŭi–Sŏnbong–Rajin)', ['khasan_bridge_rail','bridge_tumangang_rail','tumangang_hongui_rail','hongui_sungri_junction_rail','sungri_junction_rajin_rail'], 54, 'cs.wikipedia \'Khasan (station)\'; the issue'),
+  ('Hongŭi line Tumangang–Hongŭi', ['tumangang_hongui_rail'], 9.5, 'Wikipedia \'Hongui line\''),
+  ('Hambuk line Ch\'ŏngjin–Hoeryŏng–Namyang–Hongŭi–Rajin', ['hoeryong_chongjin_rail','namyang_hoeryong_rail','hongui_namyang_rail','hongui_sungri_junction_rail','sungri_junction_rajin_rail'], 331.3, 'Wikipedia \'Hambuk Line\' (km −3.1 to 328.2)'),
+  ('  of which Hongŭi–Namyang', ['hongui_namyang_rail'], 116.6, 'same'),
+  ('  of which Namyang–Hoeryŏng', ['namyang_hoeryong_rail'], 79.5, 'same'),
+  ('  of which Hoeryŏng–Ch\'ŏngjin', ['hoeryong_chongjin_rail'], 92.6, 'same'),
+  ('P\'yŏngra line Pyongyang–Sunch\'ŏn–Ch\'ŏngjin–Rajin', ['pyongyang_sunchon_rail','sunchon_chongjin_rail','chongjin_rajin_rail'], 819, 'the issue'),
+  ('P\'yŏngŭi line Sinŭiju–Pyongyang', ['sinuiju_pyongyang_rail'], 225.1, 'Wikipedia \'Pyongui Line\''),
+  ('Manp\'o line Sunch\'ŏn–Manp\'o (border)', ['sunchon_manpo_rail'], 303.4, 'Wikipedia \'Manpo Line\''),
+  ('Baranovsky–Khasan line', ['baranovsky_makhalino_rail','makhalino_khasan_rail'], 238, 'Wikipedia \'Baranovsky–Khasan line\''),
+  ('  of which Baranovsky–Makhalino', ['baranovsky_makhalino_rail'], 197, 'same'),
+  ('  of which Makhalino–Khasan', ['makhalino_khasan_rail'], 41, 'same'),
+  ('Vladivostok–Baranovsky (Trans-Siberian)', ['vladivostok_baranovsky_rail'], 90, 'derived, see the route note'),
+  ('Makhalino–Kamyshovaya branch', ['makhalino_kamyshovaya_rail'], 20.3, 'pravda.ru'),
+  ('Dandong–Sinŭiju pipeline', ['dandong_sinuiju_pipeline'], 30, 'Global Energy Monitor'),
+  ('Sea lane Vladivostok–Rajin (ferry, tankers)', ['vladivostok_rajin_tanker'], 167, 'the issue: ~90 nmi'),
+]
+rows = ['| line | computed km | published km | deviation | published by |', '|---|---|---|---|---|']
+for name, ids, pub, by in T:
+    c = round(sum(L[i]['length_km'] for i in ids), 1)
+    rows.append(f"| {name} | {c} | {pub} | {(c - pub) / pub * 100:+.1f}% | {by} |")
+totals = '\n'.join(rows)
 doc = open('geodata-next/make/doc_template.md', encoding='utf-8').read()
 doc = doc.replace('{{PLACES}}', places_tbl).replace('{{ROUTES}}', routes_tbl).replace('{{NOTES}}', notes)
+doc = doc.replace('{{TOTALS}}', totals)
 doc = doc.replace('{{NP}}', str(len(P))).replace('{{NR}}', str(len(R)))
 open('docs/the-default-network-sources.md', 'w', encoding='utf-8').write(doc)
 print('written')
