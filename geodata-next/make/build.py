@@ -54,8 +54,8 @@ place('tumangang', 'Tumangang station (bogie exchange)', '두만강역', 'KP', '
       note='Russian-gauge trains reach Rajin on the dual-gauge track; cargo for the 1435 network beyond Hongŭi (Hambuk line to Namyang) changes gauge at Tumangang, which has the bogie-exchange and transshipment facilities (Wikipedia \'Hongui line\', \'Khasan (station)\' via search tool); no capacity found: assumed 1 Mt/yr (83,333 t/month); range 0.5–2 Mt/yr (half to double)')
 place('hongui', 'Hongŭi junction (Hongŭi line / Hambuk line)', '홍의역', 'KP', 'junction', 130.53660, 42.42550,
       'Wikipedia article \'Hongui station\' coordinates 42°25′32″N 130°32′12″E (via search tool)')
-place('sungri_junction', 'Sŭngri line junction near Sŏnbong', '선봉', 'KP', 'junction', 130.34600, 42.33700,
-      'a vertex of the Khasan–Rajin line geometry (geodata/ khasan_rajin_rail) nearest the Sŭngri refinery; the junction station (Sŏnbong) is not located; approx.')
+place('sungri_junction', 'Sŏnbong station (junction of the Sŭngri branch)', '선봉역', 'KP', 'junction', 130.37940, 42.35270,
+      'Wikipedia \'Sonbong station\' coordinates 42.3527 N, 130.3794 E (via search tool; the mirror prints "W" for E), snapped to the nearest vertex of the Khasan–Rajin line geometry')
 place('sungri_refinery', 'Sŭngri refinery (Sŭngri Chemical Complex)', '승리화학련합기업소', 'KP', 'refinery', 130.34861, 42.31194,
       'Wikipedia (de) \'Sŭngri Petrochemical Complex\' coordinates 42°18′43″N 130°20′55″E (via search tool)',
       converts={'from': 'crude_oil', 'to': 'oil_products'}, capacity=166667, cap_low=3000, cap_high=166667,
@@ -66,8 +66,8 @@ place('wonjong', 'Wonjong border crossing', '원정', 'KP', 'border_crossing', 1
       'Korean end of the Quanhe–Wonjong bridge; bridge 42°34′04″N 130°31′21″E (42.5678, 130.5225) from Wikipedia \'Tumen River Bridge\' (via search tool), placed ~0.4 km south of it (unchanged)')
 place('namyang', 'Namyang station', '남양', 'KP', 'rail_station', 129.85600, 42.94800,
       'approx., from general knowledge; Namyang workers\' district station, ~1 km SE of the Tumen border road bridge (wikimapia \'Tumen Daqiao\' 42°57′16″N 129°51′3″E via search tool); not confirmed (unchanged)')
-place('hoeryong', 'Hoeryŏng (station and Sanhe crossing, Korean side)', '회령', 'KP', 'border_crossing', 129.74000, 42.45000,
-      'approx., from general knowledge: Hoeryŏng city on the Tumen (≈42°26′N 129°45′E); the road bridge to Sanhe is at the north edge of the city, not located; may be off by more than 2 km')
+place('hoeryong', 'Hoeryŏng Ch\'ŏngnyŏn station (Korean side of the Sanhe crossing)', '회령청년역', 'KP', 'border_crossing', 129.74250, 42.44490,
+      'Wikipedia \'Hoeryong Chongnyon station\' coordinates 42°26′42″N 129°44′33″E (via search tool); the road bridge to Sanhe (Longjing) is near the city, not located: the crossing itself may be more than 2 km from this point')
 place('musan', 'Musan (Korean end of the Nanping crossing)', '무산', 'KP', 'border_crossing', 129.22000, 42.23000,
       'approx.: Musan town, \'42.22 N, 129.21 E\' on drben.net (via search tool; the Wikipedia county coordinate 42.07, 129.34 is the county, not the town); bridge to Nanping not located; may be off by more than 2 km')
 place('chongjin', 'Chongjin port', '청진항', 'KP', 'port', 129.82040, 41.78160,
@@ -95,8 +95,8 @@ place('changbai', 'Changbai (Changbai–Hyesan bridge, Chinese end)', '长白', 
       'Wikipedia \'Changbai–Hyesan International Bridge\' coordinates 41°24′25″N 128°10′30″E (41.4069, 128.1750) (via search tool); bridge 148 m, ends placed ~80 m either side')
 place('hyesan', 'Hyesan (Changbai–Hyesan bridge, Korean end)', '혜산', 'KP', 'border_crossing', 128.17450, 41.40620,
       'Wikipedia \'Changbai–Hyesan International Bridge\' 41.4069, 128.1750 (via search tool); Korean end ~80 m S')
-place('sunchon', 'Sunch\'ŏn junction (P\'yŏngra / Manp\'o lines)', '순천', 'KP', 'junction', 125.93000, 39.43000,
-      'approx., from general knowledge: Sunch\'ŏn city (≈39°26′N 125°56′E); station not located, may be off by about 2 km')
+place('sunchon', 'Sunch\'ŏn station (P\'yŏngra / Manp\'o lines)', '순천역', 'KP', 'junction', 125.93670, 39.42280,
+      'Wikipedia \'Sunchon station\' coordinates 39.4228 N, 125.9367 E (via search tool; the mirror prints "W" for E)')
 place('pyongyang', 'Pyongyang', '평양', 'KP', 'city', 125.73806, 39.01944,
       'Wikipedia \'Pyongyang\' infobox 39°1′10″N 125°44′17″E (checked via search tool): city centre (unchanged)')
 place('nampo', 'Nampo port', '남포항', 'KP', 'port', 125.38500, 38.72500,
@@ -208,7 +208,7 @@ G['pyongyang_sunchon'] = line('pyongyang', 'sunchon', [
 G['sunchon_chongjin'] = line('sunchon', 'chongjin', [
     (126.000, 39.470), (126.080, 39.480), (126.180, 39.440), (126.280, 39.390), (126.340, 39.340),  # Sinch'ang, Sinsŏngch'ŏn
     (126.450, 39.300), (126.560, 39.260), (126.650, 39.240), (126.760, 39.260), (126.880, 39.300),  # Yangdŏk
-    (127.000, 39.340), (127.100, 39.380), (127.180, 39.410), (127.245, 39.435),  # Kowŏn
+    (127.000, 39.340), (127.100, 39.380), (127.180, 39.410), (127.24944, 39.44000),  # Kowŏn
     (127.300, 39.480), (127.330, 39.560), (127.360, 39.640), (127.390, 39.720), (127.410, 39.790),  # Kŭmya, Chŏngp'yŏng
     (127.460, 39.860), (127.540, 39.920),  # Hamhŭng
     (127.660, 39.950), (127.800, 39.975), (127.960, 40.030),  # T'oejo, Hongwŏn
@@ -223,13 +223,21 @@ G['chongjin_rajin'] = line('chongjin', 'rajin', [
     (130.060, 42.080), (130.130, 42.130), (130.200, 42.180), (130.260, 42.225)])
 # P'yŏngŭi line Pyongyang -> Sinuiju
 G['pyongyang_sinuiju'] = line('pyongyang', 'sinuiju', [
-    (125.735, 39.075), (125.700, 39.150), (125.680, 39.220),  # Sŏp'o, Sunan
-    (125.650, 39.300), (125.630, 39.410),  # Ŏp'a, Sukch'ŏn
-    (125.610, 39.500), (125.605, 39.595),  # Sinanju
-    (125.500, 39.630), (125.380, 39.660), (125.215, 39.695),  # Maengjung, Unjŏn, Chŏngju
-    (125.080, 39.690), (124.990, 39.760), (124.920, 39.805),  # Kwaksan, Sŏnch'ŏn
-    (124.8206, 39.8349), (124.700, 39.870), (124.600, 39.900),  # Ch'ŏnggang (Wikipedia), Tongrim, Yŏmju
-    (124.580, 39.970), (124.560, 40.020), (124.500, 40.050), (124.450, 40.075)])  # Pihyŏn, South Sinŭiju
+    (125.7261, 39.0531),  # Sŏp'yŏngyang station (de.wikipedia)
+    (125.735, 39.090), (125.720, 39.150), (125.685, 39.200),  # Sŏp'o, Kalli, Sunan (approx.)
+    (125.660, 39.270), (125.645, 39.330), (125.630, 39.410), (125.610, 39.460),  # Sŏgam, Ŏp'a, Sukch'ŏn, Nisŏ (approx.)
+    (125.5906, 39.4978),  # Mundŏk station (Wikipedia)
+    (125.600, 39.560),  # Taegyo (approx.)
+    (125.6033, 39.6011), (125.6056, 39.6352), (125.5908, 39.6489),  # Sinanju Ch'ŏngnyŏn, Ch'ŏngch'ŏn'gang, Maengjung-ri (Wikipedia)
+    (125.500, 39.670), (125.400, 39.680), (125.300, 39.690),  # Unjŏn area (approx.)
+    (125.2156, 39.6864),  # Chŏngju Ch'ŏngnyŏn (Wikipedia)
+    (125.080, 39.690), (124.990, 39.750),  # Kwaksan (approx.)
+    (124.9189, 39.7989), (124.8206, 39.8349),  # Sŏnch'ŏn, Ch'ŏnggang (Wikipedia)
+    (124.700, 39.870),  # Tongrim area (approx.)
+    (124.6022, 39.8947),  # Yŏmju (Wikipedia)
+    (124.520, 39.940),
+    (124.4578, 39.9860),  # Ryongch'ŏn (Wikipedia)
+    (124.510, 40.005), (124.515, 40.045), (124.450, 40.060), (124.425, 40.085)])  # round the estuary inlet of the Natural Earth coast, South Sinŭiju (approx.)
 # Manp'o line Sunch'ŏn -> Manp'o
 G['sunchon_manpo'] = line('sunchon', 'manpo', [
     (125.910, 39.520), (125.900, 39.620), (125.900, 39.700),  # Ch'ŏndong, Kaech'ŏn
@@ -239,7 +247,7 @@ G['sunchon_manpo'] = line('sunchon', 'manpo', [
     (126.530, 40.780), (126.580, 40.870), (126.600, 40.970),  # Sŏnggan, Kanggye
     (126.560, 41.030), (126.480, 41.080), (126.400, 41.110), (126.320, 41.140)])  # Ssangbu, Sijung, Kŏnha
 # short crossings and spurs
-G['sungri_spur'] = line('sungri_junction', 'sungri_refinery', [(130.347, 42.325)])
+G['sungri_spur'] = line('sungri_junction', 'sungri_refinery', [(130.365, 42.335), (130.352, 42.322)])
 G['dandong_bridge'] = old_geom('dandong_sinuiju_bridge')
 G['tumen_namyang'] = old_geom('tumen_namyang_rail')
 G['quanhe_wonjong'] = old_geom('quanhe_wonjong_road')
@@ -290,11 +298,11 @@ G['namyang_hoeryong'] = seq('namyang', 'hoeryong', kp_border((129.85, 42.95), (1
 G['sunchon_chongjin'] = seq('sunchon', 'chongjin',
     [(126.000, 39.470), (126.080, 39.480), (126.180, 39.440), (126.280, 39.390), (126.340, 39.340),
      (126.450, 39.300), (126.560, 39.260), (126.650, 39.240), (126.760, 39.260), (126.880, 39.300),
-     (127.000, 39.340), (127.100, 39.380), (127.180, 39.410), (127.245, 39.435),
+     (127.000, 39.340), (127.100, 39.380), (127.180, 39.410), (127.24944, 39.44000),
      (127.300, 39.480), (127.330, 39.560), (127.360, 39.640), (127.390, 39.720), (127.410, 39.790),
      (127.460, 39.860), (127.540, 39.920), (127.660, 39.950), (127.800, 39.985), (127.960, 40.060)],
     coast((128.10, 40.03), (128.92, 40.44), 1.5), coast((128.92, 40.44), (129.19, 40.66), 1.5),
-    [(129.24, 40.74), (129.29, 40.85), (129.33, 40.96), (129.40, 41.06), (129.47, 41.16), (129.56, 41.26)],
+    [(129.24, 40.74), (129.29, 40.85), (129.3233, 40.9609), (129.40, 41.06), (129.47, 41.16), (129.56, 41.26)],
     coast((129.63, 41.37), (129.78, 41.78), 1.5))
 G['chongjin_rajin'] = seq('chongjin', 'rajin', coast((129.86, 41.82), (130.29, 42.22), 1.5))
 
