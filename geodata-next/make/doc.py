@@ -87,6 +87,12 @@ for name, ids, pub, by in T:
 totals = '\n'.join(rows)
 doc = open('geodata-next/make/doc_template.md', encoding='utf-8').read()
 doc = doc.replace('{{PLACES}}', places_tbl).replace('{{ROUTES}}', routes_tbl).replace('{{NOTES}}', notes)
+O = json.load(open('geodata-next/observations.json'))
+orows = ['| id | from → to | commodity | period | tonnes | quote (seed) or note |', '|---|---|---|---|---|---|']
+for o in O:
+    src = f"{o['source']}: “{o['quote']}”" if 'quote' in o else o.get('note', '')
+    orows.append(f"| `{o['id']}` | {o['from']} → {o['to']} | {o['commodity']} | {o['period']['from']} – {o['period']['until']} | {o['tonnes']:,} | {cell(src)} |")
+doc = doc.replace('{{OBS}}', '\n'.join(orows))
 doc = doc.replace('{{TOTALS}}', totals)
 doc = doc.replace('{{NP}}', str(len(P))).replace('{{NR}}', str(len(R)))
 open('docs/the-default-network-sources.md', 'w', encoding='utf-8').write(doc)
