@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "corridor/graph/network_graph.hpp"
+#include "corridor/io/input_file.hpp"
 #include "corridor/model/load.hpp"
 
 namespace corridor::cli {
@@ -61,8 +62,7 @@ ValidateOptions validate_options(const Options& o) {
 SpeedTable speed_table(const Options& o) {
     if (!o.speeds.empty()) return load_speeds(o.speeds);
     const fs::path file = fs::path(o.geodata) / "speeds.json";
-    std::error_code ec;
-    return fs::exists(file, ec) ? load_speeds(file) : SpeedTable::defaults();
+    return io::present(file) ? load_speeds(file) : SpeedTable::defaults();
 }
 
 namespace {

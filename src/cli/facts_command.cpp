@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "corridor/io/input_file.hpp"
 #include "corridor/model/load.hpp"
 #include "corridor/text/facts.hpp"
 
@@ -67,7 +68,7 @@ int cmd_facts(const Options& o, const Io& io) {
     const SeedLibrary seeds = load_seeds(paths.seeds_dir);
     const Network net = load_network(default_files(o.geodata));
     std::vector<Scenario> scenarios;
-    if (!o.scenarios.empty() || fs::exists(paths.scenarios_file)) scenarios = load_scenarios(paths.scenarios_file, net);
+    if (!o.scenarios.empty() || io::present(paths.scenarios_file)) scenarios = load_scenarios(paths.scenarios_file, net);
     std::vector<Fact> facts = extract_facts(seeds);
     mark_uses(facts, seeds, net, scenarios);
 

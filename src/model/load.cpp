@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "corridor/error.hpp"
+#include "corridor/io/input_file.hpp"
 #include "corridor/io/read.hpp"
 
 namespace corridor {
@@ -403,8 +404,7 @@ LoadOptions default_files(const std::filesystem::path& geodata_dir) {
     auto pick = [&](const std::string& name) {
         for (const char* ext : {".geojson", ".fgb", ".shp"}) {
             const auto p = geodata_dir / (name + ext);
-            std::error_code ec;
-            if (std::filesystem::exists(p, ec)) return p;
+            if (io::present(p)) return p;  // even unreadable: the error then says why
         }
         return geodata_dir / (name + ".geojson");
     };

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "corridor/error.hpp"
+#include "corridor/io/input_file.hpp"
 
 namespace corridor {
 namespace {
@@ -61,14 +61,7 @@ const std::vector<std::string>& Adjusted::commodities_of(const Network& net, std
 
 std::vector<Scenario> load_scenarios(const std::filesystem::path& file, const Network& net) {
     const std::string path = file.string();
-    std::ifstream in(file);
-    if (!in) throw input_error({path, "", ""}, "cannot read");
-    json j;
-    try {
-        j = json::parse(in);
-    } catch (const json::parse_error& e) {
-        throw input_error({path, "", ""}, std::string("malformed JSON: ") + e.what());
-    }
+    const json j = io::read_json_file(file);
     if (!j.is_object() || !j.contains("scenarios") || !j["scenarios"].is_array())
         throw input_error({path, "", "scenarios"}, "expected {\"scenarios\": [...]}");
     std::vector<Scenario> out;
