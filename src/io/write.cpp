@@ -157,11 +157,14 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
 // ---- CSV: written here, not by GDAL's CSV driver, which prints the real 1200.0 as "1200".
 
 // A real as the shortest text that reads back as the same double, always with a decimal
-// point or an exponent ("1200.0", "0.482", "1e+20"), whatever the locale.
+// point or an exponent ("1200.0", "0.482", "3000000000.0", "1e+20"), whatever the locale.
 void append_csv_real(std::string& out, double v) {
     if (!std::isfinite(v)) return;  // no CSV spelling: left empty (null)
-    char buf[32];
-    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    char buf[64];
+    const double a = std::fabs(v);
+    const bool fixed = a == 0 || (a >= 1e-5 && a < 1e16);  // 3000000000.0, not 3e+09
+    const auto end = fixed ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed).ptr
+                           : std::to_chars(buf, buf + sizeof buf, v).ptr;
     const std::string_view s(buf, static_cast<std::size_t>(end - buf));
     out += s;
     if (s.find_first_of(".e") == std::string_view::npos) out += ".0";
