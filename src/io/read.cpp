@@ -4,8 +4,8 @@
 #include <gdal_priv.h>
 
 #include <algorithm>
-#include <cmath>
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <limits>

@@ -49,10 +49,19 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
         }
         std::size_t n = 0;
         unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
-        if (c >= 0xC2 && c <= 0xDF) n = 1;
-        else if (c >= 0xE0 && c <= 0xEF) n = 2, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-        else if (c >= 0xF0 && c <= 0xF4) n = 3, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-        else return i;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            if (c == 0xE0) lo = 0xA0;  // overlong below U+0800
+            if (c == 0xED) hi = 0x9F;  // surrogates
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            if (c == 0xF0) lo = 0x90;  // overlong below U+10000
+            if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+        } else {
+            return i;
+        }
         if (i + n >= s.size()) return i;  // cut short
         if (byte(i + 1) < lo || byte(i + 1) > hi) return i;
         for (std::size_t k = 2; k <= n; ++k)
@@ -330,10 +339,10 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
 
 // The solver holds monthly capacities as integers up to kMaxMonthlyCapacity; a figure
 // beyond it is refused here rather than held there without a word.
-void check_limit(const Fields& fields, const char* field, double monthly, const char* unit) {
+void check_limit(const Fields& fields, const char* field, double monthly, const char* unit, const char* at = "") {
     if (monthly > kMaxMonthlyCapacity)
-        fields.fail(field, fmt::format("gives {:.0f} {}, above the largest capacity corridor holds ({:.0f} {})", monthly,
-                                       unit, kMaxMonthlyCapacity, unit));
+        fields.fail(field, fmt::format("gives {:.0f} {}{}, above the largest capacity corridor holds ({:.0f} {})", monthly,
+                                       unit, at, kMaxMonthlyCapacity, unit));
 }
 
 void check_capacity_limits(const Fields& fields, const Figures& fig) {
@@ -343,8 +352,8 @@ void check_capacity_limits(const Fields& fields, const Figures& fig) {
     check_limit(fields, form, value.tonnes.value, "t/month");
     check_limit(fields, "pax_trip", value.passengers.value, "passengers/month");
     const MonthlyCapacity highest = capacity_range(fig).high;
-    check_limit(fields, high, highest.tonnes.value, "t/month at the high bounds");
-    check_limit(fields, "pax_trip", highest.passengers.value, "passengers/month at the high bounds");
+    check_limit(fields, high, highest.tonnes.value, "t/month", " at the high bounds");
+    check_limit(fields, "pax_trip", highest.passengers.value, "passengers/month", " at the high bounds");
 }
 
 struct NoContext {};
