@@ -63,6 +63,14 @@ TEST(InputFile, AMissingFileIsNoSuchFile) {
     test::TempDir tmp;
     EXPECT_FALSE(io::present(tmp / "none"));
     EXPECT_EQ(refusal([&] { io::require_regular_file(tmp / "none"); }), (tmp / "none").string() + ": cannot read: no such file");
+    // Any other cause is named as the system names it, even where root reads everything.
+    test::write_file(tmp / "file", "");
+    EXPECT_EQ(refusal([&] { io::require_regular_file(tmp / "file" / "places.geojson"); }),
+              (tmp / "file" / "places.geojson").string() + ": cannot read: Not a directory");
+    fs::create_symlink(tmp / "none", tmp / "dangling");
+    EXPECT_TRUE(io::present(tmp / "dangling"));
+    EXPECT_EQ(refusal([&] { io::require_regular_file(tmp / "dangling"); }),
+              (tmp / "dangling").string() + ": cannot read: no such file");
 }
 
 TEST(InputFile, PermissionDeniedSaysSo) {
