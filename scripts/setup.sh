@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build make pkg-config locales
-  libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
+  libgdal-dev gdal-bin python3-gdal libgeos-dev libproj-dev proj-data  # python3-gdal: validate_gpkg.py for the tests
   libboost-graph-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev
   bc libcairo2-dev fonts-dejavu-core libcpp-httplib-dev chromium

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "corridor/io/input_file.hpp"
 #include "corridor/model/load.hpp"
 
 namespace corridor {
@@ -32,13 +33,11 @@ ValidateOptions InputPaths::validate_options() const {
 SpeedTable InputPaths::speed_table() const {
     if (!speeds.empty()) return load_speeds(speeds);
     const fs::path file = geodata / "speeds.json";
-    std::error_code ec;
-    return fs::exists(file, ec) ? load_speeds(file) : SpeedTable::defaults();
+    return io::present(file) ? load_speeds(file) : SpeedTable::defaults();
 }
 
 std::vector<Scenario> InputPaths::scenarios_for(const Network& net, bool optional) const {
-    std::error_code ec;
-    if (optional && scenarios.empty() && !fs::exists(scenarios_file(), ec)) return {};
+    if (optional && scenarios.empty() && !io::present(scenarios_file())) return {};
     return load_scenarios(scenarios_file(), net);
 }
 

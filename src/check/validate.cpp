@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "corridor/check/provenance.hpp"
+#include "corridor/io/input_file.hpp"
 #include "corridor/model/scenario.hpp"
 #include "corridor/parallel.hpp"
 
@@ -68,7 +69,7 @@ Validation validate(const Network& net, const ValidateOptions& options) {
     Validation v;
     std::error_code ec;
     std::optional<Basemap> basemap;
-    if (std::filesystem::exists(options.land_file, ec)) basemap = Basemap::load(options.land_file);
+    if (io::present(options.land_file)) basemap = Basemap::load(options.land_file);
     else v.notes.push_back("no basemap at " + options.land_file.string() + ": land and sea checks skipped");
 
     SeedLibrary seeds{options.seeds_dir, {}};
@@ -77,7 +78,7 @@ Validation validate(const Network& net, const ValidateOptions& options) {
 
     v.issues = check_routes(net, basemap ? &*basemap : nullptr, options.geography, seeds,
                             thread_count(net.routes.size(), options.threads));
-    if (!options.scenarios_file.empty() && std::filesystem::exists(options.scenarios_file, ec)) {
+    if (!options.scenarios_file.empty() && io::present(options.scenarios_file)) {
         auto sc = check_scenarios(load_scenarios(options.scenarios_file, net), options.scenarios_file, seeds);
         v.issues.insert(v.issues.end(), sc.begin(), sc.end());
     }

@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "corridor/error.hpp"
+#include "corridor/io/input_file.hpp"
 
 namespace corridor::gdal {
 
@@ -44,15 +45,16 @@ ScopedConfig::ScopedConfig(std::string key, const std::string& value) : key_(std
 }
 ScopedConfig::~ScopedConfig() { CPLSetThreadLocalConfigOption(key_.c_str(), had_old_ ? old_.c_str() : nullptr); }
 
-DatasetPtr open_vector(const std::filesystem::path& path) {
+DatasetPtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& open_options) {
     init();
+    io::require_regular_file(path);  // before GDAL opens it: a named pipe would block
     std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) throw input_error({path.string(), "", ""}, "cannot read: no such file");
-    if (std::filesystem::is_directory(path, ec))
-        throw input_error({path.string(), "", ""}, "cannot read: is a directory");
     if (std::filesystem::file_size(path, ec) == 0 && !ec) throw input_error({path.string(), "", ""}, "cannot read: empty file");
     QuietErrors quiet;
-    GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
+    std::vector<const char*> opts;
+    for (const auto& o : open_options) opts.push_back(o.c_str());
+    opts.push_back(nullptr);
+    GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data());
     if (ds == nullptr) {
         const char* msg = CPLGetLastErrorMsg();
         throw input_error({path.string(), "", ""},

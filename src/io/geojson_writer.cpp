@@ -41,6 +41,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -407,9 +408,9 @@ void append_real(Bytes& out, double v) {
     if (find_char(s, '.') == std::string_view::npos && find_char(s, 'e') == std::string_view::npos) out.lit(".0");
 }
 
-void append_int(Bytes& out, int v) {
-    char* const p = out.room(16);
-    out.used(std::to_chars(p, p + 16, v).ptr);
+void append_int(Bytes& out, std::int64_t v) {
+    char* const p = out.room(24);
+    out.used(std::to_chars(p, p + 24, v).ptr);
 }
 
 // ---------------------------------------------------------------- strings ----------------
@@ -536,6 +537,18 @@ int as_int(const Cell& c) {
     const std::string& s = std::get<std::string>(c);
     const long long v = std::strtoll(s.c_str(), nullptr, 10);
     return clamp_int(static_cast<std::int64_t>(v));
+}
+
+// OGRFeature::SetField converting a cell into an Integer64 field: nothing clamped below int64.
+std::int64_t as_int64(const Cell& c) {
+    if (const auto* i = std::get_if<std::int64_t>(&c)) return *i;
+    if (const double* d = std::get_if<double>(&c)) {
+        if (std::isnan(*d)) return std::numeric_limits<std::int64_t>::min();
+        if (*d >= 9.2233720368547758e18) return std::numeric_limits<std::int64_t>::max();
+        return *d <= -9.2233720368547758e18 ? std::numeric_limits<std::int64_t>::min() : static_cast<std::int64_t>(*d);
+    }
+    if (const auto* s = std::get_if<std::string>(&c)) return std::strtoll(s->c_str(), nullptr, 10);
+    return as_int(c);  // bool
 }
 
 double as_real(const Cell& c) {
@@ -727,6 +740,7 @@ private:
             switch (col.type) {
                 case FieldType::real: append_real(out, real); break;
                 case FieldType::integer: append_int(out, as_int(cell)); break;
+                case FieldType::integer64: append_int(out, as_int64(cell)); break;
                 case FieldType::boolean:
                     if (as_int(cell) != 0) out.lit("true");
                     else out.lit("false");

@@ -5,11 +5,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 #include <ogr_geometry.h>
 #include <ogrsf_frmts.h>
@@ -17,6 +20,7 @@
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/io/geojson_fast.hpp"
+#include "corridor/io/input_file.hpp"
 #include "corridor/parallel.hpp"
 
 namespace corridor::io {
@@ -32,8 +36,35 @@ OGRLayer* first_layer(GDALDataset& ds, const std::filesystem::path& path) {
     return ds.GetLayer(0);
 }
 
+// Open options for reading: GeoJSON dates stay the strings they are ("2015-01-02" would
+// become "2015/01/02", "12:30" "12:30:00"), and each feature keeps its JSON (NATIVE_DATA),
+// so values OGR unified across features can be read as written (json_properties). Other
+// drivers ignore them.
+const std::vector<std::string> kOpenOptions = {"DATE_AS_STRING=YES", "NATIVE_DATA=YES"};
+
+// A GeoJSON "crs" that PROJ does not know leaves the layer in WGS84 (GDAL only prints an
+// error), so it is checked here: refused, never read as lon/lat.
+void check_declared_crs(OGRLayer& layer, const std::filesystem::path& path) {
+    const char* native = layer.GetMetadataItem("NATIVE_DATA", "NATIVE_DATA");
+    if (native == nullptr) return;
+    const auto head = nlohmann::json::parse(native, nullptr, false);
+    if (head.is_discarded() || !head.is_object() || !head.contains("crs")) return;
+    const auto& crs = head["crs"];
+    const Location where{path.string(), "", "crs"};
+    if (!crs.is_object() || crs.value("type", "") != "name" || !crs.contains("properties") ||
+        !crs["properties"].is_object() || !crs["properties"].contains("name") || !crs["properties"]["name"].is_string())
+        throw input_error(where, "unsupported crs member (expected {\"type\": \"name\", \"properties\": {\"name\": ...}})");
+    const std::string name = crs["properties"]["name"].get<std::string>();
+    OGRSpatialReference srs;
+    gdal::QuietErrors quiet;
+    if (srs.SetFromUserInput(name.c_str()) != OGRERR_NONE)
+        throw input_error(where, fmt::format("unknown CRS \"{}\" ({}); give EPSG:4326 lon/lat or a CRS PROJ knows",
+                                             name, gdal::last_error()));
+}
+
 // A transformation to EPSG:4326 when the layer declares another CRS; none otherwise.
 TransformPtr to_wgs84(OGRLayer& layer, const std::filesystem::path& path) {
+    check_declared_crs(layer, path);
     const OGRSpatialReference* src = layer.GetSpatialRef();
     if (src == nullptr) return nullptr;  // GeoJSON without crs is WGS84 by RFC 7946
     auto dst = gdal::wgs84();
@@ -46,6 +77,23 @@ TransformPtr to_wgs84(OGRLayer& layer, const std::filesystem::path& path) {
     return ct;
 }
 
+// A date, time or date-time field of a typed format (GeoPackage, Shapefile, FlatGeobuf) in
+// ISO 8601, as such a file stores it, instead of OGR's "2015/01/02".
+std::string iso_date(OGRFeature& f, int i, OGRFieldType type) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+    float sec = 0;
+    f.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &sec, &tz);
+    const std::string date = fmt::format("{:04d}-{:02d}-{:02d}", y, mo, d);
+    const std::string time = sec == std::floor(sec) ? fmt::format("{:02d}:{:02d}:{:02d}", h, mi, static_cast<int>(sec))
+                                                    : fmt::format("{:02d}:{:02d}:{:06.3f}", h, mi, sec);
+    if (type == OFTDate) return date;
+    if (type == OFTTime) return time;
+    if (tz <= 1) return date + "T" + time;  // unknown or local time: no offset
+    if (tz == 100) return date + "T" + time + "Z";
+    const int minutes = std::abs(tz - 100) * 15;
+    return date + "T" + time + fmt::format("{}{:02d}:{:02d}", tz > 100 ? '+' : '-', minutes / 60, minutes % 60);
+}
+
 FieldValue field_value(OGRFeature& f, int i) {
     if (!f.IsFieldSetAndNotNull(i)) return std::monostate{};
     const OGRFieldDefn* def = f.GetFieldDefnRef(i);
@@ -55,6 +103,9 @@ FieldValue field_value(OGRFeature& f, int i) {
             return static_cast<std::int64_t>(f.GetFieldAsInteger(i));
         case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
         case OFTReal: return f.GetFieldAsDouble(i);
+        case OFTDate:
+        case OFTTime:
+        case OFTDateTime: return iso_date(f, i, def->GetType());
         case OFTStringList: {
             std::vector<std::string> out;
             if (char** list = f.GetFieldAsStringList(i))
@@ -91,6 +142,52 @@ void read_geometry(OGRGeometry* g, RawFeature& out) {
     }
 }
 
+// A JSON property as the model reads it: std::nullopt when OGR's own value says as much
+// (null, objects, mixed arrays, integers beyond int64).
+std::optional<FieldValue> json_value(const nlohmann::json& v) {
+    using T = nlohmann::json::value_t;
+    switch (v.type()) {
+        case T::boolean: return FieldValue{v.get<bool>()};
+        case T::number_integer: return FieldValue{v.get<std::int64_t>()};
+        case T::number_unsigned:
+            if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return {};
+            return FieldValue{static_cast<std::int64_t>(v.get<std::uint64_t>())};
+        case T::number_float: return FieldValue{v.get<double>()};
+        case T::string: return FieldValue{v.get<std::string>()};
+        case T::array: {
+            std::vector<std::string> items;
+            for (const auto& item : v) {
+                if (!item.is_string()) return {};
+                items.push_back(item.get<std::string>());
+            }
+            return FieldValue{std::move(items)};
+        }
+        default: return {};
+    }
+}
+
+// OGR gives a GeoJSON field one type over all features, so a value can come back in
+// another form than it was written: `true` as 1 in an Integer field, `1` as "1" in a
+// String field, "a,b" as a list of one in a StringList field. Where the feature's own JSON
+// (NATIVE_DATA) says another kind of value, that value is taken; an integer read as a real
+// stays OGR's (the same number, as the fast reader gives it). Unparsable JSON (invalid
+// UTF-8, which the loader reports) leaves OGR's values.
+void json_properties(const char* native, RawFeature& rf) {
+    const auto feature = nlohmann::json::parse(native, nullptr, false);
+    if (feature.is_discarded() || !feature.is_object()) return;
+    const auto props = feature.find("properties");
+    if (props == feature.end() || !props->is_object()) return;
+    for (const auto& [key, value] : props->items()) {
+        const auto it = rf.fields.find(std::string_view(key));
+        if (it == rf.fields.end()) continue;  // OGR read no value (null), or made it no field
+        std::optional<FieldValue> raw = json_value(value);
+        if (!raw) continue;
+        const bool same_kind = raw->index() == it->second.index() ||
+                               (std::holds_alternative<std::int64_t>(*raw) && std::holds_alternative<double>(it->second));
+        if (!same_kind) it->second = std::move(*raw);
+    }
+}
+
 bool is_geojson_name(const std::filesystem::path& path) {
     std::string ext = path.extension().string();
     for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -101,7 +198,8 @@ bool is_geojson_name(const std::filesystem::path& path) {
 class OgrFeatures {
 public:
     explicit OgrFeatures(const std::filesystem::path& path)
-        : path_(path), ds_(gdal::open_vector(path)), layer_(first_layer(*ds_, path)), ct_(to_wgs84(*layer_, path)) {
+        : path_(path), ds_(gdal::open_vector(path, kOpenOptions)), layer_(first_layer(*ds_, path)),
+          ct_(to_wgs84(*layer_, path)) {
         layer_->ResetReading();
         const GIntBig count = layer_->GetFeatureCount(FALSE);  // -1 when the driver would have to scan
         total_ = count > 0 ? static_cast<std::size_t>(count) : 0;
@@ -130,6 +228,7 @@ public:
         rf.coords.clear();
         if (unique_names_ && feature->GetFieldCount() == static_cast<int>(names_.size())) fields(*feature, rf);
         else fields_by_name(*feature, rf);
+        if (const char* native = feature->GetNativeData()) json_properties(native, rf);
         OGRGeometry* g = feature->GetGeometryRef();
         if (g != nullptr && ct_ && g->transform(ct_.get()) != OGRERR_NONE)
             throw input_error({path_.string(), "#" + std::to_string(rf.index + 1), "geometry"},
@@ -311,12 +410,14 @@ void read_features(const std::filesystem::path& path, const std::function<void(c
                    ReadEngine engine) {
     // GeoJSON through simdjson when the file only uses what the fast path reads exactly
     // as OGR does; anything else (and every other format) through OGR.
+    require_regular_file(path);  // a named pipe would block both readers
     if (engine == ReadEngine::automatic && is_geojson_name(path) && read_geojson_fast(path, visit)) return;
     read_ogr(path, visit);
 }
 
 void read_features_parallel(const std::filesystem::path& path, const PartVisitor& visitor, ReadEngine engine,
                             std::size_t threads) {
+    require_regular_file(path);
     if (engine == ReadEngine::automatic && is_geojson_name(path) && read_geojson_fast(path, visitor, threads)) return;
     read_ogr_parts(path, visitor, threads);
 }
@@ -328,7 +429,7 @@ RawLayer read_layer(const std::filesystem::path& path, ReadEngine engine) {
 }
 
 std::vector<std::vector<unsigned char>> read_polygons_wkb(const std::filesystem::path& path) {
-    auto ds = gdal::open_vector(path);
+    auto ds = gdal::open_vector(path, kOpenOptions);
     OGRLayer* layer = first_layer(*ds, path);
     auto ct = to_wgs84(*layer, path);
     std::vector<std::vector<unsigned char>> out;

@@ -11,6 +11,8 @@
 #include <atomic>
 #include <cctype>
 #include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -32,13 +34,16 @@ namespace {
 constexpr std::size_t kShapefileStringBytes = 254;
 // A fixed date for the DBF header and GeoPackage timestamps, so re-runs are byte-identical.
 constexpr const char* kFixedDate = "2000-01-01";
-constexpr const char* kFixedTimestamp = "2000-01-01T00:00:00Z";
+// With milliseconds: GeoPackage requirement 15 (and GDAL's validate_gpkg.py) wants
+// last_change as %Y-%m-%dT%H:%M:%fZ.
+constexpr const char* kFixedTimestamp = "2000-01-01T00:00:00.000Z";
 
 OGRFieldType ogr_type(FieldType t) {
     switch (t) {
         case FieldType::string: return OFTString;
         case FieldType::integer:
         case FieldType::boolean: return OFTInteger;
+        case FieldType::integer64: return OFTInteger64;
         case FieldType::real: return OFTReal;
     }
     return OFTString;
@@ -149,6 +154,92 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
         throw output_error({file.string(), "", ""}, "cannot commit: " + gdal::last_error());
 }
 
+// ---- CSV: written here, not by GDAL's CSV driver, which prints the real 1200.0 as "1200".
+
+// A real as the shortest text that reads back as the same double, always with a decimal
+// point or an exponent ("1200.0", "0.482", "3000000000.0", "1e+20"), whatever the locale.
+void append_csv_real(std::string& out, double v) {
+    if (!std::isfinite(v)) return;  // no CSV spelling: left empty (null)
+    char buf[64];
+    const double a = std::fabs(v);
+    const bool fixed = a == 0 || (a >= 1e-5 && a < 1e16);  // 3000000000.0, not 3e+09
+    const auto end = fixed ? std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed).ptr
+                           : std::to_chars(buf, buf + sizeof buf, v).ptr;
+    const std::string_view s(buf, static_cast<std::size_t>(end - buf));
+    out += s;
+    if (s.find_first_of(".e") == std::string_view::npos) out += ".0";
+}
+
+// RFC 4180: quoted when it holds a comma, a quote or a line break (or would lose spaces).
+void append_csv_string(std::string& out, std::string_view s) {
+    const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
+                       (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+    if (!quote) {
+        out += s;
+        return;
+    }
+    out += '"';
+    for (const char c : s) out += c == '"' ? std::string_view("\"\"") : std::string_view(&c, 1);
+    out += '"';
+}
+
+void append_csv_cell(std::string& out, const Cell& cell, FieldType type) {
+    std::visit(
+        [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, bool>) out += v ? '1' : '0';
+            else if constexpr (std::is_same_v<T, std::int64_t>) {
+                if (type == FieldType::real) append_csv_real(out, static_cast<double>(v));
+                else out += std::to_string(v);
+            } else if constexpr (std::is_same_v<T, double>) append_csv_real(out, v);
+            else if constexpr (std::is_same_v<T, std::string>) append_csv_string(out, v);
+        },
+        cell);
+}
+
+// The .csvt sidecar GDAL reads column types from (one line, a type per column).
+std::string csvt_line(const Table& table) {
+    std::string out;
+    for (const auto& def : table.fields) {
+        if (!out.empty()) out += ',';
+        switch (def.type) {
+            case FieldType::string: out += "String"; break;
+            case FieldType::integer: out += "Integer"; break;
+            case FieldType::integer64: out += "Integer64"; break;
+            case FieldType::boolean: out += "Integer(Boolean)"; break;
+            case FieldType::real: out += "Real"; break;
+        }
+    }
+    return out + '\n';
+}
+
+// NAME.csv (a header, then a row per feature; no geometry) and NAME.csvt.
+std::vector<fs::path> write_csv(const Table& table, const fs::path& file, const Progress& progress,
+                                std::atomic<std::size_t>& done) {
+    std::string text;
+    for (std::size_t c = 0; c < table.fields.size(); ++c) {
+        if (c > 0) text += ',';
+        append_csv_string(text, table.fields[c].name);
+    }
+    text += '\n';
+    std::vector<Cell> row;
+    for (std::size_t r = 0; r < table.size(); ++r) {
+        table.row_at(r, row);
+        for (std::size_t c = 0; c < table.fields.size(); ++c) {
+            if (c > 0) text += ',';
+            if (c < row.size()) append_csv_cell(text, row[c], table.fields[c].type);
+        }
+        text += '\n';
+        const std::size_t d = ++done;
+        if (progress && d % kProgressEvery == 0) progress(d);
+    }
+    fs::path types = file;
+    types.replace_extension(".csvt");
+    write_file_atomic(file, text);
+    write_file_atomic(types, csvt_line(table));
+    return {file, types};
+}
+
 // Closes the dataset and turns a failure while flushing into an output_error.
 void close_checked(gdal::DatasetPtr ds, const fs::path& file) {
     CPLErrorReset();
@@ -178,6 +269,7 @@ std::vector<fs::path> write_file(const OutputFile& out, const fs::path& dir, con
         if (progress) progress(now);
         return {file};
     }
+    if (out.format == Format::csv && out.tables.size() == 1) return write_csv(*out.tables.front(), file, progress, done);
     gdal::QuietErrors quiet;
     gdal::ScopedConfig date("OGR_CURRENT_DATE", kFixedTimestamp);
     auto ds = gdal::create_vector(driver_name(out.format), file);

@@ -11,7 +11,9 @@
 #include <fmt/format.h>
 
 #include "corridor/error.hpp"
+#include "corridor/io/input_file.hpp"
 #include "corridor/io/read.hpp"
+#include "corridor/model/capacity.hpp"
 
 namespace corridor {
 namespace {
@@ -31,6 +33,42 @@ std::string describe(const FieldValue& v) {
             else return "a list";
         },
         v);
+}
+
+// The offset of the first byte that does not belong to a well-formed UTF-8 sequence
+// (Unicode 15, table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF), or
+// std::nullopt when s is valid UTF-8.
+std::optional<std::size_t> first_invalid_utf8(std::string_view s) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const unsigned char c = byte(i);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t n = 0;
+        unsigned char lo = 0x80, hi = 0xBF;  // the range of the second byte
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            if (c == 0xE0) lo = 0xA0;  // overlong below U+0800
+            if (c == 0xED) hi = 0x9F;  // surrogates
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            if (c == 0xF0) lo = 0x90;  // overlong below U+10000
+            if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+        } else {
+            return i;
+        }
+        if (i + n >= s.size()) return i;  // cut short
+        if (byte(i + 1) < lo || byte(i + 1) > hi) return i;
+        for (std::size_t k = 2; k <= n; ++k)
+            if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return i;
+        i += n + 1;
+    }
+    return std::nullopt;
 }
 
 bool is_slug(std::string_view s) {
@@ -106,8 +144,15 @@ public:
     std::string_view optional_string(Name name) const {
         const FieldValue* v = find(name);
         if (v == nullptr) return {};
-        if (const auto* s = std::get_if<std::string>(v)) return *s;
+        if (const auto* s = std::get_if<std::string>(v)) return utf8(name, *s);
         fail(name.text, "expected a string, got " + describe(*v));
+    }
+
+    // Text goes on into every export and JSON answer: it must be UTF-8 (RFC 7946, RFC 8259).
+    std::string_view utf8(Name name, std::string_view s) const {
+        if (const auto at = first_invalid_utf8(s))
+            fail(name.text, fmt::format("invalid UTF-8 at byte offset {} of the value", *at));
+        return s;
     }
 
     std::string_view required_string(Name name) const {
@@ -151,12 +196,12 @@ public:
         if (v == nullptr) fail(name.text, "missing (required)");
         std::vector<std::string> out;
         auto add = [&](std::string_view item) {
-            const std::string_view t = trim(item);
+            const std::string_view t = trim(utf8(name, item));
             if (!is_slug(t)) fail(name.text, fmt::format("\"{}\" is not a lowercase name (a-z, 0-9, _ or -)", t));
             out.emplace_back(t);
         };
         if (const auto* s = std::get_if<std::string>(v)) {
-            std::string_view rest = *s;
+            std::string_view rest = utf8(name, *s);  // offsets in the whole value
             while (true) {
                 const auto comma = rest.find(',');
                 add(rest.substr(0, comma));
@@ -174,7 +219,8 @@ public:
     // The feature as messages name it: its id, or #N (1-based) when it has none.
     std::string label() const {
         if (const FieldValue* v = find("id"))
-            if (const auto* s = std::get_if<std::string>(v); s != nullptr && !s->empty()) return *s;
+            if (const auto* s = std::get_if<std::string>(v); s != nullptr && !s->empty() && !first_invalid_utf8(*s))
+                return *s;
         return fmt::format("#{}", f_.index + 1);
     }
 
@@ -291,6 +337,25 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
     return items;
 }
 
+// The solver holds monthly capacities as integers up to kMaxMonthlyCapacity; a figure
+// beyond it is refused here rather than held there without a word.
+void check_limit(const Fields& fields, const char* field, double monthly, const char* unit, const char* at = "") {
+    if (monthly > kMaxMonthlyCapacity)
+        fields.fail(field, fmt::format("gives {:.0f} {}{}, above the largest capacity corridor holds ({:.0f} {})", monthly,
+                                       unit, at, kMaxMonthlyCapacity, unit));
+}
+
+void check_capacity_limits(const Fields& fields, const Figures& fig) {
+    const char* form = fig.capacity ? "capacity" : fig.payload_t ? "payload_t" : "annual_t";
+    const char* high = fig.capacity ? "cap_high" : fig.payload_t ? "pay_high" : "ann_high";
+    const MonthlyCapacity value = monthly_capacity(fig);
+    check_limit(fields, form, value.tonnes.value, "t/month");
+    check_limit(fields, "pax_trip", value.passengers.value, "passengers/month");
+    const MonthlyCapacity highest = capacity_range(fig).high;
+    check_limit(fields, high, highest.tonnes.value, "t/month", " at the high bounds");
+    check_limit(fields, "pax_trip", highest.passengers.value, "passengers/month", " at the high bounds");
+}
+
 struct NoContext {};
 
 std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options) {
@@ -309,6 +374,8 @@ std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOpt
         const Bounds bounds = read_bounds(fields, "cap_low", "cap_high", "capacity", p.capacity);
         p.cap_low = bounds.low;
         p.cap_high = bounds.high;
+        check_limit(fields, "capacity", p.capacity.value_or(0), "t/month");
+        check_limit(fields, "cap_high", p.cap_high.value_or(0), "t/month");
         p.note = fields.optional_string("note");
         if (f.kind != io::GeomKind::point) fields.fail("geometry", "expected a Point, got " + f.geom_type);
         check_coordinates(fields, f);
@@ -378,6 +445,7 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         r.two_way = fields.required_bool("two_way");
         r.commodities = fields.required_list("commodity");
         r.figures = parse_figures(fields);
+        check_capacity_limits(fields, r.figures);
         const std::string_view basis = fields.optional_string("basis");
         if (basis.empty()) r.basis = Basis::unsourced;
         else if (auto b = parse_basis(basis)) r.basis = *b;
@@ -403,8 +471,7 @@ LoadOptions default_files(const std::filesystem::path& geodata_dir) {
     auto pick = [&](const std::string& name) {
         for (const char* ext : {".geojson", ".fgb", ".shp"}) {
             const auto p = geodata_dir / (name + ext);
-            std::error_code ec;
-            if (std::filesystem::exists(p, ec)) return p;
+            if (io::present(p)) return p;  // even unreadable: the error then says why
         }
         return geodata_dir / (name + ".geojson");
     };

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "corridor/error.hpp"
+#include "corridor/io/input_file.hpp"
 
 namespace corridor {
 namespace {
@@ -61,14 +62,7 @@ const std::vector<std::string>& Adjusted::commodities_of(const Network& net, std
 
 std::vector<Scenario> load_scenarios(const std::filesystem::path& file, const Network& net) {
     const std::string path = file.string();
-    std::ifstream in(file);
-    if (!in) throw input_error({path, "", ""}, "cannot read");
-    json j;
-    try {
-        j = json::parse(in);
-    } catch (const json::parse_error& e) {
-        throw input_error({path, "", ""}, std::string("malformed JSON: ") + e.what());
-    }
+    const json j = io::read_json_file(file);
     if (!j.is_object() || !j.contains("scenarios") || !j["scenarios"].is_array())
         throw input_error({path, "", "scenarios"}, "expected {\"scenarios\": [...]}");
     std::vector<Scenario> out;
@@ -141,6 +135,19 @@ Change parse_set(const std::string& spec) {
     return c;
 }
 
+// The solver holds at most kMaxMonthlyCapacity per route: a change that gives more is
+// refused (as load_network refuses such a figure), never held there without a word.
+void check_adjusted_limits(const Network& net, const Adjusted& adjusted) {
+    for (std::size_t i = 0; i < adjusted.capacities.size(); ++i) {
+        const MonthlyCapacity& c = adjusted.capacities[i];
+        for (const auto& [value, unit] : {std::pair{c.tonnes.value, "t/month"}, std::pair{c.passengers.value, "passengers/month"}})
+            if (value > kMaxMonthlyCapacity)
+                throw input_error({"", net.routes[i].id, "capacity"},
+                                  fmt::format("the changes give {:.0f} {}, above the largest capacity corridor holds ({:.0f})",
+                                              value, unit, kMaxMonthlyCapacity));
+    }
+}
+
 Adjusted adjust(const Network& net, const std::vector<Change>& changes) {
     Adjusted out;
     out.capacities.reserve(net.routes.size());
@@ -186,6 +193,7 @@ Adjusted adjust(const Network& net, const std::vector<Change>& changes) {
             }
         }
     }
+    if (!changes.empty()) check_adjusted_limits(net, out);
     return out;
 }
 

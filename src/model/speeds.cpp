@@ -1,10 +1,10 @@
 #include "corridor/model/speeds.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "corridor/error.hpp"
+#include "corridor/io/input_file.hpp"
 
 namespace corridor {
 
@@ -30,14 +30,7 @@ Hours SpeedTable::hours(Mode mode, Km length) const {
 }
 
 SpeedTable load_speeds(const std::filesystem::path& file, SpeedTable base) {
-    std::ifstream in(file);
-    if (!in) throw input_error({file.string(), "", ""}, "cannot read");
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw input_error({file.string(), "", ""}, std::string("malformed JSON: ") + e.what());
-    }
+    const nlohmann::json j = io::read_json_file(file);
     if (!j.is_object()) throw input_error({file.string(), "", ""}, "expected an object of mode: km/h");
     for (const auto& [key, value] : j.items()) {
         auto mode = parse_mode(key);

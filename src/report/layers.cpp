@@ -19,7 +19,8 @@ using report_detail::text;
 using io::FieldType;
 
 // Values are rounded to the decimals their shapefile column holds, so every format
-// carries the same number.
+// carries the same number. Shapefile widths hold the largest figure the loader accepts
+// (10^15 t/month, kMaxMonthlyCapacity; annual_t 12 times that) and flows up to 18 digits.
 Cell rounded(double v, int decimals) {
     const double k = std::pow(10.0, decimals);
     return std::round(v * k) / k;
@@ -57,8 +58,8 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
     t.name = "places";
     t.geom = io::GeomType::point;
     t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"},
-                {"capacity", FieldType::real, 16, 3}, {"note"},
-                {"in_t_mo", FieldType::integer, 12, 0}, {"out_t_mo", FieldType::integer, 12, 0}};
+                {"capacity", FieldType::real, 20, 3}, {"note"},
+                {"in_t_mo", FieldType::integer64, 18, 0}, {"out_t_mo", FieldType::integer64, 18, 0}};
     const UncertaintyResult* u = uncertainty_of(analysis);
     if (u) t.fields.push_back(kCutProb);
     // Rows are made when written and points read in place (a big network is never held
@@ -96,19 +97,19 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
         {"id"},        {"name"},       {"mode"},      {"commodity"},
         {"from_id"},   {"to_id"},      {"two_way", FieldType::boolean, 1, 0},
         {"length_km", FieldType::real, 12, 3},        {"hours", FieldType::real, 10, 2},
-        {"payload_t", FieldType::real, 14, 3},        {"trips_mo", FieldType::real, 10, 3},
-        {"annual_t", FieldType::real, 16, 3},         {"capacity", FieldType::real, 16, 3},
+        {"payload_t", FieldType::real, 20, 3},        {"trips_mo", FieldType::real, 10, 3},
+        {"annual_t", FieldType::real, 21, 3},         {"capacity", FieldType::real, 20, 3},
         {"cap_rule"},  {"pax_trip", FieldType::real, 10, 1}, {"pax_mo", FieldType::real, 12, 1},
-        {"observed", FieldType::real, 16, 3},         {"obs_ratio", FieldType::real, 10, 4},
+        {"observed", FieldType::real, 20, 3},         {"obs_ratio", FieldType::real, 10, 4},
         {"basis"},     {"source"},     {"quote"},     {"note"},
         {"obs_quote"}, {"obs_source"},
-        {"flow", FieldType::integer, 12, 0},          {"util", FieldType::real, 10, 4},
+        {"flow", FieldType::integer64, 18, 0},        {"util", FieldType::real, 10, 4},
         {"bottleneck", FieldType::integer, 1, 0},     {"flow_dir"},
     };
     const UncertaintyResult* u = uncertainty_of(analysis);
     if (u)
         t.fields.insert(t.fields.end(),
-                        {{"cap_low", FieldType::real, 16, 3}, {"cap_high", FieldType::real, 16, 3}, kCutProb});
+                        {{"cap_low", FieldType::real, 20, 3}, {"cap_high", FieldType::real, 20, 3}, kCutProb});
     t.count = net.routes.size();
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
     // Called from several writer threads at once: reads only, into the caller's row.
@@ -173,7 +174,7 @@ io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measu
     t.fields = {{"route_id"}, {"origin"}, {"destination"},
                 {"origin_lon", FieldType::real}, {"origin_lat", FieldType::real},
                 {"dest_lon", FieldType::real}, {"dest_lat", FieldType::real},
-                {"flow_t_mo", FieldType::integer}, {"capacity", FieldType::real}, {"util", FieldType::real}};
+                {"flow_t_mo", FieldType::integer64}, {"capacity", FieldType::real}, {"util", FieldType::real}};
     for (std::size_t i = 0; i < net.routes.size(); ++i) {
         const Flow fl = analysis.result.route_flow.at(i);
         if (fl <= 0) continue;
@@ -211,12 +212,12 @@ io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>&
     io::Table t;
     t.name = "bottlenecks";
     t.geom = io::GeomType::line;
-    t.fields = {{"id"}, {"name"}, {"mode"}, {"capacity", FieldType::real, 16, 3}, {"flow", FieldType::integer, 12, 0},
+    t.fields = {{"id"}, {"name"}, {"mode"}, {"capacity", FieldType::real, 20, 3}, {"flow", FieldType::integer64, 18, 0},
                 {"basis"}, {"quote"}, {"note"}, {"sentence"}};
     const UncertaintyResult* u = uncertainty_of(&analysis);
     if (u)
-        t.fields.insert(t.fields.end(), {kCutProb, {"p10", FieldType::integer, 12, 0},
-                                         {"p50", FieldType::integer, 12, 0}, {"p90", FieldType::integer, 12, 0}});
+        t.fields.insert(t.fields.end(), {kCutProb, {"p10", FieldType::integer64, 18, 0},
+                                         {"p50", FieldType::integer64, 18, 0}, {"p90", FieldType::integer64, 18, 0}});
     const std::string sentence = bottleneck_sentence(net, analysis);
     for (const auto& c : analysis.result.min_cut) {
         if (c.is_place) continue;

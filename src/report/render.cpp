@@ -19,6 +19,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/geo/geodesic.hpp"
+#include "corridor/io/input_file.hpp"
 #include "corridor/io/read.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/capacity.hpp"
@@ -152,8 +153,7 @@ using Rings = std::vector<std::vector<XY>>;
 
 Rings read_rings(const fs::path& file, const Mercator& merc, const Pixels& px) {
     Rings rings;
-    std::error_code ec;
-    if (file.empty() || !fs::exists(file, ec)) return rings;  // no basemap: not an error
+    if (file.empty() || !io::present(file)) return rings;  // no basemap: not an error
     struct GeometryDeleter {
         void operator()(OGRGeometry* g) const noexcept { OGRGeometryFactory::destroyGeometry(g); }
     };

@@ -8,6 +8,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/geojson_fast.hpp"
+#include "corridor/io/input_file.hpp"
 #include "corridor/report/style.hpp"
 
 namespace corridor {
@@ -110,8 +111,8 @@ MapSummary map_summary(const Network& net, const Analysis* analysis) {
 }
 
 std::string basemap_text(const std::filesystem::path& file) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return {};
+    if (!io::present(file)) return {};
+    io::require_regular_file(file);  // a named pipe would block
     std::ifstream in(file, std::ios::binary);
     if (!in) throw input_error({file.string(), "", ""}, "cannot read");
     std::stringstream buffer;

@@ -1,9 +1,12 @@
 // Reading any OGR layer into plain records.
 #include "corridor/io/read.hpp"
 
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
 #include "corridor/error.hpp"
+#include "corridor/io/gdal.hpp"
 #include "support/fixtures.hpp"
 
 namespace corridor::io {
@@ -31,6 +34,55 @@ TEST(Read, TypedFieldsAndGeometry) {
     EXPECT_EQ(layer.features[1].kind, GeomKind::point);
     EXPECT_EQ(layer.features[2].kind, GeomKind::other);
     EXPECT_EQ(layer.features[2].geom_type, "Multi Point");
+}
+
+// OGR unifies a GeoJSON field's type over all features; the reader gives each value as
+// the feature wrote it (true stays a boolean, 1 a number, "a,b" a string) and dates as text.
+TEST(Read, OgrGivesValuesAsWrittenAcrossFeatures) {
+    test::TempDir tmp;
+    test::write_file(tmp / "l.geojson", R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"c":true,"b":1,"l":["p","q"],"r":2,"d":"2015-01-02","t":"12:30"},
+       "geometry":{"type":"Point","coordinates":[1,2]}},
+      {"type":"Feature","properties":{"c":5,"b":"true","l":"p,q","r":2.5,"d":"2015-01-03","t":"12:31"},
+       "geometry":{"type":"Point","coordinates":[1,2]}}]})");
+    for (const ReadEngine engine : {ReadEngine::automatic, ReadEngine::ogr}) {
+        const RawLayer layer = read_layer(tmp / "l.geojson", engine);
+        ASSERT_EQ(layer.features.size(), 2u);
+        const auto& a = layer.features[0].fields;
+        const auto& b = layer.features[1].fields;
+        EXPECT_EQ(std::get<bool>(a.at("c")), true);
+        EXPECT_EQ(std::get<std::int64_t>(b.at("c")), 5);
+        EXPECT_EQ(std::get<std::int64_t>(a.at("b")), 1);
+        EXPECT_EQ(std::get<std::string>(b.at("b")), "true");
+        EXPECT_EQ(std::get<std::vector<std::string>>(a.at("l")), (std::vector<std::string>{"p", "q"}));
+        EXPECT_EQ(std::get<std::string>(b.at("l")), "p,q");
+        EXPECT_DOUBLE_EQ(std::get<double>(a.at("r")), 2.0) << "an integer among reals is a real, as OGR reads it";
+        EXPECT_EQ(std::get<std::string>(a.at("d")), "2015-01-02");
+        EXPECT_EQ(std::get<std::string>(a.at("t")), "12:30");
+    }
+}
+
+// Formats with typed date columns: the date in ISO 8601, as the file stores it.
+TEST(Read, TypedDatesAreIso8601) {
+    test::TempDir tmp;
+    gdal::init();
+    {
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        gdal::DatasetPtr ds(driver->Create((tmp / "d.gpkg").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        OGRLayer* layer = ds->CreateLayer("d", nullptr, wkbPoint, nullptr);
+        OGRFieldDefn date("d", OFTDate), when("w", OFTDateTime);
+        ASSERT_EQ(layer->CreateField(&date), OGRERR_NONE);
+        ASSERT_EQ(layer->CreateField(&when), OGRERR_NONE);
+        OGRFeature f(layer->GetLayerDefn());
+        f.SetField(0, 2015, 1, 2);
+        f.SetField(1, 2015, 1, 2, 12, 30, 0.0f, 100);
+        f.SetGeometryDirectly(new OGRPoint(1, 2));
+        ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+    }
+    const RawLayer layer = read_layer(tmp / "d.gpkg");
+    ASSERT_EQ(layer.features.size(), 1u);
+    EXPECT_EQ(std::get<std::string>(layer.features[0].fields.at("d")), "2015-01-02");
+    EXPECT_EQ(std::get<std::string>(layer.features[0].fields.at("w")), "2015-01-02T12:30:00Z");
 }
 
 TEST(Read, PolygonsAsWkb) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include <limits>
 #include <span>
 #include <stdexcept>
 
@@ -53,8 +54,8 @@ ReadBack read_back(const fs::path& file, const std::string& layer_name) {
             row[out.fields[i]] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "<null>";
         out.rows.push_back(row);
         char* wkt = nullptr;
-        f->GetGeometryRef()->exportToWkt(&wkt);
-        out.wkt.emplace_back(wkt);
+        if (const OGRGeometry* g = f->GetGeometryRef()) g->exportToWkt(&wkt);  // none in a CSV
+        out.wkt.emplace_back(wkt != nullptr ? wkt : "");
         CPLFree(wkt);
     }
     return out;
@@ -105,6 +106,64 @@ TEST(Write, EveryFormatReadsBackTheSameFields) {
     EXPECT_EQ(gj.rows[0].at("quote"), kLongQuote) << "GeoJSON keeps the quote whole";
     EXPECT_EQ(gpkg.rows[0].at("quote"), kLongQuote) << "GeoPackage keeps the quote whole";
     EXPECT_EQ(shp.rows[0].at("quote"), fit_shapefile_string(kLongQuote));
+}
+
+// Flows pass 2^31 - 1: an integer64 column keeps them whole in every format, and the
+// streaming GeoJSON writer still gives GDAL's bytes.
+TEST(Write, Integer64ColumnsKeepFlowsAboveInt32) {
+    Table t;
+    t.name = "flows";
+    t.geom = GeomType::point;
+    t.fields = {{"id"}, {"flow", FieldType::integer64, 18, 0}};
+    t.rows = {{std::string("big"), std::int64_t{3'000'000'000}}, {std::string("max"), std::int64_t{999'999'999'999'999'999}},
+              {std::string("neg"), std::int64_t{-5}}};
+    t.geometries = {{{1, 2}}, {{3, 4}}, {{5, 6}}};
+    std::string bytes[2];
+    for (const WriteEngine engine : {WriteEngine::automatic, WriteEngine::ogr}) {
+        test::TempDir tmp;
+        WriteOptions o;
+        o.out_dir = tmp / "out";
+        o.engine = engine;
+        o.formats = {Format::geojson, Format::shapefile, Format::geopackage, Format::flatgeobuf, Format::csv};
+        write_tables({t}, o);
+        for (const char* name : {"flows.geojson", "flows.shp", "corridor.gpkg", "flows.fgb", "flows.csv"}) {
+            const ReadBack rb = read_back(o.out_dir / name, "flows");
+            ASSERT_EQ(rb.rows.size(), 3u) << name;
+            EXPECT_EQ(rb.rows[0].at("flow"), "3000000000") << name;
+            EXPECT_EQ(rb.rows[1].at("flow"), "999999999999999999") << name;
+            EXPECT_EQ(rb.rows[2].at("flow"), "-5") << name;
+        }
+        bytes[engine == WriteEngine::ogr] = test::read_file(o.out_dir / "flows.geojson");
+    }
+    EXPECT_EQ(bytes[0], bytes[1]) << "the streaming writer and GDAL's driver";
+}
+
+// flows.csv: GDAL reads column types from the .csvt; reals always show a decimal point.
+TEST(Write, CsvHasATypeSidecarAndRealsThatLookReal) {
+    Table t;
+    t.name = "flows";
+    t.geom = GeomType::none;
+    t.fields = {{"id"}, {"n", FieldType::integer}, {"b", FieldType::boolean}, {"r", FieldType::real}, {"u", FieldType::real}};
+    t.rows = {{std::string("a, \"quoted\""), std::int64_t{7}, true, 1200.0, 0.482},
+              {std::string(" x"), Cell{}, false, 1e20, std::numeric_limits<double>::quiet_NaN()}};
+    t.geometries = {{}, {}};
+    test::TempDir tmp;
+    WriteOptions o;
+    o.out_dir = tmp / "out";
+    o.formats = {Format::csv};
+    EXPECT_EQ(write_tables({t}, o).size(), 2u);
+    EXPECT_EQ(test::read_file(o.out_dir / "flows.csvt"), "String,Integer,Integer(Boolean),Real,Real\n");
+    EXPECT_EQ(test::read_file(o.out_dir / "flows.csv"),
+              "id,n,b,r,u\n\"a, \"\"quoted\"\"\",7,1,1200.0,0.482\n\" x\",,0,1e+20,\n");
+    auto ds = gdal::open_vector(o.out_dir / "flows.csv");
+    OGRFeatureDefn* def = ds->GetLayer(0)->GetLayerDefn();
+    EXPECT_EQ(def->GetFieldDefn(1)->GetType(), OFTInteger);
+    EXPECT_EQ(def->GetFieldDefn(2)->GetSubType(), OFSTBoolean);
+    EXPECT_EQ(def->GetFieldDefn(3)->GetType(), OFTReal);
+    const ReadBack rb = read_back(o.out_dir / "flows.csv", "flows");
+    EXPECT_EQ(rb.rows[0].at("id"), "a, \"quoted\"");
+    EXPECT_EQ(rb.rows[1].at("id"), " x");
+    EXPECT_EQ(rb.rows[1].at("n"), "<null>");
 }
 
 // FlatGeobuf has GDAL's spatial index only when asked for: the same features either way.

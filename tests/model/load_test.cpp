@@ -399,3 +399,168 @@ TEST_F(BigLoadTest, DuplicatePlaceIds) {
 
 }  // namespace
 }  // namespace corridor
+
+// ---- values of several forms across features, and values that must never be read as others
+
+namespace corridor {
+namespace {
+
+class LoadFormsTest : public LoadTest {
+protected:
+    // A second route, b to a, with the first one's properties.
+    json& second_route() {
+        if (net.routes["features"].size() < 2) {
+            json r = net.routes["features"][0];
+            r["properties"]["id"] = "ba_rail";
+            r["properties"]["from_id"] = "b";
+            r["properties"]["to_id"] = "a";
+            net.routes["features"].push_back(r);
+        }
+        return net.routes["features"][1]["properties"];
+    }
+    static void given_capacity(json& props, json capacity) {
+        props.erase("payload_t");
+        props.erase("trips_mo");
+        props["capacity"] = std::move(capacity);
+    }
+    // Writes the network, then replaces `marker` in routes.geojson by raw bytes.
+    void write_with_bytes(const std::string& marker, const std::string& bytes) {
+        net.write(tmp.path());
+        std::string text = test::read_file(geodata() / "routes.geojson");
+        const auto at = text.find(marker);
+        ASSERT_NE(at, std::string::npos);
+        text.replace(at, marker.size(), bytes);
+        test::write_file(geodata() / "routes.geojson", text);
+    }
+    input_error refused_as_written() {
+        try {
+            load_network(default_files(geodata()));
+        } catch (const input_error& e) {
+            return e;
+        }
+        ADD_FAILURE() << "expected an input_error";
+        return input_error("none");
+    }
+};
+
+TEST_F(LoadFormsTest, ABooleanIsNeverANumber) {
+    // Alone (the fast reader types the field Boolean) and beside numbers (OGR types it Integer).
+    for (const bool with_numbers : {false, true})
+        for (const bool b : {true, false}) {
+            net = test::mini_network();
+            given_capacity(route_props(), with_numbers ? json(1000) : json(b));
+            given_capacity(second_route(), b);
+            const auto e = refused();
+            EXPECT_EQ(e.where().feature, with_numbers ? "ba_rail" : "ab_rail") << e.what();
+            EXPECT_EQ(e.where().field, "capacity");
+            EXPECT_EQ(e.detail(), std::string("expected a number, got ") + (b ? "true" : "false"));
+        }
+    net = test::mini_network();
+    second_route()["trips_mo"] = true;
+    const auto e = refused();
+    EXPECT_EQ(e.where().feature, "ba_rail");
+    EXPECT_EQ(e.where().field, "trips_mo");
+}
+
+TEST_F(LoadFormsTest, EveryDocumentedFormIsReadInAnyMix) {
+    route_props()["commodity"] = json::array({"cargo", "coal"});
+    route_props()["two_way"] = 1;
+    second_route()["commodity"] = "cargo, coal";
+    second_route()["two_way"] = "true";
+    net.write(tmp.path());
+    Network n = load_network(default_files(geodata()));
+    ASSERT_EQ(n.routes.size(), 2u);
+    for (const Route& r : n.routes) {
+        EXPECT_EQ(r.commodities, (std::vector<std::string>{"cargo", "coal"})) << r.id;
+        EXPECT_TRUE(r.two_way) << r.id;
+    }
+    route_props()["two_way"] = 0;
+    second_route()["two_way"] = "false";
+    route_props()["commodity"] = "coal";
+    second_route()["commodity"] = json::array({"cargo"});
+    net.write(tmp.path());
+    n = load_network(default_files(geodata()));
+    EXPECT_FALSE(n.routes[0].two_way);
+    EXPECT_FALSE(n.routes[1].two_way);
+    EXPECT_EQ(n.routes[0].commodities, std::vector<std::string>{"coal"});
+    EXPECT_EQ(n.routes[1].commodities, std::vector<std::string>{"cargo"});
+}
+
+TEST_F(LoadFormsTest, DateLikeTextIsKeptAsWritten) {
+    route_props()["note"] = "2015-01-02";
+    second_route()["note"] = "12:30";
+    place_props(0)["note"] = "2015-01-02T12:30:00";
+    net.write(tmp.path());
+    const Network n = load_network(default_files(geodata()));
+    EXPECT_EQ(n.routes[0].note.str(), "2015-01-02");
+    EXPECT_EQ(n.routes[1].note.str(), "12:30");
+    EXPECT_EQ(n.places[0].note.str(), "2015-01-02T12:30:00");
+}
+
+TEST_F(LoadFormsTest, InvalidUtf8IsRefusedWithItsByteOffset) {
+    // Alone (OGR reads the file) and in a list.
+    write_with_bytes("A-B rail", "A-B \xff rail");
+    auto e = refused_as_written();
+    EXPECT_EQ(e.where().feature, "ab_rail");
+    EXPECT_EQ(e.where().field, "name");
+    EXPECT_EQ(e.detail(), "invalid UTF-8 at byte offset 4 of the value");
+    net = test::mini_network();
+    route_props()["commodity"] = json::array({"cargo", "COAL"});
+    write_with_bytes("COAL", "co\xc3\x28");  // a two-byte sequence cut short
+    e = refused_as_written();
+    EXPECT_EQ(e.where().field, "commodity");
+    EXPECT_EQ(e.detail(), "invalid UTF-8 at byte offset 2 of the value");
+    net = test::mini_network();
+    write_with_bytes("A-B rail", "A-B \xed\xa0\x80 rail");  // a surrogate, U+D800
+    EXPECT_EQ(refused_as_written().detail(), "invalid UTF-8 at byte offset 4 of the value");
+    net = test::mini_network();
+    write_with_bytes("A-B rail", "A-B \xe2\x80\xa6 \xf0\x9f\x9a\x82 rail");  // valid: … and a train
+    EXPECT_EQ(load_network(default_files(geodata())).routes[0].name, "A-B \xe2\x80\xa6 \xf0\x9f\x9a\x82 rail");
+}
+
+TEST_F(LoadFormsTest, AnUnknownCrsIsRefused) {
+    net.places["crs"] = {{"type", "name"}, {"properties", {{"name", "EPSG:999999"}}}};
+    const auto e = refused();
+    EXPECT_EQ(e.where().file, (geodata() / "places.geojson").string());
+    EXPECT_EQ(e.where().field, "crs");
+    EXPECT_NE(e.detail().find("unknown CRS \"EPSG:999999\""), std::string::npos) << e.what();
+}
+
+TEST_F(LoadFormsTest, AKnownCrsIsReprojected) {
+    // Web Mercator (EPSG:3857) metres of 126E 40N and 126.1E 40N.
+    net.places["crs"] = {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::3857"}}}};
+    net.places["features"][0]["geometry"]["coordinates"] = {14026255.839952469, 4865942.279503176};
+    net.places["features"][1]["geometry"]["coordinates"] = {14037387.789031796, 4865942.279503176};
+    net.write(tmp.path());
+    const Network n = load_network(default_files(geodata()));
+    EXPECT_NEAR(n.places[0].pos.lon, 126.0, 1e-7);
+    EXPECT_NEAR(n.places[0].pos.lat, 40.0, 1e-7);
+    EXPECT_NEAR(n.places[1].pos.lon, 126.1, 1e-7);
+}
+
+TEST_F(LoadFormsTest, CapacitiesBeyondTheSolversLimitAreRefused) {
+    given_capacity(route_props(), 2e15);
+    auto e = refused();
+    EXPECT_EQ(e.where().field, "capacity");
+    EXPECT_NE(e.detail().find("gives 2000000000000000 t/month, above the largest capacity"), std::string::npos) << e.what();
+    net = test::mini_network();
+    route_props()["payload_t"] = 1e9;
+    route_props()["trips_mo"] = 1e7;
+    EXPECT_EQ(refused().where().field, "payload_t");
+    net = test::mini_network();
+    route_props()["trips_high"] = 1e13;
+    route_props()["pay_high"] = 1000;
+    EXPECT_EQ(refused().where().field, "pay_high");
+    net = test::mini_network();
+    place_props(1)["capacity"] = 1.5e15;
+    e = refused();
+    EXPECT_EQ(e.where().feature, "b");
+    EXPECT_EQ(e.where().field, "capacity");
+    net = test::mini_network();
+    given_capacity(route_props(), 1e15);  // the limit itself is held exactly
+    net.write(tmp.path());
+    EXPECT_EQ(load_network(default_files(geodata())).routes[0].figures.capacity, 1e15);
+}
+
+}  // namespace
+}  // namespace corridor

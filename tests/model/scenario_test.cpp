@@ -265,6 +265,21 @@ TEST(Adjust, UnknownRouteIdThrows) {
     }
 }
 
+TEST(Adjust, ACapacityBeyondTheSolversLimitIsRefused) {
+    const Network net = small_network();
+    for (const Change& ch : {change(ChangeAction::scale, {"ferry"}, 1e12), parse_set("rail.capacity=2e15")}) {
+        try {
+            adjust(net, {ch});
+            ADD_FAILURE() << "expected input_error";
+        } catch (const input_error& e) {
+            EXPECT_EQ(e.where().feature, ch.routes[0]);
+            EXPECT_NE(e.detail().find("above the largest capacity corridor holds (1000000000000000)"), std::string::npos)
+                << e.what();
+        }
+    }
+    EXPECT_NO_THROW(adjust(net, {parse_set("rail.capacity=1e15")}));
+}
+
 // ---------------------------------------------------------------- parse_set
 
 TEST(ParseSet, RouteFieldValue) {

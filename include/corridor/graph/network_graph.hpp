@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/model/capacity.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
 
@@ -17,6 +18,7 @@ namespace corridor {
 using Flow = std::int64_t;
 inline constexpr Flow kUnlimited = std::numeric_limits<Flow>::max() / 4;  // "no limit" outside the solver
 inline constexpr Flow kMaxCapacity = 1'000'000'000'000'000;               // 10^15 per arc inside it
+static_assert(static_cast<double>(kMaxCapacity) == kMaxMonthlyCapacity, "the loader refuses what the solver cannot hold");
 
 enum class ArcKind : std::uint8_t {
     route,    // a route in its direction of travel (two per two-way route)

@@ -24,8 +24,9 @@ struct SrsReleaser {
 };
 using SrsPtr = std::unique_ptr<OGRSpatialReference, SrsReleaser>;
 
-// Opens a vector dataset read-only; throws input_error naming the file.
-DatasetPtr open_vector(const std::filesystem::path& path);
+// Opens a vector dataset read-only, with open options ("KEY=VALUE") a driver that does
+// not know them ignores; throws input_error naming the file (only regular files are opened).
+DatasetPtr open_vector(const std::filesystem::path& path, const std::vector<std::string>& open_options = {});
 
 // Creates a vector dataset with a named driver; throws output_error naming the file.
 DatasetPtr create_vector(const std::string& driver, const std::filesystem::path& path,

@@ -14,7 +14,10 @@
 
 namespace corridor::io {
 
-enum class FieldType { string, integer, boolean, real };
+// integer is 32-bit (OFTInteger); integer64 (OFTInteger64) for flows and capacities, which
+// pass 2,147,483,647 t/month; boolean is OFTInteger with the OFSTBoolean subtype (Integer(1)
+// in a shapefile: GDAL 3.6 writes no DBF logical field).
+enum class FieldType { string, integer, integer64, boolean, real };
 
 struct FieldDef {
     std::string name;  // at most 10 characters, so a shapefile keeps it whole

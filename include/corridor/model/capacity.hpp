@@ -15,6 +15,11 @@ namespace corridor {
 // and trips_mo counts trips in such a month.
 inline constexpr double kMonthsPerYear = 12.0;
 
+// The largest monthly capacity (t/month, or passengers/month) a route or place may have:
+// the solver's integer arcs hold 10^15 (graph/network_graph.hpp kMaxCapacity), and
+// load_network refuses a figure beyond it.
+inline constexpr double kMaxMonthlyCapacity = 1e15;
+
 enum class CapacityRule {
     given,          // capacity (t/month) as written
     payload_trips,  // payload_t x trips_mo
