@@ -120,6 +120,7 @@ ordered_json capacity_json(const Network& net, const Analysis& a) {
     j["to"] = a.to;
     j["commodity"] = or_null(a.commodity);
     j["scenario"] = or_null(a.scenario);
+    j["month"] = a.month ? ordered_json(a.month->text()) : ordered_json(nullptr);
     j["unit"] = r.passengers ? "passengers/month" : "t/month";
     j[fmt::format("throughput_{}", unit)] = r.throughput;
     ordered_json cut = ordered_json::array(), detail = ordered_json::array();
@@ -164,7 +165,11 @@ ordered_json scenarios_json(const Network& net, const ScenarioComparison& c) {
                        {"change_t_mo", o.throughput() - c.baseline()}, {"min_cut", cut},
                        {"infeasible", o.result ? ordered_json(nullptr) : ordered_json(o.why)}});
     }
-    return {{"from", c.from}, {"to", c.to}, {"commodity", or_null(c.commodity)}, {"scenarios", arr}};
+    return {{"from", c.from},
+            {"to", c.to},
+            {"commodity", or_null(c.commodity)},
+            {"month", c.month ? ordered_json(c.month->text()) : ordered_json(nullptr)},
+            {"scenarios", arr}};
 }
 
 ordered_json route_json(const Network& net, const RouteAnswer& a) {

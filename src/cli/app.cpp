@@ -43,12 +43,19 @@ void endpoints(CLI::App& app, Options& o, bool required) {
     }
 }
 
+void month_option(CLI::App& app, Options& o) {
+    app.add_option("--month", o.request.month,
+                   "YYYY-MM: the month asked (routes open then, dated events applied pro rata by days); "
+                   "default: the network's month (network.json); none: no dates");
+}
+
 void what_if(CLI::App& app, Options& o, bool scenario) {
     app.add_option("--commodity", o.request.commodity, "Only routes that carry this commodity (passengers: passengers/month)");
     app.add_option("--modes", o.modes, "Comma list of modes to use (default: all)");
     app.add_option("--without", o.without, "Comma list of route ids to close");
     app.add_option("--set", o.request.sets, "ROUTE.FIELD=VALUE: set capacity, payload_t, trips_mo, annual_t or pax_trip");
     if (scenario) app.add_option("--scenario", o.request.scenario, "Apply a named scenario from the scenario file");
+    month_option(app, o);
 }
 
 void uncertainty_options(CLI::App& app, Options& o) {
@@ -130,6 +137,7 @@ const std::vector<Command>& commands() {
              a.add_option("--by", o.by, "distance, time or capacity")->capture_default_str();
              a.add_option("--without", o.without, "Comma list of route ids to close");
              a.add_option("--scenario", o.request.scenario, "Apply a named scenario from the scenario file");
+             month_option(a, o);
          },
          cmd_route},
         {"scenarios", "Throughput from --from to --to under every scenario, beside the baseline",

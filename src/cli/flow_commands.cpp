@@ -73,8 +73,9 @@ void print_uncertainty(std::ostream& out, const Network& net, const Analysis& a,
 void print_capacity(std::ostream& out, const Network& net, const Analysis& a) {
     const FlowResult& r = a.result;
     const std::string unit = unit_name(r.passengers);
-    out << fmt::format("{} → {} ({}{}): {} {}\n", a.from, a.to, a.commodity.empty() ? "all commodities" : a.commodity,
-                       a.scenario.empty() ? "" : ", scenario " + a.scenario, thousands(r.throughput), unit);
+    out << fmt::format("{} → {} ({}{}{}): {} {}\n", a.from, a.to, a.commodity.empty() ? "all commodities" : a.commodity,
+                       a.scenario.empty() ? "" : ", scenario " + a.scenario, a.month ? ", " + a.month->text() : "",
+                       thousands(r.throughput), unit);
     out << "\nMinimum cut: " << bottleneck_sentence(net, a) << "\n";
     print_cut(out, net, r, unit);
     out << "\nPaths:\n";
@@ -103,7 +104,8 @@ void print_route(std::ostream& out, const Network& net, const std::vector<RouteM
 }
 
 void print_scenarios(std::ostream& out, const Network& net, const ScenarioComparison& c) {
-    out << fmt::format("{} → {} ({}), t/month\n", c.from, c.to, c.commodity.empty() ? "all commodities" : c.commodity);
+    out << fmt::format("{} → {} ({}{}), t/month\n", c.from, c.to, c.commodity.empty() ? "all commodities" : c.commodity,
+                       c.month ? ", " + c.month->text() : "");
     std::vector<std::vector<std::string>> table;
     for (const auto& o : c.outcomes) {
         const Flow d = o.throughput() - c.baseline();
