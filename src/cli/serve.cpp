@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/graph/flow.hpp"
-#include "corridor/io/geojson_fast.hpp"
+#include "corridor/io/geojson_writer.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/report/webmap.hpp"
 
