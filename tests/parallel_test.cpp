@@ -48,11 +48,14 @@ TEST(Parallel, PartsCoverTheItemsInOrder) {
     for (std::size_t p = 0; p < parts; ++p) EXPECT_LE(part_begin(n, p, parts), part_begin(n, p + 1, parts));
 }
 
-// Pushes tasks 0..n-1, popping the oldest whenever the window is full (then calling
-// collected(task)); returns the task numbers in the order pop() gave them.
-std::vector<std::size_t> run_all(OrderedQueue& queue, std::size_t n, const std::function<void(std::size_t)>& task,
+// Pushes tasks 0..n-1 on a queue of `threads` workers and `window`, popping the oldest
+// whenever the window is full (then calling collected(task)); returns the task numbers in
+// the order pop() gave them.
+std::vector<std::size_t> run_all(std::size_t threads, std::size_t window, std::size_t n,
+                                 const std::function<void(std::size_t)>& task,
                                  const std::function<void(std::size_t)>& collected = [](std::size_t) {}) {
     std::vector<std::size_t> order;
+    OrderedQueue queue(threads, window);
     auto pop = [&] {
         order.push_back(queue.pop());
         collected(order.back());
@@ -66,10 +69,9 @@ std::vector<std::size_t> run_all(OrderedQueue& queue, std::size_t n, const std::
 }
 
 TEST(OrderedQueue, ResultsComeInTheOrderPushed) {
-    OrderedQueue queue(3, 6);
     std::vector<std::size_t> done(200, 0);
     // Early tasks are the slowest, so workers finish out of order.
-    const auto order = run_all(queue, done.size(), [&](std::size_t t) {
+    const auto order = run_all(3, 6, done.size(), [&](std::size_t t) {
         std::this_thread::sleep_for(std::chrono::microseconds(t % 7 == 0 ? 300 : 0));
         done[t] = t + 1;
     });
@@ -82,9 +84,8 @@ TEST(OrderedQueue, ResultsComeInTheOrderPushed) {
 
 TEST(OrderedQueue, TheLowestFailingTasksErrorWins) {
     for (int round = 0; round < 20; ++round) {
-        OrderedQueue queue(4, 8);
         try {
-            run_all(queue, 64, [](std::size_t t) {
+            run_all(4, 8, 64, [](std::size_t t) {
                 // Task 9 fails late, after tasks 10 and 11 have failed.
                 if (t == 9) std::this_thread::sleep_for(std::chrono::milliseconds(2));
                 if (t >= 9) throw std::runtime_error("task " + std::to_string(t));
@@ -98,11 +99,10 @@ TEST(OrderedQueue, TheLowestFailingTasksErrorWins) {
 
 TEST(OrderedQueue, AtMostTheWindowIsInFlight) {
     constexpr std::size_t window = 5;
-    OrderedQueue queue(4, window);
     // A task's result lives from the task until the caller pops it: never more than the window.
     std::atomic<std::size_t> alive{0}, most{0}, started{0};
     const auto order = run_all(
-        queue, 300,
+        4, window, 300,
         [&](std::size_t) {
             ++started;
             const std::size_t now = ++alive;
@@ -128,8 +128,9 @@ TEST(OrderedQueue, PushOnAFullQueueAndPopOnAnEmptyOneAreErrors) {
 }
 
 TEST(OrderedQueue, EachWorkerTakesItsTasksInOrder) {
+    std::vector<std::vector<std::size_t>> by_worker(3);  // outlives the queue, which waits for its tasks
     OrderedQueue queue(3, 9);
-    std::vector<std::vector<std::size_t>> by_worker(queue.workers());
+    ASSERT_LE(queue.workers(), by_worker.size());
     std::vector<std::size_t> order;
     for (std::size_t t = 0; t < 500; ++t) {
         if (queue.full()) order.push_back(queue.pop());

@@ -60,7 +60,8 @@ private:
 // worker's own state; one worker takes its tasks in the order they were pushed. pop()
 // rethrows the exception of the task it collects, so the first error reported is that of
 // the lowest-indexed failing task. The destructor drops the tasks not yet started and
-// waits for the running ones. Used from one thread (the one that pushes and pops).
+// waits for the running ones, so what the tasks use must outlive the queue (declare it
+// after). Used from one thread (the one that pushes and pops).
 class OrderedQueue {
 public:
     using Task = std::function<void(std::size_t worker)>;

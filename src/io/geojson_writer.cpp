@@ -408,10 +408,11 @@ private:
 template <class Write>
 void format_in_order(const Layout& layout, std::size_t rows, std::size_t threads, Write&& write) {
     const std::size_t chunks = (rows + kGeoJsonChunkFeatures - 1) / kGeoJsonChunkFeatures;
-    OrderedQueue queue(threads, 2 * threads);
+    // What the tasks use outlives the queue, whose destructor waits for the running ones.
     std::vector<std::unique_ptr<Formatter>> formatters;  // one per worker
-    for (std::size_t w = 0; w < queue.workers(); ++w) formatters.push_back(std::make_unique<Formatter>(layout));
-    std::vector<Chunk> slots(queue.window());
+    for (std::size_t w = 0; w < threads; ++w) formatters.push_back(std::make_unique<Formatter>(layout));
+    std::vector<Chunk> slots(2 * threads);
+    OrderedQueue queue(threads, slots.size());
     auto write_oldest = [&] {
         Chunk& chunk = slots[queue.pop() % slots.size()];
         write(chunk);

@@ -217,8 +217,7 @@ void read_ogr_parts(const std::filesystem::path& path, const PartVisitor& visito
         return;
     }
     visitor.start(parts, total);
-    OrderedQueue queue(parts, 2 * parts + 2);
-    std::vector<std::vector<RawFeature>> batches(queue.window());  // batch b in batches[b % window]
+    std::vector<std::vector<RawFeature>> batches(2 * parts + 2);  // batch b in batches[b % size]
     LowestFailure failed;  // the lowest feature index whose visit threw
     auto visit_batch = [&](const std::vector<RawFeature>& batch, std::size_t part) {
         for (const RawFeature& f : batch) {
@@ -240,6 +239,7 @@ void read_ogr_parts(const std::filesystem::path& path, const PartVisitor& visito
         batch.resize(n);
         return n == kBatch;
     };
+    OrderedQueue queue(parts, batches.size());  // after what its tasks use: it waits for them as it goes
     for (bool more = true; more && !failed.any();) {
         if (queue.full()) queue.pop();  // rethrows a visit's error: the lowest, batches coming in order
         auto& batch = batches[queue.pushed() % batches.size()];
