@@ -12,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
+#include <utility>
 
 #include "corridor/io/detail/geojson_scan.hpp"
 #include "corridor/io/geojson_reader.hpp"
@@ -452,37 +453,35 @@ private:
             }
         }
         if (!seen_type || !seen_coords) needs_ogr();
-        GeomKind kind = GeomKind::other;
-        const char* name = nullptr;
-        if (type == "Point") {
-            if (ci.pos_depth != 0) needs_ogr();  // empty or nested: OGR reads no geometry
-            kind = GeomKind::point;
-            name = ci.has_3d ? "3D Point" : "Point";
-        } else if (type == "LineString") {
-            if (ci.root_empty) {  // "coordinates": [] is an empty line string
-                if constexpr (Emit) {
-                    rf->kind = GeomKind::none;
-                    rf->geom_type = "empty geometry";
-                }
-                return;
-            }
-            if (ci.pos_depth != 1 || ci.has_empty) needs_ogr();
-            kind = GeomKind::line;
-            name = ci.has_3d ? "3D Line String" : "Line String";
-        } else {
-            int depth = 0;
-            if (type == "MultiPoint") depth = 1, name = "Multi Point";
-            else if (type == "MultiLineString") depth = 2, name = "Multi Line String";
-            else if (type == "Polygon") depth = 2, name = "Polygon";
-            else if (type == "MultiPolygon") depth = 3, name = "Multi Polygon";
-            else needs_ogr();  // GeometryCollection, unknown or differently cased types
-            if (ci.pos_depth != depth || ci.has_empty || ci.has_3d) needs_ogr();
-        }
+        const auto [kind, name] = kind_and_name(type, ci);
         if constexpr (Emit) {
             rf->kind = kind;
             rf->geom_type = name;
             if (kind == GeomKind::other) rf->coords.clear();
         }
+    }
+
+    // The geometry as OGR reads it from its type and coordinates: the kind and OGR's name
+    // ("empty geometry" for a LineString without positions). Throws NeedsOgr otherwise.
+    static std::pair<GeomKind, const char*> kind_and_name(std::string_view type, const CoordInfo& ci) {
+        if (type == "Point") {
+            if (ci.pos_depth != 0) needs_ogr();  // empty or nested: OGR reads no geometry
+            return {GeomKind::point, ci.has_3d ? "3D Point" : "Point"};
+        }
+        if (type == "LineString") {
+            if (ci.root_empty) return {GeomKind::none, "empty geometry"};  // "coordinates": []
+            if (ci.pos_depth != 1 || ci.has_empty) needs_ogr();
+            return {GeomKind::line, ci.has_3d ? "3D Line String" : "Line String"};
+        }
+        int depth = 0;
+        const char* name = nullptr;
+        if (type == "MultiPoint") depth = 1, name = "Multi Point";
+        else if (type == "MultiLineString") depth = 2, name = "Multi Line String";
+        else if (type == "Polygon") depth = 2, name = "Polygon";
+        else if (type == "MultiPolygon") depth = 3, name = "Multi Polygon";
+        else needs_ogr();  // GeometryCollection, unknown or differently cased types
+        if (ci.pos_depth != depth || ci.has_empty || ci.has_3d) needs_ogr();
+        return {GeomKind::other, name};
     }
 };
 
