@@ -25,15 +25,14 @@ std::vector<std::exception_ptr> run_parts_collect(std::size_t parts, const std::
             errors[part] = std::current_exception();
         }
     };
-    std::vector<std::thread> pool;
-    pool.reserve(parts > 0 ? parts - 1 : 0);
-    try {
-        for (std::size_t p = 1; p < parts; ++p) pool.emplace_back(guarded, p);
-    } catch (...) {  // no thread to be had: do the rest here
-        for (std::size_t p = pool.size() + 1; p < parts; ++p) guarded(p);
+    if (parts <= 1) {
+        if (parts == 1) guarded(0);
+        return errors;
     }
-    if (parts > 0) guarded(0);
-    for (auto& t : pool) t.join();
+    OrderedQueue queue(parts - 1, parts - 1);  // parts 1.. on workers (none to be had: here)
+    for (std::size_t p = 1; p < parts; ++p) queue.push([&guarded, p](std::size_t) { guarded(p); });
+    guarded(0);
+    while (!queue.empty()) queue.pop();
     return errors;
 }
 

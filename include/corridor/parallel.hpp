@@ -23,7 +23,7 @@ std::size_t hardware_threads();
 std::size_t parts_for(std::size_t n, std::size_t min_per_part, std::size_t threads = 0);
 
 // Runs work(part) for part = 0 .. parts-1, part 0 on the calling thread and each other
-// part on a thread of its own; returns when all are done, with the exception each part
+// part on a worker of an OrderedQueue; returns when all are done, with the exception each part
 // threw (null where it did not). Nothing escapes a thread.
 std::vector<std::exception_ptr> run_parts_collect(std::size_t parts, const std::function<void(std::size_t)>& work);
 
