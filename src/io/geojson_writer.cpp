@@ -1,6 +1,10 @@
 // The streaming GeoJSON writer: the bytes GDAL 3.6's GeoJSON driver writes through write_layer
 // (RFC7946=YES, WRITE_BBOX=YES, COORDINATE_PRECISION=7, the layer's name written), without building OGR
-// features or json-c objects. Every rule below mirrors a step of that path:
+// features or json-c objects. Every rule below mirrors a step of that path (the numbers are in
+// detail/number_format, the strings in detail/json_escape, the bboxes in detail/geojson_bbox):
+//  - the collection: "type", then "name" (the table's name as json_object_to_json_string
+//    prints it: '/' escaped too), then the space for the bbox; without the name GDAL calls a
+//    layer read from a nameless source (HTTP) "OGRGeoJSON";
 //  - the layer: fields created in order, a name already present is skipped (so later cells land
 //    on the following definitions by index, as OGRFeature::SetField(index) does);
 //  - a cell of another type than its field is converted as OGRFeature::SetField converts it;
