@@ -46,6 +46,12 @@ fs::path InputPaths::events_file() const { return geodata / "events.json"; }
 
 fs::path InputPaths::network_file() const { return geodata / "network.json"; }
 
+fs::path InputPaths::observations_file() const { return geodata / "observations.json"; }
+
+std::vector<Observation> InputPaths::observations_for(const Network& net) const {
+    return io::present(observations_file()) ? load_observations(observations_file(), net) : std::vector<Observation>{};
+}
+
 std::vector<Scenario> InputPaths::events_for(const Network& net) const {
     return io::present(events_file()) ? load_events(events_file(), net) : std::vector<Scenario>{};
 }

@@ -186,4 +186,36 @@ ordered_json facts_json(const std::vector<Fact>& facts) {
     return arr;
 }
 
+namespace {
+
+// Tonnes to one decimal: LP and pro-rata figures are not whole.
+double tenths(double v) { return std::round(v * 10) / 10; }
+
+}  // namespace
+
+ordered_json observations_json(const std::vector<ObservationCheck>& checks) {
+    ordered_json arr = ordered_json::array();
+    for (const auto& c : checks) {
+        const Observation& o = c.observation;
+        arr.push_back({{"id", o.id},
+                       {"from", o.from},
+                       {"to", o.to},
+                       {"commodity", or_null(o.commodity)},
+                       {"period", {{"from", date_text(o.period.from)}, {"until", date_text(o.period.until)}}},
+                       {"tonnes", o.tonnes},
+                       {"months", std::round(c.months * 1000) / 1000},
+                       {"observed_t_mo", tenths(c.observed_t_mo)},
+                       {"capacity_t_mo", tenths(c.capacity_t_mo)},
+                       {"capacity_t", tenths(c.capacity_t)},
+                       {"ratio", c.ratio ? ordered_json(std::round(*c.ratio * 1000) / 1000) : ordered_json(nullptr)},
+                       {"verdict", verdict_name(c.verdict)},
+                       {"binding", c.binding},
+                       {"closed_months", c.closed},
+                       {"quote", or_null(o.quote)},
+                       {"source", or_null(o.source)},
+                       {"note", or_null(o.note)}});
+    }
+    return arr;
+}
+
 }  // namespace corridor

@@ -83,7 +83,11 @@ struct Command {
 const std::vector<Command>& commands() {
     static const std::vector<Command> table{
         {"validate", "Check schema, geometry (GEOS) and provenance; list every problem, exit 1 if any",
-         [](CLI::App& a, Options& o) { input_options(a, o); }, cmd_validate},
+         [](CLI::App& a, Options& o) {
+             input_options(a, o);
+             a.add_flag("--strict", o.strict, "Count observed volumes the network cannot carry as problems");
+         },
+         cmd_validate},
         {"export", "Write places and routes with monthly capacity and flows as GeoJSON, Shapefile, GeoPackage",
          [](CLI::App& a, Options& o) {
              analysis_options(a, o);
@@ -147,6 +151,9 @@ const std::vector<Command>& commands() {
              what_if(a, o, false);
          },
          cmd_scenarios},
+        {"observations", "What the texts say moved, against the network's capacity in the same period: fits, tight or contradicts",
+         [](CLI::App& a, Options& o) { query_options(a, o); },
+         cmd_observations},
         {"facts", "List every quantity statement of the seed texts and which routes, places and scenarios use it",
          [](CLI::App& a, Options& o) {
              a.add_option("--geodata", o.geodata, "Folder with places.geojson and routes.geojson")->capture_default_str();

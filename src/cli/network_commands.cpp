@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "corridor/analysis/observations.hpp"
 #include "corridor/graph/flow.hpp"
 #include "corridor/graph/uncertainty.hpp"
 #include "corridor/model/load.hpp"
@@ -35,8 +36,15 @@ std::vector<io::Format> parse_formats(const std::string& list) {
 }  // namespace
 
 int cmd_validate(const Options& o, const Streams& io) {
+    const InputPaths paths = input_paths(o);
     const Network net = load_network(default_files(o.geodata));
-    const Validation v = validate(net, input_paths(o).validate_options());
+    Validation v = validate(net, paths.validate_options());
+    // Observed volumes the network cannot carry: warnings, problems under --strict.
+    const auto contradictions =
+        observation_issues(check_observations(net, paths, paths.observations_for(net)), paths.observations_file().string());
+    if (o.strict) v.issues.insert(v.issues.end(), contradictions.begin(), contradictions.end());
+    else
+        for (const auto& issue : contradictions) io.err << "corridor: warning: " << issue.line() << '\n';
     for (const auto& note : v.notes) io.err << "corridor: note: " << note << '\n';
     for (const auto& issue : v.issues) io.out << issue.line() << '\n';
     if (!v.issues.empty()) {

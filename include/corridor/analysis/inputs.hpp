@@ -10,6 +10,7 @@
 
 #include "corridor/check/validate.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/model/observations.hpp"
 #include "corridor/model/scenario.hpp"
 #include "corridor/model/speeds.hpp"
 
@@ -39,6 +40,9 @@ struct InputPaths {
     std::vector<Scenario> scenarios_for(const Network& net, bool optional = false) const;
     std::filesystem::path events_file() const;   // <geodata>/events.json
     std::filesystem::path network_file() const;  // <geodata>/network.json
+    std::filesystem::path observations_file() const;  // <geodata>/observations.json
+    // The observations of observations.json; none without the file.
+    std::vector<Observation> observations_for(const Network& net) const;
     // The events of events.json; none without the file.
     std::vector<Scenario> events_for(const Network& net) const;
     // The month network.json names ({"month": "YYYY-MM", "month_reason": "..."}): the

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/analysis/analyse.hpp"
+#include "corridor/analysis/observations.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/text/facts.hpp"
 
@@ -31,6 +32,11 @@ nlohmann::ordered_json route_json(const Network& net, const RouteAnswer& a);
 // `facts --json`: per quantity statement its file, line, sentence, text, kind, value (or
 // low and high), unit, date, hedge, and the layers, ids and fields that use it.
 nlohmann::ordered_json facts_json(const std::vector<Fact>& facts);
+
+// `observations --json`: per observation its id, from, to, commodity, period, tonnes,
+// months, observed_t_mo, capacity_t_mo, capacity_t, ratio, verdict, binding, closed_months,
+// quote, source, note.
+nlohmann::ordered_json observations_json(const std::vector<ObservationCheck>& checks);
 
 // "ROUTE.FIELD", or "place PLACE.capacity" for a place's capacity.
 std::string figure_label(const Network& net, const RangedRef& ref);
