@@ -36,7 +36,13 @@ std::vector<io::Format> parse_formats(const std::string& list) {
 }  // namespace
 
 int cmd_validate(const Options& o, const Streams& io) {
-    const Network net = load_network(default_files(o.geodata));
+    Network net;
+    {
+        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading");
+        LoadOptions files = default_files(o.geodata);
+        files.progress = progress.callback();
+        net = load_network(files);
+    }
     const Validation v = validate(net, input_paths(o).validate_options());
     if (o.json) {
         io.out << validation_json(net, v).dump(2) << '\n';

