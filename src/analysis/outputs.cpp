@@ -176,12 +176,4 @@ nlohmann::ordered_json validation_json(const Network& net, const Validation& v) 
     return j;
 }
 
-nlohmann::ordered_json versioned(const nlohmann::ordered_json& body) {
-    nlohmann::ordered_json j;
-    j["version"] = kJsonVersion;
-    for (const auto& [key, value] : body.items())
-        if (key != "version") j[key] = value;
-    return j;
-}
-
 }  // namespace corridor

@@ -109,7 +109,7 @@ const std::vector<Command>& commands() {
          "Examples:\n"
          "  corridor validate\n"
          "  corridor validate --geodata mynet --json > problems.json\n"
-         "  corridor validate --quiet --land land.geojson"},
+         "  corridor validate --json | jq -r '.problems[].message'"},
         {"export", "Write places and routes with monthly capacity and flows as GeoJSON, Shapefile, GeoPackage",
          [](CLI::App& a, Options& o) {
              analysis_options(a, o);

@@ -7,7 +7,6 @@
 #include "common.hpp"
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/json.hpp"
-#include "corridor/analysis/outputs.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/text/strings.hpp"
 
@@ -121,7 +120,7 @@ int cmd_capacity(const Options& o, const Streams& io) {
     auto net = load_checked(o, io);
     if (!net) return 1;
     const Analysis a = analyse_question(*net, input_paths(o), analysis_request(o));
-    if (o.json) io.out << versioned(capacity_json(*net, a)).dump(2) << '\n';
+    if (o.json) io.out << capacity_json(*net, a).dump(2) << '\n';
     else print_capacity(io.out, *net, a);
     return 0;
 }
@@ -133,7 +132,7 @@ int cmd_route(const Options& o, const Streams& io) {
     const InputPaths paths = input_paths(o);
     const auto measures = measure_routes(*net, paths.speed_table());
     const RouteAnswer a = best_route(*net, measures, paths, analysis_request(o), by);
-    if (o.json) io.out << versioned(route_json(*net, a)).dump(2) << '\n';
+    if (o.json) io.out << route_json(*net, a).dump(2) << '\n';
     else print_route(io.out, *net, measures, a);
     return 0;
 }
@@ -142,7 +141,7 @@ int cmd_scenarios(const Options& o, const Streams& io) {
     auto net = load_checked(o, io);
     if (!net) return 1;
     const ScenarioComparison c = compare_scenarios(*net, input_paths(o), analysis_request(o));
-    if (o.json) io.out << versioned(scenarios_json(*net, c)).dump(2) << '\n';
+    if (o.json) io.out << scenarios_json(*net, c).dump(2) << '\n';
     else print_scenarios(io.out, *net, c);
     return 0;
 }

@@ -10,14 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/analysis/inputs.hpp"
+#include "corridor/analysis/json.hpp"
 #include "corridor/check/validate.hpp"
 #include "corridor/model/network.hpp"
 
 namespace corridor {
-
-// The "version" member of every --json answer: the version of its JSON shape (the schemas
-// in docs/schema/*.schema.json). Raised when a member is removed or changes meaning.
-inline constexpr const char* kJsonVersion = "1";
 
 // The manifest corridor writes into every folder it writes outputs to.
 inline constexpr const char* kManifestName = ".corridor-export.json";
@@ -58,8 +55,5 @@ nlohmann::ordered_json files_json(const std::string& command, const std::vector<
 // "field", "message", "severity"}], "notes": [...]}; severity "error" (validate counts every
 // finding as a problem).
 nlohmann::ordered_json validation_json(const Network& net, const Validation& v);
-
-// The object body with "version" first: capacity, route and scenarios --json.
-nlohmann::ordered_json versioned(const nlohmann::ordered_json& body);
 
 }  // namespace corridor
