@@ -58,7 +58,7 @@ std::vector<std::string> options(const std::string& command) {
 TEST(Usability, VersionNamesCorridorAndItsLibraries) {
     const auto r = run_cli({"--version"});
     EXPECT_EQ(r.code, 0) << r.err;
-    EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(^corridor \d+\.\d+\.\d+\n)"))) << r.out;
+    EXPECT_EQ(r.out.rfind(std::string("corridor ") + CORRIDOR_PROJECT_VERSION + "\n", 0), 0u) << r.out;  // CMake's
     for (const char* lib : {"GDAL", "GEOS", "PROJ", "Boost"})
         EXPECT_TRUE(std::regex_search(r.out, std::regex(std::string("\n") + lib + R"( \d+\.\d+\.\d+)"))) << lib << r.out;
 }
