@@ -239,8 +239,6 @@ const std::vector<Command>& commands() {
     return table;
 }
 
-std::string fmt_try(const std::string& command) { return "Try '" + command + "'."; }
-
 // The (sub)command named name, hidden ones included; nullptr when there is none.
 const CLI::App* find_command(const CLI::App& app, const std::string& name) {
     for (const CLI::App* c : app.get_subcommands([](const CLI::App*) { return true; }))
@@ -251,7 +249,7 @@ const CLI::App* find_command(const CLI::App& app, const std::string& name) {
 // "Try 'corridor help'." after a usage error; the command's own help when one is named.
 std::string try_help(const CLI::App* command) {
     const bool own_help = command && command->get_group() == "Subcommands";
-    return own_help ? fmt_try("corridor help " + command->get_name()) : fmt_try("corridor help");
+    return "Try 'corridor help" + (own_help ? " " + command->get_name() : std::string()) + "'.";
 }
 
 // A word on the command line that names no command or option, with the nearest names:
@@ -286,7 +284,7 @@ std::optional<std::string> unknown_word(const CLI::App& app, std::span<const std
     }
     // help COMMAND: a known command
     if (command && command->get_name() == "help" && args.size() > 1 && args[1][0] != '-' &&
-        std::find(names.begin(), names.end(), args[1]) == names.end())
+        find_command(app, args[1]) == nullptr)
         return "unknown command '" + args[1] + "'" + suggestion_suffix(args[1], names);
     return std::nullopt;
 }
