@@ -116,6 +116,7 @@ ordered_json capacity_json(const Network& net, const Analysis& a) {
     const FlowResult& r = a.result;
     const char* unit = unit_key(r.passengers);
     ordered_json j;
+    j["version"] = kJsonVersion;
     j["from"] = a.from;
     j["to"] = a.to;
     j["commodity"] = or_null(a.commodity);
@@ -165,7 +166,8 @@ ordered_json scenarios_json(const Network& net, const ScenarioComparison& c) {
                        {"change_t_mo", o.throughput() - c.baseline()}, {"min_cut", cut},
                        {"infeasible", o.result ? ordered_json(nullptr) : ordered_json(o.why)}});
     }
-    return {{"from", c.from},
+    return {{"version", kJsonVersion},
+            {"from", c.from},
             {"to", c.to},
             {"commodity", or_null(c.commodity)},
             {"month", c.month ? ordered_json(c.month->text()) : ordered_json(nullptr)},
@@ -175,7 +177,7 @@ ordered_json scenarios_json(const Network& net, const ScenarioComparison& c) {
 ordered_json route_json(const Network& net, const RouteAnswer& a) {
     ordered_json ids = ordered_json::array();
     for (std::size_t r : a.path.routes) ids.push_back(net.routes[r].id);
-    return {{"from", a.from}, {"to", a.to}, {"by", path_criterion_name(a.by)}, {"routes", ids},
+    return {{"version", kJsonVersion}, {"from", a.from}, {"to", a.to}, {"by", path_criterion_name(a.by)}, {"routes", ids},
             {"length_km", std::round(a.path.length.value * 1000) / 1000},
             {"hours", std::round(a.path.hours.value * 100) / 100}, {"bottleneck_t_mo", a.path.bottleneck}};
 }

@@ -166,7 +166,8 @@ TEST(Cli, ExportIsByteIdenticalOnReRun) {
         EXPECT_EQ(test::read_file(e.path()), test::read_file(tmp / "b" / e.path().filename())) << e.path();
         ++files;
     }
-    EXPECT_EQ(files, 17u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage, flows.csv + .csvt, bottlenecks.geojson, map.png
+    EXPECT_EQ(files, 18u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage, flows.csv + .csvt, bottlenecks.geojson, map.png,
+                            // and the manifest .corridor-export.json
 }
 
 TEST(Cli, ExportChoosesFormats) {
