@@ -23,8 +23,9 @@
 //
 // Capacities appear only as row upper bounds, so a scenario or a Monte Carlo draw is a bound
 // change: CLP keeps its basis, which stays dual feasible (the objective is unchanged), and
-// the dual simplex restarts from it. The first solve runs the primal simplex from the zero
-// flow, which is feasible. Duals of the shared rows are the shadow prices of BindingItem.
+// the dual simplex restarts from it. The first solve lets CLP presolve and choose (it picks
+// the primal simplex: the zero flow is feasible). Duals of the shared rows are the shadow
+// prices of BindingItem.
 #include "corridor/graph/multicommodity.hpp"
 
 #include <ClpSimplex.hpp>
@@ -210,17 +211,24 @@ void JointFlowModel::Impl::resolve_terminals() {
             throw infeasible_error("place " + net->places[i].id + " is both an origin and a destination");
 }
 
-// The arcs commodity k may use: its routes' arcs on some origin-to-destination chain of them.
+// The arcs commodity k may use: its routes' arcs on some origin-to-destination chain of them,
+// leaving out arcs into an origin and out of a destination. Those never raise the maximum:
+// a path through an origin may start there instead (its super-source reaches every origin),
+// and one through a destination may end there, each using a part of the capacities it did.
+// A country-to-country query so loses both countries' inner routes.
 std::vector<std::uint32_t> JointFlowModel::Impl::commodity_arcs(std::uint32_t k,
                                                                 const std::vector<MonthlyCapacity>& caps) const {
+    const std::size_t n = net->places.size();
+    std::vector<char> origin(n, 0), destination(n, 0);
+    for (std::size_t v : origins) origin[v] = 1;
+    for (std::size_t v : destinations) destination[v] = 1;
     std::vector<std::uint32_t> use;
     for (std::uint32_t a = 0; a < arcs.size(); ++a) {
         const std::size_t r = arcs[a].route;
-        if (mode_allowed(query, net->routes[r].mode) &&
+        if (!origin[arcs[a].head] && !destination[arcs[a].tail] && mode_allowed(query, net->routes[r].mode) &&
             carries(net->routes[r], route_list(*net, query, r), caps[r], commodities[k]))
             use.push_back(a);
     }
-    const std::size_t n = net->places.size();
     const auto from_origins = reached(n, arcs, use, origins, true);
     const auto to_destinations = reached(n, arcs, use, destinations, false);
     std::erase_if(use, [&](std::uint32_t a) { return !from_origins[arcs[a].tail] || !to_destinations[arcs[a].head]; });
@@ -326,10 +334,10 @@ void JointFlowModel::Impl::set_bounds(const std::vector<MonthlyCapacity>& caps, 
 
 void JointFlowModel::Impl::run_simplex() {
     if (columns.empty()) return;
-    // From scratch the zero flow is a feasible basis (primal); after bound changes the last
-    // basis is still dual feasible (dual).
+    // From scratch CLP presolves and picks its method (the primal simplex on these LPs: the
+    // zero flow is feasible); after bound changes the last basis is still dual feasible.
     if (solved_once) lp->dual();
-    else lp->primal();
+    else lp->initialSolve();
     if (!lp->isProvenOptimal())
         throw error(fmt::format("the joint flow LP was not solved to optimality (CLP status {}, secondary {})",
                                 lp->status(), lp->secondaryStatus()));
