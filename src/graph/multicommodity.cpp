@@ -21,11 +21,16 @@
 // route, they cancel), but with several commodities in opposite directions it would count
 // the route twice. Here the directions share it.
 //
-// Capacities appear only as row upper bounds, so a scenario or a Monte Carlo draw is a bound
-// change: CLP keeps its basis, which stays dual feasible (the objective is unchanged), and
-// the dual simplex restarts from it. The first solve lets CLP presolve and choose (it picks
-// the primal simplex: the zero flow is feasible). Duals of the shared rows are the shadow
-// prices of BindingItem.
+// Capacities appear only as bounds (rows' upper bounds, and columns' bounds that no flow can
+// reach), so a scenario or a Monte Carlo draw is a bound change and CLP keeps its basis. The
+// first solve lets CLP presolve and choose (it picks the primal simplex: the zero flow is
+// feasible). Re-solves restart the primal simplex from the last basis. The textbook choice
+// after bound changes is the dual simplex (the basis stays dual feasible), but on these
+// degenerate LPs it was measured far slower and erratic: on 100k generated routes with three
+// commodities (bench/, BM_JointFlowResolve), halving and restoring one border crossing took
+// 1 to 4,239 dual iterations per re-solve (up to 12 s) against 1 to 11 primal ones (0.1 s)
+// after the first, and redrawn capacities 12 to 6,018 dual iterations against 3 to 1,038.
+// Duals of the shared rows are the shadow prices of BindingItem.
 #include "corridor/graph/multicommodity.hpp"
 
 #include <ClpSimplex.hpp>
@@ -196,6 +201,7 @@ struct JointFlowModel::Impl {
     std::vector<int> build_rows();
     void load(const std::vector<int>& conservation);
     void set_bounds(const std::vector<MonthlyCapacity>& caps, const std::vector<double>& place_caps);
+    void set_column_bounds(const std::vector<double>& route_cap);
     void run_simplex();
     double total() const;
     JointFlowResult read_flows() const;
@@ -326,17 +332,46 @@ void JointFlowModel::Impl::set_bounds(const std::vector<MonthlyCapacity>& caps, 
     if (caps.size() != net->routes.size()) throw error("internal: one capacity per route expected");
     if (!place_caps.empty() && place_caps.size() != net->places.size())
         throw error("internal: one capacity per place expected");
-    for (std::size_t r = 0; r < route_row.size(); ++r)
-        if (route_row[r] >= 0) lp->setRowUpper(route_row[r], whole(passengers ? caps[r].passengers.value : caps[r].tonnes.value));
+    std::vector<double> route_cap(net->routes.size(), 0);
+    for (std::size_t r = 0; r < route_row.size(); ++r) {
+        if (route_row[r] < 0) continue;
+        route_cap[r] = whole(passengers ? caps[r].passengers.value : caps[r].tonnes.value);
+        lp->setRowUpper(route_row[r], route_cap[r]);
+    }
     for (std::size_t i = 0; i < place_row.size(); ++i)
         if (place_row[i] >= 0) lp->setRowUpper(place_row[i], whole(place_caps.empty() ? *net->places[i].capacity : place_caps[i]));
+    set_column_bounds(route_cap);
+}
+
+// Finite upper bounds on every column that no flow within the rows can reach: an arc's route
+// capacity + 1; a source (sink) column's, 1 + the capacities of its commodity's arcs out of
+// (into) its place (origins have no arcs in, destinations none out). They change no answer
+// and no dual; CLP's dual simplex gives unbounded columns artificial bounds and keeps
+// correcting them (re-solving one changed capacity on 100k routes took ever more iterations,
+// up to 16,824, without these bounds).
+void JointFlowModel::Impl::set_column_bounds(const std::vector<double>& route_cap) {
+    const std::size_t n = net->places.size();
+    std::vector<double> out(commodities.size() * n, 1.0), in(commodities.size() * n, 1.0);
+    for (const Column& c : columns)
+        if (c.kind == ColumnKind::arc) {
+            out[c.commodity * n + arcs[c.item].tail] += route_cap[arcs[c.item].route];
+            in[c.commodity * n + arcs[c.item].head] += route_cap[arcs[c.item].route];
+        }
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+        const Column& c = columns[j];
+        const double upper = c.kind == ColumnKind::arc      ? route_cap[arcs[c.item].route] + 1
+                             : c.kind == ColumnKind::source ? out[c.commodity * n + c.item]
+                                                            : in[c.commodity * n + c.item];
+        lp->setColumnUpper(static_cast<int>(j), upper);
+    }
 }
 
 void JointFlowModel::Impl::run_simplex() {
     if (columns.empty()) return;
-    // From scratch CLP presolves and picks its method (the primal simplex on these LPs: the
-    // zero flow is feasible); after bound changes the last basis is still dual feasible.
-    if (solved_once) lp->dual();
+    // From scratch CLP presolves and picks its method (the primal simplex here: the zero flow
+    // is feasible). After bound changes the primal simplex restarts from the last basis; see
+    // the design comment for why not the dual simplex.
+    if (solved_once) lp->primal();
     else lp->initialSolve();
     if (!lp->isProvenOptimal())
         throw error(fmt::format("the joint flow LP was not solved to optimality (CLP status {}, secondary {})",
@@ -524,6 +559,9 @@ JointFlowModel& JointFlowModel::operator=(JointFlowModel&&) noexcept = default;
 const std::vector<std::string>& JointFlowModel::commodities() const { return impl_->commodities; }
 std::size_t JointFlowModel::columns() const { return impl_->columns.size(); }
 std::size_t JointFlowModel::rows() const { return static_cast<std::size_t>(impl_->rows); }
+std::size_t JointFlowModel::iterations() const {
+    return impl_->columns.empty() ? 0 : static_cast<std::size_t>(impl_->lp->numberIterations());
+}
 
 JointFlowResult JointFlowModel::solve() {
     return solve(query_caps(*impl_->net, impl_->query), impl_->query.place_capacities);

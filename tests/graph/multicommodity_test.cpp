@@ -220,6 +220,9 @@ TEST(JointFlow, ResolveAfterBoundChangesWarmStarts) {
     const FlowQuery q = query("o", "t");
     JointFlowModel model(net, q);
     EXPECT_DOUBLE_EQ(model.solve().throughput, 150);
+    EXPECT_GT(model.iterations(), 0u);
+    EXPECT_DOUBLE_EQ(model.solve().throughput, 150);
+    EXPECT_EQ(model.iterations(), 0u) << "the same bounds: the last basis is optimal";
     std::vector<MonthlyCapacity> caps;
     for (const Route& r : net.routes) caps.push_back(monthly_capacity(r.figures));
     caps[2].tonnes.value = 40;

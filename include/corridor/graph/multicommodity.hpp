@@ -100,6 +100,7 @@ public:
     const std::vector<std::string>& commodities() const;
     std::size_t columns() const;  // LP size, for benchmarks and tests
     std::size_t rows() const;
+    std::size_t iterations() const;  // simplex iterations of the last solve (0: the basis was optimal)
 
     // Solves with the query's capacities (its `capacities` and `place_capacities`, else the
     // figures').
