@@ -235,8 +235,8 @@ BENCHMARK(BM_UncertaintySeed)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_UncertaintyGenerated)->Arg(1000)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JointFlowSeed)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JointFlowGenerated)->Arg(10000)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_JointFlowResolve)->Args({10000, 1})->Args({10000, 0})->Args({100000, 1})->Args({100000, 0})->Iterations(6)
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JointFlowResolve)->Args({10000, 1})->Args({10000, 0})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JointFlowResolve)->Args({100000, 1})->Args({100000, 0})->Iterations(6)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportGeoJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
