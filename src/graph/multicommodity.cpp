@@ -567,13 +567,14 @@ JointFlowResult JointFlowModel::solve() {
     return solve(query_caps(*impl_->net, impl_->query), impl_->query.place_capacities);
 }
 
-JointFlowResult JointFlowModel::solve(const std::vector<MonthlyCapacity>& caps, const std::vector<double>& place_caps) {
+JointFlowResult JointFlowModel::solve(const std::vector<MonthlyCapacity>& caps, const std::vector<double>& place_caps,
+                                      JointDetail detail) {
     Impl& m = *impl_;
     m.set_bounds(caps, place_caps);
     m.run_simplex();
     JointFlowResult res = m.read_flows();
     m.read_binding(res);
-    if (!m.columns.empty())
+    if (detail == JointDetail::paths && !m.columns.empty())
         for (std::uint32_t k = 0; k < m.commodities.size(); ++k) res.flows[k].paths = m.decompose(k);
     return res;
 }

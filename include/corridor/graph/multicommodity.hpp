@@ -84,6 +84,9 @@ struct JointFlowResult {
 // 4999.9999999 at 5000), never above the capacity it was solved under.
 Flow whole_tonnes(double flow);
 
+// How much of a solve to read: flows, totals and binding items; or those and the paths.
+enum class JointDetail { flows, paths };
+
 // The LP of one query (network, endpoints, commodities, modes), built once; solve() changes
 // only bounds (route and place capacities) and restarts the simplex from its last basis, so
 // scenarios and Monte Carlo draws re-solve quickly. Keeps a reference to the network, which
@@ -106,8 +109,10 @@ public:
     // figures').
     JointFlowResult solve();
     // Solves with these capacities: one per route, and one per place (empty: the places'
-    // own; only places with a capacity of their own are limited).
-    JointFlowResult solve(const std::vector<MonthlyCapacity>& caps, const std::vector<double>& place_caps);
+    // own; only places with a capacity of their own are limited). JointDetail::flows leaves
+    // CommodityFlow::paths empty (Monte Carlo draws need the total and the binding items).
+    JointFlowResult solve(const std::vector<MonthlyCapacity>& caps, const std::vector<double>& place_caps,
+                          JointDetail detail = JointDetail::paths);
     // The same, the total only (no flows, paths or duals read): for Monte Carlo draws.
     double throughput(const std::vector<MonthlyCapacity>& caps, const std::vector<double>& place_caps);
 
