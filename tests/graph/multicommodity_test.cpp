@@ -419,9 +419,18 @@ void check_properties(const Network& net, const JointFlowResult& r) {
         double paths = 0;
         for (const JointPath& p : f.paths) {
             paths += p.flow;
+            EXPECT_GT(p.flow, 0);
+            EXPECT_FALSE(p.routes.empty());
             for (std::size_t route : p.routes)
                 EXPECT_TRUE(carries(net.routes[route], monthly_capacity(net.routes[route].figures), f.commodity));
+            for (std::size_t i = 1; i < p.routes.size(); ++i) {  // a chain: each route starts where one ended
+                const Route& a = net.routes[p.routes[i - 1]];
+                const Route& b = net.routes[p.routes[i]];
+                EXPECT_TRUE(a.from_id == b.from_id || a.from_id == b.to_id || a.to_id == b.from_id || a.to_id == b.to_id)
+                    << a.id << " then " << b.id;
+            }
         }
+        for (std::size_t i = 1; i < f.paths.size(); ++i) EXPECT_GE(f.paths[i - 1].flow, f.paths[i].flow) << "largest first";
         EXPECT_TRUE(near(paths, f.throughput)) << f.commodity << ": " << paths << " vs " << f.throughput;
     }
 }
