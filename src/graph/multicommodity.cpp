@@ -121,6 +121,15 @@ bool needs_joint_flow(const Network& net, const FlowQuery& q) {
     return false;
 }
 
+FlowQuery max_flow_query(const Network& net, const FlowQuery& q) {
+    FlowQuery out = q;
+    if (q.commodity_list.empty()) return out;
+    const auto commodities = query_commodities(net, q);
+    if (commodities.size() == 1) out.commodity = commodities[0];
+    out.commodity_list.clear();
+    return out;
+}
+
 Flow whole_tonnes(double flow) { return static_cast<Flow>(whole(flow)); }
 
 namespace {

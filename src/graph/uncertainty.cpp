@@ -173,7 +173,8 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
 
     // The query's capacities (the network's own when it gives none) and the stated ones
     // of the ranged routes, which draws move away from.
-    FlowQuery base = query;
+    const bool joint = needs_joint_flow(net, query);
+    FlowQuery base = joint ? query : max_flow_query(net, query);
     if (base.capacities.empty()) {
         base.capacities.reserve(net.routes.size());
         for (const auto& r : net.routes) base.capacities.push_back(monthly_capacity(r.figures));
@@ -194,7 +195,6 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
     const Terminals terminals = query_terminals(net, query.from, query.to);
     // The joint flow runs in one thread: its binding routes depend on the basis each re-solve
     // starts from, so with parts the cut probabilities would depend on the threads.
-    const bool joint = needs_joint_flow(net, query);
     const std::size_t threads = joint ? 1 : options.threads == 0 ? hardware_threads() : options.threads;
 
     // Every figure at its value: the deterministic answer (infeasible queries throw here).

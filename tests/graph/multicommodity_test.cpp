@@ -192,6 +192,11 @@ TEST(JointFlow, CommodityListAndPassengers) {
     q.commodity_list = {"coal", "tea"};
     EXPECT_THROW(query_commodities(net, q), infeasible_error);
     q.commodity_list = {"coal"};
+    EXPECT_FALSE(needs_joint_flow(net, q));
+    const FlowQuery one = max_flow_query(net, q);
+    EXPECT_EQ(one.commodity, "coal");
+    EXPECT_TRUE(one.commodity_list.empty());
+    EXPECT_EQ(union_flow(net, one), 200) << "coal only: the bridge";
     q.commodity = "coal";
     EXPECT_THROW(query_commodities(net, q), error);
 }
@@ -213,6 +218,11 @@ TEST(JointFlow, FastPathDecision) {
     EXPECT_TRUE(needs_joint_flow(same, q));
     q.modes = {Mode::rail};  // only a and c: both still carry both
     EXPECT_FALSE(needs_joint_flow(same, q));
+    q.commodity_list = {"cargo", "coal"};
+    const FlowQuery both = max_flow_query(same, q);
+    EXPECT_FALSE(both.commodity.has_value());
+    EXPECT_TRUE(both.commodity_list.empty());
+    EXPECT_EQ(union_flow(same, both), 10) << "c alone: a leads to m, and b on from m is a road";
 }
 
 TEST(JointFlow, ResolveAfterBoundChangesWarmStarts) {

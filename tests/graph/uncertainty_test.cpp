@@ -372,6 +372,15 @@ TEST(Uncertainty, AJointFlowQueryDrawsTheJointFlow) {
     EXPECT_EQ(again.p10, u.p10);
     EXPECT_EQ(again.p90, u.p90);
     EXPECT_DOUBLE_EQ(again.mean, u.mean);
+
+    // a list of one commodity is max_flow's commodity: the pipeline alone to b
+    FlowQuery crude = query("CN", "b");
+    crude.commodity_list = {"crude_oil"};
+    ASSERT_FALSE(needs_joint_flow(net, crude));
+    o.sensitivity = false;
+    const UncertaintyResult c = flow_uncertainty(net, crude, o);
+    EXPECT_EQ(c.deterministic, 100);
+    EXPECT_LE(c.max, 150);
 }
 
 }  // namespace

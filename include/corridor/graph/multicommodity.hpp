@@ -44,6 +44,11 @@ std::vector<std::string> query_commodities(const Network& net, const FlowQuery& 
 // union max-flow then equals the joint one). Places carry every commodity.
 bool needs_joint_flow(const Network& net, const FlowQuery& query);
 
+// The query max_flow answers when needs_joint_flow is false (max_flow reads only `commodity`):
+// a one-commodity list becomes `commodity`, a longer list is dropped (every route the query
+// may use carries all of it, so the union max-flow is the joint one).
+FlowQuery max_flow_query(const Network& net, const FlowQuery& query);
+
 // A flow of one commodity along routes in travel order.
 struct JointPath {
     std::vector<std::size_t> routes;
