@@ -450,7 +450,7 @@ TEST(JointFlowProperties, AgreesWithAnIndependentLpInGlpk) {
     const unsigned long long seed = test_seed();
     SCOPED_TRACE("CORRIDOR_TEST_SEED=" + std::to_string(seed));
     std::mt19937_64 rng(seed);
-    int positive = 0, joint_below_union = 0;
+    int compared = 0, positive = 0, joint_below_union = 0;
     for (int i = 0; i < 400; ++i) {
         SCOPED_TRACE(i);
         RandomCase c = random_case(rng, false);
@@ -465,10 +465,12 @@ TEST(JointFlowProperties, AgreesWithAnIndependentLpInGlpk) {
         const JointFlowResult r = model.solve();
         const double expected = glpk_joint_flow(c.net, c.q, goods);
         EXPECT_TRUE(near(r.throughput, expected)) << r.throughput << " vs GLPK " << expected;
+        ++compared;
         check_properties(c.net, r);
         positive += r.throughput > 0;
         if (c.q.commodity_list.empty() && r.throughput + 0.5 < static_cast<double>(union_or_zero(c.net, c.q))) ++joint_below_union;
     }
+    EXPECT_GT(compared, 300);
     EXPECT_GT(positive, 200) << "the cases should mostly carry something";
     EXPECT_GT(joint_below_union, 20) << "the cases should often catch the union max-flow's error";
 }

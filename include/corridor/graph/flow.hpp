@@ -46,7 +46,8 @@ struct FlowQuery {
     std::vector<double> place_capacities{};
     // Several commodities at once (e.g. coal and oil_products), with `commodity` unset: a
     // joint multi-commodity flow answers it (graph/multicommodity.hpp); max_flow reads only
-    // `commodity`. Empty: `commodity`, or with neither every commodity but passengers.
+    // `commodity` (max_flow_query maps a list that needs no joint flow onto it). Empty:
+    // `commodity`, or with neither every commodity but passengers.
     std::vector<std::string> commodity_list{};
 };
 
