@@ -1,5 +1,8 @@
 #include "corridor/analysis/analyse.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "corridor/graph/network_graph.hpp"
 
 namespace corridor {
@@ -19,16 +22,72 @@ UncertaintyResult draws_of(const Network& net, const FlowQuery& q, const Analysi
     return flow_uncertainty(net, q, uo);
 }
 
+// A commodity's signed flow on a route: positive from_id -> to_id.
+double signed_flow(const CommodityFlow& f, std::size_t r) { return f.route_backward[r] ? -f.route_flow[r] : f.route_flow[r]; }
+
 Analysis solve_question(const Network& net, const Endpoints& e, const AnalysisRequest& request,
                         std::optional<Month> month, Adjusted&& adjusted, bool sensitivity) {
     Analysis a{e.from, e.to, request.commodity, request.scenario, month, {}, std::nullopt, request.seed};
     const FlowQuery q = flow_query(e, request, std::move(adjusted));
-    a.result = max_flow(net, q);
+    SolvedFlow solved = solve_flow(net, q);
+    a.result = std::move(solved.result);
+    a.joint = std::move(solved.joint);
     if (request.draws > 0) a.uncertainty = draws_of(net, q, request, sensitivity);
     return a;
 }
 
 }  // namespace
+
+SolvedFlow solve_flow(const Network& net, const FlowQuery& query) {
+    if (!needs_joint_flow(net, query)) return {max_flow(net, max_flow_query(net, query)), std::nullopt};
+    JointFlowResult joint = joint_max_flow(net, query);
+    FlowResult flows = layer_flows(net, joint);
+    return {std::move(flows), std::move(joint)};
+}
+
+FlowResult layer_flows(const Network& net, const JointFlowResult& joint) {
+    FlowResult r;
+    r.throughput = joint.rounded;
+    r.passengers = joint.passengers;
+    r.route_flow.assign(net.routes.size(), 0);
+    r.route_backward.assign(net.routes.size(), false);
+    for (std::size_t i = 0; i < net.routes.size(); ++i) {
+        double sum = 0;
+        for (const auto& f : joint.flows) sum += signed_flow(f, i);
+        r.route_flow[i] = whole_tonnes(std::abs(sum));
+        r.route_backward[i] = sum < 0;
+    }
+    r.place_in.resize(joint.place_in.size());
+    r.place_out.resize(joint.place_out.size());
+    for (std::size_t p = 0; p < joint.place_in.size(); ++p) {
+        r.place_in[p] = whole_tonnes(joint.place_in[p]);
+        r.place_out[p] = whole_tonnes(joint.place_out[p]);
+    }
+    for (const auto& f : joint.flows)
+        for (const auto& p : f.paths)
+            if (whole_tonnes(p.flow) > 0) r.paths.push_back({p.routes, whole_tonnes(p.flow)});
+    std::stable_sort(r.paths.begin(), r.paths.end(), [](const PathFlow& a, const PathFlow& b) { return a.flow > b.flow; });
+    return r;
+}
+
+std::vector<std::string> limit_ids(const Network& net, const FlowResult& result,
+                                   const std::optional<JointFlowResult>& joint) {
+    if (!joint) {
+        std::vector<std::string> ids;
+        for (const auto& c : result.min_cut) ids.push_back(c.is_place ? net.places[c.index].id : net.routes[c.index].id);
+        return ids;
+    }
+    std::vector<std::string> ids;
+    for (const auto& b : joint->binding) ids.push_back(b.is_place ? net.places[b.index].id : net.routes[b.index].id);
+    return ids;
+}
+
+std::vector<CutItem> limits_of(const Analysis& analysis) {
+    if (!analysis.joint) return analysis.result.min_cut;
+    std::vector<CutItem> items;
+    for (const auto& b : analysis.joint->binding) items.push_back({b.is_place, b.index, whole_tonnes(b.capacity)});
+    return items;
+}
 
 Analysis analyse_question(const Network& net, const InputPaths& paths, const AnalysisRequest& request) {
     const Endpoints e = required_endpoints(request);
@@ -58,13 +117,17 @@ ScenarioComparison compare_scenarios(const Network& net, const InputPaths& paths
     AnalysisRequest extra_only = request;  // --without and --set apply to every scenario
     extra_only.scenario.clear();
     const auto extra = requested_changes(net, paths, extra_only);
-    // Every scenario runs between the same endpoints: one graph with their terminals only.
+    // Every scenario runs between the same endpoints: one graph with their terminals only
+    // (a joint flow builds its own LP: a scenario may change which routes carry what).
     NetworkGraph graph = build_graph(net, query_terminals(net, e.from, e.to));
     auto outcome = [&](const std::string& name, const std::vector<Change>& changes) {
         try {
-            return ScenarioOutcome{name, max_flow(graph, net, flow_query(e, request, adjust(net, changes, month))), ""};
+            const FlowQuery q = flow_query(e, request, adjust(net, changes, month));
+            if (!needs_joint_flow(net, q)) return ScenarioOutcome{name, max_flow(graph, net, max_flow_query(net, q))};
+            SolvedFlow s = solve_flow(net, q);
+            return ScenarioOutcome{name, std::move(s.result), std::move(s.joint)};
         } catch (const infeasible_error& err) {
-            return ScenarioOutcome{name, std::nullopt, err.what()};
+            return ScenarioOutcome{name, std::nullopt, std::nullopt, err.what()};
         }
     };
     ScenarioComparison c{e.from, e.to, request.commodity, month, {outcome("baseline", extra)}};

@@ -24,6 +24,30 @@ ordered_json cut_detail(const Network& net, const CutItem& c, const char* unit) 
             {"source", rt.source}, {"quote", rt.quote}, {"note", rt.note}};
 }
 
+// Tonnes per month per commodity: the joint flow's split, or the one commodity asked; null
+// when a union max-flow answered several commodities (any split of it is one of many).
+ordered_json by_commodity_json(const Analysis& a) {
+    if (a.joint) {
+        ordered_json j = ordered_json::object();
+        for (const auto& [c, t] : a.joint->by_commodity) j[c] = std::round(t * 10) / 10;
+        return j;
+    }
+    if (!a.commodity.empty() && a.commodity.find(',') == std::string::npos)
+        return ordered_json{{a.commodity, a.result.throughput}};
+    return nullptr;
+}
+
+// The joint flow's binding routes and places with their shadow prices; [] without one.
+ordered_json binding_json(const Network& net, const std::optional<JointFlowResult>& joint) {
+    ordered_json out = ordered_json::array();
+    if (!joint) return out;
+    for (const auto& b : joint->binding)
+        out.push_back({{b.is_place ? "place" : "route", b.is_place ? net.places[b.index].id : net.routes[b.index].id},
+                       {"capacity_t_mo", b.capacity},
+                       {"shadow_price", std::round(b.dual * 1e6) / 1e6}});
+    return out;
+}
+
 ordered_json paths_json(const Network& net, const FlowResult& r, const char* unit) {
     ordered_json paths = ordered_json::array();
     for (const auto& p : r.paths) {
@@ -129,8 +153,11 @@ ordered_json capacity_json(const Network& net, const Analysis& a) {
         if (!c.is_place) cut.push_back(net.routes[c.index].id);
         detail.push_back(cut_detail(net, c, unit));
     }
+    j["method"] = a.joint ? "joint multi-commodity flow (linear program, COIN-OR CLP)" : "max-flow (Boost.Graph)";
+    j["by_commodity"] = by_commodity_json(a);
     j["min_cut"] = cut;
     j["min_cut_detail"] = detail;
+    j["binding"] = binding_json(net, a.joint);
     j["paths"] = paths_json(net, r, unit);
     ordered_json flows = ordered_json::object();
     for (std::size_t i = 0; i < net.routes.size(); ++i)
@@ -161,7 +188,7 @@ void add_uncertainty_json(ordered_json& j, const Network& net, const Uncertainty
 ordered_json scenarios_json(const Network& net, const ScenarioComparison& c) {
     ordered_json arr = ordered_json::array();
     for (const auto& o : c.outcomes) {
-        const ordered_json cut = o.result ? ordered_json(cut_ids(net, o.result->min_cut)) : ordered_json::array();
+        const ordered_json cut = o.result ? ordered_json(limit_ids(net, *o.result, o.joint)) : ordered_json::array();
         arr.push_back({{"scenario", o.name}, {"throughput_t_mo", o.throughput()},
                        {"change_t_mo", o.throughput() - c.baseline()}, {"min_cut", cut},
                        {"infeasible", o.result ? ordered_json(nullptr) : ordered_json(o.why)}});

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "corridor/text/strings.hpp"
+
 namespace corridor {
 namespace {
 
@@ -88,7 +90,10 @@ PathCriterion parse_path_criterion(const std::string& name) {
 FlowQuery flow_query(const Endpoints& endpoints, const AnalysisRequest& request, Adjusted&& adjusted) {
     FlowQuery q{endpoints.from, endpoints.to, std::nullopt, parse_modes(request.modes),
                 std::move(adjusted.capacities), std::move(adjusted.commodities)};
-    if (!request.commodity.empty()) q.commodity = request.commodity;
+    // "coal,oil_products": a list of commodities, answered jointly; one name: that commodity.
+    const auto list = split_list(request.commodity);
+    if (list.size() == 1) q.commodity = list.front();
+    else q.commodity_list = list;
     return q;
 }
 

@@ -71,14 +71,33 @@ void print_uncertainty(std::ostream& out, const Network& net, const Analysis& a,
     print_columns(out, {"figure", "low / value / high", "at low " + unit, "at high " + unit, "swing"}, rows);
 }
 
+void print_joint(std::ostream& out, const Network& net, const JointFlowResult& j, const std::string& unit) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& [c, t] : j.by_commodity) rows.push_back({c, thousands(std::llround(t))});
+    out << "\nBy commodity (joint flow: each commodity only on routes that carry it, sharing their capacity):\n";
+    print_columns(out, {"commodity", "flow " + unit}, rows);
+    rows.clear();
+    for (const auto& b : j.binding) {
+        const std::string id = b.is_place ? "place " + net.places[b.index].id : net.routes[b.index].id;
+        const std::string basis = b.is_place ? "" : std::string(basis_name(net.routes[b.index].basis));
+        rows.push_back({id, thousands(std::llround(b.capacity)), fmt::format("{:.3f}", b.dual), basis});
+    }
+    out << "\nBinding (full, and the total gains per extra t/month of their capacity: the shadow price):\n";
+    print_columns(out, {"limit", "capacity " + unit, "shadow price", "basis"}, rows);
+}
+
 void print_capacity(std::ostream& out, const Network& net, const Analysis& a) {
     const FlowResult& r = a.result;
     const std::string unit = unit_name(r.passengers);
     out << fmt::format("{} → {} ({}{}{}): {} {}\n", a.from, a.to, a.commodity.empty() ? "all commodities" : a.commodity,
                        a.scenario.empty() ? "" : ", scenario " + a.scenario, a.month ? ", " + a.month->text() : "",
                        thousands(r.throughput), unit);
-    out << "\nMinimum cut: " << bottleneck_sentence(net, a) << "\n";
-    print_cut(out, net, r, unit);
+    if (a.joint) {
+        print_joint(out, net, *a.joint, unit);
+    } else {
+        out << "\nMinimum cut: " << bottleneck_sentence(net, a) << "\n";
+        print_cut(out, net, r, unit);
+    }
     out << "\nPaths:\n";
     std::vector<std::vector<std::string>> rows;
     for (const auto& p : r.paths) rows.push_back({thousands(p.flow), route_chain(net, p.routes)});
@@ -111,10 +130,10 @@ void print_scenarios(std::ostream& out, const Network& net, const ScenarioCompar
     for (const auto& o : c.outcomes) {
         const Flow d = o.throughput() - c.baseline();
         const std::string change = o.name == "baseline" ? std::string() : fmt::format("{}{}", d > 0 ? "+" : "", thousands(d));
-        const std::string cut = o.result ? joined(cut_ids(net, o.result->min_cut)) : o.why;
+        const std::string cut = o.result ? joined(limit_ids(net, *o.result, o.joint)) : o.why;
         table.push_back({o.name, thousands(o.throughput()), change, cut});
     }
-    print_columns(out, {"scenario", "throughput", "change", "minimum cut"}, table);
+    print_columns(out, {"scenario", "throughput", "change", "minimum cut (or binding routes of a joint flow)"}, table);
 }
 
 }  // namespace

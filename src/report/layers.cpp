@@ -28,7 +28,7 @@ Cell rounded(double v, int decimals) {
 Cell rounded(const std::optional<double>& v, int decimals) { return v ? rounded(*v, decimals) : Cell{}; }
 
 bool on_cut(const Analysis& a, bool place, std::size_t index) {
-    for (const auto& c : a.result.min_cut)
+    for (const auto& c : limits_of(a))
         if (c.is_place == place && c.index == index) return true;
     return false;
 }
@@ -193,7 +193,7 @@ io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measu
 std::string bottleneck_sentence(const Network& net, const Analysis& analysis) {
     (void)net;
     std::size_t routes = 0, places = 0;
-    for (const auto& c : analysis.result.min_cut) (c.is_place ? places : routes)++;
+    for (const auto& c : limits_of(analysis)) (c.is_place ? places : routes)++;
     auto count = [](std::size_t n, const char* what) { return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s"); };
     std::string what;
     if (routes > 0) what = count(routes, "route");
@@ -219,7 +219,7 @@ io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>&
         t.fields.insert(t.fields.end(), {kCutProb, {"p10", FieldType::integer64, 18, 0},
                                          {"p50", FieldType::integer64, 18, 0}, {"p90", FieldType::integer64, 18, 0}});
     const std::string sentence = bottleneck_sentence(net, analysis);
-    for (const auto& c : analysis.result.min_cut) {
+    for (const auto& c : limits_of(analysis)) {
         if (c.is_place) continue;
         const Route& r = net.routes[c.index];
         const double cap = analysis.result.passengers ? measures[c.index].capacity.passengers.value

@@ -324,7 +324,7 @@ private:
         cut_.assign(net_.routes.size(), false);
         place_cut_.assign(net_.places.size(), false);
         if (an_)
-            for (const CutItem& c : an_->result.min_cut) (c.is_place ? place_cut_ : cut_).at(c.index) = true;
+            for (const CutItem& c : limits_of(*an_)) (c.is_place ? place_cut_ : cut_).at(c.index) = true;
     }
 
     double flow_of(std::size_t i) const { return an_ ? static_cast<double>(an_->result.route_flow.at(i)) : 0.0; }

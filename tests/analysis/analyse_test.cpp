@@ -189,6 +189,42 @@ TEST(AnalyseQuestion, AnswersTheMonthAskedWithTheNetworksEvents) {
     EXPECT_EQ(analyse_question(net, p, r).result.throughput, 5);
 }
 
+// cn → dandong: a crude pipeline (100) and a cargo bridge (50); dandong → pyongyang: cargo rail (500).
+Network crude_into_rail() {
+    return NetBuilder()
+        .place("cn", "CN")
+        .place("dandong", "KP")
+        .place("pyongyang", "KP")
+        .route("pipe", "cn", "dandong", 100, {Mode::pipeline, false, {"crude_oil"}})
+        .route("bridge", "cn", "dandong", 50, {Mode::bridge, false, {"cargo"}})
+        .route("rail", "dandong", "pyongyang", 500, {Mode::rail, false, {"cargo"}})
+        .build();
+}
+
+TEST(AnalyseQuestion, CommoditiesThatCannotSwapRoutesGetTheJointFlow) {
+    const Network net = crude_into_rail();
+    AnalysisRequest r;
+    r.from = "CN";
+    r.to = "pyongyang";
+    const Analysis a = analyse_question(net, no_files(), r);
+    ASSERT_TRUE(a.joint) << "crude off the pipeline cannot continue on the cargo railway";
+    EXPECT_EQ(a.result.throughput, 50);  // the union max-flow would say 150
+    EXPECT_TRUE(a.result.min_cut.empty());
+    const auto j = capacity_json(net, a);
+    EXPECT_EQ(j["by_commodity"]["cargo"], 50.0);
+    EXPECT_EQ(j["binding"][0]["route"], "bridge");
+    EXPECT_EQ(j["flows"].value("pipe", 0), 0);
+    ASSERT_EQ(limits_of(a).size(), 1u);
+    EXPECT_EQ(net.routes[limits_of(a)[0].index].id, "bridge");
+    r.commodity = "cargo";  // one commodity: Boost's max-flow and its minimum cut
+    const Analysis cargo = analyse_question(net, no_files(), r);
+    EXPECT_FALSE(cargo.joint);
+    EXPECT_EQ(cargo.result.throughput, 50);
+    EXPECT_EQ(cut_ids(net, cargo.result.min_cut), std::vector<std::string>{"bridge"});
+    r.commodity = "cargo,crude_oil";  // a list is answered jointly
+    EXPECT_EQ(analyse_question(net, no_files(), r).result.throughput, 50);
+}
+
 TEST(FindingLines, NotesThenTwentyFindingsThenACount) {
     Validation v;
     v.notes = {"land checks skipped"};

@@ -10,6 +10,7 @@
 #include "corridor/analysis/inputs.hpp"
 #include "corridor/analysis/request.hpp"
 #include "corridor/graph/flow.hpp"
+#include "corridor/graph/multicommodity.hpp"
 #include "corridor/graph/paths.hpp"
 #include "corridor/graph/uncertainty.hpp"
 #include "corridor/model/measure.hpp"
@@ -27,7 +28,32 @@ struct Analysis {
     FlowResult result;
     std::optional<UncertaintyResult> uncertainty;  // draws of the same question, when asked
     std::uint64_t seed = 1;                        // of the draws
+    // The joint multi-commodity flow, when the question spans commodities that cannot swap
+    // routes (needs_joint_flow): then `result` holds its flows summed per route in whole
+    // tonnes, its paths, and no minimum cut (the binding routes are here).
+    std::optional<JointFlowResult> joint{};
 };
+
+// The flow of a query: Boost's max-flow when one commodity (or the union of routes that all
+// carry every commodity asked) answers it, else the joint multi-commodity flow (CLP).
+struct SolvedFlow {
+    FlowResult result;
+    std::optional<JointFlowResult> joint;
+};
+SolvedFlow solve_flow(const Network& net, const FlowQuery& query);
+
+// A joint flow as the layers draw it: per route the commodities' net flows summed (with
+// their directions) and rounded down to whole tonnes, every commodity's paths largest first,
+// the total rounded to the nearest tonne, and no minimum cut.
+FlowResult layer_flows(const Network& net, const JointFlowResult& joint);
+
+// What limits an answer, as cut items: the minimum cut, or the joint flow's binding routes
+// and places (their capacities in whole tonnes). Layers mark them as bottlenecks.
+std::vector<CutItem> limits_of(const Analysis& analysis);
+
+// What limits an answer: the minimum cut's ids, or the joint flow's binding routes and places.
+std::vector<std::string> limit_ids(const Network& net, const FlowResult& result,
+                                   const std::optional<JointFlowResult>& joint);
 
 // The throughput of the request's question (its endpoints are required: request_error
 // without them), with draws (and the sensitivity ranking) when the request asks for them.
@@ -54,7 +80,8 @@ AnalysedNetwork analyse_network(const Network& net, std::vector<RouteMeasure> me
 struct ScenarioOutcome {
     std::string name;                 // "baseline" first
     std::optional<FlowResult> result; // none: no possible flow
-    std::string why;                  // ... and why
+    std::optional<JointFlowResult> joint{};  // when the question needs the joint flow
+    std::string why{};                // ... and why
     Flow throughput() const { return result ? result->throughput : 0; }
 };
 

@@ -17,7 +17,7 @@ namespace corridor {
 struct AnalysisRequest {
     std::string from;                  // place id or country code; empty: the default question's
     std::string to;
-    std::string commodity;             // empty: every commodity
+    std::string commodity;             // empty: every commodity but passengers; "a,b": a list
     std::vector<std::string> modes;    // mode names; empty: every mode
     std::string scenario;              // a scenario of the scenario file; empty: the baseline
     std::vector<std::string> without;  // route ids to close
