@@ -14,6 +14,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+thread_local bool close_requested = false;  // by a handler, for the connection of this worker
+
 // A socket stream whose reads share one deadline per request and whose writes share one
 // per response; every wait is cut into slices so a stopping server ends it within 100 ms.
 class DeadlineStream : public httplib::Stream {
@@ -105,6 +107,8 @@ private:
 
 }  // namespace
 
+void close_after_response() { close_requested = true; }
+
 GuardedServer::GuardedServer(const ConnectionLimits& limits) : limits_(limits) {
     const std::size_t workers = limits_.workers;
     new_task_queue = [workers] { return new httplib::ThreadPool(workers); };
@@ -133,8 +137,9 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
     bool ok = true;
     for (std::size_t left = limits_.requests_per_connection; left > 0 && stream.next_request(); --left) {
         bool closed = false;
+        close_requested = false;
         ok = process_request(stream, left == 1, closed, [](httplib::Request&) {});
-        if (!ok || closed || stream.timed_out()) break;
+        if (!ok || closed || close_requested || stream.timed_out()) break;
     }
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);

@@ -14,6 +14,11 @@
 
 namespace corridor {
 
+// Asks the connection whose request is being handled on this thread to close once its
+// response is written (after a request httplib could not parse, whose remaining bytes
+// would otherwise be read as further requests).
+void close_after_response();
+
 class GuardedServer : public httplib::Server {
 public:
     explicit GuardedServer(const ConnectionLimits& limits);

@@ -151,6 +151,7 @@ HttpServer::HttpServer(const MapService& service, std::ostream* log, std::string
     impl.server.set_error_handler(httplib::Server::HandlerWithResponse([&impl](const httplib::Request& req, httplib::Response& res) {
         if (res.has_header("X-Content-Type-Options")) return Handled::Unhandled;
         const auto start = Clock::now();
+        close_after_response();  // what follows a malformed request cannot be trusted as requests
         impl.headers(res);
         if (res.status == 400 && !req.method.empty() && req.version.starts_with("HTTP/1.") && req.method != "GET" &&
             req.method != "HEAD") {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/error.hpp"
+#include "serve/live_server.hpp"
 #include "support/fixtures.hpp"
 
 namespace corridor {
@@ -127,24 +128,7 @@ TEST_F(ServeTest, UnknownPathsAndTraversalAre404) {
     }
 }
 
-// A server on a free loopback port, listening on its own thread.
-class LiveServer {
-public:
-    explicit LiveServer(const MapService& service) : server_(service) {
-        port_ = server_.bind("127.0.0.1", 0);
-        thread_ = std::thread([this] { server_.listen(); });
-    }
-    ~LiveServer() {
-        server_.stop();
-        thread_.join();
-    }
-    int port() const { return port_; }
-
-private:
-    HttpServer server_;
-    int port_ = 0;
-    std::thread thread_;
-};
+using test::LiveServer;
 
 TEST_F(ServeTest, OverLoopbackEveryEndpointAnswersWithItsType) {
     LiveServer live(service());
