@@ -123,11 +123,13 @@ void HttpServer::Impl::answer(const httplib::Request& req, httplib::Response& re
         error(res, 400, fmt::format("Host \"{}\" refused: this server answers localhost, 127.0.0.1 and [::1] only",
                                     req.get_header_value("Host")));
     } else if (req.method == "OPTIONS" && !cors.empty() && req.has_header("Access-Control-Request-Method")) {
+        close_after_response();
         res.status = 204;  // a CORS preflight: simple GETs need none, a GET with custom headers does
         res.set_header("Access-Control-Allow-Methods", kAllowedMethods);
         res.set_header("Access-Control-Allow-Headers", "Accept, If-None-Match");
         res.set_header("Access-Control-Max-Age", "600");
     } else if (!read) {
+        close_after_response();  // a body, if any, is left unread: it must not be taken for a request
         res.set_header("Allow", kAllowedMethods);
         error(res, 405, "only GET and HEAD are served");
     } else {

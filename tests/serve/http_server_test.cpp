@@ -139,6 +139,15 @@ TEST_F(HttpServerTest, OtherMethodsAre405WithAllow) {
     }
 }
 
+TEST_F(HttpServerTest, AnUnreadBodyIsNotTakenForARequest) {
+    LiveServer live(service());
+    // Kept alive, the body "GET /x ..." would be parsed as a second request after the 405.
+    const std::string a = talk(live.port(), "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 36\r\n\r\n"
+                                            "GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    EXPECT_TRUE(a.starts_with("HTTP/1.1 405")) << a;
+    EXPECT_EQ(a.find("HTTP/1.1", 1), std::string::npos) << a;
+}
+
 TEST_F(HttpServerTest, HeadIsGetWithoutTheBody) {
     LiveServer live(service());
     const std::string g = get(live.port(), "/routes.geojson");
