@@ -27,9 +27,11 @@ public:
     bool next_request() {
         if (begin_ == end_ && !wait(POLLIN, Clock::now() + limits_.idle)) return false;
         read_deadline_ = Clock::now() + limits_.request;
+        read_budget_ = limits_.max_header + limits_.max_body;
         writing_ = false;
         return true;
     }
+    // Whether the request ran out of time or bytes: the connection is then closed.
     bool timed_out() const { return timed_out_; }
 
     bool is_readable() const override { return begin_ != end_ || wait(POLLIN, read_deadline_); }
@@ -37,13 +39,18 @@ public:
 
     ssize_t read(char* ptr, size_t size) override {
         if (begin_ == end_) {
+            if (read_budget_ == 0) {  // a request longer than headers and body may be: cut off
+                timed_out_ = true;
+                return -1;
+            }
             if (!is_readable()) return -1;
             const ssize_t n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);
             if (n <= 0) return n;
             begin_ = 0;
             end_ = static_cast<std::size_t>(n);
         }
-        const std::size_t n = std::min(size, end_ - begin_);
+        const std::size_t n = std::min({size, end_ - begin_, read_budget_});
+        read_budget_ -= n;
         std::copy_n(buffer_.data() + begin_, n, ptr);
         begin_ += n;
         return static_cast<ssize_t>(n);
@@ -100,6 +107,7 @@ private:
     const ConnectionLimits& limits_;
     std::array<char, 4096> buffer_{};
     std::size_t begin_ = 0, end_ = 0;
+    std::size_t read_budget_ = 0;  // bytes this request may still read
     Clock::time_point read_deadline_ = Clock::now(), write_deadline_ = Clock::now();
     bool writing_ = false;
     mutable bool timed_out_ = false;

@@ -61,8 +61,11 @@ TEST(LruCache, KeepsTheRecentlyUsedWithinItsBytes) {
 
 TEST(LruCache, AValueLargerThanTheBoundIsReturnedNotKept) {
     Cache cache(3, [](const std::string& s) { return s.size(); });
+    cache.get_or_build("small", [] { return text("abc"); });
     EXPECT_EQ(*cache.get_or_build("big", [] { return text("0123456789"); }), "0123456789");
-    EXPECT_EQ(cache.bytes(), 0u);
+    EXPECT_EQ(cache.bytes(), 3u) << "the small value stays";
+    cache.get_or_build("small", [] { return text("again"); });
+    EXPECT_EQ(cache.builds(), 2u);
 }
 
 TEST(LruCache, AFailedBuildIsNotKept) {

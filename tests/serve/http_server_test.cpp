@@ -7,6 +7,7 @@
 #include <zlib.h>
 
 #include <atomic>
+#include <cstdio>
 #include <chrono>
 #include <sstream>
 #include <thread>
@@ -110,6 +111,32 @@ TEST_F(HttpServerTest, SlowClientsDoNotKeepOthersWaiting) {
     trickle.join();
 }
 
+TEST_F(HttpServerTest, TheListenBacklogIsLongerThanHttplibs) {
+    LiveServer live(service());
+    // ss shows a listening socket's backlog as its Send-Q: "LISTEN 0 512 127.0.0.1:PORT ...".
+    const std::string cmd = "ss -ltnH 'sport = :" + std::to_string(live.port()) + "' 2>/dev/null";
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buffer[512];
+        while (std::fgets(buffer, sizeof(buffer), p)) out += buffer;
+        ::pclose(p);
+    }
+    if (out.empty()) GTEST_SKIP() << "no ss to read the backlog with";
+    std::istringstream fields(out);
+    std::string state;
+    long recv_q = -1, backlog = -1;
+    fields >> state >> recv_q >> backlog;
+    EXPECT_EQ(state, "LISTEN") << out;
+    // The kernel caps it at net.core.somaxconn.
+    long somaxconn = ConnectionLimits{}.backlog;
+    if (FILE* f = std::fopen("/proc/sys/net/core/somaxconn", "r")) {
+        if (std::fscanf(f, "%ld", &somaxconn) != 1) somaxconn = ConnectionLimits{}.backlog;
+        std::fclose(f);
+    }
+    EXPECT_EQ(backlog, std::min<long>(ConnectionLimits{}.backlog, somaxconn)) << out;
+    EXPECT_GT(backlog, 5) << out;
+}
+
 TEST_F(HttpServerTest, ARequestThatTakesTooLongIsCutOff) {
     ConnectionLimits limits;
     limits.request = 1s;
@@ -124,6 +151,25 @@ TEST_F(HttpServerTest, ARequestThatTakesTooLongIsCutOff) {
         closed = slow.closed_by_server(100ms);
     }
     EXPECT_TRUE(closed) << "the connection outlived the request deadline";
+    EXPECT_LT(Clock::now() - start, 3s);
+}
+
+TEST_F(HttpServerTest, EndlessHeadersAreCutOff) {
+    LiveServer live(service());
+    RawSocket s(live.port());
+    ASSERT_TRUE(s.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+    // 4,000 headers of 100 bytes (400 KB), far past the 64 KiB allowed: sent at loopback speed,
+    // they would otherwise all be read and kept within the time limit.
+    const std::string header = "X-Pad: " + std::string(91, 'p') + "\r\n";
+    std::size_t sent = 0;
+    const auto start = Clock::now();
+    bool closed = false;
+    while (sent < 4000 && !closed) {
+        closed = !s.send(header);
+        ++sent;
+        if (sent % 100 == 0) closed = closed || s.closed_by_server(1ms);
+    }
+    EXPECT_TRUE(closed || s.closed_by_server(2000ms)) << "the server kept reading " << sent << " headers";
     EXPECT_LT(Clock::now() - start, 3s);
 }
 

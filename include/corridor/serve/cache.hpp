@@ -112,6 +112,11 @@ void LruCache<T>::keep(const std::string& key, const Value& value) {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(key);
     if (it == entries_.end()) return;
+    if (size > max_bytes_) {  // kept by its waiters only: evicting everything else for it would not help
+        uses_.erase(it->second.use);
+        entries_.erase(it);
+        return;
+    }
     it->second.bytes = size;
     bytes_ += size;
     evict();

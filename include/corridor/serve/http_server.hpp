@@ -21,7 +21,8 @@ struct ConnectionLimits {
     std::size_t requests_per_connection = 100;
     std::size_t workers = 64;
     int backlog = 512;                 // httplib's own is 5 (CPPHTTPLIB_LISTEN_BACKLOG, built into the library)
-    std::size_t max_body = 64 * 1024;  // GET has none; a longer body is refused with 413
+    std::size_t max_body = 64 * 1024;     // GET has none; a longer body is refused with 413
+    std::size_t max_header = 64 * 1024;   // request line and headers together (httplib bounds only each line, at 8 KiB)
 };
 
 class HttpServer {
