@@ -102,7 +102,7 @@ void HttpServer::Impl::serve(const httplib::Request& req, httplib::Response& res
     res.status = r.status;
     // no-cache, not no-store: the client may keep a body but asks again (If-None-Match).
     res.set_header("Cache-Control", "no-cache");
-    if (!res.has_header("Vary")) res.set_header("Vary", "Accept, Accept-Encoding");
+    res.set_header("Vary", "Accept, Accept-Encoding");  // beside Vary: Origin for a named CORS origin
     const bool gzip = accepts_gzip(req.get_header_value("Accept-Encoding")) && !r.text().empty();
     if (r.status == 200) {
         const std::string etag = gzip ? r.body->etag().substr(0, r.body->etag().size() - 1) + "-gzip\"" : r.body->etag();

@@ -295,7 +295,10 @@ TEST_F(HttpServerTest, CorsOnlyWhenAsked) {
         EXPECT_EQ(get(none.port(), "/").find("Access-Control-Allow-Origin"), std::string::npos);
     }
     LiveServer live(service(), "https://maps.example.org");
-    EXPECT_TRUE(has_header(get(live.port(), "/routes.geojson"), "Access-Control-Allow-Origin: https://maps.example.org"));
+    const std::string a = get(live.port(), "/routes.geojson");
+    EXPECT_TRUE(has_header(a, "Access-Control-Allow-Origin: https://maps.example.org"));
+    EXPECT_TRUE(has_header(a, "Vary: Origin")) << "caches must not hand one origin's answer to another";
+    EXPECT_TRUE(has_header(a, "Vary: Accept, Accept-Encoding"));
     const std::string preflight = talk(live.port(), "OPTIONS /routes.geojson HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                                         "Origin: https://maps.example.org\r\nAccess-Control-Request-Method: GET\r\n"
                                                         "Connection: close\r\n\r\n");
