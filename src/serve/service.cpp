@@ -284,15 +284,18 @@ HttpResponse MapService::State::collection(const HttpRequest& request, const Spl
     auto render = [&](const ordered_json& doc) {
         return form == Form::html ? html_view(request.path, doc) : doc.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
     };
+    // Every parameter as given: a page asked again (or by many at once) is built once.
+    std::string key = request.path + '#' + request.base + (form == Form::html ? "#html" : "#json");
+    for (const auto& [name, value] : request.query) key += '\x1f' + name + '=' + value;
     if (parts.size() == 3) {
         no_other_parameters(s, true);
         const auto row = row_of_id(*layer->table, parts[2]);
         if (!row) throw not_found(fmt::format("no feature \"{}\" in {}", parts[2], parts[0]));
-        return text_response(200, type, render(item_page(ctx, *layer, *row)));
+        return cached(key, type, [&] { return render(item_page(ctx, *layer, *row)); });
     }
     if (!items) {
         no_other_parameters(s, true);
-        return text_response(200, type, render(collection_page(ctx, *layer)));
+        return cached(key, type, [&] { return render(collection_page(ctx, *layer)); });
     }
     ItemsQuery q;
     Params filters;
@@ -303,7 +306,7 @@ HttpResponse MapService::State::collection(const HttpRequest& request, const Spl
         else q.equals.emplace_back(key, value);
         if (key != "limit" && key != "offset") filters.emplace_back(key, value);
     }
-    return text_response(200, type, render(items_page(ctx, *layer, q, filters)));
+    return cached(key, type, [&] { return render(items_page(ctx, *layer, q, filters)); });
 }
 
 }  // namespace corridor

@@ -136,6 +136,8 @@ TEST_F(OgcApiTest, ItemsPageThroughEveryFeature) {
         EXPECT_NE(href(page, "next").find("offset=" + std::to_string(offset + 5)), std::string::npos);
     }
     EXPECT_EQ(seen, ids(layer));
+    EXPECT_EQ(ask("/collections/routes/items", q).body.get(), ask("/collections/routes/items", q).body.get())
+        << "a page asked again is the same body, not a new one";
     const json first = ok("/collections/routes/items");
     EXPECT_EQ(first["numberReturned"], total) << "default limit 1,000";
     for (const char* rel : {"self", "alternate", "collection"}) EXPECT_TRUE(rels(first).count(rel)) << rel;
