@@ -41,6 +41,17 @@ bool cell_equals(const io::Cell& c, const std::string& value) {
     return false;  // null matches no value
 }
 
+bool lists(const io::Cell& c, const std::string& value) {
+    const auto* s = std::get_if<std::string>(&c);
+    if (!s) return false;
+    for (std::size_t at = 0; at <= s->size();) {
+        const std::size_t comma = std::min(s->find(',', at), s->size());
+        if (s->compare(at, comma - at, value) == 0) return true;
+        at = comma + 1;
+    }
+    return false;
+}
+
 BBox envelope(std::span<const LonLat> points) {
     BBox b{points[0].lon, points[0].lat, points[0].lon, points[0].lat};
     for (const LonLat& p : points) {
@@ -126,8 +137,9 @@ ordered_json feature_json(const io::Table& table, std::size_t row) {
 }
 
 std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery& query) {
-    std::vector<std::pair<std::size_t, std::string>> equals;
+    std::vector<std::pair<std::size_t, std::string>> equals, listed;
     for (const auto& [name, value] : query.equals) equals.emplace_back(field_index(table, name), value);
+    for (const auto& [name, value] : query.lists) listed.emplace_back(field_index(table, name), value);
     std::vector<std::size_t> rows;
     std::vector<io::Cell> cells;
     for (std::size_t r = 0; r < table.size(); ++r) {
@@ -135,10 +147,12 @@ std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery&
             const auto points = table.geom == io::GeomType::none ? std::span<const LonLat>{} : table.geometry_at(r);
             if (points.empty() || !intersects(envelope(points), *query.bbox)) continue;
         }
-        if (!equals.empty()) {
+        if (!equals.empty() || !listed.empty()) {
             table.row_at(r, cells);
             const bool all = std::all_of(equals.begin(), equals.end(),
-                                         [&](const auto& e) { return e.first < cells.size() && cell_equals(cells[e.first], e.second); });
+                                         [&](const auto& e) { return e.first < cells.size() && cell_equals(cells[e.first], e.second); }) &&
+                             std::all_of(listed.begin(), listed.end(),
+                                         [&](const auto& e) { return e.first < cells.size() && lists(cells[e.first], e.second); });
             if (!all) continue;
         }
         rows.push_back(r);

@@ -15,7 +15,9 @@ ordered_json query_parameter(const std::string& name, const std::string& descrip
 ordered_json common_parameters() {
     ordered_json p = ordered_json::array();
     for (const char* name : {"from", "to", "commodity", "scenario"})
-        p.push_back(query_parameter(name, "the analysis the flow fields come from", {{"type", "string"}}));
+        p.push_back(query_parameter(name, "the analysis the flow fields come from (commodity also keeps, on "
+                                          "a layer with a commodity field, the features that list it)",
+                                    {{"type", "string"}}));
     p.push_back(query_parameter("f", "json or html", {{"type", "string"}, {"enum", {"json", "html"}}}));
     return p;
 }
@@ -38,8 +40,10 @@ ordered_json items_parameters(const OgcLayer& layer) {
     p.push_back(query_parameter("limit", "features per page",
                                 {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxLimit}, {"default", kDefaultLimit}}));
     p.push_back(query_parameter("offset", "features skipped", {{"type", "integer"}, {"minimum", 0}, {"default", 0}}));
-    for (const io::FieldDef& f : layer.table->fields)
+    for (const io::FieldDef& f : layer.table->fields) {
+        if (f.name == "commodity") continue;  // the analysis parameter above, which also selects the carriers
         p.push_back(query_parameter(f.name, "features whose " + f.name + " equals this", {{"type", "string"}}));
+    }
     return p;
 }
 

@@ -306,6 +306,11 @@ HttpResponse MapService::State::collection(const HttpRequest& request, const Spl
         else q.equals.emplace_back(key, value);
         if (key != "limit" && key != "offset") filters.emplace_back(key, value);
     }
+    // commodity chooses the analysis (its flows) and, on a layer that lists commodities, the
+    // features that carry it.
+    const auto& fields = layer->table->fields;
+    const bool has_commodity = std::any_of(fields.begin(), fields.end(), [](const io::FieldDef& f) { return f.name == "commodity"; });
+    if (!s.analysis.commodity.empty() && has_commodity) q.lists.emplace_back("commodity", s.analysis.commodity);
     return cached(key, type, [&] { return render(items_page(ctx, *layer, q, filters)); });
 }
 

@@ -24,6 +24,7 @@ struct ItemsQuery {
     std::size_t limit = 1000;
     std::size_t offset = 0;
     std::vector<std::pair<std::string, std::string>> equals;  // property, value
+    std::vector<std::pair<std::string, std::string>> lists;   // property (comma-separated), a value it lists
 };
 
 inline constexpr std::size_t kDefaultLimit = 1000;
@@ -41,8 +42,9 @@ std::size_t parse_offset(const std::string& text);
 // {"type": "Feature", "id": <the id field>, "geometry": ..., "properties": {...}}.
 nlohmann::ordered_json feature_json(const io::Table& table, std::size_t row);
 
-// The rows matching the bbox (the geometry's envelope intersects it) and every equality
-// (numbers compared as numbers, booleans as true/false or 1/0), in layer order. Throws
+// The rows matching the bbox (the geometry's envelope intersects it), every equality
+// (numbers compared as numbers, booleans as true/false or 1/0) and every list membership
+// ("coal" in "cargo,coal"), in layer order. Throws
 // request_error naming a property the layer does not have.
 std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery& query);
 
