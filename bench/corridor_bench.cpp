@@ -1,14 +1,16 @@
 // Benchmarks of each stage on generated networks (corridor generate): load, graph build (with
 // every place's source and sink arcs, and with a query's), max-flow (three Boost algorithms),
-// paths and GeoJSON export.
+// paths, GeoJSON export, and the joint multi-commodity flow (an LP, CLP).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <random>
 
 #include "corridor/graph/flow.hpp"
+#include "corridor/graph/multicommodity.hpp"
 #include "corridor/graph/paths.hpp"
 #include "corridor/graph/uncertainty.hpp"
 #include "corridor/io/gdal.hpp"
@@ -131,6 +133,96 @@ void BM_UncertaintyGenerated(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
+// The seed network (geodata/, found through CORRIDOR_SOURCE_DIR or the working folder).
+Network seed_network() {
+    const char* src = std::getenv("CORRIDOR_SOURCE_DIR");
+    return load_network(default_files(fs::path(src != nullptr ? src : ".") / "geodata"));
+}
+
+// Joint multi-commodity flow on the seed network, CN to pyongyang (every commodity but
+// passengers): building the LP, solving it, reading flows, duals and paths.
+void BM_JointFlowSeed(benchmark::State& state) {
+    const Network net = seed_network();
+    FlowQuery q;
+    q.from = "CN";
+    q.to = "pyongyang";
+    for (auto _ : state) benchmark::DoNotOptimize(joint_max_flow(net, q).throughput);
+}
+
+// A generated network whose routes carry three commodities: each route each of cargo, coal
+// and oil_products with probability 2/3 (at least one), the border crossings all three.
+const Network& three_commodities(std::size_t routes) {
+    static std::map<std::size_t, Network> cache;
+    auto it = cache.find(routes);
+    if (it != cache.end()) return it->second;
+    Network net = fixture(routes).net;
+    std::mt19937_64 rng(7);
+    const std::vector<std::string> goods{"cargo", "coal", "oil_products"};
+    for (Route& r : net.routes) {
+        r.commodities.clear();
+        for (const auto& k : goods)
+            if (r.mode == Mode::bridge || rng() % 3 != 0) r.commodities.push_back(k);
+        if (r.commodities.empty()) r.commodities.push_back(goods[rng() % 3]);
+    }
+    return cache.emplace(routes, std::move(net)).first->second;
+}
+
+// China to Russia, country to country: every CN place an origin, every RU place a
+// destination, so the LP spans the KP band between them. (Corner to corner, one place each
+// way, most routes out of the corner carry only one or two of the commodities.)
+FlowQuery country_query() {
+    FlowQuery q;
+    q.from = "CN";
+    q.to = "RU";
+    return q;
+}
+
+// Building and solving the LP from scratch (CLP presolves, then primal simplex), with flows, duals and paths.
+void BM_JointFlowGenerated(benchmark::State& state) {
+    const auto routes = static_cast<std::size_t>(state.range(0));
+    const Network& net = three_commodities(routes);
+    const FlowQuery q = country_query();
+    std::size_t columns = 0, rows = 0;
+    double total = 0;
+    for (auto _ : state) {
+        JointFlowModel model(net, q);
+        total = model.solve().throughput;
+        columns = model.columns();
+        rows = model.rows();
+    }
+    state.counters["columns"] = static_cast<double>(columns);
+    state.counters["rows"] = static_cast<double>(rows);
+    state.counters["t_per_month"] = total;
+}
+
+// Re-solving after a bound change (warm start: primal simplex from the last basis), the total only: Arg(1) one
+// border crossing's capacity halved and restored in turn; Arg(0) every route's capacity
+// drawn between half and one and a half times its value, as a Monte Carlo draw does.
+void BM_JointFlowResolve(benchmark::State& state) {
+    const auto routes = static_cast<std::size_t>(state.range(0));
+    const Network& net = three_commodities(routes);
+    JointFlowModel model(net, country_query());
+    model.solve();
+    std::vector<MonthlyCapacity> stated;
+    std::size_t crossing = 0;
+    for (std::size_t r = 0; r < net.routes.size(); ++r) {
+        stated.push_back(monthly_capacity(net.routes[r].figures));
+        if (net.routes[r].mode == Mode::bridge) crossing = r;
+    }
+    std::vector<MonthlyCapacity> caps = stated;
+    std::mt19937_64 rng(11);
+    std::size_t i = 0;
+    for (auto _ : state) {
+        if (state.range(1) == 1) {
+            caps[crossing].tonnes.value = stated[crossing].tonnes.value * (i++ % 2 == 0 ? 0.5 : 1.0);
+        } else {
+            for (std::size_t r = 0; r < caps.size(); ++r)
+                caps[r].tonnes.value = stated[r].tonnes.value * (0.5 + static_cast<double>(rng() >> 11) * 0x1.0p-53);
+        }
+        benchmark::DoNotOptimize(model.throughput(caps, {}));
+    }
+}
+
 }  // namespace
 
 BENCHMARK(BM_Load)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
@@ -141,6 +233,10 @@ BENCHMARK(BM_MaxFlow<FlowAlgorithm::boykov_kolmogorov>)->Arg(10000)->Arg(100000)
 BENCHMARK(BM_ShortestPath)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_UncertaintySeed)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_UncertaintyGenerated)->Arg(1000)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JointFlowSeed)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JointFlowGenerated)->Arg(10000)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JointFlowResolve)->Args({10000, 1})->Args({10000, 0})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JointFlowResolve)->Args({100000, 1})->Args({100000, 0})->Iterations(6)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportGeoJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {

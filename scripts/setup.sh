@@ -12,6 +12,7 @@ packages=(
   libboost-graph-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev
   bc libcairo2-dev fonts-dejavu-core libcpp-httplib-dev zlib1g-dev chromium
+  coinor-libclp-dev libglpk-dev
 )
 # Node.js and npm: Debian's packages, unless a Node.js with npm is already installed
 # (nodesource's nodejs carries npm and conflicts with Debian's npm package).

@@ -1,6 +1,7 @@
 #include "corridor/analysis/inputs.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "corridor/io/input_file.hpp"
 #include "corridor/model/load.hpp"
@@ -39,6 +40,30 @@ SpeedTable InputPaths::speed_table() const {
 std::vector<Scenario> InputPaths::scenarios_for(const Network& net, bool optional) const {
     if (optional && scenarios.empty() && !io::present(scenarios_file())) return {};
     return load_scenarios(scenarios_file(), net);
+}
+
+fs::path InputPaths::events_file() const { return geodata / "events.json"; }
+
+fs::path InputPaths::network_file() const { return geodata / "network.json"; }
+
+fs::path InputPaths::observations_file() const { return geodata / "observations.json"; }
+
+std::vector<Observation> InputPaths::observations_for(const Network& net) const {
+    return io::present(observations_file()) ? load_observations(observations_file(), net) : std::vector<Observation>{};
+}
+
+std::vector<Scenario> InputPaths::events_for(const Network& net) const {
+    return io::present(events_file()) ? load_events(events_file(), net) : std::vector<Scenario>{};
+}
+
+std::optional<Month> InputPaths::default_month() const {
+    const fs::path file = network_file();
+    if (!io::present(file)) return std::nullopt;
+    const nlohmann::json j = io::read_json_file(file);
+    if (!j.is_object() || !j.contains("month")) return std::nullopt;
+    const auto m = j["month"].is_string() ? parse_month(j["month"].get<std::string>()) : std::nullopt;
+    if (!m) throw input_error({file.string(), "", "month"}, "expected a month YYYY-MM");
+    return m;
 }
 
 CheckedNetwork load_checked(const InputPaths& paths, std::function<void(std::size_t)> progress,

@@ -116,10 +116,12 @@ ordered_json capacity_json(const Network& net, const Analysis& a) {
     const FlowResult& r = a.result;
     const char* unit = unit_key(r.passengers);
     ordered_json j;
+    j["version"] = kJsonVersion;
     j["from"] = a.from;
     j["to"] = a.to;
     j["commodity"] = or_null(a.commodity);
     j["scenario"] = or_null(a.scenario);
+    j["month"] = a.month ? ordered_json(a.month->text()) : ordered_json(nullptr);
     j["unit"] = r.passengers ? "passengers/month" : "t/month";
     j[fmt::format("throughput_{}", unit)] = r.throughput;
     ordered_json cut = ordered_json::array(), detail = ordered_json::array();
@@ -164,13 +166,18 @@ ordered_json scenarios_json(const Network& net, const ScenarioComparison& c) {
                        {"change_t_mo", o.throughput() - c.baseline()}, {"min_cut", cut},
                        {"infeasible", o.result ? ordered_json(nullptr) : ordered_json(o.why)}});
     }
-    return {{"from", c.from}, {"to", c.to}, {"commodity", or_null(c.commodity)}, {"scenarios", arr}};
+    return {{"version", kJsonVersion},
+            {"from", c.from},
+            {"to", c.to},
+            {"commodity", or_null(c.commodity)},
+            {"month", c.month ? ordered_json(c.month->text()) : ordered_json(nullptr)},
+            {"scenarios", arr}};
 }
 
 ordered_json route_json(const Network& net, const RouteAnswer& a) {
     ordered_json ids = ordered_json::array();
     for (std::size_t r : a.path.routes) ids.push_back(net.routes[r].id);
-    return {{"from", a.from}, {"to", a.to}, {"by", path_criterion_name(a.by)}, {"routes", ids},
+    return {{"version", kJsonVersion}, {"from", a.from}, {"to", a.to}, {"by", path_criterion_name(a.by)}, {"routes", ids},
             {"length_km", std::round(a.path.length.value * 1000) / 1000},
             {"hours", std::round(a.path.hours.value * 100) / 100}, {"bottleneck_t_mo", a.path.bottleneck}};
 }
@@ -178,6 +185,38 @@ ordered_json route_json(const Network& net, const RouteAnswer& a) {
 ordered_json facts_json(const std::vector<Fact>& facts) {
     ordered_json arr = ordered_json::array();
     for (const auto& f : facts) arr.push_back(fact_json(f));
+    return arr;
+}
+
+namespace {
+
+// Tonnes to one decimal: LP and pro-rata figures are not whole.
+double tenths(double v) { return std::round(v * 10) / 10; }
+
+}  // namespace
+
+ordered_json observations_json(const std::vector<ObservationCheck>& checks) {
+    ordered_json arr = ordered_json::array();
+    for (const auto& c : checks) {
+        const Observation& o = c.observation;
+        arr.push_back({{"id", o.id},
+                       {"from", o.from},
+                       {"to", o.to},
+                       {"commodity", or_null(o.commodity)},
+                       {"period", {{"from", date_text(o.period.from)}, {"until", date_text(o.period.until)}}},
+                       {"tonnes", o.tonnes},
+                       {"months", std::round(c.months * 1000) / 1000},
+                       {"observed_t_mo", tenths(c.observed_t_mo)},
+                       {"capacity_t_mo", tenths(c.capacity_t_mo)},
+                       {"capacity_t", tenths(c.capacity_t)},
+                       {"ratio", c.ratio ? ordered_json(std::round(*c.ratio * 1000) / 1000) : ordered_json(nullptr)},
+                       {"verdict", verdict_name(c.verdict)},
+                       {"binding", c.binding},
+                       {"closed_months", c.closed},
+                       {"quote", or_null(o.quote)},
+                       {"source", or_null(o.source)},
+                       {"note", or_null(o.note)}});
+    }
     return arr;
 }
 

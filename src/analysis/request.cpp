@@ -45,9 +45,21 @@ bool asks_own_question(const AnalysisRequest& request) {
     return !request.from.empty() || !request.to.empty() || !request.commodity.empty() || request.draws > 0;
 }
 
+std::optional<Month> month_of(const InputPaths& paths, const AnalysisRequest& request) {
+    if (request.month == "none") return std::nullopt;
+    if (request.month.empty()) return paths.default_month();
+    const auto m = parse_month(request.month);
+    if (!m) throw request_error(fmt::format("--month: \"{}\" is not a month: expected YYYY-MM (01 to 12) or none", request.month));
+    return m;
+}
+
 std::vector<Change> requested_changes(const Network& net, const InputPaths& paths, const AnalysisRequest& request) {
     std::vector<Change> changes;
-    if (!request.scenario.empty()) changes = scenario_changes(net, paths, request.scenario);
+    for (const auto& e : paths.events_for(net)) changes.insert(changes.end(), e.changes.begin(), e.changes.end());
+    if (!request.scenario.empty()) {
+        auto s = scenario_changes(net, paths, request.scenario);
+        changes.insert(changes.end(), s.begin(), s.end());
+    }
     for (const auto& id : request.without) {
         if (!has_route(net, id)) throw request_error("--without: unknown route id \"" + id + "\"");
         changes.push_back({{id}, ChangeAction::close, "", 0, ""});

@@ -60,9 +60,17 @@ double rss_mib(const char* key) {
 
 }  // namespace
 
-Progress::Progress(std::ostream& err, std::string label, std::size_t total)
-    : err_(err), label_(std::move(label)), total_(total),
-      enabled_(&err == &std::cerr && isatty(STDERR_FILENO) == 1), start_(now_seconds()) {}
+bool progress_wanted(const Options& o, const std::ostream& err) {
+    if (o.progress) return *o.progress;
+    return &err == &std::cerr && isatty(STDERR_FILENO) == 1;
+}
+
+void note(const Options& o, const Streams& io, const std::string& text) {
+    if (!o.quiet) io.err << "corridor: note: " << text << '\n';
+}
+
+Progress::Progress(bool enabled, std::ostream& err, std::string label, std::size_t total)
+    : err_(err), label_(std::move(label)), total_(total), enabled_(enabled), start_(now_seconds()) {}
 
 Progress::~Progress() {
     if (shown_) err_ << "\r\033[K" << std::flush;  // clear the line
@@ -107,12 +115,13 @@ AnalysisRequest analysis_request(const Options& o) {
 std::optional<Network> load_checked(const Options& o, const Streams& io, Phases* phases) {
     CheckedNetwork c;
     {
-        Progress progress(io.err, "corridor: reading");
+        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading");
         c = load_checked(input_paths(o), progress.callback(), [&](const char* phase) {
             if (phases) phases->done(phase);
         });
     }
-    for (const auto& line : finding_lines(c.validation, o.strict)) io.err << "corridor: " << line << '\n';
+    for (const auto& line : finding_lines(c.validation, o.strict))
+        if (!(o.quiet && line.rfind("note: ", 0) == 0)) io.err << "corridor: " << line << '\n';
     if (refused(c.validation, o.strict)) return std::nullopt;
     return std::move(c.net);
 }

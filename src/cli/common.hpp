@@ -29,6 +29,10 @@ struct Options {
     std::string scenarios;  // default: <geodata>/scenarios.json
     bool strict = false;
     bool json = false;
+    // messages: --progress / --no-progress (default: on a terminal only), --quiet (no notes)
+    std::optional<bool> progress;
+    bool quiet = false;
+    bool overwrite = false;  // export, map, render: write into a folder that is not corridor's
     bool timings = false;
     bool fgb_index = false;
     // the analysis (--modes and --without as given: comma lists)
@@ -41,7 +45,8 @@ struct Options {
     std::string formats = "geojson,shp,gpkg";
     bool no_map = false;  // export without map.png
     // render
-    std::string map_out = "output/map.png";
+    std::string map_out = "output/map.png";  // "-": stdout (needs image_format)
+    std::string image_format;                 // png or svg: by the extension when empty
     int width = 1600;
     // serve
     std::string bind = "127.0.0.1";
@@ -50,6 +55,9 @@ struct Options {
     // generate (its --seed is request.seed)
     std::size_t routes = 0;
     std::string generate_format = "geojson";
+    // help, man, completion
+    std::string topic;
+    std::string man_dir;  // man --dir: every page into this folder
 };
 
 // Where a command prints: results to out, messages to err.
@@ -79,11 +87,21 @@ private:
     double last_;
 };
 
-// A progress display on stderr for work that takes more than a second; silent when
-// stderr is not a terminal (or err is not std::cerr, as in tests).
+// Whether to show progress: --progress, --no-progress, else only when err is the
+// process' stderr and that is a terminal (so never in tests that capture err).
+bool progress_wanted(const Options& o, const std::ostream& err);
+
+// Prints a note ("corridor: note: ...") unless --quiet.
+void note(const Options& o, const Streams& io, const std::string& text);
+
+// "-" as a file name: standard output.
+inline bool is_stdout(const std::string& path) { return path == "-"; }
+
+// A progress display on stderr for work that takes more than a second, when enabled
+// (progress_wanted).
 class Progress {
 public:
-    Progress(std::ostream& err, std::string label, std::size_t total = 0);
+    Progress(bool enabled, std::ostream& err, std::string label, std::size_t total = 0);
     ~Progress();
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;

@@ -7,6 +7,7 @@
 #include "common.hpp"
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/json.hpp"
+#include "corridor/analysis/observations.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/text/strings.hpp"
 
@@ -73,8 +74,9 @@ void print_uncertainty(std::ostream& out, const Network& net, const Analysis& a,
 void print_capacity(std::ostream& out, const Network& net, const Analysis& a) {
     const FlowResult& r = a.result;
     const std::string unit = unit_name(r.passengers);
-    out << fmt::format("{} → {} ({}{}): {} {}\n", a.from, a.to, a.commodity.empty() ? "all commodities" : a.commodity,
-                       a.scenario.empty() ? "" : ", scenario " + a.scenario, thousands(r.throughput), unit);
+    out << fmt::format("{} → {} ({}{}{}): {} {}\n", a.from, a.to, a.commodity.empty() ? "all commodities" : a.commodity,
+                       a.scenario.empty() ? "" : ", scenario " + a.scenario, a.month ? ", " + a.month->text() : "",
+                       thousands(r.throughput), unit);
     out << "\nMinimum cut: " << bottleneck_sentence(net, a) << "\n";
     print_cut(out, net, r, unit);
     out << "\nPaths:\n";
@@ -103,7 +105,8 @@ void print_route(std::ostream& out, const Network& net, const std::vector<RouteM
 }
 
 void print_scenarios(std::ostream& out, const Network& net, const ScenarioComparison& c) {
-    out << fmt::format("{} → {} ({}), t/month\n", c.from, c.to, c.commodity.empty() ? "all commodities" : c.commodity);
+    out << fmt::format("{} → {} ({}{}), t/month\n", c.from, c.to, c.commodity.empty() ? "all commodities" : c.commodity,
+                       c.month ? ", " + c.month->text() : "");
     std::vector<std::vector<std::string>> table;
     for (const auto& o : c.outcomes) {
         const Flow d = o.throughput() - c.baseline();
@@ -143,6 +146,32 @@ int cmd_scenarios(const Options& o, const Streams& io) {
     const ScenarioComparison c = compare_scenarios(*net, input_paths(o), analysis_request(o));
     if (o.json) io.out << scenarios_json(*net, c).dump(2) << '\n';
     else print_scenarios(io.out, *net, c);
+    return 0;
+}
+
+int cmd_observations(const Options& o, const Streams& io) {
+    auto net = load_checked(o, io);
+    if (!net) return 1;
+    const InputPaths paths = input_paths(o);
+    const auto checks = check_observations(*net, paths, paths.observations_for(*net));
+    if (o.json) {
+        io.out << observations_json(checks).dump(2) << '\n';
+        return 0;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& c : checks) {
+        const Observation& ob = c.observation;
+        rows.push_back({ob.id, fmt::format("{} → {}", ob.from, ob.to), ob.commodity.empty() ? "all" : ob.commodity,
+                        fmt::format("{}..{}", date_text(ob.period.from), date_text(ob.period.until)),
+                        thousands(std::llround(c.observed_t_mo)), thousands(std::llround(c.capacity_t_mo)),
+                        c.ratio ? fmt::format("{:.2f}", *c.ratio) : "-", verdict_name(c.verdict),
+                        joined(c.binding)});
+    }
+    io.out << "Observed against capacity (t/month, averaged over each period):\n";
+    print_columns(io.out, {"observation", "between", "commodity", "period", "observed", "capacity", "ratio", "verdict",
+                           "limited by"},
+                  rows);
+    if (checks.empty()) io.out << "no observations (" << paths.observations_file().string() << ")\n";
     return 0;
 }
 

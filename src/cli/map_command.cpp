@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "corridor/analysis/outputs.hpp"
 #include "common.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/report/webmap.hpp"
@@ -13,14 +14,23 @@
 namespace corridor::cli {
 
 int cmd_map(const Options& o, const Streams& io) {
+    const InputPaths paths = input_paths(o);
+    const bool to_stdout = is_stdout(o.out);
+    if (to_stdout && o.json) throw UsageError("--json: standard output holds the page with --out -");
+    if (!to_stdout) check_output_folder(o.out, paths, o.overwrite);
     auto a = load_and_analyse(o, io);
     if (!a) return 1;
-    const InputPaths paths = input_paths(o);
     const WebMapPage page =
         web_map_page(a->net, a->analysed.measures, a->analysis(), paths.land_file(), paths.countries_file());
-    const auto file = std::filesystem::path(o.out) / "map.html";
-    io::write_file_atomic(file, web_map_html(page));
-    io.out << file.string() << '\n';
+    if (to_stdout) {
+        io.out << web_map_html(page) << std::flush;
+    } else {
+        const auto file = std::filesystem::path(o.out) / "map.html";
+        io::write_file_atomic(file, web_map_html(page));
+        write_manifest(o.out, "map", o.geodata, {file});
+        if (o.json) io.out << files_json("map", {file}).dump(2) << '\n';
+        else io.out << file.string() << '\n';
+    }
     if (a->analysis()) io.err << "corridor: " << bottleneck_sentence(a->net, *a->analysis()) << '\n';
     return 0;
 }

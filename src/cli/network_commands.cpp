@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "corridor/analysis/outputs.hpp"
 #include "common.hpp"
+#include "corridor/analysis/observations.hpp"
 #include "corridor/graph/flow.hpp"
 #include "corridor/graph/uncertainty.hpp"
 #include "corridor/model/load.hpp"
@@ -35,9 +37,26 @@ std::vector<io::Format> parse_formats(const std::string& list) {
 }  // namespace
 
 int cmd_validate(const Options& o, const Streams& io) {
-    const Network net = load_network(default_files(o.geodata));
-    const Validation v = validate(net, input_paths(o).validate_options());
-    for (const auto& note : v.notes) io.err << "corridor: note: " << note << '\n';
+    const InputPaths paths = input_paths(o);
+    Network net;
+    {
+        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading");
+        LoadOptions files = default_files(o.geodata);
+        files.progress = progress.callback();
+        net = load_network(files);
+    }
+    Validation v = validate(net, paths.validate_options());
+    // Observed volumes the network cannot carry: warnings, problems under --strict.
+    const auto contradictions =
+        observation_issues(check_observations(net, paths, paths.observations_for(net)), paths.observations_file().string());
+    if (o.strict) v.issues.insert(v.issues.end(), contradictions.begin(), contradictions.end());
+    else
+        for (const auto& issue : contradictions) io.err << "corridor: warning: " << issue.line() << '\n';
+    if (o.json) {
+        io.out << validation_json(net, v).dump(2) << '\n';
+        return v.issues.empty() ? 0 : 1;
+    }
+    for (const auto& text : v.notes) note(o, io, text);
     for (const auto& issue : v.issues) io.out << issue.line() << '\n';
     if (!v.issues.empty()) {
         io.out << fmt::format("{} problem{} in {} routes and {} places\n", v.issues.size(),
@@ -50,6 +69,7 @@ int cmd_validate(const Options& o, const Streams& io) {
 
 int cmd_export(const Options& o, const Streams& io) {
     const auto formats = parse_formats(o.formats);
+    check_output_folder(o.out, input_paths(o), o.overwrite);
     Phases phases(o.timings, io.err);
     auto analysed = load_and_analyse(o, io, &phases);
     if (!analysed) return 1;
@@ -75,7 +95,7 @@ int cmd_export(const Options& o, const Streams& io) {
         for (const io::Table* t : f.tables) rows += t->size();
     std::vector<std::filesystem::path> written;
     {
-        Progress progress(io.err, "corridor: writing", rows);
+        Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", rows);
         written = io::write_files(files, w.out_dir, progress.callback());
     }
     phases.done("write");
@@ -87,7 +107,10 @@ int cmd_export(const Options& o, const Streams& io) {
         written.push_back(map);
         phases.done("map");
     }
-    for (const auto& f : written) io.out << f.string() << '\n';
+    write_manifest(o.out, "export", o.geodata, written);
+    if (o.json) io.out << files_json("export", written).dump(2) << '\n';
+    else
+        for (const auto& f : written) io.out << f.string() << '\n';
     if (analysis) io.err << "corridor: " << bottleneck_sentence(net, *analysis) << '\n';
     if (analysis && analysis->uncertainty) {
         const UncertaintyResult& u = *analysis->uncertainty;
@@ -125,7 +148,10 @@ int cmd_generate(const Options& o, const Streams& io) {
     if (w.formats.size() != 1 || w.formats[0] == io::Format::geopackage)
         throw UsageError("--format: give one of geojson, fgb, shp (the layers load reads)");
     const std::vector<io::Table> layers{input_places_table(net), input_routes_table(net)};
-    for (const auto& f : io::write_tables(layers, w)) io.out << f.string() << '\n';
+    const auto written = io::write_tables(layers, w);
+    if (o.json) io.out << files_json("generate", written).dump(2) << '\n';
+    else
+        for (const auto& f : written) io.out << f.string() << '\n';
     const auto [first, last] = generated_corners(net);
     io.err << fmt::format("corridor: {} places, {} routes; corners {} (CN) and {} (RU)\n", net.places.size(),
                           net.routes.size(), first, last);

@@ -1,7 +1,13 @@
 // render: the network and an analysis drawn as a PNG or SVG map for reports.
 #include <fmt/format.h>
 
+#include <stdlib.h>
+
+#include <fstream>
+#include <iterator>
+
 #include "commands.hpp"
+#include "corridor/analysis/outputs.hpp"
 #include "common.hpp"
 #include "corridor/report/render.hpp"
 
@@ -24,19 +30,63 @@ std::optional<Analysed> load_and_analyse(const Options& o, const Streams& io, Ph
     if (phases) phases->done("measure");
     AnalysedNetwork analysed = analyse_network(*net, std::move(measures), paths, analysis_request(o));
     if (phases) phases->done(o.request.draws > 0 ? "max-flow+uncertainty" : "max-flow");
-    if (!analysed.note.empty()) io.err << "corridor: note: " << analysed.note << '\n';
+    if (!analysed.note.empty()) note(o, io, analysed.note);
     return Analysed{std::move(*net), std::move(analysed)};
 }
+
+namespace {
+
+// The picture's format: --format, else the --out file's extension; --format is needed for
+// stdout and must agree with an extension.
+ImageFormat picture_format(const Options& o) {
+    std::optional<ImageFormat> named;
+    if (o.image_format == "png") named = ImageFormat::png;
+    else if (o.image_format == "svg") named = ImageFormat::svg;
+    else if (!o.image_format.empty()) throw UsageError(fmt::format("--format: give png or svg, not {}", o.image_format));
+    if (is_stdout(o.map_out)) {
+        if (!named) throw UsageError("--out -: give --format png or --format svg for standard output");
+        return *named;
+    }
+    ImageFormat by_name;
+    try {
+        by_name = image_format(o.map_out);
+    } catch (const error& e) {
+        throw UsageError(fmt::format("--out: {}", e.what()));
+    }
+    if (named && *named != by_name)
+        throw UsageError(fmt::format("--format {} does not match --out {}", o.image_format, o.map_out));
+    return by_name;
+}
+
+// A temporary folder removed on the way out: render draws into a file, stdout gets its bytes.
+struct ScratchDir {
+    std::filesystem::path path;
+    ScratchDir() {
+        std::string templ = (std::filesystem::temp_directory_path() / "corridor-render-XXXXXX").string();
+        if (mkdtemp(templ.data()) == nullptr) throw error("cannot create a temporary folder in " + templ);
+        path = templ;
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+std::string read_bytes(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw error("cannot read " + file.string());
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
 
 int cmd_render(const Options& o, const Streams& io) {
     if (o.width < kMinRenderWidth || o.width > kMaxRenderWidth)
         throw UsageError(fmt::format("--width: give {} to {} pixels, not {}", kMinRenderWidth, kMaxRenderWidth, o.width));
-    const std::filesystem::path out = o.map_out;
-    try {
-        image_format(out);
-    } catch (const error& e) {
-        throw UsageError(fmt::format("--out: {}", e.what()));
-    }
+    const ImageFormat format = picture_format(o);
+    const bool to_stdout = is_stdout(o.map_out);
+    if (to_stdout && o.json) throw UsageError("--json: standard output holds the picture with --out -");
+    if (!to_stdout) check_output_file(o.map_out, input_paths(o), o.overwrite);
     Phases phases(o.timings, io.err);
     const auto a = load_and_analyse(o, io, &phases);
     if (!a) return 1;
@@ -46,9 +96,19 @@ int cmd_render(const Options& o, const Streams& io) {
         const UncertaintyResult& u = *analysis->uncertainty;
         r.percentiles = ThroughputPercentiles{u.p10, u.p50, u.p90, u.draws};
     }
-    render_map(a->net, a->analysed.measures, analysis, r, out);
+    if (to_stdout) {
+        const ScratchDir scratch;
+        const auto file = scratch.path / (format == ImageFormat::png ? "map.png" : "map.svg");
+        render_map(a->net, a->analysed.measures, analysis, r, file);
+        io.out << read_bytes(file) << std::flush;
+    } else {
+        const std::filesystem::path out = o.map_out;
+        render_map(a->net, a->analysed.measures, analysis, r, out);
+        write_manifest(out.parent_path().empty() ? "." : out.parent_path(), "render", o.geodata, {out});
+        if (o.json) io.out << files_json("render", {out}).dump(2) << '\n';
+        else io.out << out.string() << '\n';
+    }
     phases.done("render");
-    io.out << out.string() << '\n';
     if (analysis) io.err << "corridor: " << bottleneck_sentence(a->net, *analysis) << '\n';
     return 0;
 }

@@ -13,12 +13,14 @@
 #include <fmt/format.h>
 
 #include "corridor/text/strings.hpp"
+#include "corridor/text/suggest.hpp"
 
 namespace corridor {
 namespace {
 
+// Two ASCII letters, either case (`--from ru` means RU).
 bool is_country_code(const std::string& s) {
-    return s.size() == 2 && std::isupper(static_cast<unsigned char>(s[0])) && std::isupper(static_cast<unsigned char>(s[1]));
+    return s.size() == 2 && std::isalpha(static_cast<unsigned char>(s[0])) && std::isalpha(static_cast<unsigned char>(s[1]));
 }
 
 // What all of one query's source arcs (or sink arcs) may add up to: a quarter of the
@@ -350,10 +352,18 @@ void place_flows(const Network& net, FlowResult& result) {
 std::vector<std::size_t> resolve_endpoint(const Network& net, const std::string& spec) {
     if (auto i = net.place_index(spec)) return {*i};
     std::vector<std::size_t> out;
-    if (is_country_code(spec))
+    if (is_country_code(spec)) {
+        std::string code = spec;
+        for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         for (std::size_t i = 0; i < net.places.size(); ++i)
-            if (net.places[i].country == spec) out.push_back(i);
-    if (out.empty()) throw infeasible_error("\"" + spec + "\" is neither a place id nor the country code of any place");
+            if (net.places[i].country == code) out.push_back(i);
+    }
+    if (out.empty()) {
+        std::vector<std::string> ids;
+        for (const auto& p : net.places) ids.push_back(p.id);
+        throw infeasible_error("unknown place '" + spec + "'" + suggestion_suffix(spec, ids) +
+                               " (give a place id or the country code of a place)");
+    }
     return out;
 }
 

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <random>
 #include <string>
 
+#include "corridor/graph/multicommodity.hpp"
 #include "corridor/parallel.hpp"
 
 namespace corridor {
@@ -66,14 +68,55 @@ Groups group(const std::vector<RangedRef>& figures) {
     return g;
 }
 
-// Solves, counting a draw with no possible flow as throughput 0 with no cut.
-std::optional<FlowResult> solve(NetworkGraph& graph, const Network& net, const FlowQuery& q) {
-    try {
-        return max_flow(graph, net, q);
-    } catch (const infeasible_error&) {
-        return std::nullopt;
+// One solve as the draws and the sensitivity ranking read it.
+struct Answer {
+    Flow throughput = 0;
+    bool passengers = false;
+    std::vector<CutItem> limits;     // the minimum cut; for the joint flow, its binding routes and places
+    std::vector<double> route_flow;  // per route: the capacity its flow uses
+};
+
+// The solver of one part of the draws: Boost's max-flow on a graph of its own for the
+// query's endpoints; or, for a query that needs the joint multi-commodity flow
+// (needs_joint_flow), the joint LP, built once and re-solved with each draw's capacities
+// (bounds only, from the last basis).
+class DrawSolver {
+public:
+    DrawSolver(const Network& net, const FlowQuery& q, const Terminals& terminals, bool joint) : net_(&net) {
+        if (joint) model_.emplace(net, q);
+        else graph_ = build_graph(net, terminals);
     }
-}
+
+    // Throws infeasible_error when nothing can flow, as max_flow does.
+    Answer solve_or_throw(const FlowQuery& q) {
+        Answer a;
+        if (model_) {
+            const JointFlowResult r = model_->solve(q.capacities, q.place_capacities, JointDetail::flows);
+            if (r.rounded == 0) throw infeasible_error("no path from " + q.from + " to " + q.to + " for the joint flow");
+            a = {r.rounded, r.passengers, {}, r.route_load};
+            for (const BindingItem& b : r.binding) a.limits.push_back({b.is_place, b.index, whole_tonnes(b.capacity)});
+            return a;
+        }
+        FlowResult r = max_flow(*graph_, *net_, q);
+        a = {r.throughput, r.passengers, std::move(r.min_cut), {}};
+        a.route_flow.assign(r.route_flow.begin(), r.route_flow.end());
+        return a;
+    }
+
+    // A draw with no possible flow: nullopt (throughput 0, no cut).
+    std::optional<Answer> solve(const FlowQuery& q) {
+        try {
+            return solve_or_throw(q);
+        } catch (const infeasible_error&) {
+            return std::nullopt;
+        }
+    }
+
+private:
+    const Network* net_;
+    std::optional<NetworkGraph> graph_;
+    std::optional<JointFlowModel> model_;
+};
 
 double unit_capacity(const MonthlyCapacity& c, bool passengers) {
     return passengers ? c.passengers.value : c.tonnes.value;
@@ -130,7 +173,8 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
 
     // The query's capacities (the network's own when it gives none) and the stated ones
     // of the ranged routes, which draws move away from.
-    FlowQuery base = query;
+    const bool joint = needs_joint_flow(net, query);
+    FlowQuery base = joint ? query : max_flow_query(net, query);
     if (base.capacities.empty()) {
         base.capacities.reserve(net.routes.size());
         for (const auto& r : net.routes) base.capacities.push_back(monthly_capacity(r.figures));
@@ -149,11 +193,13 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
     };
 
     const Terminals terminals = query_terminals(net, query.from, query.to);
-    const std::size_t threads = options.threads == 0 ? hardware_threads() : options.threads;
+    // The joint flow runs in one thread: its binding routes depend on the basis each re-solve
+    // starts from, so with parts the cut probabilities would depend on the threads.
+    const std::size_t threads = joint ? 1 : options.threads == 0 ? hardware_threads() : options.threads;
 
     // Every figure at its value: the deterministic answer (infeasible queries throw here).
-    NetworkGraph main_graph = build_graph(net, terminals);
-    const FlowResult nominal = max_flow(main_graph, net, base);
+    DrawSolver main_solver(net, base, terminals, joint);
+    const Answer nominal = main_solver.solve_or_throw(base);
     result.deterministic = nominal.throughput;
     result.passengers = nominal.passengers;
 
@@ -163,8 +209,8 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
     std::vector<std::vector<std::uint32_t>> route_cuts(parts), place_cuts(parts);
     std::vector<std::size_t> infeasible(parts, 0);
     run_parts(parts, [&](std::size_t part) {
-        NetworkGraph local_graph;
-        NetworkGraph& graph = part == 0 ? main_graph : (local_graph = build_graph(net, terminals));
+        std::optional<DrawSolver> local;
+        DrawSolver& solver = part == 0 ? main_solver : local.emplace(net, base, terminals, joint);
         FlowQuery q = base;
         auto& rc = route_cuts[part];
         auto& pc = place_cuts[part];
@@ -188,13 +234,13 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
                 q.place_capacities[result.figures[i].index] = place_capacity(
                     result.figures[i].index, triangular_quantile(range.low, range.value, range.high, uniform(rng)));
             }
-            const auto flow = solve(graph, net, q);
+            const auto flow = solver.solve(q);
             if (!flow) {
                 ++infeasible[part];
                 continue;
             }
             throughput[d] = flow->throughput;
-            for (const auto& c : flow->min_cut) ++(c.is_place ? pc : rc)[c.index];
+            for (const auto& c : flow->limits) ++(c.is_place ? pc : rc)[c.index];
         }
     });
 
@@ -231,9 +277,10 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
     // flow its route carries leaves that flow possible (and none larger), and a figure
     // raised on a route or place off the minimum cut (with capacity, so an open arc)
     // leaves that cut's capacity, the maximum, unchanged. A place's low bound is always
-    // solved (FlowResult does not hold the flow through a place).
+    // solved (FlowResult does not hold the flow through a place). For the joint flow only the
+    // first holds (a route's zero dual does not promise that more capacity gains nothing).
     std::vector<bool> on_cut(net.routes.size(), false), place_on_cut(net.places.size(), false);
-    for (const auto& c : nominal.min_cut) (c.is_place ? place_on_cut : on_cut)[c.index] = true;
+    for (const auto& c : nominal.limits) (c.is_place ? place_on_cut : on_cut)[c.index] = true;
     const std::size_t m = result.figures.size();
     result.sensitivity.resize(m);
     std::vector<std::size_t> group_of(m);
@@ -250,22 +297,24 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
             bool known = false;
             if (ref.is_place) {
                 place_ends[2 * i + e] = place_capacity(ref.index, bound);
-                known = e == 1 && !place_on_cut[ref.index] && base.place_capacities[ref.index] >= 1;
+                known = !joint && e == 1 && !place_on_cut[ref.index] && base.place_capacities[ref.index] >= 1;
             } else {
                 Figures f = plain(net.routes[ref.index].figures);
                 set_value(f, ref.figure, bound);
                 ends[2 * i + e] = moved(base.capacities[ref.index], stated[group_of[i]], monthly_capacity(f));
                 const double cap = unit_capacity(ends[2 * i + e], result.passengers);
-                known = e == 0 ? cap >= static_cast<double>(nominal.route_flow[ref.index])
-                               : !on_cut[ref.index] && unit_capacity(base.capacities[ref.index], result.passengers) >= 1;
+                // whole units, as the solvers take them
+                known = e == 0 ? std::floor(cap + 1e-6) + 1e-9 >= nominal.route_flow[ref.index]
+                               : !joint && !on_cut[ref.index] &&
+                                     unit_capacity(base.capacities[ref.index], result.passengers) >= 1;
             }
             if (!known) tasks.push_back(2 * i + e);
         }
     }
     const std::size_t sparts = parts_for(tasks.size(), 2, threads);
     run_parts(sparts, [&](std::size_t part) {
-        NetworkGraph local_graph;
-        NetworkGraph& graph = part == 0 ? main_graph : (local_graph = build_graph(net, terminals));
+        std::optional<DrawSolver> local;
+        DrawSolver& solver = part == 0 ? main_solver : local.emplace(net, base, terminals, joint);
         FlowQuery q = base;
         const std::size_t end = part_begin(tasks.size(), part + 1, sparts);
         for (std::size_t t = part_begin(tasks.size(), part, sparts); t < end; ++t) {
@@ -273,7 +322,7 @@ UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, c
             const RangedRef& ref = result.figures[i];
             if (ref.is_place) q.place_capacities[ref.index] = place_ends[tasks[t]];
             else q.capacities[ref.index] = ends[tasks[t]];
-            const auto flow = solve(graph, net, q);
+            const auto flow = solver.solve(q);
             (e == 0 ? result.sensitivity[i].low : result.sensitivity[i].high) = flow ? flow->throughput : 0;
             if (ref.is_place) q.place_capacities[ref.index] = base.place_capacities[ref.index];
             else q.capacities[ref.index] = base.capacities[ref.index];

@@ -6,6 +6,7 @@
 #include <ogr_spatialref.h>
 
 #include <mutex>
+#include <vector>
 
 #include "corridor/error.hpp"
 #include "corridor/io/input_file.hpp"
@@ -17,6 +18,55 @@ void init() {
     std::call_once(once, [] { GDALAllRegister(); });
 }
 
+namespace {
+
+std::string one_line(std::string s) {
+    for (char& c : s)
+        if (c == '\n' || c == '\r') c = ' ';
+    return s;
+}
+
+// GDAL's failure messages in a scope, in order, printed nowhere. A driver often says where
+// first and sums up last: the GeoJSON driver's "At line 3, character 37: Unexpected state",
+// then "Failed to read GeoJSON data".
+class CollectedErrors {
+public:
+    CollectedErrors() {
+        CPLPushErrorHandlerEx(&CollectedErrors::handle, this);
+        CPLErrorReset();
+    }
+    ~CollectedErrors() { CPLPopErrorHandler(); }
+    CollectedErrors(const CollectedErrors&) = delete;
+    CollectedErrors& operator=(const CollectedErrors&) = delete;
+
+    // The last message, then the ones before it in parentheses: "LAST (FIRST; SECOND)".
+    std::string summary() const {
+        if (messages_.empty()) return {};
+        std::string s = messages_.back();
+        std::string earlier;
+        for (std::size_t i = 0; i + 1 < messages_.size(); ++i) {
+            if (messages_[i] == messages_.back()) continue;
+            if (!earlier.empty()) earlier += "; ";
+            earlier += messages_[i];
+        }
+        if (!earlier.empty()) s += " (" + earlier + ")";
+        return s;
+    }
+
+private:
+    static void CPL_STDCALL handle(CPLErr level, CPLErrorNum, const char* message) {
+        if (level < CE_Failure || message == nullptr || *message == '\0') return;
+        auto* self = static_cast<CollectedErrors*>(CPLGetErrorHandlerUserData());
+        if (self->messages_.size() < kKept) self->messages_.push_back(one_line(message));
+        else self->messages_.back() = one_line(message);
+    }
+
+    static constexpr std::size_t kKept = 4;
+    std::vector<std::string> messages_;
+};
+
+}  // namespace
+
 void DatasetCloser::operator()(GDALDataset* ds) const noexcept { GDALClose(GDALDataset::ToHandle(ds)); }
 
 void SrsReleaser::operator()(OGRSpatialReference* srs) const noexcept { srs->Release(); }
@@ -24,10 +74,7 @@ void SrsReleaser::operator()(OGRSpatialReference* srs) const noexcept { srs->Rel
 std::string last_error() {
     const char* msg = CPLGetLastErrorMsg();
     if (msg == nullptr || *msg == '\0') return "unknown GDAL error";
-    std::string s(msg);
-    for (char& c : s)
-        if (c == '\n' || c == '\r') c = ' ';  // keep every message on one line
-    return s;
+    return one_line(msg);  // keep every message on one line
 }
 
 QuietErrors::QuietErrors() {
@@ -50,16 +97,16 @@ DatasetPtr open_vector(const std::filesystem::path& path, const std::vector<std:
     io::require_regular_file(path);  // before GDAL opens it: a named pipe would block
     std::error_code ec;
     if (std::filesystem::file_size(path, ec) == 0 && !ec) throw input_error({path.string(), "", ""}, "cannot read: empty file");
-    QuietErrors quiet;
+    CollectedErrors errors;  // where a driver found the file malformed, with its summary
     std::vector<const char*> opts;
     for (const auto& o : open_options) opts.push_back(o.c_str());
     opts.push_back(nullptr);
     GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data());
     if (ds == nullptr) {
-        const char* msg = CPLGetLastErrorMsg();
+        const std::string summary = errors.summary();
         throw input_error({path.string(), "", ""},
-                          (msg != nullptr && *msg != '\0') ? "cannot read: " + last_error()
-                                                          : std::string("cannot read: not a vector format GDAL recognises (malformed?)"));
+                          !summary.empty() ? "cannot read: " + summary
+                                           : std::string("cannot read: not a vector format GDAL recognises (malformed?)"));
     }
     return DatasetPtr(ds);
 }

@@ -19,7 +19,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
-#include "corridor/io/geojson_fast.hpp"
+#include "corridor/io/geojson_reader.hpp"
 #include "corridor/io/input_file.hpp"
 #include "corridor/parallel.hpp"
 
@@ -307,8 +307,10 @@ void read_ogr(const std::filesystem::path& path, const std::function<void(const 
 constexpr std::size_t kOgrFeaturesPerPart = 20000;  // fewer than this: one thread
 constexpr std::size_t kBatch = 1024;                 // features handed over at once
 
-// OGR decodes on the calling thread; `parts` workers visit batches of features as they
-// come (a part is then not one run of features, but every batch it took, in order).
+// OGR decodes on the calling thread; `parts` workers of an OrderedQueue visit batches of
+// features as they come (a part is then not one run of features, but every batch its worker
+// took, in order). Batches are collected in order, so the error rethrown is that of the
+// lowest-indexed failing feature, and an OGR error only once every batch before it is done.
 void read_ogr_parts(const std::filesystem::path& path, const PartVisitor& visitor, std::size_t threads) {
     OgrFeatures source(path);
     const std::size_t total = source.total();
@@ -320,88 +322,45 @@ void read_ogr_parts(const std::filesystem::path& path, const PartVisitor& visito
         return;
     }
     visitor.start(parts, total);
-    using Batch = std::vector<RawFeature>;
-    std::mutex m;
-    std::condition_variable changed;
-    std::deque<std::shared_ptr<Batch>> full, spare;
-    bool finished = false;
-    constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
-    std::atomic<std::size_t> first_failed{none};  // the lowest feature index that threw
-    auto failed = [&](std::size_t index) {
-        std::size_t seen = first_failed.load();
-        while (index < seen && !first_failed.compare_exchange_weak(seen, index)) {
+    std::vector<std::vector<RawFeature>> batches(2 * parts + 2);  // batch b in batches[b % size]
+    LowestFailure failed;  // the lowest feature index whose visit threw
+    auto visit_batch = [&](const std::vector<RawFeature>& batch, std::size_t part) {
+        for (const RawFeature& f : batch) {
+            if (failed.before(f.index)) return;  // an earlier error wins
+            try {
+                visitor.visit(part, f);
+            } catch (...) {
+                failed.fail(f.index);
+                throw;
+            }
         }
     };
-    std::vector<std::pair<std::size_t, std::exception_ptr>> errors(parts + 1, {none, nullptr});
-    for (std::size_t k = 0; k < 2 * parts + 2; ++k) spare.push_back(std::make_shared<Batch>());
-
-    std::vector<std::thread> workers;
-    auto work = [&](std::size_t part) {
-        while (true) {
-            std::shared_ptr<Batch> batch;
-            {
-                std::unique_lock lock(m);
-                changed.wait(lock, [&] { return !full.empty() || finished; });
-                if (full.empty()) return;
-                batch = std::move(full.front());
-                full.pop_front();
-            }
-            for (const RawFeature& f : *batch) {
-                if (f.index > first_failed.load(std::memory_order_relaxed)) break;  // an earlier error wins
-                try {
-                    visitor.visit(part, f);
-                } catch (...) {
-                    errors[part] = {f.index, std::current_exception()};
-                    failed(f.index);
-                    break;
-                }
-            }
-            std::lock_guard lock(m);
-            spare.push_back(std::move(batch));
-            changed.notify_all();
+    auto fill = [&](std::vector<RawFeature>& batch) {  // false at the end of the layer
+        std::size_t n = 0;
+        for (; n < kBatch; ++n) {
+            if (batch.size() <= n) batch.emplace_back();
+            if (!source.next(batch[n])) break;
         }
+        batch.resize(n);
+        return n == kBatch;
     };
-    for (std::size_t p = 0; p < parts; ++p) workers.emplace_back(work, p);
-    try {
-        bool more = true;
-        while (more && first_failed.load() == none) {
-            std::shared_ptr<Batch> batch;
-            {
-                std::unique_lock lock(m);
-                changed.wait(lock, [&] { return !spare.empty(); });
-                batch = std::move(spare.front());
-                spare.pop_front();
-            }
-            std::size_t n = 0;
-            while (n < kBatch) {
-                if (batch->size() <= n) batch->emplace_back();
-                if (!source.next((*batch)[n])) {
-                    more = false;
-                    break;
-                }
-                ++n;
-            }
-            batch->resize(n);
-            std::lock_guard lock(m);
-            full.push_back(std::move(batch));
-            changed.notify_all();
+    OrderedQueue queue(parts, batches.size());  // after what its tasks use: it waits for them as it goes
+    for (bool more = true; more && !failed.any();) {
+        if (queue.full()) queue.pop();  // rethrows a visit's error: the lowest, batches coming in order
+        auto& batch = batches[queue.pushed() % batches.size()];
+        try {
+            more = fill(batch);
+        } catch (...) {  // OGR failed at the feature after those read: an error of a visit before it wins
+            const std::exception_ptr ogr = std::current_exception();
+            while (!queue.empty()) queue.pop();
+            std::rethrow_exception(ogr);
         }
-        if (source.read() > total || (first_failed.load() == none && source.read() != total))
-            throw input_error({path.string(), "", ""},
-                              fmt::format("cannot read: the layer says {} features but has {}", total, source.read()));
-    } catch (...) {
-        errors[parts] = {source.read(), std::current_exception()};  // OGR failed at the feature after those read
-        failed(source.read());
+        queue.push([&visit_batch, &batch](std::size_t worker) { visit_batch(batch, worker); });
     }
-    {
-        std::lock_guard lock(m);
-        finished = true;
-        changed.notify_all();
-    }
-    for (auto& t : workers) t.join();
-    const auto first = std::min_element(errors.begin(), errors.end(),
-                                        [](const auto& a, const auto& b) { return a.first < b.first; });
-    if (first->second) std::rethrow_exception(first->second);
+    while (!queue.empty()) queue.pop();
+    if (source.read() > total || (!failed.any() && source.read() != total))
+        throw input_error({path.string(), "", ""},
+                          fmt::format("cannot read: the layer says {} features but has {}", total, source.read()));
 }
 
 }  // namespace

@@ -25,7 +25,7 @@
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/parallel.hpp"
-#include "corridor/io/geojson_fast.hpp"
+#include "corridor/io/geojson_writer.hpp"
 
 namespace corridor::io {
 namespace fs = std::filesystem;
@@ -78,7 +78,7 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
     std::vector<std::string> opts;
     switch (format) {
         case Format::geojson:
-            opts = {"RFC7946=YES", "WRITE_BBOX=YES", "COORDINATE_PRECISION=7", "WRITE_NAME=NO"};
+            opts = {"RFC7946=YES", "WRITE_BBOX=YES", "COORDINATE_PRECISION=7"};
             break;
         case Format::shapefile:
             opts = {"ENCODING=UTF-8", std::string("DBF_DATE_LAST_UPDATE=") + kFixedDate, "RESIZE=YES"};

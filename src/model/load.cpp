@@ -86,11 +86,12 @@ std::string_view trim(std::string_view s) {
 
 // Every field name of the schema, sorted: a feature's fields are matched against them
 // once, and each read is then an array index (a million routes read 17 fields each).
-constexpr std::array<std::string_view, 31> kSchema = {
+constexpr std::array<std::string_view, 33> kSchema = {
     "ann_high",  "ann_low",   "annual_t",   "basis",    "cap_high",   "cap_low",   "capacity",   "commodity",
     "country",   "from_id",   "id",         "kind",     "mode",       "name",      "name_local", "note",
-    "obs_annual", "obs_quote", "obs_source", "observed", "pax_trip",   "pay_high",  "pay_low",    "payload_t",
-    "quote",     "source",    "to_id",      "trips_high", "trips_low", "trips_mo", "two_way"};
+    "obs_annual", "obs_quote", "obs_source", "observed", "open_from", "open_until", "pax_trip",   "pay_high",
+    "pay_low",   "payload_t", "quote",      "source",   "to_id",      "trips_high", "trips_low", "trips_mo",
+    "two_way"};
 constexpr std::size_t kSchemaSize = kSchema.size();
 
 consteval bool schema_sorted() {
@@ -245,6 +246,24 @@ Bounds read_bounds(const Fields& fields, Name low_name, Name high_name, Name fig
     return b;
 }
 
+// open_from and open_until: ISO dates (YYYY-MM-DD), either may be absent, until not
+// before from.
+Period read_period(const Fields& fields) {
+    Period p;
+    auto read = [&](Name name, Day& day) {
+        const std::string_view text = trim(fields.optional_string(name));
+        if (text.empty()) return;
+        const auto d = parse_date(text);
+        if (!d) fields.fail(name.text, fmt::format("\"{}\" is not a date: expected YYYY-MM-DD, a real calendar day", text));
+        day = *d;
+    };
+    read(Name{"open_from"}, p.from);
+    read(Name{"open_until"}, p.until);
+    if (p.until < p.from)
+        fields.fail("open_until", fmt::format("{} is before open_from {}", date_text(p.until), date_text(p.from)));
+    return p;
+}
+
 void check_coordinates(const Fields& fields, const RawFeature& f) {
     for (const auto& p : f.coords) {
         if (!std::isfinite(p.lon) || !std::isfinite(p.lat) || p.lon < -180 || p.lon > 180 || p.lat < -90 || p.lat > 90)
@@ -377,6 +396,7 @@ std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOpt
         check_limit(fields, "capacity", p.capacity.value_or(0), "t/month");
         check_limit(fields, "cap_high", p.cap_high.value_or(0), "t/month");
         p.note = fields.optional_string("note");
+        p.open = read_period(fields);
         if (f.kind != io::GeomKind::point) fields.fail("geometry", "expected a Point, got " + f.geom_type);
         check_coordinates(fields, f);
         p.pos = f.coords.front();
@@ -456,6 +476,7 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         r.obs_quote = fields.optional_string("obs_quote");
         r.obs_source = fields.optional_string("obs_source");
         if (r.obs_source.empty()) r.obs_source = r.source;
+        r.open = read_period(fields);
         check_line(fields, f);
         r.line = f.coords;
         return r;

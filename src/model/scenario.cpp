@@ -60,16 +60,37 @@ const std::vector<std::string>& Adjusted::commodities_of(const Network& net, std
     return it == commodities.end() ? net.routes[route].commodities : it->second;
 }
 
-std::vector<Scenario> load_scenarios(const std::filesystem::path& file, const Network& net) {
+namespace {
+
+// A change's "from" and "until" (ISO dates).
+Period change_period(const json& c, const Location& where) {
+    Period p;
+    auto read = [&](const char* key, Day& day) {
+        const std::string text = str(c, key, where);
+        if (text.empty()) return;
+        const auto d = parse_date(text);
+        if (!d) throw input_error({where.file, where.feature, key},
+                                  fmt::format("\"{}\" is not a date: expected YYYY-MM-DD, a real calendar day", text));
+        day = *d;
+    };
+    read("from", p.from);
+    read("until", p.until);
+    if (p.until < p.from)
+        throw input_error({where.file, where.feature, "until"},
+                          fmt::format("{} is before from {}", date_text(p.until), date_text(p.from)));
+    return p;
+}
+
+std::vector<Scenario> load_list(const std::filesystem::path& file, const Network& net, const char* member) {
     const std::string path = file.string();
     const json j = io::read_json_file(file);
-    if (!j.is_object() || !j.contains("scenarios") || !j["scenarios"].is_array())
-        throw input_error({path, "", "scenarios"}, "expected {\"scenarios\": [...]}");
+    if (!j.is_object() || !j.contains(member) || !j[member].is_array())
+        throw input_error({path, "", member}, fmt::format("expected {{\"{}\": [...]}}", member));
     std::vector<Scenario> out;
-    for (const auto& s : j["scenarios"]) {
+    for (const auto& s : j[member]) {
         Scenario sc;
         Location where{path, "", ""};
-        if (!s.is_object()) throw input_error({path, "", "scenarios"}, "each scenario is an object");
+        if (!s.is_object()) throw input_error({path, "", member}, "each item is an object");
         sc.name = str(s, "name", where);
         if (sc.name.empty()) throw input_error({path, "#" + std::to_string(out.size() + 1), "name"}, "missing (required)");
         where.feature = sc.name;
@@ -111,11 +132,27 @@ std::vector<Scenario> load_scenarios(const std::filesystem::path& file, const Ne
                 throw input_error({path, sc.name, "field"}, "cannot set \"" + ch.field + "\" (capacity, payload_t, trips_mo, annual_t, pax_trip)");
             if (ch.action == ChangeAction::drop && ch.commodity.empty())
                 throw input_error({path, sc.name, "commodity"}, "drop needs a commodity");
+            ch.when = change_period(c, where);
             sc.changes.push_back(std::move(ch));
         }
         out.push_back(std::move(sc));
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<Scenario> load_scenarios(const std::filesystem::path& file, const Network& net) {
+    return load_list(file, net, "scenarios");
+}
+
+std::vector<Scenario> load_events(const std::filesystem::path& file, const Network& net) {
+    auto events = load_list(file, net, "events");
+    for (const auto& e : events)
+        for (const auto& c : e.changes)
+            if (c.when.always())
+                throw input_error({file.string(), e.name, "from"}, "an event's changes are dated: give from or until");
+    return events;
 }
 
 Change parse_set(const std::string& spec) {
@@ -148,20 +185,49 @@ void check_adjusted_limits(const Network& net, const Adjusted& adjusted) {
     }
 }
 
-Adjusted adjust(const Network& net, const std::vector<Change>& changes) {
+double open_share(const Network& net, std::size_t route, Month month) {
+    const Route& r = net.routes[route];
+    return std::min({r.open.share_of(month), net.places[net.from_index(r)].open.share_of(month),
+                     net.places[net.to_index(r)].open.share_of(month)});
+}
+
+namespace {
+
+void scale_capacity(MonthlyCapacity& c, double share) {
+    c.tonnes.value *= share;
+    c.passengers.value *= share;
+}
+
+// before + share × (after − before), for tonnes and passengers.
+void blend(MonthlyCapacity& after, const MonthlyCapacity& before, double share) {
+    after.tonnes.value = before.tonnes.value + share * (after.tonnes.value - before.tonnes.value);
+    after.passengers.value = before.passengers.value + share * (after.passengers.value - before.passengers.value);
+}
+
+}  // namespace
+
+Adjusted adjust(const Network& net, const std::vector<Change>& changes, std::optional<Month> month) {
     Adjusted out;
     out.capacities.reserve(net.routes.size());
     for (const auto& r : net.routes) out.capacities.push_back(monthly_capacity(r.figures));
+    if (month)
+        for (std::size_t i = 0; i < net.routes.size(); ++i) {
+            const double share = open_share(net, i, *month);
+            if (share < 1) scale_capacity(out.capacities[i], share);
+        }
     std::map<std::string, std::size_t> index;
     if (!changes.empty())
         for (std::size_t i = 0; i < net.routes.size(); ++i) index.emplace(net.routes[i].id, i);
     std::map<std::size_t, Figures> figures;  // routes whose figures were set
     for (const auto& ch : changes) {
+        const double share = month ? ch.when.share_of(*month) : 1.0;
+        if (share == 0 || (ch.action == ChangeAction::drop && share < 0.5)) continue;
         for (const auto& id : ch.routes) {
             auto it = index.find(id);
             if (it == index.end()) throw input_error({"", id, "route"}, "unknown route id \"" + id + "\"");
             const std::size_t i = it->second;
             MonthlyCapacity& c = out.capacities[i];
+            const MonthlyCapacity before = c;
             switch (ch.action) {
                 case ChangeAction::close:
                     c.tonnes.value = 0;
@@ -191,6 +257,7 @@ Adjusted adjust(const Network& net, const std::vector<Change>& changes) {
                     break;
                 }
             }
+            if (share < 1 && ch.action != ChangeAction::drop) blend(c, before, share);
         }
     }
     if (!changes.empty()) check_adjusted_limits(net, out);

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/error.hpp"
-#include "corridor/io/geojson_fast.hpp"
+#include "corridor/io/geojson_writer.hpp"
 #include "corridor/io/input_file.hpp"
 #include "corridor/report/style.hpp"
 

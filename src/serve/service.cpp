@@ -8,7 +8,7 @@
 
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/json.hpp"
-#include "corridor/io/geojson_fast.hpp"
+#include "corridor/io/geojson_writer.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/report/webmap.hpp"
 #include "corridor/serve/http_policy.hpp"

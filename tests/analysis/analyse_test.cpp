@@ -148,6 +148,47 @@ TEST(BestRoute, FollowsTheChangesAndNamesItsCriterion) {
     EXPECT_THROW(best_route(net, measures, no_files(), r, PathCriterion::distance), infeasible_error);
 }
 
+TEST(MonthOf, TheRequestsMonthElseTheNetworksElseNone) {
+    test::TempDir dir;
+    InputPaths p;
+    p.geodata = dir.path();
+    AnalysisRequest r;
+    EXPECT_FALSE(month_of(p, r)) << "no network.json: no month";
+    test::write_json(dir / "network.json", {{"month", "2017-05"}});
+    EXPECT_EQ(month_of(p, r)->text(), "2017-05");
+    r.month = "2016-12";
+    EXPECT_EQ(month_of(p, r)->text(), "2016-12");
+    r.month = "none";
+    EXPECT_FALSE(month_of(p, r));
+    for (const char* bad : {"2017-13", "2017-02-01", "May"}) {
+        r.month = bad;
+        EXPECT_THROW(month_of(p, r), request_error) << bad;
+    }
+    test::write_json(dir / "network.json", {{"month", "2017-5"}});
+    EXPECT_THROW(month_of(p, AnalysisRequest{}), input_error);
+}
+
+TEST(AnalyseQuestion, AnswersTheMonthAskedWithTheNetworksEvents) {
+    test::TempDir dir;
+    InputPaths p;
+    p.geodata = dir.path();
+    test::write_json(dir / "events.json",
+                     {{"events", {{{"name", "b_closes"}, {"changes", {{{"route", "b"}, {"action", "close"},
+                                                                        {"from", "2017-02-15"}}}}}}}});
+    const Network net = small_network();
+    AnalysisRequest r;
+    r.from = "RU";
+    r.to = "pyongyang";
+    r.month = "2017-01";
+    EXPECT_EQ(analyse_question(net, p, r).result.throughput, 25);
+    r.month = "2017-02";  // b open 14 of 28 days: 10 t/month
+    const Analysis feb = analyse_question(net, p, r);
+    EXPECT_EQ(feb.result.throughput, 15);
+    EXPECT_EQ(capacity_json(net, feb)["month"], "2017-02");
+    r.month = "2017-03";
+    EXPECT_EQ(analyse_question(net, p, r).result.throughput, 5);
+}
+
 TEST(FindingLines, NotesThenTwentyFindingsThenACount) {
     Validation v;
     v.notes = {"land checks skipped"};

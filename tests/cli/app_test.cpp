@@ -8,6 +8,8 @@
 #include <array>
 #include <map>
 #include <cstdio>
+#include <cstdlib>
+#include <sys/wait.h>
 #include <fmt/format.h>
 
 #include "corridor/io/gdal.hpp"
@@ -39,6 +41,48 @@ TEST(Cli, ValidateListsProblemsOneALine) {
     EXPECT_NE(r.out.find("routes.geojson: feature ab_rail: field to_id:"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("routes.geojson: feature ab_rail: field quote: not found verbatim"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("2 problems"), std::string::npos) << r.out;
+}
+
+// A member nested ~65,000 levels deep (130 KB of brackets) in routes or places used to
+// overflow the stack (SIGSEGV): now one line naming the file and the feature, exit 1.
+TEST(Cli, ValidateRefusesDeepNestingInOneLine) {
+    for (const std::string layer : {"routes", "places"}) {
+        SCOPED_TRACE(layer);
+        test::TempDir tmp;
+        test::mini_network().write(tmp.path());
+        const auto file = tmp / "geodata" / (layer + ".geojson");
+        std::string text = test::read_file(file);
+        const std::size_t at = text.find("\"properties\"");
+        ASSERT_NE(at, std::string::npos);
+        text.insert(at, "\"deep\":" + std::string(65000, '[') + std::string(65000, ']') + ",");
+        test::write_file(file, text);
+        const auto r = run_cli({"validate", "--geodata", (tmp / "geodata").string()});
+        EXPECT_EQ(r.code, 1);
+        EXPECT_EQ(line_count(r.err), 1u) << r.err;
+        EXPECT_NE(r.err.find(file.string() + ": feature #1: cannot read: arrays and objects nested more than"),
+                  std::string::npos)
+            << r.err;
+        // The program itself, on its own stack: an exit code, not a signal.
+        const int status = std::system(fmt::format("'{}' validate --geodata '{}' >/dev/null 2>&1", CORRIDOR_BIN,
+                                                   (tmp / "geodata").string())
+                                           .c_str());
+        ASSERT_TRUE(WIFEXITED(status));
+        EXPECT_EQ(WEXITSTATUS(status), 1);
+    }
+}
+
+// Malformed GeoJSON: the error says where, as GDAL's parser found it.
+TEST(Cli, ValidateSaysWhereGeoJsonIsMalformed) {
+    test::TempDir tmp;
+    test::mini_network().write(tmp.path());
+    const auto file = tmp / "geodata" / "routes.geojson";
+    test::write_file(file, "{\"type\": \"FeatureCollection\",\n\"features\": [\n{\"type\": \"Feature\", \"properties\": {\"a\" 1}}\n]}\n");
+    const auto r = run_cli({"validate", "--geodata", (tmp / "geodata").string()});
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(line_count(r.err), 1u) << r.err;
+    EXPECT_NE(r.err.find(file.string() + ": cannot read: Failed to read GeoJSON data (At line 3, character "),
+              std::string::npos)
+        << r.err;
 }
 
 TEST(Cli, FindingsAreWarningsElsewhereAndErrorsWithStrict) {
@@ -122,7 +166,8 @@ TEST(Cli, ExportIsByteIdenticalOnReRun) {
         EXPECT_EQ(test::read_file(e.path()), test::read_file(tmp / "b" / e.path().filename())) << e.path();
         ++files;
     }
-    EXPECT_EQ(files, 17u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage, flows.csv + .csvt, bottlenecks.geojson, map.png
+    EXPECT_EQ(files, 18u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage, flows.csv + .csvt, bottlenecks.geojson, map.png,
+                            // and the manifest .corridor-export.json
 }
 
 TEST(Cli, ExportChoosesFormats) {

@@ -24,7 +24,7 @@ struct Fixture {
     std::vector<MonthlyCapacity> caps;
 
     void place(const std::string& id, const std::string& country, double lon, double lat) {
-        net.places.push_back(Place{id, id, "", country, "city", "test", LonLat{lon, lat}, std::nullopt, "", {}, {}});
+        net.places.push_back(Place{id, id, "", country, "city", "test", LonLat{lon, lat}, std::nullopt, "", {}, {}, {}});
     }
     // A route with its length (km), hours and capacity (t/month).
     std::size_t route(const std::string& id, Mode mode, const std::string& from, const std::string& to, bool two_way,
@@ -109,7 +109,7 @@ TEST(Path, MeasuredLengthsAndSpeeds) {
     // against a fast road around two sides of a triangle.
     Network net;
     auto place = [&](const std::string& id, LonLat p) {
-        net.places.push_back(Place{id, id, "", "KP", "city", "test", p, std::nullopt, "", {}, {}});
+        net.places.push_back(Place{id, id, "", "KP", "city", "test", p, std::nullopt, "", {}, {}, {}});
     };
     place("p", {127.0, 40.0});
     place("q", {128.0, 40.0});

@@ -1,6 +1,8 @@
 // Monte Carlo throughput: percentiles, reproducibility, collapsed ranges, cut probability, sensitivity.
 #include "corridor/graph/uncertainty.hpp"
 
+#include "corridor/graph/multicommodity.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -335,6 +337,50 @@ TEST(Uncertainty, QueryCapacityRangeMovesTheQuerysCapacity) {
     r = query_capacity_range(monthly_capacity(pay), pay);
     EXPECT_DOUBLE_EQ(r.low.tonnes.value, 450);
     EXPECT_DOUBLE_EQ(r.high.tonnes.value, 1650);
+}
+
+// Crude oil off a pipeline where only a cargo railway goes on: the joint flow is the bridge's
+// drawn capacity in every draw (the union max-flow would add the pipeline's 100 t/month).
+TEST(Uncertainty, AJointFlowQueryDrawsTheJointFlow) {
+    const Network net = NetBuilder()
+                            .place("a", "CN").place("b", "KP").place("c", "KP")
+                            .route("pipe", "a", "b", ranged(100, 50, 150), {Mode::pipeline, false, {"crude_oil"}})
+                            .route("bridge", "a", "b", ranged(200, 100, 300), {Mode::bridge, true, {"cargo", "coal"}})
+                            .route("rail", "b", "c", 1000, {Mode::rail, true, {"cargo", "coal"}})
+                            .build();
+    const FlowQuery q = query("CN", "c");
+    ASSERT_TRUE(needs_joint_flow(net, q));
+    UncertaintyOptions o;
+    o.draws = 500;
+    o.seed = 3;
+    const UncertaintyResult u = flow_uncertainty(net, q, o);
+    EXPECT_EQ(u.deterministic, 200) << "the joint flow, not the union's 300";
+    EXPECT_GE(u.min, 100);
+    EXPECT_LE(u.max, 300);
+    EXPECT_LT(u.min, u.p50);
+    EXPECT_LT(u.p50, u.max);
+    EXPECT_DOUBLE_EQ(u.cut_probability[1], 1.0) << "the bridge binds in every draw";
+    EXPECT_DOUBLE_EQ(u.cut_probability[0], 0.0);
+    ASSERT_EQ(u.sensitivity.size(), 2u);
+    EXPECT_EQ(u.sensitivity[0].ref.index, 1u);
+    EXPECT_EQ(u.sensitivity[0].low, 100);
+    EXPECT_EQ(u.sensitivity[0].high, 300);
+    EXPECT_EQ(u.sensitivity[1].swing(), 0) << "the pipeline's crude goes nowhere";
+    // the same numbers again, whatever the threads
+    o.threads = 1;
+    const UncertaintyResult again = flow_uncertainty(net, q, o);
+    EXPECT_EQ(again.p10, u.p10);
+    EXPECT_EQ(again.p90, u.p90);
+    EXPECT_DOUBLE_EQ(again.mean, u.mean);
+
+    // a list of one commodity is max_flow's commodity: the pipeline alone to b
+    FlowQuery crude = query("CN", "b");
+    crude.commodity_list = {"crude_oil"};
+    ASSERT_FALSE(needs_joint_flow(net, crude));
+    o.sensitivity = false;
+    const UncertaintyResult c = flow_uncertainty(net, crude, o);
+    EXPECT_EQ(c.deterministic, 100);
+    EXPECT_LE(c.max, 150);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
 // The fast GeoJSON reader gives exactly what OGR gives, or declines.
-#include "corridor/io/geojson_fast.hpp"
+#include "corridor/io/geojson_reader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -374,6 +374,97 @@ TEST(GeoJsonReader, TheFirstErrorInFileOrderWins) {
     test::TempDir tmp;
     const auto file = test::write_routes(generate_network({80000, 3}), tmp.path(), Format::geojson);
     EXPECT_EQ(test::first_error_in_parts(file, 3, {65000, 30000}), "at 30000");
+}
+
+}  // namespace
+}  // namespace corridor::io
+
+namespace corridor::io {
+namespace {
+
+// An array nested `depth` levels deep: 2 * depth bytes of brackets.
+std::string nested(std::size_t depth, char open = '[', char close = ']') {
+    return std::string(depth, open) + std::string(depth, close);
+}
+
+// The one-line error reading p gives, or "" when it reads.
+std::string read_error(const std::filesystem::path& p, std::size_t threads) {
+    try {
+        std::size_t visited = 0;
+        read_fast_in_parts(p, threads, visited);
+    } catch (const error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// A value nested ~65,000 levels deep (130 KB of brackets) overflowed the stack of the
+// recursive validation (SIGSEGV). Now: an input_error naming the file and the feature.
+TEST(GeoJsonReader, DeepNestingIsAnErrorNamingTheFeatureNotACrash) {
+    test::TempDir tmp;
+    const std::string deep = nested(65000);
+    const std::string point = R"("geometry":{"type":"Point","coordinates":[1,2]})";
+    struct Case {
+        const char* name;
+        std::string feature2;  // the second feature
+        const char* where;     // expected in the message
+    } cases[] = {
+        {"foreign", R"({"type":"Feature","properties":{"a":1},"deep":)" + deep + "," + point + "}", "feature #2"},
+        {"bbox", R"({"type":"Feature","bbox":)" + deep + R"(,"properties":{"a":1},)" + point + "}", "feature #2"},
+        {"geometry_bbox", R"({"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","bbox":)" + deep +
+                              R"(,"coordinates":[1,2]}})",
+         "feature #2"},
+        {"objects", R"({"type":"Feature","properties":{"a":1},"deep":)" + [] {
+             std::string s;
+             for (int i = 0; i < 40000; ++i) s += "{\"k\":";
+             return s + "1" + std::string(40000, '}');
+         }() + "," + point + "}",
+         "feature #2"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.name);
+        const auto p = tmp / (std::string(c.name) + ".geojson");
+        test::write_file(p, R"({"type":"FeatureCollection","features":[)"
+                            R"({"type":"Feature","properties":{"a":1},)" + point + "},\n" + c.feature2 + "]}");
+        for (const std::size_t threads : {1, 2}) {
+            const std::string message = read_error(p, threads);
+            EXPECT_NE(message.find(p.string() + ": " + c.where + ": "), std::string::npos) << message;
+            EXPECT_NE(message.find("nested more than 1024 levels deep"), std::string::npos) << message;
+            EXPECT_EQ(message.find('\n'), std::string::npos);
+        }
+    }
+    const auto top = tmp / "top.geojson";
+    test::write_file(top, R"({"type":"FeatureCollection","extra":)" + deep + R"(,"features":[]})");
+    const std::string message = read_error(top, 1);
+    EXPECT_NE(message.find(top.string() + ": "), std::string::npos) << message;
+    EXPECT_NE(message.find("top-level member \"extra\""), std::string::npos) << message;
+}
+
+// Nesting up to the limit is read as before (GDAL reads it too).
+TEST(GeoJsonReader, NestingWithinTheLimitIsRead) {
+    test::TempDir tmp;
+    const auto p = tmp / "nested.geojson";
+    test::write_file(p, R"({"type":"FeatureCollection","x":)" + nested(500) +
+                            R"(,"features":[{"type":"Feature","properties":{"a":1},"deep":)" + nested(1000) +
+                            R"(,"geometry":{"type":"Point","coordinates":[1,2]}}]})");
+    expect_same_as_ogr(p);
+}
+
+// In a file read in several chunks, the feature named is the right one whichever chunk
+// holds it.
+TEST(GeoJsonReader, DeepNestingInALaterChunkNamesItsFeature) {
+    test::TempDir tmp;
+    const auto p = tmp / "chunks.geojson";
+    const std::size_t bad = 25000;
+    test::write_file(p, chunky_collection(30000, [&](std::size_t i) {
+                         if (i != bad) return std::string();
+                         return R"({"type":"Feature","properties":{"i":1},"deep":)" + nested(70000) +
+                                R"(,"geometry":null})";
+                     }));
+    for (const std::size_t threads : {1, 3}) {
+        const std::string message = read_error(p, threads);
+        EXPECT_NE(message.find(": feature #" + std::to_string(bad + 1) + ": "), std::string::npos) << message;
+    }
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 // The streaming GeoJSON writer writes byte for byte what GDAL's GeoJSON driver writes.
+#include <cpl_vsi.h>
 #include <fmt/format.h>
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
@@ -12,7 +13,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
-#include "corridor/io/geojson_fast.hpp"
+#include "corridor/io/geojson_writer.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/generate.hpp"
 #include "corridor/model/load.hpp"
@@ -109,6 +110,31 @@ TEST(GeoJsonWriter, TablesWithoutGeometryOrFields) {
     nofields.rows = {{}, {}};
     nofields.geometries = {{{126.5, 39.0}}, {{-3.25, -60.125}}};
     expect_identical(nofields);
+}
+
+// GDAL writes the layer's name ("name": "routes"), json-c escaped (a '/' too); without it
+// GDAL names a layer read over HTTP (no file name) "OGRGeoJSON".
+TEST(GeoJsonWriter, LayerNameAsGdalWritesIt) {
+    for (const std::string name : {"routes", "ro\"u\\té\tx", "a\x01b"}) {
+        Table t = table(name, GeomType::point, {{"n", FieldType::integer}});
+        t.rows = {{std::int64_t{1}}};
+        t.geometries = {{{126.5, 39.0}}};
+        expect_identical(t);
+    }
+    Table t = table("routes", GeomType::none, {{"n", FieldType::integer}});
+    t.rows = {{std::int64_t{1}}};
+    const std::string text = geojson_text(t);
+    EXPECT_EQ(text.rfind("{\n\"type\": \"FeatureCollection\",\n\"name\": \"routes\",\n", 0), 0u) << text.substr(0, 80);
+    // Read from a place whose name says nothing, as over HTTP: the layer is still "routes".
+    const std::string mem = "/vsimem/corridor-served-layer";
+    VSIFCloseL(VSIFileFromMemBuffer(mem.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(text.data())),
+                                    static_cast<vsi_l_offset>(text.size()), FALSE));
+    {
+        gdal::DatasetPtr ds(GDALDataset::Open(mem.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        ASSERT_TRUE(ds);
+        EXPECT_STREQ(ds->GetLayer(0)->GetName(), "routes");
+    }
+    VSIUnlink(mem.c_str());
 }
 
 TEST(GeoJsonWriter, Strings) {

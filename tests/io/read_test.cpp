@@ -103,6 +103,24 @@ TEST(Read, ErrorsNameTheFile) {
     EXPECT_THROW(read_layer(tmp / "absent.geojson"), input_error);
 }
 
+// The fast reader declines malformed JSON, and OGR's error then says where it is (GDAL's
+// parser reports the line and character before its summary "Failed to read GeoJSON data").
+TEST(Read, MalformedGeoJsonErrorsSayWhere) {
+    test::TempDir tmp;
+    const auto file = tmp / "bad.geojson";
+    test::write_file(file, "{\"type\": \"FeatureCollection\",\n\"features\": [\n"
+                           "{\"type\": \"Feature\", \"properties\": {\"a\" 1}, \"geometry\": null}\n]}\n");
+    for (const ReadEngine engine : {ReadEngine::automatic, ReadEngine::ogr}) {
+        try {
+            read_layer(file, engine);
+            FAIL() << "expected an error";
+        } catch (const input_error& e) {
+            EXPECT_EQ(std::string(e.what()),
+                      file.string() + ": cannot read: Failed to read GeoJSON data (At line 3, character 40: Unexpected state)");
+        }
+    }
+}
+
 }  // namespace
 }  // namespace corridor::io
 

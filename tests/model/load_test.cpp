@@ -74,6 +74,26 @@ TEST_F(LoadTest, CommodityMayBeAJsonList) {
     EXPECT_EQ(n.routes[0].commodities, (std::vector<std::string>{"oil_products", "coal"}));
 }
 
+TEST_F(LoadTest, OpenDatesAreReadOnRoutesAndPlaces) {
+    route_props()["open_from"] = "2017-05-18";
+    place_props(1)["open_until"] = "2017-12-31";
+    net.write(tmp.path());
+    const Network n = load_network(default_files(geodata()));
+    EXPECT_EQ(n.routes[0].open.from, *parse_date("2017-05-18"));
+    EXPECT_EQ(n.routes[0].open.until, Period::kOpenEnd);
+    EXPECT_EQ(n.places[1].open.until, *parse_date("2017-12-31"));
+    EXPECT_TRUE(n.places[0].open.always());
+}
+
+TEST_F(LoadTest, ImpossibleOrReversedOpenDatesAreRefused) {
+    route_props()["open_from"] = "2017-02-30";
+    EXPECT_NE(std::string(refused().what()).find("field open_from: \"2017-02-30\" is not a date"), std::string::npos);
+    route_props()["open_from"] = "2017-06-01";
+    route_props()["open_until"] = "2017-05-01";
+    EXPECT_NE(std::string(refused().what()).find("field open_until: 2017-05-01 is before open_from 2017-06-01"),
+              std::string::npos);
+}
+
 TEST_F(LoadTest, MissingBasisMeansUnsourced) {
     route_props().erase("basis");
     net.write(tmp.path());

@@ -448,3 +448,73 @@ TEST_F(ScenarioFile, OtherRefusals) {
 
 }  // namespace
 }  // namespace corridor
+
+namespace corridor {
+namespace {
+
+Change dated(const std::string& route, ChangeAction action, const char* from, const char* until, double value = 0,
+             const std::string& commodity = "") {
+    Change c{{route}, action, "", value, commodity};
+    if (from) c.when.from = *parse_date(from);
+    if (until) c.when.until = *parse_date(until);
+    return c;
+}
+
+TEST(AdjustByMonth, ADatedClosureCountsProRataByDays) {
+    const Network net = small_network();
+    const std::vector<Change> changes{dated("coal", ChangeAction::close, "2017-02-19", "2017-12-31")};
+    EXPECT_DOUBLE_EQ(adjust(net, changes, Month{2017, 1}).capacities[2].tonnes.value, 500);
+    EXPECT_DOUBLE_EQ(adjust(net, changes, Month{2017, 2}).capacities[2].tonnes.value, 500.0 * 18 / 28);
+    EXPECT_DOUBLE_EQ(adjust(net, changes, Month{2017, 3}).capacities[2].tonnes.value, 0);
+    EXPECT_DOUBLE_EQ(adjust(net, changes, Month{2018, 1}).capacities[2].tonnes.value, 500);
+    EXPECT_DOUBLE_EQ(adjust(net, changes).capacities[2].tonnes.value, 0) << "without a month, changes apply in full";
+}
+
+TEST(AdjustByMonth, ADatedCapAndScaleBlendWithTheRestOfTheMonth) {
+    const Network net = small_network();
+    const Month feb{2017, 2};
+    const auto cap = adjust(net, {dated("rail", ChangeAction::cap, "2017-02-15", nullptr, 1000)}, feb);
+    EXPECT_DOUBLE_EQ(cap.capacities[1].tonnes.value, 3000 + (14.0 / 28) * (1000 - 3000));
+    const auto scale = adjust(net, {dated("ferry", ChangeAction::scale, nullptr, "2017-02-14", 2)}, feb);
+    EXPECT_DOUBLE_EQ(scale.capacities[0].tonnes.value, 6000 * 1.5);
+    EXPECT_DOUBLE_EQ(scale.capacities[0].passengers.value, 1200 * 1.5);
+}
+
+TEST(AdjustByMonth, ADatedDropNeedsHalfTheMonth) {
+    const Network net = small_network();
+    const std::vector<Change> changes{dated("rail", ChangeAction::drop, "2017-02-19", nullptr, 0, "coal")};
+    EXPECT_EQ(adjust(net, changes, Month{2017, 2}).commodities.count(1), 0u);  // 10 of 28 days
+    EXPECT_EQ(adjust(net, changes, Month{2017, 3}).commodities.at(1), (std::vector<std::string>{"cargo", "oil_products"}));
+}
+
+TEST(AdjustByMonth, RoutesAndTheirPlacesOpenForPartOfAMonthCarryThatShare) {
+    Network net = small_network();
+    net.routes[0].open.from = *parse_date("2017-05-18");  // the ferry's first sailing
+    EXPECT_DOUBLE_EQ(adjust(net, {}, Month{2017, 4}).capacities[0].tonnes.value, 0);
+    EXPECT_DOUBLE_EQ(adjust(net, {}, Month{2017, 5}).capacities[0].tonnes.value, 6000.0 * 14 / 31);
+    EXPECT_DOUBLE_EQ(adjust(net, {}, Month{2017, 6}).capacities[0].tonnes.value, 6000);
+    EXPECT_DOUBLE_EQ(adjust(net, {}).capacities[0].tonnes.value, 6000) << "without a month, dates do not apply";
+    net.places[2].open.until = *parse_date("2017-06-10");  // place c closes: both its routes
+    EXPECT_DOUBLE_EQ(open_share(net, 1, Month{2017, 6}), 10.0 / 30);
+    EXPECT_DOUBLE_EQ(adjust(net, {}, Month{2017, 7}).capacities[2].tonnes.value, 0);
+}
+
+TEST(Events, EveryChangeIsDatedAndDatesAreChecked) {
+    const Network net = small_network();
+    test::TempDir dir;
+    const auto file = dir / "events.json";
+    auto event = [](const nlohmann::json& change) {
+        return nlohmann::json{{"events", {{{"name", "e"}, {"changes", {change}}}}}};
+    };
+    test::write_json(file, event({{"route", "coal"}, {"action", "close"}, {"from", "2017-02-19"}}));
+    EXPECT_EQ(load_events(file, net).at(0).changes.at(0).when.from, *parse_date("2017-02-19"));
+    for (const auto& bad : {nlohmann::json{{"route", "coal"}, {"action", "close"}},
+                            nlohmann::json{{"route", "coal"}, {"action", "close"}, {"from", "2017-02-30"}},
+                            nlohmann::json{{"route", "coal"}, {"action", "close"}, {"from", "2017-03-01"}, {"until", "2017-02-01"}}}) {
+        test::write_json(file, event(bad));
+        EXPECT_THROW(load_events(file, net), input_error) << bad.dump();
+    }
+}
+
+}  // namespace
+}  // namespace corridor

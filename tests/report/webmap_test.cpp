@@ -41,7 +41,7 @@ TEST_F(WebMap, InlinesLeafletTheLayersAndTheBasemap) {
     FlowQuery q;
     q.from = "RU";
     q.to = "pyongyang";
-    const Analysis a{"RU", "pyongyang", "", "", max_flow(graph, net, q), {}};
+    const Analysis a{"RU", "pyongyang", "", "", std::nullopt, max_flow(graph, net, q), {}};
     const auto page = web_map_page(net, measures, &a, test::geodata_dir() / "land.geojson",
                                    test::geodata_dir() / "countries.geojson");
     const std::string html = web_map_html(page);

@@ -23,6 +23,7 @@ struct Analysis {
     std::string to;
     std::string commodity;  // empty: every commodity
     std::string scenario;   // empty: baseline
+    std::optional<Month> month;  // the month answered; none: dates not applied
     FlowResult result;
     std::optional<UncertaintyResult> uncertainty;  // draws of the same question, when asked
     std::uint64_t seed = 1;                        // of the draws
@@ -59,6 +60,7 @@ struct ScenarioOutcome {
 
 struct ScenarioComparison {
     std::string from, to, commodity;
+    std::optional<Month> month;
     std::vector<ScenarioOutcome> outcomes;  // the baseline, then the scenarios in file order
     Flow baseline() const { return outcomes.front().throughput(); }
 };

@@ -10,6 +10,7 @@
 
 #include "corridor/check/validate.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/model/observations.hpp"
 #include "corridor/model/scenario.hpp"
 #include "corridor/model/speeds.hpp"
 
@@ -22,6 +23,8 @@ struct InputPaths {
     std::filesystem::path land;       // default: <geodata>/land.geojson
     std::filesystem::path speeds;     // default: <geodata>/speeds.json when present
     std::filesystem::path scenarios;  // default: <geodata>/scenarios.json
+    // <geodata>/events.json (dated changes from the texts) and <geodata>/network.json
+    // (the month the network describes) are read when present.
 
     std::filesystem::path seeds_dir() const;
     std::filesystem::path land_file() const;
@@ -35,6 +38,16 @@ struct InputPaths {
     // unless optional and no --scenarios file was named and the default one does not exist
     // (then none).
     std::vector<Scenario> scenarios_for(const Network& net, bool optional = false) const;
+    std::filesystem::path events_file() const;   // <geodata>/events.json
+    std::filesystem::path network_file() const;  // <geodata>/network.json
+    std::filesystem::path observations_file() const;  // <geodata>/observations.json
+    // The observations of observations.json; none without the file.
+    std::vector<Observation> observations_for(const Network& net) const;
+    // The events of events.json; none without the file.
+    std::vector<Scenario> events_for(const Network& net) const;
+    // The month network.json names ({"month": "YYYY-MM", "month_reason": "..."}): the
+    // month the network describes when a question names none; none without the file.
+    std::optional<Month> default_month() const;
 };
 
 // A loaded network and what validation found in it.

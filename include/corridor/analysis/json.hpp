@@ -6,12 +6,18 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/analysis/analyse.hpp"
+#include "corridor/analysis/observations.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/text/facts.hpp"
 
 namespace corridor {
 
-// `capacity --json`: from, to, commodity, scenario, unit, throughput_t_mo (or _pax_mo),
+// The "version" member of every JSON object corridor prints or serves: the version of its
+// shape (the schemas in docs/schema/*.schema.json), raised when a member is removed or
+// changes meaning.
+inline constexpr const char* kJsonVersion = "1";
+
+// `capacity --json`: version, from, to, commodity, scenario, unit, throughput_t_mo (or _pax_mo),
 // min_cut, min_cut_detail, paths, flows; with draws also the uncertainty keys
 // (uncertainty_json).
 nlohmann::ordered_json capacity_json(const Network& net, const Analysis& analysis);
@@ -21,16 +27,21 @@ nlohmann::ordered_json capacity_json(const Network& net, const Analysis& analysi
 void add_uncertainty_json(nlohmann::ordered_json& j, const Network& net, const UncertaintyResult& u,
                           std::uint64_t seed);
 
-// `scenarios --json`: from, to, commodity and per scenario its throughput, change from the
+// `scenarios --json`: version, from, to, commodity and per scenario its throughput, change from the
 // baseline, minimum cut, and why it is infeasible (null when it is not).
 nlohmann::ordered_json scenarios_json(const Network& net, const ScenarioComparison& c);
 
-// `route --json`: from, to, by, routes, length_km, hours, bottleneck_t_mo.
+// `route --json`: version, from, to, by, routes, length_km, hours, bottleneck_t_mo.
 nlohmann::ordered_json route_json(const Network& net, const RouteAnswer& a);
 
 // `facts --json`: per quantity statement its file, line, sentence, text, kind, value (or
 // low and high), unit, date, hedge, and the layers, ids and fields that use it.
 nlohmann::ordered_json facts_json(const std::vector<Fact>& facts);
+
+// `observations --json`: per observation its id, from, to, commodity, period, tonnes,
+// months, observed_t_mo, capacity_t_mo, capacity_t, ratio, verdict, binding, closed_months,
+// quote, source, note.
+nlohmann::ordered_json observations_json(const std::vector<ObservationCheck>& checks);
 
 // "ROUTE.FIELD", or "place PLACE.capacity" for a place's capacity.
 std::string figure_label(const Network& net, const RangedRef& ref);

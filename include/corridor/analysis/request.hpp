@@ -22,6 +22,8 @@ struct AnalysisRequest {
     std::string scenario;              // a scenario of the scenario file; empty: the baseline
     std::vector<std::string> without;  // route ids to close
     std::vector<std::string> sets;     // "ROUTE.FIELD=VALUE"
+    std::string month;                 // "YYYY-MM"; empty: the network's month (network.json);
+                                       // "none": dates not applied
     std::size_t draws = 0;             // Monte Carlo draws (0: no uncertainty run)
     std::uint64_t seed = 1;            // of the draws
 };
@@ -43,8 +45,13 @@ Endpoints endpoints_of(const AnalysisRequest& request);
 // question with no possible flow is an error, not a note.
 bool asks_own_question(const AnalysisRequest& request);
 
-// The changes the request makes, in order: its scenario's (from the scenario file of
-// paths), then --without (close), then --set. Throws request_error for an unknown
+// The month a request asks about: its --month, else the network's default month, else
+// none (dates are not applied); "none" asks for no month. Throws request_error for a
+// malformed or impossible month.
+std::optional<Month> month_of(const InputPaths& paths, const AnalysisRequest& request);
+
+// The changes the request makes, in order: the network's events (events.json), its
+// scenario's (from the scenario file of paths), then --without (close), then --set. Throws request_error for an unknown
 // scenario, route id or malformed --set, input_error for an unreadable scenario file.
 std::vector<Change> requested_changes(const Network& net, const InputPaths& paths, const AnalysisRequest& request);
 

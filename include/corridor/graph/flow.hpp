@@ -44,6 +44,11 @@ struct FlowQuery {
     // Per place, t/month, for places with a capacity (flow_uncertainty draws them); empty:
     // the places' own capacities. Last, so aggregate initialisers that stop earlier still fit.
     std::vector<double> place_capacities{};
+    // Several commodities at once (e.g. coal and oil_products), with `commodity` unset: a
+    // joint multi-commodity flow answers it (graph/multicommodity.hpp); max_flow reads only
+    // `commodity` (max_flow_query maps a list that needs no joint flow onto it). Empty:
+    // `commodity`, or with neither every commodity but passengers.
+    std::vector<std::string> commodity_list{};
 };
 
 struct CutItem {

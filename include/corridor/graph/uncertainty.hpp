@@ -76,6 +76,11 @@ struct UncertaintyResult {
 // per figure in ranged_figures order, from std::mt19937_64 seeded with a mix of options.seed
 // and d, so the answer depends on the seed only, not on the threads. Each thread builds one
 // graph for the query's endpoints and only changes capacities between draws.
+// A query that needs the joint multi-commodity flow (needs_joint_flow, multicommodity.hpp)
+// solves its draws with one JointFlowModel, re-solved per draw with new bounds, in one
+// thread; its cut probabilities then count the draws in which a route or place is binding
+// (capacity used up, non-zero dual), and its throughputs are the LP totals rounded to the
+// nearest tonne.
 // Throws as max_flow does when the query is infeasible with every figure at its value.
 UncertaintyResult flow_uncertainty(const Network& net, const FlowQuery& query, const UncertaintyOptions& options);
 

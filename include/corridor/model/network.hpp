@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "corridor/geo/types.hpp"
+#include "corridor/model/dates.hpp"
 #include "corridor/model/compact.hpp"
 
 namespace corridor {
@@ -42,6 +43,7 @@ struct Place {
     Text note;                // why that capacity (and its bounds)
     OptionalNumber cap_low;   // bounds of capacity (same unit), when it is uncertain
     OptionalNumber cap_high;
+    Period open;              // the days the place is open (open_from, open_until); always by default
 };
 
 // The low and high bounds of one figure (in the figure's unit), each absent when not given.
@@ -89,6 +91,7 @@ struct Route {
     Text note;    // why, for an assumption
     Text obs_quote;
     Text obs_source;  // seed file of obs_quote (defaults to source)
+    Period open;      // the days the route is open (open_from, open_until); always by default
     Polyline line;
 
     // Where from_id and to_id are in Network::places, set by load_network and

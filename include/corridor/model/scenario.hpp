@@ -3,10 +3,12 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "corridor/model/capacity.hpp"
+#include "corridor/model/dates.hpp"
 #include "corridor/model/network.hpp"
 
 namespace corridor {
@@ -25,6 +27,7 @@ struct Change {
     std::string field;      // for set
     double value = 0;       // for scale, set, cap
     std::string commodity;  // for drop
+    Period when{};          // the days it is in force (from, until); always by default
 };
 
 struct Scenario {
@@ -44,16 +47,33 @@ struct Adjusted {
 };
 
 // Reads scenarios.json: {"scenarios": [{"name", "description", "source", "quote", "note",
-// "changes": [{"routes": [...] | "route": id, "action", "field", "value", "commodity"}]}]}.
+// "changes": [{"routes": [...] | "route": id, "action", "field", "value", "commodity",
+// "from", "until"}]}]} (from and until: ISO dates, either may be absent).
 // Throws input_error naming the file, the scenario and the field.
 std::vector<Scenario> load_scenarios(const std::filesystem::path& file, const Network& net);
+
+// Reads events.json: {"events": [...]}, each event shaped as a scenario whose changes are
+// dated (every change has from or until): what the texts report as happening, applied to
+// every analysis of a month (the baseline included) for the days of the month they cover.
+std::vector<Scenario> load_events(const std::filesystem::path& file, const Network& net);
 
 // Parses "ROUTE.FIELD=VALUE" (the CLI's --set); throws error on a malformed one.
 Change parse_set(const std::string& spec);
 
 // Applies changes in order to the network's own capacities. Throws input_error for an
 // unknown route id or a figure the route's capacity form does not have.
-Adjusted adjust(const Network& net, const std::vector<Change>& changes);
+//
+// With a month, dates count: a route is open for the share of the month's days that it and
+// both its end places are open (the smallest of the three shares), and its capacity is
+// scaled by that share; a dated change applies pro rata by days: capacity = before +
+// share × (after − before), so a closure from the 19th of a 28-day month leaves 18/28 of
+// the capacity. A commodity cannot be dropped for part of a month: a dated drop applies
+// when it covers at least half of the month's days. Without a month, dates are not
+// applied: every route is open and every change applies in full.
+Adjusted adjust(const Network& net, const std::vector<Change>& changes, std::optional<Month> month = std::nullopt);
+
+// The share of the month's days a route is open (its own dates and both end places').
+double open_share(const Network& net, std::size_t route, Month month);
 
 const Scenario& find_scenario(const std::vector<Scenario>& scenarios, const std::string& name);
 

@@ -1,0 +1,59 @@
+// What export, map, render and generate write: the overwrite guard that keeps them out of
+// folders that are not corridor's, the manifest that marks a folder as corridor's, and the
+// JSON that lists the files written (--json). Also validate's JSON.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "corridor/analysis/inputs.hpp"
+#include "corridor/analysis/json.hpp"
+#include "corridor/check/validate.hpp"
+#include "corridor/model/network.hpp"
+
+namespace corridor {
+
+// The manifest corridor writes into every folder it writes outputs to.
+inline constexpr const char* kManifestName = ".corridor-export.json";
+
+// Whether a file name is one corridor writes into an output folder: places.* and routes.*
+// (GeoJSON, FlatGeobuf, Shapefile parts), corridor.gpkg, flows.csv(t), bottlenecks.geojson,
+// map.png, map.svg, map.html, the manifest, a temporary ".*corridor-tmp-*" left by a killed
+// run, and README.md (the repository's output/ folder has one).
+bool is_output_name(const std::string& filename);
+
+// Whether dir may receive corridor's outputs without --overwrite: it does not exist, is
+// empty, holds a manifest of corridor's, or holds only files named like corridor's outputs.
+bool is_corridor_folder(const std::filesystem::path& dir);
+
+// The input files and folders a run reads: never written over, even with --overwrite.
+std::vector<std::filesystem::path> input_files(const InputPaths& paths);
+
+// Refuses (request_error) to write into dir when it is the geodata folder or holds an input
+// file (data loss, always refused), or, without overwrite, when it is not corridor's.
+void check_output_folder(const std::filesystem::path& dir, const InputPaths& inputs, bool overwrite);
+
+// Refuses (request_error) to write the single file `file` when it is an input file, or,
+// without overwrite, when it exists and neither is named like a corridor output nor is
+// listed in its folder's manifest.
+void check_output_file(const std::filesystem::path& file, const InputPaths& inputs, bool overwrite);
+
+// Writes (atomically) dir/.corridor-export.json: {"tool": "corridor", "version", "command",
+// "network": the geodata folder, "files": the file names}, keeping the names an earlier
+// manifest listed that still exist.
+void write_manifest(const std::filesystem::path& dir, const std::string& command,
+                    const std::filesystem::path& geodata, const std::vector<std::filesystem::path>& files);
+
+// `export|map|render|generate --json`: {"version", "command", "files": [{"path", "format"}]}
+// (format by extension: geojson, shp, shx, dbf, prj, cpg, gpkg, fgb, csv, csvt, png, svg, html).
+nlohmann::ordered_json files_json(const std::string& command, const std::vector<std::filesystem::path>& files);
+
+// `validate --json`: {"version", "ok", "places", "routes", "problems": [{"file", "feature",
+// "field", "message", "severity"}], "notes": [...]}; severity "error" (validate counts every
+// finding as a problem).
+nlohmann::ordered_json validation_json(const Network& net, const Validation& v);
+
+}  // namespace corridor

@@ -1,0 +1,90 @@
+#include "corridor/analysis/observations.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "corridor/analysis/analyse.hpp"
+#include "corridor/analysis/json.hpp"
+#include "corridor/text/strings.hpp"
+
+namespace corridor {
+namespace {
+
+void add_unique(std::vector<std::string>& list, const std::vector<std::string>& items) {
+    for (const auto& s : items)
+        if (std::find(list.begin(), list.end(), s) == list.end()) list.push_back(s);
+}
+
+// The capacity of one month of the period, counted for the share of its days in it.
+void add_month(ObservationCheck& c, const Network& net, const InputPaths& paths, Month m) {
+    const Observation& o = c.observation;
+    const double share = o.period.share_of(m);
+    if (share == 0) return;
+    c.months += share;
+    AnalysisRequest r;
+    r.from = o.from;
+    r.to = o.to;
+    r.commodity = o.commodity;
+    r.month = m.text();
+    try {
+        const Analysis a = analyse_question(net, paths, r);
+        c.capacity_t += share * static_cast<double>(a.result.throughput);
+        add_unique(c.binding, cut_ids(net, a.result.min_cut));
+    } catch (const infeasible_error& e) {
+        c.closed.push_back(fmt::format("{}: {}", m.text(), e.what()));
+    }
+}
+
+Verdict verdict_of(double observed, double capacity) {
+    if (observed > capacity) return Verdict::contradicts;
+    return observed > kTightShare * capacity ? Verdict::tight : Verdict::fits;
+}
+
+ObservationCheck check_one(const Network& net, const InputPaths& paths, const Observation& o) {
+    const Month first = month_of(o.period.from), last = month_of(o.period.until);
+    if (months_between(first, last) > kMaxObservationMonths)
+        throw input_error({paths.observations_file().string(), o.id, "period"},
+                          fmt::format("spans more than {} months", kMaxObservationMonths));
+    ObservationCheck c;
+    c.observation = o;
+    for (Month m = first; m <= last; m = m.next()) add_month(c, net, paths, m);
+    c.observed_t_mo = o.tonnes / c.months;
+    c.capacity_t_mo = c.capacity_t / c.months;
+    if (c.capacity_t > 0) c.ratio = o.tonnes / c.capacity_t;
+    c.verdict = verdict_of(o.tonnes, c.capacity_t);
+    return c;
+}
+
+}  // namespace
+
+const char* verdict_name(Verdict v) {
+    switch (v) {
+        case Verdict::fits: return "fits";
+        case Verdict::tight: return "tight";
+        case Verdict::contradicts: return "contradicts";
+    }
+    return "fits";
+}
+
+std::vector<ObservationCheck> check_observations(const Network& net, const InputPaths& paths,
+                                                 const std::vector<Observation>& observations) {
+    std::vector<ObservationCheck> out;
+    for (const auto& o : observations) out.push_back(check_one(net, paths, o));
+    return out;
+}
+
+std::vector<Issue> observation_issues(const std::vector<ObservationCheck>& checks, const std::string& file) {
+    std::vector<Issue> issues;
+    for (const auto& c : checks) {
+        if (c.verdict != Verdict::contradicts) continue;
+        const std::string limits = c.binding.empty() ? "no open route" : "limited by " + joined(c.binding);
+        issues.push_back({{file, c.observation.id, "tonnes"},
+                          fmt::format("observed {:.0f} t/month is above the network's capacity of {:.0f} t/month "
+                                      "in the period ({}): the network cannot have carried it",
+                                      c.observed_t_mo, c.capacity_t_mo, limits)});
+    }
+    return issues;
+}
+
+}  // namespace corridor

@@ -1,0 +1,179 @@
+#include "corridor/analysis/outputs.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <set>
+#include <string_view>
+
+#include "corridor/error.hpp"
+#include "corridor/io/write.hpp"
+#include "corridor/model/load.hpp"
+
+namespace corridor {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::array kLayerExtensions{".geojson", ".fgb", ".shp", ".shx", ".dbf", ".prj", ".cpg"};
+constexpr std::array kFixedNames{"corridor.gpkg",  "corridor.gpkg-journal", "corridor.gpkg-wal", "corridor.gpkg-shm",
+                                 "flows.csv",      "flows.csvt",            "bottlenecks.geojson", "map.png",
+                                 "map.svg",        "map.html",              kManifestName,       "README.md"};
+
+// The same file or folder, however it is spelled (a path that does not exist yet compares
+// by its existing prefix, resolved).
+bool same_path(const fs::path& a, const fs::path& b) {
+    std::error_code ec1, ec2;
+    const fs::path ca = fs::weakly_canonical(a, ec1), cb = fs::weakly_canonical(b, ec2);
+    if (ec1 || ec2) return a.lexically_normal() == b.lexically_normal();
+    return ca == cb;
+}
+
+// The manifest's file names; empty when there is none or it is not corridor's.
+std::optional<std::vector<std::string>> manifest_files(const fs::path& dir) {
+    std::ifstream in(dir / kManifestName);
+    if (!in) return std::nullopt;
+    const auto j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || j.value("tool", "") != "corridor") return std::nullopt;
+    std::vector<std::string> names;
+    if (j.contains("files") && j["files"].is_array())
+        for (const auto& f : j["files"])
+            if (f.is_string()) names.push_back(f.get<std::string>());
+    return names;
+}
+
+std::string format_of(const fs::path& file) {
+    std::string ext = file.extension().string();
+    if (!ext.empty()) ext.erase(0, 1);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+}  // namespace
+
+bool is_output_name(const std::string& filename) {
+    if (std::find(kFixedNames.begin(), kFixedNames.end(), filename) != kFixedNames.end()) return true;
+    if (filename.size() > 1 && filename[0] == '.' && filename.find("corridor-tmp-") != std::string::npos) return true;
+    const fs::path p(filename);
+    const std::string stem = p.stem().string(), ext = p.extension().string();
+    return (stem == "places" || stem == "routes") &&
+           std::find(kLayerExtensions.begin(), kLayerExtensions.end(), ext) != kLayerExtensions.end();
+}
+
+bool is_corridor_folder(const fs::path& dir) {
+    std::error_code ec;
+    const auto st = fs::status(dir, ec);
+    if (ec || !fs::is_directory(st)) return true;  // missing, or not a folder: the writer says why
+    if (manifest_files(dir)) return true;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (!is_output_name(entry.path().filename().string())) return false;
+    return true;
+}
+
+std::vector<fs::path> input_files(const InputPaths& paths) {
+    const LoadOptions layers = default_files(paths.geodata);
+    std::vector<fs::path> files{layers.places_file, layers.routes_file, paths.land_file(), paths.countries_file(),
+                                paths.scenarios_file()};
+    if (!paths.speeds.empty()) files.push_back(paths.speeds);
+    else files.push_back(paths.geodata / "speeds.json");
+    return files;
+}
+
+void check_output_folder(const fs::path& dir, const InputPaths& inputs, bool overwrite) {
+    if (same_path(dir, inputs.geodata))
+        throw request_error(fmt::format("--out {}: that is the --geodata folder; writing there would replace the "
+                                        "network's own files (choose another folder)",
+                                        dir.string()));
+    if (same_path(dir, inputs.seeds_dir()))
+        throw request_error(fmt::format("--out {}: that is the seeds folder (choose another folder)", dir.string()));
+    for (const auto& f : input_files(inputs)) {
+        std::error_code ec;
+        if (fs::exists(f, ec) && same_path(f.parent_path().empty() ? "." : f.parent_path(), dir))
+            throw request_error(fmt::format("--out {}: the folder holds the input file {} (choose another folder)",
+                                            dir.string(), f.string()));
+    }
+    if (overwrite || is_corridor_folder(dir)) return;
+    std::vector<std::string> foreign;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        const std::string name = entry.path().filename().string();
+        if (!is_output_name(name)) foreign.push_back(name);
+    }
+    std::sort(foreign.begin(), foreign.end());
+    const std::size_t shown = std::min<std::size_t>(foreign.size(), 3);
+    std::string names;
+    for (std::size_t i = 0; i < shown; ++i) names += (i ? ", " : "") + foreign[i];
+    if (foreign.size() > shown) names += fmt::format(" and {} more", foreign.size() - shown);
+    throw request_error(fmt::format("--out {}: the folder holds files corridor did not write ({}); give --overwrite "
+                                    "to write there anyway, or choose an empty or new folder",
+                                    dir.string(), names));
+}
+
+void check_output_file(const fs::path& file, const InputPaths& inputs, bool overwrite) {
+    for (const auto& f : input_files(inputs)) {
+        std::error_code ec;
+        if (fs::exists(f, ec) && same_path(f, file))
+            throw request_error(fmt::format("--out {}: that is an input file (choose another name)", file.string()));
+    }
+    std::error_code ec;
+    if (overwrite || !fs::exists(file, ec)) return;
+    const std::string name = file.filename().string();
+    if (is_output_name(name)) return;
+    const auto listed = manifest_files(file.parent_path().empty() ? fs::path(".") : file.parent_path());
+    if (listed && std::find(listed->begin(), listed->end(), name) != listed->end()) return;
+    throw request_error(fmt::format("--out {}: the file exists and corridor did not write it; give --overwrite to "
+                                    "replace it",
+                                    file.string()));
+}
+
+void write_manifest(const fs::path& dir, const std::string& command, const fs::path& geodata,
+                    const std::vector<fs::path>& files) {
+    std::set<std::string> names;
+    if (const auto old = manifest_files(dir))
+        for (const auto& n : *old) {
+            std::error_code ec;
+            if (fs::exists(dir / n, ec)) names.insert(n);
+        }
+    for (const auto& f : files) names.insert(f.filename().string());
+    std::error_code ec;
+    const fs::path network = fs::weakly_canonical(geodata, ec);
+    nlohmann::ordered_json j;
+    j["tool"] = "corridor";
+    j["version"] = kJsonVersion;
+    j["command"] = command;
+    j["network"] = (ec ? geodata : network).string();
+    j["files"] = std::vector<std::string>(names.begin(), names.end());
+    io::write_file_atomic(dir / kManifestName, j.dump(2) + "\n");
+}
+
+nlohmann::ordered_json files_json(const std::string& command, const std::vector<fs::path>& files) {
+    nlohmann::ordered_json j;
+    j["version"] = kJsonVersion;
+    j["command"] = command;
+    j["files"] = nlohmann::ordered_json::array();
+    for (const auto& f : files) j["files"].push_back({{"path", f.string()}, {"format", format_of(f)}});
+    return j;
+}
+
+nlohmann::ordered_json validation_json(const Network& net, const Validation& v) {
+    auto text_or_null = [](const std::string& s) -> nlohmann::ordered_json {
+        if (s.empty()) return nullptr;
+        return s;
+    };
+    nlohmann::ordered_json j;
+    j["version"] = kJsonVersion;
+    j["ok"] = v.issues.empty();
+    j["places"] = net.places.size();
+    j["routes"] = net.routes.size();
+    j["problems"] = nlohmann::ordered_json::array();
+    for (const auto& issue : v.issues)
+        j["problems"].push_back({{"file", text_or_null(issue.where.file)},
+                                 {"feature", text_or_null(issue.where.feature)},
+                                 {"field", text_or_null(issue.where.field)},
+                                 {"message", issue.message},
+                                 {"severity", "error"}});
+    j["notes"] = v.notes;
+    return j;
+}
+
+}  // namespace corridor
