@@ -11,7 +11,7 @@ packages=(
   libgdal-dev gdal-bin python3-gdal libgeos-dev libproj-dev proj-data  # python3-gdal: validate_gpkg.py for the tests
   libboost-graph-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev
-  bc libcairo2-dev fonts-dejavu-core libcpp-httplib-dev chromium
+  bc libcairo2-dev fonts-dejavu-core libcpp-httplib-dev zlib1g-dev chromium
   coinor-libclp-dev libglpk-dev
 )
 # Node.js and npm: Debian's packages, unless a Node.js with npm is already installed

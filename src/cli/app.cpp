@@ -152,6 +152,7 @@ const std::vector<Command>& commands() {
              strict_option(a, o);
              a.add_option("--port", o.port, "TCP port (0: any free port, printed on start)")->capture_default_str();
              a.add_option("--bind", o.bind, "Address to listen on (0.0.0.0 opens it to the network)")->capture_default_str();
+             a.add_option("--cors", o.cors, "Access-Control-Allow-Origin to send: an origin or * (default: none)");
          },
          cmd_serve,
          "Examples:\n"

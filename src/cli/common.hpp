@@ -51,6 +51,7 @@ struct Options {
     // serve
     std::string bind = "127.0.0.1";
     int port = 8080;
+    std::string cors;  // serve: Access-Control-Allow-Origin
     // generate (its --seed is request.seed)
     std::size_t routes = 0;
     std::string generate_format = "geojson";

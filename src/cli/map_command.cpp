@@ -7,6 +7,7 @@
 #include "common.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/report/webmap.hpp"
+#include "corridor/serve/http_policy.hpp"
 #include "corridor/serve/http_server.hpp"
 #include "corridor/serve/service.hpp"
 
@@ -35,9 +36,10 @@ int cmd_map(const Options& o, const Streams& io) {
 }
 
 int cmd_serve(const Options& o, const Streams& io) {
-    const ServeOptions so{input_paths(o), o.strict, o.bind, o.port};
+    const ServeOptions so{input_paths(o), o.strict, o.bind, o.port, o.cors};
     const MapService service(so, io.err);
-    HttpServer server(service, &io.err);
+    HttpServer server(service, &io.err, so.cors);
+    if (const auto warning = bind_warning(so.bind); !warning.empty()) io.err << "corridor: " << warning << '\n';
     const int port = server.bind(so.bind, so.port);
     const bool v6 = so.bind.find(':') != std::string::npos;
     io.err << "corridor: serving the map at http://" << (v6 ? "[" + so.bind + "]" : so.bind) << ':' << port

@@ -1,7 +1,7 @@
 #include "corridor/serve/service.hpp"
 
 #include <algorithm>
-#include <sstream>
+#include <optional>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -11,52 +11,143 @@
 #include "corridor/io/geojson_writer.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/report/webmap.hpp"
+#include "corridor/serve/http_policy.hpp"
+#include "corridor/serve/ogc_api.hpp"
 
 namespace corridor {
 namespace {
 
-constexpr const char* kJson = "application/json";
-constexpr const char* kGeoJson = "application/geo+json";
+using nlohmann::ordered_json;
 
-// from, to, commodity, scenario; each at most once and not empty.
-AnalysisRequest request_of(const QueryParams& query) {
-    AnalysisRequest r;
+class not_found : public error {
+    using error::error;
+};
+
+// A request's parameters, split: the analysis' (from, to, commodity, scenario), f, and the rest.
+struct SplitQuery {
+    AnalysisRequest analysis;
+    Params analysis_params;
+    std::string f;  // "", json or html
+    Params rest;
+};
+
+SplitQuery split_query(const QueryParams& query, bool takes_f) {
+    SplitQuery s;
     std::vector<std::string> seen;
     for (const auto& [key, value] : query) {
+        if (!valid_utf8(key) || !valid_utf8(value)) throw request_error("a parameter is not valid UTF-8");
+        if (std::find(seen.begin(), seen.end(), key) != seen.end())
+            throw request_error(fmt::format("parameter \"{}\" given twice", key));
+        if (value.empty()) throw request_error(fmt::format("parameter \"{}\" is empty", key));
+        seen.push_back(key);
+        AnalysisRequest& r = s.analysis;
         std::string* field = key == "from" ? &r.from
                              : key == "to" ? &r.to
                              : key == "commodity" ? &r.commodity
                              : key == "scenario" ? &r.scenario
                                                  : nullptr;
-        if (field == nullptr)
-            throw request_error(fmt::format("unknown parameter \"{}\" (expected from, to, commodity, scenario)", key));
-        if (std::find(seen.begin(), seen.end(), key) != seen.end())
-            throw request_error(fmt::format("parameter \"{}\" given twice", key));
-        if (value.empty()) throw request_error(fmt::format("parameter \"{}\" is empty", key));
-        seen.push_back(key);
-        *field = value;
+        if (field) {
+            *field = value;
+            s.analysis_params.emplace_back(key, value);
+        } else if (key == "f" && takes_f) {
+            if (value != "json" && value != "html") throw request_error(fmt::format("f must be json or html, not \"{}\"", value));
+            s.f = value;
+        } else {
+            s.rest.emplace_back(key, value);
+        }
     }
-    return r;
+    return s;
 }
+
+void no_other_parameters(const SplitQuery& s, bool takes_f) {
+    if (!s.rest.empty())
+        throw request_error(fmt::format("unknown parameter \"{}\" (expected from, to, commodity, scenario{})",
+                                        s.rest.front().first, takes_f ? ", f" : ""));
+}
+
+std::string analysis_key(const AnalysisRequest& r) {
+    return r.from + '\x1f' + r.to + '\x1f' + r.commodity + '\x1f' + r.scenario;
+}
+
+enum class Form { json, html };
+
+// f=json|html decides; else the Accept header (whichever of text/html and JSON it names
+// first); else the fallback (the map page for /, JSON for the OGC documents).
+Form form_of(const HttpRequest& r, const std::string& f, Form fallback) {
+    if (!f.empty()) return f == "html" ? Form::html : Form::json;
+    const auto html = r.accept.find("text/html");
+    const auto json = r.accept.find("json");
+    if (html != std::string::npos && (json == std::string::npos || html < json)) return Form::html;
+    if (json != std::string::npos) return Form::json;
+    return fallback;
+}
+
+const char* ogc_code(int status) {
+    switch (status) {
+        case 400: return "InvalidParameterValue";
+        case 404: return "NotFound";
+        case 405: return "MethodNotAllowed";
+        case 413: return "PayloadTooLarge";
+        case 500: return "ServerError";
+        default: return "Error";
+    }
+}
+
+// The layers of one analysis, materialised once and shared by every request asking it.
+struct AnalysisLayers {
+    AnalysedNetwork analysed;
+    io::Table places, routes;
+    std::optional<io::Table> bottlenecks;
+
+    std::vector<OgcLayer> layers() const {
+        std::vector<OgcLayer> all{{"places", "places with the flow entering and leaving them (t/month)", &places},
+                                  {"routes", "routes with capacity and the analysis' flow (t/month)", &routes}};
+        if (bottlenecks) all.push_back({"bottlenecks", "the routes on the analysis' minimum cut", &*bottlenecks});
+        return all;
+    }
+    std::size_t bytes() const {
+        std::size_t n = 0;
+        for (const OgcLayer& l : layers())
+            for (std::size_t r = 0; r < l.table->size(); ++r)
+                n += 64 + l.table->fields.size() * 40 + l.table->geometry_at(r).size() * sizeof(LonLat);
+        return n;
+    }
+};
 
 }  // namespace
 
+HttpResponse text_response(int status, std::string content_type, std::string text) {
+    return {status, std::move(content_type), std::make_shared<const Body>(std::move(text))};
+}
+
 HttpResponse json_error(int status, const std::string& message) {
-    return {status, kJson, nlohmann::json{{"error", message}}.dump() + "\n"};
+    const std::string text = escape_control(message);
+    const ordered_json j{{"code", ogc_code(status)}, {"description", text}, {"error", text}};
+    return text_response(status, kJsonType, j.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n");
 }
 
 struct MapService::State {
     InputPaths input;
     Network net;
     std::vector<RouteMeasure> measures;
-    std::string land, countries;  // compact GeoJSON, "" without the file
-    std::string page;             // the live map page
+    std::shared_ptr<const Body> land, countries;  // compact GeoJSON; null without the file
+    std::shared_ptr<const Body> page;             // the live map page
+    mutable LruCache<AnalysisLayers> analyses;
+    mutable LruCache<Body> bodies;
 
-    HttpResponse layer(const std::string& path, const QueryParams& query) const;
-    HttpResponse capacity(const QueryParams& query) const;
+    explicit State(std::size_t cache_bytes)
+        : analyses(cache_bytes / 2, [](const AnalysisLayers& a) { return a.bytes(); }),
+          bodies(cache_bytes, [](const Body& b) { return b.text().size(); }) {}
+
+    std::shared_ptr<const AnalysisLayers> layers_of(const AnalysisRequest& r) const;
+    HttpResponse cached(const std::string& key, const char* type, const std::function<std::string()>& build) const;
+    HttpResponse route(const HttpRequest& request) const;
+    HttpResponse map_endpoint(const HttpRequest& request) const;
+    HttpResponse ogc(const HttpRequest& request) const;
+    HttpResponse collection(const HttpRequest& request, const SplitQuery& s, const std::vector<std::string>& parts) const;
 };
 
-MapService::MapService(const ServeOptions& o, std::ostream& log) : state_(std::make_unique<State>()) {
+MapService::MapService(const ServeOptions& o, std::ostream& log) : state_(std::make_unique<State>(o.cache_bytes)) {
     State& s = *state_;
     s.input = o.input;
     CheckedNetwork checked = load_checked(o.input);
@@ -65,52 +156,162 @@ MapService::MapService(const ServeOptions& o, std::ostream& log) : state_(std::m
         throw error("the network has problems and --strict refuses it (listed above)");
     s.net = std::move(checked.net);
     s.measures = measure_routes(s.net, o.input.speed_table());
-    s.land = basemap_text(o.input.land_file());
-    s.countries = basemap_text(o.input.countries_file());
-    const AnalysedNetwork baseline = analyse_network(s.net, s.measures, s.input, {});
-    if (!baseline.note.empty()) log << "corridor: note: " << baseline.note << '\n';
+    if (auto text = basemap_text(o.input.land_file()); !text.empty()) s.land = std::make_shared<const Body>(std::move(text));
+    if (auto text = basemap_text(o.input.countries_file()); !text.empty())
+        s.countries = std::make_shared<const Body>(std::move(text));
+    const auto baseline = s.layers_of({});
+    if (!baseline->analysed.note.empty()) log << "corridor: note: " << baseline->analysed.note << '\n';
     WebMapPage page;
     page.live = true;
-    page.summary = map_summary(s.net, baseline.analysis ? &*baseline.analysis : nullptr);
-    s.page = web_map_html(page);
+    page.summary = map_summary(s.net, baseline->analysed.analysis ? &*baseline->analysed.analysis : nullptr);
+    s.page = std::make_shared<const Body>(web_map_html(page));
 }
 
 MapService::~MapService() = default;
 
-HttpResponse MapService::State::capacity(const QueryParams& query) const {
-    const AnalysisRequest r = request_of(query);
-    return {200, kJson, capacity_json(net, analyse_question(net, input, r)).dump(2) + "\n"};
+std::size_t MapService::builds() const { return state_->analyses.builds() + state_->bodies.builds(); }
+
+std::shared_ptr<const AnalysisLayers> MapService::State::layers_of(const AnalysisRequest& r) const {
+    return analyses.get_or_build(analysis_key(r), [&] {
+        auto a = std::make_shared<AnalysisLayers>();
+        a->analysed = analyse_network(net, measures, input, r);
+        const Analysis* an = a->analysed.analysis ? &*a->analysed.analysis : nullptr;
+        a->places = io::materialised(places_table(net, an));
+        a->routes = io::materialised(routes_table(net, a->analysed.measures, an));
+        if (an) a->bottlenecks = io::materialised(bottlenecks_table(net, a->analysed.measures, *an));
+        return std::shared_ptr<const AnalysisLayers>(std::move(a));
+    });
 }
 
-HttpResponse MapService::State::layer(const std::string& path, const QueryParams& query) const {
-    const AnalysedNetwork a = analyse_network(net, measures, input, request_of(query));
-    const Analysis* an = a.analysis ? &*a.analysis : nullptr;
-    const io::Table t = path == "/places.geojson" ? places_table(net, an) : routes_table(net, a.measures, an);
-    return {200, kGeoJson, io::geojson_text(t)};
+HttpResponse MapService::State::cached(const std::string& key, const char* type,
+                                       const std::function<std::string()>& build) const {
+    return {200, type, bodies.get_or_build(key, [&] { return std::make_shared<const Body>(build()); })};
 }
 
-HttpResponse MapService::get(const std::string& path, const QueryParams& query) const {
-    const State& s = *state_;
+HttpResponse MapService::respond(const HttpRequest& request) const {
     try {
-        if (path == "/" || path == "/index.html") {
-            request_of(query);  // the page passes them on: check them here too
-            return {200, "text/html; charset=utf-8", s.page};
-        }
-        if (path == "/land.geojson" || path == "/countries.geojson") {
-            if (!query.empty()) throw request_error("the basemap takes no parameters");
-            const std::string& text = path == "/land.geojson" ? s.land : s.countries;
-            if (text.empty()) return json_error(404, "no basemap file in the geodata folder");
-            return {200, kGeoJson, text};
-        }
-        if (path == "/capacity") return s.capacity(query);
-        if (path == "/places.geojson" || path == "/routes.geojson") return s.layer(path, query);
-        return json_error(404, "not found: the paths are /, /places.geojson, /routes.geojson, /capacity, "
-                               "/land.geojson, /countries.geojson");
+        return state_->route(request);
+    } catch (const not_found& e) {
+        return json_error(404, e.what());
     } catch (const error& e) {  // a bad parameter, unknown place, commodity, no path, bad scenario
         return json_error(400, e.what());
     } catch (const std::exception& e) {
         return json_error(500, fmt::format("internal error: {}", e.what()));
     }
+}
+
+HttpResponse MapService::State::route(const HttpRequest& request) const {
+    const std::string& path = request.path;
+    if (path == "/" || path == "/index.html") {
+        const SplitQuery s = split_query(request.query, true);
+        if (form_of(request, s.f, Form::html) == Form::json) return ogc(request);
+        no_other_parameters(s, true);
+        return {200, kHtmlType, page};  // the page passes the analysis parameters on: checked above
+    }
+    if (path == "/map") {
+        no_other_parameters(split_query(request.query, false), false);
+        return {200, kHtmlType, page};
+    }
+    if (path == "/conformance" || path == "/api" || path == "/collections" || path.starts_with("/collections/"))
+        return ogc(request);
+    return map_endpoint(request);
+}
+
+HttpResponse MapService::State::map_endpoint(const HttpRequest& request) const {
+    const std::string& path = request.path;
+    if (path == "/land.geojson" || path == "/countries.geojson") {
+        if (!request.query.empty()) throw request_error("the basemap takes no parameters");
+        const auto& body = path == "/land.geojson" ? land : countries;
+        if (!body) throw not_found("no basemap file in the geodata folder");
+        return {200, kGeoJsonType, body};
+    }
+    if (path != "/capacity" && path != "/places.geojson" && path != "/routes.geojson")
+        throw not_found("not found: the paths are /, /map, /places.geojson, /routes.geojson, /capacity, /land.geojson, "
+                        "/countries.geojson, /conformance, /api, /collections");
+    const SplitQuery s = split_query(request.query, false);
+    no_other_parameters(s, false);
+    const std::string key = path + '?' + analysis_key(s.analysis);
+    if (path == "/capacity")
+        return cached(key, kJsonType, [&] { return capacity_json(net, analyse_question(net, input, s.analysis)).dump(2) + "\n"; });
+    const auto a = layers_of(s.analysis);
+    return cached(key, kGeoJsonType, [&] { return io::geojson_text(path == "/places.geojson" ? a->places : a->routes); });
+}
+
+// The OGC API documents: JSON (or GeoJSON) by default, a minimal HTML view for f=html.
+HttpResponse MapService::State::ogc(const HttpRequest& request) const {
+    const SplitQuery s = split_query(request.query, true);
+    const std::string& path = request.path;
+    const Form form = form_of(request, s.f, Form::json);
+    if (path.starts_with("/collections/")) {
+        std::vector<std::string> parts;
+        for (std::size_t at = 13; at <= path.size();) {
+            const std::size_t slash = std::min(path.find('/', at), path.size());
+            parts.push_back(path.substr(at, slash - at));
+            at = slash + 1;
+        }
+        return collection(request, s, parts);
+    }
+    no_other_parameters(s, true);
+    const OgcContext ctx{request.base, s.analysis_params};
+    const std::string key = path + '?' + analysis_key(s.analysis) + '#' + request.base + (form == Form::html ? "html" : "json");
+    auto render = [form](const std::string& title, const ordered_json& doc) {
+        return form == Form::html ? html_view(title, doc) : doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+    };
+    const char* type = form == Form::html ? kHtmlType : kJsonType;
+    if (path == "/" || path == "/index.html") return cached(key, type, [&] { return render("corridor", landing_page(ctx)); });
+    if (path == "/conformance") return cached(key, type, [&] { return render("conformance", conformance_page()); });
+    const auto a = layers_of(s.analysis);
+    if (path == "/api")
+        return cached(key, form == Form::html ? kHtmlType : kOpenApiType, [&] { return render("API", openapi_document(ctx, a->layers())); });
+    return cached(key, type, [&] { return render("collections", collections_page(ctx, a->layers())); });
+}
+
+// /collections/{id}, /collections/{id}/items and /collections/{id}/items/{featureId}.
+HttpResponse MapService::State::collection(const HttpRequest& request, const SplitQuery& s,
+                                           const std::vector<std::string>& parts) const {
+    const bool items = parts.size() >= 2 && parts[1] == "items";
+    if (parts.size() > 3 || parts[0].empty() || (parts.size() >= 2 && !items) || (parts.size() == 3 && parts[2].empty()))
+        throw not_found(fmt::format("not found: {}", request.path));
+    const auto a = layers_of(s.analysis);
+    const auto layers = a->layers();
+    const auto layer = std::find_if(layers.begin(), layers.end(), [&](const OgcLayer& l) { return l.id == parts[0]; });
+    if (layer == layers.end())
+        throw not_found(fmt::format("no collection \"{}\" (the collections are places, routes{})", parts[0],
+                                    layers.size() > 2 ? ", bottlenecks" : ""));
+    const OgcContext ctx{request.base, s.analysis_params};
+    const Form form = form_of(request, s.f, Form::json);
+    const char* type = form == Form::html ? kHtmlType : items ? kGeoJsonType : kJsonType;
+    auto render = [&](const ordered_json& doc) {
+        return form == Form::html ? html_view(request.path, doc) : doc.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+    };
+    // Every parameter as given: a page asked again (or by many at once) is built once.
+    std::string key = request.path + '#' + request.base + (form == Form::html ? "#html" : "#json");
+    for (const auto& [name, value] : request.query) key += '\x1f' + name + '=' + value;
+    if (parts.size() == 3) {
+        no_other_parameters(s, true);
+        const auto row = row_of_id(*layer->table, parts[2]);
+        if (!row) throw not_found(fmt::format("no feature \"{}\" in {}", parts[2], parts[0]));
+        return cached(key, type, [&] { return render(item_page(ctx, *layer, *row)); });
+    }
+    if (!items) {
+        no_other_parameters(s, true);
+        return cached(key, type, [&] { return render(collection_page(ctx, *layer)); });
+    }
+    ItemsQuery q;
+    Params filters;
+    for (const auto& [key, value] : s.rest) {
+        if (key == "limit") q.limit = parse_limit(value);
+        else if (key == "offset") q.offset = parse_offset(value);
+        else if (key == "bbox") q.bbox = parse_bbox(value);
+        else q.equals.emplace_back(key, value);
+        if (key != "limit" && key != "offset") filters.emplace_back(key, value);
+    }
+    // commodity chooses the analysis (its flows) and, on a layer that lists commodities, the
+    // features that carry it.
+    const auto& fields = layer->table->fields;
+    const bool has_commodity = std::any_of(fields.begin(), fields.end(), [](const io::FieldDef& f) { return f.name == "commodity"; });
+    if (!s.analysis.commodity.empty() && has_commodity) q.lists.emplace_back("commodity", s.analysis.commodity);
+    return cached(key, type, [&] { return render(items_page(ctx, *layer, q, filters)); });
 }
 
 }  // namespace corridor

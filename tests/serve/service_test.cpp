@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/error.hpp"
+#include "serve/live_server.hpp"
 #include "support/fixtures.hpp"
 
 namespace corridor {
@@ -45,8 +46,8 @@ MapService* ServeTest::service_ = nullptr;
 
 json error_of(const HttpResponse& r) {
     EXPECT_EQ(r.content_type, "application/json");
-    const json j = json::parse(r.body);
-    EXPECT_TRUE(j.contains("error")) << r.body;
+    const json j = json::parse(r.text());
+    EXPECT_TRUE(j.contains("error")) << r.text();
     return j;
 }
 
@@ -54,10 +55,10 @@ TEST_F(ServeTest, TheMapPageLoadsItsLayersLive) {
     const HttpResponse r = service().get("/", {});
     EXPECT_EQ(r.status, 200);
     EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
-    EXPECT_NE(r.body.find("\"live\":true"), std::string::npos);
-    EXPECT_EQ(r.body.find("id=\"corridor-routes\""), std::string::npos) << "a live page inlines no layer";
-    EXPECT_NE(r.body.find("Leaflet"), std::string::npos);
-    EXPECT_EQ(service().get("/index.html", {}).body, r.body);
+    EXPECT_NE(r.text().find("\"live\":true"), std::string::npos);
+    EXPECT_EQ(r.text().find("id=\"corridor-routes\""), std::string::npos) << "a live page inlines no layer";
+    EXPECT_NE(r.text().find("Leaflet"), std::string::npos);
+    EXPECT_EQ(service().get("/index.html", {}).text(), r.text());
 }
 
 TEST_F(ServeTest, RoutesAndPlacesAreExportsLayers) {
@@ -68,11 +69,11 @@ TEST_F(ServeTest, RoutesAndPlacesAreExportsLayers) {
     const HttpResponse routes = service().get("/routes.geojson", {{"scenario", "ferry_stopped"}});
     EXPECT_EQ(routes.status, 200);
     EXPECT_EQ(routes.content_type, "application/geo+json");
-    EXPECT_TRUE(routes.body == test::read_file(tmp / "routes.geojson")) << "byte for byte what export writes";
+    EXPECT_TRUE(routes.text() == test::read_file(tmp / "routes.geojson")) << "byte for byte what export writes";
     const HttpResponse places = service().get("/places.geojson", {{"scenario", "ferry_stopped"}});
-    EXPECT_TRUE(places.body == test::read_file(tmp / "places.geojson"));
+    EXPECT_TRUE(places.text() == test::read_file(tmp / "places.geojson"));
     // The baseline differs: the ferry carries flow there.
-    EXPECT_NE(service().get("/routes.geojson", {}).body, routes.body);
+    EXPECT_NE(service().get("/routes.geojson", {}).text(), routes.text());
 }
 
 TEST_F(ServeTest, CapacityIsTheJsonOfTheCapacityCommand) {
@@ -81,14 +82,14 @@ TEST_F(ServeTest, CapacityIsTheJsonOfTheCapacityCommand) {
     ASSERT_EQ(c.code, 0) << c.err;
     const HttpResponse r = service().get("/capacity", {{"from", "RU"}, {"to", "pyongyang"}, {"commodity", "coal"}});
     EXPECT_EQ(r.status, 200);
-    EXPECT_EQ(json::parse(r.body), json::parse(c.out));
+    EXPECT_EQ(json::parse(r.text()), json::parse(c.out));
 }
 
 TEST_F(ServeTest, BasemapLayersAreServed) {
     for (const char* path : {"/land.geojson", "/countries.geojson"}) {
         const HttpResponse r = service().get(path, {});
         EXPECT_EQ(r.status, 200) << path;
-        EXPECT_EQ(json::parse(r.body)["type"], "FeatureCollection") << path;
+        EXPECT_EQ(json::parse(r.text())["type"], "FeatureCollection") << path;
     }
 }
 
@@ -107,7 +108,7 @@ TEST_F(ServeTest, BadParametersAre400WithAJsonError) {
     };
     for (const auto& [path, query] : bad) {
         const HttpResponse r = service().get(path, query);
-        EXPECT_EQ(r.status, 400) << path << " " << r.body;
+        EXPECT_EQ(r.status, 400) << path << " " << r.text();
         const json j = error_of(r);
         EXPECT_FALSE(j["error"].get<std::string>().empty());
     }
@@ -122,29 +123,12 @@ TEST_F(ServeTest, UnknownPathsAndTraversalAre404) {
                              "/CMakeLists.txt", "/web/corridor-map.js"}) {
         const HttpResponse r = service().get(path, {});
         EXPECT_EQ(r.status, 404) << path;
-        EXPECT_EQ(r.body.find("root:"), std::string::npos);
+        EXPECT_EQ(r.text().find("root:"), std::string::npos);
         error_of(r);
     }
 }
 
-// A server on a free loopback port, listening on its own thread.
-class LiveServer {
-public:
-    explicit LiveServer(const MapService& service) : server_(service) {
-        port_ = server_.bind("127.0.0.1", 0);
-        thread_ = std::thread([this] { server_.listen(); });
-    }
-    ~LiveServer() {
-        server_.stop();
-        thread_.join();
-    }
-    int port() const { return port_; }
-
-private:
-    HttpServer server_;
-    int port_ = 0;
-    std::thread thread_;
-};
+using test::LiveServer;
 
 TEST_F(ServeTest, OverLoopbackEveryEndpointAnswersWithItsType) {
     LiveServer live(service());
@@ -164,7 +148,7 @@ TEST_F(ServeTest, OverLoopbackEveryEndpointAnswersWithItsType) {
         ASSERT_TRUE(res) << target;
         EXPECT_EQ(res->status, status) << target;
         EXPECT_EQ(res->get_header_value("Content-Type"), type) << target;
-        EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store") << target;
+        EXPECT_EQ(res->get_header_value("Cache-Control"), "no-cache") << target;
     }
     const auto cap = client.Get("/capacity?from=CN&to=pyongyang");
     ASSERT_TRUE(cap);

@@ -67,3 +67,24 @@ test('a bad parameter shows the server\'s error on the page', async (t) => {
   assert.equal(await waitReady(page), 'error');
   assert.match(await page.locator('#map').innerText(), /no_such_scenario/);
 });
+
+test('the map is also at /map, and JSON clients get the OGC landing page at /', async (t) => {
+  const base = await startServer(t);
+  const landing = await fetch(base, { headers: { Accept: 'application/json' } });
+  assert.equal(landing.headers.get('content-type'), 'application/json');
+  const rels = (await landing.json()).links.map((l) => l.rel);
+  for (const rel of ['self', 'service-desc', 'conformance', 'data']) assert.ok(rels.includes(rel), rel);
+  const html = await fetch(base, { headers: { Accept: 'text/html' } });
+  assert.match(html.headers.get('content-type'), /^text\/html/);
+  assert.equal(html.headers.get('x-frame-options'), 'DENY');
+  assert.match(html.headers.get('content-security-policy'), /frame-ancestors 'none'/);
+
+  const routes = (await (await fetch(base + 'routes.geojson')).json()).features;
+  const { page, outside, errors } = await openBrowser(t);
+  await page.goto(base + 'map');
+  assert.equal(await waitReady(page), 'true');
+  const routeIds = await page.$$eval('path.corridor-route', (els) => els.map((e) => e.getAttribute('data-route')));
+  assert.deepEqual(routeIds.sort(), routes.map((f) => f.properties.id).sort());
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, [], 'the security headers must not block the page');
+});

@@ -1,0 +1,74 @@
+// The OpenAPI 3.0 definition of the OGC API paths (/api), with each layer's properties
+// as parameters of its items path so that clients (GDAL's OAPIF driver) can filter on the server.
+#include "corridor/serve/ogc_api.hpp"
+
+namespace corridor {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json query_parameter(const std::string& name, const std::string& description, ordered_json schema) {
+    return {{"name", name}, {"in", "query"}, {"required", false}, {"description", description},
+            {"schema", std::move(schema)}, {"style", "form"}, {"explode", false}};
+}
+
+ordered_json common_parameters() {
+    ordered_json p = ordered_json::array();
+    for (const char* name : {"from", "to", "commodity", "scenario"})
+        p.push_back(query_parameter(name, "the analysis the flow fields come from (commodity also keeps, on "
+                                          "a layer with a commodity field, the features that list it)",
+                                    {{"type", "string"}}));
+    p.push_back(query_parameter("f", "json or html", {{"type", "string"}, {"enum", {"json", "html"}}}));
+    return p;
+}
+
+ordered_json answer(const char* description, const char* type) {
+    return {{"200", {{"description", description}, {"content", {{type, {{"schema", {{"type", "object"}}}}}}}}},
+            {"400", {{"description", "a bad parameter"}}},
+            {"404", {{"description", "no such collection or feature"}}}};
+}
+
+ordered_json get(const std::string& id, const std::string& summary, ordered_json parameters, const char* type) {
+    return {{"get", {{"operationId", id}, {"summary", summary}, {"parameters", std::move(parameters)},
+                     {"responses", answer(summary.c_str(), type)}}}};
+}
+
+ordered_json items_parameters(const OgcLayer& layer) {
+    ordered_json p = common_parameters();
+    p.push_back(query_parameter("bbox", "west,south,east,north in degrees (CRS84)",
+                                {{"type", "array"}, {"minItems", 4}, {"maxItems", 4}, {"items", {{"type", "number"}}}}));
+    p.push_back(query_parameter("limit", "features per page",
+                                {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxLimit}, {"default", kDefaultLimit}}));
+    p.push_back(query_parameter("offset", "features skipped", {{"type", "integer"}, {"minimum", 0}, {"default", 0}}));
+    for (const io::FieldDef& f : layer.table->fields) {
+        if (f.name == "commodity") continue;  // the analysis parameter above, which also selects the carriers
+        p.push_back(query_parameter(f.name, "features whose " + f.name + " equals this", {{"type", "string"}}));
+    }
+    return p;
+}
+
+}  // namespace
+
+ordered_json openapi_document(const OgcContext& ctx, const std::vector<OgcLayer>& layers) {
+    ordered_json paths = {
+        {"/", get("getLandingPage", "the landing page", common_parameters(), kJsonType)},
+        {"/conformance", get("getConformance", "the conformance classes", common_parameters(), kJsonType)},
+        {"/api", get("getApi", "this definition", ordered_json::array(), kOpenApiType)},
+        {"/collections", get("getCollections", "the collections", common_parameters(), kJsonType)},
+    };
+    for (const OgcLayer& layer : layers) {
+        const std::string base = "/collections/" + layer.id;
+        ordered_json one = common_parameters();
+        paths[base] = get("describe_" + layer.id, "the " + layer.id + " collection", one, kJsonType);
+        paths[base + "/items"] = get("get_" + layer.id, "the " + layer.id + " features", items_parameters(layer), kGeoJsonType);
+        one.push_back({{"name", "featureId"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
+        paths[base + "/items/{featureId}"] = get("get_" + layer.id + "_feature", "one " + layer.id + " feature", one, kGeoJsonType);
+    }
+    return {{"openapi", "3.0.3"},
+            {"info", {{"title", "corridor"}, {"version", "1.0"},
+                      {"description", "OGC API - Features - Part 1: Core over corridor's layers"}}},
+            {"servers", {{{"url", ctx.base}}}},
+            {"paths", std::move(paths)}};
+}
+
+}  // namespace corridor
