@@ -10,6 +10,7 @@
 #include "corridor/io/geojson_writer.hpp"
 #include "corridor/io/input_file.hpp"
 #include "corridor/report/style.hpp"
+#include "corridor/text/strings.hpp"
 
 namespace corridor {
 
@@ -73,20 +74,6 @@ ordered_json summary_json(const MapSummary& s) {
     j["p50"] = s.p50 ? ordered_json(*s.p50) : ordered_json(nullptr);
     j["p90"] = s.p90 ? ordered_json(*s.p90) : ordered_json(nullptr);
     return j;
-}
-
-std::string escape_html(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
 }
 
 }  // namespace

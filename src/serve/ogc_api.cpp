@@ -1,4 +1,5 @@
 #include "corridor/serve/ogc_api.hpp"
+#include "corridor/text/strings.hpp"
 
 #include <cctype>
 
@@ -36,20 +37,6 @@ ordered_json link(std::string href, const char* rel, const char* type, const std
 ordered_json self_links(const OgcContext& ctx, const std::string& path, const char* type, Params extra = {}) {
     return ordered_json::array({link(href(ctx, path, extra, "json"), "self", type, "this document"),
                                 link(href(ctx, path, extra, "html"), "alternate", kHtmlType, "this document as HTML")});
-}
-
-std::string escape_html(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
 }
 
 }  // namespace

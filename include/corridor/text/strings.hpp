@@ -31,4 +31,19 @@ inline std::string joined(const std::vector<std::string>& items, std::string_vie
     return out;
 }
 
+// Text for HTML: &, <, > and " as entities.
+inline std::string escape_html(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace corridor
