@@ -83,11 +83,15 @@ int cmd_export(const Options& o, const Streams& io) {
     w.formats = formats;
     w.fgb_spatial_index = o.fgb_index;
     auto files = io::layer_files(layers, w);  // points into layers, which outlives the write
-    std::optional<io::Table> flows, bottlenecks;
+    std::optional<io::Table> flows, by_commodity, bottlenecks;
     if (analysis) {
         flows = flows_table(net, measures, *analysis);
         bottlenecks = bottlenecks_table(net, measures, *analysis);
         files.push_back({"flows.csv", io::Format::csv, {&*flows}});
+        if (analysis->joint) {
+            by_commodity = flows_by_commodity_table(net, *analysis);
+            files.push_back({"flows_by_commodity.csv", io::Format::csv, {&*by_commodity}});
+        }
         files.push_back({"bottlenecks.geojson", io::Format::geojson, {&*bottlenecks}});
     }
     std::size_t rows = 0;

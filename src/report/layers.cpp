@@ -190,6 +190,24 @@ io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measu
     return t;
 }
 
+io::Table flows_by_commodity_table(const Network& net, const Analysis& analysis) {
+    io::Table t;
+    t.name = "flows_by_commodity";
+    t.geom = io::GeomType::none;
+    t.fields = {{"route_id"}, {"commodity"}, {"origin"}, {"destination"}, {"flow_t_mo", FieldType::integer64}};
+    if (!analysis.joint) return t;
+    for (std::size_t i = 0; i < net.routes.size(); ++i)
+        for (const auto& f : analysis.joint->flows) {
+            const Flow fl = whole_tonnes(f.route_flow.at(i));
+            if (fl <= 0) continue;
+            const Route& r = net.routes[i];
+            const bool back = f.route_backward.at(i);
+            t.rows.push_back({r.id, f.commodity, back ? r.to_id : r.from_id, back ? r.from_id : r.to_id, std::int64_t{fl}});
+            t.geometries.push_back({});
+        }
+    return t;
+}
+
 std::string bottleneck_sentence(const Network& net, const Analysis& analysis) {
     (void)net;
     std::size_t routes = 0, places = 0;

@@ -3,6 +3,9 @@
 
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
 #include <ogrsf_frmts.h>
 
 #include <array>
@@ -166,8 +169,9 @@ TEST(Cli, ExportIsByteIdenticalOnReRun) {
         EXPECT_EQ(test::read_file(e.path()), test::read_file(tmp / "b" / e.path().filename())) << e.path();
         ++files;
     }
-    EXPECT_EQ(files, 18u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage, flows.csv + .csvt, bottlenecks.geojson, map.png,
-                            // and the manifest .corridor-export.json
+    EXPECT_EQ(files, 20u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage, flows.csv + .csvt, flows_by_commodity.csv +
+                            // .csvt (the default question is a joint flow), bottlenecks.geojson, map.png, and the manifest
+                            // .corridor-export.json
 }
 
 TEST(Cli, ExportChoosesFormats) {
@@ -454,6 +458,19 @@ TEST(Cli, ExportCarriesFlowsAndBottlenecks) {
     const auto bn = test::read_json(tmp / "bottlenecks.geojson");
     EXPECT_EQ(static_cast<long long>(bn["features"].size()), limits);
     EXPECT_NE(bn["features"][0]["properties"]["sentence"].get<std::string>().find("cap RU to pyongyang at"), std::string::npos);
+    // The joint flow's split: every commodity's flow on a route adds up to the route's flow
+    // (they all run one way on the default question), at most a tonne lost per rounding.
+    std::map<std::string, long long> by_route;
+    std::istringstream csv(test::read_file(tmp / "flows_by_commodity.csv"));
+    std::string line;
+    std::getline(csv, line);
+    EXPECT_EQ(line, "route_id,commodity,origin,destination,flow_t_mo");
+    while (std::getline(csv, line)) by_route[line.substr(0, line.find(','))] += std::stoll(line.substr(line.rfind(',') + 1));
+    EXPECT_FALSE(by_route.empty());
+    for (const auto& [id, sum] : by_route) {
+        EXPECT_LE(cap["flows"].value(id, 0LL), sum) << id;
+        EXPECT_GE(cap["flows"].value(id, 0LL) + 1, sum) << id;
+    }
     const auto flows = layer_summary(tmp / "flows.csv", "flows");
     EXPECT_EQ(flows.first, static_cast<long long>(cap["flows"].size()));
     EXPECT_EQ(flows.second[0], "route_id");

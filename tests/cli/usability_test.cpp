@@ -297,7 +297,8 @@ TEST(Usability, ExportRefusesAFolderThatIsNotCorridors) {
     EXPECT_EQ(manifest["command"], "export");
     EXPECT_EQ(manifest["network"], fs::weakly_canonical(test::geodata_dir()).string());
     EXPECT_EQ(manifest["files"],
-              json::array({"bottlenecks.geojson", "flows.csv", "flows.csvt", "places.geojson", "routes.geojson"}));
+              json::array({"bottlenecks.geojson", "flows.csv", "flows.csvt", "flows_by_commodity.csv",
+                             "flows_by_commodity.csvt", "places.geojson", "routes.geojson"}));
     // the manifest marks the folder as corridor's: the same run works again without --overwrite
     r = run_cli(args);
     EXPECT_EQ(r.code, 0) << r.err;

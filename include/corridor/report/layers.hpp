@@ -33,6 +33,11 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
 // destination, origin_lon, origin_lat, dest_lon, dest_lat, flow_t_mo, capacity, util.
 io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis& analysis);
 
+// flows_by_commodity.csv, for a joint multi-commodity flow: one row per route and commodity
+// with flow, in that commodity's direction of travel: route_id, commodity, origin,
+// destination, flow_t_mo (whole tonnes, rounded down). The layers keep `flow` as the total.
+io::Table flows_by_commodity_table(const Network& net, const Analysis& analysis);
+
 // bottlenecks.geojson: the routes on the minimum cut with a plain sentence; with an
 // uncertainty run also cut_prob and the throughput's p10, p50, p90 (the same on every row).
 io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis& analysis);
