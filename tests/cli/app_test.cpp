@@ -411,7 +411,9 @@ TEST(Cli, RouteByDistanceTimeAndCapacity) {
 }
 
 TEST(Cli, ScenariosSideBySide) {
-    const auto r = run_cli({"scenarios", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal", "--json"});
+    // December 2016, before China suspended coal imports (geodata/events.json).
+    const auto r = run_cli({"scenarios", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal",
+                            "--month", "2016-12", "--json"});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     std::map<std::string, long long> t;
@@ -421,7 +423,8 @@ TEST(Cli, ScenariosSideBySide) {
     EXPECT_EQ(t["coal_suspension"], 0) << "China stops all coal imports";
     EXPECT_LT(t["un_coal_cap"], t["baseline"]);
     EXPECT_EQ(t["ferry_stopped"], t["baseline"]);
-    const auto human = run_cli({"scenarios", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal"});
+    const auto human = run_cli(
+        {"scenarios", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal", "--month", "2016-12"});
     EXPECT_NE(human.out.find("coal_suspension"), std::string::npos);
 }
 
@@ -479,12 +482,30 @@ TEST(Cli, ExportCarriesFlowsAndBottlenecks) {
 TEST(Cli, ExportWithAnotherQuestion) {
     test::TempDir tmp;
     const auto r = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson",
-                            "--from", "KP", "--to", "CN", "--commodity", "coal", "--scenario", "un_coal_cap"});
+                            "--from", "KP", "--to", "CN", "--commodity", "coal", "--scenario", "un_coal_cap",
+                            "--month", "2016-12"});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto bn = test::read_json(tmp / "bottlenecks.geojson");
     const std::string sentence = bn["features"][0]["properties"]["sentence"];
     EXPECT_NE(sentence.find("KP to CN for coal"), std::string::npos) << sentence;
     EXPECT_NE(sentence.find("under scenario un_coal_cap"), std::string::npos) << sentence;
+}
+
+TEST(Cli, TheCoalSuspensionIsDatedInTheShippedData) {
+    auto coal = [&](const char* month) {
+        return run_cli({"capacity", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal", "--month",
+                        month, "--json"});
+    };
+    const auto dec = coal("2016-12"), feb = coal("2017-02"), mar = coal("2017-03"), jan18 = coal("2018-01");
+    ASSERT_EQ(dec.code, 0) << dec.err;
+    ASSERT_EQ(feb.code, 0) << feb.err;
+    const long long d = nlohmann::json::parse(dec.out)["throughput_t_mo"], f = nlohmann::json::parse(feb.out)["throughput_t_mo"];
+    EXPECT_LT(f, d) << "from 19 February, pro rata by days";
+    EXPECT_GT(f, 0);
+    EXPECT_EQ(mar.code, 1) << "no coal route into China while the suspension lasts";
+    EXPECT_NE(mar.err.find("no path from KP to CN"), std::string::npos) << mar.err;
+    ASSERT_EQ(jan18.code, 0) << jan18.err;
+    EXPECT_EQ(nlohmann::json::parse(jan18.out)["throughput_t_mo"], d) << "until the end of 2017";
 }
 
 TEST(Cli, ExportWithUncertainty) {
