@@ -28,6 +28,7 @@ ValidateOptions InputPaths::validate_options() const {
     v.seeds_dir = seeds_dir();
     v.land_file = land_file();
     v.scenarios_file = scenarios_file();
+    v.events_file = events_file();
     return v;
 }
 

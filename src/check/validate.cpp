@@ -82,6 +82,10 @@ Validation validate(const Network& net, const ValidateOptions& options) {
         auto sc = check_scenarios(load_scenarios(options.scenarios_file, net), options.scenarios_file, seeds);
         v.issues.insert(v.issues.end(), sc.begin(), sc.end());
     }
+    if (!options.events_file.empty() && io::present(options.events_file)) {
+        auto ev = check_scenarios(load_events(options.events_file, net), options.events_file, seeds);
+        v.issues.insert(v.issues.end(), ev.begin(), ev.end());
+    }
     return v;
 }
 

@@ -49,6 +49,25 @@ TEST(Validate, MiniNetworkIsClean) {
     EXPECT_TRUE(v.issues.empty()) << all_lines(v.issues);
 }
 
+TEST(Validate, EventQuotesAreCheckedAgainstTheSeeds) {
+    test::TempDir dir;
+    test::mini_network().write(dir.path());
+    const Network net = load_network(default_files(dir / "geodata"));
+    const auto events = dir / "geodata/events.json";
+    auto event = [](const std::string& quote) {
+        return nlohmann::json{{"events", {{{"name", "e"}, {"source", "seed.txt"}, {"quote", quote},
+                                           {"changes", {{{"route", "ab_rail"}, {"action", "close"}, {"from", "2017-02-19"}}}}}}}};
+    };
+    ValidateOptions options{dir / "seeds", dir / "geodata/land.geojson", {}, {}};
+    options.events_file = events;
+    test::write_json(events, event("The line carries 500 tons six times a month."));
+    EXPECT_TRUE(validate(net, options).issues.empty()) << all_lines(validate(net, options).issues);
+    test::write_json(events, event("words the seed does not have"));
+    const Validation v = validate(net, options);
+    ASSERT_EQ(v.issues.size(), 1u);
+    EXPECT_EQ(v.issues[0].where.feature, "e");
+}
+
 TEST(Validate, MissingBasemapGivesANoteAndStillChecksEndpoints) {
     test::TempDir dir;
     auto m = test::mini_network();

@@ -16,6 +16,7 @@ struct ValidateOptions {
     std::filesystem::path land_file;  // a missing file skips the land/sea checks (with a note)
     GeographyOptions geography;
     std::filesystem::path scenarios_file;  // when present, its quotes are checked too
+    std::filesystem::path events_file{};   // the same (dated events, events.json)
     // Threads for the per-route checks: 0 lets validate choose (every core, at most 8, from
     // 50,000 routes; one below); the findings are the same for any number.
     std::size_t threads = 0;
