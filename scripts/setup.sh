@@ -13,6 +13,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev
   bc libcairo2-dev fonts-dejavu-core libcpp-httplib-dev zlib1g-dev chromium
   coinor-libclp-dev libglpk-dev
+  groff-base iproute2 zsh  # the tests: man pages read by groff, the listen backlog read by ss, zsh -n on the completion
 )
 # Node.js and npm: Debian's packages, unless a Node.js with npm is already installed
 # (nodesource's nodejs carries npm and conflicts with Debian's npm package).

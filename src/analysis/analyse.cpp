@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "corridor/analysis/json.hpp"
 #include "corridor/graph/network_graph.hpp"
 
 namespace corridor {
@@ -72,22 +73,17 @@ FlowResult layer_flows(const Network& net, const JointFlowResult& joint) {
 
 std::vector<std::string> limit_ids(const Network& net, const FlowResult& result,
                                    const std::optional<JointFlowResult>& joint) {
-    if (!joint) {
-        std::vector<std::string> ids;
-        for (const auto& c : result.min_cut) ids.push_back(c.is_place ? net.places[c.index].id : net.routes[c.index].id);
-        return ids;
-    }
-    std::vector<std::string> ids;
-    for (const auto& b : joint->binding) ids.push_back(b.is_place ? net.places[b.index].id : net.routes[b.index].id);
-    return ids;
+    return cut_ids(net, limit_items(result, joint));
 }
 
-std::vector<CutItem> limits_of(const Analysis& analysis) {
-    if (!analysis.joint) return analysis.result.min_cut;
+std::vector<CutItem> limit_items(const FlowResult& result, const std::optional<JointFlowResult>& joint) {
+    if (!joint) return result.min_cut;
     std::vector<CutItem> items;
-    for (const auto& b : analysis.joint->binding) items.push_back({b.is_place, b.index, whole_tonnes(b.capacity)});
+    for (const auto& b : joint->binding) items.push_back({b.is_place, b.index, whole_tonnes(b.capacity)});
     return items;
 }
+
+std::vector<CutItem> limits_of(const Analysis& analysis) { return limit_items(analysis.result, analysis.joint); }
 
 Analysis analyse_question(const Network& net, const InputPaths& paths, const AnalysisRequest& request) {
     const Endpoints e = required_endpoints(request);

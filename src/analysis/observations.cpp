@@ -87,4 +87,13 @@ std::vector<Issue> observation_issues(const std::vector<ObservationCheck>& check
     return issues;
 }
 
+NetworkFindings validate_network(const Network& net, const InputPaths& paths, bool strict) {
+    NetworkFindings f{validate(net, paths.validate_options()), {}};
+    auto contradictions =
+        observation_issues(check_observations(net, paths, paths.observations_for(net)), paths.observations_file().string());
+    auto& into = strict ? f.validation.issues : f.warnings;
+    into.insert(into.end(), contradictions.begin(), contradictions.end());
+    return f;
+}
+
 }  // namespace corridor

@@ -45,13 +45,9 @@ int cmd_validate(const Options& o, const Streams& io) {
         files.progress = progress.callback();
         net = load_network(files);
     }
-    Validation v = validate(net, paths.validate_options());
-    // Observed volumes the network cannot carry: warnings, problems under --strict.
-    const auto contradictions =
-        observation_issues(check_observations(net, paths, paths.observations_for(net)), paths.observations_file().string());
-    if (o.strict) v.issues.insert(v.issues.end(), contradictions.begin(), contradictions.end());
-    else
-        for (const auto& issue : contradictions) io.err << "corridor: warning: " << issue.line() << '\n';
+    const NetworkFindings found = validate_network(net, paths, o.strict);
+    const Validation& v = found.validation;
+    for (const auto& issue : found.warnings) io.err << "corridor: warning: " << issue.line() << '\n';
     if (o.json) {
         io.out << validation_json(net, v).dump(2) << '\n';
         return v.issues.empty() ? 0 : 1;
@@ -83,17 +79,8 @@ int cmd_export(const Options& o, const Streams& io) {
     w.formats = formats;
     w.fgb_spatial_index = o.fgb_index;
     auto files = io::layer_files(layers, w);  // points into layers, which outlives the write
-    std::optional<io::Table> flows, by_commodity, bottlenecks;
-    if (analysis) {
-        flows = flows_table(net, measures, *analysis);
-        bottlenecks = bottlenecks_table(net, measures, *analysis);
-        files.push_back({"flows.csv", io::Format::csv, {&*flows}});
-        if (analysis->joint) {
-            by_commodity = flows_by_commodity_table(net, *analysis);
-            files.push_back({"flows_by_commodity.csv", io::Format::csv, {&*by_commodity}});
-        }
-        files.push_back({"bottlenecks.geojson", io::Format::geojson, {&*bottlenecks}});
-    }
+    const auto extras = analysis ? analysis_tables(net, measures, *analysis) : std::vector<NamedTable>{};
+    for (const auto& e : extras) files.push_back({e.file, e.format, {&e.table}});
     std::size_t rows = 0;
     for (const auto& f : files)
         for (const io::Table* t : f.tables) rows += t->size();

@@ -208,6 +208,16 @@ io::Table flows_by_commodity_table(const Network& net, const Analysis& analysis)
     return t;
 }
 
+std::vector<NamedTable> analysis_tables(const Network& net, const std::vector<RouteMeasure>& measures,
+                                        const Analysis& analysis) {
+    std::vector<NamedTable> out;
+    out.push_back({"flows.csv", io::Format::csv, flows_table(net, measures, analysis)});
+    if (analysis.joint)
+        out.push_back({"flows_by_commodity.csv", io::Format::csv, flows_by_commodity_table(net, analysis)});
+    out.push_back({"bottlenecks.geojson", io::Format::geojson, bottlenecks_table(net, measures, analysis)});
+    return out;
+}
+
 std::string bottleneck_sentence(const Network& net, const Analysis& analysis) {
     (void)net;
     std::size_t routes = 0, places = 0;

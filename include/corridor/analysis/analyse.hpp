@@ -49,6 +49,7 @@ FlowResult layer_flows(const Network& net, const JointFlowResult& joint);
 
 // What limits an answer, as cut items: the minimum cut, or the joint flow's binding routes
 // and places (their capacities in whole tonnes). Layers mark them as bottlenecks.
+std::vector<CutItem> limit_items(const FlowResult& result, const std::optional<JointFlowResult>& joint);
 std::vector<CutItem> limits_of(const Analysis& analysis);
 
 // What limits an answer: the minimum cut's ids, or the joint flow's binding routes and places.

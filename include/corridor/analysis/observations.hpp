@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "corridor/analysis/inputs.hpp"
+#include "corridor/check/validate.hpp"
 #include "corridor/error.hpp"
 #include "corridor/model/observations.hpp"
 
@@ -43,5 +44,13 @@ std::vector<ObservationCheck> check_observations(const Network& net, const Input
 
 // Contradictions as validation findings (file, observation id, field "tonnes").
 std::vector<Issue> observation_issues(const std::vector<ObservationCheck>& checks, const std::string& file);
+
+// Everything `validate` finds: the network's checks (validate()) and the observations the
+// network cannot carry, which are problems when strict and warnings otherwise.
+struct NetworkFindings {
+    Validation validation;
+    std::vector<Issue> warnings;
+};
+NetworkFindings validate_network(const Network& net, const InputPaths& paths, bool strict);
 
 }  // namespace corridor

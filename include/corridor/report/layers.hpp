@@ -42,6 +42,16 @@ io::Table flows_by_commodity_table(const Network& net, const Analysis& analysis)
 // uncertainty run also cut_prob and the throughput's p10, p50, p90 (the same on every row).
 io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis& analysis);
 
+// The tables an analysis adds beside the places and routes layers, each with its file name:
+// flows.csv, flows_by_commodity.csv (a joint multi-commodity flow only), bottlenecks.geojson.
+struct NamedTable {
+    std::string file;
+    io::Format format;
+    io::Table table;
+};
+std::vector<NamedTable> analysis_tables(const Network& net, const std::vector<RouteMeasure>& measures,
+                                        const Analysis& analysis);
+
 // "these 2 routes cap RU to pyongyang at 12,345 t/month"
 std::string bottleneck_sentence(const Network& net, const Analysis& analysis);
 
