@@ -29,7 +29,7 @@ double signed_flow(const CommodityFlow& f, std::size_t r) { return f.route_backw
 Analysis solve_question(const Network& net, const Endpoints& e, const AnalysisRequest& request,
                         std::optional<Month> month, Adjusted&& adjusted, bool sensitivity) {
     Analysis a{e.from, e.to, request.commodity, request.scenario, month, {}, std::nullopt, request.seed};
-    const FlowQuery q = flow_query(e, request, std::move(adjusted));
+    const FlowQuery q = flow_query(net, e, request, std::move(adjusted));
     SolvedFlow solved = solve_flow(net, q);
     a.result = std::move(solved.result);
     a.joint = std::move(solved.joint);
@@ -118,7 +118,7 @@ ScenarioComparison compare_scenarios(const Network& net, const InputPaths& paths
     NetworkGraph graph = build_graph(net, query_terminals(net, e.from, e.to));
     auto outcome = [&](const std::string& name, const std::vector<Change>& changes) {
         try {
-            const FlowQuery q = flow_query(e, request, adjust(net, changes, month));
+            const FlowQuery q = flow_query(net, e, request, adjust(net, changes, month));
             if (!needs_joint_flow(net, q)) return ScenarioOutcome{name, max_flow(graph, net, max_flow_query(net, q))};
             SolvedFlow s = solve_flow(net, q);
             return ScenarioOutcome{name, std::move(s.result), std::move(s.joint)};

@@ -92,6 +92,55 @@ std::vector<std::string> listed_commodities(const Network& net, const FlowQuery&
     return {set.begin(), set.end()};
 }
 
+// The specific gauges (not dual) of the routes the query may use, sorted, when there are two
+// or more: then the flow keeps to one gauge between transfer places. Empty otherwise (one
+// gauge, or none given: no gauge changes to model).
+std::vector<Gauge> gauges_of(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps) {
+    std::set<Gauge> set;
+    for (std::size_t r = 0; r < net.routes.size(); ++r) {
+        const Gauge g = net.routes[r].gauge;
+        if (g != kNoGauge && g != kDualGauge && usable(net, q, caps, r)) set.insert(g);
+    }
+    if (set.size() < 2) return {};
+    return {set.begin(), set.end()};
+}
+
+bool carried_anywhere(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps,
+                      const std::string& k) {
+    for (std::size_t r = 0; r < net.routes.size(); ++r)
+        if (usable(net, q, caps, r) && carries(net.routes[r], route_list(net, q, r), caps[r], k)) return true;
+    return false;
+}
+
+// Commodities the query does not ask for that a place converts into one it asks for (crude
+// oil for oil products at a refinery), where some route the query may use carries them.
+std::vector<std::string> feed_commodities(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps,
+                                          const std::vector<std::string>& commodities) {
+    std::set<std::string> asked(commodities.begin(), commodities.end()), feeds;
+    bool grew = true;
+    while (grew) {  // a feed of a feed (A -> B -> C) is a feed too
+        grew = false;
+        for (const auto& p : net.places) {
+            if (p.converts_from.empty()) continue;
+            const std::string& in = p.converts_from.str();
+            const bool wanted = asked.count(p.converts_to.str()) || feeds.count(p.converts_to.str());
+            if (wanted && !asked.count(in) && !feeds.count(in) && carried_anywhere(net, q, caps, in)) {
+                feeds.insert(in);
+                grew = true;
+            }
+        }
+    }
+    return {feeds.begin(), feeds.end()};
+}
+
+// The query's limits on commodities it spans.
+std::vector<FlowLimit> query_limits(const FlowQuery& q, const std::vector<std::string>& commodities) {
+    std::vector<FlowLimit> out;
+    for (const auto& l : q.limits)
+        if (std::find(commodities.begin(), commodities.end(), l.commodity) != commodities.end()) out.push_back(l);
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> query_commodities(const Network& net, const FlowQuery& q) {
@@ -111,8 +160,11 @@ std::vector<std::string> query_commodities(const Network& net, const FlowQuery& 
 
 bool needs_joint_flow(const Network& net, const FlowQuery& q) {
     const auto commodities = query_commodities(net, q);
-    if (commodities.size() <= 1) return false;
     const auto caps = query_caps(net, q);
+    if (!query_limits(q, commodities).empty() || !gauges_of(net, q, caps).empty() ||
+        !feed_commodities(net, q, caps, commodities).empty())
+        return true;
+    if (commodities.size() <= 1) return false;
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
         if (!usable(net, q, caps, r)) continue;
         for (const auto& k : commodities)
@@ -134,18 +186,53 @@ Flow whole_tonnes(double flow) { return static_cast<Flow>(whole(flow)); }
 
 namespace {
 
-// A route's direction: from_id -> to_id, or to_id -> from_id (backward) for a two-way route.
-struct LpArc {
-    std::uint32_t route = 0;
-    std::uint32_t tail = 0;
-    std::uint32_t head = 0;
-    bool backward = false;
+// Where flow can be inside a place. Without gauges (fewer than two among the routes the
+// query may use) a place is one node. With them a place is 2 + G nodes: `in` (arrivals on
+// routes without a gauge, and the super-source), `out` (departures on routes without a
+// gauge, the super-sink, and what a conversion takes in), and one node per gauge (arrivals
+// and departures on track of that gauge; dual-gauge track lies in every gauge's layer,
+// sharing its capacity). Links inside the place: in -> out, in -> gauge (loading onto
+// rail), gauge -> out (unloading); gauge -> another gauge only at a transfer place. So the
+// flow changes gauge only where wagons or bogies are changed, and a train that came on
+// dual-gauge track keeps its gauge. What starts at a place or arrives by another mode is
+// loaded onto the place's own gauges (those of its single-gauge routes; any gauge at a
+// transfer place, or where only dual-gauge track ends): so at Khasan, where the 1520 line
+// meets the dual-gauge line, a load goes onto 1520 wagons, and changes gauge further on only
+// at a transfer place. A place of kind "bridge" is only crossed: nothing is loaded onto or
+// unloaded from rail there (so rail flow neither starts nor ends on a bridge).
+struct Layout {
+    std::uint32_t layers = 1;
+    std::vector<Gauge> gauges;  // layer 2 + i holds gauges[i]
+
+    explicit Layout(std::vector<Gauge> g) : layers(g.empty() ? 1 : static_cast<std::uint32_t>(2 + g.size())), gauges(std::move(g)) {}
+    std::uint32_t node(std::size_t place, std::uint32_t layer) const { return static_cast<std::uint32_t>(place) * layers + layer; }
+    std::size_t place_of(std::uint32_t node) const { return node / layers; }
+    std::uint32_t in(std::size_t place) const { return node(place, 0); }
+    std::uint32_t out(std::size_t place) const { return node(place, layers == 1 ? 0 : 1); }
+    std::optional<std::uint32_t> gauge_layer(Gauge g) const {
+        auto it = std::find(gauges.begin(), gauges.end(), g);
+        if (it == gauges.end()) return std::nullopt;
+        return static_cast<std::uint32_t>(2 + (it - gauges.begin()));
+    }
 };
 
-enum class ColumnKind : std::uint8_t { arc, source, sink };
+enum class ArcRole : std::uint8_t { route, link, transfer };
 
-// One LP column: a commodity's flow on an arc (item: arc index), or from its super-source
-// into an origin, or from a destination to its super-sink (item: place index).
+// An LP arc between nodes: a route's direction (from_id -> to_id, or to_id -> from_id,
+// backward, for a two-way route), or a link inside a place (see Layout).
+struct LpArc {
+    std::uint32_t item = 0;  // route index; place index for links and transfers
+    std::uint32_t tail = 0;  // nodes
+    std::uint32_t head = 0;
+    bool backward = false;
+    ArcRole role = ArcRole::route;
+};
+
+enum class ColumnKind : std::uint8_t { arc, source, sink, convert };
+
+// One LP column: a commodity's flow on an arc (item: arc index); from its super-source into
+// an origin's node, or from a destination's node to its super-sink (item: node); or what a
+// place converts (item: place; commodity: its input, the output being converts_to).
 struct Column {
     ColumnKind kind = ColumnKind::arc;
     std::uint32_t commodity = 0;
@@ -153,30 +240,74 @@ struct Column {
 };
 
 // Every route's arcs, in route order (self-loops left out: they carry nothing anywhere).
-std::vector<LpArc> route_arcs(const Network& net) {
+std::vector<LpArc> route_arcs(const Network& net, const Layout& layout) {
     std::vector<LpArc> arcs;
     arcs.reserve(2 * net.routes.size());
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
-        const auto a = static_cast<std::uint32_t>(net.from_index(net.routes[r]));
-        const auto b = static_cast<std::uint32_t>(net.to_index(net.routes[r]));
+        const std::size_t a = net.from_index(net.routes[r]), b = net.to_index(net.routes[r]);
         if (a == b) continue;
-        arcs.push_back({static_cast<std::uint32_t>(r), a, b, false});
-        if (net.routes[r].two_way) arcs.push_back({static_cast<std::uint32_t>(r), b, a, true});
+        const auto id = static_cast<std::uint32_t>(r);
+        auto add = [&](std::uint32_t tail_layer, std::uint32_t head_layer) {
+            arcs.push_back({id, layout.node(a, tail_layer), layout.node(b, head_layer), false, ArcRole::route});
+            if (net.routes[r].two_way)
+                arcs.push_back({id, layout.node(b, tail_layer), layout.node(a, head_layer), true, ArcRole::route});
+        };
+        const Gauge g = net.routes[r].gauge;
+        const auto layer = layout.gauge_layer(g);
+        if (layout.layers > 1 && g == kDualGauge) {
+            for (std::uint32_t i = 0; i < layout.gauges.size(); ++i) add(2 + i, 2 + i);
+        } else if (layout.layers > 1 && layer) {
+            add(*layer, *layer);
+        } else {
+            add(layout.layers == 1 ? 0 : 1, 0);  // out -> in
+        }
     }
     return arcs;
 }
 
-// Places reached from `start` over the arcs (forward: tail to head; else head to tail).
+// The links inside every place an arc touches (with gauges only; see Layout).
+void add_links(const Network& net, const Layout& layout, std::vector<LpArc>& arcs) {
+    if (layout.layers == 1) return;
+    const std::size_t n = static_cast<std::size_t>(layout.layers) * net.places.size();
+    std::vector<char> touched(n, 0), own(n, 0), has_own(net.places.size(), 0);
+    for (const LpArc& a : arcs) {
+        touched[a.tail] = touched[a.head] = 1;
+        if (a.role == ArcRole::route && net.routes[a.item].gauge != kDualGauge && net.routes[a.item].gauge != kNoGauge) {
+            own[a.tail] = own[a.head] = 1;
+            has_own[layout.place_of(a.tail)] = has_own[layout.place_of(a.head)] = 1;
+        }
+    }
+    for (std::size_t p = 0; p < net.places.size(); ++p) {
+        const auto id = static_cast<std::uint32_t>(p);
+        const bool transfer = net.places[p].transfer == "gauge";
+        const bool crossing_only = net.places[p].kind == "bridge";
+        auto loads_onto = [&](std::uint32_t g) { return transfer || !has_own[p] || own[g]; };
+        arcs.push_back({id, layout.in(p), layout.out(p), false, ArcRole::link});
+        for (std::uint32_t i = 0; i < layout.gauges.size(); ++i) {
+            const std::uint32_t g = layout.node(p, 2 + i);
+            if (!touched[g]) continue;
+            if (!crossing_only) {
+                if (loads_onto(g)) arcs.push_back({id, layout.in(p), g, false, ArcRole::link});
+                arcs.push_back({id, g, layout.out(p), false, ArcRole::link});
+            }
+            for (std::uint32_t j = 0; j < layout.gauges.size(); ++j)
+                if (transfer && j != i && touched[layout.node(p, 2 + j)])
+                    arcs.push_back({id, g, layout.node(p, 2 + j), false, ArcRole::transfer});
+        }
+    }
+}
+
+// Nodes reached from `start` over the arcs (forward: tail to head; else head to tail).
 std::vector<char> reached(std::size_t n, const std::vector<LpArc>& arcs, const std::vector<std::uint32_t>& use,
-                          const std::vector<std::size_t>& start, bool forward) {
+                          const std::vector<std::uint32_t>& start, bool forward) {
     std::vector<std::uint32_t> first(n + 1, 0), adj(use.size());
     for (std::uint32_t a : use) ++first[(forward ? arcs[a].tail : arcs[a].head) + 1];
     for (std::size_t v = 0; v < n; ++v) first[v + 1] += first[v];
     std::vector<std::uint32_t> fill(first.begin(), first.end() - 1);
     for (std::uint32_t a : use) adj[fill[forward ? arcs[a].tail : arcs[a].head]++] = a;
     std::vector<char> seen(n, 0);
-    std::vector<std::size_t> queue(start.begin(), start.end());
-    for (std::size_t v : start) seen[v] = 1;
+    std::vector<std::uint32_t> queue(start.begin(), start.end());
+    for (std::uint32_t v : start) seen[v] = 1;
     for (std::size_t head = 0; head < queue.size(); ++head)
         for (std::uint32_t k = first[queue[head]]; k < first[queue[head] + 1]; ++k) {
             const std::uint32_t w = forward ? arcs[adj[k]].head : arcs[adj[k]].tail;
@@ -193,25 +324,42 @@ std::vector<char> reached(std::size_t n, const std::vector<LpArc>& arcs, const s
 struct JointFlowModel::Impl {
     const Network* net = nullptr;
     FlowQuery query;
-    std::vector<std::string> commodities;
+    std::vector<std::string> commodities;  // asked, then feeds, each part sorted
+    std::size_t asked = 0;                 // commodities[0 .. asked) are the query's own
+    std::vector<int> converts_to;          // per place: the commodity index it converts into, or -1
+    std::vector<int> converts_from;        // per place: the commodity index it converts, or -1
     bool passengers = false;
     std::vector<std::size_t> origins, destinations;
+    Layout layout{{}};
     std::vector<LpArc> arcs;
     std::vector<Column> columns;
-    std::vector<int> route_row;  // per route; -1 when no column uses it
-    std::vector<int> place_row;  // per place; -1 without a capacity or a column into it
+    std::vector<FlowLimit> limits;  // the query's limits on commodities it asks for
+    std::vector<int> route_row;     // per route; -1 when no column uses it
+    std::vector<int> place_row;     // per place; -1 without a capacity or a column it bounds
+    std::vector<int> limit_row;     // per limit
     int rows = 0;
     std::unique_ptr<ClpSimplex> lp = std::make_unique<ClpSimplex>();
     bool solved_once = false;
 
+    std::size_t nodes() const { return static_cast<std::size_t>(layout.layers) * net->places.size(); }
+    // Whether a place's capacity bounds everything passing through it (else what it handles).
+    bool through_capacity(std::size_t p) const {
+        return net->places[p].capacity.has_value() && !net->places[p].capacity_bounds_handling();
+    }
+    bool handling_capacity(std::size_t p) const {
+        return net->places[p].capacity.has_value() && net->places[p].capacity_bounds_handling();
+    }
     void resolve_terminals();
+    void resolve_conversions();
     std::vector<std::uint32_t> commodity_arcs(std::uint32_t k, const std::vector<MonthlyCapacity>& caps) const;
     void build_columns(const std::vector<MonthlyCapacity>& caps);
     std::vector<int> build_rows();
     void load(const std::vector<int>& conservation);
     void set_bounds(const std::vector<MonthlyCapacity>& caps, const std::vector<double>& place_caps);
     void set_column_bounds(const std::vector<double>& route_cap);
+    void solve_with_limits();
     void run_simplex();
+    double delivered(std::uint32_t k) const;
     double total() const;
     JointFlowResult read_flows() const;
     void read_binding(JointFlowResult& result) const;
@@ -226,65 +374,114 @@ void JointFlowModel::Impl::resolve_terminals() {
             throw infeasible_error("place " + net->places[i].id + " is both an origin and a destination");
 }
 
-// The arcs commodity k may use: its routes' arcs on some origin-to-destination chain of them,
-// leaving out arcs into an origin and out of a destination. Those never raise the maximum:
-// a path through an origin may start there instead (its super-source reaches every origin),
-// and one through a destination may end there, each using a part of the capacities it did.
-// A country-to-country query so loses both countries' inner routes.
+// The places that convert one of the model's commodities into another of them.
+void JointFlowModel::Impl::resolve_conversions() {
+    converts_to.assign(net->places.size(), -1);
+    converts_from.assign(net->places.size(), -1);
+    auto index = [&](const std::string& k) {
+        auto it = std::find(commodities.begin(), commodities.end(), k);
+        return it == commodities.end() ? -1 : static_cast<int>(it - commodities.begin());
+    };
+    for (std::size_t p = 0; p < net->places.size(); ++p) {
+        const Place& place = net->places[p];
+        if (place.converts_from.empty()) continue;
+        const int from = index(place.converts_from.str()), to = index(place.converts_to.str());
+        if (from < 0 || to < 0) continue;
+        converts_from[p] = from;
+        converts_to[p] = to;
+    }
+}
+
+// The arcs commodity k may use: its routes' arcs (and the links inside places) on some chain
+// from where k enters (origins, and places converting into k) to where it leaves
+// (destinations when the query asks for k, and places converting k). Without conversions
+// or gauges, route arcs into an origin and out of a destination are left out: they never raise the
+// maximum (a path through an origin may start there instead, its super-source reaching every
+// origin, and one through a destination may end there, each using a part of the capacities
+// it did). A country-to-country query so loses both countries' inner routes.
 std::vector<std::uint32_t> JointFlowModel::Impl::commodity_arcs(std::uint32_t k,
                                                                 const std::vector<MonthlyCapacity>& caps) const {
     const std::size_t n = net->places.size();
+    // With conversions or gauges, starting at an origin is not the same as passing through it.
+    const bool keep_ends = layout.layers > 1 ||
+                           std::any_of(converts_from.begin(), converts_from.end(), [](int c) { return c >= 0; });
     std::vector<char> origin(n, 0), destination(n, 0);
     for (std::size_t v : origins) origin[v] = 1;
     for (std::size_t v : destinations) destination[v] = 1;
     std::vector<std::uint32_t> use;
     for (std::uint32_t a = 0; a < arcs.size(); ++a) {
-        const std::size_t r = arcs[a].route;
-        if (!origin[arcs[a].head] && !destination[arcs[a].tail] && mode_allowed(query, net->routes[r].mode) &&
+        if (arcs[a].role != ArcRole::route) {
+            use.push_back(a);
+            continue;
+        }
+        const std::size_t r = arcs[a].item;
+        const bool ends = origin[layout.place_of(arcs[a].head)] || destination[layout.place_of(arcs[a].tail)];
+        if ((keep_ends || !ends) && mode_allowed(query, net->routes[r].mode) &&
             carries(net->routes[r], route_list(*net, query, r), caps[r], commodities[k]))
             use.push_back(a);
     }
-    const auto from_origins = reached(n, arcs, use, origins, true);
-    const auto to_destinations = reached(n, arcs, use, destinations, false);
-    std::erase_if(use, [&](std::uint32_t a) { return !from_origins[arcs[a].tail] || !to_destinations[arcs[a].head]; });
+    std::vector<std::uint32_t> enter, leave;
+    for (std::size_t v : origins) enter.push_back(layout.in(v));
+    if (k < asked)
+        for (std::size_t v : destinations) leave.push_back(layout.out(v));
+    for (std::size_t p = 0; p < n; ++p) {
+        if (converts_to[p] == static_cast<int>(k)) enter.push_back(layout.in(p));
+        if (converts_from[p] == static_cast<int>(k)) leave.push_back(layout.out(p));
+    }
+    const auto from_entries = reached(nodes(), arcs, use, enter, true);
+    const auto to_exits = reached(nodes(), arcs, use, leave, false);
+    std::erase_if(use, [&](std::uint32_t a) { return !from_entries[arcs[a].tail] || !to_exits[arcs[a].head]; });
     return use;
 }
 
-// Columns by commodity: its arcs, then its source columns, then its sink columns.
+// Columns by commodity: its arcs, then its source columns, its sink columns, and the
+// conversions of it.
 void JointFlowModel::Impl::build_columns(const std::vector<MonthlyCapacity>& caps) {
-    const std::size_t n = net->places.size();
     for (std::uint32_t k = 0; k < commodities.size(); ++k) {
         const auto use = commodity_arcs(k, caps);
-        std::vector<char> leaves(n, 0), enters(n, 0);
+        std::vector<char> leaves(nodes(), 0), enters(nodes(), 0);
         for (std::uint32_t a : use) {
             columns.push_back({ColumnKind::arc, k, a});
             leaves[arcs[a].tail] = 1;
             enters[arcs[a].head] = 1;
         }
         for (std::size_t v : origins)
-            if (leaves[v]) columns.push_back({ColumnKind::source, k, static_cast<std::uint32_t>(v)});
-        for (std::size_t v : destinations)
-            if (enters[v]) columns.push_back({ColumnKind::sink, k, static_cast<std::uint32_t>(v)});
+            if (leaves[layout.in(v)]) columns.push_back({ColumnKind::source, k, layout.in(v)});
+        if (k < asked)
+            for (std::size_t v : destinations)
+                if (enters[layout.out(v)]) columns.push_back({ColumnKind::sink, k, layout.out(v)});
+        for (std::size_t p = 0; p < net->places.size(); ++p)
+            if (converts_from[p] == static_cast<int>(k) && enters[layout.out(p)])
+                columns.push_back({ColumnKind::convert, k, static_cast<std::uint32_t>(p)});
     }
 }
 
-// Numbers the rows: routes, places, then conservation per commodity and place (returned,
-// indexed k * places + v; -1 where no column of k touches v).
+// Numbers the rows: routes, places, limits, then conservation per commodity and node
+// (returned, indexed k * nodes + v; -1 where no column of k touches v).
 std::vector<int> JointFlowModel::Impl::build_rows() {
-    const std::size_t n = net->places.size();
+    const std::size_t n = nodes();
     route_row.assign(net->routes.size(), -1);
-    place_row.assign(n, -1);
+    place_row.assign(net->places.size(), -1);
     std::vector<int> conservation(commodities.size() * n, -1);
     auto touch = [&](std::uint32_t k, std::size_t v) { conservation[k * n + v] = 0; };
     for (const Column& c : columns) {
         if (c.kind == ColumnKind::arc) {
-            route_row[arcs[c.item].route] = 0;
-            touch(c.commodity, arcs[c.item].tail);
-            touch(c.commodity, arcs[c.item].head);
-            if (net->places[arcs[c.item].head].capacity) place_row[arcs[c.item].head] = 0;
+            const LpArc& a = arcs[c.item];
+            touch(c.commodity, a.tail);
+            touch(c.commodity, a.head);
+            if (a.role == ArcRole::route) {
+                route_row[a.item] = 0;
+                if (through_capacity(layout.place_of(a.head))) place_row[layout.place_of(a.head)] = 0;
+            } else if (a.role == ArcRole::transfer && handling_capacity(a.item)) {
+                place_row[a.item] = 0;
+            }
+        } else if (c.kind == ColumnKind::convert) {
+            touch(c.commodity, layout.out(c.item));
+            touch(static_cast<std::uint32_t>(converts_to[c.item]), layout.in(c.item));
+            if (handling_capacity(c.item)) place_row[c.item] = 0;
         } else {
             touch(c.commodity, c.item);
-            if (c.kind == ColumnKind::source && net->places[c.item].capacity) place_row[c.item] = 0;
+            if (c.kind == ColumnKind::source && through_capacity(layout.place_of(c.item))) place_row[layout.place_of(c.item)] = 0;
         }
     }
     rows = 0;
@@ -292,6 +489,8 @@ std::vector<int> JointFlowModel::Impl::build_rows() {
         if (row == 0) row = rows++;
     for (int& row : place_row)
         if (row == 0) row = rows++;
+    limit_row.clear();
+    for (std::size_t l = 0; l < limits.size(); ++l) limit_row.push_back(rows++);
     for (int& row : conservation)
         if (row == 0) row = rows++;
     return conservation;
@@ -299,7 +498,7 @@ std::vector<int> JointFlowModel::Impl::build_rows() {
 
 // Loads the matrix column by column (bounds come from set_bounds).
 void JointFlowModel::Impl::load(const std::vector<int>& conservation) {
-    const std::size_t n = net->places.size();
+    const std::size_t n = nodes();
     std::vector<CoinBigIndex> start{0};
     std::vector<int> index;
     std::vector<double> value, objective;
@@ -316,15 +515,27 @@ void JointFlowModel::Impl::load(const std::vector<int>& conservation) {
         const std::size_t base = c.commodity * n;
         if (c.kind == ColumnKind::arc) {
             const LpArc& a = arcs[c.item];
-            entry(route_row[a.route], 1);
-            entry(place_row[a.head], 1);
+            if (a.role == ArcRole::route) {
+                entry(route_row[a.item], 1);
+                if (through_capacity(layout.place_of(a.head))) entry(place_row[layout.place_of(a.head)], 1);
+            } else if (a.role == ArcRole::transfer && handling_capacity(a.item)) {
+                entry(place_row[a.item], 1);
+            }
             entry(conservation[base + a.tail], -1);
             entry(conservation[base + a.head], 1);
         } else if (c.kind == ColumnKind::source) {
-            entry(place_row[c.item], 1);
+            if (through_capacity(layout.place_of(c.item))) entry(place_row[layout.place_of(c.item)], 1);
             entry(conservation[base + c.item], 1);
-        } else {
+        } else if (c.kind == ColumnKind::sink) {
+            for (std::size_t l = 0; l < limits.size(); ++l)
+                if (limits[l].commodity == commodities[c.commodity]) entry(limit_row[l], 1);
             entry(conservation[base + c.item], -1);
+        } else {  // convert: leaves the input's out node, enters the output's in node
+            if (handling_capacity(c.item)) entry(place_row[c.item], 1);
+            const auto to = static_cast<std::size_t>(converts_to[c.item]);
+            // CLP wants a column's rows in any order but each once: the two conservation rows differ.
+            entry(conservation[base + layout.out(c.item)], -1);
+            entry(conservation[to * n + layout.in(c.item)], 1);
         }
         objective.push_back(c.kind == ColumnKind::sink ? -1.0 : 0.0);
         start.push_back(static_cast<CoinBigIndex>(index.size()));
@@ -336,7 +547,8 @@ void JointFlowModel::Impl::load(const std::vector<int>& conservation) {
     lp->setLogLevel(0);
 }
 
-// Route and place rows: 0 .. capacity (whole units); conservation rows stay at 0 .. 0.
+// Route and place rows: 0 .. capacity (whole units); limits: 0 .. the limit (a limit for
+// part of the month: unbounded, solve_with_limits sets it); conservation rows stay at 0 .. 0.
 void JointFlowModel::Impl::set_bounds(const std::vector<MonthlyCapacity>& caps, const std::vector<double>& place_caps) {
     if (caps.size() != net->routes.size()) throw error("internal: one capacity per route expected");
     if (!place_caps.empty() && place_caps.size() != net->places.size())
@@ -349,31 +561,55 @@ void JointFlowModel::Impl::set_bounds(const std::vector<MonthlyCapacity>& caps, 
     }
     for (std::size_t i = 0; i < place_row.size(); ++i)
         if (place_row[i] >= 0) lp->setRowUpper(place_row[i], whole(place_caps.empty() ? *net->places[i].capacity : place_caps[i]));
+    for (std::size_t l = 0; l < limits.size(); ++l)
+        lp->setRowUpper(limit_row[l], limits[l].share >= 1 ? whole(limits[l].t_mo) : COIN_DBL_MAX);
     set_column_bounds(route_cap);
 }
 
 // Finite upper bounds on every column that no flow within the rows can reach: an arc's route
-// capacity + 1; a source (sink) column's, 1 + the capacities of its commodity's arcs out of
-// (into) its place (origins have no arcs in, destinations none out). They change no answer
-// and no dual. Without them CLP's dual simplex gives the columns artificial bounds and keeps
-// correcting them: re-solving one changed capacity on 100k routes took ever more dual
-// iterations, up to 16,824. The primal re-solves now used gain nothing from them and lose
-// nothing; they keep a switch back to the dual simplex safe.
+// capacity + 1; a source (sink) column's, 1 + the capacities of its commodity's route arcs
+// out of (into) its place (origins have no arcs in, destinations none out); links,
+// transfers and conversions: 1 + every route's capacity. They change no answer and no dual.
+// Without them CLP's dual simplex gives the columns artificial bounds and keeps correcting
+// them: re-solving one changed capacity on 100k routes took ever more dual iterations, up to
+// 16,824. The primal re-solves now used gain nothing from them and lose nothing; they keep a
+// switch back to the dual simplex safe.
 void JointFlowModel::Impl::set_column_bounds(const std::vector<double>& route_cap) {
     const std::size_t n = net->places.size();
     std::vector<double> out(commodities.size() * n, 1.0), in(commodities.size() * n, 1.0);
+    double all = 1.0;
+    for (double c : route_cap) all += c;
     for (const Column& c : columns)
-        if (c.kind == ColumnKind::arc) {
-            out[c.commodity * n + arcs[c.item].tail] += route_cap[arcs[c.item].route];
-            in[c.commodity * n + arcs[c.item].head] += route_cap[arcs[c.item].route];
+        if (c.kind == ColumnKind::arc && arcs[c.item].role == ArcRole::route) {
+            const LpArc& a = arcs[c.item];
+            out[c.commodity * n + layout.place_of(a.tail)] += route_cap[a.item];
+            in[c.commodity * n + layout.place_of(a.head)] += route_cap[a.item];
         }
     for (std::size_t j = 0; j < columns.size(); ++j) {
         const Column& c = columns[j];
-        const double upper = c.kind == ColumnKind::arc      ? route_cap[arcs[c.item].route] + 1
-                             : c.kind == ColumnKind::source ? out[c.commodity * n + c.item]
-                                                            : in[c.commodity * n + c.item];
+        double upper = all;
+        if (c.kind == ColumnKind::arc && arcs[c.item].role == ArcRole::route) upper = route_cap[arcs[c.item].item] + 1;
+        else if (c.kind == ColumnKind::source) upper = out[c.commodity * n + layout.place_of(c.item)];
+        else if (c.kind == ColumnKind::sink) upper = in[c.commodity * n + layout.place_of(c.item)];
         lp->setColumnUpper(static_cast<int>(j), upper);
     }
+}
+
+// Solves; then, when a limit holds for part of the month only, sets it to share x the capped
+// rate + (1 - share) x the uncapped one just found, and solves again.
+void JointFlowModel::Impl::solve_with_limits() {
+    run_simplex();
+    bool partial = false;
+    for (std::size_t l = 0; l < limits.size(); ++l) {
+        if (limits[l].share >= 1) continue;
+        const auto k = static_cast<std::uint32_t>(std::find(commodities.begin(), commodities.end(), limits[l].commodity) -
+                                                  commodities.begin());
+        const double uncapped = delivered(k);
+        const double month = limits[l].share * std::min(limits[l].t_mo, uncapped) + (1 - limits[l].share) * uncapped;
+        lp->setRowUpper(limit_row[l], whole(month));
+        partial = true;
+    }
+    if (partial) run_simplex();
 }
 
 void JointFlowModel::Impl::run_simplex() {
@@ -389,13 +625,24 @@ void JointFlowModel::Impl::run_simplex() {
     solved_once = true;
 }
 
+// Commodity k's t/month reaching the destinations in the last solve.
+double JointFlowModel::Impl::delivered(std::uint32_t k) const {
+    if (columns.empty()) return 0;
+    const double* x = lp->primalColumnSolution();
+    double sum = 0;
+    for (std::size_t j = 0; j < columns.size(); ++j)
+        if (columns[j].kind == ColumnKind::sink && columns[j].commodity == k && x[j] > kZero) sum += x[j];
+    return sum;
+}
+
 double JointFlowModel::Impl::total() const {
     if (columns.empty()) return 0;
     const double t = -lp->objectiveValue();
     return t < kZero ? 0.0 : t;
 }
 
-// Per commodity: net route flows and totals; per route the load; per place what enters and leaves.
+// Per commodity: net route flows and totals; per route the load; per place what enters and
+// leaves, and what it converts.
 JointFlowResult JointFlowModel::Impl::read_flows() const {
     const std::size_t nr = net->routes.size(), n = net->places.size();
     JointFlowResult res;
@@ -405,18 +652,21 @@ JointFlowResult JointFlowModel::Impl::read_flows() const {
     res.route_load.assign(nr, 0);
     res.place_in.assign(n, 0);
     res.place_out.assign(n, 0);
+    res.converted.assign(n, 0);
     std::vector<std::vector<double>> fwd(commodities.size(), std::vector<double>(nr, 0)), bwd = fwd;
     for (const auto& k : commodities) res.flows.push_back({k, 0, std::vector<double>(nr, 0), std::vector<bool>(nr, false), {}});
     const double* x = columns.empty() ? nullptr : lp->primalColumnSolution();
     for (std::size_t j = 0; j < columns.size(); ++j) {
         const Column& c = columns[j];
         const double v = x[j] < kZero ? 0.0 : x[j];
-        if (c.kind == ColumnKind::arc) {
+        if (c.kind == ColumnKind::arc && arcs[c.item].role == ArcRole::route) {
             const LpArc& a = arcs[c.item];
-            (a.backward ? bwd : fwd)[c.commodity][a.route] += v;
-            res.route_load[a.route] += v;
+            (a.backward ? bwd : fwd)[c.commodity][a.item] += v;
+            res.route_load[a.item] += v;
         } else if (c.kind == ColumnKind::sink) {
             res.flows[c.commodity].throughput += v;
+        } else if (c.kind == ColumnKind::convert) {
+            res.converted[c.item] += v;
         }
     }
     for (std::size_t k = 0; k < commodities.size(); ++k) {
@@ -430,36 +680,37 @@ JointFlowResult JointFlowModel::Impl::read_flows() const {
             res.place_out[a] += f.route_flow[r];
             res.place_in[b] += f.route_flow[r];
         }
-        res.by_commodity[f.commodity] = f.throughput;
+        if (k < asked) res.by_commodity[f.commodity] = f.throughput;
     }
     return res;
 }
 
-// Routes and places with their capacity used up and a non-zero dual (a shadow price).
+// Routes and places with their capacity used up and a non-zero dual (a shadow price), and
+// the limits that hold the total down.
 void JointFlowModel::Impl::read_binding(JointFlowResult& res) const {
     if (columns.empty()) return;
     const double* activity = lp->primalRowSolution();
     const double* dual = lp->dualRowSolution();
     const double* upper = lp->rowUpper();
-    // Minimising minus the total: a row's dual is d(-total)/d(capacity).
-    auto add = [&](bool is_place, std::size_t index, int row) {
-        if (row < 0) return;
-        const double cap = upper[row];
-        const double price = -dual[row];
-        if (activity[row] >= cap - kZero * std::max(1.0, cap) && std::abs(price) > kZero)
-            res.binding.push_back({is_place, index, cap, price});
+    auto binds = [&](int row) {
+        // Minimising minus the total: a row's dual is d(-total)/d(capacity).
+        return row >= 0 && activity[row] >= upper[row] - kZero * std::max(1.0, upper[row]) && std::abs(dual[row]) > kZero;
     };
-    for (std::size_t r = 0; r < route_row.size(); ++r) add(false, r, route_row[r]);
-    for (std::size_t i = 0; i < place_row.size(); ++i) add(true, i, place_row[i]);
+    for (std::size_t r = 0; r < route_row.size(); ++r)
+        if (binds(route_row[r])) res.binding.push_back({false, r, upper[route_row[r]], -dual[route_row[r]]});
+    for (std::size_t i = 0; i < place_row.size(); ++i)
+        if (binds(place_row[i])) res.binding.push_back({true, i, upper[place_row[i]], -dual[place_row[i]]});
+    for (std::size_t l = 0; l < limits.size(); ++l)
+        if (binds(limit_row[l])) res.binding_limits.push_back({limits[l].commodity, upper[limit_row[l]], limits[l].share});
 }
 
 namespace {
 
-// An arc of one commodity's flow between places (and the super-source and super-sink).
+// An arc of one commodity's flow between nodes (and the super-source and super-sink).
 struct FlowArc {
     std::uint32_t tail = 0;
     std::uint32_t head = 0;
-    std::int64_t route = -1;  // -1: a source or sink arc
+    std::int64_t route = -1;  // -1: a source, sink, link or conversion arc
     double flow = 0;
 };
 
@@ -482,7 +733,7 @@ double walk_min(const std::vector<FlowArc>& arcs, const std::vector<std::size_t>
 }
 
 // Takes one source-to-sink path out of the flow (nullopt when none is left). A repeated
-// place closes a cycle, which is cancelled; a place nothing leaves (the simplex's rounding
+// node closes a cycle, which is cancelled; a node nothing leaves (the simplex's rounding
 // noise) drops the arc into it.
 std::optional<JointPath> next_path(std::vector<FlowArc>& arcs, OutArcs& out, std::vector<std::int32_t>& pos,
                                    std::uint32_t source, std::uint32_t sink) {
@@ -526,18 +777,31 @@ std::optional<JointPath> next_path(std::vector<FlowArc>& arcs, OutArcs& out, std
 
 }  // namespace
 
-// Commodity k's flow split into paths from its super-source to its super-sink, largest first.
+// Commodity k's flow split into paths from where it enters (its super-source: origins and
+// conversions into it) to where it leaves (its super-sink: destinations and conversions of
+// it), largest first.
 std::vector<JointPath> JointFlowModel::Impl::decompose(std::uint32_t k) const {
-    const auto n = static_cast<std::uint32_t>(net->places.size());
+    const auto n = static_cast<std::uint32_t>(nodes());
     const std::uint32_t source = n, sink = n + 1;
     std::vector<FlowArc> flow;
     const double* x = lp->primalColumnSolution();
     for (std::size_t j = 0; j < columns.size(); ++j) {
         const Column& c = columns[j];
-        if (c.commodity != k || x[j] < kZero) continue;
-        if (c.kind == ColumnKind::arc) flow.push_back({arcs[c.item].tail, arcs[c.item].head, arcs[c.item].route, x[j]});
-        else if (c.kind == ColumnKind::source) flow.push_back({source, c.item, -1, x[j]});
-        else flow.push_back({c.item, sink, -1, x[j]});
+        if (x[j] < kZero) continue;
+        if (c.kind == ColumnKind::convert) {
+            if (c.commodity == k) flow.push_back({layout.out(c.item), sink, -1, x[j]});
+            if (converts_to[c.item] == static_cast<int>(k)) flow.push_back({source, layout.in(c.item), -1, x[j]});
+            continue;
+        }
+        if (c.commodity != k) continue;
+        if (c.kind == ColumnKind::arc) {
+            const LpArc& a = arcs[c.item];
+            flow.push_back({a.tail, a.head, a.role == ArcRole::route ? std::int64_t{a.item} : -1, x[j]});
+        } else if (c.kind == ColumnKind::source) {
+            flow.push_back({source, c.item, -1, x[j]});
+        } else {
+            flow.push_back({c.item, sink, -1, x[j]});
+        }
     }
     OutArcs out(n + 2, flow);
     std::vector<std::int32_t> pos(n + 2, -1);
@@ -555,9 +819,16 @@ JointFlowModel::JointFlowModel(const Network& net, const FlowQuery& query) : imp
     m.commodities = query_commodities(net, query);
     if (m.commodities.empty()) throw infeasible_error("no route the query may use carries any commodity in tonnes");
     m.passengers = m.commodities.size() == 1 && m.commodities[0] == "passengers";
-    m.resolve_terminals();
-    m.arcs = route_arcs(net);
+    m.asked = m.commodities.size();
     const auto caps = query_caps(net, query);
+    m.limits = query_limits(query, m.commodities);
+    if (!m.passengers)
+        for (auto& feed : feed_commodities(net, query, caps, m.commodities)) m.commodities.push_back(std::move(feed));
+    m.resolve_terminals();
+    m.resolve_conversions();
+    m.layout = Layout(gauges_of(net, query, caps));
+    m.arcs = route_arcs(net, m.layout);
+    add_links(net, m.layout, m.arcs);
     m.build_columns(caps);
     m.load(m.build_rows());
 }
@@ -567,6 +838,7 @@ JointFlowModel::JointFlowModel(JointFlowModel&&) noexcept = default;
 JointFlowModel& JointFlowModel::operator=(JointFlowModel&&) noexcept = default;
 
 const std::vector<std::string>& JointFlowModel::commodities() const { return impl_->commodities; }
+std::size_t JointFlowModel::asked() const { return impl_->asked; }
 std::size_t JointFlowModel::columns() const { return impl_->columns.size(); }
 std::size_t JointFlowModel::rows() const { return static_cast<std::size_t>(impl_->rows); }
 std::size_t JointFlowModel::iterations() const {
@@ -581,7 +853,7 @@ JointFlowResult JointFlowModel::solve(const std::vector<MonthlyCapacity>& caps, 
                                       JointDetail detail) {
     Impl& m = *impl_;
     m.set_bounds(caps, place_caps);
-    m.run_simplex();
+    m.solve_with_limits();
     JointFlowResult res = m.read_flows();
     m.read_binding(res);
     if (detail == JointDetail::paths && !m.columns.empty())
@@ -591,7 +863,7 @@ JointFlowResult JointFlowModel::solve(const std::vector<MonthlyCapacity>& caps, 
 
 double JointFlowModel::throughput(const std::vector<MonthlyCapacity>& caps, const std::vector<double>& place_caps) {
     impl_->set_bounds(caps, place_caps);
-    impl_->run_simplex();
+    impl_->solve_with_limits();
     return impl_->total();
 }
 
@@ -599,6 +871,10 @@ JointFlowResult joint_max_flow(const Network& net, const FlowQuery& query) {
     JointFlowModel model(net, query);
     JointFlowResult res = model.solve();
     if (res.throughput <= 0) {
+        for (const auto& l : query.limits)
+            if (l.t_mo <= 0 && l.share >= 1 && model.commodities().size() == 1 && l.commodity == model.commodities()[0])
+                throw infeasible_error("a national cap holds " + l.commodity + " from " + query.from + " to " + query.to +
+                                       " at 0 t/month");
         std::string list;
         for (const auto& k : model.commodities()) list += (list.empty() ? "" : ", ") + k;
         throw infeasible_error("no path from " + query.from + " to " + query.to + " carries any of " + list +

@@ -54,7 +54,8 @@ NetworkGraph build(const Network& net, const std::vector<char>& is_source, const
     Vertex next = 0;
     std::size_t forward = 0;  // arcs other than twins
     for (std::size_t i = 0; i < n; ++i) {
-        const bool split = net.places[i].capacity.has_value();
+        // A transfer or converting place's capacity bounds what it handles (the joint flow), not its through traffic.
+        const bool split = net.places[i].capacity.has_value() && !net.places[i].capacity_bounds_handling();
         ng.place_split[i] = split;
         ng.place_in[i] = next++;
         ng.place_out[i] = split ? next++ : ng.place_in[i];

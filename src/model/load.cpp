@@ -86,12 +86,11 @@ std::string_view trim(std::string_view s) {
 
 // Every field name of the schema, sorted: a feature's fields are matched against them
 // once, and each read is then an array index (a million routes read 17 fields each).
-constexpr std::array<std::string_view, 33> kSchema = {
-    "ann_high",  "ann_low",   "annual_t",   "basis",    "cap_high",   "cap_low",   "capacity",   "commodity",
-    "country",   "from_id",   "id",         "kind",     "mode",       "name",      "name_local", "note",
-    "obs_annual", "obs_quote", "obs_source", "observed", "open_from", "open_until", "pax_trip",   "pay_high",
-    "pay_low",   "payload_t", "quote",      "source",   "to_id",      "trips_high", "trips_low", "trips_mo",
-    "two_way"};
+constexpr std::array<std::string_view, 37> kSchema = {
+    "ann_high", "ann_low", "annual_t", "basis", "cap_high", "cap_low", "capacity", "commodity", "conv_from",
+    "conv_to", "country", "from_id", "gauge", "id", "kind", "mode", "name", "name_local", "note", "obs_annual",
+    "obs_quote", "obs_source", "observed", "open_from", "open_until", "pax_trip", "pay_high", "pay_low",
+    "payload_t", "quote", "source", "to_id", "transfer", "trips_high", "trips_low", "trips_mo", "two_way"};
 constexpr std::size_t kSchemaSize = kSchema.size();
 
 consteval bool schema_sorted() {
@@ -377,6 +376,31 @@ void check_capacity_limits(const Fields& fields, const Figures& fig) {
 
 struct NoContext {};
 
+// transfer ("gauge" or absent) and converts_from/converts_to (both or neither, two different
+// commodities) of a place.
+void read_handling(const Fields& fields, Place& p) {
+    p.transfer = fields.optional_string("transfer");
+    if (!p.transfer.empty() && p.transfer.str() != "gauge")
+        fields.fail("transfer", fmt::format("unknown transfer \"{}\" (gauge, or leave it out)", p.transfer.str()));
+    p.converts_from = fields.optional_string("conv_from");
+    p.converts_to = fields.optional_string("conv_to");
+    if (p.converts_from.empty() != p.converts_to.empty())
+        fields.fail(p.converts_from.empty() ? "conv_from" : "conv_to",
+                    "missing: a conversion needs both conv_from and conv_to");
+    if (!p.converts_from.empty() && p.converts_from.str() == p.converts_to.str())
+        fields.fail("conv_to", "converts a commodity into itself");
+}
+
+// A route's gauge: a width in millimetres or "dual", on rail and bridge routes only.
+Gauge read_gauge(const Fields& fields, Mode mode) {
+    const std::string_view text = fields.optional_string("gauge");
+    const auto g = parse_gauge(text);
+    if (!g) fields.fail("gauge", fmt::format("expected a track gauge in millimetres (such as 1435) or \"dual\", got \"{}\"", text));
+    if (*g != kNoGauge && mode != Mode::rail && mode != Mode::bridge)
+        fields.fail("gauge", fmt::format("a {} route has no track gauge (only rail and bridge routes)", mode_name(mode)));
+    return *g;
+}
+
 std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options) {
     return read_items<Place, NoContext>(file, options, 0, [](const Fields& fields, const RawFeature& f, NoContext&) {
         Place p;
@@ -397,6 +421,7 @@ std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOpt
         check_limit(fields, "cap_high", p.cap_high.value_or(0), "t/month");
         p.note = fields.optional_string("note");
         p.open = read_period(fields);
+        read_handling(fields, p);
         if (f.kind != io::GeomKind::point) fields.fail("geometry", "expected a Point, got " + f.geom_type);
         check_coordinates(fields, f);
         p.pos = f.coords.front();
@@ -477,6 +502,7 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         r.obs_source = fields.optional_string("obs_source");
         if (r.obs_source.empty()) r.obs_source = r.source;
         r.open = read_period(fields);
+        r.gauge = read_gauge(fields, r.mode);
         check_line(fields, f);
         r.line = f.coords;
         return r;

@@ -70,6 +70,25 @@ std::string_view basis_name(Basis b) {
     return "?";
 }
 
+std::optional<Gauge> parse_gauge(std::string_view text) {
+    if (text.empty()) return kNoGauge;
+    if (text == "dual") return kDualGauge;
+    unsigned mm = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9' || mm > 10000) return std::nullopt;
+        mm = mm * 10 + static_cast<unsigned>(c - '0');
+    }
+    // Track gauges in use run from 381 mm (minimum gauge) to 1676 mm (Indian broad gauge).
+    if (mm < 300 || mm > 3000) return std::nullopt;
+    return static_cast<Gauge>(mm);
+}
+
+std::string gauge_name(Gauge g) {
+    if (g == kNoGauge) return "";
+    if (g == kDualGauge) return "dual";
+    return std::to_string(g);
+}
+
 std::size_t Network::slot_of(std::string_view id) const {
     const std::uint64_t h = std::hash<std::string_view>{}(id);
     const std::uint64_t tag = h >> 32;

@@ -81,6 +81,40 @@ Period change_period(const json& c, const Location& where) {
     return p;
 }
 
+// The route ids a change names ("route" or "routes"), each known.
+std::vector<std::string> change_routes(const json& c, const Network& net, const Location& where) {
+    std::vector<std::string> routes;
+    if (c.contains("route")) routes.push_back(str(c, "route", where));
+    if (c.contains("routes")) {
+        if (!c["routes"].is_array()) throw input_error({where.file, where.feature, "routes"}, "expected a list of route ids");
+        for (const auto& r : c["routes"]) {
+            if (!r.is_string()) throw input_error({where.file, where.feature, "routes"}, "expected route ids");
+            routes.push_back(r.get<std::string>());
+        }
+    }
+    if (routes.empty()) throw input_error({where.file, where.feature, "routes"}, "a change names no route");
+    for (const auto& id : routes) {
+        const bool known = std::any_of(net.routes.begin(), net.routes.end(), [&](const Route& r) { return r.id == id; });
+        if (!known) throw input_error({where.file, where.feature, "routes"}, "unknown route id \"" + id + "\"");
+    }
+    return routes;
+}
+
+// A national cap names two countries of the network, a commodity and no route.
+void check_national(const json& c, const Change& ch, const Network& net, const Location& where) {
+    auto field = [&](const char* key) { return Location{where.file, where.feature, key}; };
+    for (const auto& [key, country] : {std::pair{"exporter", &ch.exporter}, std::pair{"importer", &ch.importer}}) {
+        if (country->empty()) throw input_error(field(key), "missing: a national cap needs exporter and importer");
+        const bool known = std::any_of(net.places.begin(), net.places.end(), [&](const Place& p) { return p.country == *country; });
+        if (!known) throw input_error(field(key), "no place of the network is in country \"" + *country + "\"");
+    }
+    if (ch.exporter == ch.importer) throw input_error(field("importer"), "the same country as exporter");
+    if (c.contains("route") || c.contains("routes"))
+        throw input_error(field("routes"), "a national cap (exporter, importer) names no route");
+    if (str(c, "action", where) != "cap") throw input_error(field("action"), "exporter and importer go with action cap only");
+    if (str(c, "commodity", where).empty()) throw input_error(field("commodity"), "a national cap needs a commodity");
+}
+
 std::vector<Scenario> load_list(const std::filesystem::path& file, const Network& net, const char* member) {
     const std::string path = file.string();
     const json j = io::read_json_file(file);
@@ -104,19 +138,10 @@ std::vector<Scenario> load_list(const std::filesystem::path& file, const Network
             throw input_error({path, sc.name, "changes"}, "expected a non-empty list of changes");
         for (const auto& c : s["changes"]) {
             Change ch;
-            if (c.contains("route")) ch.routes.push_back(str(c, "route", where));
-            if (c.contains("routes")) {
-                if (!c["routes"].is_array()) throw input_error({path, sc.name, "routes"}, "expected a list of route ids");
-                for (const auto& r : c["routes"]) {
-                    if (!r.is_string()) throw input_error({path, sc.name, "routes"}, "expected route ids");
-                    ch.routes.push_back(r.get<std::string>());
-                }
-            }
-            if (ch.routes.empty()) throw input_error({path, sc.name, "routes"}, "a change names no route");
-            for (const auto& id : ch.routes) {
-                const bool known = std::any_of(net.routes.begin(), net.routes.end(), [&](const Route& r) { return r.id == id; });
-                if (!known) throw input_error({path, sc.name, "routes"}, "unknown route id \"" + id + "\"");
-            }
+            ch.exporter = str(c, "exporter", where);
+            ch.importer = str(c, "importer", where);
+            if (ch.national() || !ch.importer.empty()) check_national(c, ch, net, {path, sc.name, ""});
+            else ch.routes = change_routes(c, net, {path, sc.name, ""});
             const std::string action = str(c, "action", where);
             auto a = parse_action(action);
             if (!a) throw input_error({path, sc.name, "action"}, "unknown action \"" + action + "\" (close, scale, set, cap, drop)");
@@ -222,6 +247,10 @@ Adjusted adjust(const Network& net, const std::vector<Change>& changes, std::opt
     for (const auto& ch : changes) {
         const double share = month ? ch.when.share_of(*month) : 1.0;
         if (share == 0 || (ch.action == ChangeAction::drop && share < 0.5)) continue;
+        if (ch.national()) {
+            out.national_caps.push_back({ch.exporter, ch.importer, ch.commodity, ch.value, share});
+            continue;
+        }
         for (const auto& id : ch.routes) {
             auto it = index.find(id);
             if (it == index.end()) throw input_error({"", id, "route"}, "unknown route id \"" + id + "\"");

@@ -51,12 +51,12 @@ io::Table input_places_table(const Network& net) {
     t.name = "places";
     t.geom = io::GeomType::point;
     t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"}, {"capacity", FieldType::real}, {"note"},
-                {"cap_low", FieldType::real}, {"cap_high", FieldType::real}};
+                {"cap_low", FieldType::real}, {"cap_high", FieldType::real}, {"transfer"}, {"conv_from"}, {"conv_to"}};
     t.count = net.places.size();
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
         const Place& p = net.places[i];
         row = {p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), number(p.capacity), text(p.note),
-               number(p.cap_low), number(p.cap_high)};
+               number(p.cap_low), number(p.cap_high), text(p.transfer), text(p.converts_from), text(p.converts_to)};
     };
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
     return without_empty_columns(std::move(t));
@@ -72,7 +72,7 @@ io::Table input_routes_table(const Network& net) {
                 {"note"}, {"observed", FieldType::real}, {"obs_annual", FieldType::real}, {"obs_quote"},
                 {"obs_source"}, {"cap_low", FieldType::real}, {"cap_high", FieldType::real}, {"pay_low", FieldType::real},
                 {"pay_high", FieldType::real}, {"trips_low", FieldType::real}, {"trips_high", FieldType::real},
-                {"ann_low", FieldType::real}, {"ann_high", FieldType::real}};
+                {"ann_low", FieldType::real}, {"ann_high", FieldType::real}, {"gauge"}};
     t.count = net.routes.size();
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
@@ -89,6 +89,7 @@ io::Table input_routes_table(const Network& net) {
             row.push_back(number(x->low));
             row.push_back(number(x->high));
         }
+        row.push_back(r.gauge == kNoGauge ? Cell{} : Cell{gauge_name(r.gauge)});
     };
     return without_empty_columns(std::move(t));
 }

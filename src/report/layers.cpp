@@ -59,7 +59,8 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
     t.geom = io::GeomType::point;
     t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"},
                 {"capacity", FieldType::real, 20, 3}, {"note"},
-                {"in_t_mo", FieldType::integer64, 18, 0}, {"out_t_mo", FieldType::integer64, 18, 0}};
+                {"in_t_mo", FieldType::integer64, 18, 0}, {"out_t_mo", FieldType::integer64, 18, 0},
+                {"transfer"}, {"conv_from"}, {"conv_to"}};
     const UncertaintyResult* u = uncertainty_of(analysis);
     if (u) t.fields.push_back(kCutProb);
     // Rows are made when written and points read in place (a big network is never held
@@ -68,7 +69,7 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
     // Called from several writer threads at once: reads only, into the caller's row.
     t.make_row = [&net, analysis, u](std::size_t i, std::vector<Cell>& row) {
         const Place& p = net.places[i];
-        row.resize(u ? 11 : 10);
+        row.resize(u ? 14 : 13);
         set(row[0], p.id);
         set(row[1], p.name);
         set_text(row[2], p.name_local);
@@ -83,7 +84,10 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
         } else {
             row[8] = row[9] = std::monostate{};
         }
-        if (u) row[10] = p.capacity ? rounded(u->place_cut_probability.at(i), 4) : Cell{};
+        set_text(row[10], p.transfer);
+        set_text(row[11], p.converts_from);
+        set_text(row[12], p.converts_to);
+        if (u) row[13] = p.capacity ? rounded(u->place_cut_probability.at(i), 4) : Cell{};
     };
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
     return t;
@@ -105,6 +109,7 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
         {"obs_quote"}, {"obs_source"},
         {"flow", FieldType::integer64, 18, 0},        {"util", FieldType::real, 10, 4},
         {"bottleneck", FieldType::integer, 1, 0},     {"flow_dir"},
+        {"gauge"},
     };
     const UncertaintyResult* u = uncertainty_of(analysis);
     if (u)
@@ -119,7 +124,7 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
         const Figures& f = r.figures;
         const MonthlyCapacity& c = m.capacity;
         const bool has_obs = c.observed.has_value();
-        row.resize(u ? 31 : 28);
+        row.resize(u ? 32 : 29);
         set(row[0], r.id);
         set(row[1], r.name);
         set(row[2], mode_name(r.mode));
@@ -157,11 +162,13 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
             row[26] = std::int64_t{on_cut(*analysis, false, i) ? 1 : 0};
             if (fl > 0) set(row[27], analysis->result.route_backward.at(i) ? "backward" : "forward");
         }
+        if (r.gauge != kNoGauge) set(row[28], gauge_name(r.gauge));
+        else row[28] = std::monostate{};
         if (u) {
             const CapacityRange range = query_capacity_range(c, f);
-            row[28] = rounded(range.low.tonnes.value, 3);
-            row[29] = rounded(range.high.tonnes.value, 3);
-            row[30] = rounded(u->cut_probability.at(i), 4);
+            row[29] = rounded(range.low.tonnes.value, 3);
+            row[30] = rounded(range.high.tonnes.value, 3);
+            row[31] = rounded(u->cut_probability.at(i), 4);
         }
     };
     return t;

@@ -381,7 +381,7 @@ std::vector<Fact> extract_facts(const SeedLibrary& seeds) {
 }
 
 void mark_uses(std::vector<Fact>& facts, const SeedLibrary& seeds, const Network& net,
-               const std::vector<Scenario>& scenarios) {
+               const std::vector<Scenario>& scenarios, const std::vector<Observation>& observations) {
     using K = FactKind;
     for (const Route& r : net.routes) {
         const Figures& g = r.figures;
@@ -409,6 +409,9 @@ void mark_uses(std::vector<Fact>& facts, const SeedLibrary& seeds, const Network
                                                                   : std::array{K::mass, K::mass}});
         mark_quote(facts, seeds, s.source, s.quote, "scenario", s.name, "quote", values);
     }
+    for (const Observation& o : observations)
+        mark_quote(facts, seeds, o.source, o.quote, "observation", o.id, "quote",
+                   {{"tonnes", o.tonnes, {K::mass, K::mass}}});
 }
 
 }  // namespace corridor

@@ -42,8 +42,8 @@ Route text_route() {
 Network network_of(const Route& r) {
     Network net;
     net.routes_file = "routes.geojson";
-    net.places = {Place{"a", "A", "", "KP", "port", "", {126.0, 40.0}, std::nullopt, "", {}, {}, {}},
-                  Place{"b", "B", "", "RU", "port", "", {126.1, 40.0}, std::nullopt, "", {}, {}, {}}};
+    net.places = {Place{"a", "A", "", "KP", "port", "", {126.0, 40.0}, std::nullopt, "", {}, {}, {}, {}, {}, {}},
+                  Place{"b", "B", "", "RU", "port", "", {126.1, 40.0}, std::nullopt, "", {}, {}, {}, {}, {}, {}}};
     net.build_index();
     net.routes = {r};
     return net;

@@ -136,8 +136,8 @@ SpreadProblems spread_problems(std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
         const LonLat a{125.3 + 0.001 * static_cast<double>(i % 1000), 39.2 + 0.01 * static_cast<double>(i / 1000)};
         const LonLat b{a.lon, a.lat + 0.5};
-        net.places.push_back(Place{fmt::format("a{}", i), "A", "", "KP", "city", "", a, std::nullopt, "", {}, {}, {}});
-        net.places.push_back(Place{fmt::format("b{}", i), "B", "", "KP", "city", "", b, std::nullopt, "", {}, {}, {}});
+        net.places.push_back(Place{fmt::format("a{}", i), "A", "", "KP", "city", "", a, std::nullopt, "", {}, {}, {}, {}, {}, {}});
+        net.places.push_back(Place{fmt::format("b{}", i), "B", "", "KP", "city", "", b, std::nullopt, "", {}, {}, {}, {}, {}, {}});
         Route r;
         r.id = fmt::format("r{}", i);
         r.from_id = fmt::format("a{}", i);

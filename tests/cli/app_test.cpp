@@ -244,7 +244,7 @@ TEST(Cli, FactsJsonHasTheDocumentedKeys) {
             EXPECT_EQ(f["low"], 34);
             EXPECT_EQ(f["high"], 40);
             EXPECT_EQ(f["unit"], "%");
-            EXPECT_EQ(f["used_by"], nlohmann::json::array({"nampo_dalian_coal"}));
+            EXPECT_EQ(f["used_by"], nlohmann::json::array({"nampo_dalian_coal", "rajin_dalian_coal"}));
         }
         if (f["text"] == "200 passengers") {
             ferry = true;
@@ -263,7 +263,7 @@ TEST(Cli, FactsTableMarksWhatIsNotUsed) {
     EXPECT_NE(r.out.find("000_19fc30f83eb11002.txt:39"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("not used"), std::string::npos);
     EXPECT_NE(r.out.find("mangyongbong_ferry.pax_trip"), std::string::npos);
-    EXPECT_NE(r.out.find("43 quantity statements in 2 seed files: 13 used, 30 not used"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("43 quantity statements in 2 seed files: 12 used, 31 not used"), std::string::npos) << r.out;
 }
 
 TEST(Cli, FactsWithAnUnreadableSeedFolderNamesIt) {
@@ -282,7 +282,7 @@ TEST(Cli, CapacityUncertaintyJson) {
     const auto r = run_cli(args);
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
-    EXPECT_EQ(j["throughput_t_mo"], 168666);  // the deterministic answer is unchanged
+    EXPECT_EQ(j["throughput_t_mo"], 159333);  // the deterministic answer is unchanged
     const auto p10 = j["p10_t_mo"].get<std::int64_t>(), p50 = j["p50_t_mo"].get<std::int64_t>(),
                p90 = j["p90_t_mo"].get<std::int64_t>();
     EXPECT_LE(p10, p50);
@@ -290,14 +290,14 @@ TEST(Cli, CapacityUncertaintyJson) {
     EXPECT_LT(p10, p90);
     EXPECT_EQ(j["draws"], 300);
     ASSERT_TRUE(j["cut_probability"].is_object());
-    EXPECT_GT(j["cut_probability"]["rajin_chongjin_rail"].get<double>(), 0.5);
+    EXPECT_GT(j["cut_probability"]["wonjong_rajin_road"].get<double>(), 0.5);
     for (const auto& [id, p] : j["cut_probability"].items()) {
         EXPECT_GT(p.get<double>(), 0.0) << id;
         EXPECT_LE(p.get<double>(), 1.0) << id;
     }
     const auto& sens = j["sensitivity"];
     ASSERT_FALSE(sens.empty());
-    EXPECT_EQ(sens[0]["figure"], "rajin_chongjin_rail.annual_t");
+    EXPECT_EQ(sens[0]["figure"], "place tumangang.capacity");  // the gauge change at Tumangang
     for (std::size_t i = 0; i < sens.size(); ++i) {
         EXPECT_TRUE(sens[i]["low_t_mo"].is_number_integer());
         EXPECT_TRUE(sens[i]["high_t_mo"].is_number_integer());
@@ -502,8 +502,13 @@ TEST(Cli, TheCoalSuspensionIsDatedInTheShippedData) {
     const long long d = nlohmann::json::parse(dec.out)["throughput_t_mo"], f = nlohmann::json::parse(feb.out)["throughput_t_mo"];
     EXPECT_LT(f, d) << "from 19 February, pro rata by days";
     EXPECT_GT(f, 0);
-    EXPECT_EQ(mar.code, 1) << "no coal route into China while the suspension lasts";
-    EXPECT_NE(mar.err.find("no path from KP to CN"), std::string::npos) << mar.err;
+    EXPECT_EQ(mar.code, 1) << "no North Korean coal into China while the suspension lasts";
+    EXPECT_NE(mar.err.find("a national cap holds coal from KP to CN at 0 t/month"), std::string::npos) << mar.err;
+    // The suspension caps North Korea's coal, not Russia's shipped through Rajin.
+    const auto ru = run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to", "CN", "--commodity", "coal",
+                             "--month", "2017-03", "--json"});
+    ASSERT_EQ(ru.code, 0) << ru.err;
+    EXPECT_GT(nlohmann::json::parse(ru.out)["throughput_t_mo"].get<long long>(), 0);
     ASSERT_EQ(jan18.code, 0) << jan18.err;
     EXPECT_EQ(nlohmann::json::parse(jan18.out)["throughput_t_mo"], d) << "until the end of 2017";
 }

@@ -93,6 +93,117 @@ TEST(JointFlow, CrudeDoesNotContinueOnACargoRailway) {
     EXPECT_DOUBLE_EQ(joint_max_flow(net, query("dandong", "sinuiju")).throughput, 300);
 }
 
+// Russian-gauge track to the border, a dual-gauge section across it, standard gauge beyond.
+// `swap` changes gauge (a transfer place) or not; the port at the far end of the dual track
+// is reached by both gauges.
+Network gauge_break(bool transfer_at_swap, std::optional<double> transfer_cap = std::nullopt) {
+    Network net = NetBuilder()
+                      .place("ru", "RU").place("border", "RU").place("swap", "KP", transfer_cap).place("port", "KP")
+                      .place("inland", "KP")
+                      .route("ru_line", "ru", "border", 1000, {Mode::rail, true, {"cargo"}})
+                      .route("dual_1", "border", "swap", 500, {Mode::rail, true, {"cargo"}})
+                      .route("dual_2", "swap", "port", 500, {Mode::rail, true, {"cargo"}})
+                      .route("std_line", "swap", "inland", 1000, {Mode::rail, true, {"cargo"}})
+                      .route("port_line", "port", "inland", 1000, {Mode::rail, true, {"cargo"}})
+                      .build();
+    auto gauge = [&](const char* id, Gauge g) {
+        for (auto& r : net.routes)
+            if (r.id == id) r.gauge = g;
+    };
+    gauge("ru_line", 1520);
+    gauge("dual_1", kDualGauge);
+    gauge("dual_2", kDualGauge);
+    gauge("std_line", 1435);
+    gauge("port_line", 1435);
+    if (transfer_at_swap) net.places[2].transfer = "gauge";
+    return net;
+}
+
+TEST(JointFlowGauge, FlowChangesGaugeOnlyAtATransferPlace) {
+    // Without a transfer place Russian-gauge trains reach the port on the dual track but
+    // cannot go on by standard gauge: nothing reaches `inland`, though the union max-flow
+    // (gauges ignored) sends 500.
+    const Network none = gauge_break(false);
+    const FlowQuery q = query("ru", "inland");
+    EXPECT_EQ(union_flow(none, q), 500);
+    EXPECT_TRUE(needs_joint_flow(none, q)) << "two gauges";
+    EXPECT_THROW(joint_max_flow(none, q), infeasible_error);
+    EXPECT_DOUBLE_EQ(joint_max_flow(none, query("ru", "port")).throughput, 500) << "the dual track carries 1520";
+    // With a transfer place of 200 t/month: 200 change gauge there; through trains to the
+    // port are not limited by it.
+    const Network swap = gauge_break(true, 200.0);
+    const JointFlowResult r = joint_max_flow(swap, q);
+    EXPECT_DOUBLE_EQ(r.throughput, 200);
+    ASSERT_EQ(r.binding.size(), 1u);
+    EXPECT_TRUE(r.binding[0].is_place);
+    EXPECT_EQ(swap.places[r.binding[0].index].id, "swap");
+    EXPECT_DOUBLE_EQ(joint_max_flow(swap, query("ru", "port")).throughput, 500);
+    // A transfer place without a capacity changes any amount.
+    EXPECT_DOUBLE_EQ(joint_max_flow(gauge_break(true), q).throughput, 500);
+}
+
+TEST(JointFlowGauge, OneGaugeOrNoneIsTheUnionMaxFlow) {
+    Network net = gauge_break(false);
+    for (auto& r : net.routes) r.gauge = kNoGauge;
+    EXPECT_FALSE(needs_joint_flow(net, query("ru", "inland")));
+    for (auto& r : net.routes) r.gauge = 1435;
+    EXPECT_FALSE(needs_joint_flow(net, query("ru", "inland")));
+    EXPECT_EQ(union_flow(net, query("ru", "inland")), 500);
+}
+
+TEST(JointFlowGauge, ABridgePlaceIsOnlyCrossedAndLoadsGoOntoThePlacesOwnGauge) {
+    // Everything in RU is an origin, the border station included: what starts there is loaded
+    // onto its own gauge (1520), so it still changes gauge only at `swap`.
+    Network net = gauge_break(true, 200.0);
+    EXPECT_DOUBLE_EQ(joint_max_flow(net, query("RU", "inland")).throughput, 200);
+    // A bridge place: nothing is loaded onto rail there (rail flow neither starts nor ends on it).
+    net.places[1].kind = "bridge";
+    EXPECT_THROW(joint_max_flow(net, query("border", "inland")), infeasible_error);
+    EXPECT_DOUBLE_EQ(joint_max_flow(net, query("RU", "inland")).throughput, 200);
+}
+
+// Crude by pipeline to a refinery that turns it into oil products, which go on by rail.
+Network refinery(std::optional<double> refinery_cap) {
+    Network net = NetBuilder()
+                      .place("depot", "CN").place("refinery", "KP", refinery_cap).place("city", "KP")
+                      .place("port", "CN")
+                      .route("pipe", "depot", "refinery", 300, {Mode::pipeline, false, {"crude_oil"}})
+                      .route("rail", "refinery", "city", 1000, {Mode::rail, false, {"oil_products", "cargo"}})
+                      .route("tanker", "port", "city", 50, {Mode::tanker, false, {"oil_products"}})
+                      .build();
+    net.places[1].converts_from = "crude_oil";
+    net.places[1].converts_to = "oil_products";
+    return net;
+}
+
+TEST(JointFlowConversion, CrudeBecomesOilProductsAtTheRefineryAndNeverRidesTheRail) {
+    const Network net = refinery(120.0);
+    FlowQuery q = query("CN", "city");
+    EXPECT_TRUE(needs_joint_flow(net, q));
+    JointFlowResult r = joint_max_flow(net, q);
+    EXPECT_DOUBLE_EQ(r.throughput, 170) << "120 refined (its capacity) + 50 by tanker";
+    EXPECT_DOUBLE_EQ(r.by_commodity.at("oil_products"), 170);
+    EXPECT_DOUBLE_EQ(r.by_commodity.at("crude_oil"), 0);
+    EXPECT_DOUBLE_EQ(r.converted[1], 120);
+    EXPECT_DOUBLE_EQ(r.route_load[0], 120) << "the pipeline carries what is refined";
+    for (const auto& f : r.flows)
+        if (f.commodity == "crude_oil") {
+            EXPECT_DOUBLE_EQ(f.route_flow[1], 0) << "no crude on the railway";
+        }
+    // Asked for oil products alone, the crude is a feed: the same answer.
+    q.commodity = "oil_products";
+    EXPECT_TRUE(needs_joint_flow(net, q));
+    r = joint_max_flow(net, q);
+    EXPECT_DOUBLE_EQ(r.throughput, 170);
+    JointFlowModel model(net, q);
+    EXPECT_EQ(model.asked(), 1u);
+    EXPECT_EQ(model.commodities(), (std::vector<std::string>{"oil_products", "crude_oil"}));
+    // Without a capacity the refinery converts all the pipeline brings.
+    EXPECT_DOUBLE_EQ(joint_max_flow(refinery(std::nullopt), q).throughput, 350);
+    // To the refinery itself the crude is delivered as crude (or refined there: the same tonnes).
+    EXPECT_DOUBLE_EQ(joint_max_flow(net, query("depot", "refinery")).throughput, 300);
+}
+
 // Coal and oil products reach `hub` on their own lines and share `shared` onwards.
 Network two_commodities_share_a_route(double shared_cap) {
     return NetBuilder()
@@ -103,6 +214,35 @@ Network two_commodities_share_a_route(double shared_cap) {
         .route("coal_out", "x", "t", 60, {Mode::rail, false, {"coal"}})
         .route("oil_out", "x", "t", 120, {Mode::road, false, {"oil_products"}})
         .build();
+}
+
+TEST(JointFlowLimits, ANationalCapHoldsTheCommodityWhateverTheRoute) {
+    const Network net = two_commodities_share_a_route(150);
+    FlowQuery q = query("o", "t");
+    const double uncapped = joint_max_flow(net, q).by_commodity.at("coal");
+    ASSERT_GT(uncapped, 40);
+    q.limits = {{"coal", 40, 1.0}};
+    EXPECT_TRUE(needs_joint_flow(net, q));
+    JointFlowResult r = joint_max_flow(net, q);
+    EXPECT_DOUBLE_EQ(r.by_commodity.at("coal"), 40);
+    ASSERT_EQ(r.binding_limits.size(), 1u);
+    EXPECT_EQ(r.binding_limits[0].commodity, "coal");
+    // In force for a quarter of the month: 1/4 at the cap, 3/4 at the uncapped rate.
+    q.limits = {{"coal", 0, 0.25}};
+    r = joint_max_flow(net, q);
+    EXPECT_NEAR(r.by_commodity.at("coal"), std::floor(0.75 * uncapped + 1e-6), 1e-6);
+    // A cap on a commodity the query does not span changes nothing.
+    q.limits = {{"crude_oil", 0, 1.0}};
+    q.commodity = "coal";
+    EXPECT_FALSE(needs_joint_flow(net, q));
+    // A cap of 0 for the whole month: a one-line reason naming the cap.
+    q.limits = {{"coal", 0, 1.0}};
+    try {
+        joint_max_flow(net, q);
+        ADD_FAILURE() << "expected infeasible_error";
+    } catch (const infeasible_error& e) {
+        EXPECT_NE(std::string(e.what()).find("a national cap holds coal"), std::string::npos) << e.what();
+    }
 }
 
 TEST(JointFlow, TwoCommoditiesCompeteForOneRoute) {
@@ -538,7 +678,7 @@ TEST(JointFlowProperties, ResolveEqualsAFreshSolve) {
 
 class JointFlowSeed : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() { net_ = new Network(load_network(default_files(test::geodata_dir()))); }
+    static void SetUpTestSuite() { net_ = new Network(load_network(default_files(test::network_v1_dir()))); }
     static void TearDownTestSuite() {
         delete net_;
         net_ = nullptr;

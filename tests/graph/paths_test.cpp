@@ -24,7 +24,7 @@ struct Fixture {
     std::vector<MonthlyCapacity> caps;
 
     void place(const std::string& id, const std::string& country, double lon, double lat) {
-        net.places.push_back(Place{id, id, "", country, "city", "test", LonLat{lon, lat}, std::nullopt, "", {}, {}, {}});
+        net.places.push_back(Place{id, id, "", country, "city", "test", LonLat{lon, lat}, std::nullopt, "", {}, {}, {}, {}, {}, {}});
     }
     // A route with its length (km), hours and capacity (t/month).
     std::size_t route(const std::string& id, Mode mode, const std::string& from, const std::string& to, bool two_way,
@@ -109,7 +109,7 @@ TEST(Path, MeasuredLengthsAndSpeeds) {
     // against a fast road around two sides of a triangle.
     Network net;
     auto place = [&](const std::string& id, LonLat p) {
-        net.places.push_back(Place{id, id, "", "KP", "city", "test", p, std::nullopt, "", {}, {}, {}});
+        net.places.push_back(Place{id, id, "", "KP", "city", "test", p, std::nullopt, "", {}, {}, {}, {}, {}, {}});
     };
     place("p", {127.0, 40.0});
     place("q", {128.0, 40.0});
@@ -375,7 +375,9 @@ TEST_F(PathDefaultNetwork, VladivostokToPyongyang) {
     const PathResult by_cap = best_path(graph, net, measures, caps, "vladivostok", "pyongyang", PathCriterion::capacity);
     expect_chain(by_cap, "vladivostok", "pyongyang");
     EXPECT_GE(by_cap.bottleneck, by_km.bottleneck);
-    EXPECT_EQ(by_cap.bottleneck, 8000);  // the Vladivostok–Rajin tanker lane (2,000 t x 4), wider than the ferry
+    // By rail through Khasan and Rajin: the Chongjin–Rajin line (2 Mt/yr) is the narrowest link,
+    // wider than any sea lane (paths look at capacities, not at gauges: capacity answers do).
+    EXPECT_EQ(by_cap.bottleneck, 166666);
 
     const PathResult by_time = best_path(graph, net, measures, caps, "vladivostok", "pyongyang", PathCriterion::time);
     expect_chain(by_time, "vladivostok", "pyongyang");

@@ -85,8 +85,14 @@ struct Case {
 };
 
 TEST(GeoJsonReader, RepositoryGeodata) {
+    expect_same_as_ogr(test::network_v1_dir() / "places.geojson");
+    expect_same_as_ogr(test::network_v1_dir() / "routes.geojson");
     expect_same_as_ogr(test::geodata_dir() / "places.geojson");
-    expect_same_as_ogr(test::geodata_dir() / "routes.geojson");
+    // The shipped routes have dates (open_from), which OGR types as Date: the fast path
+    // hands such a file to OGR, so it reads the same by construction.
+    bool ok = true;
+    read_fast(test::geodata_dir() / "routes.geojson", ok);
+    EXPECT_FALSE(ok);
 }
 
 TEST(GeoJsonReader, GeneratedNetwork) {

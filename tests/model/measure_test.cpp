@@ -1,3 +1,4 @@
+#include <algorithm>
 // Route measures on the mini network and on the default network from the seeds.
 #include "corridor/model/measure.hpp"
 
@@ -67,25 +68,52 @@ TEST_F(DefaultNetwork, FerryCarriesSixThousandTonnesAndTwelveHundredPassengers) 
     EXPECT_EQ(find_route(net, "mangyongbong_ferry").basis, Basis::text);
 }
 
-TEST_F(DefaultNetwork, KhasanRajinRailwayIsAbout54Km) {
-    const Route& r = find_route(net, "khasan_rajin_rail");
-    EXPECT_GE(r.line.size(), 30u) << "the railway follows its alignment";
-    EXPECT_NEAR(measure("khasan_rajin_rail").length.value, 54.0, 3.0);
-    EXPECT_EQ(r.basis, Basis::assumed);
-    EXPECT_FALSE(r.note.empty());
+TEST_F(DefaultNetwork, KhasanRajinRailwayIsAbout54KmThroughTheBridgeAndTheGaugeBreak) {
+    // Khasan - Friendship Bridge - Tumangang - Hongui - Sonbong - Rajin, published as about 54 km.
+    double km = 0;
+    for (const char* id : {"khasan_bridge_rail", "bridge_tumangang_rail", "tumangang_hongui_rail",
+                           "hongui_sungri_junction_rail", "sungri_junction_rajin_rail"}) {
+        const Route& r = find_route(net, id);
+        EXPECT_EQ(r.gauge, kDualGauge) << id;
+        EXPECT_EQ(r.basis, Basis::assumed) << id;
+        EXPECT_FALSE(r.note.empty()) << id;
+        km += measure(id).length.value;
+    }
+    EXPECT_NEAR(km, 54.0, 5.4);
+    EXPECT_EQ(net.place("friendship_bridge").kind, "bridge");
+    EXPECT_TRUE(net.place("friendship_bridge").capacity.has_value());
+    EXPECT_EQ(net.place("tumangang").transfer, "gauge");
+    EXPECT_EQ(find_route(net, "makhalino_khasan_rail").gauge, 1520);
+    EXPECT_EQ(find_route(net, "hongui_namyang_rail").gauge, 1435);
 }
 
-TEST_F(DefaultNetwork, SeaLaneIsLongerThanTheStraightLine) {
-    // Vladivostok-Rajin as the crow flies is about 140 km; the lane goes round the coast.
+TEST_F(DefaultNetwork, SeaLaneVladivostokRajinIsAboutNinetyNauticalMiles) {
     const Route& r = find_route(net, "mangyongbong_ferry");
     const double straight = Geodesic().distance(r.line.front(), r.line.back()).value / 1000;
-    EXPECT_GT(measure("mangyongbong_ferry").length.value, straight * 1.2);
+    const double km = measure("mangyongbong_ferry").length.value;
+    EXPECT_GT(km, straight);           // it keeps to sea, round the coast
+    EXPECT_NEAR(km, 90 * 1.852, 90 * 1.852 * 0.1);  // within 10% of about 90 nmi
 }
 
-TEST_F(DefaultNetwork, ObservedVolumesFromTheText) {
-    EXPECT_DOUBLE_EQ(measure("vladivostok_rajin_tanker").capacity.observed->value, 3000.0);  // 36,000 t / 12
-    EXPECT_NEAR(measure("dandong_sinuiju_pipeline").capacity.observed->value, 41666.667, 1e-3);  // 500,000 t / 12
-    EXPECT_DOUBLE_EQ(measure("nampo_dalian_coal").capacity.observed->value, 2000000.0);  // 2 million t in December
+TEST_F(DefaultNetwork, NationalFiguresAreNotPinnedToLanes) {
+    // "36,000 tons of oil products in 2015" and "2 million tonnes in December" are national
+    // observations (observations.json), not one lane's observed flow or capacity floor.
+    EXPECT_FALSE(measure("vladivostok_rajin_tanker").capacity.observed.has_value());
+    EXPECT_FALSE(measure("nampo_dalian_coal").capacity.observed.has_value());
+    EXPECT_FALSE(measure("dandong_sinuiju_pipeline").capacity.observed.has_value());
+    // Reuters puts China's product exports on the Dalian-Nampo sea route: 270,000 t a year there.
+    EXPECT_DOUBLE_EQ(measure("dalian_nampo_tanker").capacity.observed->value, 22500.0);
+}
+
+TEST_F(DefaultNetwork, CrudeBecomesOilProductsAtARefineryAndNeverTravelsByRail) {
+    EXPECT_EQ(net.place("ponghwa_refinery").converts_from, "crude_oil");
+    EXPECT_EQ(net.place("ponghwa_refinery").converts_to, "oil_products");
+    EXPECT_EQ(find_route(net, "dandong_sinuiju_pipeline").to_id, "ponghwa_refinery");
+    for (const auto& r : net.routes) {
+        if (r.mode == Mode::rail) {
+            EXPECT_EQ(std::count(r.commodities.begin(), r.commodities.end(), "crude_oil"), 0) << r.id;
+        }
+    }
 }
 
 TEST_F(DefaultNetwork, EveryRouteWithoutTextBasisIsLabelled) {

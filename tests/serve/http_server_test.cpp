@@ -32,7 +32,7 @@ class HttpServerTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         ServeOptions o;
-        o.input.geodata = test::geodata_dir();
+        o.input.geodata = test::network_v1_dir();
         std::ostringstream sink;
         service_ = new MapService(o, sink);
     }

@@ -66,7 +66,7 @@ protected:
     void SetUp() override {
         ::setenv("NO_PROXY", "127.0.0.1,localhost", 1);  // loopback never through a proxy
         ServeOptions o;
-        o.input.geodata = test::geodata_dir();
+        o.input.geodata = test::network_v1_dir();
         std::ostringstream sink;
         service_ = std::make_unique<MapService>(o, sink);
         live_ = std::make_unique<test::LiveServer>(*service_);
@@ -83,7 +83,7 @@ protected:
 
 TEST_F(OapifClientTest, GdalReadsEveryCollectionAsTheExportWritesIt) {
     test::TempDir tmp;
-    const auto e = test::run_cli({"export", "--geodata", test::geodata_dir().string(), "--out", tmp.path().string(), "--format", "geojson"});
+    const auto e = test::run_cli({"export", "--geodata", test::network_v1_dir().string(), "--out", tmp.path().string(), "--format", "geojson"});
     ASSERT_EQ(e.code, 0) << e.err;
     const char* const paging[] = {"PAGE_SIZE=4", nullptr};  // several pages per layer: next links followed
     const Dataset ds = open(url_, paging);

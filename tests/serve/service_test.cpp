@@ -23,7 +23,7 @@ using nlohmann::json;
 
 ServeOptions seed_options() {
     ServeOptions o;
-    o.input.geodata = test::geodata_dir();
+    o.input.geodata = test::network_v1_dir();
     return o;
 }
 
@@ -63,7 +63,7 @@ TEST_F(ServeTest, TheMapPageLoadsItsLayersLive) {
 
 TEST_F(ServeTest, RoutesAndPlacesAreExportsLayers) {
     test::TempDir tmp;
-    const auto e = test::run_cli({"export", "--geodata", test::geodata_dir().string(), "--out", tmp.path().string(),
+    const auto e = test::run_cli({"export", "--geodata", test::network_v1_dir().string(), "--out", tmp.path().string(),
                                   "--format", "geojson", "--scenario", "ferry_stopped"});
     ASSERT_EQ(e.code, 0) << e.err;
     const HttpResponse routes = service().get("/routes.geojson", {{"scenario", "ferry_stopped"}});
@@ -77,7 +77,7 @@ TEST_F(ServeTest, RoutesAndPlacesAreExportsLayers) {
 }
 
 TEST_F(ServeTest, CapacityIsTheJsonOfTheCapacityCommand) {
-    const auto c = test::run_cli({"capacity", "--geodata", test::geodata_dir().string(), "--from", "RU", "--to",
+    const auto c = test::run_cli({"capacity", "--geodata", test::network_v1_dir().string(), "--from", "RU", "--to",
                                   "pyongyang", "--commodity", "coal", "--json"});
     ASSERT_EQ(c.code, 0) << c.err;
     const HttpResponse r = service().get("/capacity", {{"from", "RU"}, {"to", "pyongyang"}, {"commodity", "coal"}});

@@ -17,6 +17,7 @@ fs::path source_dir() {
     return dir;
 }
 fs::path geodata_dir() { return source_dir() / "geodata"; }
+fs::path network_v1_dir() { return source_dir() / "tests" / "data" / "network-v1"; }
 fs::path seeds_dir() { return source_dir() / "seeds"; }
 
 TempDir::TempDir() {

@@ -14,6 +14,8 @@ namespace corridor::test {
 // The repository root, from CORRIDOR_SOURCE_DIR (set by CTest).
 std::filesystem::path source_dir();
 std::filesystem::path geodata_dir();
+// The first shipped network, frozen (tests/data/network-v1/README.md): for tests of mechanics.
+std::filesystem::path network_v1_dir();
 std::filesystem::path seeds_dir();
 
 // A fresh folder removed at the end of the test.

@@ -348,10 +348,13 @@ TEST(Facts, MarksUsedAndNotUsed) {
 
 TEST(Facts, TheSeedNetworkUsesItsFigures) {
     const Network net = load_network(default_files(test::geodata_dir()));
-    const auto scenarios = load_scenarios(test::geodata_dir() / "scenarios.json", net);
+    auto scenarios = load_scenarios(test::geodata_dir() / "scenarios.json", net);
+    const auto events = load_events(test::geodata_dir() / "events.json", net);
+    scenarios.insert(scenarios.end(), events.begin(), events.end());
+    const auto observations = load_observations(test::geodata_dir() / "observations.json", net);
     const SeedLibrary seeds = load_seeds(test::seeds_dir());
     auto facts = extract_facts(seeds);
-    mark_uses(facts, seeds, net, scenarios);
+    mark_uses(facts, seeds, net, scenarios, observations);
     auto uses_of = [&](const std::string& file_prefix, std::size_t line, const std::string& text) {
         for (const auto& f : facts)
             if (f.file.starts_with(file_prefix) && f.line == line && f.text == text) return f.uses;
@@ -360,18 +363,23 @@ TEST(Facts, TheSeedNetworkUsesItsFigures) {
     };
     EXPECT_EQ(uses_of("000", 9, "200 passengers"), (std::vector<FactUse>{{"route", "mangyongbong_ferry", "pax_trip"}}));
     EXPECT_EQ(uses_of("000", 9, "1,000 tons"), (std::vector<FactUse>{{"route", "mangyongbong_ferry", "payload_t"}}));
+    // National figures are observations (issue 13), not a lane's observed flow.
     EXPECT_EQ(uses_of("000", 33, "36,000 tons"),
-              (std::vector<FactUse>{{"route", "vladivostok_rajin_tanker", "obs_annual"}}));
+              (std::vector<FactUse>{{"observation", "ru_kp_oil_products_2015", "tonnes"}}));
     EXPECT_EQ(uses_of("000", 33, "270,000 tons"),
-              (std::vector<FactUse>{{"route", "dandong_sinuiju_pipeline", "obs_quote"},
-                                    {"route", "dandong_sinuiju_bridge", "obs_annual"}}));
-    EXPECT_EQ(uses_of("002", 9, "2 million tonnes"), (std::vector<FactUse>{{"route", "nampo_dalian_coal", "observed"}}));
+              (std::vector<FactUse>{{"route", "dalian_nampo_tanker", "obs_annual"},
+                                    {"observation", "cn_kp_crude_annual", "quote"},
+                                    {"observation", "cn_kp_oil_products_annual", "tonnes"}}));
+    EXPECT_EQ(uses_of("002", 9, "2 million tonnes"), (std::vector<FactUse>{{"observation", "kp_cn_coal_2016_12", "tonnes"}}));
     EXPECT_EQ(uses_of("002", 9, "one million tonnes"), (std::vector<FactUse>{{"scenario", "un_coal_cap", "changes"}}));
-    EXPECT_EQ(uses_of("002", 7, "Feb. 19"), (std::vector<FactUse>{{"scenario", "coal_suspension", "quote"}}));
+    EXPECT_EQ(uses_of("002", 7, "Feb. 19"), (std::vector<FactUse>{{"scenario", "coal_suspension", "quote"},
+                                                                  {"scenario", "coal_import_suspension", "quote"}}));
+    // A share of trade value is not a capacity: no longer quoted by the bridge.
+    EXPECT_TRUE(uses_of("002", 7, "90 percent").empty());
     EXPECT_TRUE(uses_of("000", 39, "100 km").empty());
     std::size_t used = 0;
     for (const auto& f : facts) used += f.used() ? 1 : 0;
-    EXPECT_EQ(used, 13u);  // 8 in 000, 5 in 002
+    EXPECT_EQ(used, 12u);  // 8 in 000, 4 in 002
 }
 
 }  // namespace

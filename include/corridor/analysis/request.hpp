@@ -63,6 +63,10 @@ PathCriterion parse_path_criterion(const std::string& name);
 
 // The flow query from A to B with the request's commodity and modes and the adjusted
 // capacities (moved in: a million routes' worth).
-FlowQuery flow_query(const Endpoints& endpoints, const AnalysisRequest& request, Adjusted&& adjusted);
+FlowQuery flow_query(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request, Adjusted&& adjusted);
+
+// Whether a national cap applies to a question: every origin is in its exporter and every
+// destination in its importer (so a transit through the exporter is not capped).
+bool national_cap_applies(const Network& net, const NationalCap& cap, const Endpoints& endpoints);
 
 }  // namespace corridor

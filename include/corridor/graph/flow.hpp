@@ -33,6 +33,15 @@ std::vector<std::size_t> resolve_endpoint(const Network& net, const std::string&
 // places without those arcs.
 Terminals query_terminals(const Network& net, const std::string& from, const std::string& to);
 
+// At most t_mo of one commodity reaching the destinations in total, whatever the routes
+// (a national cap on one country's exports to another), for `share` of the month's days:
+// the month then carries share x (the capped rate) + (1 - share) x (the uncapped rate).
+struct FlowLimit {
+    std::string commodity;
+    double t_mo = 0;
+    double share = 1;
+};
+
 struct FlowQuery {
     std::string from;                        // place id or country code (RU, KP, CN)
     std::string to;
@@ -49,6 +58,9 @@ struct FlowQuery {
     // `commodity` (max_flow_query maps a list that needs no joint flow onto it). Empty:
     // `commodity`, or with neither every commodity but passengers.
     std::vector<std::string> commodity_list{};
+    // Caps on a commodity's total (national caps that apply to the query's endpoints); a
+    // joint flow answers any query with one (max_flow ignores them).
+    std::vector<FlowLimit> limits{};
 };
 
 struct CutItem {

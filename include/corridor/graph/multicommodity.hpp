@@ -14,6 +14,18 @@
 // path's flow down (so no layer shows a flow above a capacity), which is why the rounded
 // per-route figures may add up to a little less than `rounded`.
 //
+// Rules beyond the commodity lists, each answered only by the joint flow (needs_joint_flow):
+// - Gauges: when the routes the query may use have two or more track gauges, the flow keeps
+//   to one gauge from one transfer place (Place::transfer "gauge") to the next; dual-gauge
+//   track carries each gauge, sharing its capacity; loading from and unloading to other
+//   modes is free. A transfer place's capacity bounds the tonnes that change gauge there.
+// - Conversions: a place with conv_from/conv_to (a refinery) turns one commodity into
+//   the other, tonne for tonne, up to its capacity; a query for the output also moves the
+//   input (a "feed") to such places. Its paths then start at the refinery.
+// - Limits (FlowQuery::limits): a commodity's total at the destinations is capped (a
+//   national cap); one in force for part of a month caps the month's total at share x the
+//   capped rate + (1 - share) x the uncapped one.
+//
 // Passengers are not tonnes: a query without a commodity spans every commodity but
 // passengers, and a list naming passengers with another commodity is refused; passengers
 // alone (commodity "passengers") is a flow of passengers per month on the routes' passenger
@@ -38,10 +50,12 @@ namespace corridor {
 // `commodity` and `commodity_list` are set.
 std::vector<std::string> query_commodities(const Network& net, const FlowQuery& query);
 
-// Whether the query needs the joint flow. False when it spans one commodity (max_flow with
-// `commodity` set to it answers), or when every route it may use (its modes, tonnage above
-// zero) carries every one of its commodities (max_flow with `commodity` unset answers: the
-// union max-flow then equals the joint one). Places carry every commodity.
+// Whether the query needs the joint flow. True when a limit applies, when its routes have two
+// or more gauges, or when a place converts another commodity into one of its commodities.
+// Otherwise false when it spans one commodity (max_flow with `commodity` set to it answers),
+// or when every route it may use (its modes, tonnage above zero) carries every one of its
+// commodities (max_flow with `commodity` unset answers: the union max-flow then equals the
+// joint one). Places carry every commodity.
 bool needs_joint_flow(const Network& net, const FlowQuery& query);
 
 // The query max_flow answers when needs_joint_flow is false (max_flow reads only `commodity`):
@@ -83,6 +97,8 @@ struct JointFlowResult {
     std::vector<double> place_in;                // per place: flow entering from routes
     std::vector<double> place_out;               // per place: flow leaving on routes
     std::vector<BindingItem> binding;            // routes by index, then places by index
+    std::vector<FlowLimit> binding_limits;       // limits that hold the total down (t_mo: as solved)
+    std::vector<double> converted;               // per place: t/month it converts (a refinery's crude)
 };
 
 // A flow as whole tonnes for layers: rounded down (a tolerance of 10^-6 keeps an LP's
@@ -105,7 +121,9 @@ public:
     JointFlowModel(JointFlowModel&&) noexcept;
     JointFlowModel& operator=(JointFlowModel&&) noexcept;
 
+    // The query's commodities, then the ones converted into them (feeds; see the top).
     const std::vector<std::string>& commodities() const;
+    std::size_t asked() const;  // commodities()[0 .. asked()) are the query's
     std::size_t columns() const;  // LP size, for benchmarks and tests
     std::size_t rows() const;
     std::size_t iterations() const;  // simplex iterations of the last solve (0: the basis was optimal)

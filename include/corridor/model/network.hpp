@@ -44,7 +44,28 @@ struct Place {
     OptionalNumber cap_low;   // bounds of capacity (same unit), when it is uncertain
     OptionalNumber cap_high;
     Period open;              // the days the place is open (open_from, open_until); always by default
+    // "gauge": wagons or bogies change between track gauges here (the flow may pass from a
+    // route of one gauge to one of another only at such a place); empty: no transfer.
+    Text transfer;
+    // A place that turns one commodity into another (a refinery: crude_oil -> oil_products),
+    // tonne for tonne; both empty when it converts nothing.
+    Text converts_from;
+    Text converts_to;
+    // Whether `capacity` bounds only what the place transfers or converts (it has a transfer
+    // or a conversion) rather than everything passing through it.
+    bool capacity_bounds_handling() const { return !transfer.empty() || !converts_from.empty(); }
 };
+
+// A rail route's track gauge in millimetres (1520, 1435, ...), kDualGauge for track that
+// carries two gauges (e.g. 1520 and 1435 on one four-rail line), kNoGauge for non-rail
+// routes and rail without one given.
+using Gauge = std::uint16_t;
+inline constexpr Gauge kNoGauge = 0;
+inline constexpr Gauge kDualGauge = 65535;
+// "1520" -> 1520, "dual" -> kDualGauge, "" -> kNoGauge; std::nullopt for anything else.
+std::optional<Gauge> parse_gauge(std::string_view text);
+std::string gauge_name(Gauge g);  // "1520", "dual", ""
+
 
 // The low and high bounds of one figure (in the figure's unit), each absent when not given.
 struct Bounds {
@@ -92,6 +113,7 @@ struct Route {
     Text obs_quote;
     Text obs_source;  // seed file of obs_quote (defaults to source)
     Period open;      // the days the route is open (open_from, open_until); always by default
+    Gauge gauge = kNoGauge;
     Polyline line;
 
     // Where from_id and to_id are in Network::places, set by load_network and

@@ -10,6 +10,7 @@
 
 #include "corridor/check/provenance.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/model/observations.hpp"
 #include "corridor/model/scenario.hpp"
 
 namespace corridor {
@@ -72,8 +73,9 @@ std::vector<Fact> extract_facts(const SeedLibrary& seeds);
 // (in `source`). The use names the figure the statement's value (or low or high)
 // equals among those the quote backs (quote: capacity, payload_t, trips_mo, annual_t,
 // pax_trip; obs_quote: observed, obs_annual; place note: capacity; scenario: a change
-// value), else the quote field.
+// value; observation: its tonnes), else the quote field. Events are passed as scenarios;
+// an observation uses a statement through its `quote` (in `source`).
 void mark_uses(std::vector<Fact>& facts, const SeedLibrary& seeds, const Network& net,
-               const std::vector<Scenario>& scenarios);
+               const std::vector<Scenario>& scenarios, const std::vector<Observation>& observations = {});
 
 }  // namespace corridor

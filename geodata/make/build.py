@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""Builds geodata-next/places.geojson, routes.geojson from the tables below.
-Run from the worktree root: python3 geodata-next/make/build.py
+"""Builds geodata/places.geojson, routes.geojson from the tables below.
+Run from the worktree root: python3 geodata/make/build.py
 Coordinates are (lon, lat). Every place says where its coordinate came from; every route note says
 where its geometry came from. Lengths are checked against published lengths (printed)."""
-import json, sys, os
+import json, re, sys, os
 sys.path.insert(0, os.path.dirname(__file__))
 from geo import length_km, dist_km
 import landcheck
 
-OLD = {f['properties']['id']: f for f in json.load(open('geodata/routes.geojson'))['features']}
+OLD = {f['properties']['id']: f for f in json.load(open('geodata/make/sources/routes-v1.geojson'))['features']}
 def old_geom(rid):
     return [list(p) for p in OLD[rid]['geometry']['coordinates']]
 
@@ -58,7 +58,7 @@ place('sungri_junction', 'Sŏnbong station (junction of the Sŭngri branch)', '�
       'Wikipedia \'Sonbong station\' coordinates 42.3527 N, 130.3794 E (via search tool; the mirror prints "W" for E), snapped to the nearest vertex of the Khasan–Rajin line geometry')
 place('sungri_refinery', 'Sŭngri refinery (Sŭngri Chemical Complex)', '승리화학련합기업소', 'KP', 'refinery', 130.34861, 42.31194,
       'Wikipedia (de) \'Sŭngri Petrochemical Complex\' coordinates 42°18′43″N 130°20′55″E (via search tool)',
-      converts={'from': 'crude_oil', 'to': 'oil_products'}, capacity=166667, cap_low=3000, cap_high=166667,
+      conv_from='crude_oil', conv_to='oil_products', capacity=166667, cap_low=3000, cap_high=166667,
       note='assumed 2 Mt/yr (166,667 t/month), the annual capacity agreed with the USSR in 1967 (Finnish Wikipedia \'Sŭngrin öljynjalostamo\' via search tool; ~40,000 b/d, 2018 estimate, same page); a design capacity is a ceiling (cap_high); the refinery has run far below it since 1991 (same page): cap_low 3,000 t/month = 36,000 t/yr, the size of Russia\'s whole 2015 oil-product exports to North Korea in the first seed, as the order of what the texts let through')
 place('rajin', 'Rajin port', '라진항', 'KP', 'port', 130.29900, 42.23950,
       'approx., from general knowledge; piers at the head of Rajin Bay, ~1.2 km SE of Rajin station (Wikipedia \'Rajin station\' 42.24972, 130.28917 via search tool) (unchanged)')
@@ -77,7 +77,7 @@ place('sinuiju', 'Sinuiju (Sinuiju Chongnyon station)', '신의주', 'KP', 'bord
       'Wikipedia article \'Sinuiju Chongnyon Station\' coordinates 40°06′25″N 124°24′06″E (via search tool) (unchanged)')
 place('ponghwa_refinery', 'Ponghwa Chemical Factory (refinery, Paegma-ri)', '봉화화학공장', 'KP', 'refinery', 124.61000, 40.05000,
       'approx., from general knowledge: Paegma-ri, Pihyŏn County (location named by livedoor news / Asia Press, via search tool); no coordinate found; may be off by more than 2 km',
-      converts={'from': 'crude_oil', 'to': 'oil_products'}, capacity=125000, cap_low=41667, cap_high=250000,
+      conv_from='crude_oil', conv_to='oil_products', capacity=125000, cap_low=41667, cap_high=250000,
       note='North Korea\'s only operating refinery, fed by the Dandong pipeline (38 North, Bermudez & Ahn 2015; Reuters 2017, via search tool); 38 North says published estimates of its maximum capacity have grown over the years (figures not retrieved in this session); assumed 1.5 Mt/yr (125,000 t/month); range: 0.5 Mt/yr, the crude it actually receives (\"about 500,000 tons\" a year in the first seed), to 3 Mt/yr, the pipeline\'s design capacity')
 place('dandong_oil_depot', 'Dandong crude oil depot (pipeline head)', '丹东 输油站', 'CN', 'oil_terminal', 124.33000, 40.16500,
       'approx., not located: the pipeline starts at a crude storage depot in the Dandong outskirts (livedoor news; Reuters 2017, via search tool); placed ~7 km NW of the Friendship Bridge so that the pipeline is about its published 30 km (Global Energy Monitor \'Dandong-Sinuiju Oil Pipeline\'); position uncertain by several km')
@@ -319,6 +319,13 @@ exec(open(os.path.join(os.path.dirname(__file__), 'routes_table.py'), encoding='
 # ---------------------------------------------------------------- write
 def fmt_num(v):
     return v
+def typographic(props):
+    # Straight double quotes in our own notes become curly ones, so the GeoJSON has no escapes
+    # (corridor's fast reader hands escaped strings to OGR); seed quotes stay verbatim.
+    for k, v in props.items():
+        if isinstance(v, str) and k not in ('quote', 'obs_quote') and '"' in v:
+            props[k] = re.sub(r'"([^"]*)"', '\u201c\\1\u201d', v)
+    return props
 def write(path, feats):
     with open(path, 'w', encoding='utf-8') as f:
         f.write('{\n"type": "FeatureCollection",\n"features": [\n')
@@ -327,23 +334,23 @@ def write(path, feats):
 
 pf = []
 for p in P.values():
-    props = {k: v for k, v in p.items() if not k.startswith('_')}
+    props = typographic({k: v for k, v in p.items() if not k.startswith('_')})
     pf.append({'type': 'Feature', 'properties': props, 'geometry': {'type': 'Point', 'coordinates': p['_xy']}})
 rf = []
 report = []
 for r in R:
-    props = {k: v for k, v in r.items() if not k.startswith('_') and k != 'published_km'}
+    props = typographic({k: v for k, v in r.items() if not k.startswith('_') and k != 'published_km'})
     g = [[round(x, 5), round(y, 5)] for x, y in r['_g']]
     rf.append({'type': 'Feature', 'properties': props, 'geometry': {'type': 'LineString', 'coordinates': g}})
     L = length_km(g)
     sea = r['mode'] in ('ferry', 'tanker', 'bulk')
     bad = landcheck.check(g, sea) if r['mode'] not in ('bridge', 'pipeline') else []
     report.append((r['id'], r['mode'], len(g), round(L, 1), r.get('published_km'), len(bad), bad[:3]))
-os.makedirs('geodata-next', exist_ok=True)
-write('geodata-next/places.geojson', pf)
-write('geodata-next/routes.geojson', rf)
+os.makedirs('geodata', exist_ok=True)
+write('geodata/places.geojson', pf)
+write('geodata/routes.geojson', rf)
 json.dump([dict(id=a, mode=b, vertices=c, length_km=d, published_km=e, land_findings=f) for a, b, c, d, e, f, _ in report],
-          open('geodata-next/make/lengths.json', 'w'), indent=1, ensure_ascii=False)
+          open('geodata/make/lengths.json', 'w'), indent=1, ensure_ascii=False)
 for row in report:
     flag = ''
     if row[4]:

@@ -9,7 +9,7 @@ QTANK = 'Last Thursday, five North Korean-flagged oil tankers loaded up at Vladi
 QSIB = 'Siberian oil companies have sometimes sold fuel to North Korea via a supply route linking Vladivostok to Rajin'
 QRESALE = 'the DPRK has processed Siberian oil in chemical plants and resold it to Chinese consumers'
 QCOAL = 'Coal has accounted for 34-40 percent of North Korean exports in the past several years, and almost all of it was shipped to China'
-RU_ALL = 'cargo,coal,metals,oil_products,crude_oil'
+RU_ALL = 'cargo,coal,metals,oil_products'
 KR_CAP = dict(annual_t=4000000, ann_low=2000000, ann_high=5000000, basis='assumed')
 KR_NOTE = ('no capacity in the texts; assumed 4 Mt/yr, the order of the design capacity reported for the reconstructed Khasan–Rajin line and Rajin terminal (project figure, not in the seeds; source not retrieved in this session); '
            'range 2–5 Mt/yr, from half the assumed design order (a line run below design) to a quarter above it')
@@ -34,19 +34,19 @@ route('kraskino_hunchun_road', 'Kraskino–Hunchun road (Changlingzi crossing)',
       G['kraskino_hunchun_road'], annual_t=600000, ann_low=300000, ann_high=900000, basis='assumed',
       note='no capacity in the texts and no figure for this crossing alone; assumed 600,000 t/yr, the same order as the Quanhe crossing\'s design capacity, range half to one and a half times; China Daily (16 Jun 2015) gives 2.1 Mt/yr for Hunchun\'s four road and rail crossings to Russia and North Korea together. Geometry: approximate (a 30 km road from Kraskino to the Hunchun–Changlingzi border was finished in 1995, de.knowledgr.com \'Kraskino\'), not traced')
 # --- Khasan–Rajin railway, the real chain
-route('khasan_bridge_rail', 'Khasan–Friendship Bridge (dual gauge)', 'rail', 'khasan', 'friendship_bridge', True, 'coal,metals,oil_products,crude_oil,cargo',
+route('khasan_bridge_rail', 'Khasan–Friendship Bridge (dual gauge)', 'rail', 'khasan', 'friendship_bridge', True, 'coal,metals,oil_products,cargo',
       G['khasan_bridge'], gauge='dual', source=S0, quote=QR, note=KR_NOTE + '. ' + KR_GEOM, **KR_CAP)
-route('bridge_tumangang_rail', 'Friendship Bridge–Tumangang (dual gauge)', 'rail', 'friendship_bridge', 'tumangang', True, 'coal,metals,oil_products,crude_oil,cargo',
+route('bridge_tumangang_rail', 'Friendship Bridge–Tumangang (dual gauge)', 'rail', 'friendship_bridge', 'tumangang', True, 'coal,metals,oil_products,cargo',
       G['bridge_tumangang'], gauge='dual', source=S0, quote=QR, note=KR_NOTE + '. ' + KR_GEOM, **KR_CAP)
-route('tumangang_hongui_rail', 'Hongŭi line Tumangang–Hongŭi (dual gauge)', 'rail', 'tumangang', 'hongui', True, 'coal,metals,oil_products,crude_oil,cargo',
+route('tumangang_hongui_rail', 'Hongŭi line Tumangang–Hongŭi (dual gauge)', 'rail', 'tumangang', 'hongui', True, 'coal,metals,oil_products,cargo',
       G['tumangang_hongui'], gauge='dual', source=S0, quote=QR, published_km=9.5,
       note=KR_NOTE + '. ' + KR_GEOM + '. Published: 9.5 km (Wikipedia \'Hongui line\')', **KR_CAP)
-route('hongui_sungri_junction_rail', 'Hambuk line Hongŭi–Ungsang–Sŏnbong (dual gauge)', 'rail', 'hongui', 'sungri_junction', True, 'coal,metals,oil_products,crude_oil,cargo',
+route('hongui_sungri_junction_rail', 'Hambuk line Hongŭi–Ungsang–Sŏnbong (dual gauge)', 'rail', 'hongui', 'sungri_junction', True, 'coal,metals,oil_products,cargo',
       G['hongui_sungri_junction'], gauge='dual', source=S2, quote=QEXP, note=KR_NOTE + '. ' + KR_GEOM, **KR_CAP)
 route('sungri_junction_rajin_rail', 'Hambuk line Sŏnbong–Rajin (dual gauge)', 'rail', 'sungri_junction', 'rajin', True, 'coal,metals,oil_products,cargo',
       G['sungri_junction_rajin'], gauge='dual', source=S2, quote=QEXP,
       note=KR_NOTE + '. ' + KR_GEOM + '. Published: Hongŭi–Rajin 42.6 km (km 285.6 to 328.2, Wikipedia \'Hambuk Line\'); Khasan–Rajin 54 km (cs.wikipedia \'Khasan (station)\')', **KR_CAP)
-route('sungri_spur_rail', 'Sŭngri line spur to the Sŭngri refinery', 'rail', 'sungri_junction', 'sungri_refinery', True, 'crude_oil,oil_products',
+route('sungri_spur_rail', 'Sŭngri line spur to the Sŭngri refinery', 'rail', 'sungri_junction', 'sungri_refinery', True, 'oil_products',
       G['sungri_spur'], gauge='1435', annual_t=2000000, ann_low=500000, ann_high=2000000, basis='assumed',
       note='no capacity in the texts; assumed equal to the refinery\'s 1967 design capacity (2 Mt/yr, a ceiling), low 0.5 Mt/yr; gauge assumed 1435 (the Sŭngri line is a standard-gauge Korean State Railway line, Wikipedia (de) \'Sŭngri Petrochemical Complex\'); whether the dual-gauge track reaches the refinery is not known. Geometry: a 3-vertex spur between approximate positions')
 # --- Hambuk line
@@ -139,8 +139,8 @@ route('mangyongbong_ferry', 'Mangyongbong ferry Vladivostok–Rajin', 'ferry', '
       note='the figures are the text\'s: 1,000 t of cargo, 200 passengers, six sailings a month. \"up to\" bounds the cargo and the passengers from above: pay_high = 1,000 t; pay_low 500 t (assumed half-full sailings) bounds the cargo actually loaded per sailing, not what the ship could hold: the Mangyongbong, built in 1971, has holds larger than the text\'s 1,000 t (not quantified here), so 1,000 t is the service\'s announced load, not the hull\'s limit; passengers likewise up to 200 (no low bound in the schema). \"six times a month\" stays the value; trips_low 4.3 covers a weekly service (52/12 ≈ 4.3 sailings a month). Geometry: as vladivostok_rajin_tanker')
 # --- coal
 route('nampo_dalian_coal', 'Coal shipments Nampo–Dalian (west coast)', 'bulk', 'nampo', 'dalian', False, 'coal',
-      G['nampo_dalian'], capacity=1000000, cap_low=500000, cap_high=1500000, basis='assumed', source=S2, quote=QCOAL,
-      note='the seeds say almost all North Korean coal went to China but give no capacity for a lane; the national figures (\"2 million tonnes in December\", the UN monthly limit) are in observations.json, not on this lane nor as its floor. Assumed 1 Mt/month for the west-coast coal ports (Nampo standing for Nampo, Songnim and Taean) to the Bohai/Yellow Sea ports (Dalian standing for them): the order of North Korea\'s coal exports to China in 2016, about 22 Mt for the year (Chinese customs as reported in the press; not in the seeds, not re-checked here), mostly via the west coast; range half to one and a half times. Geometry: unchanged from geodata/')
+      G['nampo_dalian'], capacity=1800000, cap_low=1000000, cap_high=2500000, basis='assumed', source=S2, quote=QCOAL,
+      note='the seeds say almost all North Korean coal went to China but give no capacity for a lane; the national figures (\"2 million tonnes in December\", the UN monthly limit) are in observations.json, not on this lane nor as its floor. Assumed 1.8 Mt/month for the west-coast coal ports (Nampo standing for Nampo, Songnim and Taean) to the Bohai/Yellow Sea ports (Dalian standing for them): North Korea\'s coal exports to China in 2016, about 22 Mt for the year (Chinese customs as reported in the press; not in the seeds, not re-checked here), are 1.8 Mt a month, mostly via the west coast; range 1.0 Mt/month (about half that rate) to 2.5 Mt/month, above the 2 million tonnes China imported in December 2016 (second seed) over every port. Geometry: unchanged from geodata/')
 route('rajin_dalian_coal', 'Coal shipments from Rajin to China (round the Korean peninsula)', 'bulk', 'rajin', 'dalian', False, 'coal',
       G['rajin_dalian'], annual_t=4000000, ann_low=2000000, ann_high=5000000, basis='assumed', source=S2, quote=QCOAL,
       note='Rajin\'s coal pier (built for Russian coal arriving on the Khasan–Rajin line) also shipped coal to China; no capacity in the texts; assumed 4 Mt/yr, the same design order as the Khasan–Rajin line and terminal, range 2–5 Mt/yr. Destination: the texts name no Chinese port; Dalian stands for the Chinese receiving ports; the documented shipments of Chinese (Hunchun) coal through Rajin went to Shanghai: 20,000 t on the Jinbo in January 2011 (everychina.com, via search tool), and a Rajin–Shanghai service every 10 days from June 2015 (China Daily); see observations.json. Geometry: down the Korean east coast, through the Korea Strait south of Jeju and up the Yellow Sea; south of 36°N it leaves the clipped basemap, so validate does not check it against land there')

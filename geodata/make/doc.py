@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the tables of docs/the-default-network-sources.md from geodata-next/ (run after build.py)."""
+"""Writes the tables of docs/the-default-network-sources.md from geodata/ (run after build.py)."""
 import json, re
-P = [f for f in json.load(open('geodata-next/places.geojson'))['features']]
-R = [f for f in json.load(open('geodata-next/routes.geojson'))['features']]
-L = {x['id']: x for x in json.load(open('geodata-next/make/lengths.json'))}
+P = [f for f in json.load(open('geodata/places.geojson'))['features']]
+R = [f for f in json.load(open('geodata/routes.geojson'))['features']]
+L = {x['id']: x for x in json.load(open('geodata/make/lengths.json'))}
 
 GEOM = {
     'khasan_bridge_rail': 'geodata/ Khasan–Rajin trace, split', 'bridge_tumangang_rail': 'geodata/ Khasan–Rajin trace, split',
@@ -85,9 +85,9 @@ for name, ids, pub, by in T:
     c = round(sum(L[i]['length_km'] for i in ids), 1)
     rows.append(f"| {name} | {c} | {pub} | {(c - pub) / pub * 100:+.1f}% | {by} |")
 totals = '\n'.join(rows)
-doc = open('geodata-next/make/doc_template.md', encoding='utf-8').read()
+doc = open('geodata/make/doc_template.md', encoding='utf-8').read()
 doc = doc.replace('{{PLACES}}', places_tbl).replace('{{ROUTES}}', routes_tbl).replace('{{NOTES}}', notes)
-O = json.load(open('geodata-next/observations.json'))
+O = json.load(open('geodata/observations.json'))
 orows = ['| id | from → to | commodity | period | tonnes | quote (seed) or note |', '|---|---|---|---|---|---|']
 for o in O:
     src = f"{o['source']}: “{o['quote']}”" if 'quote' in o else o.get('note', '')
