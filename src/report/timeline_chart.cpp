@@ -216,7 +216,7 @@ private:
             cairo_line_to(cr_, x_of(i + 1), y);
         }
         colour(cr_, kLineHex);
-        cairo_set_line_width(cr_, 2.5 * s_);
+        cairo_set_line_width(cr_, std::max(2.5, 3 * s_));
         cairo_set_line_join(cr_, CAIRO_LINE_JOIN_MITER);
         cairo_set_line_cap(cr_, CAIRO_LINE_CAP_BUTT);
         cairo_stroke(cr_);
@@ -228,7 +228,7 @@ private:
             const double x = std::round(x_of(mk.month)) + 0.5;
             const double y_top = mk.row < 0 ? plot_.y0 : band_top_ + (mk.row + 1) * row_h_ - small_ * 0.9;
             colour(cr_, style::kBottleneckHex);
-            cairo_set_line_width(cr_, 1.2 * s_);
+            cairo_set_line_width(cr_, std::max(1.5, 1.5 * s_));
             cairo_set_dash(cr_, dash, 2, 0);
             cairo_move_to(cr_, x, y_top);
             cairo_line_to(cr_, x, plot_.y1);
