@@ -221,6 +221,28 @@ const std::vector<Command>& commands() {
          "Examples:\n"
          "  corridor scenarios --from RU --to pyongyang\n"
          "  corridor scenarios --from RU --to pyongyang --commodity coal --json"},
+        {"timeline", "Throughput from --from to --to month by month, with the dated events that change it; a chart with --out",
+         [](CLI::App& a, Options& o) {
+             query_options(a, o);
+             endpoints(a, o, true);
+             a.add_option("--months", o.months,
+                          "YYYY-MM..YYYY-MM, at most 600 months (default: the network's month ±6 months, "
+                          "widened to its dated events)");
+             a.add_option("--commodity", o.request.commodity, "Only routes that carry this commodity (a comma list: jointly)");
+             a.add_option("--modes", o.modes, "Comma list of modes to use (default: all)");
+             a.add_option("--scenario", o.request.scenario, "Apply a named scenario from the scenario file");
+             a.add_option("--without", o.without, "Comma list of route ids to close");
+             a.add_option("--set", o.request.sets, "ROUTE.FIELD=VALUE: set capacity, payload_t, trips_mo, annual_t or pax_trip");
+             a.add_flag("--csv", o.csv, "Print CSV: month, t_mo, one column per commodity, events");
+             a.add_option("--out", o.timeline_out, "Also draw the chart: a .png or .svg file");
+             a.add_option("--width", o.width, "Chart width in pixels (the height is half of it)")->capture_default_str();
+             overwrite_option(a, o);
+         },
+         cmd_timeline,
+         "Examples:\n"
+         "  corridor timeline --from KP --to CN --commodity coal --months 2016-12..2018-01\n"
+         "  corridor timeline --from RU --to pyongyang --scenario ferry_stopped --out ferry.svg\n"
+         "  corridor timeline --from CN --to pyongyang --months 2017-01..2017-12 --csv > cn.csv"},
         {"observations", "What the texts say moved, against the network's capacity in the same period: fits, tight or contradicts",
          [](CLI::App& a, Options& o) { query_options(a, o); },
          cmd_observations,

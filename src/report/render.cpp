@@ -726,35 +726,6 @@ private:
     Box legend_box_, scale_box_;
 };
 
-// Cairo numbers the SVG's <g id="surfaceN"> by a counter that runs for the whole process:
-// renumber them in order of appearance, so the same picture gives the same bytes.
-std::string stable_svg_ids(const std::string& svg) {
-    static constexpr std::string_view kPrefix = "surface";
-    std::map<std::string, std::string, std::less<>> renamed;
-    std::string out;
-    out.reserve(svg.size());
-    std::size_t i = 0;
-    while (i < svg.size()) {
-        const std::size_t at = svg.find(kPrefix, i);
-        if (at == std::string::npos) break;
-        std::size_t end = at + kPrefix.size();
-        while (end < svg.size() && std::isdigit(static_cast<unsigned char>(svg[end]))) ++end;
-        const bool is_id = end > at + kPrefix.size() && at > 0 && (svg[at - 1] == '"' || svg[at - 1] == '#');
-        out.append(svg, i, at - i);
-        if (is_id) {
-            const std::string old = svg.substr(at, end - at);
-            auto [it, fresh] = renamed.try_emplace(old, std::string());
-            if (fresh) it->second = fmt::format("{}{}", kPrefix, renamed.size());
-            out += it->second;
-        } else {
-            out.append(svg, at, end - at);
-        }
-        i = end;
-    }
-    out.append(svg, i, std::string::npos);
-    return out;
-}
-
 std::string encode(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
                    const RenderOptions& options, ImageFormat format, const fs::path& out) {
     const Mercator merc;
@@ -791,6 +762,33 @@ std::string encode(const Network& net, const std::vector<RouteMeasure>& measures
 }
 
 }  // namespace
+
+std::string stable_svg_ids(const std::string& svg) {
+    static constexpr std::string_view kPrefix = "surface";
+    std::map<std::string, std::string, std::less<>> renamed;
+    std::string out;
+    out.reserve(svg.size());
+    std::size_t i = 0;
+    while (i < svg.size()) {
+        const std::size_t at = svg.find(kPrefix, i);
+        if (at == std::string::npos) break;
+        std::size_t end = at + kPrefix.size();
+        while (end < svg.size() && std::isdigit(static_cast<unsigned char>(svg[end]))) ++end;
+        const bool is_id = end > at + kPrefix.size() && at > 0 && (svg[at - 1] == '"' || svg[at - 1] == '#');
+        out.append(svg, i, at - i);
+        if (is_id) {
+            const std::string old = svg.substr(at, end - at);
+            auto [it, fresh] = renamed.try_emplace(old, std::string());
+            if (fresh) it->second = fmt::format("{}{}", kPrefix, renamed.size());
+            out += it->second;
+        } else {
+            out.append(svg, at, end - at);
+        }
+        i = end;
+    }
+    out.append(svg, i, std::string::npos);
+    return out;
+}
 
 MapFrame map_frame(const Network& net, int width_px) { return frame_of(net, width_px, Mercator()); }
 

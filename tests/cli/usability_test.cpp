@@ -208,6 +208,8 @@ TEST(Usability, EveryJsonAnswerFitsItsSchema) {
         {"capacity", {"capacity", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--uncertainty", "20", "--json"}},
         {"route", {"route", "--geodata", g, "--from", "vladivostok", "--to", "pyongyang", "--json"}},
         {"scenarios", {"scenarios", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--json"}},
+        {"timeline", {"timeline", "--geodata", g, "--from", "KP", "--to", "CN", "--commodity", "coal", "--json"}},
+        {"timeline", {"timeline", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--json"}},
         {"facts", {"facts", "--geodata", g, "--json"}},
         {"files", {"export", "--geodata", g, "--out", (tmp / "e").string(), "--format", "geojson", "--no-map", "--json"}},
         {"files", {"map", "--geodata", g, "--out", (tmp / "m").string(), "--json"}},

@@ -63,4 +63,9 @@ ImageFormat image_format(const std::filesystem::path& out);
 void render_map(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
                 const RenderOptions& options, const std::filesystem::path& out);
 
+// Cairo numbers an SVG's <g id="surfaceN"> by a counter that runs for the whole process:
+// the SVG with them renumbered in order of appearance, so the same picture gives the same
+// bytes (every SVG corridor draws goes through it).
+std::string stable_svg_ids(const std::string& svg);
+
 }  // namespace corridor

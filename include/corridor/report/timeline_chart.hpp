@@ -1,0 +1,34 @@
+// The timeline as a chart for reports (PNG or SVG, drawn with Cairo in the style of
+// report/render): throughput per month as a step plot, with the events that change it
+// marked and labelled at the month they take effect.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "corridor/analysis/timeline.hpp"
+
+namespace corridor {
+
+struct TimelineChartOptions {
+    int width_px = 1600;  // kMinRenderWidth..kMaxRenderWidth; the height is half the width
+    std::string title;    // empty: "FROM → TO, commodity, scenario: t/month by month"
+};
+
+// The chart's height for a width: half of it, rounded.
+int timeline_chart_height(int width_px);
+
+// The chart's title when none is given: the question, the scenario and the unit.
+std::string timeline_title(const Timeline& t);
+
+// Draws the timeline into out, PNG or SVG by the extension (image_format): one step per
+// month (the month's throughput over the whole month), a dashed mark at the start of each
+// month with events and the events' labels ("NAME KIND") above the plot, stacked in rows so
+// that no two overlap (events that find no row are counted under the title), axes with
+// their units, and the title. An SVG also carries the title (<title>) and every event
+// (<desc>: "YYYY-MM NAME KIND: WHAT" lines) as text, since Cairo draws its letters as
+// outlines. Written to a temporary file and renamed into place; the same timeline gives
+// the same bytes. Throws error naming the file.
+void render_timeline(const Timeline& t, const TimelineChartOptions& options, const std::filesystem::path& out);
+
+}  // namespace corridor

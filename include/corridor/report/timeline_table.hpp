@@ -1,0 +1,16 @@
+// The timeline as a table: CSV for spreadsheets (`timeline --csv`).
+#pragma once
+
+#include <string>
+
+#include "corridor/analysis/timeline.hpp"
+
+namespace corridor {
+
+// RFC 4180 CSV, one row per month: month, t_mo (pax_mo for passengers; whole units), one
+// column per commodity of any month's split, named COMMODITY_t_mo (t/month to one decimal;
+// empty where the month has no split), and events ("NAME KIND: WHAT", joined by " | ").
+// Lines end in \n; fields with a comma, quote or line break are quoted.
+std::string timeline_csv(const Timeline& t);
+
+}  // namespace corridor
