@@ -1,6 +1,7 @@
 #include "corridor/io/interrupt.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <array>
@@ -65,7 +66,7 @@ std::string signal_name(int signal) {
         case SIGINT: return "SIGINT";
         case SIGTERM: return "SIGTERM";
         case SIGHUP: return "SIGHUP";
-        default: return "signal " + std::to_string(signal);
+        default: return fmt::format("signal {}", signal);
     }
 }
 

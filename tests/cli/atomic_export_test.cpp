@@ -3,6 +3,7 @@
 // every file by size and SHA-256), and no temporary stays after the next run; a failure part-way
 // (a folder named map.png) or a full disk leaves the previous set.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/mount.h>
@@ -99,7 +100,7 @@ int wait_for(const Child& c) {
 
 // Waits until the child has a staging folder in dir (it is writing), or it has ended.
 bool wait_until_staging(const Child& c, const fs::path& dir) {
-    const std::string mark = ".corridor-tmp-" + std::to_string(c.pid) + "-";
+    const std::string mark = fmt::format(".corridor-tmp-{}-", c.pid);
     for (auto until = std::chrono::steady_clock::now() + 60s; std::chrono::steady_clock::now() < until;) {
         std::error_code ec;
         for (const auto& e : fs::directory_iterator(dir, ec))
@@ -173,7 +174,7 @@ TEST_F(KilledExport, SigintAndSigtermRemoveTheTemporariesAndExitWith130And143) {
     for (const auto& [signal, code, name] : {std::tuple{SIGINT, 130, "SIGINT"}, std::tuple{SIGTERM, 143, "SIGTERM"}}) {
         const Child c = spawn_corridor(second_set(), logs());
         ASSERT_TRUE(wait_until_staging(c, out())) << "the export ended before it wrote";
-        std::this_thread::sleep_for(signal == SIGINT ? 20ms : 300ms);
+        std::this_thread::sleep_for(signal == SIGINT ? 20ms : 100ms);
         ::kill(c.pid, signal);
         const int status = wait_for(c);
         ASSERT_TRUE(WIFEXITED(status)) << name << " ended the process without clean-up";

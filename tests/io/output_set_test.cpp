@@ -4,6 +4,7 @@
 #include "corridor/io/output_set.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
@@ -152,10 +153,10 @@ TEST(OutputSet, StaleTemporariesOfDeadProcessesGoAndLiveOnesStay) {
     test::TempDir tmp;
     const fs::path dir = tmp.path();
     const long dead = dead_pid();
-    const std::string dead_folder = ".corridor-tmp-" + std::to_string(dead) + "-aaaaaa";
-    const std::string dead_file = ".map.html.corridor-tmp-" + std::to_string(dead) + "-bbbbbb";
+    const std::string dead_folder = fmt::format(".corridor-tmp-{}-aaaaaa", dead);
+    const std::string dead_file = fmt::format(".map.html.corridor-tmp-{}-bbbbbb", dead);
     const std::string live_folder = ".corridor-tmp-1-cccccc";  // init is always running
-    const std::string mine = ".corridor-tmp-" + std::to_string(::getpid()) + "-dddddd";
+    const std::string mine = fmt::format(".corridor-tmp-{}-dddddd", ::getpid());
     fs::create_directories(dir / dead_folder / "sub");
     test::write_file(dir / dead_folder / "routes.geojson", std::string(1000, 'x'));
     test::write_file(dir / dead_file, "x");
@@ -177,7 +178,7 @@ TEST(OutputSet, StaleTemporariesOfDeadProcessesGoAndLiveOnesStay) {
 TEST(OutputSet, ACommitKilledHalfWayIsFinishedByTheNextRun) {
     test::TempDir tmp;
     const fs::path dir = tmp.path();
-    const fs::path staging = dir / (".corridor-tmp-" + std::to_string(dead_pid()) + "-eeeeee");
+    const fs::path staging = dir / (fmt::format(".corridor-tmp-{}-eeeeee", dead_pid()));
     fs::create_directories(staging);
     test::write_file(dir / "a.txt", "new a");  // moved in before the kill
     test::write_file(dir / "old.txt", "the old set's");
@@ -195,7 +196,7 @@ TEST(OutputSet, ACommitKilledHalfWayIsFinishedByTheNextRun) {
 TEST(OutputSet, ACommitKilledBeforeItBeganLeavesTheOldSet) {
     test::TempDir tmp;
     const fs::path dir = tmp.path();
-    const fs::path staging = dir / (".corridor-tmp-" + std::to_string(dead_pid()) + "-ffffff");
+    const fs::path staging = dir / (fmt::format(".corridor-tmp-{}-ffffff", dead_pid()));
     fs::create_directories(staging);
     test::write_file(dir / "a.txt", "old a");
     test::write_file(dir / kManifest, "old manifest");
@@ -237,7 +238,7 @@ TEST(WriteErrors, ADiskFullOfEveryFormatNamesTheFinalFile) {
     t.fields = {{"id"}, {"note"}};
     t.count = 3000;
     t.make_row = [](std::size_t i, std::vector<Cell>& row) {
-        row = {std::string("r").append(std::to_string(i)), std::string(60, 'n')};
+        row = {fmt::format("r{}", i), std::string(60, 'n')};
     };
     const std::vector<LonLat> line{{125.0, 39.0}, {125.5, 39.5}, {126.0, 40.0}};
     t.shape = [&line](std::size_t) { return std::span<const LonLat>(line); };
