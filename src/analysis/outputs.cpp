@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 
 #include "corridor/error.hpp"
-#include "corridor/io/write.hpp"
+#include "corridor/io/output_set.hpp"
 #include "corridor/model/load.hpp"
 
 namespace corridor {
@@ -31,17 +33,97 @@ bool same_path(const fs::path& a, const fs::path& b) {
     return ca == cb;
 }
 
-// The manifest's file names; empty when there is none or it is not corridor's.
-std::optional<std::vector<std::string>> manifest_files(const fs::path& dir) {
+// An entry of a manifest's "files": a name (an older manifest's string) or an object.
+struct ManifestEntry {
+    std::string name;
+    nlohmann::ordered_json entry;  // {"name", "bytes", "sha256", "command"} as recorded
+};
+
+// The manifest's entries; nullopt when there is none or it is not corridor's.
+std::optional<std::vector<ManifestEntry>> manifest_entries(const fs::path& dir) {
     std::ifstream in(dir / kManifestName);
     if (!in) return std::nullopt;
-    const auto j = nlohmann::json::parse(in, nullptr, false);
+    const auto j = nlohmann::ordered_json::parse(in, nullptr, false);
     if (j.is_discarded() || !j.is_object() || j.value("tool", "") != "corridor") return std::nullopt;
-    std::vector<std::string> names;
+    std::vector<ManifestEntry> entries;
     if (j.contains("files") && j["files"].is_array())
-        for (const auto& f : j["files"])
-            if (f.is_string()) names.push_back(f.get<std::string>());
+        for (const auto& f : j["files"]) {
+            if (f.is_string()) entries.push_back({f.get<std::string>(), {{"name", f}}});
+            else if (f.is_object() && f.contains("name") && f["name"].is_string())
+                entries.push_back({f["name"].get<std::string>(), f});
+        }
+    return entries;
+}
+
+// The manifest's file names; nullopt when there is none or it is not corridor's.
+std::optional<std::vector<std::string>> manifest_files(const fs::path& dir) {
+    const auto entries = manifest_entries(dir);
+    if (!entries) return std::nullopt;
+    std::vector<std::string> names;
+    for (const auto& e : *entries) names.push_back(e.name);
     return names;
+}
+
+nlohmann::ordered_json file_entry(const io::SetFile& f, const nlohmann::ordered_json& command) {
+    return {{"name", f.name}, {"bytes", f.bytes}, {"sha256", f.sha256}, {"command", command}};
+}
+
+// An earlier entry for a file that stays: as recorded when its size still matches, else
+// measured again (an older manifest held names only).
+nlohmann::ordered_json kept_entry(const fs::path& dir, const ManifestEntry& e) {
+    std::error_code ec;
+    const auto bytes = fs::file_size(dir / e.name, ec);
+    const bool recorded = e.entry.contains("sha256") && e.entry.contains("bytes") && e.entry["bytes"].is_number() &&
+                          !ec && e.entry["bytes"].get<std::uintmax_t>() == bytes;
+    if (recorded) return e.entry;
+    return file_entry(io::describe_file(dir / e.name), e.entry.value("command", nlohmann::ordered_json()));
+}
+
+nlohmann::ordered_json text_or_null(const std::string& s) {
+    if (s.empty()) return nullptr;
+    return s;
+}
+
+nlohmann::ordered_json analysis_entry(const ManifestInfo& info) {
+    if (info.analysis == nullptr || info.net == nullptr) return nullptr;
+    const Analysis& a = *info.analysis;
+    const std::size_t draws = a.uncertainty ? a.uncertainty->draws : 0;
+    return {{"from", a.from},
+            {"to", a.to},
+            {"commodity", text_or_null(a.commodity)},
+            {"scenario", text_or_null(a.scenario)},
+            {"month", a.month ? nlohmann::ordered_json(a.month->text()) : nlohmann::ordered_json()},
+            {"unit", a.result.passengers ? "passengers/month" : "t/month"},
+            {"throughput", a.result.throughput},
+            {"limits", cut_ids(*info.net, limit_items(a.result, a.joint))},
+            {"draws", draws},
+            {"seed", a.seed}};
+}
+
+// The new manifest, and the earlier set's files it no longer lists.
+io::ManifestPlan plan_manifest(const fs::path& dir, const ManifestInfo& info, const std::vector<io::SetFile>& files) {
+    std::map<std::string, nlohmann::ordered_json> entries;
+    for (const auto& f : files) entries[f.name] = file_entry(f, info.command);
+    io::ManifestPlan plan;
+    if (const auto old = manifest_entries(dir))
+        for (const auto& e : *old) {
+            std::error_code ec;
+            if (entries.count(e.name) || !fs::is_regular_file(dir / e.name, ec)) continue;
+            if (info.replaces_set && e.entry.value("command", "") == info.command) plan.removed.push_back(e.name);
+            else entries[e.name] = kept_entry(dir, e);
+        }
+    std::error_code ec;
+    const fs::path network = info.geodata.empty() ? fs::path() : fs::weakly_canonical(info.geodata, ec);
+    nlohmann::ordered_json j;
+    j["tool"] = "corridor";
+    j["version"] = kJsonVersion;
+    j["command"] = info.command;
+    j["network"] = info.geodata.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json((ec ? info.geodata : network).string());
+    j["analysis"] = analysis_entry(info);
+    j["files"] = nlohmann::ordered_json::array();
+    for (auto& [name, entry] : entries) j["files"].push_back(std::move(entry));
+    plan.bytes = j.dump(2) + "\n";
+    return plan;
 }
 
 std::string format_of(const fs::path& file) {
@@ -127,24 +209,13 @@ void check_output_file(const fs::path& file, const InputPaths& inputs, bool over
                                     file.string()));
 }
 
-void write_manifest(const fs::path& dir, const std::string& command, const fs::path& geodata,
-                    const std::vector<fs::path>& files) {
-    std::set<std::string> names;
-    if (const auto old = manifest_files(dir))
-        for (const auto& n : *old) {
-            std::error_code ec;
-            if (fs::exists(dir / n, ec)) names.insert(n);
-        }
-    for (const auto& f : files) names.insert(f.filename().string());
-    std::error_code ec;
-    const fs::path network = fs::weakly_canonical(geodata, ec);
-    nlohmann::ordered_json j;
-    j["tool"] = "corridor";
-    j["version"] = kJsonVersion;
-    j["command"] = command;
-    j["network"] = (ec ? geodata : network).string();
-    j["files"] = std::vector<std::string>(names.begin(), names.end());
-    io::write_file_atomic(dir / kManifestName, j.dump(2) + "\n");
+std::unique_ptr<io::OutputSet> open_output_set(const fs::path& dir) {
+    return std::make_unique<io::OutputSet>(dir, kManifestName);
+}
+
+std::vector<fs::path> commit_outputs(io::OutputSet& set, const std::vector<fs::path>& staged, const ManifestInfo& info) {
+    const fs::path dir = set.dir();
+    return set.commit(staged, [&](const std::vector<io::SetFile>& files) { return plan_manifest(dir, info, files); });
 }
 
 nlohmann::ordered_json files_json(const std::string& command, const std::vector<fs::path>& files) {

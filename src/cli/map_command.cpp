@@ -18,6 +18,7 @@ int cmd_map(const Options& o, const Streams& io) {
     const bool to_stdout = is_stdout(o.out);
     if (to_stdout && o.json) throw UsageError("--json: standard output holds the page with --out -");
     if (!to_stdout) check_output_folder(o.out, paths, o.overwrite);
+    const auto set = to_stdout ? nullptr : open_output_set(o.out);
     auto a = load_and_analyse(o, io);
     if (!a) return 1;
     const WebMapPage page =
@@ -25,9 +26,11 @@ int cmd_map(const Options& o, const Streams& io) {
     if (to_stdout) {
         io.out << web_map_html(page) << std::flush;
     } else {
-        const auto file = std::filesystem::path(o.out) / "map.html";
-        io::write_file_atomic(file, web_map_html(page));
-        write_manifest(o.out, "map", o.geodata, {file});
+        const auto staged = set->stage([&](const std::filesystem::path& dir) {
+            io::write_file_atomic(dir / "map.html", web_map_html(page));
+            return dir / "map.html";
+        });
+        const auto file = commit_outputs(*set, {staged}, {"map", o.geodata, &a->net, a->analysis(), false}).front();
         if (o.json) io.out << files_json("map", {file}).dump(2) << '\n';
         else io.out << file.string() << '\n';
     }

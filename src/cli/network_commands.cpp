@@ -66,6 +66,8 @@ int cmd_validate(const Options& o, const Streams& io) {
 int cmd_export(const Options& o, const Streams& io) {
     const auto formats = parse_formats(o.formats);
     check_output_folder(o.out, input_paths(o), o.overwrite);
+    // Cleans the folder's stale temporaries; from here on, a signal removes what was staged.
+    const auto set = open_output_set(o.out);
     Phases phases(o.timings, io.err);
     auto analysed = load_and_analyse(o, io, &phases);
     if (!analysed) return 1;
@@ -75,7 +77,6 @@ int cmd_export(const Options& o, const Streams& io) {
     const Analysis* an = analysed->analysis();
     const std::vector<io::Table> layers{places_table(net, an), routes_table(net, measures, an)};
     io::WriteOptions w;
-    w.out_dir = o.out;
     w.formats = formats;
     w.fgb_spatial_index = o.fgb_index;
     auto files = io::layer_files(layers, w);  // points into layers, which outlives the write
@@ -84,21 +85,21 @@ int cmd_export(const Options& o, const Streams& io) {
     std::size_t rows = 0;
     for (const auto& f : files)
         for (const io::Table* t : f.tables) rows += t->size();
-    std::vector<std::filesystem::path> written;
+    std::vector<fs::path> staged;
     {
         Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", rows);
-        written = io::write_files(files, w.out_dir, progress.callback());
+        staged = set->stage([&](const fs::path& dir) { return io::stage_files(files, dir, progress.callback()); });
     }
     phases.done("write");
-    // The picture after the layers, written the same way (a temporary file renamed into
-    // place): a failed drawing leaves them written and the old map.png whole.
     if (!o.no_map) {
-        const fs::path map = fs::path(o.out) / "map.png";
-        render_map(net, measures, an, render_options(o), map);
-        written.push_back(map);
+        staged.push_back(set->stage([&](const fs::path& dir) {
+            render_map(net, measures, an, render_options(o), dir / "map.png");
+            return dir / "map.png";
+        }));
         phases.done("map");
     }
-    write_manifest(o.out, "export", o.geodata, written);
+    // One step for the whole set: the layers, the picture, then the manifest.
+    const auto written = commit_outputs(*set, staged, {"export", o.geodata, &net, an, true});
     if (o.json) io.out << files_json("export", written).dump(2) << '\n';
     else
         for (const auto& f : written) io.out << f.string() << '\n';
@@ -133,13 +134,14 @@ int cmd_generate(const Options& o, const Streams& io) {
     if (o.routes == 0) throw UsageError("--routes: give a positive number of routes");
     const Network net = generate_network({o.routes, o.request.seed});
     io::WriteOptions w;
-    w.out_dir = o.out;
     w.formats = parse_formats(o.generate_format);
     w.fgb_spatial_index = o.fgb_index;
     if (w.formats.size() != 1 || w.formats[0] == io::Format::geopackage)
         throw UsageError("--format: give one of geojson, fgb, shp (the layers load reads)");
     const std::vector<io::Table> layers{input_places_table(net), input_routes_table(net)};
-    const auto written = io::write_tables(layers, w);
+    const auto set = open_output_set(o.out);
+    const auto staged = set->stage([&](const fs::path& dir) { return io::stage_files(io::layer_files(layers, w), dir); });
+    const auto written = commit_outputs(*set, staged, {"generate", {}, nullptr, nullptr, true});
     if (o.json) io.out << files_json("generate", written).dump(2) << '\n';
     else
         for (const auto& f : written) io.out << f.string() << '\n';

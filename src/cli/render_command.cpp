@@ -87,6 +87,8 @@ int cmd_render(const Options& o, const Streams& io) {
     const bool to_stdout = is_stdout(o.map_out);
     if (to_stdout && o.json) throw UsageError("--json: standard output holds the picture with --out -");
     if (!to_stdout) check_output_file(o.map_out, input_paths(o), o.overwrite);
+    const std::filesystem::path out = to_stdout ? std::filesystem::path() : std::filesystem::path(o.map_out);
+    const auto set = to_stdout ? nullptr : open_output_set(out.parent_path().empty() ? "." : out.parent_path());
     Phases phases(o.timings, io.err);
     const auto a = load_and_analyse(o, io, &phases);
     if (!a) return 1;
@@ -102,9 +104,11 @@ int cmd_render(const Options& o, const Streams& io) {
         render_map(a->net, a->analysed.measures, analysis, r, file);
         io.out << read_bytes(file) << std::flush;
     } else {
-        const std::filesystem::path out = o.map_out;
-        render_map(a->net, a->analysed.measures, analysis, r, out);
-        write_manifest(out.parent_path().empty() ? "." : out.parent_path(), "render", o.geodata, {out});
+        const auto staged = set->stage([&](const std::filesystem::path& dir) {
+            render_map(a->net, a->analysed.measures, analysis, r, dir / out.filename());
+            return dir / out.filename();
+        });
+        commit_outputs(*set, {staged}, {"render", o.geodata, &a->net, analysis, false});
         if (o.json) io.out << files_json("render", {out}).dump(2) << '\n';
         else io.out << out.string() << '\n';
     }

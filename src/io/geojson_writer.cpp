@@ -64,6 +64,7 @@
 #include "corridor/io/detail/json_escape.hpp"
 #include "corridor/io/detail/number_format.hpp"
 #include "corridor/io/gdal.hpp"
+#include "corridor/io/write_errors.hpp"
 #include "corridor/parallel.hpp"
 
 namespace corridor::io {
@@ -489,7 +490,7 @@ public:
     }
 
 private:
-    [[noreturn]] void fail_errno() const { layout_.fail(fmt::format("cannot write: {}", std::strerror(errno))); }
+    [[noreturn]] void fail_errno() const { layout_.fail(fmt::format("cannot write: {}", errno_text(errno))); }
 
     void open() {
         if (text_ != nullptr) {
@@ -546,8 +547,11 @@ private:
         if (text_ != nullptr) return;
         FILE* fp = fp_;
         fp_ = nullptr;
-        if (std::fclose(fp) != 0) {
-            const int err = errno;
+        // A buffered write that failed (a full disk) may only show in the stream's error flag.
+        const bool stream_failed = std::ferror(fp) != 0;
+        const bool closed = std::fclose(fp) == 0;
+        if (!closed || stream_failed) {
+            const int err = closed ? EIO : errno;
             std::error_code ec;
             fs::remove(layout_.path, ec);
             errno = err;

@@ -26,6 +26,8 @@
 #include "corridor/io/gdal.hpp"
 #include "corridor/parallel.hpp"
 #include "corridor/io/geojson_writer.hpp"
+#include "corridor/io/output_set.hpp"
+#include "corridor/io/write_errors.hpp"
 
 namespace corridor::io {
 namespace fs = std::filesystem;
@@ -48,27 +50,6 @@ OGRFieldType ogr_type(FieldType t) {
     }
     return OFTString;
 }
-
-// Removes a temporary folder unless released.
-class TempDir {
-public:
-    explicit TempDir(const fs::path& parent) {
-        std::string templ = (parent / ".corridor-tmp-XXXXXX").string();
-        if (mkdtemp(templ.data()) == nullptr)
-            throw output_error({parent.string(), "", ""}, "cannot write: " + std::string(std::strerror(errno)));
-        path_ = templ;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
 
 using Progress = std::function<void(std::size_t)>;
 constexpr std::size_t kProgressEvery = 65536;
@@ -260,8 +241,8 @@ const char* driver_name(Format f) {
 }
 
 // Writes one file (a GeoPackage may hold several layers); returns the files created in dir.
-std::vector<fs::path> write_file(const OutputFile& out, const fs::path& dir, const Progress& progress,
-                                 std::atomic<std::size_t>& done, WriteEngine engine) {
+std::vector<fs::path> write_one(const OutputFile& out, const fs::path& dir, const Progress& progress,
+                                std::atomic<std::size_t>& done, WriteEngine engine) {
     const fs::path file = dir / out.name;
     if (engine == WriteEngine::automatic && out.format == Format::geojson && out.tables.size() == 1) {
         write_geojson_fast(*out.tables.front(), file);
@@ -283,6 +264,16 @@ std::vector<fs::path> write_file(const OutputFile& out, const fs::path& dir, con
         if (fs::exists(part)) parts.push_back(part);
     }
     return parts;
+}
+
+// write_one, then a check that the disk did not fill: some of GDAL's drivers (FlatGeobuf)
+// drop a failed write without a word, and the file would be cut short.
+std::vector<fs::path> write_file(const OutputFile& out, const fs::path& dir, const Progress& progress,
+                                 std::atomic<std::size_t>& done, WriteEngine engine) {
+    auto files = write_one(out, dir, progress, done, engine);
+    if (file_system_full(dir))
+        throw output_error({(dir / out.name).string(), "", ""}, "cannot write: no space left on device");
+    return files;
 }
 
 }  // namespace
@@ -355,19 +346,20 @@ std::vector<OutputFile> layer_files(const std::vector<Table>& tables, const Writ
     return files;
 }
 
-std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs::path& out_dir,
-                                  const Progress& progress, WriteEngine engine) {
-    std::error_code ec;
-    fs::create_directories(out_dir, ec);
-    if (ec || !fs::is_directory(out_dir))
-        throw output_error({out_dir.string(), "", ""},
-                           "cannot create output folder: " + (ec ? ec.message() : "not a directory"));
+namespace {
+
+void check_tables(const std::vector<OutputFile>& files) {
     for (const auto& f : files)
         for (const Table* t : f.tables)
             if (!t->make_row && t->rows.size() != t->geometries.size() && t->geom != GeomType::none)
                 throw output_error({t->name, "", ""}, "internal: rows and geometries differ in number");
+}
 
-    TempDir tmp(out_dir);
+}  // namespace
+
+std::vector<fs::path> stage_files(const std::vector<OutputFile>& files, const fs::path& folder,
+                                  const Progress& progress, WriteEngine engine) {
+    check_tables(files);
     // Files are independent: written concurrently, one per core, each into its own
     // GDAL dataset. Progress calls are serialised; the first file's error wins.
     std::atomic<std::size_t> done{0};
@@ -384,7 +376,7 @@ std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs
     run_parts(std::min(files.size(), hardware_threads()), [&](std::size_t) {
         for (std::size_t i = next++; i < files.size(); i = next++) {
             try {
-                per_file[i] = write_file(files[i], tmp.path(), serial_progress, done, engine);
+                per_file[i] = write_file(files[i], folder, serial_progress, done, engine);
             } catch (...) {
                 errors[i] = std::current_exception();
             }
@@ -394,14 +386,24 @@ std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs
         if (e) std::rethrow_exception(e);
     std::vector<fs::path> staged;
     for (const auto& f : per_file) staged.insert(staged.end(), f.begin(), f.end());
-    std::vector<fs::path> written;
-    for (const auto& file : staged) {
-        const fs::path target = out_dir / file.filename();
-        fs::rename(file, target, ec);  // atomic on one file system
-        if (ec) throw output_error({target.string(), "", ""}, "cannot write: " + ec.message());
-        written.push_back(target);
+    return staged;
+}
+
+std::vector<fs::path> write_files(const std::vector<OutputFile>& files, const fs::path& out_dir,
+                                  const Progress& progress, WriteEngine engine) {
+    check_tables(files);  // refused before the folder is touched
+    OutputSet set(out_dir, "");
+    const auto staged = set.stage([&](const fs::path& folder) { return stage_files(files, folder, progress, engine); });
+    return set.commit(staged, {});
+}
+
+void write_descriptor(int fd, std::string_view bytes, const fs::path& file) {
+    while (!bytes.empty()) {
+        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw output_error({file.string(), "", ""}, "cannot write: " + errno_text(n < 0 ? errno : ENOSPC));
+        bytes.remove_prefix(static_cast<std::size_t>(n));
     }
-    return written;
 }
 
 void write_file_atomic(const fs::path& file, std::string_view bytes) {
@@ -412,22 +414,20 @@ void write_file_atomic(const fs::path& file, std::string_view bytes) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir)) fail(ec ? ec.message() : fmt::format("not a folder: {}", dir.string()));
-    std::string templ = (dir / fmt::format(".{}.corridor-tmp-XXXXXX", file.filename().string())).string();
+    std::string templ = (dir / fmt::format(".{}.corridor-tmp-{}-XXXXXX", file.filename().string(), ::getpid())).string();
     const int fd = mkstemp(templ.data());
-    if (fd < 0) fail(std::strerror(errno));
-    std::FILE* fp = fdopen(fd, "wb");
-    if (fp == nullptr) {
-        const int err = errno;
+    if (fd < 0) fail(errno_text(errno));
+    try {
+        write_descriptor(fd, bytes, file);
+    } catch (...) {
         ::close(fd);
         fs::remove(templ, ec);
-        fail(std::strerror(err));
+        throw;
     }
-    const bool wrote = std::fwrite(bytes.data(), 1, bytes.size(), fp) == bytes.size();
-    const int err = errno;
-    const bool closed = std::fclose(fp) == 0;
-    if (!wrote || !closed) {
+    if (::close(fd) != 0) {
+        const int err = errno;
         fs::remove(templ, ec);
-        fail(std::strerror(wrote ? errno : err));
+        fail(errno_text(err));
     }
     // mkstemp makes the file 0600; give it the permissions an ordinary file gets.
     const mode_t mask = ::umask(0);
@@ -437,7 +437,7 @@ void write_file_atomic(const fs::path& file, std::string_view bytes) {
     if (ec) {
         std::error_code ignored;
         fs::remove(templ, ignored);
-        fail(ec.message());
+        fail(errno_text(ec.value()));
     }
 }
 

@@ -298,9 +298,15 @@ TEST(Usability, ExportRefusesAFolderThatIsNotCorridors) {
     EXPECT_EQ(manifest["tool"], "corridor");
     EXPECT_EQ(manifest["command"], "export");
     EXPECT_EQ(manifest["network"], fs::weakly_canonical(test::geodata_dir()).string());
-    EXPECT_EQ(manifest["files"],
-              json::array({"bottlenecks.geojson", "flows.csv", "flows.csvt", "flows_by_commodity.csv",
-                             "flows_by_commodity.csvt", "places.geojson", "routes.geojson"}));
+    std::vector<std::string> names;
+    for (const auto& f : manifest["files"]) {
+        names.push_back(f["name"]);
+        EXPECT_EQ(f["bytes"], fs::file_size(tmp / "out" / names.back())) << names.back();
+        EXPECT_EQ(f["sha256"].get<std::string>().size(), 64u);
+        EXPECT_EQ(f["command"], "export");
+    }
+    EXPECT_EQ(names, (std::vector<std::string>{"bottlenecks.geojson", "flows.csv", "flows.csvt", "flows_by_commodity.csv",
+                                               "flows_by_commodity.csvt", "places.geojson", "routes.geojson"}));
     // the manifest marks the folder as corridor's: the same run works again without --overwrite
     r = run_cli(args);
     EXPECT_EQ(r.code, 0) << r.err;

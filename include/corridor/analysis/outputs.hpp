@@ -1,17 +1,21 @@
 // What export, map, render and generate write: the overwrite guard that keeps them out of
-// folders that are not corridor's, the manifest that marks a folder as corridor's, and the
+// folders that are not corridor's, the manifest that marks a folder as corridor's and names
+// the analysis and every file of the set (written last, so a reader can check it), and the
 // JSON that lists the files written (--json). Also validate's JSON.
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/inputs.hpp"
 #include "corridor/analysis/json.hpp"
 #include "corridor/check/validate.hpp"
+#include "corridor/io/output_set.hpp"
 #include "corridor/model/network.hpp"
 
 namespace corridor {
@@ -41,11 +45,27 @@ void check_output_folder(const std::filesystem::path& dir, const InputPaths& inp
 // listed in its folder's manifest.
 void check_output_file(const std::filesystem::path& file, const InputPaths& inputs, bool overwrite);
 
-// Writes (atomically) dir/.corridor-export.json: {"tool": "corridor", "version", "command",
-// "network": the geodata folder, "files": the file names}, keeping the names an earlier
-// manifest listed that still exist.
-void write_manifest(const std::filesystem::path& dir, const std::string& command,
-                    const std::filesystem::path& geodata, const std::vector<std::filesystem::path>& files);
+// What a manifest says about the run that wrote a folder's files.
+struct ManifestInfo {
+    std::string command;                  // export, map, render, generate
+    std::filesystem::path geodata;        // the network read ("network": null when empty)
+    const Network* net = nullptr;         // with analysis: for the ids of its limits
+    const Analysis* analysis = nullptr;   // null: no analysis ("analysis": null)
+    // export and generate write a set: the files the same command wrote before and does not
+    // write now are removed. map and render replace only their own file.
+    bool replaces_set = false;
+};
+
+// The output folder's OutputSet, with the manifest (kManifestName) written last.
+std::unique_ptr<io::OutputSet> open_output_set(const std::filesystem::path& dir);
+
+// Commits the staged files (io::OutputSet::commit) with dir/.corridor-export.json last:
+// {"tool": "corridor", "version", "command", "network": the geodata folder, "analysis":
+// {"from", "to", "commodity", "scenario", "month", "unit", "throughput", "limits", "draws",
+// "seed"} or null, "files": [{"name", "bytes", "sha256", "command"}] by name}. The files of an
+// earlier manifest that stay in the folder keep their entries. Returns the final paths.
+std::vector<std::filesystem::path> commit_outputs(io::OutputSet& set, const std::vector<std::filesystem::path>& staged,
+                                                  const ManifestInfo& info);
 
 // `export|map|render|generate --json`: {"version", "command", "files": [{"path", "format"}]}
 // (format by extension: geojson, shp, shx, dbf, prj, cpg, gpkg, fgb, csv, csvt, png, svg, html).

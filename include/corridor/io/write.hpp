@@ -96,9 +96,16 @@ struct OutputFile {
 // and one GeoPackage (options.gpkg_name) holding all tables.
 std::vector<OutputFile> layer_files(const std::vector<Table>& tables, const WriteOptions& options);
 
-// Writes the files into a temporary folder inside out_dir, then renames each into
-// place, so a failed run leaves the previous files whole. Returns the files written.
-// progress, if set, is called now and then with the rows written so far.
+// Writes the files into `folder` (an OutputSet's staging folder), concurrently, one file per
+// core; returns the files created there (a shapefile's parts, a CSV's .csvt). progress, if
+// set, is called now and then with the rows written so far.
+std::vector<std::filesystem::path> stage_files(const std::vector<OutputFile>& files, const std::filesystem::path& folder,
+                                               const std::function<void(std::size_t rows)>& progress = {},
+                                               WriteEngine engine = WriteEngine::automatic);
+
+// stage_files into a temporary folder inside out_dir, then renames each into place
+// (an OutputSet without a manifest), so a failed run leaves the previous files whole.
+// Returns the files written.
 std::vector<std::filesystem::path> write_files(const std::vector<OutputFile>& files,
                                                const std::filesystem::path& out_dir,
                                                const std::function<void(std::size_t rows)>& progress = {},
@@ -113,5 +120,10 @@ std::vector<std::filesystem::path> write_tables(const std::vector<Table>& tables
 // missing), then renamed into place, so a failed run leaves the previous file whole.
 // Throws output_error naming the file.
 void write_file_atomic(const std::filesystem::path& file, std::string_view bytes);
+
+// Writes all of bytes to the open descriptor fd (short writes and EINTR retried); throws
+// output_error naming `file`, the final name the bytes are for ("cannot write: no space
+// left on device" when the disk is full).
+void write_descriptor(int fd, std::string_view bytes, const std::filesystem::path& file);
 
 }  // namespace corridor::io
