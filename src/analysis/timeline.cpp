@@ -61,6 +61,9 @@ std::vector<NamedChanges> dated_sources(const Network& net, const InputPaths& pa
 }
 
 std::string change_text(const Change& c) {
+    if (c.national())
+        return fmt::format("{} from {} into {} capped at {:.0f} t/month (national cap)", c.commodity, c.exporter,
+                           c.importer, c.value);
     const std::string routes = joined(c.routes);
     switch (c.action) {
         case ChangeAction::close: return routes + " closed";
@@ -164,7 +167,7 @@ TimelineMonth answer_month(const Network& net, const Endpoints& e, const Analysi
     TimelineMonth tm;
     tm.month = m;
     try {
-        const SolvedFlow s = solve_flow(net, flow_query(e, request, adjust(net, changes, m)));
+        const SolvedFlow s = solve_flow(net, flow_query(net, e, request, adjust(net, changes, m)));
         tm.throughput = s.result.throughput;
         passengers = s.result.passengers;
         const auto list = split_list(request.commodity);
@@ -199,6 +202,10 @@ MonthRange default_month_range(const Network& net, const InputPaths& paths, cons
     const auto network_month = paths.default_month();
     std::optional<MonthRange> events;
     for (const auto& e : all_events(net, paths, request)) {
+        // Around the network's month, only events within two years of it widen the range (a
+        // route documented from 2024, or a bridge never opened, would stretch it past use).
+        if (network_month && (e.month < plus_months(*network_month, -24) || plus_months(*network_month, 24) < e.month))
+            continue;
         if (!events) events = MonthRange{e.month, e.month};
         events->first = std::min(events->first, e.month);
         events->last = std::max(events->last, e.month);

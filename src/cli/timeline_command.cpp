@@ -72,17 +72,21 @@ int cmd_timeline(const Options& o, const Streams& io) {
     if (!o.months.empty()) range = parse_month_range(o.months);  // before reading: a bad range writes nothing
     const InputPaths paths = input_paths(o);
     if (chart) check_output_file(o.timeline_out, paths, o.overwrite);
+    const std::filesystem::path out = o.timeline_out;
+    const auto set = chart ? open_output_set(out.parent_path().empty() ? "." : out.parent_path()) : nullptr;
     auto net = load_checked(o, io);
     if (!net) return 1;
     const AnalysisRequest request = analysis_request(o);
     if (!range) range = default_month_range(*net, paths, request);
     const Timeline t = timeline(*net, paths, request, *range);
     if (chart) {
-        const std::filesystem::path out = o.timeline_out;
         TimelineChartOptions c;
         c.width_px = o.width;
-        render_timeline(t, c, out);
-        write_manifest(out.parent_path().empty() ? "." : out.parent_path(), "timeline", o.geodata, {out});
+        const auto staged = set->stage([&](const std::filesystem::path& dir) {
+            render_timeline(t, c, dir / out.filename());
+            return dir / out.filename();
+        });
+        commit_outputs(*set, {staged}, {"timeline", o.geodata, &*net, nullptr, false});
     }
     if (o.json) io.out << timeline_json(t).dump(2) << '\n';
     else if (o.csv) io.out << timeline_csv(t);

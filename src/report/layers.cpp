@@ -1,4 +1,5 @@
 #include "corridor/report/layers.hpp"
+#include "corridor/text/strings.hpp"
 
 #include "cells.hpp"
 
@@ -229,13 +230,17 @@ std::string bottleneck_sentence(const Network& net, const Analysis& analysis) {
     (void)net;
     std::size_t routes = 0, places = 0;
     for (const auto& c : limits_of(analysis)) (c.is_place ? places : routes)++;
+    const std::size_t caps = analysis.joint ? analysis.joint->binding_limits.size() : 0;
     auto count = [](std::size_t n, const char* what) { return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s"); };
-    std::string what;
-    if (routes > 0) what = count(routes, "route");
-    if (places > 0) what += (what.empty() ? "" : " and ") + count(places, "place");
-    const std::size_t n = routes + places;
-    const std::string subject = n == 1 ? fmt::format("this {} caps", routes == 1 ? "route" : "place")
-                                       : fmt::format("these {} cap", what);
+    std::vector<std::string> what;
+    if (routes > 0) what.push_back(count(routes, "route"));
+    if (places > 0) what.push_back(count(places, "place"));
+    if (caps > 0) what.push_back(count(caps, "national cap"));
+    const std::size_t n = routes + places + caps;
+    const std::string single = routes == 1 ? "route" : places == 1 ? "place" : "national cap";
+    const std::string subject = n == 0   ? std::string("the network caps")
+                                : n == 1 ? fmt::format("this {} caps", single)
+                                         : fmt::format("these {} cap", joined(what, " and "));
     const std::string unit = analysis.result.passengers ? "passengers/month" : "t/month";
     const std::string of = analysis.commodity.empty() ? "" : " for " + analysis.commodity;
     const std::string under = analysis.scenario.empty() ? "" : " under scenario " + analysis.scenario;

@@ -262,10 +262,10 @@ TEST(Timeline, ShippedNetworkCoalFromNorthKoreaToChinaMonthByMonth) {
     ASSERT_EQ(t.months.size(), 14u);
     for (const auto& m : t.months)
         EXPECT_EQ(m.throughput, asked_for(c.net, paths, r, m.month)) << m.month.text();
-    EXPECT_EQ(t.months[0].throughput, 2'750'000);   // 2016-12
-    EXPECT_EQ(t.months[2].throughput, 1'857'142);   // 2017-02: the lane closed from the 19th
+    EXPECT_EQ(t.months[0].throughput, 2'633'333);   // 2016-12
+    EXPECT_EQ(t.months[2].throughput, 1'692'856);   // 2017-02: North Korea's coal capped at 0 from the 19th: 18/28 of the month
     for (std::size_t i = 3; i <= 12; ++i) EXPECT_EQ(t.months[i].throughput, 0) << t.months[i].month.text();
-    EXPECT_EQ(t.months[13].throughput, 2'750'000);  // 2018-01
+    EXPECT_EQ(t.months[13].throughput, 2'633'333);  // 2018-01
     ASSERT_FALSE(t.months[2].events.empty());
     EXPECT_EQ(t.months[2].events[0].name, "coal_import_suspension");
     EXPECT_EQ(t.months[2].events[0].kind, "starts");

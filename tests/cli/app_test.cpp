@@ -482,13 +482,22 @@ TEST(Cli, ExportCarriesFlowsAndBottlenecks) {
 TEST(Cli, ExportWithAnotherQuestion) {
     test::TempDir tmp;
     const auto r = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson",
-                            "--from", "KP", "--to", "CN", "--commodity", "coal", "--scenario", "un_coal_cap",
+                            "--from", "KP", "--to", "CN", "--commodity", "coal", "--scenario", "ferry_stopped",
                             "--month", "2016-12"});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto bn = test::read_json(tmp / "bottlenecks.geojson");
+    ASSERT_FALSE(bn["features"].empty());
     const std::string sentence = bn["features"][0]["properties"]["sentence"];
     EXPECT_NE(sentence.find("KP to CN for coal"), std::string::npos) << sentence;
-    EXPECT_NE(sentence.find("under scenario un_coal_cap"), std::string::npos) << sentence;
+    EXPECT_NE(sentence.find("under scenario ferry_stopped"), std::string::npos) << sentence;
+    // Under the UN cap the national cap binds, not a route: the layer is empty and the sentence says so.
+    const auto cap = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson",
+                              "--from", "KP", "--to", "CN", "--commodity", "coal", "--scenario", "un_coal_cap",
+                              "--month", "2016-12"});
+    ASSERT_EQ(cap.code, 0) << cap.err;
+    EXPECT_TRUE(test::read_json(tmp / "bottlenecks.geojson")["features"].empty());
+    EXPECT_NE(cap.err.find("this national cap caps KP to CN for coal at 1,000,000 t/month under scenario un_coal_cap"),
+              std::string::npos) << cap.err;
 }
 
 TEST(Cli, TheCoalSuspensionIsDatedInTheShippedData) {
