@@ -261,6 +261,7 @@ G['jian_manpo'] = line('jian', 'manpo', [])
 G['changbai_hyesan'] = line('changbai', 'hyesan', [])
 G['sanhe_hoeryong'] = line('sanhe', 'hoeryong', [(129.748, 42.455)])
 G['nanping_musan'] = line('nanping', 'musan', [(129.225, 42.235)])
+G['ponghwa_out'] = line('ponghwa_refinery', 'sinuiju', [(124.52, 40.075)])
 G['pipeline'] = line('dandong_oil_depot', 'ponghwa_refinery', [
     (124.350, 40.150), (124.370, 40.135), (124.395, 40.125), (124.420, 40.112),  # under the Yalu
     (124.450, 40.100), (124.490, 40.085), (124.530, 40.072), (124.570, 40.060)])

@@ -87,7 +87,7 @@ for name, ids, pub, by in T:
 totals = '\n'.join(rows)
 doc = open('geodata/make/doc_template.md', encoding='utf-8').read()
 doc = doc.replace('{{PLACES}}', places_tbl).replace('{{ROUTES}}', routes_tbl).replace('{{NOTES}}', notes)
-O = json.load(open('geodata/observations.json'))
+O = json.load(open('geodata/observations.json'))['observations']
 orows = ['| id | from → to | commodity | period | tonnes | quote (seed) or note |', '|---|---|---|---|---|---|']
 for o in O:
     src = f"{o['source']}: “{o['quote']}”" if 'quote' in o else o.get('note', '')
