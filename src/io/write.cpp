@@ -23,6 +23,7 @@
 #include <stdexcept>
 
 #include "corridor/error.hpp"
+#include "corridor/io/detail/shapefile_widths.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/parallel.hpp"
 #include "corridor/io/geojson_writer.hpp"
@@ -81,7 +82,9 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
             opts = {"RFC7946=YES", "WRITE_BBOX=YES", "COORDINATE_PRECISION=7"};
             break;
         case Format::shapefile:
-            opts = {"ENCODING=UTF-8", std::string("DBF_DATE_LAST_UPDATE=") + kFixedDate, "RESIZE=YES"};
+            // Each string column as wide as its widest value, measured first: no padding to
+            // 254 bytes and no RESIZE=YES rewriting the whole .dbf at the end.
+            opts = {"ENCODING=UTF-8", std::string("DBF_DATE_LAST_UPDATE=") + kFixedDate};
             break;
         case Format::geopackage: opts = {"SPATIAL_INDEX=YES"}; break;
         case Format::csv: opts = {"LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED"}; break;
@@ -98,11 +101,14 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
     OGRLayer* layer = ds.CreateLayer(table.name.c_str(), gtype == wkbNone ? nullptr : srs.get(), gtype, copts.data());
     if (layer == nullptr) throw output_error({file.string(), "", ""}, "cannot create layer " + table.name + ": " + gdal::last_error());
 
-    for (const auto& def : table.fields) {
+    const std::vector<int> string_widths =
+        format == Format::shapefile ? detail::shapefile_string_widths(table) : std::vector<int>(table.fields.size(), 0);
+    for (std::size_t c = 0; c < table.fields.size(); ++c) {
+        const FieldDef& def = table.fields[c];
         OGRFieldDefn fd(def.name.c_str(), ogr_type(def.type));
         if (def.type == FieldType::boolean) fd.SetSubType(OFSTBoolean);
         if (format == Format::shapefile) {
-            fd.SetWidth(def.type == FieldType::string ? static_cast<int>(kShapefileStringBytes) : def.width);
+            fd.SetWidth(def.type == FieldType::string ? string_widths[c] : def.width);
             fd.SetPrecision(def.precision);
         }
         if (layer->CreateField(&fd) != OGRERR_NONE)
