@@ -149,6 +149,9 @@ TEST(ShapefileWidths, WrittenColumnsHoldEveryValueOfTheGeoPackage) {
     const auto dbf = fs::file_size(o.out_dir / "routes.dbf");
     const std::size_t record = 1 + 5 + 253 + 40 + 1 + 20 + 18;
     EXPECT_EQ(dbf, 32 + 32 * t.fields.size() + 1 + record * t.count + 1);  // and the end-of-file byte
+    const std::string bytes = test::read_file(o.out_dir / "routes.dbf");
+    EXPECT_EQ(bytes.back(), '\x1A') << "the .dbf ends with its end-of-file byte, once";
+    EXPECT_EQ(bytes[bytes.size() - 2], '0') << "the last record's last byte: the last digit of the right-aligned flow";
 }
 
 // The exported layers of the shipped network (long quotes and notes, multi-byte names):
