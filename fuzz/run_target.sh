@@ -20,7 +20,11 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$repo/tests/lsan.supp}
 status=0
 "$bin" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
-  -artifact_prefix="$findings" "${dirs[@]}" || status=$?
+  -artifact_prefix="$findings" "${dirs[@]}" &
+pid=$!
+wait "$pid" || status=$?
+# The scratch folder of a fuzzer that crashed (fuzz/harness.cpp removes it on a normal exit).
+rm -rf "/dev/shm/corridor-fuzz-$pid" "${TMPDIR:-/tmp}/corridor-fuzz-$pid"
 if [ "$status" -ne 0 ]; then
   echo "fuzz: $name found a problem (exit $status); the input is in $findings" >&2
   echo "fuzz: fix it, then commit the input under tests/fuzz/$name/ (the replay test runs it)" >&2
