@@ -1,5 +1,5 @@
-# Shortcuts for the README's two commands (scripts/run.sh, scripts/test.sh), plus asan.
-.PHONY: run test asan clean
+# Shortcuts for the README's two commands (scripts/run.sh, scripts/test.sh), plus asan and fuzz.
+.PHONY: run test asan fuzz clean
 
 run:
 	scripts/run.sh
@@ -9,6 +9,9 @@ test:
 
 asan:
 	PRESET=asan scripts/test.sh
+
+fuzz:
+	scripts/fuzz.sh
 
 clean:
 	rm -rf build

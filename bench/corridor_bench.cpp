@@ -1,6 +1,6 @@
 // Benchmarks of each stage on generated networks (corridor generate): load, graph build (with
 // every place's source and sink arcs, and with a query's), max-flow (three Boost algorithms),
-// paths, GeoJSON export, and the joint multi-commodity flow (an LP, CLP).
+// paths, GeoJSON and Shapefile export, and the joint multi-commodity flow (an LP, CLP).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -93,6 +93,19 @@ void BM_ExportGeoJson(benchmark::State& state) {
     w.out_dir = f.dir / "out";
     w.formats = {io::Format::geojson};
     for (auto _ : state) io::write_tables(tables, w);
+}
+
+// The routes layer as a shapefile (.shp, .shx, .dbf, .prj, .cpg) through GDAL, string
+// columns measured first; `ogr2ogr` beside it: scripts/bench.sh.
+void BM_ExportShapefile(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    const auto measures = measure_routes(f.net, SpeedTable::defaults());
+    const std::vector<io::Table> tables{routes_table(f.net, measures)};
+    io::WriteOptions w;
+    w.out_dir = f.dir / "out";
+    w.formats = {io::Format::shapefile};
+    for (auto _ : state) io::write_tables(tables, w);
+    state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
 // Monte Carlo throughput (capacity --uncertainty) on the seed network (geodata/, found
@@ -238,6 +251,7 @@ BENCHMARK(BM_JointFlowGenerated)->Arg(10000)->Arg(100000)->Iterations(1)->Unit(b
 BENCHMARK(BM_JointFlowResolve)->Args({10000, 1})->Args({10000, 0})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JointFlowResolve)->Args({100000, 1})->Args({100000, 0})->Iterations(6)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportGeoJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExportShapefile)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
     gdal::init();

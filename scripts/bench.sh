@@ -2,7 +2,8 @@
 # Benchmarks corridor on generated networks: Google Benchmark per stage (bench/), then the
 # whole CLI job of issue 3 (read routes, max-flow corner to corner, write per-route flows
 # as GeoJSON) at 10k and 100k routes (and 1M with --1m), printing wall time and peak memory
-# per phase and the speed-up against the reference figures measured on this 2-core machine.
+# per phase and the speed-up against the reference figures measured on this 2-core machine;
+# the same job written as FlatGeobuf, GeoPackage and Shapefile (beside ogr2ogr's time).
 #   scripts/bench.sh [--1m] [--no-stages]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +54,21 @@ run() {  # run LABEL GEODATA FORMAT N
       "$(echo "${pgrouting[$n]} / $wall" | bc -l)" "${pgrouting[$n]}"
   fi
 }
+# Shapefile: corridor's write phase beside ogr2ogr writing the same two layers (routes and
+# places) as shapefiles, from the FlatGeobuf files of the fgb run.
+shp_vs_ogr2ogr() {  # shp_vs_ogr2ogr N
+  local n=$1 ours start end theirs
+  ours=$(grep '^timing: write' "$tmp/timings-shp-$n" | awk '{print $3}')
+  mkdir -p "$tmp/ogr-$n"
+  start=$(date +%s.%N)
+  for layer in routes places; do
+    ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 "$tmp/ogr-$n/$layer.shp" "$tmp/out-fgb-$n/$layer.fgb" 2>/dev/null
+  done
+  end=$(date +%s.%N)
+  theirs=$(echo "$end - $start" | bc -l)
+  printf 'shapefile  corridor write %7.3f s   ogr2ogr %7.3f s   (routes and places; ogr2ogr from the fgb run'"'"'s files)\n' \
+    "$ours" "$theirs"
+}
 for n in "${sizes[@]}"; do
   corners=$("$bin" generate --routes "$n" --out "$tmp/g$n" 2>&1 >/dev/null | sed -n 's/.*corners \([^ ]*\) (CN) and \([^ ]*\) (RU).*/\1 \2/p')
   read -r from to <<<"$corners"
@@ -60,5 +76,7 @@ for n in "${sizes[@]}"; do
   run geojson "$tmp/g$n" geojson "$n"           # GeoJSON in, GeoJSON out
   run fgb "$tmp/f$n" fgb "$n"                   # FlatGeobuf in, FlatGeobuf out
   run gpkg "$tmp/g$n" gpkg "$n"                 # GeoJSON in, GeoPackage out (one transaction)
-  rm -rf "$tmp"/g"$n" "$tmp"/f"$n" "$tmp"/out-*-"$n"
+  run shp "$tmp/g$n" shp "$n"                   # GeoJSON in, Shapefile out
+  shp_vs_ogr2ogr "$n"
+  rm -rf "$tmp"/g"$n" "$tmp"/f"$n" "$tmp"/out-*-"$n" "$tmp"/ogr-"$n"
 done

@@ -14,6 +14,7 @@ packages=(
   bc libcairo2-dev fonts-dejavu-core libcpp-httplib-dev zlib1g-dev chromium
   coinor-libclp-dev libglpk-dev
   groff-base iproute2 zsh  # the tests: man pages read by groff, the listen backlog read by ss, zsh -n on the completion
+  clang libclang-rt-14-dev  # the fuzz targets (fuzz/, scripts/fuzz.sh): libFuzzer, ASan and UBSan (the runtime is only recommended by clang)
 )
 # Node.js and npm: Debian's packages, unless a Node.js with npm is already installed
 # (nodesource's nodejs carries npm and conflicts with Debian's npm package).

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Sets up (installs missing Debian packages), builds and runs the whole test suite.
-# PRESET=asan runs it under AddressSanitizer and UBSan.
+# Sets up (installs missing Debian packages), builds and runs the whole test suite: the
+# tests of PRESET (default release; PRESET=asan runs them under AddressSanitizer and UBSan),
+# then the fuzz targets for FUZZ_SECONDS each (default 60; 0 skips them), through
+# scripts/fuzz.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${PRESET:-release}
+fuzz_seconds=${FUZZ_SECONDS:-60}
 scripts/setup.sh
 cmake --preset "$preset"
 cmake --build --preset "$preset"
 ctest --preset "$preset"
+if [ "$fuzz_seconds" != 0 ]; then
+  scripts/fuzz.sh "$fuzz_seconds"
+fi

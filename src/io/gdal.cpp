@@ -5,7 +5,10 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
+#include <algorithm>
+#include <cctype>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "corridor/error.hpp"
@@ -101,7 +104,14 @@ DatasetPtr open_vector(const std::filesystem::path& path, const std::vector<std:
     std::vector<const char*> opts;
     for (const auto& o : open_options) opts.push_back(o.c_str());
     opts.push_back(nullptr);
-    GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, opts.data());
+    // A .geojson or .json file goes to the JSON drivers only: probing every driver took a
+    // GeoJSON file whose first kilobyte holds "<OGRVRTDataSource" (in a quote, say) for a
+    // VRT file and refused it (found by the fuzz target geojson_reader).
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    static const char* const kJsonDrivers[] = {"GeoJSON", "GeoJSONSeq", "ESRIJSON", "TopoJSON", nullptr};
+    const char* const* drivers = ext == ".geojson" || ext == ".json" ? kJsonDrivers : nullptr;
+    GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, opts.data());
     if (ds == nullptr) {
         const std::string summary = errors.summary();
         throw input_error({path.string(), "", ""},

@@ -256,8 +256,9 @@ Period read_period(const Fields& fields) {
         if (!d) fields.fail(name.text, fmt::format("\"{}\" is not a date: expected YYYY-MM-DD, a real calendar day", text));
         day = *d;
     };
-    read(Name{"open_from"}, p.from);
-    read(Name{"open_until"}, p.until);
+    constexpr Name from{"open_from"}, until{"open_until"};  // named first: clang 14 crashes on a consteval temporary here
+    read(from, p.from);
+    read(until, p.until);
     if (p.until < p.from)
         fields.fail("open_until", fmt::format("{} is before open_from {}", date_text(p.until), date_text(p.from)));
     return p;

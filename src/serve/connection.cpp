@@ -113,6 +113,54 @@ private:
     mutable bool timed_out_ = false;
 };
 
+// One connection's bytes in memory: reads from them (end of file after the last), collects
+// what is written. Each request may read max_header + max_body bytes, as on a socket.
+class MemoryStream : public httplib::Stream {
+public:
+    MemoryStream(std::string_view in, const ConnectionLimits& limits) : in_(in), limits_(limits) {}
+
+    bool next_request() {
+        read_budget_ = limits_.max_header + limits_.max_body;
+        return !in_.empty() && !cut_off_;
+    }
+    bool cut_off() const { return cut_off_; }
+    std::string& written() { return out_; }
+
+    bool is_readable() const override { return !in_.empty(); }
+    bool is_writable() const override { return true; }
+    ssize_t read(char* ptr, size_t size) override {
+        if (!in_.empty() && read_budget_ == 0) {
+            cut_off_ = true;
+            return -1;
+        }
+        const std::size_t n = std::min({size, in_.size(), read_budget_});
+        std::copy_n(in_.data(), n, ptr);
+        in_.remove_prefix(n);
+        read_budget_ -= n;
+        return static_cast<ssize_t>(n);
+    }
+    ssize_t write(const char* ptr, size_t size) override {
+        out_.append(ptr, size);
+        return static_cast<ssize_t>(size);
+    }
+    void get_remote_ip_and_port(std::string& ip, int& port) const override {
+        ip = "127.0.0.1";
+        port = 0;
+    }
+    void get_local_ip_and_port(std::string& ip, int& port) const override {
+        ip = "127.0.0.1";
+        port = 0;
+    }
+    socket_t socket() const override { return INVALID_SOCKET; }
+
+private:
+    std::string_view in_;
+    const ConnectionLimits& limits_;
+    std::size_t read_budget_ = 0;
+    bool cut_off_ = false;
+    std::string out_;
+};
+
 }  // namespace
 
 void close_after_response() { close_requested = true; }
@@ -152,6 +200,17 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);
     return ok;
+}
+
+std::string GuardedServer::process_bytes(std::string_view bytes) {
+    MemoryStream stream(bytes, limits_);
+    for (std::size_t left = limits_.requests_per_connection; left > 0 && stream.next_request(); --left) {
+        bool closed = false;
+        close_requested = false;
+        const bool ok = process_request(stream, left == 1, closed, [](httplib::Request&) {});
+        if (!ok || closed || close_requested || stream.cut_off()) break;
+    }
+    return std::move(stream.written());
 }
 
 }  // namespace corridor

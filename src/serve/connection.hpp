@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include <string>
+#include <string_view>
 
 #include "corridor/serve/http_server.hpp"
 
@@ -25,6 +26,9 @@ public:
     // bind_to_port / bind_to_any_port, then a listen backlog of limits.backlog. Returns the
     // port, or -1.
     int bind_guarded(const std::string& host, int port);
+    // Answers the requests in bytes as one connection's, in-process and without a socket,
+    // with the same per-request byte budget; returns what the server writes back.
+    std::string process_bytes(std::string_view bytes);
 
 private:
     // Replaces httplib's keep-alive loop (a private virtual: overriding it is allowed) with

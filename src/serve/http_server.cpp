@@ -193,4 +193,6 @@ void HttpServer::stop() {
     impl_->server.stop();
 }
 
+std::string HttpServer::answer(std::string_view bytes) { return impl_->server.process_bytes(bytes); }
+
 }  // namespace corridor

@@ -198,11 +198,11 @@ bool read_statement(std::string_view text, const std::vector<NumberToken>& token
     if (t.scale == 1 && end < text.size() && (is_alpha(text[end]) || (text[end] == '-' && end + 1 < text.size() && is_alpha(text[end + 1]))))
         return false;
     f.value = t.scaled();
-    // a range: "34-40", "34–40"
+    // a range: "34-40", "34–40"; not "2017-18" or "234-40", whose second number is smaller
     if (!t.word && k + 1 < tokens.size() && !tokens[k + 1].word) {
         const NumberToken& u = tokens[k + 1];
         const std::size_t dash = at(text, end, "-") ? 1 : (at(text, end, kEnDash) || at(text, end, kEmDash)) ? 3 : 0;
-        if (dash != 0 && u.begin == end + dash) {
+        if (dash != 0 && u.begin == end + dash && t.scaled() <= u.scaled()) {
             f.low = t.scaled();
             f.high = u.scaled();
             f.value = (*f.low + *f.high) / 2;

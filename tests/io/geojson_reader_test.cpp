@@ -223,6 +223,12 @@ TEST(GeoJsonReader, DeclinesWhatOnlyOgrReads) {
         {"topology_in_head", collection({feature(R"({"type":"Topology"})")})},
         {"invalid_utf8", collection({feature("{\"a\":\"\xC3\x28\"}")})},
         {"lone_surrogate", collection({feature(R"({"a":"\ud800"})")})},
+        // OGR finds members whatever their case: "geomeTry" is the geometry (found by the fuzz
+        // target geojson_reader, tests/fuzz/geojson_reader/geometry_member_in_other_case.geojson)
+        {"geometry_other_case", collection({R"({"type":"Feature","properties":{"a":1},"geomeTry":{"type":"Point","coordinates":[1,2]}})"})},
+        {"properties_other_case", collection({R"({"type":"Feature","properties":{"a":1},"Properties":{"b":2},"geometry":null})"})},
+        {"type_other_case", collection({R"({"type":"Feature","TYPE":"Feature","properties":{"a":1},"geometry":null})"})},
+        {"id_other_case", collection({R"({"type":"Feature","Id":3,"properties":{"a":1},"geometry":null})"})},
     };
     test::TempDir tmp;
     for (const Case& c : cases) {

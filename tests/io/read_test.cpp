@@ -85,6 +85,23 @@ TEST(Read, TypedDatesAreIso8601) {
     EXPECT_EQ(std::get<std::string>(layer.features[0].fields.at("w")), "2015-01-02T12:30:00Z");
 }
 
+// Found by the fuzz target geojson_reader (tests/fuzz/geojson_reader/vrt_marker_in_a_quote.geojson):
+// OGR's driver probing took a GeoJSON file whose first kilobyte quotes "<OGRVRTDataSource"
+// for an OGR VRT file and refused it; a .geojson or .json file is read as JSON.
+TEST(Read, AGeoJsonFileQuotingAnotherFormatsMarkerIsGeoJson) {
+    test::TempDir tmp;
+    for (const char* marker : {"<OGRVRTDataSource", "<gml:FeatureCollection", "<kml", "<?xml"}) {
+        SCOPED_TRACE(marker);
+        test::write_file(tmp / "l.geojson", std::string(R"({"type":"FeatureCollection","features":[
+          {"type":"Feature","properties":{"quote":"a )") + marker + R"( b"},"geometry":{"type":"Point","coordinates":[5,6]}}]})");
+        for (const ReadEngine engine : {ReadEngine::automatic, ReadEngine::ogr}) {
+            const RawLayer layer = read_layer(tmp / "l.geojson", engine);
+            ASSERT_EQ(layer.features.size(), 1u);
+            EXPECT_EQ(std::get<std::string>(layer.features[0].fields.at("quote")), std::string("a ") + marker + " b");
+        }
+    }
+}
+
 TEST(Read, PolygonsAsWkb) {
     const auto wkb = read_polygons_wkb(test::geodata_dir() / "land.geojson");
     ASSERT_FALSE(wkb.empty());

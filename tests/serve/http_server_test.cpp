@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <chrono>
@@ -80,6 +81,31 @@ std::string gunzip(const std::string& data) {
     out.resize(z.total_out);
     inflateEnd(&z);
     return out;
+}
+
+// HttpServer::answer: a connection's bytes answered in-process (the fuzz target serve), with
+// the same checks and headers as over a socket.
+TEST_F(HttpServerTest, AnswersRawBytesInProcess) {
+    std::ostringstream log;
+    HttpServer server(service(), &log);
+    const std::string answer = server.answer(
+        "GET /capacity?from=RU&to=pyongyang HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        "GET /nowhere HTTP/1.1\r\nHost: localhost:8080\r\n\r\n"
+        "GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n"
+        "DELETE / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    ASSERT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer.substr(0, 200);
+    EXPECT_NE(answer.find("\r\nHTTP/1.1 404 "), std::string::npos);
+    EXPECT_NE(answer.find("\r\nHTTP/1.1 400 "), std::string::npos);
+    EXPECT_NE(answer.find("\r\nHTTP/1.1 405 "), std::string::npos);
+    EXPECT_NE(answer.find("X-Content-Type-Options: nosniff"), std::string::npos);
+    const std::string lines = log.str();
+    EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 4) << lines;
+    EXPECT_NE(lines.find("corridor: GET /capacity?from=RU&to=pyongyang 200 "), std::string::npos) << lines;
+    // a malformed request is answered 400 and ends the connection: what follows is not read
+    const std::string bad = server.answer("GET\r\n\r\nGET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    EXPECT_EQ(bad.rfind("HTTP/1.1 400 ", 0), 0u) << bad.substr(0, 200);
+    EXPECT_EQ(bad.find("HTTP/1.1 200"), std::string::npos);
+    EXPECT_EQ(server.answer(""), "");
 }
 
 TEST_F(HttpServerTest, SlowClientsDoNotKeepOthersWaiting) {

@@ -244,6 +244,22 @@ TEST(Facts, RangesWithHyphenAndDashes) {
     EXPECT_FALSE(two[1].low.has_value());
 }
 
+// Found by the fuzz target text (tests/fuzz/text/reversed_range): "234-40 percent" was read
+// as a range from 234 down to 40, low above high. A second number below the first is no range.
+TEST(Facts, ASecondNumberBelowTheFirstIsNoRange) {
+    for (const std::string text : {"234-40 percent", "the 2017-18 season"}) {
+        SCOPED_TRACE(text);
+        for (const Fact& f : extract_facts("t", text)) {
+            EXPECT_FALSE(f.low.has_value()) << f.text;
+            EXPECT_FALSE(f.high.has_value()) << f.text;
+        }
+    }
+    const auto kept = extract_facts("t", "40-40 percent");
+    ASSERT_EQ(kept.size(), 1u);
+    EXPECT_DOUBLE_EQ(*kept[0].low, 40);
+    EXPECT_DOUBLE_EQ(*kept[0].high, 40);
+}
+
 TEST(Facts, CurlyQuotesAndApostrophesKeptVerbatim) {
     const std::string text = "\xE2\x80\x9CIt exported 36,000 tons,\xE2\x80\x9D he said. \xE2\x80\x9CIt\xE2\x80\x99s 5%.\xE2\x80\x9D Then a day\xE2\x80\x99s labor.";
     const auto facts = extract_facts("t", text);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "corridor/serve/service.hpp"
 
@@ -42,6 +43,11 @@ public:
     // came first.
     void listen();
     void stop();
+
+    // Answers the requests in bytes (a connection's raw HTTP, pipelined requests included)
+    // in-process, without a socket, as a connection from 127.0.0.1 would be answered, and
+    // returns the bytes written back: for tests and fuzzing. Not while listen() runs.
+    std::string answer(std::string_view bytes);
 
 private:
     struct Impl;

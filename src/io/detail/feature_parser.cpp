@@ -34,6 +34,19 @@ T need(simdjson::simdjson_result<T>&& r) {
 bool at_end(od::document& doc) { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
 
 
+// A feature member that OGR, which looks members up without regard to case, takes for
+// "type", "properties", "geometry", "id" or "bbox", though it is not spelled so.
+bool differently_cased_member(std::string_view key) {
+    for (const std::string_view name : {"type", "properties", "geometry", "id", "bbox"}) {
+        if (key.size() != name.size() || key == name) continue;
+        bool same = true;
+        for (std::size_t i = 0; same && i < key.size(); ++i)
+            same = (key[i] >= 'A' && key[i] <= 'Z' ? static_cast<char>(key[i] - 'A' + 'a') : key[i]) == name[i];
+        if (same) return true;
+    }
+    return false;
+}
+
 // A string OGRParseDate might accept: after spaces, a digit or sign, and a date or
 // time separator somewhere. A superset of what GDAL 3.6 types as Date/Time/DateTime
 // (checked against it on 21,000 random and structured strings).
@@ -135,8 +148,10 @@ public:
                 if (seen_geom) needs_ogr();
                 seen_geom = true;
                 geometry<Emit>(f.value(), rf);
-            } else if (key == "id") {
-                needs_ogr();  // becomes the FID or an "id" field
+            } else if (key == "id" || differently_cased_member(key)) {
+                // "id" becomes the FID or an "id" field; OGR finds members whatever their
+                // case ("geomeTry" is the geometry: found by the fuzz target geojson_reader)
+                needs_ogr();
             } else {
                 if (key != "bbox") seen_foreign = true;
                 // bbox, foreign members: ignored by OGR when properties exist (validated in
