@@ -30,7 +30,7 @@ void add_month(ObservationCheck& c, const Network& net, const InputPaths& paths,
     try {
         const Analysis a = analyse_question(net, paths, r);
         c.capacity_t += share * static_cast<double>(a.result.throughput);
-        add_unique(c.binding, cut_ids(net, a.result.min_cut));
+        add_unique(c.binding, cut_ids(net, limits_of(a)));
     } catch (const infeasible_error& e) {
         c.closed.push_back(fmt::format("{}: {}", m.text(), e.what()));
     }

@@ -79,16 +79,22 @@ bool usable(const Network& net, const FlowQuery& q, const std::vector<MonthlyCap
     return mode_allowed(q, net.routes[r].mode) && whole(caps[r].tonnes.value) > 0;
 }
 
+// Whether any route carries k (its list, the query's changes, its capacity), without copying
+// the query's capacities.
+bool some_route_carries(const Network& net, const FlowQuery& q, const std::string& k) {
+    for (std::size_t r = 0; r < net.routes.size(); ++r) {
+        const MonthlyCapacity c = q.capacities.empty() ? monthly_capacity(net.routes[r].figures) : q.capacities[r];
+        if (carries(net.routes[r], route_list(net, q, r), c, k)) return true;
+    }
+    return false;
+}
+
 std::vector<std::string> listed_commodities(const Network& net, const FlowQuery& q) {
     std::set<std::string> set(q.commodity_list.begin(), q.commodity_list.end());
     if (set.size() > 1 && set.count("passengers"))
         throw infeasible_error("passengers are counted per passenger, not in tonnes: ask for commodity passengers alone");
-    const auto caps = query_caps(net, q);
-    for (const auto& k : set) {
-        bool any = false;
-        for (std::size_t r = 0; r < net.routes.size() && !any; ++r) any = carries(net.routes[r], route_list(net, q, r), caps[r], k);
-        if (!any) throw infeasible_error("no route carries commodity \"" + k + "\"");
-    }
+    for (const auto& k : set)
+        if (!some_route_carries(net, q, k)) throw infeasible_error("no route carries commodity \"" + k + "\"");
     return {set.begin(), set.end()};
 }
 
@@ -692,16 +698,20 @@ void JointFlowModel::Impl::read_binding(JointFlowResult& res) const {
     const double* activity = lp->primalRowSolution();
     const double* dual = lp->dualRowSolution();
     const double* upper = lp->rowUpper();
+    // Minimising minus the total: a row's dual is d(-total)/d(capacity). A closed route or
+    // place (capacity 0) is not reported: it limits nothing that is open.
     auto binds = [&](int row) {
-        // Minimising minus the total: a row's dual is d(-total)/d(capacity).
-        return row >= 0 && activity[row] >= upper[row] - kZero * std::max(1.0, upper[row]) && std::abs(dual[row]) > kZero;
+        return row >= 0 && upper[row] > 0 && activity[row] >= upper[row] - kZero * std::max(1.0, upper[row]) &&
+               std::abs(dual[row]) > kZero;
     };
     for (std::size_t r = 0; r < route_row.size(); ++r)
         if (binds(route_row[r])) res.binding.push_back({false, r, upper[route_row[r]], -dual[route_row[r]]});
     for (std::size_t i = 0; i < place_row.size(); ++i)
         if (binds(place_row[i])) res.binding.push_back({true, i, upper[place_row[i]], -dual[place_row[i]]});
     for (std::size_t l = 0; l < limits.size(); ++l)
-        if (binds(limit_row[l])) res.binding_limits.push_back({limits[l].commodity, upper[limit_row[l]], limits[l].share});
+        if (limit_row[l] >= 0 && activity[limit_row[l]] >= upper[limit_row[l]] - kZero * std::max(1.0, upper[limit_row[l]]) &&
+            std::abs(dual[limit_row[l]]) > kZero)
+            res.binding_limits.push_back({limits[l].commodity, upper[limit_row[l]], limits[l].share});
 }
 
 namespace {
@@ -871,6 +881,8 @@ JointFlowResult joint_max_flow(const Network& net, const FlowQuery& query) {
     JointFlowModel model(net, query);
     JointFlowResult res = model.solve();
     if (res.throughput <= 0) {
+        if (query.commodity && *query.commodity != "passengers" && !some_route_carries(net, query, *query.commodity))
+            throw infeasible_error("no route carries commodity \"" + *query.commodity + "\"");
         for (const auto& l : query.limits)
             if (l.t_mo <= 0 && l.share >= 1 && model.commodities().size() == 1 && l.commodity == model.commodities()[0])
                 throw infeasible_error("a national cap holds " + l.commodity + " from " + query.from + " to " + query.to +
