@@ -23,7 +23,7 @@ def place(id, name, local, country, kind, lon, lat, source, **kw):
 
 # Russia
 place('vladivostok', 'Vladivostok (sea port, Golden Horn passenger terminal)', 'Владивосток', 'RU', 'port', 131.88500, 43.11100,
-      'approx., from general knowledge; Vladivostok Sea Terminal (Morskoy vokzal) on the Golden Horn, next to the railway station (unchanged from geodata/)')
+      'approx., from general knowledge; Vladivostok Sea Terminal (Morskoy vokzal) on the Golden Horn, next to the railway station')
 place('baranovsky', 'Baranovsky junction (Trans-Siberian / Baranovsky–Khasan line)', 'Барановский', 'RU', 'junction', 131.97000, 43.73500,
       'approx., from general knowledge: the junction on the Trans-Siberian between Razdolnoye and Ussuriysk (Ussuriysk 43°48′N 131°57′E, uk.wikipedia via search tool); station position not confirmed, may be off by more than 2 km')
 place('slavyanka', 'Slavyanka oil terminal (Vostokbunker, port Posyet – Slavyanka terminal)', 'Славянка', 'RU', 'oil_terminal', 131.38500, 42.86300,
@@ -39,9 +39,9 @@ place('kraskino', 'Kraskino road checkpoint', 'Краскино', 'RU', 'border_
 place('khasan', 'Khasan station', 'Хасан', 'RU', 'rail_station', 130.64492, 42.43006,
       'Wikipedia (pl) article \'Chasan (stacja kolejowa)\' coordinates 42°25′48.2″N 130°38′41.7″E (via search tool); cs article gives 42°25′41″N 130°38′43″E, 0.2 km away')
 place('nakhodka', 'Nakhodka commercial sea port', 'Находка', 'RU', 'port', 132.88500, 42.80000,
-      'port coordinates 42°48′N 132°53′E from twwiki \'納霍德卡港\' (via search tool), placed on the west shore of Nakhodka Bay (unchanged)')
+      'port coordinates 42°48′N 132°53′E from twwiki \'納霍德卡港\' (via search tool), placed on the west shore of Nakhodka Bay')
 place('vostochny', 'Vostochny port (Wrangel Bay)', 'Восточный', 'RU', 'port', 133.05000, 42.73300,
-      'approx., from general knowledge; Vostochny port on the north shore of Wrangel Bay (unchanged)')
+      'approx., from general knowledge; Vostochny port on the north shore of Wrangel Bay')
 # the Friendship Bridge over the Tumen
 place('friendship_bridge', 'Korea–Russia Friendship Bridge over the Tumen', 'Мост Дружбы / 조로친선다리', 'RU', 'bridge', 130.64110, 42.41520,
       'position 42.4152, 130.6411 as given in the issue (between Khasan station and Tumangang; 590 m long metal truss bridge of 1959, Jan S. Krogh\'s Geosite via search tool); country RU by convention (the border runs mid-river)',
@@ -61,20 +61,20 @@ place('sungri_refinery', 'Sŭngri refinery (Sŭngri Chemical Complex)', '승리�
       conv_from='crude_oil', conv_to='oil_products', capacity=166667, cap_low=3000, cap_high=166667,
       note='assumed 2 Mt/yr (166,667 t/month), the annual capacity agreed with the USSR in 1967 (Finnish Wikipedia \'Sŭngrin öljynjalostamo\' via search tool; ~40,000 b/d, 2018 estimate, same page); a design capacity is a ceiling (cap_high); the refinery has run far below it since 1991 (same page): cap_low 3,000 t/month = 36,000 t/yr, the size of Russia\'s whole 2015 oil-product exports to North Korea in the first seed, as the order of what the texts let through')
 place('rajin', 'Rajin port', '라진항', 'KP', 'port', 130.29900, 42.23950,
-      'approx., from general knowledge; piers at the head of Rajin Bay, ~1.2 km SE of Rajin station (Wikipedia \'Rajin station\' 42.24972, 130.28917 via search tool) (unchanged)')
+      'approx., from general knowledge; piers at the head of Rajin Bay, ~1.2 km SE of Rajin station (Wikipedia \'Rajin station\' 42.24972, 130.28917 via search tool)')
 place('wonjong', 'Wonjong border crossing', '원정', 'KP', 'border_crossing', 130.51900, 42.56550,
-      'Korean end of the Quanhe–Wonjong bridge; bridge 42°34′04″N 130°31′21″E (42.5678, 130.5225) from Wikipedia \'Tumen River Bridge\' (via search tool), placed ~0.4 km south of it (unchanged)')
+      'Korean end of the Quanhe–Wonjong bridge; bridge 42°34′04″N 130°31′21″E (42.5678, 130.5225) from Wikipedia \'Tumen River Bridge\' (via search tool), placed ~0.4 km south of it')
 place('namyang', 'Namyang station', '남양', 'KP', 'rail_station', 129.85600, 42.94800,
-      'approx., from general knowledge; Namyang workers\' district station, ~1 km SE of the Tumen border road bridge (wikimapia \'Tumen Daqiao\' 42°57′16″N 129°51′3″E via search tool); not confirmed (unchanged)')
+      'approx., from general knowledge; Namyang workers\' district station, ~1 km SE of the Tumen border road bridge (wikimapia \'Tumen Daqiao\' 42°57′16″N 129°51′3″E via search tool); not confirmed')
 place('hoeryong', 'Hoeryŏng Ch\'ŏngnyŏn station (Korean side of the Sanhe crossing)', '회령청년역', 'KP', 'border_crossing', 129.74250, 42.44490,
       'Wikipedia \'Hoeryong Chongnyon station\' coordinates 42°26′42″N 129°44′33″E (via search tool); the road bridge to Sanhe (Longjing) is near the city, not located: the crossing itself may be more than 2 km from this point')
 place('musan', 'Musan (Korean end of the Nanping crossing)', '무산', 'KP', 'border_crossing', 129.22000, 42.23000,
       'approx.: Musan town, \'42.22 N, 129.21 E\' on drben.net (via search tool; the Wikipedia county coordinate 42.07, 129.34 is the county, not the town); bridge to Nanping not located; may be off by more than 2 km')
 place('chongjin', 'Chongjin port', '청진항', 'KP', 'port', 129.82040, 41.78160,
-      'Global Energy Monitor wiki \'Chongjin Port\' coordinates 41.7816, 129.8204 (approximate; via search tool) (unchanged)')
+      'Global Energy Monitor wiki \'Chongjin Port\' coordinates 41.7816, 129.8204 (approximate; via search tool)')
 # DPRK north-west / centre
 place('sinuiju', 'Sinuiju (Sinuiju Chongnyon station)', '신의주', 'KP', 'border_crossing', 124.40180, 40.10700,
-      'Wikipedia article \'Sinuiju Chongnyon Station\' coordinates 40°06′25″N 124°24′06″E (via search tool) (unchanged)')
+      'Wikipedia article \'Sinuiju Chongnyon Station\' coordinates 40°06′25″N 124°24′06″E (via search tool)')
 place('ponghwa_refinery', 'Ponghwa Chemical Factory (refinery, Paegma-ri)', '봉화화학공장', 'KP', 'refinery', 124.61000, 40.05000,
       'approx., from general knowledge: Paegma-ri, Pihyŏn County (location named by livedoor news / Asia Press, via search tool); no coordinate found; may be off by more than 2 km',
       conv_from='crude_oil', conv_to='oil_products', capacity=125000, cap_low=41667, cap_high=250000,
@@ -82,7 +82,7 @@ place('ponghwa_refinery', 'Ponghwa Chemical Factory (refinery, Paegma-ri)', '봉
 place('dandong_oil_depot', 'Dandong crude oil depot (pipeline head)', '丹东 输油站', 'CN', 'oil_terminal', 124.33000, 40.16500,
       'approx., not located: the pipeline starts at a crude storage depot in the Dandong outskirts (livedoor news; Reuters 2017, via search tool); placed ~7 km NW of the Friendship Bridge so that the pipeline is about its published 30 km (Global Energy Monitor \'Dandong-Sinuiju Oil Pipeline\'); position uncertain by several km')
 place('dandong', 'Dandong (Sino-Korean Friendship Bridge)', '丹东', 'CN', 'border_crossing', 124.38660, 40.11920,
-      'approx., from general knowledge; Dandong bridgehead; bridge midpoint 40°6′59″N 124°23′26″E from Wikipedia (de) \'Chinesisch-koreanische Freundschaftsbrücke\' (via search tool) (unchanged)')
+      'approx., from general knowledge; Dandong bridgehead; bridge midpoint 40°6′59″N 124°23′26″E from Wikipedia (de) \'Chinesisch-koreanische Freundschaftsbrücke\' (via search tool)')
 place('new_yalu_bridge_cn', 'New Yalu River Bridge, Chinese end (Dandong New District)', '新鸭绿江大桥', 'CN', 'bridge', 124.36200, 40.04100,
       'bridge coordinate 40°2′8″N 124°22′10″E (40.03556, 124.36944) from Wikipedia \'New Yalu River Bridge\' (via search tool); end placed ~0.8 km NW of it along the bridge (3 km with approaches)')
 place('new_yalu_bridge_kp', 'New Yalu River Bridge, Korean end (Sinuiju)', '조중압록강다리', 'KP', 'bridge', 124.37700, 40.03000,
@@ -98,14 +98,14 @@ place('hyesan', 'Hyesan (Changbai–Hyesan bridge, Korean end)', '혜산', 'KP',
 place('sunchon', 'Sunch\'ŏn station (P\'yŏngra / Manp\'o lines)', '순천역', 'KP', 'junction', 125.93670, 39.42280,
       'Wikipedia \'Sunchon station\' coordinates 39.4228 N, 125.9367 E (via search tool; the mirror prints "W" for E)')
 place('pyongyang', 'Pyongyang', '평양', 'KP', 'city', 125.73806, 39.01944,
-      'Wikipedia \'Pyongyang\' infobox 39°1′10″N 125°44′17″E (checked via search tool): city centre (unchanged)')
+      'Wikipedia \'Pyongyang\' infobox 39°1′10″N 125°44′17″E (checked via search tool): city centre')
 place('nampo', 'Nampo port', '남포항', 'KP', 'port', 125.38500, 38.72500,
-      'approx., from general knowledge: port quays on the north bank of the Taedong estuary; Wikipedia \'Nampo\' gives the city at 38°44′08″N 125°24′32″E (via search tool), 2.4 km NE of this point (unchanged)')
+      'approx., from general knowledge: port quays on the north bank of the Taedong estuary; Wikipedia \'Nampo\' gives the city at 38°44′08″N 125°24′32″E (via search tool), 2.4 km NE of this point')
 # China
 place('tumen', 'Tumen (border bridge, Tumen City)', '图们', 'CN', 'border_crossing', 129.84900, 42.95800,
-      'approx.; Chinese end of the Tumen border bridges; road bridge 42°57′16″N 129°51′3″E from wikimapia \'Tumen Daqiao\' (via search tool) (unchanged)')
+      'approx.; Chinese end of the Tumen border bridges; road bridge 42°57′16″N 129°51′3″E from wikimapia \'Tumen Daqiao\' (via search tool)')
 place('quanhe', 'Quanhe border crossing (Hunchun)', '圈河口岸', 'CN', 'border_crossing', 130.52550, 42.57050,
-      'Chinese end of the Quanhe–Wonjong bridge; bridge 42.5678, 130.5225 from Wikipedia \'Tumen River Bridge\' (via search tool), ~0.4 km N of it (unchanged)')
+      'Chinese end of the Quanhe–Wonjong bridge; bridge 42.5678, 130.5225 from Wikipedia \'Tumen River Bridge\' (via search tool), ~0.4 km N of it')
 place('hunchun', 'Hunchun (rail station and road hub)', '珲春', 'CN', 'rail_station', 130.36000, 42.86000,
       'approx., from general knowledge: Hunchun city (≈42°52′N 130°22′E); station not located, may be off by about 2 km')
 place('sanhe', 'Sanhe crossing (Longjing), Chinese end', '三合口岸', 'CN', 'border_crossing', 129.75500, 42.46000,
@@ -113,7 +113,7 @@ place('sanhe', 'Sanhe crossing (Longjing), Chinese end', '三合口岸', 'CN', '
 place('nanping', 'Nanping crossing (Helong), Chinese end', '南坪口岸', 'CN', 'border_crossing', 129.23000, 42.24000,
       'approx.: across the Tumen from Musan, \'a small distance downstream\' (drben.net via search tool); not located, may be off by more than 2 km')
 place('dalian', 'Dalian port (Dagang)', '大连港', 'CN', 'port', 121.66500, 38.92700,
-      'approx., from general knowledge; Dalian port old harbour (Dagang) on Dalian Bay (unchanged)')
+      'approx., from general knowledge; Dalian port old harbour (Dagang) on Dalian Bay')
 
 # ---------------------------------------------------------------- geometry helpers
 def nearest(coords, xy):
