@@ -41,11 +41,9 @@ int cmd_facts(const Options& o, const Streams& io) {
     const InputPaths paths = input_paths(o);
     const SeedLibrary seeds = load_seeds(paths.seeds_dir());
     const Network net = load_network(default_files(paths.geodata));
-    std::vector<Scenario> scenarios = paths.scenarios_for(net, true);
-    const std::vector<Scenario> events = paths.events_for(net);
-    scenarios.insert(scenarios.end(), events.begin(), events.end());
+    const std::vector<Scenario> scenarios = paths.scenarios_for(net, true);
     std::vector<Fact> facts = extract_facts(seeds);
-    mark_uses(facts, seeds, net, scenarios, paths.observations_for(net));
+    mark_uses(facts, seeds, net, scenarios, paths.observations_for(net), paths.events_for(net));
 
     if (o.json) {
         io.out << facts_json(facts).dump(2) << '\n';

@@ -103,10 +103,12 @@ std::vector<std::string> change_routes(const json& c, const Network& net, const 
 // A national cap names two countries of the network, a commodity and no route.
 void check_national(const json& c, const Change& ch, const Network& net, const Location& where) {
     auto field = [&](const char* key) { return Location{where.file, where.feature, key}; };
-    for (const auto& [key, country] : {std::pair{"exporter", &ch.exporter}, std::pair{"importer", &ch.importer}}) {
-        if (country->empty()) throw input_error(field(key), "missing: a national cap needs exporter and importer");
-        const bool known = std::any_of(net.places.begin(), net.places.end(), [&](const Place& p) { return p.country == *country; });
-        if (!known) throw input_error(field(key), "no place of the network is in country \"" + *country + "\"");
+    for (const auto& side : {std::pair{"exporter", &ch.exporter}, std::pair{"importer", &ch.importer}}) {
+        const char* key = side.first;
+        const std::string& country = *side.second;
+        if (country.empty()) throw input_error(field(key), "missing: a national cap needs exporter and importer");
+        const bool known = std::any_of(net.places.begin(), net.places.end(), [&](const Place& p) { return p.country == country; });
+        if (!known) throw input_error(field(key), "no place of the network is in country \"" + country + "\"");
     }
     if (ch.exporter == ch.importer) throw input_error(field("importer"), "the same country as exporter");
     if (c.contains("route") || c.contains("routes"))

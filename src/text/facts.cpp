@@ -381,7 +381,8 @@ std::vector<Fact> extract_facts(const SeedLibrary& seeds) {
 }
 
 void mark_uses(std::vector<Fact>& facts, const SeedLibrary& seeds, const Network& net,
-               const std::vector<Scenario>& scenarios, const std::vector<Observation>& observations) {
+               const std::vector<Scenario>& scenarios, const std::vector<Observation>& observations,
+               const std::vector<Scenario>& events) {
     using K = FactKind;
     for (const Route& r : net.routes) {
         const Figures& g = r.figures;
@@ -409,6 +410,7 @@ void mark_uses(std::vector<Fact>& facts, const SeedLibrary& seeds, const Network
                                                                   : std::array{K::mass, K::mass}});
         mark_quote(facts, seeds, s.source, s.quote, "scenario", s.name, "quote", values);
     }
+    for (const Scenario& e : events) mark_quote(facts, seeds, e.source, e.quote, "event", e.name, "quote", {});
     for (const Observation& o : observations)
         mark_quote(facts, seeds, o.source, o.quote, "observation", o.id, "quote",
                    {{"tonnes", o.tonnes, {K::mass, K::mass}}});

@@ -364,13 +364,12 @@ TEST(Facts, MarksUsedAndNotUsed) {
 
 TEST(Facts, TheSeedNetworkUsesItsFigures) {
     const Network net = load_network(default_files(test::geodata_dir()));
-    auto scenarios = load_scenarios(test::geodata_dir() / "scenarios.json", net);
+    const auto scenarios = load_scenarios(test::geodata_dir() / "scenarios.json", net);
     const auto events = load_events(test::geodata_dir() / "events.json", net);
-    scenarios.insert(scenarios.end(), events.begin(), events.end());
     const auto observations = load_observations(test::geodata_dir() / "observations.json", net);
     const SeedLibrary seeds = load_seeds(test::seeds_dir());
     auto facts = extract_facts(seeds);
-    mark_uses(facts, seeds, net, scenarios, observations);
+    mark_uses(facts, seeds, net, scenarios, observations, events);
     auto uses_of = [&](const std::string& file_prefix, std::size_t line, const std::string& text) {
         for (const auto& f : facts)
             if (f.file.starts_with(file_prefix) && f.line == line && f.text == text) return f.uses;
@@ -389,7 +388,7 @@ TEST(Facts, TheSeedNetworkUsesItsFigures) {
     EXPECT_EQ(uses_of("002", 9, "2 million tonnes"), (std::vector<FactUse>{{"observation", "kp_cn_coal_2016_12", "tonnes"}}));
     EXPECT_EQ(uses_of("002", 9, "one million tonnes"), (std::vector<FactUse>{{"scenario", "un_coal_cap", "changes"}}));
     EXPECT_EQ(uses_of("002", 7, "Feb. 19"), (std::vector<FactUse>{{"scenario", "coal_suspension", "quote"},
-                                                                  {"scenario", "coal_import_suspension", "quote"}}));
+                                                                  {"event", "coal_import_suspension", "quote"}}));
     // A share of trade value is not a capacity: no longer quoted by the bridge.
     EXPECT_TRUE(uses_of("002", 7, "90 percent").empty());
     EXPECT_TRUE(uses_of("000", 39, "100 km").empty());

@@ -73,9 +73,10 @@ std::vector<Fact> extract_facts(const SeedLibrary& seeds);
 // (in `source`). The use names the figure the statement's value (or low or high)
 // equals among those the quote backs (quote: capacity, payload_t, trips_mo, annual_t,
 // pax_trip; obs_quote: observed, obs_annual; place note: capacity; scenario: a change
-// value; observation: its tonnes), else the quote field. Events are passed as scenarios;
-// an observation uses a statement through its `quote` (in `source`).
+// value; observation: its tonnes), else the quote field. An observation uses a statement
+// through its `quote` (in `source`), an event (events.json) through its `quote`.
 void mark_uses(std::vector<Fact>& facts, const SeedLibrary& seeds, const Network& net,
-               const std::vector<Scenario>& scenarios, const std::vector<Observation>& observations = {});
+               const std::vector<Scenario>& scenarios, const std::vector<Observation>& observations = {},
+               const std::vector<Scenario>& events = {});
 
 }  // namespace corridor
