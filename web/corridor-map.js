@@ -63,6 +63,7 @@
       throughput: has(capacity.throughput_t_mo) ? capacity.throughput_t_mo : capacity.throughput_pax_mo,
       unit: capacity.unit,
       sentence: capacity.min_cut && capacity.min_cut.length ? 'Minimum cut: ' + capacity.min_cut.join(', ') : '',
+      observations: [],  // the server does not check observations for the question asked
     });
     return { places, routes, land, countries, summary };
   }
@@ -204,6 +205,15 @@
         }
         rows.push('<div>Scenario: ' + escapeHtml(summary.scenario || 'baseline') + '</div>');
         if (summary.sentence) rows.push('<div class="corridor-sentence">' + escapeHtml(summary.sentence) + '</div>');
+        // Observed against capacity: one line per observation about the analysed pair.
+        const observed = summary.observations || [];
+        if (observed.length) {
+          rows.push('<div class="corridor-observed-title">Observed vs capacity</div>');
+          for (const o of observed) {
+            rows.push('<div class="corridor-observed corridor-verdict-' + escapeHtml(o.verdict) + '" data-observation="' +
+                      escapeHtml(o.id) + '">' + escapeHtml(o.text) + '</div>');
+          }
+        }
       } else {
         rows.push('<div>No flow analysis</div>');
       }

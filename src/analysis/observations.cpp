@@ -36,6 +36,17 @@ void add_month(ObservationCheck& c, const Network& net, const InputPaths& paths,
     }
 }
 
+// Whether two endpoints (place ids or country codes) name the same places; an unknown one
+// names none.
+bool same_places(const Network& net, const std::string& a, const std::string& b) {
+    if (a == b) return true;
+    try {
+        return resolve_endpoint(net, a) == resolve_endpoint(net, b);
+    } catch (const infeasible_error&) {
+        return false;
+    }
+}
+
 Verdict verdict_of(double observed, double capacity) {
     if (observed > capacity) return Verdict::contradicts;
     return observed > kTightShare * capacity ? Verdict::tight : Verdict::fits;
@@ -72,6 +83,22 @@ std::vector<ObservationCheck> check_observations(const Network& net, const Input
     std::vector<ObservationCheck> out;
     for (const auto& o : observations) out.push_back(check_one(net, paths, o));
     return out;
+}
+
+bool observation_matches(const Network& net, const Observation& o, const std::string& from, const std::string& to,
+                         const std::string& commodity) {
+    if (!same_places(net, o.from, from) || !same_places(net, o.to, to)) return false;
+    if (commodity.empty()) return true;
+    const auto asked = split_list(commodity);
+    return std::find(asked.begin(), asked.end(), o.commodity) != asked.end();
+}
+
+std::vector<ObservationCheck> question_observations(const Network& net, const InputPaths& paths,
+                                                    const Analysis& analysis) {
+    std::vector<Observation> about;
+    for (auto& o : paths.observations_for(net))
+        if (observation_matches(net, o, analysis.from, analysis.to, analysis.commodity)) about.push_back(std::move(o));
+    return check_observations(net, paths, about);
 }
 
 std::vector<Issue> observation_issues(const std::vector<ObservationCheck>& checks, const std::string& file) {

@@ -26,10 +26,12 @@ int cmd_observations(const Options& o, const Streams& io);
 struct Analysed {
     Network net;
     AnalysedNetwork analysed;
+    std::vector<ObservationCheck> observations;  // about the analysed question (question_observations)
     const Analysis* analysis() const { return analysed.analysis ? &*analysed.analysis : nullptr; }
 };
 
 // std::nullopt when --strict refuses the network. Prints the analysis' note, if any.
+// With an analysis, also checks the observations about its question.
 std::optional<Analysed> load_and_analyse(const Options& o, const Streams& io, Phases* phases = nullptr);
 
 // The picture options of a command line: --width, and the basemap beside the geodata.

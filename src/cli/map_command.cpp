@@ -22,7 +22,8 @@ int cmd_map(const Options& o, const Streams& io) {
     auto a = load_and_analyse(o, io);
     if (!a) return 1;
     const WebMapPage page =
-        web_map_page(a->net, a->analysed.measures, a->analysis(), paths.land_file(), paths.countries_file());
+        web_map_page(a->net, a->analysed.measures, a->analysis(), paths.land_file(), paths.countries_file(),
+                     a->observations);
     if (to_stdout) {
         io.out << web_map_html(page) << std::flush;
     } else {

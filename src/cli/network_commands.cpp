@@ -93,7 +93,9 @@ int cmd_export(const Options& o, const Streams& io) {
     phases.done("write");
     if (!o.no_map) {
         staged.push_back(set->stage([&](const fs::path& dir) {
-            render_map(net, measures, an, render_options(o), dir / "map.png");
+            RenderOptions r = render_options(o);
+            r.observations = analysed->observations;
+            render_map(net, measures, an, r, dir / "map.png");
             return dir / "map.png";
         }));
         phases.done("map");

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "corridor/analysis/observations.hpp"
 #include "corridor/analysis/outputs.hpp"
 #include "common.hpp"
 #include "corridor/report/render.hpp"
@@ -31,7 +32,9 @@ std::optional<Analysed> load_and_analyse(const Options& o, const Streams& io, Ph
     AnalysedNetwork analysed = analyse_network(*net, std::move(measures), paths, analysis_request(o));
     if (phases) phases->done(o.request.draws > 0 ? "max-flow+uncertainty" : "max-flow");
     if (!analysed.note.empty()) note(o, io, analysed.note);
-    return Analysed{std::move(*net), std::move(analysed)};
+    auto observations = analysed.analysis ? question_observations(*net, paths, *analysed.analysis)
+                                          : std::vector<ObservationCheck>{};
+    return Analysed{std::move(*net), std::move(analysed), std::move(observations)};
 }
 
 namespace {
@@ -93,6 +96,7 @@ int cmd_render(const Options& o, const Streams& io) {
     const auto a = load_and_analyse(o, io, &phases);
     if (!a) return 1;
     RenderOptions r = render_options(o);
+    r.observations = a->observations;
     const Analysis* analysis = a->analysis();
     if (analysis && analysis->uncertainty) {
         const UncertaintyResult& u = *analysis->uncertainty;

@@ -23,6 +23,7 @@
 #include "corridor/io/read.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/capacity.hpp"
+#include "corridor/report/observed.hpp"
 #include "corridor/report/style.hpp"
 
 namespace corridor {
@@ -606,18 +607,31 @@ private:
     double row_height() const { return 18 * t_; }
     double sample_width() const { return 30 * s_; }
 
+    // Observed against capacity for the analysed question, under the entries (none without
+    // an analysis or a matching observation).
+    std::vector<std::string> observed_lines() const {
+        return an_ ? observation_block(opt_.observations) : std::vector<std::string>{};
+    }
+    double observed_gap() const { return 6 * s_; }
+
     // The legend's width and height (as a box at 0, 0).
     Box legend_size() const {
         const auto entries = legend_entries();
+        const auto observed = observed_lines();
         double w = 0;
-        for (const auto& e : entries) w = std::max(w, text_width(e.text, 12 * t_));
+        for (const auto& e : entries) w = std::max(w, sample_width() + 8 * s_ + text_width(e.text, 12 * t_));
+        for (const auto& line : observed) w = std::max(w, text_width(line, 12 * t_));
         const double pad = 8 * s_;
-        return {0, 0, w + sample_width() + 8 * s_ + 2 * pad, static_cast<double>(entries.size()) * row_height() + 2 * pad};
+        double h = static_cast<double>(entries.size()) * row_height();
+        if (!observed.empty())
+            h += (entries.empty() ? 0 : observed_gap()) + static_cast<double>(observed.size()) * row_height();
+        return {0, 0, w + 2 * pad, h + 2 * pad};
     }
 
     void legend() {
         const auto entries = legend_entries();
-        if (entries.empty()) return;
+        const auto observed = observed_lines();
+        if (entries.empty() && observed.empty()) return;
         const Box b = legend_box_;
         panel(b);
         const double pad = 8 * s_;
@@ -658,6 +672,23 @@ private:
             ink(cr_);
             cairo_move_to(cr_, x1 + 8 * s_, mid + 4.5 * t_);
             cairo_show_text(cr_, e.text.c_str());
+            y += row_height();
+        }
+        if (observed.empty()) return;
+        if (!entries.empty()) {  // a rule between the entries and the block
+            y += observed_gap() / 2;
+            cairo_move_to(cr_, b.x0 + pad, y);
+            cairo_line_to(cr_, b.x1 - pad, y);
+            colour(cr_, style::kBorderHex);
+            cairo_set_line_width(cr_, 1 * s_);
+            cairo_stroke(cr_);
+            y += observed_gap() / 2;
+        }
+        cairo_set_font_size(cr_, 12 * t_);
+        ink(cr_);
+        for (const auto& line : observed) {
+            cairo_move_to(cr_, b.x0 + pad, y + row_height() / 2 + 4.5 * t_);
+            cairo_show_text(cr_, line.c_str());
             y += row_height();
         }
     }

@@ -9,6 +9,7 @@
 #include "corridor/error.hpp"
 #include "corridor/io/geojson_writer.hpp"
 #include "corridor/io/input_file.hpp"
+#include "corridor/report/observed.hpp"
 #include "corridor/report/style.hpp"
 #include "corridor/text/strings.hpp"
 
@@ -73,6 +74,7 @@ ordered_json summary_json(const MapSummary& s) {
     j["p10"] = s.p10 ? ordered_json(*s.p10) : ordered_json(nullptr);
     j["p50"] = s.p50 ? ordered_json(*s.p50) : ordered_json(nullptr);
     j["p90"] = s.p90 ? ordered_json(*s.p90) : ordered_json(nullptr);
+    j["observations"] = observation_panel_json(s.observations);
     return j;
 }
 
@@ -112,9 +114,11 @@ std::string basemap_text(const std::filesystem::path& file) {
 }
 
 WebMapPage web_map_page(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
-                        const std::filesystem::path& land, const std::filesystem::path& countries) {
+                        const std::filesystem::path& land, const std::filesystem::path& countries,
+                        std::vector<ObservationCheck> observations) {
     WebMapPage page;
     page.summary = map_summary(net, analysis);
+    if (analysis) page.summary.observations = std::move(observations);
     page.places = io::geojson_text(places_table(net, analysis));
     page.routes = io::geojson_text(routes_table(net, measures, analysis));
     page.land = basemap_text(land);

@@ -96,5 +96,93 @@ TEST_F(ObservationsTest, BadObservationsNameTheirField) {
     EXPECT_THROW(check_observations(net, paths(), paths().observations_for(net)), input_error);
 }
 
+Observation about(const char* id, const char* from, const char* to, const char* commodity) {
+    Observation o;
+    o.id = id;
+    o.from = from;
+    o.to = to;
+    o.commodity = commodity;
+    return o;
+}
+
+// sinuiju and chongjin in KP, dandong alone in CN, vladivostok in RU.
+Network four_places() {
+    return NetBuilder()
+        .place("sinuiju", "KP")
+        .place("chongjin", "KP")
+        .place("dandong", "CN")
+        .place("vladivostok", "RU")
+        .route("coal", "sinuiju", "dandong", 1000, {Mode::bulk, false, {"coal"}})
+        .build();
+}
+
+TEST(ObservationMatches, TheSamePlacesByIdOrCountryCode) {
+    const Network net = four_places();
+    const Observation countries = about("c", "KP", "CN", "coal"), place = about("p", "chongjin", "CN", "coal");
+    EXPECT_TRUE(observation_matches(net, countries, "KP", "CN", "coal"));
+    EXPECT_TRUE(observation_matches(net, countries, "kp", "cn", "coal")) << "country codes in any case";
+    EXPECT_TRUE(observation_matches(net, countries, "KP", "dandong", "coal")) << "dandong is CN's only place";
+    EXPECT_TRUE(observation_matches(net, place, "chongjin", "CN", "coal"));
+    // Not the reverse pair, not one place of the country, not the country of a place.
+    EXPECT_FALSE(observation_matches(net, countries, "CN", "KP", "coal"));
+    EXPECT_FALSE(observation_matches(net, countries, "chongjin", "CN", "coal"));
+    EXPECT_FALSE(observation_matches(net, place, "KP", "CN", "coal"));
+    EXPECT_FALSE(observation_matches(net, countries, "RU", "CN", "coal"));
+    EXPECT_FALSE(observation_matches(net, countries, "atlantis", "CN", "coal")) << "an unknown place names none";
+}
+
+TEST(ObservationMatches, TheCommodityAskedOrAnyWhenTheQuestionSpansEveryCommodity) {
+    const Network net = four_places();
+    const Observation coal = about("c", "KP", "CN", "coal"), every = about("e", "KP", "CN", "");
+    EXPECT_FALSE(observation_matches(net, coal, "KP", "CN", "oil_products"));
+    EXPECT_TRUE(observation_matches(net, coal, "KP", "CN", ""));
+    EXPECT_TRUE(observation_matches(net, every, "KP", "CN", ""));
+    EXPECT_FALSE(observation_matches(net, every, "KP", "CN", "coal")) << "every commodity is not the coal asked";
+    EXPECT_TRUE(observation_matches(net, coal, "KP", "CN", "oil_products,coal"));
+    EXPECT_FALSE(observation_matches(net, coal, "KP", "CN", "oil_products,crude_oil"));
+}
+
+TEST_F(ObservationsTest, AQuestionGetsItsObservationsCheckedInFileOrder) {
+    const Network net = four_places();
+    json coal = observation(800, "2016-12-01", "2016-12-31");
+    json by_place = coal, oil = coal, reverse = coal;
+    by_place["id"] = "by_place";
+    by_place["from"] = "sinuiju";
+    by_place["to"] = "dandong";
+    oil["id"] = "oil";
+    oil["commodity"] = "oil_products";
+    reverse["id"] = "reverse";
+    reverse["from"] = "CN";
+    reverse["to"] = "KP";
+    test::write_json(dir / "observations.json", {{"observations", {coal, by_place, oil, reverse}}});
+    Analysis a;
+    a.from = "kp";
+    a.to = "CN";
+    a.commodity = "coal";
+    auto checks = question_observations(net, paths(), a);
+    ASSERT_EQ(checks.size(), 1u);
+    EXPECT_EQ(checks[0].observation.id, "o");
+    EXPECT_DOUBLE_EQ(checks[0].capacity_t_mo, 1000.0);
+    EXPECT_EQ(checks[0].verdict, Verdict::fits);
+    a.commodity.clear();  // every commodity: the oil observation too, its capacity for oil (none)
+    checks = question_observations(net, paths(), a);
+    ASSERT_EQ(checks.size(), 2u);
+    EXPECT_EQ(checks[1].observation.id, "oil");
+    EXPECT_EQ(checks[1].verdict, Verdict::contradicts);
+    a.from = "sinuiju";
+    a.to = "dandong";
+    a.commodity = "coal";
+    checks = question_observations(net, paths(), a);
+    ASSERT_EQ(checks.size(), 1u);
+    EXPECT_EQ(checks[0].observation.id, "by_place");
+    a.from = "dandong";
+    a.to = "sinuiju";
+    EXPECT_TRUE(question_observations(net, paths(), a).empty());
+    std::filesystem::remove(dir / "observations.json");
+    a.from = "KP";
+    a.to = "CN";
+    EXPECT_TRUE(question_observations(net, paths(), a).empty()) << "no file: no observations";
+}
+
 }  // namespace
 }  // namespace corridor

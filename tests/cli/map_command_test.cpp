@@ -42,6 +42,20 @@ TEST(MapCommand, TheScenarioAndPairChangeThePage) {
     EXPECT_FALSE(page == test::read_file(tmp / "base" / "map.html"));
 }
 
+TEST(MapCommand, ThePanelShowsTheObservationsAboutTheAnalysedPair) {
+    test::TempDir tmp;
+    auto page = [&](const std::string& commodity, const std::string& dir) {
+        const auto r = run_cli({"map", "--geodata", geodata(), "--out", (tmp / dir).string(), "--from", "KP", "--to",
+                                "CN", "--commodity", commodity, "--month", "2016-12"});
+        EXPECT_EQ(r.code, 0) << r.err;
+        return test::read_file(tmp / dir / "map.html");
+    };
+    const std::string coal = page("coal", "coal");
+    EXPECT_NE(coal.find(R"("observations":[{"id":"kp_cn_coal_2016_12","commodity":"coal")"), std::string::npos);
+    EXPECT_NE(coal.find(R"("verdict":"fits","text":"kp_cn_coal_2016_12 2,)"), std::string::npos);
+    EXPECT_NE(page("oil_products", "oil").find(R"("observations":[])"), std::string::npos);
+}
+
 TEST(MapCommand, AFailedRunLeavesThePreviousPageWhole) {
     test::TempDir tmp;
     const std::string out = (tmp / "out").string();

@@ -81,6 +81,35 @@ TEST(RenderCommand, ExportWritesMapPng) {
     EXPECT_EQ(test::read_file(tmp / "map.png"), test::read_file(tmp / "render.png"));
 }
 
+// The shipped geodata folder without observations.json (its files linked).
+fs::path geodata_without_observations(const fs::path& dir) {
+    fs::create_directories(dir);
+    for (const auto& e : fs::directory_iterator(test::geodata_dir()))
+        if (e.path().filename() != "observations.json") fs::create_symlink(e.path(), dir / e.path().filename());
+    return dir;
+}
+
+TEST(RenderCommand, ObservedAgainstCapacityForTheAnalysedPairOnly) {
+    test::TempDir tmp;
+    const std::string bare = geodata_without_observations(tmp / "geodata").string();
+    auto render = [&](const std::string& geo, const std::string& commodity, const fs::path& out) {
+        const auto r = run_cli({"render", "--geodata", geo, "--seeds", test::seeds_dir().string(), "--out",
+                                out.string(), "--from", "KP", "--to", "CN", "--commodity", commodity,
+                                "--month", "2016-12"});
+        EXPECT_EQ(r.code, 0) << r.err;
+        return test::read_file(out);
+    };
+    // kp_cn_coal_2016_12 is about KP → CN coal: the picture has its block.
+    EXPECT_NE(render(geodata(), "coal", tmp / "with.png"), render(bare, "coal", tmp / "without.png"));
+    // No observation of oil products from KP to CN: the same picture as without the file.
+    EXPECT_EQ(render(geodata(), "oil_products", tmp / "oil.png"), render(bare, "oil_products", tmp / "oil-bare.png"));
+    // export's map.png is the same picture as render's.
+    const auto r = run_cli({"export", "--geodata", geodata(), "--out", (tmp / "out").string(), "--format", "geojson",
+                            "--from", "KP", "--to", "CN", "--commodity", "coal", "--month", "2016-12"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(test::read_file(tmp / "out" / "map.png"), test::read_file(tmp / "with.png"));
+}
+
 TEST(RenderCommand, ExportWithoutMap) {
     test::TempDir tmp;
     const auto r = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson", "--no-map"});

@@ -142,6 +142,44 @@ TEST_F(Render, SameInputGivesTheSameBytes) {
     }
 }
 
+// An observation about the analysed pair, as question_observations gives it.
+ObservationCheck observed_check(const char* id) {
+    ObservationCheck c;
+    c.observation.id = id;
+    c.observation.from = "RU";
+    c.observation.to = "pyongyang";
+    c.months = 1;
+    c.observed_t_mo = c.observation.tonnes = 100'000;
+    c.capacity_t_mo = c.capacity_t = 150'000;
+    c.ratio = 2.0 / 3;
+    return c;
+}
+
+TEST_F(Render, ObservationsAddABlockToTheLegend) {
+    render_map(net, measures, &analysis, options, tmp / "none.png");
+    options.observations = {observed_check("one")};
+    render_map(net, measures, &analysis, options, tmp / "one.png");
+    options.observations.push_back(observed_check("two"));
+    render_map(net, measures, &analysis, options, tmp / "two.png");
+    const Picture none = decode_png(tmp / "none.png"), one = decode_png(tmp / "one.png"),
+                  two = decode_png(tmp / "two.png");
+    ASSERT_EQ(none.pixels.size(), one.pixels.size());
+    // The block is text in the legend's ink on its panel: more dark pixels with each line.
+    const style::Rgb ink{26, 26, 26};
+    EXPECT_GT(one.count(ink, 40), none.count(ink, 40) + 200);
+    EXPECT_GT(two.count(ink, 40), one.count(ink, 40) + 200);
+    // Nothing else changes colour: the routes and the cut are drawn as before.
+    for (std::string_view hex : {style::mode_hex(Mode::rail), style::kBottleneckHex})
+        EXPECT_NEAR(static_cast<double>(one.count(hex)), static_cast<double>(none.count(hex)),
+                    0.02 * static_cast<double>(none.count(hex)));
+    // Without an analysis there is no question, so no block.
+    options.observations = {observed_check("one")};
+    render_map(net, measures, nullptr, options, tmp / "a.png");
+    options.observations.clear();
+    render_map(net, measures, nullptr, options, tmp / "b.png");
+    EXPECT_EQ(test::read_file(tmp / "a.png"), test::read_file(tmp / "b.png"));
+}
+
 TEST_F(Render, UnwritableFolderIsAnErrorNamingTheFile) {
     test::write_file(tmp / "file", "x");
     const fs::path out = tmp / "file" / "map.png";  // a folder that is a file

@@ -114,5 +114,32 @@ TEST_F(WebMap, BasemapFilesAreCheckedAndOptional) {
     EXPECT_EQ(basemap_text(tmp / "ok.geojson"), R"({"type":"FeatureCollection","features":[]})");
 }
 
+TEST_F(WebMap, ThePanelListsTheObservationsAboutTheAnalysedPair) {
+    NetworkGraph graph = build_graph(net, query_terminals(net, "RU", "pyongyang"));
+    FlowQuery q;
+    q.from = "RU";
+    q.to = "pyongyang";
+    const Analysis a{"RU", "pyongyang", "", "", std::nullopt, max_flow(graph, net, q), {}};
+    ObservationCheck c;
+    c.observation.id = "ru_obs";
+    c.observation.period = {*parse_date("2016-12-01"), *parse_date("2016-12-31")};
+    c.months = 1;
+    c.observed_t_mo = c.observation.tonnes = 2000;
+    c.capacity_t_mo = c.capacity_t = 1000;
+    c.ratio = 2;
+    c.verdict = Verdict::contradicts;
+    const auto summary = [](const std::string& html) {
+        return json::parse(script(html, "corridor-config"))["summary"];
+    };
+    json s = summary(web_map_html(web_map_page(net, measures, &a, {}, {}, {c})));
+    ASSERT_EQ(s["observations"].size(), 1u);
+    EXPECT_EQ(s["observations"][0]["id"], "ru_obs");
+    EXPECT_EQ(s["observations"][0]["verdict"], "contradicts");
+    EXPECT_EQ(s["observations"][0]["text"], "ru_obs 2,000 of 1,000 t/month (2.00, contradicts)");
+    EXPECT_EQ(summary(web_map_html(web_map_page(net, measures, &a, {}, {})))["observations"], json::array());
+    EXPECT_EQ(summary(web_map_html(web_map_page(net, measures, nullptr, {}, {}, {c})))["observations"], json::array())
+        << "no analysis, no question";
+}
+
 }  // namespace
 }  // namespace corridor

@@ -93,6 +93,30 @@ test('--scenario draws that scenario: the stopped ferry carries nothing', async 
   assert.deepEqual(outside, []);
 });
 
+test('the panel shows observed against capacity for the analysed pair, and nothing when none is about it', async (t) => {
+  const dir = tempDir(t);
+  const question = ['--from', 'KP', '--to', 'CN', '--commodity', 'coal', '--month', '2016-12'];
+  const file = writeMap(dir, question);
+  const { page, outside, errors } = await openBrowser(t);
+  await page.goto(pathToFileURL(file).href);
+  assert.equal(await waitReady(page), 'true');
+  const lines = await page.$$eval('.corridor-panel .corridor-observed', (els) => els.map((e) => e.textContent));
+  const checks = JSON.parse(corridor(['observations', '--json'])).filter((o) => o.id === 'kp_cn_coal_2016_12');
+  assert.equal(checks.length, 1);
+  const c = checks[0];
+  assert.deepEqual(lines, [c.id + ' ' + enUS(Math.round(c.observed_t_mo)) + ' of ' + enUS(Math.round(c.capacity_t_mo)) +
+                           ' t/month (' + c.ratio.toFixed(2) + ', ' + c.verdict + ')']);
+  assert.match(await page.locator('.corridor-panel').innerText(), /Observed vs capacity/);
+
+  const other = writeMap(join(dir, 'oil'), ['--from', 'KP', '--to', 'CN', '--commodity', 'oil_products', '--month', '2016-12']);
+  await page.goto(pathToFileURL(other).href);
+  assert.equal(await waitReady(page), 'true');
+  assert.equal(await page.locator('.corridor-observed').count(), 0);
+  assert.doesNotMatch(await page.locator('.corridor-panel').innerText(), /Observed vs capacity/);
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+});
+
 test('with --uncertainty the panel shows P10/P50/P90 and each popup the capacity range and cut probability', async (t) => {
   const dir = tempDir(t);
   const layers = exportedLayers(join(dir, 'layers'), ['--uncertainty', '500', '--seed', '7']);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/inputs.hpp"
 #include "corridor/check/validate.hpp"
 #include "corridor/error.hpp"
@@ -41,6 +42,23 @@ struct ObservationCheck {
 // observed. Throws input_error for a period over kMaxObservationMonths months.
 std::vector<ObservationCheck> check_observations(const Network& net, const InputPaths& paths,
                                                  const std::vector<Observation>& observations);
+
+// Whether an observation is about a question: the same endpoints (from and to each name the
+// same places, as a place id or a country code in any case: an observation from rajin is not
+// about a question from KP, one from KP is about a question from kp), and a commodity the
+// question asks for: the same one, one of a list ("coal,oil_products"), or any (an
+// observation of every commodity included) when the question spans every commodity
+// (commodity empty). An observation of every commodity (its commodity empty) is about no
+// question of one commodity or of a list.
+bool observation_matches(const Network& net, const Observation& o, const std::string& from, const std::string& to,
+                         const std::string& commodity);
+
+// The observations (in file order) about an analysed question (observation_matches with its
+// from, to and commodity), each checked as check_observations checks it: over its own period,
+// in the baseline, whatever the question's month, scenario, --without or --set. What render and
+// map show beside the answer. None without observations.json.
+std::vector<ObservationCheck> question_observations(const Network& net, const InputPaths& paths,
+                                                    const Analysis& analysis);
 
 // Contradictions as validation findings (file, observation id, field "tonnes").
 std::vector<Issue> observation_issues(const std::vector<ObservationCheck>& checks, const std::string& file);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/analysis/observations.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/report/layers.hpp"
@@ -29,6 +30,9 @@ struct RenderOptions {
     std::filesystem::path countries;  // country polygons, drawn as borders; a missing file: no borders
     std::string title;                // empty: "FROM → TO: N t/month" from the analysis
     std::optional<ThroughputPercentiles> percentiles;  // printed under the title when set
+    // The observations about the analysed question (question_observations), drawn as a block
+    // under the legend's entries (report/observed: observation_block); none: no block.
+    std::vector<ObservationCheck> observations;
 };
 
 // What the picture shows, in Web Mercator (EPSG:3857) metres, and its size in pixels.

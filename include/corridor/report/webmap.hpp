@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/analysis/observations.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/report/layers.hpp"
@@ -23,6 +24,9 @@ struct MapSummary {
     bool passengers = false;
     std::string sentence;   // bottleneck_sentence
     std::optional<Flow> p10, p50, p90;  // from an uncertainty run, when one was asked for
+    // The observations about the analysed question (question_observations): one line each in
+    // the panel (report/observed: observation_panel_json).
+    std::vector<ObservationCheck> observations;
 };
 
 struct WebMapPage {
@@ -43,9 +47,11 @@ MapSummary map_summary(const Network& net, const Analysis* analysis);
 std::string basemap_text(const std::filesystem::path& file);
 
 // An inline page of the network: the places and routes layers exactly as export writes
-// them (routes_table and places_table, with the analysis' flows), and the basemap files.
+// them (routes_table and places_table, with the analysis' flows), the basemap files, and
+// the observations about the analysed question for its panel.
 WebMapPage web_map_page(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
-                        const std::filesystem::path& land, const std::filesystem::path& countries);
+                        const std::filesystem::path& land, const std::filesystem::path& countries,
+                        std::vector<ObservationCheck> observations = {});
 
 // The page's HTML. Every inlined text is JSON inside <script type="application/json">
 // with "<" written as \u003c, so no data can close the script element. The page asks
