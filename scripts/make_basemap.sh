@@ -3,7 +3,7 @@
 # (Natural Earth 1:10m, TopoJSON):
 #   geodata/land.geojson       land polygons, field name="land"
 #   geodata/countries.geojson  country polygons, fields name, iso_a2
-# Both clipped to the region bbox lon 118..136, lat 36..46, made valid,
+# Both clipped to the region bbox lon 116..138, lat 30..47, made valid,
 # EPSG:4326, RFC 7946, 6 decimals, MultiPolygon. Output is deterministic.
 set -euo pipefail
 
@@ -11,7 +11,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$here/geodata"
 mkdir -p "$out"
 
-BBOX=(118 36 136 46)   # xmin ymin xmax ymax
+BBOX=(116 30 138 47)   # xmin ymin xmax ymax: the shipped network (121.7–133.1 E, 33.0–43.7 N) with room around it
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

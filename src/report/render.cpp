@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <numbers>
+#include <optional>
 
 #include "corridor/error.hpp"
 #include "corridor/geo/geodesic.hpp"
@@ -435,8 +436,10 @@ private:
         }
     }
 
-    // Places a label at the first of the candidate spots that overlaps nothing placed yet;
-    // `always`: at the first spot when every one overlaps.
+    // Places a label at the first of the spots next to its anchor that overlaps nothing
+    // placed yet. `always` (the minimum cut's capacities): else at the nearest free spot on
+    // rings around the anchor, joined to it by a leader line, and only when none is free
+    // within reach, over the others at the first spot.
     void place_label(const std::string& text, XY at, double size, bool always) {
         cairo_set_font_size(cr_, size);
         cairo_text_extents_t e;
@@ -444,18 +447,54 @@ private:
         const double gap = 8 * s_, w = e.x_advance, h = size;
         const XY spots[] = {{at.x + gap, at.y - h / 2}, {at.x - gap - w, at.y - h / 2},
                             {at.x - w / 2, at.y - gap - h}, {at.x - w / 2, at.y + gap}};
-        const Box picture{0, 0, static_cast<double>(frame_.width_px), static_cast<double>(frame_.height_px)};
-        for (std::size_t k = 0; k < std::size(spots); ++k) {
-            const Box b{spots[k].x, spots[k].y, spots[k].x + w, spots[k].y + h};
-            const bool inside = b.x0 >= 0 && b.y0 >= 0 && b.x1 <= picture.x1 && b.y1 <= picture.y1;
-            const bool free = inside && std::none_of(taken_.begin(), taken_.end(), [&](const Box& t) { return t.overlaps(b); });
-            if (free || (always && k + 1 == std::size(spots))) {
-                const XY use = free ? spots[k] : spots[0];
-                halo_text(cr_, text, use.x, use.y + h * 0.8, 3 * s_);
-                taken_.push_back({use.x, use.y, use.x + w, use.y + h});
-                return;
-            }
+        for (const XY& spot : spots)
+            if (const Box b{spot.x, spot.y, spot.x + w, spot.y + h}; is_free(b)) return draw_label(text, b, size, nullptr);
+        if (!always) {
+            names_left_out_.push_back(text);
+            return;
         }
+        if (const auto b = callout_box(at, w, h)) return draw_label(text, *b, size, &at);
+        draw_label(text, {spots[0].x, spots[0].y, spots[0].x + w, spots[0].y + h}, size, nullptr, true);
+    }
+
+    bool is_free(const Box& b) const {
+        const bool inside = b.x0 >= 0 && b.y0 >= 0 && b.x1 <= frame_.width_px && b.y1 <= frame_.height_px;
+        return inside && std::none_of(taken_.begin(), taken_.end(), [&](const Box& t) { return t.overlaps(b); });
+    }
+
+    // The free box of w × h nearest to the anchor on rings 24 px apart out to 360 px, 16
+    // directions each (east first, then counter-clockwise); its edge faces the anchor.
+    std::optional<Box> callout_box(XY at, double w, double h) const {
+        constexpr int kDirections = 16;
+        for (double r = 36 * s_; r <= 360 * s_; r += 24 * s_)
+            for (int k = 0; k < kDirections; ++k) {
+                const double a = 2 * std::numbers::pi * k / kDirections;
+                const double cx = at.x + r * std::cos(a), cy = at.y - r * std::sin(a);
+                // The end of the leader sits at the middle of the box's side facing the anchor.
+                const double c = std::cos(a), sn = std::sin(a);
+                const double x0 = c > 0.3 ? cx : c < -0.3 ? cx - w : cx - w / 2;
+                const double y0 = sn > 0.3 ? cy - h : sn < -0.3 ? cy : cy - h / 2;
+                if (const Box b{x0, y0, x0 + w, y0 + h}; is_free(b)) return b;
+            }
+        return std::nullopt;
+    }
+
+    void draw_label(const std::string& text, const Box& b, double size, const XY* leader, bool overlaps = false) {
+        if (leader) {
+            const XY end{std::clamp(leader->x, b.x0, b.x1), std::clamp(leader->y, b.y0, b.y1)};
+            cairo_move_to(cr_, leader->x, leader->y);
+            cairo_line_to(cr_, end.x, end.y);
+            paper(cr_);
+            cairo_set_line_width(cr_, 3 * s_);
+            cairo_stroke_preserve(cr_);
+            ink(cr_);
+            cairo_set_line_width(cr_, 1 * s_);
+            cairo_stroke(cr_);
+        }
+        cairo_set_font_size(cr_, size);
+        halo_text(cr_, text, b.x0, b.y0 + size * 0.8, 3 * s_);
+        taken_.push_back(b);
+        placed_.push_back({text, b.x0, b.y0, b.x1, b.y1, leader != nullptr, overlaps});
     }
 
     // Where the overlays go: the title top left; the legend, then the scale bar, in the
@@ -512,7 +551,7 @@ private:
         // Names only where they can be read (and placed: each label is checked against the others).
         if (net_.places.size() <= kMaxPlaceLabels)
             for (const Place& p : net_.places)
-                place_label(p.name.empty() ? p.id : p.name, px_(merc_, p.pos), 12 * t_, false);
+                place_label(p.name.empty() ? p.id : style::map_label(p.name), px_(merc_, p.pos), 12 * t_, false);
     }
 
     // --- overlays: title (top left), legend (bottom left), scale bar (bottom right)
@@ -754,11 +793,16 @@ private:
     std::vector<bool> place_cut_;         // per place: on the minimum cut
     double max_flow_ = 0;
     std::vector<Box> taken_;  // label and overlay boxes placed so far
+    std::vector<PlacedLabel> placed_;
+    std::vector<std::string> names_left_out_;
+
+public:
+    RenderedMap drawn() && { return {std::move(placed_), std::move(names_left_out_)}; }
     Box legend_box_, scale_box_;
 };
 
 std::string encode(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
-                   const RenderOptions& options, ImageFormat format, const fs::path& out) {
+                   const RenderOptions& options, ImageFormat format, const fs::path& out, RenderedMap& drawn) {
     const Mercator merc;
     const MapFrame frame = frame_of(net, options.width_px, merc);
     std::string bytes;
@@ -774,7 +818,9 @@ std::string encode(const Network& net, const std::vector<RouteMeasure>& measures
     }
     {
         CairoPtr cr(cairo_create(surface.get()));
-        Painter(cr.get(), net, measures, analysis, options, frame, merc).paint();
+        Painter painter(cr.get(), net, measures, analysis, options, frame, merc);
+        painter.paint();
+        drawn = std::move(painter).drawn();
         if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
             throw output_error({out.string(), "", ""}, fmt::format("Cairo: {}", cairo_status_to_string(cairo_status(cr.get()))));
     }
@@ -831,12 +877,14 @@ ImageFormat image_format(const fs::path& out) {
     throw output_error({out.string(), "", ""}, "cannot draw this format: give a .png or .svg file name");
 }
 
-void render_map(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
-                const RenderOptions& options, const fs::path& out) {
+RenderedMap render_map(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                       const RenderOptions& options, const fs::path& out) {
     const ImageFormat format = image_format(out);
     if (measures.size() != net.routes.size())
         throw error(fmt::format("internal: {} route measures for {} routes", measures.size(), net.routes.size()));
-    io::write_file_atomic(out, encode(net, measures, analysis, options, format, out));  // temporary file, then rename
+    RenderedMap drawn;
+    io::write_file_atomic(out, encode(net, measures, analysis, options, format, out, drawn));  // temporary file, then rename
+    return drawn;
 }
 
 }  // namespace corridor

@@ -19,6 +19,26 @@ std::string_view mode_hex(Mode m) {
     return "#555555";
 }
 
+std::string map_label(std::string_view name) {
+    std::string out;
+    int depth = 0;
+    for (char c : name) {
+        if (c == '(') ++depth;
+        if (depth == 0) out += c;
+        if (c == ')' && depth > 0) --depth;
+    }
+    // Spaces left where a note was cut out: none doubled, none before a comma, none at the ends.
+    std::string tidy;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (out[i] == ' ' && (tidy.empty() || tidy.back() == ' ' || i + 1 == out.size() || out[i + 1] == ',' ||
+                              out[i + 1] == ' '))
+            continue;
+        tidy += out[i];
+    }
+    while (!tidy.empty() && tidy.back() == ' ') tidy.pop_back();
+    return tidy.empty() ? std::string(name) : tidy;
+}
+
 Rgb parse_hex(std::string_view hex) {
     auto nibble = [&](char c) -> int {
         if (c >= '0' && c <= '9') return c - '0';

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "corridor/analysis/analyse.hpp"
 #include "corridor/graph/flow.hpp"
 #include "corridor/graph/network_graph.hpp"
 #include "corridor/model/load.hpp"
@@ -226,6 +227,92 @@ TEST_F(Render, UnknownExtensionIsRefused) {
     EXPECT_EQ(image_format("x/MAP.PNG"), ImageFormat::png);
     EXPECT_EQ(image_format("map.svg"), ImageFormat::svg);
     EXPECT_THROW(image_format("map"), error);
+}
+
+bool any_two_overlap(const std::vector<PlacedLabel>& labels, std::string* which) {
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        for (std::size_t j = i + 1; j < labels.size(); ++j) {
+            const PlacedLabel &a = labels[i], &b = labels[j];
+            if (a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1) {
+                *which = a.text + " / " + b.text;
+                return true;
+            }
+        }
+    return false;
+}
+
+TEST_F(Render, NoTwoLabelsOverlapOnTheShippedNetworkAndEveryCutCapacityIsLabelled) {
+    for (int width : {800, 1200, 1600}) {
+        options.width_px = width;
+        const RenderedMap drawn = render_map(net, measures, &analysis, options, tmp / "map.png");
+        std::string which;
+        EXPECT_FALSE(any_two_overlap(drawn.labels, &which)) << width << " px: " << which;
+        const MapFrame f = map_frame(net, width);
+        std::size_t capacities = 0;
+        for (const PlacedLabel& l : drawn.labels) {
+            EXPECT_GE(l.x0, 0) << l.text;
+            EXPECT_GE(l.y0, 0) << l.text;
+            EXPECT_LE(l.x1, f.width_px) << l.text;
+            EXPECT_LE(l.y1, f.height_px) << l.text;
+            EXPECT_FALSE(l.overlaps) << l.text;
+            capacities += l.text.find(" t/mo") != std::string::npos ? 1 : 0;
+        }
+        std::size_t on_cut = 0;
+        for (const CutItem& c : limits_of(analysis)) {
+            const bool labelled = c.is_place ? net.places.at(c.index).capacity.has_value() : true;
+            on_cut += labelled ? 1 : 0;
+        }
+        EXPECT_EQ(capacities, on_cut) << width << " px";
+        // A place is either named on the picture (its map label) or reported as left out.
+        EXPECT_EQ(drawn.labels.size() - capacities + drawn.names_left_out.size(), net.places.size()) << width;
+    }
+}
+
+TEST(RenderLabels, CrowdedCapacitiesGetCalloutsWithLeaderLinesInsteadOfOverlapping) {
+    // Eight parallel routes a -> b, each its own bottleneck, their middles a few pixels apart:
+    // only a few labels fit next to their route; the rest are drawn as callouts.
+    test::NetBuilder b;
+    b.place_at("a", "RU", {130.0, 42.0}).place_at("b", "KP", {130.6, 42.0});
+    for (int i = 0; i < 8; ++i) {
+        const std::string id = fmt::format("r{}", i);
+        b.route(id, "a", "b", 100.0 + i);
+    }
+    Network net = b.build();
+    for (int i = 0; i < 8; ++i)  // a slight bow each, so the lines are distinct
+        net.routes[i].line = {{130.0, 42.0}, {130.3, 42.0 + 0.004 * i}, {130.6, 42.0}};
+    const auto measures = measure_routes(net, SpeedTable::defaults());
+    NetworkGraph graph = build_graph(net, query_terminals(net, "a", "b"));
+    FlowQuery q;
+    q.from = "a";
+    q.to = "b";
+    Analysis analysis;
+    analysis.from = "a";
+    analysis.to = "b";
+    analysis.result = max_flow(graph, net, q);
+    ASSERT_EQ(analysis.result.min_cut.size(), 8u);
+    test::TempDir tmp;
+    RenderOptions options;
+    options.width_px = 800;
+    const RenderedMap drawn = render_map(net, measures, &analysis, options, tmp / "map.png");
+    std::size_t capacities = 0, leaders = 0;
+    for (const PlacedLabel& l : drawn.labels) {
+        capacities += l.text.find(" t/mo") != std::string::npos ? 1 : 0;
+        leaders += l.leader ? 1 : 0;
+        EXPECT_FALSE(l.overlaps) << l.text;
+    }
+    EXPECT_EQ(capacities, 8u);
+    EXPECT_GE(leaders, 4u);
+    std::string which;
+    EXPECT_FALSE(any_two_overlap(drawn.labels, &which)) << which;
+}
+
+TEST(MapLabel, DropsParenthesisedNotesAndTidiesTheSpaces) {
+    EXPECT_EQ(style::map_label("Rajin port (Rason)"), "Rajin port");
+    EXPECT_EQ(style::map_label("Nanping crossing (Helong), Chinese end"), "Nanping crossing, Chinese end");
+    EXPECT_EQ(style::map_label("Vladivostok (sea port, Golden Horn (passenger) terminal)"), "Vladivostok");
+    EXPECT_EQ(style::map_label("Pyongyang"), "Pyongyang");
+    EXPECT_EQ(style::map_label("(unnamed)"), "(unnamed)");
+    EXPECT_EQ(style::map_label("Musan (Korean end) station"), "Musan station");
 }
 
 TEST(RenderPlaces, APlaceOnTheMinimumCutIsRinged) {

@@ -56,16 +56,35 @@ enum class ImageFormat { png, svg };
 // the file for anything else.
 ImageFormat image_format(const std::filesystem::path& out);
 
+// A label as drawn, its box in pixels (y down). `leader`: drawn away from its anchor with a
+// line to it, because no spot next to the anchor was free; `overlaps`: drawn over another
+// label because no spot within reach was free either (only capacity labels of the minimum
+// cut are drawn that way: a place name that does not fit is left out).
+struct PlacedLabel {
+    std::string text;
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool leader = false;
+    bool overlaps = false;
+};
+
+// What a drawing placed: its labels, and the place names left out for want of room.
+struct RenderedMap {
+    std::vector<PlacedLabel> labels;
+    std::vector<std::string> names_left_out;
+};
+
 // Draws the network (measures[i].capacity: the capacity the analysis used) with the
 // analysis' flows and minimum cut, if any, into out: PNG or SVG by the extension.
 // Routes are coloured by mode (report/style), as wide as their flow, dashed where their
 // capacity is assumed, haloed where on the minimum cut (with their capacity and its
-// range), and arrowed at their middle in the direction of their flow.
+// range, next to the route or else as a callout with a leader line), and arrowed at their
+// middle in the direction of their flow. Place names (report/style: map_label) are drawn
+// where they overlap no other label, marker or overlay, and left out elsewhere.
 // Writes a temporary file in out's folder and renames it into place, so a failure leaves
 // a previous picture whole; throws error naming the file. The same input gives the same
 // bytes (the SVG's surface ids are renumbered, as Cairo counts them per process).
-void render_map(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
-                const RenderOptions& options, const std::filesystem::path& out);
+RenderedMap render_map(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                       const RenderOptions& options, const std::filesystem::path& out);
 
 // Cairo numbers an SVG's <g id="surfaceN"> by a counter that runs for the whole process:
 // the SVG with them renumbered in order of appearance, so the same picture gives the same

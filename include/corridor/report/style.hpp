@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "corridor/model/network.hpp"
@@ -35,6 +36,13 @@ double route_width_px(double flow_t_mo, double max_flow_t_mo);
 
 // Place marker colour by kind (city, port, rail_station, border_crossing, oil_terminal, other).
 std::string_view place_hex(std::string_view kind);
+
+// A place's name as a map label: the name without its parenthesised notes, so
+// "Rajin port (Rason)" is labelled "Rajin port" and "Nanping crossing (Helong), Chinese end"
+// "Nanping crossing, Chinese end" (popups and layers keep the whole name). A name that is
+// all notes stays whole. The web map's script applies the same rule (web/corridor-map.js:
+// mapLabel), tested on the same names.
+std::string map_label(std::string_view name);
 
 // "#rrggbb" -> components; throws std::invalid_argument for anything else.
 Rgb parse_hex(std::string_view hex);
