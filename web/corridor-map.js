@@ -165,7 +165,155 @@
     return { latlng: latlngs[0], deg: 0 };
   }
 
-  function legend(modesShown) {
+  // A place's name as a map label: without its parenthesised notes (the same rule as
+  // report/style.hpp: map_label, tested on the same names); the popup keeps the whole name.
+  function mapLabel(name) {
+    let out = '';
+    let depth = 0;
+    for (const c of String(name)) {
+      if (c === '(') depth++;
+      if (depth === 0) out += c;
+      if (c === ')' && depth > 0) depth--;
+    }
+    const tidy = out.replace(/ +/g, ' ').replace(/ ,/g, ',').trim();
+    return tidy || String(name);
+  }
+
+  // Which places are named first when labels compete for room: by kind, then by the
+  // tonnes through the place, then by id (so the same view gives the same labels).
+  const kindRank = { city: 0, port: 1, border_crossing: 2, oil_terminal: 3, rail_station: 4, refinery: 5,
+                     junction: 6, bridge: 7 };
+  function labelOrder(a, b) {
+    const ka = kindRank[a.kind] ?? 8;
+    const kb = kindRank[b.kind] ?? 8;
+    if (ka !== kb) return ka - kb;
+    if (a.through !== b.through) return b.through - a.through;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  }
+
+  function overlaps(a, b) {
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  }
+
+  // Label placement without overlap, in screen pixels: each label, in labelOrder, goes to
+  // the first of four spots beside its place (right, left, above, below) that lies inside
+  // the view and overlaps no label placed before it, no place marker and no control
+  // (panel, legend, layer list, zoom buttons, scale); a label with no free spot is hidden
+  // and shows when zooming in makes room. Returns {id: {x, y} | null}.
+  function placeLabels(items, obstacles, view) {
+    const gap = 8;
+    const taken = obstacles.slice();
+    for (const it of items) taken.push({ x0: it.x - 5, y0: it.y - 5, x1: it.x + 5, y1: it.y + 5 });
+    const out = {};
+    for (const it of items.slice().sort(labelOrder)) {
+      const w = it.w;
+      const h = it.h;
+      const spots = [[it.x + gap, it.y - h / 2], [it.x - gap - w, it.y - h / 2],
+                     [it.x - w / 2, it.y - gap - h], [it.x - w / 2, it.y + gap]];
+      out[it.id] = null;
+      for (const [x, y] of spots) {
+        const box = { x0: x, y0: y, x1: x + w, y1: y + h };
+        if (box.x0 < view.x0 || box.y0 < view.y0 || box.x1 > view.x1 || box.y1 > view.y1) continue;
+        if (taken.some((t) => overlaps(t, box))) continue;
+        taken.push(box);
+        out[it.id] = { x, y };
+        break;
+      }
+    }
+    return out;
+  }
+
+  // The labels of the places, one element each in a pane of their own, placed anew after
+  // every move and zoom (and hidden while a zoom animates, as they do not scale).
+  function labelLayer(map, placeFeatures) {
+    const pane = map.createPane('corridor-labels');
+    pane.style.zIndex = 650;
+    pane.style.pointerEvents = 'none';
+    const labels = placeFeatures.map((f) => {
+      const p = f.properties;
+      const el = L.DomUtil.create('div', 'corridor-label', pane);
+      el.textContent = mapLabel(p.name || p.id);
+      el.setAttribute('data-place', p.id);
+      return { el, id: p.id, kind: p.kind, through: (Number(p.in_t_mo) || 0) + (Number(p.out_t_mo) || 0),
+               latlng: L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]), w: 0, h: 0 };
+    });
+    function obstacles() {
+      const frame = map.getContainer().getBoundingClientRect();
+      const out = [];
+      for (const el of map.getContainer().querySelectorAll('.leaflet-control')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) {
+          out.push({ x0: r.left - frame.left - 2, y0: r.top - frame.top - 2, x1: r.right - frame.left + 2,
+                     y1: r.bottom - frame.top + 2 });
+        }
+      }
+      return out;
+    }
+    function update() {
+      if (!map.hasLayer(placesGroup)) {
+        pane.style.display = 'none';
+        return;
+      }
+      pane.style.display = '';
+      const size = map.getSize();
+      const items = [];
+      for (const l of labels) {
+        if (!l.w) {  // measured once, fractional pixels, with a pixel to spare on each side
+          const r = l.el.getBoundingClientRect();
+          l.w = r.width + 2;
+          l.h = r.height + 2;
+        }
+        const pt = map.latLngToContainerPoint(l.latlng);
+        if (pt.x < -200 || pt.y < -50 || pt.x > size.x + 200 || pt.y > size.y + 50) {
+          l.el.style.display = 'none';
+          continue;
+        }
+        items.push({ id: l.id, kind: l.kind, through: l.through, x: pt.x, y: pt.y, w: l.w, h: l.h, label: l });
+      }
+      const spots = placeLabels(items, obstacles(), { x0: 0, y0: 0, x1: size.x, y1: size.y });
+      for (const it of items) {
+        const at = spots[it.id];
+        if (!at) {
+          it.label.el.style.display = 'none';
+          continue;
+        }
+        it.label.el.style.display = '';
+        L.DomUtil.setPosition(it.label.el, map.containerPointToLayerPoint([at.x + 1, at.y + 1]));
+      }
+    }
+    let placesGroup = null;
+    return {
+      attach(group) {
+        placesGroup = group;
+        map.on('zoomstart', () => { pane.style.display = 'none'; });
+        map.on('zoomend moveend resize overlayadd overlayremove', update);
+        // The controls take their size when added; measure the labels once they are in the page.
+        update();
+      },
+      update,
+    };
+  }
+
+  // A control that folds to its title: a button shows and hides its body. Folded from the
+  // start on a narrow screen (a phone), so the map stays visible.
+  // foldClass: the class on div that hides what folds (CSS: the whole body, or the details).
+  function foldable(div, title, bodyHtml, folded, onToggle, foldClass) {
+    foldClass = foldClass || 'corridor-folded';
+    div.innerHTML = '<button type="button" class="corridor-toggle" aria-expanded="' + !folded + '">' + title +
+                    '</button><div class="corridor-body">' + bodyHtml + '</div>';
+    if (folded) div.classList.add(foldClass);
+    const button = div.querySelector('.corridor-toggle');
+    L.DomEvent.on(button, 'click', (e) => {
+      L.DomEvent.stop(e);
+      const nowFolded = div.classList.toggle(foldClass);
+      button.setAttribute('aria-expanded', String(!nowFolded));
+      onToggle();
+    });
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+  }
+
+  function legend(modesShown, folded, onToggle) {
     const control = L.control({ position: 'bottomright' });
     control.onAdd = function () {
       const div = L.DomUtil.create('div', 'corridor-legend');
@@ -183,21 +331,23 @@
         rows.push('<div><span class="corridor-dot" style="background:' + style.kinds[kind] + '"></span>' +
                   escapeHtml(kind.replace(/_/g, ' ')) + '</div>');
       }
-      div.innerHTML = rows.join('');
+      foldable(div, 'Legend', rows.join(''), folded, onToggle);
       return div;
     };
     return control;
   }
 
-  function panel(summary) {
+  function panel(summary, folded, onToggle) {
     const control = L.control({ position: 'topleft' });
     control.onAdd = function () {
       const div = L.DomUtil.create('div', 'corridor-panel');
-      const rows = ['<div class="corridor-panel-title">' + escapeHtml(config.title) + '</div>'];
+      // The answer stays in view; the details fold away on a narrow screen.
+      const head = [];
+      const rows = [];
       if (has(summary.throughput)) {
-        rows.push('<div class="corridor-pair">' + escapeHtml(summary.from) + ' → ' + escapeHtml(summary.to) +
+        head.push('<div class="corridor-pair">' + escapeHtml(summary.from) + ' → ' + escapeHtml(summary.to) +
                   (summary.commodity ? ' (' + escapeHtml(summary.commodity) + ')' : '') + '</div>');
-        rows.push('<div class="corridor-throughput">' + number(summary.throughput) + ' ' +
+        head.push('<div class="corridor-throughput">' + number(summary.throughput) + ' ' +
                   escapeHtml(summary.unit) + '</div>');
         if (has(summary.p10)) {
           rows.push('<div>P10 ' + number(summary.p10) + ' · P50 ' + number(summary.p50) + ' · P90 ' +
@@ -215,10 +365,11 @@
           }
         }
       } else {
-        rows.push('<div>No flow analysis</div>');
+        head.push('<div>No flow analysis</div>');
       }
-      div.innerHTML = rows.join('');
-      L.DomEvent.disableClickPropagation(div);
+      foldable(div, '<span class="corridor-panel-title">' + escapeHtml(config.title) + '</span>',
+               head.join('') + '<div class="corridor-details">' + rows.join('') + '</div>', folded, onToggle,
+               'corridor-details-folded');
       return div;
     };
     return control;
@@ -308,8 +459,6 @@
         radius: 6, color: '#ffffff', weight: 1.5, fillColor: style.kinds[p.kind] || style.other_kind,
         fillOpacity: 1, className: 'corridor-place corridor-kind-' + p.kind,
       });
-      marker.bindTooltip(escapeHtml(p.name), { permanent: true, direction: 'right', offset: [6, 0],
-                                               className: 'corridor-label' });
       marker.bindPopup(placePopup(p));
       marker.on('add', () => marker.getElement().setAttribute('data-place', p.id));
       marker.addTo(places);
@@ -322,15 +471,26 @@
     }
     overlays.Places = places;
     overlays['OpenStreetMap tiles (online)'] = osm;
-    L.control.layers(null, overlays, { collapsed: false, position: 'topright' }).addTo(map);
+    // A phone-sized map (under 600 px wide) starts with the layer list, legend and panel
+    // details folded, so the controls cover little of it.
+    const narrow = map.getSize().x < 600;
+    const labels = labelLayer(map, data.places.features);
+    const relabel = () => labels.update();
+    L.control.layers(null, overlays, { collapsed: narrow, position: 'topright' }).addTo(map);
     L.control.scale({ imperial: false }).addTo(map);
-    legend(modesShown).addTo(map);
-    panel(summary).addTo(map);
+    legend(modesShown, narrow, relabel).addTo(map);
+    panel(summary, narrow, relabel).addTo(map);
     // Room for the layer list and legend on the right and the panel on the left.
-    if (bounds.isValid()) map.fitBounds(bounds, { paddingTopLeft: [40, 30], paddingBottomRight: [250, 30] });
-    else map.setView([40, 128], 5);
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, narrow ? { padding: [20, 20] }
+                                   : { paddingTopLeft: [40, 30], paddingBottomRight: [250, 30] });
+    } else {
+      map.setView([40, 128], 5);
+    }
+    labels.attach(places);
 
-    window.corridor = { map, routeLayers, routes: routes.length, places: data.places.features.length };
+    window.corridor = { map, routeLayers, routes: routes.length, places: data.places.features.length,
+                        labels: relabel, mapLabel, placeLabels };
     document.body.setAttribute('data-ready', 'true');
   }
 

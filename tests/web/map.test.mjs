@@ -32,9 +32,10 @@ test('map.html from file:// draws every route and place and asks nothing of the 
   assert.deepEqual(routeIds.slice().sort(), layers.routes.map((f) => f.properties.id).sort());
   const placeIds = await page.$$eval('path.corridor-place', (els) => els.map((e) => e.getAttribute('data-place')));
   assert.deepEqual(placeIds.slice().sort(), layers.places.map((f) => f.properties.id).sort());
-  // Every place is labelled with its name.
-  const labels = await page.$$eval('.corridor-label', (els) => els.map((e) => e.textContent));
-  assert.deepEqual(labels.slice().sort(), layers.places.map((f) => f.properties.name).sort());
+  // Every place has a label: its map label, the name without parenthesised notes.
+  const labels = await page.$$eval('.corridor-label', (els) => els.map((e) => [e.getAttribute('data-place'), e.textContent]));
+  assert.deepEqual(labels.slice().sort(), layers.places.map((f) =>
+    [f.properties.id, f.properties.name.replace(/ *\([^()]*\)/g, '').replace(/ ,/g, ',').trim()]).sort());
 
   // Assumed capacities are dashed, bottlenecks highlighted, flows have arrows.
   const dashed = await page.$$eval('path.corridor-route', (els) =>
@@ -139,4 +140,106 @@ test('with --uncertainty the panel shows P10/P50/P90 and each popup the capacity
                             '% of draws'), `${p.id}: ${text}`);
   }
   assert.deepEqual(outside, []);
+});
+
+// The boxes of the labels on show, and of the controls, in page pixels.
+async function labelBoxes(page) {
+  return page.evaluate(() => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return { x0: r.left, y0: r.top, x1: r.right, y1: r.bottom }; };
+    const shown = [...document.querySelectorAll('.corridor-label')].filter((e) => getComputedStyle(e).display !== 'none');
+    return {
+      labels: shown.map((e) => ({ id: e.getAttribute('data-place'), ...box(e) })),
+      hidden: [...document.querySelectorAll('.corridor-label')].filter((e) => getComputedStyle(e).display === 'none')
+        .map((e) => e.getAttribute('data-place')),
+      controls: [...document.querySelectorAll('.leaflet-control')].map(box).filter((b) => b.x1 > b.x0),
+      view: { x0: 0, y0: 0, x1: window.innerWidth, y1: window.innerHeight },
+    };
+  });
+}
+
+function overlap(a, b) {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+function assertNoOverlap(boxes, what) {
+  const { labels, controls, view } = boxes;
+  for (let i = 0; i < labels.length; i++) {
+    const a = labels[i];
+    assert.ok(a.x0 >= view.x0 && a.y0 >= view.y0 && a.x1 <= view.x1 && a.y1 <= view.y1, `${what}: ${a.id} leaves the view`);
+    for (let j = i + 1; j < labels.length; j++) {
+      assert.ok(!overlap(a, labels[j]), `${what}: labels ${a.id} and ${labels[j].id} overlap`);
+    }
+    for (const c of controls) assert.ok(!overlap(a, c), `${what}: label ${a.id} under a control`);
+  }
+}
+
+test('no two place labels overlap, none hides under a control, and a hidden one shows when zoomed in', async (t) => {
+  const dir = tempDir(t);
+  const layers = exportedLayers(join(dir, 'layers'));
+  const file = writeMap(dir);
+  const { page, errors } = await openBrowser(t);
+  await page.goto(pathToFileURL(file).href);
+  assert.equal(await waitReady(page), 'true');
+  const first = await labelBoxes(page);
+  assertNoOverlap(first, 'the first view');
+  assert.ok(first.labels.length >= 10, `only ${first.labels.length} labels shown`);
+  assert.ok(first.hidden.length > 0, 'the shipped network is dense around Rajin: some names must wait for a zoom');
+  for (const zoom of [6, 7, 8, 9]) {
+    await page.evaluate((z) => { window.corridor.map.setView([42.3, 130.4], z, { animate: false }); }, zoom);
+    await page.waitForTimeout(50);
+    assertNoOverlap(await labelBoxes(page), `zoom ${zoom} over Rason`);
+  }
+  // Each name hidden in the first view shows when the map is centred on its place and zoomed in.
+  for (const id of first.hidden) {
+    const f = layers.places.find((p) => p.properties.id === id);
+    let shown = false;
+    for (let zoom = 9; zoom <= 17 && !shown; zoom += 2) {
+      await page.evaluate(([c, z]) => { window.corridor.map.setView([c[1], c[0]], z, { animate: false }); },
+                          [f.geometry.coordinates, zoom]);
+      await page.waitForTimeout(20);
+      const boxes = await labelBoxes(page);
+      assertNoOverlap(boxes, `${id} at zoom ${zoom}`);
+      shown = boxes.labels.some((l) => l.id === id);
+    }
+    assert.ok(shown, `${id}: never labelled up to zoom 17`);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('the map label rule is the same as the static picture\'s', async (t) => {
+  const dir = tempDir(t);
+  const file = writeMap(dir);
+  const { page } = await openBrowser(t);
+  await page.goto(pathToFileURL(file).href);
+  assert.equal(await waitReady(page), 'true');
+  // The cases of tests/report/render_test.cpp (MapLabel.DropsParenthesisedNotesAndTidiesTheSpaces).
+  const cases = [['Rajin port (Rason)', 'Rajin port'], ['Nanping crossing (Helong), Chinese end', 'Nanping crossing, Chinese end'],
+                 ['Vladivostok (sea port, Golden Horn (passenger) terminal)', 'Vladivostok'], ['Pyongyang', 'Pyongyang'],
+                 ['(unnamed)', '(unnamed)'], ['Musan (Korean end) station', 'Musan station']];
+  for (const [name, label] of cases) assert.equal(await page.evaluate((n) => window.corridor.mapLabel(n), name), label);
+});
+
+test('at phone width (390 px) the controls fold and leave the map visible; the panel and legend unfold on a tap', async (t) => {
+  const dir = tempDir(t);
+  const file = writeMap(dir);
+  const { page, errors } = await openBrowser(t);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(pathToFileURL(file).href);
+  assert.equal(await waitReady(page), 'true');
+  const covered = await page.evaluate(() => [...document.querySelectorAll('.leaflet-control')]
+    .map((e) => e.getBoundingClientRect()).reduce((a, r) => a + r.width * r.height, 0) / (window.innerWidth * window.innerHeight));
+  assert.ok(covered < 0.2, `controls cover ${(covered * 100).toFixed(0)}% of a phone's map`);
+  // The answer stays in view; the details and the legend are folded.
+  const panel = await page.locator('.corridor-panel').innerText();
+  assert.match(panel, /t\/month/);
+  assert.equal(await page.locator('.corridor-sentence').isVisible(), false);
+  assert.equal(await page.locator('.corridor-legend .corridor-legend-title').first().isVisible(), false);
+  assertNoOverlap(await labelBoxes(page), 'phone');
+  await page.locator('.corridor-panel .corridor-toggle').click();
+  assert.equal(await page.locator('.corridor-sentence').isVisible(), true);
+  await page.locator('.corridor-legend .corridor-toggle').click();
+  assert.equal(await page.locator('.corridor-legend .corridor-legend-title').first().isVisible(), true);
+  // Labels make way for the unfolded controls.
+  assertNoOverlap(await labelBoxes(page), 'phone, unfolded');
+  assert.deepEqual(errors, []);
 });
