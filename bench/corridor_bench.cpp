@@ -20,6 +20,7 @@
 #include "corridor/model/measure.hpp"
 #include "corridor/report/input.hpp"
 #include "corridor/report/layers.hpp"
+#include "corridor/report/render.hpp"
 
 namespace fs = std::filesystem;
 using namespace corridor;
@@ -238,6 +239,25 @@ void BM_JointFlowResolve(benchmark::State& state) {
 
 }  // namespace
 
+// The picture `export` and `render` draw (1600 px, PNG, no basemap), with a corner-to-corner
+// analysis: routes with flow stroked by Cairo, the others burnt into pixel masks over 20k routes.
+void BM_Render(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    const auto measures = measure_routes(f.net, SpeedTable::defaults());
+    NetworkGraph g = build_graph(f.net, query_terminals(f.net, f.from, f.to));
+    FlowQuery q;
+    q.from = f.from;
+    q.to = f.to;
+    Analysis analysis;
+    analysis.from = f.from;
+    analysis.to = f.to;
+    analysis.result = max_flow(g, f.net, q);
+    RenderOptions options;
+    const fs::path out = f.dir / "map.png";
+    for (auto _ : state) benchmark::DoNotOptimize(render_map(f.net, measures, &analysis, options, out).labels.size());
+    state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
 BENCHMARK(BM_Load)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BuildGraph)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BuildGraphTerminals)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
@@ -252,6 +272,7 @@ BENCHMARK(BM_JointFlowResolve)->Args({10000, 1})->Args({10000, 0})->Unit(benchma
 BENCHMARK(BM_JointFlowResolve)->Args({100000, 1})->Args({100000, 0})->Iterations(6)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportGeoJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportShapefile)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Render)->Arg(10000)->Arg(100000)->Arg(1000000)->Iterations(3)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
     gdal::init();

@@ -24,7 +24,9 @@
 #include "corridor/io/read.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/capacity.hpp"
+#include "corridor/parallel.hpp"
 #include "corridor/report/observed.hpp"
+#include "corridor/report/pixel_mask.hpp"
 #include "corridor/report/style.hpp"
 
 namespace corridor {
@@ -68,6 +70,36 @@ public:
         return {c.xy.x, c.xy.y};
     }
 
+    // Many points at once (PROJ's proj_trans_generic: the same numbers as forward, point by
+    // point, at a fraction of the cost for a million routes).
+    std::vector<XY> forward_all(const std::vector<LonLat>& points) const {
+        std::vector<XY> out(points.size());
+        for (std::size_t i = 0; i < points.size(); ++i)
+            out[i] = {points[i].lon, std::clamp(points[i].lat, -kMaxMercatorLat, kMaxMercatorLat)};
+        // Parts of 200k points on the cores, each with its own context and copy of the
+        // transformation (a PJ is not to be shared between threads).
+        const std::size_t parts = parts_for(out.size(), 200'000);
+        run_parts(parts, [&](std::size_t part) {
+            const std::size_t b = part_begin(out.size(), part, parts), e = part_begin(out.size(), part + 1, parts);
+            if (b == e) return;
+            std::unique_ptr<PJ_CONTEXT, ContextDeleter> ctx;
+            std::unique_ptr<PJ, PjDeleter> copy;
+            PJ* pj = pj_.get();
+            if (part > 0) {
+                ctx.reset(proj_context_create());
+                if (ctx) copy.reset(proj_clone(ctx.get(), pj_.get()));
+                if (!copy) throw error("PROJ: cannot copy the transformation EPSG:4326 -> EPSG:3857");
+                pj = copy.get();
+            }
+            proj_trans_generic(pj, PJ_FWD, &out[b].x, sizeof(XY), e - b, &out[b].y, sizeof(XY), e - b, nullptr, 0, 0,
+                               nullptr, 0, 0);
+        });
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (!std::isfinite(out[i].x) || !std::isfinite(out[i].y))
+                throw error(fmt::format("PROJ: cannot project {}, {} to Web Mercator", points[i].lon, points[i].lat));
+        return out;
+    }
+
     LonLat inverse(XY p) const {
         const PJ_COORD c = proj_trans(pj_.get(), PJ_INV, proj_coord(p.x, p.y, 0, 0));
         if (!std::isfinite(c.lp.lam) || !std::isfinite(c.lp.phi))
@@ -82,21 +114,41 @@ private:
 
 // --- the frame -----------------------------------------------------------------------
 
-MapFrame frame_of(const Network& net, int width_px, const Mercator& merc) {
+// Every place and route vertex of a network in Web Mercator metres, projected once.
+struct Projected {
+    std::vector<XY> places;        // as net.places
+    std::vector<XY> points;        // every route's vertices, route after route
+    std::vector<std::size_t> first;  // route i: points[first[i]] .. points[first[i + 1]]
+
+    Projected(const Network& net, const Mercator& merc) {
+        std::vector<LonLat> at;
+        at.reserve(net.places.size());
+        for (const Place& p : net.places) at.push_back(p.pos);
+        places = merc.forward_all(at);
+        at.clear();
+        first.reserve(net.routes.size() + 1);
+        for (const Route& r : net.routes) {
+            first.push_back(at.size());
+            at.insert(at.end(), r.line.begin(), r.line.end());
+        }
+        first.push_back(at.size());
+        points = merc.forward_all(at);
+    }
+};
+
+MapFrame frame_of(const Projected& projected, int width_px) {
     if (width_px < kMinRenderWidth || width_px > kMaxRenderWidth)
         throw error(fmt::format("picture width {} px: give {} to {}", width_px, kMinRenderWidth, kMaxRenderWidth));
     const double inf = std::numeric_limits<double>::infinity();
     double x0 = inf, y0 = inf, x1 = -inf, y1 = -inf;
-    auto add = [&](LonLat p) {
-        const XY q = merc.forward(p);
+    auto add = [&](XY q) {
         x0 = std::min(x0, q.x);
         y0 = std::min(y0, q.y);
         x1 = std::max(x1, q.x);
         y1 = std::max(y1, q.y);
     };
-    for (const Place& p : net.places) add(p.pos);
-    for (const Route& r : net.routes)
-        for (const LonLat& p : r.line) add(p);
+    for (XY q : projected.places) add(q);
+    for (XY q : projected.points) add(q);
     if (!(x0 <= x1)) throw error("nothing to draw: the network has no places and no routes");
     const double pad = std::max(0.08 * std::max(x1 - x0, y1 - y0), 20'000.0);
     x0 -= pad, x1 += pad, y0 -= pad, y1 += pad;
@@ -118,7 +170,6 @@ struct Pixels {
     MapFrame frame;
     double scale = 1;  // pixels per metre
     XY operator()(XY p) const { return {(p.x - frame.min_x) * scale, (frame.max_y - p.y) * scale}; }
-    XY operator()(const Mercator& m, LonLat p) const { return (*this)(m.forward(p)); }
 };
 
 // --- Cairo -------------------------------------------------------------------------
@@ -163,7 +214,7 @@ Rings read_rings(const fs::path& file, const Mercator& merc, const Pixels& px) {
         for (const OGRLinearRing* ring : poly) {
             std::vector<XY> pts;
             pts.reserve(static_cast<std::size_t>(ring->getNumPoints()));
-            for (int i = 0; i < ring->getNumPoints(); ++i) pts.push_back(px(merc, {ring->getX(i), ring->getY(i)}));
+            for (int i = 0; i < ring->getNumPoints(); ++i) pts.push_back(px(merc.forward({ring->getX(i), ring->getY(i)})));
             rings.push_back(std::move(pts));
         }
     };
@@ -270,12 +321,17 @@ std::string kind_label(std::string kind) {
 // --- the picture -------------------------------------------------------------------
 
 constexpr std::size_t kMaxPlaceLabels = 500;  // more names than that would be a grey smear
+// Over this many routes, those without flow are drawn at the picture's resolution: every
+// pixel they touch, one mask per mode (report/pixel_mask), instead of a Cairo stroke each
+// (about 5 µs a stroke: 5 s for a million routes, against a few hundred ms).
+constexpr std::size_t kPixelRoutes = 20'000;
 
 class Painter {
 public:
     Painter(cairo_t* cr, const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
-            const RenderOptions& options, const MapFrame& frame, const Mercator& merc)
+            const RenderOptions& options, const MapFrame& frame, const Mercator& merc, const Projected& projected)
         : cr_(cr), net_(net), measures_(measures), an_(analysis), opt_(options), frame_(frame), merc_(merc),
+          projected_(projected), dense_(net.routes.size() > kPixelRoutes),
           px_{frame, frame.width_px / (frame.max_x - frame.min_x)},
           // Sizes are given for a 1600 px picture and scale with the width.
           s_(std::clamp(frame.width_px / 1600.0, 0.6, 6.0)),
@@ -314,12 +370,16 @@ private:
 
     void project_routes() {
         lines_.clear();
-        for (const Route& r : net_.routes) {
+        lines_.reserve(net_.routes.size());
+        for (std::size_t i = 0; i < net_.routes.size(); ++i) {
             std::vector<XY> line;
-            line.reserve(r.line.size());
-            for (const LonLat& p : r.line) line.push_back(px_(merc_, p));
+            line.reserve(projected_.first[i + 1] - projected_.first[i]);
+            for (std::size_t k = projected_.first[i]; k < projected_.first[i + 1]; ++k) line.push_back(px_(projected_.points[k]));
             lines_.push_back(std::move(line));
         }
+        place_px_.clear();
+        place_px_.reserve(net_.places.size());
+        for (XY q : projected_.places) place_px_.push_back(px_(q));
         max_flow_ = 0;
         if (an_)
             for (Flow f : an_->result.route_flow) max_flow_ = std::max(max_flow_, static_cast<double>(f));
@@ -364,11 +424,15 @@ private:
         // Routes without flow, then the routes with flow, thin under thick, and their arrows.
         // (One stroke per route: a path of every route at once costs Cairo more memory
         // and no less time.)
-        for (std::size_t i = 0; i < net_.routes.size(); ++i)
-            if (flow_of(i) <= 0) {
-                colour(cr_, style::mode_hex(net_.routes[i].mode));
-                stroke_route(i, width_of(i), dashed(i));
-            }
+        if (dense_) {
+            burn_routes_without_flow();
+        } else {
+            for (std::size_t i = 0; i < net_.routes.size(); ++i)
+                if (flow_of(i) <= 0) {
+                    colour(cr_, style::mode_hex(net_.routes[i].mode));
+                    stroke_route(i, width_of(i), dashed(i));
+                }
+        }
         std::vector<std::size_t> flowing;
         for (std::size_t i = 0; i < net_.routes.size(); ++i)
             if (flow_of(i) > 0) flowing.push_back(i);
@@ -379,6 +443,29 @@ private:
         }
         for (std::size_t i : flowing)
             if (lines_[i].size() >= 2) arrow(i);
+    }
+
+    // Dense networks: the routes without flow burnt into a mask per mode, each painted in
+    // its mode's colour in the order of the modes (no dashes: at this density a route is a
+    // few pixels long); every route's pixels also go into covered_, which layout counts.
+    void burn_routes_without_flow() {
+        covered_.emplace(frame_.width_px, frame_.height_px);
+        for (std::size_t i = 0; i < net_.routes.size(); ++i) {
+            const auto& line = lines_[i];
+            PixelMask* mask = nullptr;
+            if (flow_of(i) <= 0)
+                mask = &masks_.try_emplace(net_.routes[i].mode, frame_.width_px, frame_.height_px).first->second;
+            for (std::size_t k = 1; k < line.size(); ++k) {
+                covered_->line(line[k - 1].x, line[k - 1].y, line[k].x, line[k].y);
+                if (mask) mask->line(line[k - 1].x, line[k - 1].y, line[k].x, line[k].y);
+            }
+        }
+        for (auto& [mode, mask] : masks_) {
+            SurfacePtr a8(cairo_image_surface_create_for_data(mask.data(), CAIRO_FORMAT_A8, mask.width(), mask.height(),
+                                                              mask.stride()));
+            colour(cr_, style::mode_hex(mode));
+            cairo_mask_surface(cr_, a8.get(), 0, 0);
+        }
     }
 
     // A triangle at the middle of the route pointing the way its net flow runs.
@@ -405,20 +492,27 @@ private:
             std::vector<std::string_view> kinds;
             for (const Place& p : net_.places)
                 if (std::find(kinds.begin(), kinds.end(), p.kind) == kinds.end()) kinds.push_back(p.kind);
+            // Each kind's squares (3 × 3 pixels round the place's nearest pixel corner) go into a
+            // mask painted in the kind's colour: the same pixels as a Cairo fill of the
+            // squares, without building a path of half a million rectangles.
             for (std::string_view kind : kinds) {
-                for (const Place& p : net_.places) {
-                    if (p.kind != kind) continue;
-                    const XY q = px_(merc_, p.pos);
-                    cairo_rectangle(cr_, std::round(q.x) - 1, std::round(q.y) - 1, 3, 3);
+                PixelMask mask(frame_.width_px, frame_.height_px);
+                for (std::size_t i = 0; i < net_.places.size(); ++i) {
+                    if (net_.places[i].kind != kind) continue;
+                    const XY q = place_px_[i];
+                    const int x = static_cast<int>(std::lround(q.x)), y = static_cast<int>(std::lround(q.y));
+                    mask.fill(x - 1, y - 1, x + 2, y + 2);
                 }
+                SurfacePtr a8(cairo_image_surface_create_for_data(mask.data(), CAIRO_FORMAT_A8, mask.width(),
+                                                                  mask.height(), mask.stride()));
                 colour(cr_, style::place_hex(kind));
-                cairo_fill(cr_);
+                cairo_mask_surface(cr_, a8.get(), 0, 0);
             }
             return;
         }
         for (std::size_t i = 0; i < net_.places.size(); ++i) {
             const Place& p = net_.places[i];
-            const XY q = px_(merc_, p.pos);
+            const XY q = place_px_[i];
             if (place_cut_[i]) {  // a place whose own capacity limits the throughput
                 cairo_new_sub_path(cr_);
                 cairo_arc(cr_, q.x, q.y, 10 * s_, 0, 2 * std::numbers::pi);
@@ -521,11 +615,15 @@ private:
         scale_box_ = place(scale_size());
     }
 
-    // Places and points along the routes (every 4 px) inside a box.
+    // Places and points along the routes (every 4 px; dense networks: route pixels / 4) inside a box.
     std::size_t clutter(const Box& b) const {
         auto inside = [&](XY p) { return p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1; };
         std::size_t n = 0;
-        for (const Place& p : net_.places) n += inside(px_(merc_, p.pos)) ? 1 : 0;
+        for (XY q : place_px_) n += inside(q) ? 1 : 0;
+        if (covered_) {
+            const auto floor_of = [](double v) { return static_cast<int>(std::floor(v)); };
+            return n + covered_->count(floor_of(b.x0), floor_of(b.y0), floor_of(b.x1) + 1, floor_of(b.y1) + 1) / 4;
+        }
         for (const auto& line : lines_)
             for (std::size_t i = 0; i < line.size(); ++i) {
                 n += inside(line[i]) ? 1 : 0;
@@ -547,11 +645,13 @@ private:
                 place_label(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * t_, true);
         for (std::size_t i = 0; i < net_.places.size(); ++i)
             if (place_cut_[i] && net_.places[i].capacity)
-                place_label(place_capacity_label(net_.places[i]), px_(merc_, net_.places[i].pos), 13 * t_, true);
+                place_label(place_capacity_label(net_.places[i]), place_px_[i], 13 * t_, true);
         // Names only where they can be read (and placed: each label is checked against the others).
         if (net_.places.size() <= kMaxPlaceLabels)
-            for (const Place& p : net_.places)
-                place_label(p.name.empty() ? p.id : style::map_label(p.name), px_(merc_, p.pos), 12 * t_, false);
+            for (std::size_t i = 0; i < net_.places.size(); ++i) {
+                const Place& p = net_.places[i];
+                place_label(p.name.empty() ? p.id : style::map_label(p.name), place_px_[i], 12 * t_, false);
+            }
     }
 
     // --- overlays: title (top left), legend (bottom left), scale bar (bottom right)
@@ -785,6 +885,12 @@ private:
     const RenderOptions& opt_;
     MapFrame frame_;
     const Mercator& merc_;
+    const Projected& projected_;
+    // Over kPixelRoutes routes, those without flow are burnt into one pixel mask per mode.
+    bool dense_ = false;
+    std::vector<XY> place_px_;                            // each place's pixel position
+    std::map<Mode, PixelMask> masks_;                     // dense: routes without flow, by mode
+    std::optional<PixelMask> covered_;                    // dense: every route pixel (layout)
     Pixels px_;
     double s_;  // sizes are given for a 1600 px picture: lines and markers
     double t_;  // text
@@ -804,7 +910,8 @@ public:
 std::string encode(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
                    const RenderOptions& options, ImageFormat format, const fs::path& out, RenderedMap& drawn) {
     const Mercator merc;
-    const MapFrame frame = frame_of(net, options.width_px, merc);
+    const Projected projected(net, merc);
+    const MapFrame frame = frame_of(projected, options.width_px);
     std::string bytes;
     SurfacePtr surface(format == ImageFormat::png
                            ? cairo_image_surface_create(CAIRO_FORMAT_RGB24, frame.width_px, frame.height_px)
@@ -818,7 +925,7 @@ std::string encode(const Network& net, const std::vector<RouteMeasure>& measures
     }
     {
         CairoPtr cr(cairo_create(surface.get()));
-        Painter painter(cr.get(), net, measures, analysis, options, frame, merc);
+        Painter painter(cr.get(), net, measures, analysis, options, frame, merc, projected);
         painter.paint();
         drawn = std::move(painter).drawn();
         if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
@@ -867,7 +974,10 @@ std::string stable_svg_ids(const std::string& svg) {
     return out;
 }
 
-MapFrame map_frame(const Network& net, int width_px) { return frame_of(net, width_px, Mercator()); }
+MapFrame map_frame(const Network& net, int width_px) {
+    const Mercator merc;
+    return frame_of(Projected(net, merc), width_px);
+}
 
 ImageFormat image_format(const fs::path& out) {
     std::string ext = out.extension().string();

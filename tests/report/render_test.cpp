@@ -9,11 +9,13 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <memory>
 
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/graph/flow.hpp"
 #include "corridor/graph/network_graph.hpp"
+#include "corridor/model/generate.hpp"
 #include "corridor/model/load.hpp"
 #include "corridor/report/style.hpp"
 #include "support/fixtures.hpp"
@@ -304,6 +306,35 @@ TEST(RenderLabels, CrowdedCapacitiesGetCalloutsWithLeaderLinesInsteadOfOverlappi
     EXPECT_GE(leaders, 4u);
     std::string which;
     EXPECT_FALSE(any_two_overlap(drawn.labels, &which)) << which;
+}
+
+TEST(RenderDense, ADenseNetworkIsDrawnAtThePicturesResolutionTheSameEachTime) {
+    // Over 20k routes, routes without flow are burnt into pixel masks by mode: the picture
+    // still shows every mode's colour and the flows, and the same input gives the same bytes.
+    const Network net = generate_network({30'000, 3});
+    ASSERT_GT(net.routes.size(), 20'000u);
+    const auto measures = measure_routes(net, SpeedTable::defaults());
+    const auto [from, to] = generated_corners(net);
+    NetworkGraph graph = build_graph(net, query_terminals(net, from, to));
+    FlowQuery q;
+    q.from = from;
+    q.to = to;
+    Analysis analysis;
+    analysis.from = from;
+    analysis.to = to;
+    analysis.result = max_flow(graph, net, q);
+    ASSERT_GT(analysis.result.throughput, 0);
+    test::TempDir tmp;
+    RenderOptions options;
+    options.width_px = 800;
+    render_map(net, measures, &analysis, options, tmp / "a.png");
+    render_map(net, measures, &analysis, options, tmp / "b.png");
+    EXPECT_EQ(test::read_file(tmp / "a.png"), test::read_file(tmp / "b.png"));
+    const Picture p = decode_png(tmp / "a.png");
+    std::map<Mode, std::size_t> routes_by_mode;
+    for (const Route& r : net.routes) ++routes_by_mode[r.mode];
+    for (const auto& [m, n] : routes_by_mode) EXPECT_GT(p.count(style::mode_hex(m)), n > 1000 ? 100u : 0u) << mode_name(m);
+    EXPECT_GT(p.count(style::kBottleneckHex), 30u);
 }
 
 TEST(MapLabel, DropsParenthesisedNotesAndTidiesTheSpaces) {
