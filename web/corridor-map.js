@@ -249,36 +249,41 @@
       }
       return out;
     }
+    // At most this many labels compete for room in a view (the first in labelOrder): the
+    // placement compares each with those placed before it.
+    const kCandidates = 400;
     function update() {
       if (!map.hasLayer(placesGroup)) {
         pane.style.display = 'none';
         return;
       }
       pane.style.display = '';
-      const size = map.getSize();
-      const items = [];
+      // Reads first (sizes once, while every label is still shown), then the writes.
       for (const l of labels) {
-        if (!l.w) {  // measured once, fractional pixels, with a pixel to spare on each side
+        if (!l.w) {  // fractional pixels, with a pixel to spare on each side
           const r = l.el.getBoundingClientRect();
           l.w = r.width + 2;
           l.h = r.height + 2;
         }
-        const pt = map.latLngToContainerPoint(l.latlng);
-        if (pt.x < -200 || pt.y < -50 || pt.x > size.x + 200 || pt.y > size.y + 50) {
-          l.el.style.display = 'none';
-          continue;
-        }
-        items.push({ id: l.id, kind: l.kind, through: l.through, x: pt.x, y: pt.y, w: l.w, h: l.h, label: l });
       }
+      const size = map.getSize();
+      const inView = [];
+      for (const l of labels) {
+        const pt = map.latLngToContainerPoint(l.latlng);
+        if (pt.x < 0 || pt.y < 0 || pt.x > size.x || pt.y > size.y) continue;
+        inView.push({ id: l.id, kind: l.kind, through: l.through, x: pt.x, y: pt.y, w: l.w, h: l.h, label: l });
+      }
+      const items = inView.sort(labelOrder).slice(0, kCandidates);
       const spots = placeLabels(items, obstacles(), { x0: 0, y0: 0, x1: size.x, y1: size.y });
-      for (const it of items) {
-        const at = spots[it.id];
-        if (!at) {
-          it.label.el.style.display = 'none';
+      for (const l of labels) l.spot = null;
+      for (const it of items) it.label.spot = spots[it.id];
+      for (const l of labels) {
+        if (!l.spot) {
+          if (l.el.style.display !== 'none') l.el.style.display = 'none';
           continue;
         }
-        it.label.el.style.display = '';
-        L.DomUtil.setPosition(it.label.el, map.containerPointToLayerPoint([at.x + 1, at.y + 1]));
+        l.el.style.display = '';
+        L.DomUtil.setPosition(l.el, map.containerPointToLayerPoint([l.spot.x + 1, l.spot.y + 1]));
       }
     }
     let placesGroup = null;
@@ -376,7 +381,12 @@
   }
 
   function draw(data) {
-    const map = L.map('map', { zoomSnap: 0.25, preferCanvas: false });
+    // Up to kSvgRoutes routes each line is an SVG element (selectable, styled by class, what
+    // the browser tests inspect); over it one canvas draws them all, which keeps opening and
+    // zooming a 10k-route page fast (measured: docs/commands/map.md).
+    const kSvgRoutes = 2000;
+    const dense = data.routes.features.length > kSvgRoutes;
+    const map = L.map('map', { zoomSnap: 0.25, preferCanvas: dense });
     const summary = data.summary;
     const basemap = L.layerGroup();
     if (data.land) {
@@ -424,7 +434,7 @@
       });
       line.feature = f;
       routeLayers[p.id] = line;
-      line.on('add', () => line.getElement().setAttribute('data-route', p.id));
+      if (!dense) line.on('add', () => line.getElement().setAttribute('data-route', p.id));
       line.addTo(group);
       if (p.flow > 0 && (p.flow_dir === 'forward' || p.flow_dir === 'backward')) {
         const along = p.flow_dir === 'forward' ? latlngs : latlngs.slice().reverse();
@@ -446,9 +456,13 @@
     for (const m of modesShown) byMode[m].addTo(map);
     // Wide lines below, thin ones on top, so a route sharing a lane with a busier one
     // (the ferry beside the tankers) stays visible and can be clicked.
-    Object.values(routeLayers)
-      .sort((a, b) => b.options.weight - a.options.weight)
-      .forEach((line) => line.bringToFront());
+    // (On the canvas the order of drawing is the order of adding: no reordering needed when
+    // every route has the same width, as dense networks without flow mostly do.)
+    if (!dense) {
+      Object.values(routeLayers)
+        .sort((a, b) => b.options.weight - a.options.weight)
+        .forEach((line) => line.bringToFront());
+    }
 
     const places = L.layerGroup().addTo(map);
     for (const f of data.places.features) {
@@ -460,7 +474,7 @@
         fillOpacity: 1, className: 'corridor-place corridor-kind-' + p.kind,
       });
       marker.bindPopup(placePopup(p));
-      marker.on('add', () => marker.getElement().setAttribute('data-place', p.id));
+      if (!dense) marker.on('add', () => marker.getElement().setAttribute('data-place', p.id));
       marker.addTo(places);
     }
 

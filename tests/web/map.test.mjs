@@ -243,3 +243,35 @@ test('at phone width (390 px) the controls fold and leave the map visible; the p
   assertNoOverlap(await labelBoxes(page), 'phone, unfolded');
   assert.deepEqual(errors, []);
 });
+
+test('over 2,000 routes the page draws on one canvas, places labels without overlap and answers a click', async (t) => {
+  const dir = tempDir(t);
+  const net = join(dir, 'net');
+  corridor(['generate', '--routes', '3000', '--out', net]);
+  const out = join(dir, 'map');
+  corridor(['map', '--geodata', net, '--out', out]);
+  const { page, errors } = await openBrowser(t);
+  await page.goto(pathToFileURL(join(out, 'map.html')).href);
+  assert.equal(await waitReady(page), 'true');
+  assert.equal(await page.locator('path.corridor-route').count(), 0, 'no SVG path per route');
+  assert.ok(await page.locator('canvas.leaflet-zoom-animated').count() >= 1, 'a canvas renderer');
+  const routes = JSON.parse(readFileSync(join(net, 'routes.geojson'), 'utf8')).features;
+  assert.equal(await page.evaluate(() => window.corridor.routes), routes.length);
+  assertNoOverlap(await labelBoxes(page), 'dense network');
+  // A click on the middle of a route's first segment, zoomed in on it, opens its popup.
+  const f = routes[Math.floor(routes.length / 2)];
+  const [a, b] = f.geometry.coordinates;
+  const point = await page.evaluate(([a, b]) => {
+    const m = window.corridor.map;
+    const mid = [(a[1] + b[1]) / 2, (a[0] + b[0]) / 2];
+    m.setView(mid, 14, { animate: false });
+    const p = m.latLngToContainerPoint(mid);
+    const box = m.getContainer().getBoundingClientRect();
+    return { x: box.left + p.x, y: box.top + p.y };
+  }, [a, b]);
+  await page.mouse.click(point.x, point.y);
+  await page.waitForSelector('.leaflet-popup');
+  const text = await page.locator('.leaflet-popup').innerText();
+  assert.ok(text.includes(f.properties.id), text);
+  assert.deepEqual(errors, []);
+});
