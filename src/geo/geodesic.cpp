@@ -7,32 +7,20 @@
 #include <numbers>
 
 #include "corridor/error.hpp"
+#include "corridor/geo/proj.hpp"
 
 namespace corridor {
-namespace {
-
-struct ContextDeleter {
-    void operator()(PJ_CONTEXT* c) const noexcept { proj_context_destroy(c); }
-};
-struct PjDeleter {
-    void operator()(PJ* p) const noexcept { proj_destroy(p); }
-};
-
-}  // namespace
 
 struct Geodesic::Impl {
-    std::unique_ptr<PJ_CONTEXT, ContextDeleter> ctx;
-    std::unique_ptr<PJ, PjDeleter> wgs84;
+    proj::Context ctx;
+    proj::Object wgs84;
 };
 
 Geodesic::Geodesic() : impl_(std::make_unique<Impl>()) {
-    impl_->ctx.reset(proj_context_create());
-    if (!impl_->ctx) throw error("PROJ: cannot create a context");
-    proj_log_level(impl_->ctx.get(), PJ_LOG_NONE);
+    impl_->ctx = proj::make_context();
     // A geographic CRS on the WGS84 ellipsoid: proj_lp_dist solves the inverse
     // geodesic problem on it (Karney 2013, as shipped in PROJ).
-    impl_->wgs84.reset(proj_create(impl_->ctx.get(), "+proj=longlat +ellps=WGS84 +no_defs +type=crs"));
-    if (!impl_->wgs84) throw error("PROJ: cannot create the WGS84 ellipsoid");
+    impl_->wgs84 = proj::make_object(impl_->ctx.get(), "+proj=longlat +ellps=WGS84 +no_defs +type=crs", "the WGS84 ellipsoid");
 }
 
 Geodesic::~Geodesic() = default;

@@ -20,6 +20,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/geo/geodesic.hpp"
+#include "corridor/geo/web_mercator.hpp"
 #include "corridor/io/input_file.hpp"
 #include "corridor/io/read.hpp"
 #include "corridor/io/write.hpp"
@@ -33,91 +34,18 @@ namespace corridor {
 namespace {
 namespace fs = std::filesystem;
 
-// --- Web Mercator through PROJ ---------------------------------------------------
-
-struct ContextDeleter {
-    void operator()(PJ_CONTEXT* c) const noexcept { proj_context_destroy(c); }
-};
-struct PjDeleter {
-    void operator()(PJ* p) const noexcept { proj_destroy(p); }
-};
-
 struct XY {
     double x = 0, y = 0;
 };
 
-// Web Mercator's latitude limit: beyond it the projection runs off to infinity.
-constexpr double kMaxMercatorLat = 85.05112878;
-
-// EPSG:4326 -> EPSG:3857, normalised to longitude-first (PROJ would take EPSG:4326 as lat, lon).
-class Mercator {
-public:
-    Mercator() {
-        ctx_.reset(proj_context_create());
-        if (!ctx_) throw error("PROJ: cannot create a context");
-        proj_log_level(ctx_.get(), PJ_LOG_NONE);
-        std::unique_ptr<PJ, PjDeleter> raw(proj_create_crs_to_crs(ctx_.get(), "EPSG:4326", "EPSG:3857", nullptr));
-        if (!raw) throw error("PROJ: cannot create the transformation EPSG:4326 -> EPSG:3857");
-        pj_.reset(proj_normalize_for_visualization(ctx_.get(), raw.get()));
-        if (!pj_) throw error("PROJ: cannot normalise EPSG:4326 -> EPSG:3857 to longitude, latitude");
-    }
-
-    XY forward(LonLat p) const {
-        const double lat = std::clamp(p.lat, -kMaxMercatorLat, kMaxMercatorLat);
-        const PJ_COORD c = proj_trans(pj_.get(), PJ_FWD, proj_coord(p.lon, lat, 0, 0));
-        if (!std::isfinite(c.xy.x) || !std::isfinite(c.xy.y))
-            throw error(fmt::format("PROJ: cannot project {}, {} to Web Mercator", p.lon, p.lat));
-        return {c.xy.x, c.xy.y};
-    }
-
-    // Many points at once (PROJ's proj_trans_generic: the same numbers as forward, point by
-    // point, at a fraction of the cost for a million routes).
-    std::vector<XY> forward_all(const std::vector<LonLat>& points) const {
-        std::vector<XY> out(points.size());
-        for (std::size_t i = 0; i < points.size(); ++i)
-            out[i] = {points[i].lon, std::clamp(points[i].lat, -kMaxMercatorLat, kMaxMercatorLat)};
-        // Parts of 200k points on the cores, each with its own context and copy of the
-        // transformation (a PJ is not to be shared between threads).
-        const std::size_t parts = parts_for(out.size(), 200'000);
-        run_parts(parts, [&](std::size_t part) {
-            const std::size_t b = part_begin(out.size(), part, parts), e = part_begin(out.size(), part + 1, parts);
-            if (b == e) return;
-            std::unique_ptr<PJ_CONTEXT, ContextDeleter> ctx;
-            std::unique_ptr<PJ, PjDeleter> copy;
-            PJ* pj = pj_.get();
-            if (part > 0) {
-                ctx.reset(proj_context_create());
-                if (ctx) copy.reset(proj_clone(ctx.get(), pj_.get()));
-                if (!copy) throw error("PROJ: cannot copy the transformation EPSG:4326 -> EPSG:3857");
-                pj = copy.get();
-            }
-            proj_trans_generic(pj, PJ_FWD, &out[b].x, sizeof(XY), e - b, &out[b].y, sizeof(XY), e - b, nullptr, 0, 0,
-                               nullptr, 0, 0);
-        });
-        for (std::size_t i = 0; i < out.size(); ++i)
-            if (!std::isfinite(out[i].x) || !std::isfinite(out[i].y))
-                throw error(fmt::format("PROJ: cannot project {}, {} to Web Mercator", points[i].lon, points[i].lat));
-        return out;
-    }
-
-    LonLat inverse(XY p) const {
-        const PJ_COORD c = proj_trans(pj_.get(), PJ_INV, proj_coord(p.x, p.y, 0, 0));
-        if (!std::isfinite(c.lp.lam) || !std::isfinite(c.lp.phi))
-            throw error(fmt::format("PROJ: cannot invert Web Mercator {}, {}", p.x, p.y));
-        return {c.lp.lam, c.lp.phi};  // normalised: longitude, latitude in degrees
-    }
-
-private:
-    std::unique_ptr<PJ_CONTEXT, ContextDeleter> ctx_;
-    std::unique_ptr<PJ, PjDeleter> pj_;
-};
+using Mercator = WebMercator;
 
 // --- the frame -----------------------------------------------------------------------
 
 // Every place and route vertex of a network in Web Mercator metres, projected once.
 struct Projected {
-    std::vector<XY> places;        // as net.places
-    std::vector<XY> points;        // every route's vertices, route after route
+    std::vector<MercatorXY> places;  // as net.places
+    std::vector<MercatorXY> points;  // every route's vertices, route after route
     std::vector<std::size_t> first;  // route i: points[first[i]] .. points[first[i + 1]]
 
     Projected(const Network& net, const Mercator& merc) {
@@ -141,14 +69,14 @@ MapFrame frame_of(const Projected& projected, int width_px) {
         throw error(fmt::format("picture width {} px: give {} to {}", width_px, kMinRenderWidth, kMaxRenderWidth));
     const double inf = std::numeric_limits<double>::infinity();
     double x0 = inf, y0 = inf, x1 = -inf, y1 = -inf;
-    auto add = [&](XY q) {
+    auto add = [&](MercatorXY q) {
         x0 = std::min(x0, q.x);
         y0 = std::min(y0, q.y);
         x1 = std::max(x1, q.x);
         y1 = std::max(y1, q.y);
     };
-    for (XY q : projected.places) add(q);
-    for (XY q : projected.points) add(q);
+    for (MercatorXY q : projected.places) add(q);
+    for (MercatorXY q : projected.points) add(q);
     if (!(x0 <= x1)) throw error("nothing to draw: the network has no places and no routes");
     const double pad = std::max(0.08 * std::max(x1 - x0, y1 - y0), 20'000.0);
     x0 -= pad, x1 += pad, y0 -= pad, y1 += pad;
@@ -169,7 +97,7 @@ MapFrame frame_of(const Projected& projected, int width_px) {
 struct Pixels {
     MapFrame frame;
     double scale = 1;  // pixels per metre
-    XY operator()(XY p) const { return {(p.x - frame.min_x) * scale, (frame.max_y - p.y) * scale}; }
+    XY operator()(MercatorXY p) const { return {(p.x - frame.min_x) * scale, (frame.max_y - p.y) * scale}; }
 };
 
 // --- Cairo -------------------------------------------------------------------------
@@ -379,7 +307,7 @@ private:
         }
         place_px_.clear();
         place_px_.reserve(net_.places.size());
-        for (XY q : projected_.places) place_px_.push_back(px_(q));
+        for (MercatorXY q : projected_.places) place_px_.push_back(px_(q));
         max_flow_ = 0;
         if (an_)
             for (Flow f : an_->result.route_flow) max_flow_ = std::max(max_flow_, static_cast<double>(f));
