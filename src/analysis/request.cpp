@@ -9,10 +9,6 @@
 namespace corridor {
 namespace {
 
-bool has_route(const Network& net, const std::string& id) {
-    return std::any_of(net.routes.begin(), net.routes.end(), [&](const Route& r) { return r.id == id; });
-}
-
 std::vector<Change> scenario_changes(const Network& net, const InputPaths& paths, const std::string& name) {
     const auto all = paths.scenarios_for(net);
     try {
@@ -25,7 +21,7 @@ std::vector<Change> scenario_changes(const Network& net, const InputPaths& paths
 Change set_change(const Network& net, const std::string& spec) {
     try {
         Change c = parse_set(spec);
-        if (!has_route(net, c.routes[0])) throw error("--set " + spec + ": unknown route id \"" + c.routes[0] + "\"");
+        if (!net.route_index(c.routes[0])) throw error("--set " + spec + ": unknown route id \"" + c.routes[0] + "\"");
         return c;
     } catch (const request_error&) {
         throw;
@@ -63,7 +59,7 @@ std::vector<Change> requested_changes(const Network& net, const InputPaths& path
         changes.insert(changes.end(), s.begin(), s.end());
     }
     for (const auto& id : request.without) {
-        if (!has_route(net, id)) throw request_error("--without: unknown route id \"" + id + "\"");
+        if (!net.route_index(id)) throw request_error("--without: unknown route id \"" + id + "\"");
         changes.push_back({{id}, ChangeAction::close, "", 0, ""});
     }
     for (const auto& spec : request.sets) changes.push_back(set_change(net, spec));

@@ -112,6 +112,12 @@ std::size_t Network::index_of(std::string_view id) const {
     return *i;
 }
 
+std::optional<std::size_t> Network::route_index(std::string_view id) const {
+    for (std::size_t i = 0; i < routes.size(); ++i)
+        if (routes[i].id == id) return i;
+    return std::nullopt;
+}
+
 const Place& Network::place(std::string_view id) const { return places[index_of(id)]; }
 
 void Network::build_index() {

@@ -94,8 +94,7 @@ std::vector<std::string> change_routes(const json& c, const Network& net, const 
     }
     if (routes.empty()) throw input_error({where.file, where.feature, "routes"}, "a change names no route");
     for (const auto& id : routes) {
-        const bool known = std::any_of(net.routes.begin(), net.routes.end(), [&](const Route& r) { return r.id == id; });
-        if (!known) throw input_error({where.file, where.feature, "routes"}, "unknown route id \"" + id + "\"");
+        if (!net.route_index(id)) throw input_error({where.file, where.feature, "routes"}, "unknown route id \"" + id + "\"");
     }
     return routes;
 }

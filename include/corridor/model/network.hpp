@@ -133,6 +133,8 @@ struct Network {
     // Index of a place id, or std::nullopt.
     std::optional<std::size_t> place_index(std::string_view id) const;
     const Place& place(std::string_view id) const;  // throws error if unknown
+    // Index of a route id, or std::nullopt (a scan: for the few ids a user names).
+    std::optional<std::size_t> route_index(std::string_view id) const;
 
     // The index in `places` of a route's from_id and to_id; throws error if unknown.
     std::size_t from_index(const Route& r) const { return r.from != Route::kUnresolved ? r.from : index_of(r.from_id); }
