@@ -37,13 +37,14 @@ ordered_json by_commodity_json(const Analysis& a) {
     return nullptr;
 }
 
-// The joint flow's binding routes and places with their shadow prices; [] without one.
-ordered_json binding_json(const Network& net, const std::optional<JointFlowResult>& joint) {
+// The joint flow's binding routes and places with their capacities (in the question's unit)
+// and shadow prices; [] without one.
+ordered_json binding_json(const Network& net, const std::optional<JointFlowResult>& joint, const char* unit) {
     ordered_json out = ordered_json::array();
     if (!joint) return out;
     for (const auto& b : joint->binding)
         out.push_back({{b.is_place ? "place" : "route", b.is_place ? net.places[b.index].id : net.routes[b.index].id},
-                       {"capacity_t_mo", b.capacity},
+                       {fmt::format("capacity_{}", unit), b.capacity},
                        {"shadow_price", std::round(b.dual * 1e6) / 1e6}});
     return out;
 }
@@ -157,7 +158,7 @@ ordered_json capacity_json(const Network& net, const Analysis& a) {
     j["by_commodity"] = by_commodity_json(a);
     j["min_cut"] = cut;
     j["min_cut_detail"] = detail;
-    j["binding"] = binding_json(net, a.joint);
+    j["binding"] = binding_json(net, a.joint, unit);
     j["paths"] = paths_json(net, r, unit);
     ordered_json flows = ordered_json::object();
     for (std::size_t i = 0; i < net.routes.size(); ++i)

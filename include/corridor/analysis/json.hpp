@@ -17,9 +17,10 @@ namespace corridor {
 // changes meaning.
 inline constexpr const char* kJsonVersion = "1";
 
-// `capacity --json`: version, from, to, commodity, scenario, unit, throughput_t_mo (or _pax_mo),
-// min_cut, min_cut_detail, paths, flows; with draws also the uncertainty keys
-// (uncertainty_json).
+// `capacity --json`: version, from, to, commodity, scenario, month, unit, throughput_t_mo (or
+// _pax_mo), method, by_commodity, min_cut, min_cut_detail, binding, paths, flows; with draws
+// also the uncertainty keys (add_uncertainty_json). docs/schema/capacity.schema.json lists
+// every member (a test fails on one it does not).
 nlohmann::ordered_json capacity_json(const Network& net, const Analysis& analysis);
 
 // The keys of an uncertainty run: draws, seed, distribution, ranged_figures, p10/p50/p90,
