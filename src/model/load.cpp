@@ -313,8 +313,7 @@ constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 // of a single pass in file order: the first failing feature, where a feature whose id
 // an earlier one has fails as a duplicate.
 template <class Item, class Context, class Parse>
-std::vector<Item> read_items(const std::filesystem::path& file, const LoadOptions& options, std::size_t progress_base,
-                             Parse&& parse) {
+std::vector<Item> read_items(const std::filesystem::path& file, const LoadOptions& options, Parse&& parse) {
     const std::string file_name = file.string();
     std::vector<Item> items;
     std::vector<std::unique_ptr<Context>> contexts;
@@ -328,8 +327,9 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
         failed_at.assign(parts, kNone);
     };
     visitor.visit = [&](std::size_t part, const RawFeature& f) {
+        // Part 0 reports for all: its share of the features times the parts, at most the total.
         if (options.progress && part == 0 && f.index % kProgressEvery == 0)
-            options.progress(progress_base + f.index * parts);
+            options.progress({file, f.total > 0 ? std::min(f.index * parts, f.total) : f.index, f.total});
         if (parts == 1 && f.index == 0 && f.total > 0) items.reserve(f.total);
         try {
             Item item = parse(Fields(file_name, f), f, *contexts[part]);
@@ -353,6 +353,7 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
     if (const auto dup = first_duplicate(items, read))
         throw input_error({file.string(), items[*dup].id, "id"}, "duplicate id \"" + items[*dup].id + "\"");
     if (failure) std::rethrow_exception(failure);
+    if (options.progress) options.progress({file, items.size(), items.size()});
     return items;
 }
 
@@ -403,7 +404,7 @@ Gauge read_gauge(const Fields& fields, Mode mode) {
 }
 
 std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options) {
-    return read_items<Place, NoContext>(file, options, 0, [](const Fields& fields, const RawFeature& f, NoContext&) {
+    return read_items<Place, NoContext>(file, options, [](const Fields& fields, const RawFeature& f, NoContext&) {
         Place p;
         p.id = checked_id(fields);
         p.name = std::string(fields.required_string("name"));
@@ -508,7 +509,7 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         r.line = f.coords;
         return r;
     };
-    return read_items<Route, NoContext>(file, options, net.places.size(), parse);
+    return read_items<Route, NoContext>(file, options, parse);
 }
 
 }  // namespace
