@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include <fmt/format.h>
@@ -308,6 +310,34 @@ std::optional<std::size_t> first_duplicate(const std::vector<Item>& items, std::
 constexpr std::size_t kProgressEvery = 65536;  // features between progress calls
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
+// A layer's progress, from whichever part is reading: the features visited so far, every
+// kProgressEvery of them, in increasing order (calls are serialised, and one a later count
+// overtook is dropped), then once with the whole layer read.
+class LayerProgress {
+public:
+    LayerProgress(const LoadOptions& options, const std::filesystem::path& file)
+        : progress_(options.progress), file_(file) {}
+    void visited(std::size_t total) {
+        if (!progress_) return;
+        const std::size_t n = count_.fetch_add(1, std::memory_order_relaxed);  // visited before this one
+        if (n % kProgressEvery != 0) return;
+        std::lock_guard lock(mutex_);
+        if (n < last_) return;
+        last_ = n;
+        progress_({file_, total > 0 ? std::min(n, total) : n, total});
+    }
+    void read(std::size_t features) {
+        if (progress_) progress_({file_, features, features});
+    }
+
+private:
+    const std::function<void(const ReadProgress&)>& progress_;
+    const std::filesystem::path& file_;
+    std::atomic<std::size_t> count_{0};
+    std::mutex mutex_;
+    std::size_t last_ = 0;
+};
+
 // Reads every feature of a layer into an Item with parse(fields, feature, context), in
 // parts on several threads for big GeoJSON files (one Context per part). Errors are those
 // of a single pass in file order: the first failing feature, where a feature whose id
@@ -319,6 +349,7 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
     std::vector<std::unique_ptr<Context>> contexts;
     std::vector<std::size_t> failed_at;  // by part: the feature that threw
     std::size_t parts = 1;
+    LayerProgress progress(options, file);
     io::PartVisitor visitor;
     visitor.start = [&](std::size_t n, std::size_t total) {
         parts = n;
@@ -327,9 +358,7 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
         failed_at.assign(parts, kNone);
     };
     visitor.visit = [&](std::size_t part, const RawFeature& f) {
-        // Part 0 reports for all: its share of the features times the parts, at most the total.
-        if (options.progress && part == 0 && f.index % kProgressEvery == 0)
-            options.progress({file, f.total > 0 ? std::min(f.index * parts, f.total) : f.index, f.total});
+        progress.visited(f.total);
         if (parts == 1 && f.index == 0 && f.total > 0) items.reserve(f.total);
         try {
             Item item = parse(Fields(file_name, f), f, *contexts[part]);
@@ -353,7 +382,7 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
     if (const auto dup = first_duplicate(items, read))
         throw input_error({file.string(), items[*dup].id, "id"}, "duplicate id \"" + items[*dup].id + "\"");
     if (failure) std::rethrow_exception(failure);
-    if (options.progress) options.progress({file, items.size(), items.size()});
+    progress.read(items.size());
     return items;
 }
 
