@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs corridor's build and test dependencies: Debian 12 packages, then the npm
 # packages pinned in web/package-lock.json (Leaflet, inlined into map.html at build time,
-# and playwright-core, which drives Debian's Chromium in the browser tests).
+# playwright-core, which drives Debian's Chromium in the browser tests, and kepler.gl's CSV
+# processor, table and layers, which the web.kepler test loads flows.csv with).
 # Idempotent: does nothing when every package is already installed.
 # Works as root (no sudo needed) and as a normal user with sudo.
 set -euo pipefail

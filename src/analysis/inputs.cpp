@@ -67,7 +67,7 @@ std::optional<Month> InputPaths::default_month() const {
     return m;
 }
 
-CheckedNetwork load_checked(const InputPaths& paths, std::function<void(std::size_t)> progress,
+CheckedNetwork load_checked(const InputPaths& paths, std::function<void(const ReadProgress&)> progress,
                             const std::function<void(const char*)>& phase_done) {
     LoadOptions files = default_files(paths.geodata);
     files.progress = std::move(progress);

@@ -37,13 +37,14 @@ ordered_json by_commodity_json(const Analysis& a) {
     return nullptr;
 }
 
-// The joint flow's binding routes and places with their shadow prices; [] without one.
-ordered_json binding_json(const Network& net, const std::optional<JointFlowResult>& joint) {
+// The joint flow's binding routes and places with their capacities (in the question's unit)
+// and shadow prices; [] without one.
+ordered_json binding_json(const Network& net, const std::optional<JointFlowResult>& joint, const char* unit) {
     ordered_json out = ordered_json::array();
     if (!joint) return out;
     for (const auto& b : joint->binding)
         out.push_back({{b.is_place ? "place" : "route", b.is_place ? net.places[b.index].id : net.routes[b.index].id},
-                       {"capacity_t_mo", b.capacity},
+                       {fmt::format("capacity_{}", unit), b.capacity},
                        {"shadow_price", std::round(b.dual * 1e6) / 1e6}});
     return out;
 }
@@ -114,6 +115,29 @@ ordered_json fact_json(const Fact& f) {
     return j;
 }
 
+// The path's routes' lines in travel order, each reversed where it is travelled to_id →
+// from_id; a line that starts where the previous one ends continues it (the shared vertex
+// once), any other starts a new part.
+std::vector<Polyline> path_parts(const Network& net, const PathResult& path) {
+    std::vector<Polyline> parts;
+    for (std::size_t k = 0; k < path.routes.size(); ++k) {
+        Polyline line = net.routes[path.routes[k]].line;
+        if (path.backward[k]) std::reverse(line.begin(), line.end());
+        if (line.empty()) continue;
+        if (!parts.empty() && parts.back().back() == line.front())
+            parts.back().insert(parts.back().end(), line.begin() + 1, line.end());
+        else
+            parts.push_back(std::move(line));
+    }
+    return parts;
+}
+
+ordered_json coordinates(const Polyline& line) {
+    ordered_json out = ordered_json::array();
+    for (const LonLat& p : line) out.push_back({p.lon, p.lat});
+    return out;
+}
+
 }  // namespace
 
 std::string figure_label(const Network& net, const RangedRef& ref) {
@@ -157,7 +181,7 @@ ordered_json capacity_json(const Network& net, const Analysis& a) {
     j["by_commodity"] = by_commodity_json(a);
     j["min_cut"] = cut;
     j["min_cut_detail"] = detail;
-    j["binding"] = binding_json(net, a.joint);
+    j["binding"] = binding_json(net, a.joint, unit);
     j["paths"] = paths_json(net, r, unit);
     ordered_json flows = ordered_json::object();
     for (std::size_t i = 0; i < net.routes.size(); ++i)
@@ -201,12 +225,28 @@ ordered_json scenarios_json(const Network& net, const ScenarioComparison& c) {
             {"scenarios", arr}};
 }
 
+ordered_json path_feature(const Network& net, const RouteAnswer& a) {
+    const std::vector<Polyline> parts = path_parts(net, a.path);
+    ordered_json geometry;
+    if (parts.size() == 1) {
+        geometry = {{"type", "LineString"}, {"coordinates", coordinates(parts.front())}};
+    } else {
+        ordered_json lines = ordered_json::array();
+        for (const auto& part : parts) lines.push_back(coordinates(part));
+        geometry = {{"type", "MultiLineString"}, {"coordinates", lines}};
+    }
+    return {{"type", "Feature"},
+            {"properties", {{"from", a.from}, {"to", a.to}, {"by", path_criterion_name(a.by)}}},
+            {"geometry", geometry}};
+}
+
 ordered_json route_json(const Network& net, const RouteAnswer& a) {
     ordered_json ids = ordered_json::array();
     for (std::size_t r : a.path.routes) ids.push_back(net.routes[r].id);
     return {{"version", kJsonVersion}, {"from", a.from}, {"to", a.to}, {"by", path_criterion_name(a.by)}, {"routes", ids},
             {"length_km", std::round(a.path.length.value * 1000) / 1000},
-            {"hours", std::round(a.path.hours.value * 100) / 100}, {"bottleneck_t_mo", a.path.bottleneck}};
+            {"hours", std::round(a.path.hours.value * 100) / 100}, {"bottleneck_t_mo", a.path.bottleneck},
+            {"geometry", path_feature(net, a)}};
 }
 
 ordered_json facts_json(const std::vector<Fact>& facts) {

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
 
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/json.hpp"
+#include "corridor/model/capacity.hpp"
 #include "corridor/text/strings.hpp"
 
 namespace corridor {
@@ -128,13 +130,85 @@ void drop_events(const Change& c, const std::string& name, std::vector<RawEvent>
     }
 }
 
+// --- which events can change the answer ----------------------------------------------------
+
+// The commodities an answer can depend on: those asked (every commodity but passengers when
+// none is) and, through the places that convert one commodity into another, what they are
+// made from (crude oil for oil products at a refinery), to any depth.
+std::set<std::string> relevant_commodities(const Network& net, const AnalysisRequest& request) {
+    std::set<std::string> out;
+    const auto asked = split_list(request.commodity);
+    if (!asked.empty()) out.insert(asked.begin(), asked.end());
+    else
+        for (const Route& r : net.routes)
+            for (const auto& c : r.commodities)
+                if (c != "passengers") out.insert(c);
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const Place& p : net.places)
+            if (!p.converts_to.empty() && out.contains(p.converts_to.str()) && out.insert(p.converts_from.str()).second)
+                grew = true;
+    }
+    return out;
+}
+
+// Which routes, places and changes can affect the request's answer: a route of a mode it
+// allows, not closed by --without, that carries a commodity the answer depends on; a place
+// such a route ends at, or that converts such a commodity; a change on such a route, or a
+// national cap on such a commodity. A dropped commodity counts only when it is one of them.
+class Relevance {
+public:
+    Relevance(const Network& net, const AnalysisRequest& request)
+        : commodities_(relevant_commodities(net, request)), route_(net.routes.size()),
+          place_(net.places.size()) {
+        for (std::size_t i = 0; i < net.routes.size(); ++i) {
+            index_.emplace(net.routes[i].id, i);
+            route_[i] = route_may_carry(net.routes[i], request);
+            if (route_[i]) place_[net.from_index(net.routes[i])] = place_[net.to_index(net.routes[i])] = true;
+        }
+        for (std::size_t i = 0; i < net.places.size(); ++i)
+            if (!net.places[i].converts_to.empty() && commodities_.contains(net.places[i].converts_to.str()))
+                place_[i] = true;
+    }
+    bool route(std::size_t i) const { return route_[i]; }
+    bool place(std::size_t i) const { return place_[i]; }
+    bool change(const Change& c) const {
+        if (c.national()) return commodities_.contains(c.commodity);
+        if (c.action == ChangeAction::drop && !commodities_.contains(c.commodity)) return false;
+        return std::any_of(c.routes.begin(), c.routes.end(), [&](const std::string& id) {
+            const auto i = index_.find(id);
+            return i == index_.end() || route_[i->second];  // an unknown id is refused elsewhere: keep it
+        });
+    }
+
+private:
+    bool route_may_carry(const Route& r, const AnalysisRequest& request) const {
+        if (!request.modes.empty() &&
+            std::find(request.modes.begin(), request.modes.end(), mode_name(r.mode)) == request.modes.end())
+            return false;
+        if (std::find(request.without.begin(), request.without.end(), r.id) != request.without.end()) return false;
+        const MonthlyCapacity cap = monthly_capacity(r.figures);
+        return std::any_of(commodities_.begin(), commodities_.end(),
+                           [&](const std::string& c) { return carries(r, cap, c); });
+    }
+
+    std::set<std::string> commodities_;
+    std::map<std::string, std::size_t, std::less<>> index_;  // route id -> index
+    std::vector<bool> route_, place_;
+};
+
 std::vector<RawEvent> all_events(const Network& net, const InputPaths& paths, const AnalysisRequest& request) {
+    const Relevance relevant(net, request);
     std::vector<RawEvent> out;
-    for (const Place& p : net.places) pro_rata_events(p.open, p.id, "place " + p.id + " open", true, out);
-    for (const Route& r : net.routes) pro_rata_events(r.open, r.id, "route " + r.id + " open", true, out);
+    for (std::size_t i = 0; i < net.places.size(); ++i)
+        if (relevant.place(i))
+            pro_rata_events(net.places[i].open, net.places[i].id, "place " + net.places[i].id + " open", true, out);
+    for (std::size_t i = 0; i < net.routes.size(); ++i)
+        if (relevant.route(i))
+            pro_rata_events(net.routes[i].open, net.routes[i].id, "route " + net.routes[i].id + " open", true, out);
     for (const auto& source : dated_sources(net, paths, request))
         for (const Change& c : source.changes) {
-            if (c.when.always()) continue;
+            if (c.when.always() || !relevant.change(c)) continue;
             if (c.action == ChangeAction::drop) drop_events(c, source.name, out);
             else pro_rata_events(c.when, source.name, change_text(c), false, out);
         }

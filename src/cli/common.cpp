@@ -11,6 +11,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "corridor/report/layers.hpp"
 #include "corridor/text/strings.hpp"
 
 namespace corridor::cli {
@@ -69,8 +70,9 @@ void note(const Options& o, const Streams& io, const std::string& text) {
     if (!o.quiet) io.err << "corridor: note: " << text << '\n';
 }
 
-Progress::Progress(bool enabled, std::ostream& err, std::string label, std::size_t total)
-    : err_(err), label_(std::move(label)), total_(total), enabled_(enabled), start_(now_seconds()) {}
+Progress::Progress(bool enabled, std::ostream& err, std::string label, std::size_t total, std::string unit)
+    : err_(err), label_(std::move(label)), total_(total), unit_(std::move(unit)), enabled_(enabled),
+      start_(now_seconds()) {}
 
 Progress::~Progress() {
     if (shown_) err_ << "\r\033[K" << std::flush;  // clear the line
@@ -82,15 +84,24 @@ void Progress::update(std::size_t done) {
     if (t - start_ < 1.0 || t - last_ < 0.1) return;  // only for work longer than a second
     last_ = t;
     shown_ = true;
+    const std::string label = file_.empty() ? label_ : label_ + " " + file_;
+    const auto count = [](std::size_t n) { return thousands(static_cast<Flow>(n)); };
     if (total_ > 0) {
         const double f = std::min(1.0, static_cast<double>(done) / static_cast<double>(total_));
         const int width = 30, fill = static_cast<int>(f * width);
-        err_ << fmt::format("\r{} [{}{}] {:3.0f}% {} of {}", label_, std::string(static_cast<std::size_t>(fill), '#'),
-                            std::string(static_cast<std::size_t>(width - fill), '.'), f * 100, done, total_)
+        err_ << fmt::format("\r\033[K{} [{}{}] {:3.0f}% {} of {} {}", label, std::string(static_cast<std::size_t>(fill), '#'),
+                            std::string(static_cast<std::size_t>(width - fill), '.'), f * 100, count(done),
+                            count(total_), unit_)
              << std::flush;
     } else {
-        err_ << fmt::format("\r{} {} features", label_, done) << std::flush;
+        err_ << fmt::format("\r\033[K{} {} {}", label, count(done), unit_) << std::flush;
     }
+}
+
+void Progress::update(const ReadProgress& read) {
+    file_ = read.file.filename().string();
+    total_ = read.total;
+    update(read.done);
 }
 
 Phases::Phases(bool enabled, std::ostream& err) : enabled_(enabled), err_(err), last_(now_seconds()) {}
@@ -115,8 +126,8 @@ AnalysisRequest analysis_request(const Options& o) {
 std::optional<Network> load_checked(const Options& o, const Streams& io, Phases* phases) {
     CheckedNetwork c;
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading");
-        c = load_checked(input_paths(o), progress.callback(), [&](const char* phase) {
+        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading", 0, "features");
+        c = load_checked(input_paths(o), progress.read_callback(), [&](const char* phase) {
             if (phases) phases->done(phase);
         });
     }

@@ -102,22 +102,30 @@ void note(const Options& o, const Streams& io, const std::string& text);
 inline bool is_stdout(const std::string& path) { return path == "-"; }
 
 // A progress display on stderr for work that takes more than a second, when enabled
-// (progress_wanted).
+// (progress_wanted): "LABEL [#####.....] 45% 640,000 of 1,417,504 UNIT", or "LABEL 640,000
+// UNIT" while the total is not known.
 class Progress {
 public:
-    Progress(bool enabled, std::ostream& err, std::string label, std::size_t total = 0);
+    Progress(bool enabled, std::ostream& err, std::string label, std::size_t total = 0, std::string unit = "rows");
     ~Progress();
     Progress(const Progress&) = delete;
     Progress& operator=(const Progress&) = delete;
     void update(std::size_t done);
+    // A layer being read: the label names its file, the total is its feature count.
+    void update(const ReadProgress& read);
     std::function<void(std::size_t)> callback() {
         return [this](std::size_t n) { update(n); };
+    }
+    std::function<void(const ReadProgress&)> read_callback() {
+        return [this](const ReadProgress& r) { update(r); };
     }
 
 private:
     std::ostream& err_;
     std::string label_;
+    std::string file_;  // the file being read, after the label
     std::size_t total_;
+    std::string unit_;
     bool enabled_;
     bool shown_ = false;
     double start_;

@@ -73,14 +73,14 @@ void print_uncertainty(std::ostream& out, const Network& net, const Analysis& a,
 
 void print_joint(std::ostream& out, const Network& net, const JointFlowResult& j, const std::string& unit) {
     std::vector<std::vector<std::string>> rows;
-    for (const auto& [c, t] : j.by_commodity) rows.push_back({c, thousands(std::llround(t))});
+    for (const auto& [c, t] : j.by_commodity) rows.push_back({c, whole_thousands(t)});
     out << "\nBy commodity (joint flow: each commodity only on routes that carry it, sharing their capacity):\n";
     print_columns(out, {"commodity", "flow " + unit}, rows);
     rows.clear();
     for (const auto& b : j.binding) {
         const std::string id = b.is_place ? "place " + net.places[b.index].id : net.routes[b.index].id;
         const std::string basis = b.is_place ? "" : std::string(basis_name(net.routes[b.index].basis));
-        rows.push_back({id, thousands(std::llround(b.capacity)), fmt::format("{:.3f}", b.dual), basis});
+        rows.push_back({id, whole_thousands(b.capacity), fmt::format("{:.3f}", b.dual), basis});
     }
     out << "\nBinding (full, and the total gains per extra t/month of their capacity: the shadow price):\n";
     print_columns(out, {"limit", "capacity " + unit, "shadow price", "basis"}, rows);
@@ -114,11 +114,10 @@ void print_route(std::ostream& out, const Network& net, const std::vector<RouteM
     for (std::size_t k = 0; k < p.routes.size(); ++k) {
         const Route& r = net.routes[p.routes[k]];
         const auto& m = measures[p.routes[k]];
-        const auto capacity = static_cast<Flow>(std::floor(a.capacities[p.routes[k]].tonnes.value + 1e-6));
         rows.push_back({std::to_string(k + 1), r.id, std::string(mode_name(r.mode)),
                         p.backward[k] ? r.to_id + " → " + r.from_id : r.from_id + " → " + r.to_id,
                         fmt::format("{:.1f}", m.length.value), fmt::format("{:.1f}", m.hours.value),
-                        thousands(capacity)});
+                        whole_thousands(a.capacities[p.routes[k]].tonnes.value)});
     }
     print_columns(out, {"#", "route", "mode", "from → to", "km", "hours", "capacity t/month"}, rows);
 }
@@ -182,7 +181,7 @@ int cmd_observations(const Options& o, const Streams& io) {
         const Observation& ob = c.observation;
         rows.push_back({ob.id, fmt::format("{} → {}", ob.from, ob.to), ob.commodity.empty() ? "all" : ob.commodity,
                         fmt::format("{}..{}", date_text(ob.period.from), date_text(ob.period.until)),
-                        thousands(std::llround(c.observed_t_mo)), thousands(std::llround(c.capacity_t_mo)),
+                        whole_thousands(c.observed_t_mo), whole_thousands(c.capacity_t_mo),
                         c.ratio ? fmt::format("{:.2f}", *c.ratio) : "-", verdict_name(c.verdict),
                         joined(c.binding)});
     }

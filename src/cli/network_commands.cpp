@@ -40,9 +40,9 @@ int cmd_validate(const Options& o, const Streams& io) {
     const InputPaths paths = input_paths(o);
     Network net;
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading");
+        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading", 0, "features");
         LoadOptions files = default_files(o.geodata);
-        files.progress = progress.callback();
+        files.progress = progress.read_callback();
         net = load_network(files);
     }
     const NetworkFindings found = validate_network(net, paths, o.strict);

@@ -35,7 +35,7 @@ void print_timeline(std::ostream& out, const Timeline& t) {
         if (split)
             for (const auto& c : commodities) {
                 const auto it = m.by_commodity.find(c);
-                row.push_back(it == m.by_commodity.end() ? "" : thousands(std::llround(it->second)));
+                row.push_back(it == m.by_commodity.end() ? "" : whole_thousands(it->second));
             }
         std::string events;
         for (const auto& e : m.events) events += fmt::format("{}{} {}", events.empty() ? "" : "; ", e.name, e.kind);

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include <fmt/format.h>
@@ -308,18 +310,46 @@ std::optional<std::size_t> first_duplicate(const std::vector<Item>& items, std::
 constexpr std::size_t kProgressEvery = 65536;  // features between progress calls
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
+// A layer's progress, from whichever part is reading: the features visited so far, every
+// kProgressEvery of them, in increasing order (calls are serialised, and one a later count
+// overtook is dropped), then once with the whole layer read.
+class LayerProgress {
+public:
+    LayerProgress(const LoadOptions& options, const std::filesystem::path& file)
+        : progress_(options.progress), file_(file) {}
+    void visited(std::size_t total) {
+        if (!progress_) return;
+        const std::size_t n = count_.fetch_add(1, std::memory_order_relaxed);  // visited before this one
+        if (n % kProgressEvery != 0) return;
+        std::lock_guard lock(mutex_);
+        if (n < last_) return;
+        last_ = n;
+        progress_({file_, total > 0 ? std::min(n, total) : n, total});
+    }
+    void read(std::size_t features) {
+        if (progress_) progress_({file_, features, features});
+    }
+
+private:
+    const std::function<void(const ReadProgress&)>& progress_;
+    const std::filesystem::path& file_;
+    std::atomic<std::size_t> count_{0};
+    std::mutex mutex_;
+    std::size_t last_ = 0;
+};
+
 // Reads every feature of a layer into an Item with parse(fields, feature, context), in
 // parts on several threads for big GeoJSON files (one Context per part). Errors are those
 // of a single pass in file order: the first failing feature, where a feature whose id
 // an earlier one has fails as a duplicate.
 template <class Item, class Context, class Parse>
-std::vector<Item> read_items(const std::filesystem::path& file, const LoadOptions& options, std::size_t progress_base,
-                             Parse&& parse) {
+std::vector<Item> read_items(const std::filesystem::path& file, const LoadOptions& options, Parse&& parse) {
     const std::string file_name = file.string();
     std::vector<Item> items;
     std::vector<std::unique_ptr<Context>> contexts;
     std::vector<std::size_t> failed_at;  // by part: the feature that threw
     std::size_t parts = 1;
+    LayerProgress progress(options, file);
     io::PartVisitor visitor;
     visitor.start = [&](std::size_t n, std::size_t total) {
         parts = n;
@@ -328,8 +358,7 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
         failed_at.assign(parts, kNone);
     };
     visitor.visit = [&](std::size_t part, const RawFeature& f) {
-        if (options.progress && part == 0 && f.index % kProgressEvery == 0)
-            options.progress(progress_base + f.index * parts);
+        progress.visited(f.total);
         if (parts == 1 && f.index == 0 && f.total > 0) items.reserve(f.total);
         try {
             Item item = parse(Fields(file_name, f), f, *contexts[part]);
@@ -353,6 +382,7 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
     if (const auto dup = first_duplicate(items, read))
         throw input_error({file.string(), items[*dup].id, "id"}, "duplicate id \"" + items[*dup].id + "\"");
     if (failure) std::rethrow_exception(failure);
+    progress.read(items.size());
     return items;
 }
 
@@ -403,7 +433,7 @@ Gauge read_gauge(const Fields& fields, Mode mode) {
 }
 
 std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options) {
-    return read_items<Place, NoContext>(file, options, 0, [](const Fields& fields, const RawFeature& f, NoContext&) {
+    return read_items<Place, NoContext>(file, options, [](const Fields& fields, const RawFeature& f, NoContext&) {
         Place p;
         p.id = checked_id(fields);
         p.name = std::string(fields.required_string("name"));
@@ -508,7 +538,7 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         r.line = f.coords;
         return r;
     };
-    return read_items<Route, NoContext>(file, options, net.places.size(), parse);
+    return read_items<Route, NoContext>(file, options, parse);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "corridor/report/layers.hpp"
+#include "corridor/graph/multicommodity.hpp"
 #include "corridor/text/strings.hpp"
 
 #include "cells.hpp"
@@ -53,6 +54,8 @@ std::string thousands(Flow v) {
     }
     return v < 0 ? "-" + out : out;
 }
+
+std::string whole_thousands(double per_month) { return thousands(whole_tonnes(per_month)); }
 
 io::Table places_table(const Network& net, const Analysis* analysis) {
     io::Table t;

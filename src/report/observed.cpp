@@ -15,8 +15,8 @@ double tenths(double v) { return std::round(v * 10) / 10; }
 
 std::string observation_line(const ObservationCheck& c) {
     const std::string ratio = c.ratio ? fmt::format("{:.2f}", *c.ratio) : std::string("no capacity");
-    return fmt::format("{} {} of {} t/month ({}, {})", c.observation.id, thousands(std::llround(c.observed_t_mo)),
-                       thousands(std::llround(c.capacity_t_mo)), ratio, verdict_name(c.verdict));
+    return fmt::format("{} {} of {} t/month ({}, {})", c.observation.id, whole_thousands(c.observed_t_mo),
+                       whole_thousands(c.capacity_t_mo), ratio, verdict_name(c.verdict));
 }
 
 std::vector<std::string> observation_block(const std::vector<ObservationCheck>& checks) {

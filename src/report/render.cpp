@@ -209,29 +209,30 @@ std::string unit_of(const Analysis* a, bool short_form) {
     return pax ? "passengers/month" : "t/month";
 }
 
-// "1,000 t/mo (500–1,000)": the capacity the analysis used, and the range of the route's
-// figures scaled to it (a scenario that halves a capacity halves its range too).
+}  // namespace
+
 std::string capacity_label(const Route& r, const RouteMeasure& m, const Analysis* a) {
     const bool pax = a && a->result.passengers;
     const double used = pax ? m.capacity.passengers.value : m.capacity.tonnes.value;
-    std::string label = fmt::format("{} {}", thousands(std::llround(used)), unit_of(a, true));
+    std::string label = fmt::format("{} {}", whole_thousands(used), unit_of(a, true));
     const CapacityRange range = capacity_range(r.figures);
     const MonthlyCapacity stated = monthly_capacity(r.figures);
     const double s = pax ? stated.passengers.value : stated.tonnes.value;
     const double lo = pax ? range.low.passengers.value : range.low.tonnes.value;
     const double hi = pax ? range.high.passengers.value : range.high.tonnes.value;
     if (s > 0 && lo < hi)
-        label += fmt::format(" ({}–{})", thousands(std::llround(lo * used / s)), thousands(std::llround(hi * used / s)));
+        label += fmt::format(" ({}–{})", whole_thousands(lo * used / s), whole_thousands(hi * used / s));
     return label;
 }
 
-// "5,000 t/mo (4,000–6,000)": a place's own capacity and its bounds.
 std::string place_capacity_label(const Place& p) {
-    std::string label = fmt::format("{} t/mo", thousands(std::llround(p.capacity.value_or(0))));
+    std::string label = fmt::format("{} t/mo", whole_thousands(p.capacity.value_or(0)));
     const double lo = p.cap_low.value_or(p.capacity.value_or(0)), hi = p.cap_high.value_or(p.capacity.value_or(0));
-    if (lo < hi) label += fmt::format(" ({}–{})", thousands(std::llround(lo)), thousands(std::llround(hi)));
+    if (lo < hi) label += fmt::format(" ({}–{})", whole_thousands(lo), whole_thousands(hi));
     return label;
 }
+
+namespace {
 
 // A round length for the scale bar: 1, 2 or 5 times a power of ten, at most max_km.
 double nice_km(double max_km) {

@@ -148,6 +148,70 @@ TEST(BestRoute, FollowsTheChangesAndNamesItsCriterion) {
     EXPECT_THROW(best_route(net, measures, no_files(), r, PathCriterion::distance), infeasible_error);
 }
 
+// The GeoJSON coordinates of a point.
+nlohmann::ordered_json lon_lat(LonLat p) { return {p.lon, p.lat}; }
+
+TEST(BestRoute, JsonCarriesThePathAsOneLineInTravelOrder) {
+    // ru1 → mid → pyongyang, with b drawn from pyongyang to mid (two-way, travelled backwards)
+    // and a bend in a.
+    Network net = NetBuilder()
+                      .place("ru1", "RU")
+                      .place("mid", "KP")
+                      .place("pyongyang", "KP")
+                      .route("a", "ru1", "mid", 30)
+                      .route("b", "pyongyang", "mid", 20, {Mode::rail, true, {"cargo"}})
+                      .build();
+    const LonLat ru1 = net.places[0].pos, mid = net.places[1].pos, pyongyang = net.places[2].pos;
+    const LonLat bend{(ru1.lon + mid.lon) / 2, ru1.lat + 0.05};
+    net.routes[0].line = {ru1, bend, mid};
+    AnalysisRequest r;
+    r.from = "ru1";
+    r.to = "pyongyang";
+    const auto measures = measure_routes(net, SpeedTable::defaults());
+    RouteAnswer a = best_route(net, measures, no_files(), r, PathCriterion::distance);
+    ASSERT_EQ(a.path.routes, (std::vector<std::size_t>{0, 1}));
+    ASSERT_EQ(a.path.backward, (std::vector<bool>{false, true}));
+    const auto j = route_json(net, a);
+    const auto& f = j["geometry"];
+    EXPECT_EQ(f["type"], "Feature");
+    EXPECT_EQ(f["properties"]["from"], "ru1");
+    EXPECT_EQ(f["properties"]["to"], "pyongyang");
+    EXPECT_EQ(f["geometry"]["type"], "LineString");
+    EXPECT_EQ(f["geometry"]["coordinates"],
+              (nlohmann::ordered_json{lon_lat(ru1), lon_lat(bend), lon_lat(mid), lon_lat(pyongyang)}))
+        << "b reversed, the shared vertex at mid once";
+    // Lines that do not meet: one part each, still in travel order.
+    const LonLat off{mid.lon + 0.01, mid.lat};
+    net.routes[1].line = {pyongyang, off};
+    a = best_route(net, measures, no_files(), r, PathCriterion::distance);
+    const auto g = route_json(net, a)["geometry"]["geometry"];
+    EXPECT_EQ(g["type"], "MultiLineString");
+    EXPECT_EQ(g["coordinates"],
+              (nlohmann::ordered_json{{lon_lat(ru1), lon_lat(bend), lon_lat(mid)}, {lon_lat(off), lon_lat(pyongyang)}}));
+}
+
+// On the shipped network the path from Vladivostok to Pyongyang is one line from the one to
+// the other, with every vertex of its routes.
+TEST(BestRoute, ShippedPathGeometryRunsFromOriginToDestination) {
+    InputPaths p;
+    p.geodata = test::geodata_dir();
+    const CheckedNetwork c = load_checked(p);
+    AnalysisRequest r;
+    r.from = "vladivostok";
+    r.to = "pyongyang";
+    const RouteAnswer a = best_route(c.net, measure_routes(c.net, SpeedTable::defaults()), p, r, PathCriterion::distance);
+    const auto g = path_feature(c.net, a)["geometry"];
+    ASSERT_EQ(g["type"], "LineString");
+    std::size_t vertices = 1;
+    for (std::size_t i : a.path.routes) vertices += c.net.routes[i].line.size() - 1;
+    EXPECT_EQ(g["coordinates"].size(), vertices);
+    const auto near = [](const nlohmann::ordered_json& xy, LonLat p) {
+        return std::abs(xy[0].get<double>() - p.lon) < 0.02 && std::abs(xy[1].get<double>() - p.lat) < 0.02;
+    };
+    EXPECT_TRUE(near(g["coordinates"].front(), c.net.place("vladivostok").pos)) << g["coordinates"].front();
+    EXPECT_TRUE(near(g["coordinates"].back(), c.net.place("pyongyang").pos)) << g["coordinates"].back();
+}
+
 TEST(MonthOf, TheRequestsMonthElseTheNetworksElseNone) {
     test::TempDir dir;
     InputPaths p;

@@ -233,6 +233,88 @@ TEST(Timeline, JsonHasTheUnitInItsKeysAndTheEventsPerMonth) {
     EXPECT_EQ(j["months"][1]["events"][0]["date"], "2017-03-01");
 }
 
+// ru1 → pyongyang by rail (coal and cargo), ru2 → pyongyang by road (cargo only), and crude
+// by pipeline from ru3 to a refinery that makes oil products, carried on to pyongyang.
+Network mixed_network() {
+    Network net = NetBuilder()
+                      .place("ru1", "RU")
+                      .place("ru2", "RU")
+                      .place("ru3", "RU")
+                      .place("refinery", "KP")
+                      .place("pyongyang", "KP")
+                      .route("rail", "ru1", "pyongyang", 30, {Mode::rail, false, {"coal", "cargo"}})
+                      .route("road", "ru2", "pyongyang", 10, {Mode::road, false, {"cargo"}})
+                      .route("pipe", "ru3", "refinery", 8, {Mode::pipeline, false, {"crude_oil"}})
+                      .route("products", "refinery", "pyongyang", 8, {Mode::rail, false, {"oil_products"}})
+                      .build();
+    net.places[3].converts_from = "crude_oil";
+    net.places[3].converts_to = "oil_products";
+    net.routes[1].open.from = day("2017-03-01");  // road (cargo)
+    net.routes[2].open.from = day("2017-04-01");  // pipe (crude, made into oil products)
+    net.places[1].open.from = day("2017-05-01");  // ru2: only the cargo road ends there
+    return net;
+}
+
+std::vector<std::string> event_names(const std::vector<TimelineEvent>& events) {
+    std::vector<std::string> out;
+    for (const auto& e : events) out.push_back(e.name + " " + e.kind);
+    return out;
+}
+
+// A timeline names only the events that can change its answer: those of routes and places
+// that carry the commodities asked (or what a refinery makes them from), changes on such
+// routes and national caps on those commodities.
+TEST(Timeline, EventsAreOnlyThoseThatCanAffectTheCommoditiesAsked) {
+    test::TempDir dir;
+    const InputPaths p = in(dir.path());
+    test::write_json(
+        dir / "events.json",
+        {{"events",
+          {{{"name", "coal_cap"},
+            {"changes", {{{"exporter", "RU"}, {"importer", "KP"}, {"action", "cap"}, {"commodity", "coal"},
+                          {"value", 0}, {"from", "2017-06-01"}}}}},
+           {{"name", "ore_cap"},
+            {"changes", {{{"exporter", "RU"}, {"importer", "KP"}, {"action", "cap"}, {"commodity", "iron_ore"},
+                          {"value", 0}, {"from", "2017-06-01"}}}}},
+           {{"name", "road_closed"},
+            {"changes", {{{"route", "road"}, {"action", "close"}, {"from", "2017-07-01"}}}}},
+           {{"name", "rail_no_cargo"},
+            {"changes", {{{"route", "rail"}, {"action", "drop"}, {"commodity", "cargo"}, {"from", "2017-08-01"}}}}},
+           {{"name", "rail_halved"},
+            {"changes", {{{"route", "rail"}, {"action", "scale"}, {"value", 0.5}, {"from", "2017-09-01"}}}}}}}});
+    const Network net = mixed_network();
+    const MonthRange year = parse_month_range("2017-01..2017-12");
+    AnalysisRequest r = ru_to_pyongyang();
+    r.commodity = "coal";
+    EXPECT_EQ(event_names(timeline_events(net, p, r, year)),
+              (std::vector<std::string>{"coal_cap starts", "rail_halved starts"}));
+    r.commodity = "cargo";
+    EXPECT_EQ(event_names(timeline_events(net, p, r, year)),
+              (std::vector<std::string>{"road opens", "ru2 opens", "road_closed starts", "rail_no_cargo starts",
+                                        "rail_halved starts"}));
+    r.commodity = "oil_products";  // made from the pipeline's crude at the refinery
+    EXPECT_EQ(event_names(timeline_events(net, p, r, year)), (std::vector<std::string>{"pipe opens"}));
+    r.commodity = "";  // every commodity but passengers: every event but the iron ore cap
+    EXPECT_EQ(event_names(timeline_events(net, p, r, year)),
+              (std::vector<std::string>{"road opens", "pipe opens", "ru2 opens", "coal_cap starts",
+                                        "road_closed starts", "rail_no_cargo starts", "rail_halved starts"}));
+    r.commodity = "cargo";
+    r.modes = {"rail"};  // the road cannot carry this answer
+    EXPECT_EQ(event_names(timeline_events(net, p, r, year)),
+              (std::vector<std::string>{"rail_no_cargo starts", "rail_halved starts"}));
+    r.modes = {};
+    r.without = {"rail"};
+    EXPECT_EQ(event_names(timeline_events(net, p, r, year)),
+              (std::vector<std::string>{"road opens", "ru2 opens", "road_closed starts"}));
+    // The month-by-month answer lists the same events.
+    r.without = {};
+    r.commodity = "coal";
+    const Timeline t = timeline(net, p, r, year);
+    std::vector<TimelineEvent> listed;
+    for (const auto& m : t.months) listed.insert(listed.end(), m.events.begin(), m.events.end());
+    EXPECT_EQ(listed, timeline_events(net, p, r, year));
+}
+
 TEST(DefaultMonthRange, TheNetworksMonthSixEitherSideWidenedToItsEvents) {
     test::TempDir dir;
     const InputPaths p = in(dir.path());

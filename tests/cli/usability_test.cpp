@@ -140,7 +140,8 @@ TEST(Usability, AMistypedPlaceGetsTheNearestIdsAndCountryCodesIgnoreCase) {
 // --- --json and the schemas ----------------------------------------------------------
 
 // The subset of JSON Schema that docs/schema uses: type (a name or a list of names), enum,
-// required, properties, items. Returns the problems, each with its JSON pointer.
+// required, properties, additionalProperties (false, or the schema of every other member),
+// items. Returns the problems, each with its JSON pointer.
 void check_schema(const json& value, const json& schema, const std::string& where, std::vector<std::string>& problems) {
     auto is_type = [&](const std::string& t) {
         if (t == "object") return value.is_object();
@@ -155,7 +156,8 @@ void check_schema(const json& value, const json& schema, const std::string& wher
     };
     for (const auto& [key, _] : schema.items())
         if (key != "$schema" && key != "$id" && key != "title" && key != "description" && key != "type" &&
-            key != "enum" && key != "required" && key != "properties" && key != "items")
+            key != "enum" && key != "required" && key != "properties" && key != "additionalProperties" &&
+            key != "items")
             ADD_FAILURE() << where << ": schema keyword " << key << " not supported by this validator";
     if (schema.contains("type")) {
         const json types = schema["type"].is_array() ? schema["type"] : json::array({schema["type"]});
@@ -173,6 +175,15 @@ void check_schema(const json& value, const json& schema, const std::string& wher
             if (!value.contains(key.get<std::string>())) problems.push_back(where + ": no member " + key.get<std::string>());
         for (const auto& [key, sub] : properties.items())
             if (value.contains(key)) check_schema(value[key], sub, where + "/" + key, problems);
+        if (schema.contains("additionalProperties"))
+            for (const auto& [key, member] : value.items()) {
+                if (properties.contains(key)) continue;
+                const json& other = schema["additionalProperties"];
+                if (other.is_boolean() && !other.get<bool>())
+                    problems.push_back(where + ": member " + key + " is not in the schema");
+                else if (other.is_object())
+                    check_schema(member, other, where + "/" + key, problems);
+            }
     }
     if (value.is_array() && schema.contains("items"))
         for (std::size_t i = 0; i < value.size(); ++i)
@@ -195,17 +206,58 @@ TEST(Usability, TheValidatorFindsWhatTheSchemaForbids) {
     bad.erase("version");
     bad["command"] = 3;
     EXPECT_EQ(schema_problems(bad, "files").size(), 3u) << ::testing::PrintToString(schema_problems(bad, "files"));
+    // A member the schema does not list is a problem: a new output member needs its schema.
+    json extra = good;
+    extra["elapsed_s"] = 1.5;
+    EXPECT_EQ(schema_problems(extra, "files"), std::vector<std::string>{": member elapsed_s is not in the schema"});
+    // And so is a value of the wrong type under additionalProperties' own schema.
+    const json flows_schema = {{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}};
+    std::vector<std::string> problems;
+    check_schema(json{{"a_rail", 5}, {"b_rail", "five"}}, flows_schema, "/flows", problems);
+    EXPECT_EQ(problems, std::vector<std::string>{"/flows/b_rail: \"five\" is not of type [\"integer\"]"});
+}
+
+// Every schema closes its objects (additionalProperties false, or a schema for the members
+// keyed by id), so a member an output gains without its schema fails
+// EveryJsonAnswerFitsItsSchema. Checked down the properties and items of every schema.
+void expect_closed(const json& schema, const std::string& where) {
+    if (!schema.is_object()) return;
+    bool object = false;
+    if (const auto t = schema.find("type"); t != schema.end())
+        object = *t == "object" || (t->is_array() && std::find(t->begin(), t->end(), json("object")) != t->end());
+    if (object) {
+        EXPECT_TRUE(schema.contains("additionalProperties")) << where << ": an object without additionalProperties";
+    }
+    if (const auto p = schema.find("properties"); p != schema.end())
+        for (const auto& [key, sub] : p->items()) expect_closed(sub, where + "/" + key);
+    if (const auto i = schema.find("items"); i != schema.end()) expect_closed(*i, where + "/items");
+    if (const auto a = schema.find("additionalProperties"); a != schema.end()) expect_closed(*a, where + "/*");
+}
+
+TEST(Usability, EverySchemaListsEveryMember) {
+    std::size_t schemas = 0;
+    for (const auto& entry : fs::directory_iterator(test::source_dir() / "docs" / "schema")) {
+        if (entry.path().extension() != ".json") continue;
+        ++schemas;
+        expect_closed(test::read_json(entry.path()), entry.path().filename().string());
+    }
+    EXPECT_GE(schemas, 9u);
 }
 
 TEST(Usability, EveryJsonAnswerFitsItsSchema) {
     test::TempDir tmp;
     const std::string g = geodata();
+    test::mini_network().write(tmp.path());  // one commodity: a max-flow with a minimum cut
+    const std::string mini = (tmp / "geodata").string();
     const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
         {"validate", {"validate", "--geodata", g, "--json"}},
         {"places", {"places", "--geodata", g, "--json"}},
         {"routes", {"routes", "--geodata", g, "--json"}},
         {"capacity", {"capacity", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--json"}},
         {"capacity", {"capacity", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--uncertainty", "20", "--json"}},
+        {"capacity", {"capacity", "--geodata", g, "--from", "vladivostok", "--to", "rajin", "--commodity", "passengers",
+                      "--uncertainty", "10", "--json"}},
+        {"capacity", {"capacity", "--geodata", mini, "--from", "a", "--to", "b", "--commodity", "cargo", "--json"}},
         {"route", {"route", "--geodata", g, "--from", "vladivostok", "--to", "pyongyang", "--json"}},
         {"scenarios", {"scenarios", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--json"}},
         {"timeline", {"timeline", "--geodata", g, "--from", "KP", "--to", "CN", "--commodity", "coal", "--json"}},
@@ -224,6 +276,20 @@ TEST(Usability, EveryJsonAnswerFitsItsSchema) {
         if (j.is_object()) {
             EXPECT_EQ(j["version"], "1") << args[0];
         }
+    }
+}
+
+TEST(Usability, PassengerAnswersKeepTheirUnitInEveryKey) {
+    const auto r = run_cli({"capacity", "--geodata", geodata(), "--from", "vladivostok", "--to", "rajin", "--commodity",
+                            "passengers", "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const json j = json::parse(r.out);
+    EXPECT_EQ(j["unit"], "passengers/month");
+    EXPECT_TRUE(j.contains("throughput_pax_mo"));
+    ASSERT_FALSE(j["binding"].empty()) << "the ferry's passengers bind";
+    for (const auto& b : j["binding"]) {
+        EXPECT_TRUE(b.contains("capacity_pax_mo")) << b.dump();
+        EXPECT_FALSE(b.contains("capacity_t_mo")) << b.dump();
     }
 }
 

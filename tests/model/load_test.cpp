@@ -354,6 +354,39 @@ TEST_F(BigLoadTest, ReadsWhatWasWritten) {
     EXPECT_EQ(back.routes.back().id, net.routes.back().id);
 }
 
+// The progress a read reports: per layer its file, the features read so far and the layer's
+// feature count (known up front for GeoJSON and FlatGeobuf), rising to the count, whichever
+// thread reads the features (OGR's batches go to any part).
+TEST_F(BigLoadTest, ProgressNamesEachFileWithItsFeatureCount) {
+    for (const io::Format f : {io::Format::geojson, io::Format::flatgeobuf}) {
+        TempDir dir;
+        test::write_network(net, dir.path(), f);
+        LoadOptions options = default_files(dir.path());
+        std::vector<ReadProgress> calls;
+        options.progress = [&](const ReadProgress& p) { calls.push_back(p); };
+        const Network back = load_network(options);
+        const auto expected_total = [&](const ReadProgress& p) {
+            return p.file == options.places_file ? back.places.size() : back.routes.size();
+        };
+        ASSERT_FALSE(calls.empty());
+        EXPECT_EQ(calls.front().file, options.places_file);
+        EXPECT_EQ(calls.back().file, options.routes_file);
+        EXPECT_EQ(calls.back().done, net.routes.size());
+        for (std::size_t i = 0; i < calls.size(); ++i) {
+            EXPECT_EQ(calls[i].total, expected_total(calls[i])) << calls[i].file << " call " << i;
+            EXPECT_LE(calls[i].done, calls[i].total) << calls[i].file << " call " << i;
+            if (i > 0 && calls[i].file == calls[i - 1].file) {
+                EXPECT_GE(calls[i].done, calls[i - 1].done);
+            }
+        }
+        const auto last_of = [&](const std::filesystem::path& file) {
+            return std::find_if(calls.rbegin(), calls.rend(), [&](const ReadProgress& p) { return p.file == file; });
+        };
+        EXPECT_EQ(last_of(options.places_file)->done, net.places.size());
+        EXPECT_EQ(last_of(options.routes_file)->done, net.routes.size());
+    }
+}
+
 // Whatever the parts, the error is the one a single pass meets first.
 TEST_F(BigLoadTest, ADuplicateBeforeAFieldErrorIsReportedFirst) {
     net.routes[45000].id = net.routes[10].id;  // the second of its id

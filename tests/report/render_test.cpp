@@ -372,6 +372,41 @@ TEST(RenderPlaces, APlaceOnTheMinimumCutIsRinged) {
     EXPECT_EQ(decode_png(tmp / "plain.png").count(style::kBottleneckHex), 0u);
 }
 
+// One rounding rule for every printed flow: a label shows the whole tonnes the solver
+// carries (rounded down), not the nearest tonne. A 6,000 t/month ferry that opens on 18 May
+// counts for 14 of May's 31 days: 2,709.68 t/month, which the solver holds as 2,709.
+TEST(RenderLabels, ACapacityLabelShowsTheWholeTonnesTheSolverCarries) {
+    test::NetBuilder b;
+    Network net = b.place_at("vladivostok", "RU", {131.9, 43.1})
+                      .place_at("rajin", "KP", {130.3, 42.2})
+                      .route("ferry", "vladivostok", "rajin", 6000, {Mode::ferry, false, {"cargo"}})
+                      .build();
+    net.routes[0].open.from = *parse_date("2017-05-18");
+    AnalysisRequest request;
+    request.from = "vladivostok";
+    request.to = "rajin";
+    request.month = "2017-05";
+    InputPaths none;
+    none.geodata = "/nonexistent-corridor-geodata";
+    const AnalysedNetwork an = analyse_network(net, measure_routes(net, SpeedTable::defaults()), none, request);
+    ASSERT_TRUE(an.analysis);
+    EXPECT_NEAR(an.measures[0].capacity.tonnes.value, 6000.0 * 14 / 31, 1e-9);
+    EXPECT_EQ(an.analysis->result.throughput, 2709);
+    EXPECT_EQ(capacity_label(net.routes[0], an.measures[0], &*an.analysis),
+              thousands(an.analysis->result.throughput) + " t/mo");
+    // A place's capacity, and ranges, by the same rule.
+    Place p = net.places[1];
+    p.capacity = 2709.68;
+    EXPECT_EQ(place_capacity_label(p), "2,709 t/mo");
+    p.cap_low = 1999.5;
+    p.cap_high = 3000.9;
+    EXPECT_EQ(place_capacity_label(p), "2,709 t/mo (1,999–3,000)");
+    EXPECT_EQ(whole_thousands(2709.68), "2,709");
+    EXPECT_EQ(whole_thousands(4999.9999999), "5,000") << "the solver's tolerance: an annual figure / 12";
+    EXPECT_EQ(whole_thousands(1234567.9), "1,234,567");
+    EXPECT_EQ(whole_thousands(0.4), "0");
+}
+
 TEST(MapFrame, ALineOfPlacesGetsAThirdOfTheWidth) {
     // Two places on one parallel: the frame is widened north and south to height = width / 3.
     const Network net = test::NetBuilder().place_at("a", "KP", {126.0, 40.0}).place_at("b", "KP", {127.0, 40.0}).build();

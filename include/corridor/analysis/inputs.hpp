@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "corridor/check/validate.hpp"
+#include "corridor/model/load.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/model/observations.hpp"
 #include "corridor/model/scenario.hpp"
@@ -57,9 +58,9 @@ struct CheckedNetwork {
 };
 
 // Loads the network (schema errors throw input_error) and validates it. progress, when
-// set, is called now and then with the features read so far; phase_done after "load" and
-// after "validate".
-CheckedNetwork load_checked(const InputPaths& paths, std::function<void(std::size_t)> progress = {},
+// set, is called now and then with the file being read, its features read so far and its
+// feature count (LoadOptions::progress); phase_done after "load" and after "validate".
+CheckedNetwork load_checked(const InputPaths& paths, std::function<void(const ReadProgress&)> progress = {},
                             const std::function<void(const char*)>& phase_done = {});
 
 // The lines a command prints about a validation on stderr: notes (checks skipped, and

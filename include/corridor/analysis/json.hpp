@@ -17,9 +17,10 @@ namespace corridor {
 // changes meaning.
 inline constexpr const char* kJsonVersion = "1";
 
-// `capacity --json`: version, from, to, commodity, scenario, unit, throughput_t_mo (or _pax_mo),
-// min_cut, min_cut_detail, paths, flows; with draws also the uncertainty keys
-// (uncertainty_json).
+// `capacity --json`: version, from, to, commodity, scenario, month, unit, throughput_t_mo (or
+// _pax_mo), method, by_commodity, min_cut, min_cut_detail, binding, paths, flows; with draws
+// also the uncertainty keys (add_uncertainty_json). docs/schema/capacity.schema.json lists
+// every member (a test fails on one it does not).
 nlohmann::ordered_json capacity_json(const Network& net, const Analysis& analysis);
 
 // The keys of an uncertainty run: draws, seed, distribution, ranged_figures, p10/p50/p90,
@@ -31,8 +32,15 @@ void add_uncertainty_json(nlohmann::ordered_json& j, const Network& net, const U
 // baseline, minimum cut, and why it is infeasible (null when it is not).
 nlohmann::ordered_json scenarios_json(const Network& net, const ScenarioComparison& c);
 
-// `route --json`: version, from, to, by, routes, length_km, hours, bottleneck_t_mo.
+// `route --json`: version, from, to, by, routes, length_km, hours, bottleneck_t_mo, geometry
+// (path_feature), so a web client draws the answer without a second request.
 nlohmann::ordered_json route_json(const Network& net, const RouteAnswer& a);
+
+// The path as a GeoJSON Feature (properties from, to, by): its routes' lines in travel order,
+// each reversed where travelled to_id → from_id, as one LineString when each line starts
+// where the one before ends (their shared vertex once), else a MultiLineString of the
+// connected runs. Coordinates are longitude, latitude (WGS84) as the routes hold them.
+nlohmann::ordered_json path_feature(const Network& net, const RouteAnswer& a);
 
 // `facts --json`: per quantity statement its file, line, sentence, text, kind, value (or
 // low and high), unit, date, hedge, and the layers, ids and fields that use it.

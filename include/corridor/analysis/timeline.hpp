@@ -37,7 +37,8 @@ MonthRange parse_month_range(std::string_view text);
 
 // The range a timeline answers when --months is absent: the network's month (network.json)
 // six months either side, widened to take in the month before the first and the month of
-// the last dated event (of the network, events.json and the request's scenario) when the
+// the last dated event (of the network, events.json and the request's scenario, those that
+// can change the answer, as timeline_events lists them) when the
 // whole stays within kMaxTimelineMonths. Without a network month: the events' months alone
 // (a month either side); with neither, request_error asking for --months.
 MonthRange default_month_range(const Network& net, const InputPaths& paths, const AnalysisRequest& request);
@@ -53,7 +54,11 @@ struct TimelineEvent {
 };
 
 // Every dated event of the network (route and place dates), of events.json and of the
-// request's scenario that takes effect within the range, by month then name. Dated changes
+// request's scenario that takes effect within the range and can change the request's
+// answer, by month then name: routes that carry a commodity asked (or one a place converts
+// into it), in a mode asked and not closed by `without`; the places they end at (and
+// converting places); changes on such routes (a drop only of such a commodity); national
+// caps on such a commodity. The default range (default_month_range) widens to these only. Dated changes
 // of one event or scenario that take effect in the same month and the same way (starts or
 // ends) are one event. Pro rata dates take effect in the month of their day; a dropped
 // commodity in the first month its period covers at least half of (as adjust applies it).

@@ -8,11 +8,20 @@
 
 namespace corridor {
 
+// Where a read is: the file being read, its features read so far and its feature count
+// (0 when the reader cannot know it up front).
+struct ReadProgress {
+    std::filesystem::path file;
+    std::size_t done = 0;
+    std::size_t total = 0;
+};
+
 struct LoadOptions {
     std::filesystem::path places_file;
     std::filesystem::path routes_file;
-    // Called now and then with the features read so far (for a progress display).
-    std::function<void(std::size_t features)> progress;
+    // Called now and then while a layer is read, and once when it is read (done == total),
+    // for a progress display.
+    std::function<void(const ReadProgress&)> progress;
 };
 
 // geodata/places.* and geodata/routes.*: the first of .geojson, .fgb (FlatGeobuf), .shp.

@@ -58,4 +58,10 @@ std::string bottleneck_sentence(const Network& net, const Analysis& analysis);
 // 1234567 -> "1,234,567"
 std::string thousands(Flow v);
 
+// A capacity or flow a month as every text corridor prints shows it (map labels, tables,
+// sentences): whole tonnes (or passengers) rounded down, as the solver holds capacities
+// (whole_tonnes: a tolerance of 10^-6 keeps 4,999.9999999 at 5,000), with thousands
+// separators. 2,709.68 -> "2,709": a label never shows more than the solver can carry.
+std::string whole_thousands(double per_month);
+
 }  // namespace corridor

@@ -35,6 +35,16 @@ struct RenderOptions {
     std::vector<ObservationCheck> observations;
 };
 
+// The label of a route on the minimum cut: "1,000 t/mo (500–1,000)", the capacity the
+// analysis used and the range of the route's figures scaled to it (a scenario that halves a
+// capacity halves its range too); passengers as "pax/mo". Whole units rounded down, as the
+// solver holds them (whole_thousands).
+std::string capacity_label(const Route& r, const RouteMeasure& m, const Analysis* a);
+
+// The label of a place on the minimum cut: "5,000 t/mo (4,000–6,000)", its own capacity and
+// its bounds, rounded down as capacity_label.
+std::string place_capacity_label(const Place& p);
+
 // What the picture shows, in Web Mercator (EPSG:3857) metres, and its size in pixels.
 struct MapFrame {
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
