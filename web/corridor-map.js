@@ -74,8 +74,12 @@
     }[c]));
   }
 
+  // Whole tonnes and passengers are rounded down, as the solver holds them and every other
+  // output prints them (docs/design.md: one rounding rule); shares keep their digits.
   function number(value, digits) {
-    return Number(value).toLocaleString('en-US', { maximumFractionDigits: digits || 0 });
+    const v = Number(value);
+    if (digits) return v.toLocaleString('en-US', { maximumFractionDigits: digits });
+    return Math.floor(v + 1e-9).toLocaleString('en-US');
   }
 
   function has(value) {

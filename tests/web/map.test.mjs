@@ -77,6 +77,20 @@ test('a click on each route opens its popup with its capacity, flow and quote', 
   assert.deepEqual(errors, []);
 });
 
+test('the web map rounds the ferry down as the solver does: 2,709 t/month in May 2017, never 2,710', async (t) => {
+  const dir = tempDir(t);
+  const layers = exportedLayers(join(dir, 'layers'), ['--month', '2017-05']);
+  const ferry = layers.routes.find((f) => f.properties.mode === 'ferry');
+  assert.ok(ferry.properties.capacity > 2709 && ferry.properties.capacity < 2710, String(ferry.properties.capacity));
+  const file = writeMap(dir, ['--month', '2017-05']);
+  const { page, errors } = await openBrowser(t);
+  await page.goto(pathToFileURL(file).href);
+  assert.equal(await waitReady(page), 'true');
+  const text = await clickRoute(page, ferry.properties.id);
+  assert.match(text, /Capacity: 2,709 t\/month/, text);
+  assert.deepEqual(errors, []);
+});
+
 test('--scenario draws that scenario: the stopped ferry carries nothing', async (t) => {
   const dir = tempDir(t);
   const layers = exportedLayers(join(dir, 'layers'), ['--scenario', 'ferry_stopped']);

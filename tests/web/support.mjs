@@ -96,6 +96,7 @@ export async function clickRoute(page, id) {
   return (await part.count()) === 1 ? part.innerText() : '';
 }
 
+// A whole number of tonnes as every output prints it: rounded down (docs/design.md).
 export function enUS(n) {
-  return Number(n).toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return Math.floor(Number(n) + 1e-9).toLocaleString('en-US');
 }
