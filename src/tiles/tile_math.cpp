@@ -53,8 +53,8 @@ std::vector<TileId> tiles_covering(const WorldBox& box, int z) {
 
 namespace {
 std::optional<std::uint64_t> decimal(const std::string& s) {
-    if (s.empty() || s.size() > 10 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return std::nullopt;
+    if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    if (s.size() > 10) return UINT64_MAX;  // a number, far out of range
     std::uint64_t v = 0;
     std::from_chars(s.data(), s.data() + s.size(), v);
     return v;

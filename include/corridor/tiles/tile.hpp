@@ -10,7 +10,7 @@
 
 namespace corridor::tiles {
 
-inline constexpr std::size_t kMaxTileBytes = 500 * 1024;
+inline constexpr std::size_t kMaxTileBytes = 500 * 1000;  // 500 kB, the common limit of tile servers and Mapbox
 
 struct TileOptions {
     GeometryOptions geometry;

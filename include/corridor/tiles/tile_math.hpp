@@ -51,7 +51,8 @@ bool valid_tile(TileId t);
 std::vector<TileId> tiles_covering(const WorldBox& box, int z);
 
 // "z/x/y" from the path part "Z/X/Y.mvt": nullopt when a part is not a plain decimal number
-// (no sign, no spaces, at most 10 digits) or the suffix is not ".mvt".
+// (no sign, no spaces) or the suffix is not ".mvt". Numbers too big for a tile give an id
+// that valid_tile refuses.
 std::optional<TileId> parse_tile_path(const std::string& text);
 
 }  // namespace corridor::tiles
