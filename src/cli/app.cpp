@@ -141,8 +141,7 @@ const std::vector<Command>& commands() {
          cmd_export,
          "Examples:\n"
          "  corridor export\n"
-         "  corridor export --out out --format gpkg,fgb --no-map\n"
-         "  corridor export --out out --format gpkg,mvt --maxzoom 10\n"
+         "  corridor export --out out --format gpkg,fgb,mvt --maxzoom 10 --no-map\n"
          "  corridor export --from RU --to KP --uncertainty 1000 --json"},
         {"map", "Write a self-contained web map (map.html: Leaflet, layers and basemap inlined; works offline)",
          [](CLI::App& a, Options& o) {

@@ -37,8 +37,8 @@ TEST(TileMath, TileBoundsFollowTheXyzScheme) {
     EXPECT_DOUBLE_EQ(world.east, 180);
     EXPECT_NEAR(world.north, kMaxLatitude, 1e-9);
     EXPECT_NEAR(world.south, -kMaxLatitude, 1e-9);
-    // Pyongyang is in 10/869/392 (x = floor((lon + 180) / 360 * 2^z), y from the north).
-    const LonLatBounds b = tile_bounds({10, 869, 392});
+    // Pyongyang is in 10/869/391 (x = floor((lon + 180) / 360 * 2^z), y from the north).
+    const LonLatBounds b = tile_bounds({10, 869, 391});
     EXPECT_LT(b.west, 125.7625);
     EXPECT_GT(b.east, 125.7625);
     EXPECT_LT(b.south, 39.0392);
