@@ -86,17 +86,6 @@ SourceLayer project(const io::Table& t) {
             l.importance[i] = importance_of(t, row);
         }
     });
-    // Rank: kept-always first, then by flow, then capacity, then the layer's own order.
-    std::vector<std::uint32_t> order(n);
-    std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const Importance &x = l.importance[a], &y = l.importance[b];
-        if (x.kept_always != y.kept_always) return x.kept_always;
-        if (x.flow != y.flow) return x.flow > y.flow;
-        return x.capacity > y.capacity;
-    });
-    l.rank.resize(n);
-    for (std::size_t r = 0; r < n; ++r) l.rank[order[r]] = static_cast<std::uint32_t>(r);
     // Features without geometry get an empty box the index never returns.
     std::vector<WorldBox> indexed;
     indexed.reserve(n);
@@ -121,14 +110,25 @@ TileSource::TileSource(const std::vector<const io::Table*>& tables) {
     for (const io::Table* t : tables) {
         if (t->geom == io::GeomType::none) continue;
         layers_.push_back(project(*t));
+        const auto l = static_cast<std::uint32_t>(layers_.size() - 1);
         for (std::size_t i = 0; i < layers_.back().size(); ++i) {
             if (layers_.back().offsets[i] == layers_.back().offsets[i + 1]) continue;
+            order_.push_back({l, static_cast<std::uint32_t>(i)});
             const WorldBox& b = layers_.back().boxes[i];
             if (!bounds_) bounds_ = b;
             bounds_ = WorldBox{std::min(bounds_->min_x, b.min_x), std::min(bounds_->min_y, b.min_y),
                                std::max(bounds_->max_x, b.max_x), std::max(bounds_->max_y, b.max_y)};
         }
     }
+    // One order for all layers, so that the features of every layer compete for a tile's bytes.
+    std::stable_sort(order_.begin(), order_.end(), [&](const Ref& a, const Ref& b) {
+        const Importance &x = layers_[a.layer].importance[a.row], &y = layers_[b.layer].importance[b.row];
+        if (x.kept_always != y.kept_always) return x.kept_always;
+        if (x.flow != y.flow) return x.flow > y.flow;
+        return x.capacity > y.capacity;
+    });
+    for (auto& l : layers_) l.rank.assign(l.size(), UINT32_MAX);
+    for (std::size_t r = 0; r < order_.size(); ++r) layers_[order_[r].layer].rank[order_[r].row] = static_cast<std::uint32_t>(r);
 }
 
 TileSource::~TileSource() = default;
@@ -141,7 +141,7 @@ void TileSource::query(std::size_t l, const WorldBox& box, std::vector<std::uint
 std::size_t TileSource::memory_bytes() const {
     std::size_t n = 0;
     for (const auto& l : layers_)
-        n += l.points.size() * sizeof(WorldPoint) + l.size() * (sizeof(WorldBox) + sizeof(Importance) + 8) + l.index->bytes();
+        n += l.points.size() * sizeof(WorldPoint) + l.size() * (sizeof(WorldBox) + sizeof(Importance) + 16) + l.index->bytes();
     return n;
 }
 

@@ -27,36 +27,46 @@ TileOptions tile_options(const TileSetOptions& o) {
     return t;
 }
 
-// Cuts every candidate tile of every zoom, in batches cut on all cores; `keep` receives the
-// tiles with features in (z, x, y) order, on the calling thread.
-TileSetStats cut_tiles(const TileSource& source, const TileSetOptions& o,
+// Cuts every candidate tile of every zoom, in batches, on all cores. keep receives each tile
+// with features: on the worker that cut it when `concurrent` (keep must then be thread-safe),
+// else on the calling thread in (z, x, y) order.
+TileSetStats cut_tiles(const TileSource& source, const TileSetOptions& o, bool concurrent,
                        const std::function<void(TileId, const std::string&)>& keep) {
     check_zooms(o);
     const TileOptions t = tile_options(o);
     TileSetStats stats;
+    std::mutex stats_mutex;
     for (int z = o.minzoom; z <= o.maxzoom; ++z) {
         const auto ids = candidate_tiles(source, z, t.geometry.buffer);
         constexpr std::size_t kBatch = 4096;
         for (std::size_t from = 0; from < ids.size(); from += kBatch) {
             const std::size_t n = std::min(kBatch, ids.size() - from);
             std::vector<std::string> bytes(n);
-            std::vector<std::size_t> dropped(n);
             std::atomic<std::size_t> next{0};
             run_parts(parts_for(n, 8), [&](std::size_t) {
+                TileSetStats mine;
                 for (std::size_t i = next++; i < n; i = next++) {
                     TileStats s;
                     bytes[i] = build_tile(source, ids[from + i], t, &s);
-                    dropped[i] = s.dropped;
+                    if (bytes[i].empty()) continue;
+                    ++mine.tiles;
+                    mine.bytes += bytes[i].size();
+                    mine.dropped += s.dropped;
+                    mine.largest = std::max(mine.largest, bytes[i].size());
+                    if (concurrent) {
+                        keep(ids[from + i], bytes[i]);
+                        std::string().swap(bytes[i]);
+                    }
                 }
+                std::lock_guard lock(stats_mutex);
+                stats.tiles += mine.tiles;
+                stats.bytes += mine.bytes;
+                stats.dropped += mine.dropped;
+                stats.largest = std::max(stats.largest, mine.largest);
             });
-            for (std::size_t i = 0; i < n; ++i) {
-                if (bytes[i].empty()) continue;
-                keep(ids[from + i], bytes[i]);
-                ++stats.tiles;
-                stats.bytes += bytes[i].size();
-                stats.dropped += dropped[i];
-                stats.largest = std::max(stats.largest, bytes[i].size());
-            }
+            if (!concurrent)
+                for (std::size_t i = 0; i < n; ++i)
+                    if (!bytes[i].empty()) keep(ids[from + i], bytes[i]);
         }
     }
     return stats;
@@ -114,7 +124,7 @@ std::vector<TileId> candidate_tiles(const TileSource& source, int z, int buffer)
 }
 
 TileSetStats write_tile_folder(const TileSource& source, const TileSetOptions& o, const fs::path& folder) {
-    const TileSetStats stats = cut_tiles(source, o, [&](TileId t, const std::string& bytes) {
+    const TileSetStats stats = cut_tiles(source, o, true, [&](TileId t, const std::string& bytes) {
         const fs::path dir = folder / std::to_string(t.z) / std::to_string(t.x);
         std::error_code ec;
         fs::create_directories(dir, ec);
@@ -142,7 +152,7 @@ TileSetStats write_mbtiles(const TileSource& source, const TileSetOptions& o, co
          "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);",
          file);
     Stmt insert = prepare(db.get(), "INSERT INTO tiles VALUES (?, ?, ?, ?)", file);
-    const TileSetStats stats = cut_tiles(source, o, [&](TileId t, const std::string& bytes) {
+    const TileSetStats stats = cut_tiles(source, o, false, [&](TileId t, const std::string& bytes) {
         sqlite3_stmt* s = insert.get();
         sqlite3_bind_int(s, 1, t.z);
         sqlite3_bind_int64(s, 2, t.x);
@@ -158,7 +168,10 @@ TileSetStats write_mbtiles(const TileSource& source, const TileSetOptions& o, co
         std::string value = metadata_text(tj[key]);
         if (tj[key].is_array()) {  // bounds and center: comma-separated numbers
             value.clear();
-            for (const auto& v : tj[key]) value += (value.empty() ? "" : ",") + v.dump();
+            for (const auto& v : tj[key]) {
+                if (!value.empty()) value += ',';
+                value += v.dump();
+            }
         }
         sqlite3_bind_text(meta.get(), 1, key, -1, SQLITE_STATIC);
         sqlite3_bind_text(meta.get(), 2, value.c_str(), -1, SQLITE_TRANSIENT);

@@ -32,7 +32,7 @@ struct SourceLayer {
     std::vector<std::uint32_t> offsets;   // feature i: points[offsets[i] .. offsets[i + 1])
     std::vector<WorldPoint> points;
     std::vector<WorldBox> boxes;
-    std::vector<std::uint32_t> rank;      // 0 = most important, within the layer
+    std::vector<std::uint32_t> rank;      // position in the source's importance order (all layers)
     std::vector<Importance> importance;
     std::shared_ptr<const SpatialIndex> index;
 
@@ -50,6 +50,12 @@ public:
     const std::vector<SourceLayer>& layers() const { return layers_; }
     // The features of layer l whose box meets box, in index order (unsorted).
     void query(std::size_t l, const WorldBox& box, std::vector<std::uint32_t>& out) const;
+    // Every feature with geometry, most important first across layers: kept-always, then
+    // flow, then capacity, then layer and row order. SourceLayer::rank is the position here.
+    struct Ref {
+        std::uint32_t layer = 0, row = 0;
+    };
+    const std::vector<Ref>& order() const { return order_; }
     // The envelope of every feature (nullopt when there is none).
     std::optional<WorldBox> bounds() const { return bounds_; }
     std::size_t memory_bytes() const;
@@ -57,6 +63,7 @@ public:
 private:
     std::vector<SourceLayer> layers_;
     std::optional<WorldBox> bounds_;
+    std::vector<Ref> order_;
 };
 
 // The importance of row `row` of a layer (see Importance), read from its fields.

@@ -22,7 +22,7 @@ struct TileOptions {
 
 struct TileStats {
     std::size_t features = 0;  // kept
-    std::size_t dropped = 0;   // left out for the size cap
+    std::size_t dropped = 0;   // left out for the size cap (features whose envelope meets the buffered tile)
 };
 
 // The tile's MVT 2.1 bytes (empty when no feature falls in it): layers in the source's order,
