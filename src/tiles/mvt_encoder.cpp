@@ -48,12 +48,20 @@ std::uint32_t LayerEncoder::key_index(std::size_t k) {
 std::uint32_t LayerEncoder::value_index(const io::Cell& c) {
     encode_value(c, scratch_);
     auto [it, added] = value_slot_.try_emplace(scratch_, static_cast<std::uint32_t>(value_slot_.size()));
-    if (added) protozero::pbf_writer(values_bytes_).add_message(kLayerValues, scratch_);
+    if (added) {
+        protozero::pbf_writer(values_bytes_).add_message(kLayerValues, scratch_);
+        last_.new_values.push_back(scratch_);
+    }
     return it->second;
 }
 
 void LayerEncoder::add_feature(std::uint64_t id, std::span<const io::Cell> cells, GeomKind kind,
                                std::span<const TileLine> parts) {
+    last_.features_bytes = features_bytes_.size();
+    last_.values_bytes = values_bytes_.size();
+    last_.used_keys = used_keys_.size();
+    last_.keys_bytes = keys_bytes_;
+    last_.new_values.clear();
     tags_.clear();
     for (std::size_t k = 0; k < cells.size() && k < keys_.size(); ++k) {
         if (std::holds_alternative<std::monostate>(cells[k])) continue;
@@ -85,6 +93,19 @@ void LayerEncoder::add_feature(std::uint64_t id, std::span<const io::Cell> cells
     feature.add_enum(kFeatureType, static_cast<std::int32_t>(kind));
     feature.add_packed_uint32(kFeatureGeometry, geometry_.begin(), geometry_.end());
     ++features_;
+}
+
+void LayerEncoder::undo_last() {
+    features_bytes_.resize(last_.features_bytes);
+    values_bytes_.resize(last_.values_bytes);
+    for (const auto& v : last_.new_values) value_slot_.erase(v);
+    last_.new_values.clear();
+    while (used_keys_.size() > last_.used_keys) {
+        key_slot_[used_keys_.back()] = -1;
+        used_keys_.pop_back();
+    }
+    keys_bytes_ = last_.keys_bytes;
+    --features_;
 }
 
 void LayerEncoder::finish_into(std::string& tile) const {

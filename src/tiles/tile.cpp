@@ -74,82 +74,56 @@ void geometry_of(const SourceLayer& l, std::uint32_t row, TileId tile, const Geo
         }
 }
 
-// Encodes the first `count` candidates, layer by layer in the source's order.
-std::string encode(const TileSource& s, const std::vector<Candidate>& kept, std::size_t count) {
+std::vector<LayerEncoder> encoders(const TileSource& s) {
     std::vector<LayerEncoder> layers;
     for (const SourceLayer& l : s.layers()) {
         std::vector<std::string> keys;
         for (const auto& f : l.table->fields) keys.push_back(f.name);
         layers.emplace_back(l.name, std::move(keys), kExtent);
     }
-    std::vector<io::Cell> cells;
-    for (std::size_t i = 0; i < count; ++i) {
-        const Candidate& c = kept[i];
-        const SourceLayer& l = s.layers()[c.layer];
-        l.table->row_at(c.row, cells);
-        layers[c.layer].add_feature(c.row, cells, l.geom == io::GeomType::point ? GeomKind::point : GeomKind::line, c.parts);
-    }
-    std::string tile;
-    for (const LayerEncoder& e : layers)
-        if (!e.empty()) e.finish_into(tile);
-    return tile;
+    return layers;
 }
 
-// The candidates with a geometry in the tile, most important first: every kept-always one,
-// then the others while the running size stays within max_bytes (each feature's bytes as
-// its layer grows with it). Later candidates are not looked at: they would be dropped.
-std::vector<Candidate> fill(const TileSource& s, const std::vector<TileSource::Ref>& refs, TileId tile,
-                            const GeometryOptions& g, std::size_t max_bytes, std::size_t& not_kept) {
-    std::vector<LayerEncoder> sizes;
-    for (const SourceLayer& l : s.layers()) {
-        std::vector<std::string> keys;
-        for (const auto& f : l.table->fields) keys.push_back(f.name);
-        sizes.emplace_back(l.name, std::move(keys), kExtent);
-    }
-    std::vector<Candidate> kept;
-    std::vector<io::Cell> cells;
-    std::size_t bytes = 0;
-    not_kept = 0;
-    for (std::size_t i = 0; i < refs.size(); ++i) {
-        const SourceLayer& l = s.layers()[refs[i].layer];
-        const bool always = l.importance[refs[i].row].kept_always;
-        if (!always && bytes > max_bytes) {
-            not_kept = refs.size() - i;  // counted by envelope: some may not reach the tile itself
-            break;
-        }
-        Candidate c{refs[i].layer, refs[i].row, {}};
-        geometry_of(l, c.row, tile, g, c);
-        if (c.parts.empty()) continue;
-        l.table->row_at(c.row, cells);
-        LayerEncoder& e = sizes[c.layer];
-        const std::size_t before = e.bytes();
-        e.add_feature(c.row, cells, l.geom == io::GeomType::point ? GeomKind::point : GeomKind::line, c.parts);
-        bytes += e.bytes() - before;
-        kept.push_back(std::move(c));
-    }
-    return kept;
+// Bytes of the tile the layers make (a layer message is its bytes and a few of framing).
+std::size_t tile_bytes(const std::vector<LayerEncoder>& layers) {
+    std::size_t n = 0;
+    for (const LayerEncoder& e : layers)
+        if (!e.empty()) n += e.bytes() + 6;
+    return n;
 }
 
 }  // namespace
 
+// The candidates, most important first, into the layers: every kept-always one, then the
+// others while the tile stays within max_bytes; the first that does not fit is taken back
+// and ends the tile (the rest would be less important still).
 std::string build_tile(const TileSource& s, TileId tile, const TileOptions& o, TileStats* stats) {
     if (!valid_tile(tile)) throw error(fmt::format("no tile {}/{}/{}", tile.z, tile.x, tile.y));
     GeometryOptions g = o.geometry;
     if (tile.z >= o.full_detail_zoom) g.simplify_units = 0;
     const auto refs = candidates(s, buffered(tile, g.buffer));
-    std::size_t dropped = 0;
-    const std::vector<Candidate> kept = fill(s, refs, tile, g, o.max_bytes, dropped);
-    std::size_t always = 0;
-    while (always < kept.size() && s.layers()[kept[always].layer].importance[kept[always].row].kept_always) ++always;
-    // The fill stops one feature past the cap: drop from the end until the tile fits.
-    std::size_t count = kept.size();
-    std::string bytes = encode(s, kept, count);
-    while (bytes.size() > o.max_bytes && count > always) {
-        const auto scaled = static_cast<std::size_t>(static_cast<double>(count) * o.max_bytes / bytes.size());
-        count = std::max(always, std::min(count - 1, scaled));
-        bytes = encode(s, kept, count);
+    std::vector<LayerEncoder> layers = encoders(s);
+    std::vector<io::Cell> cells;
+    TileStats st;
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+        const SourceLayer& l = s.layers()[refs[i].layer];
+        Candidate c{refs[i].layer, refs[i].row, {}};
+        geometry_of(l, c.row, tile, g, c);
+        if (c.parts.empty()) continue;
+        l.table->row_at(c.row, cells);
+        LayerEncoder& e = layers[c.layer];
+        e.add_feature(c.row, cells, l.geom == io::GeomType::point ? GeomKind::point : GeomKind::line, c.parts);
+        if (!l.importance[c.row].kept_always && tile_bytes(layers) > o.max_bytes) {
+            e.undo_last();
+            st.dropped = refs.size() - i;  // counted by envelope: some may not reach the tile itself
+            break;
+        }
+        ++st.features;
     }
-    if (stats) *stats = {count, dropped + kept.size() - count};
+    std::string bytes;
+    for (const LayerEncoder& e : layers)
+        if (!e.empty()) e.finish_into(bytes);
+    if (stats) *stats = st;
     return bytes;
 }
 

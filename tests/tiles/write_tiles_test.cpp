@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "support/fixtures.hpp"
 
@@ -121,6 +122,42 @@ TEST(WriteTiles, OnlyTilesWithFeaturesAreWrittenEachUnderTheCapAndTheSetIsReplac
         }
     }
     EXPECT_FALSE(fs::exists(out / "tiles/7"));
+}
+
+TEST(WriteTiles, ADenseNetworkStaysUnderTheCapAndKeepsEveryProtectedRoute) {
+    test::TempDir dir;
+    const auto g = test::run_cli({"generate", "--routes", "20000", "--out", (dir / "net").string()});
+    ASSERT_EQ(g.code, 0) << g.err;
+    // "corridor: N places, M routes; corners p0_0 (CN) and pA_B (RU)"
+    const auto at = g.err.find("corners ");
+    ASSERT_NE(at, std::string::npos) << g.err;
+    const std::string from = g.err.substr(at + 8, g.err.find(' ', at + 8) - at - 8);
+    const auto and_at = g.err.find(" and ", at);
+    const std::string to = g.err.substr(and_at + 5, g.err.find(' ', and_at + 5) - and_at - 5);
+    const auto e = test::run_cli({"export", "--geodata", (dir / "net").string(), "--out", (dir / "out").string(), "--from",
+                                  from, "--to", to, "--format", "geojson,mvt", "--maxzoom", "4", "--no-map"});
+    ASSERT_EQ(e.code, 0) << e.err;
+    std::size_t tiles = 0;
+    for (const auto& f : fs::recursive_directory_iterator(dir / "out/tiles"))
+        if (f.path().extension() == ".mvt") {
+            EXPECT_LE(f.file_size(), kMaxTileBytes) << f.path();
+            ++tiles;
+        }
+    EXPECT_GT(tiles, 3u);
+    // The protected routes, from the GeoJSON export: on the cut or carrying flow.
+    const auto routes = test::read_json(dir / "out/routes.geojson");
+    std::set<std::string> protected_ids;
+    for (const auto& f : routes["features"]) {
+        const auto& p = f["properties"];
+        if ((p["flow"].is_number() && p["flow"].get<double>() > 0) || p["bottleneck"] == 1)
+            protected_ids.insert(p["id"].get<std::string>());
+    }
+    ASSERT_GT(protected_ids.size(), 10u);
+    // z0 holds the whole network in one tile: it must drop features, and none of those.
+    EXPECT_GT(fs::file_size(dir / "out/tiles/0/0/0.mvt"), kMaxTileBytes * 9 / 10);
+    const Rows z0 = rows_of((dir / "out/tiles/0/0/0.mvt").string(), "routes", "MVT");
+    EXPECT_LT(z0.size(), routes["features"].size()) << "nothing dropped from a tile of 20,000 routes";
+    for (const auto& id : protected_ids) EXPECT_TRUE(z0.count(id)) << "protected route " << id << " dropped at z0";
 }
 
 TEST(WriteTiles, BadZoomsAreRefused) {

@@ -32,6 +32,10 @@ public:
     // null). parts: one point (point), or one or more lines of 2+ points (a MultiLineString).
     void add_feature(std::uint64_t id, std::span<const io::Cell> cells, GeomKind kind, std::span<const TileLine> parts);
 
+    // Takes back the last feature added (its keys and values too, when only it used them).
+    // Only one level: call at most once after each add_feature.
+    void undo_last();
+
     bool empty() const { return features_ == 0; }
     std::size_t features() const { return features_; }
     // The layer message's size so far, within a few bytes.
@@ -56,6 +60,11 @@ private:
     std::size_t features_ = 0;
     std::string scratch_;
     std::vector<std::uint32_t> tags_, geometry_;
+    // What the last add_feature appended, for undo_last.
+    struct Mark {
+        std::size_t features_bytes = 0, values_bytes = 0, used_keys = 0, keys_bytes = 0;
+        std::vector<std::string> new_values;
+    } last_;
 };
 
 }  // namespace corridor::tiles
