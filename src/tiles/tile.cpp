@@ -64,8 +64,14 @@ void geometry_of(const SourceLayer& l, std::uint32_t row, TileId tile, const Geo
         if (const auto p = clip_point(pts.front(), tile, g)) c.parts.push_back({*p});
         return;
     }
+    const bool always = l.importance[row].kept_always;
+    // A line whose envelope spans less than a tile unit both ways is under a pixel's sixteenth:
+    // left out (unless protected) without clipping it, which is most of a low zoom's features.
+    const double units = std::ldexp(static_cast<double>(kExtent), tile.z);
+    const WorldBox& b = l.boxes[row];
+    if (!always && (b.max_x - b.min_x) * units < 1 && (b.max_y - b.min_y) * units < 1) return;
     clip_line(pts, tile, g, c.parts);
-    if (!c.parts.empty() || !l.importance[row].kept_always) return;
+    if (!c.parts.empty() || !always) return;
     // A protected line shorter than a tile unit here: a one-unit segment where it starts in the tile.
     for (const WorldPoint& w : pts)
         if (const auto p = clip_point(w, tile, {g.buffer, 0})) {

@@ -26,8 +26,9 @@ struct TileStats {
 };
 
 // The tile's MVT 2.1 bytes (empty when no feature falls in it): layers in the source's order,
-// each with the features that meet the tile, most important first. A line that rounds to one
-// point in the tile is left out, except a protected one, which keeps a one-unit segment. The
+// each with the features that meet the tile, most important first. A line whose envelope is
+// under one tile unit both ways, or that rounds to one point in the tile, is left out, except a
+// protected one, which keeps at least a one-unit segment. The
 // same source and tile give the same bytes. Throws error for an invalid tile id.
 std::string build_tile(const TileSource& source, TileId tile, const TileOptions& options = {}, TileStats* stats = nullptr);
 
