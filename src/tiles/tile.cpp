@@ -26,23 +26,26 @@ bool meets(const WorldBox& a, const WorldBox& b) {
     return a.min_x <= b.max_x && b.min_x <= a.max_x && a.min_y <= b.max_y && b.min_y <= a.max_y;
 }
 
-// Whether the tile covers a quarter or more of the source's envelope: then scanning the
-// importance order is cheaper than querying the R-trees and sorting most of the features.
-bool covers_most(const WorldBox& tile, const std::optional<WorldBox>& all) {
+// Whether the tile is expected to meet many features (16,384 or more, by its share of the
+// source's envelope): then walking the importance order is cheaper than querying the R-trees
+// and sorting what they return, and it stops as soon as the tile is full.
+bool meets_many(const TileSource& s, const WorldBox& tile) {
+    const auto& all = s.bounds();
     if (!all || !meets(tile, *all)) return false;
     const double w = std::min(tile.max_x, all->max_x) - std::max(tile.min_x, all->min_x);
     const double h = std::min(tile.max_y, all->max_y) - std::max(tile.min_y, all->min_y);
     const double area = (all->max_x - all->min_x) * (all->max_y - all->min_y);
-    return area <= 0 || w * h >= 0.25 * area;
+    return area <= 0 || w * h / area * static_cast<double>(s.order().size()) >= 16384;
 }
 
-// The features whose envelope meets the buffered tile, most important first.
-std::vector<TileSource::Ref> candidates(const TileSource& s, const WorldBox& box) {
-    std::vector<TileSource::Ref> refs;
-    if (covers_most(box, s.bounds())) {
+// The features whose envelope meets the buffered tile, most important first, handed to
+// `take` until it returns false.
+template <class Take>
+void for_candidates(const TileSource& s, const WorldBox& box, Take&& take) {
+    if (meets_many(s, box)) {
         for (const auto& r : s.order())
-            if (meets(s.layers()[r.layer].boxes[r.row], box)) refs.push_back(r);
-        return refs;
+            if (meets(s.layers()[r.layer].boxes[r.row], box) && !take(r)) return;
+        return;
     }
     std::vector<std::uint32_t> rows, ranks;
     for (std::size_t l = 0; l < s.layers().size(); ++l) {
@@ -51,9 +54,8 @@ std::vector<TileSource::Ref> candidates(const TileSource& s, const WorldBox& box
         for (std::uint32_t r : rows) ranks.push_back(s.layers()[l].rank[r]);
     }
     std::sort(ranks.begin(), ranks.end());
-    refs.reserve(ranks.size());
-    for (std::uint32_t r : ranks) refs.push_back(s.order()[r]);
-    return refs;
+    for (std::uint32_t r : ranks)
+        if (!take(s.order()[r])) return;
 }
 
 // The feature's geometry in the tile (empty parts: nothing to draw there).
@@ -107,25 +109,32 @@ std::string build_tile(const TileSource& s, TileId tile, const TileOptions& o, T
     if (!valid_tile(tile)) throw error(fmt::format("no tile {}/{}/{}", tile.z, tile.x, tile.y));
     GeometryOptions g = o.geometry;
     if (tile.z >= o.full_detail_zoom) g.simplify_units = 0;
-    const auto refs = candidates(s, buffered(tile, g.buffer));
     std::vector<LayerEncoder> layers = encoders(s);
     std::vector<io::Cell> cells;
     TileStats st;
-    for (std::size_t i = 0; i < refs.size(); ++i) {
-        const SourceLayer& l = s.layers()[refs[i].layer];
-        Candidate c{refs[i].layer, refs[i].row, {}};
+    bool full = false;
+    for_candidates(s, buffered(tile, g.buffer), [&](const TileSource::Ref& ref) {
+        const SourceLayer& l = s.layers()[ref.layer];
+        const bool always = l.importance[ref.row].kept_always;
+        if (full) {  // only counted now; kept-always ones come first, so none is left out
+            ++st.dropped;
+            return true;
+        }
+        Candidate c{ref.layer, ref.row, {}};
         geometry_of(l, c.row, tile, g, c);
-        if (c.parts.empty()) continue;
+        if (c.parts.empty()) return true;
         l.table->row_at(c.row, cells);
         LayerEncoder& e = layers[c.layer];
         e.add_feature(c.row, cells, l.geom == io::GeomType::point ? GeomKind::point : GeomKind::line, c.parts);
-        if (!l.importance[c.row].kept_always && tile_bytes(layers) > o.max_bytes) {
+        if (!always && tile_bytes(layers) > o.max_bytes) {
             e.undo_last();
-            st.dropped = refs.size() - i;  // counted by envelope: some may not reach the tile itself
-            break;
+            full = true;
+            ++st.dropped;
+            return o.count_dropped;
         }
         ++st.features;
-    }
+        return true;
+    });
     std::string bytes;
     for (const LayerEncoder& e : layers)
         if (!e.empty()) e.finish_into(bytes);

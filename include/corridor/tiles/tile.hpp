@@ -18,11 +18,12 @@ struct TileOptions {
     // at it and above.
     int full_detail_zoom = 14;
     std::size_t max_bytes = kMaxTileBytes;  // features are dropped above this, least important first
+    bool count_dropped = false;  // fill TileStats::dropped (walks every candidate past the cap)
 };
 
 struct TileStats {
     std::size_t features = 0;  // kept
-    std::size_t dropped = 0;   // left out for the size cap (features whose envelope meets the buffered tile)
+    std::size_t dropped = 0;   // left out for the size cap, by envelope (TileOptions::count_dropped; else 0 or 1)
 };
 
 // The tile's MVT 2.1 bytes (empty when no feature falls in it): layers in the source's order,
