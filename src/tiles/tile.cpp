@@ -26,7 +26,7 @@ bool meets(const WorldBox& a, const WorldBox& b) {
     return a.min_x <= b.max_x && b.min_x <= a.max_x && a.min_y <= b.max_y && b.min_y <= a.max_y;
 }
 
-// Whether the tile is expected to meet many features (16,384 or more, by its share of the
+// Whether the tile is expected to meet many features (65,536 or more, by its share of the
 // source's envelope): then walking the importance order is cheaper than querying the R-trees
 // and sorting what they return, and it stops as soon as the tile is full.
 bool meets_many(const TileSource& s, const WorldBox& tile) {
@@ -35,7 +35,7 @@ bool meets_many(const TileSource& s, const WorldBox& tile) {
     const double w = std::min(tile.max_x, all->max_x) - std::max(tile.min_x, all->min_x);
     const double h = std::min(tile.max_y, all->max_y) - std::max(tile.min_y, all->min_y);
     const double area = (all->max_x - all->min_x) * (all->max_y - all->min_y);
-    return area <= 0 || w * h / area * static_cast<double>(s.order().size()) >= 16384;
+    return area <= 0 || w * h / area * static_cast<double>(s.order().size()) >= 65536;
 }
 
 // The features whose envelope meets the buffered tile, most important first, handed to
