@@ -21,6 +21,11 @@
 #include "corridor/report/input.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/report/render.hpp"
+#include "corridor/tiles/tile.hpp"
+#include "corridor/tiles/write_tiles.hpp"
+
+#include <algorithm>
+#include <chrono>
 
 namespace fs = std::filesystem;
 using namespace corridor;
@@ -237,6 +242,39 @@ void BM_JointFlowResolve(benchmark::State& state) {
     }
 }
 
+// Vector tiles: the index a network's layers get once (projection, importance, packed R-trees).
+void BM_TileIndexBuild(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    const auto measures = measure_routes(f.net, SpeedTable::defaults());
+    const std::vector<io::Table> tables{places_table(f.net), routes_table(f.net, measures)};
+    for (auto _ : state) benchmark::DoNotOptimize(tiles::TileSource({&tables[0], &tables[1]}).layers().size());
+}
+
+// One tile at a time (warm: the index built once) over a fixed list: 64 tiles of the zoom
+// that hold features, evenly spaced through them in (x, y) order; p50 and p99 in ms.
+void BM_TilePerTile(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    const int z = static_cast<int>(state.range(1));
+    const auto measures = measure_routes(f.net, SpeedTable::defaults());
+    const std::vector<io::Table> tables{places_table(f.net), routes_table(f.net, measures)};
+    const tiles::TileSource source({&tables[0], &tables[1]});
+    const auto all = tiles::candidate_tiles(source, z, 64);
+    std::vector<tiles::TileId> list;
+    for (std::size_t i = 0; i < 64 && !all.empty(); ++i) list.push_back(all[i * all.size() / 64]);
+    std::vector<double> ms;
+    std::size_t bytes = 0;
+    for (auto _ : state)
+        for (const auto& t : list) {
+            const auto start = std::chrono::steady_clock::now();
+            bytes += tiles::build_tile(source, t).size();
+            ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        }
+    std::sort(ms.begin(), ms.end());
+    state.counters["p50_ms"] = ms[ms.size() / 2];
+    state.counters["p99_ms"] = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+    state.counters["bytes_per_tile"] = static_cast<double>(bytes) / static_cast<double>(ms.size());
+}
+
 }  // namespace
 
 // The picture `export` and `render` draw (1600 px, PNG, no basemap), with a corner-to-corner
@@ -273,6 +311,8 @@ BENCHMARK(BM_JointFlowResolve)->Args({100000, 1})->Args({100000, 0})->Iterations
 BENCHMARK(BM_ExportGeoJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportShapefile)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Render)->Arg(10000)->Arg(100000)->Arg(1000000)->Iterations(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TileIndexBuild)->Arg(100000)->Arg(1000000)->Iterations(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TilePerTile)->Args({1000000, 4})->Args({1000000, 8})->Args({1000000, 12})->Iterations(3)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
     gdal::init();

@@ -22,7 +22,8 @@ constexpr std::array kLayerExtensions{".geojson", ".fgb", ".shp", ".shx", ".dbf"
 constexpr std::array kFixedNames{"corridor.gpkg",  "corridor.gpkg-journal", "corridor.gpkg-wal", "corridor.gpkg-shm",
                                  "flows.csv",      "flows.csvt",            "bottlenecks.geojson", "map.png",
                                  "flows_by_commodity.csv", "flows_by_commodity.csvt",
-                                 "map.svg",        "map.html",              kManifestName,       "README.md"};
+                                 "map.svg",        "map.html",              kManifestName,       "README.md",
+                                 "tiles",          "corridor.mbtiles",      "corridor.mbtiles-journal"};
 
 // The same file or folder, however it is spelled (a path that does not exist yet compares
 // by its existing prefix, resolved).
@@ -127,6 +128,7 @@ io::ManifestPlan plan_manifest(const fs::path& dir, const ManifestInfo& info, co
 }
 
 std::string format_of(const fs::path& file) {
+    if (file.filename() == "tiles") return "mvt";  // the tile folder
     std::string ext = file.extension().string();
     if (!ext.empty()) ext.erase(0, 1);
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -124,7 +124,16 @@ const std::vector<Command>& commands() {
              a.add_option("--out", o.out, "Output folder")->capture_default_str();
              overwrite_option(a, o);
              json_option(a, o, "Print the files written as JSON");
-             a.add_option("--format", o.formats, "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf)")->capture_default_str();
+             a.add_option("--format", o.formats,
+                          "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf), mvt (vector tiles: tiles/{z}/{x}/{y}.mvt), "
+                          "mbtiles (corridor.mbtiles)")
+                 ->capture_default_str();
+             a.add_option("--minzoom", o.minzoom, "Vector tiles (mvt, mbtiles): lowest zoom written")
+                 ->check(CLI::Range(0, 22))
+                 ->capture_default_str();
+             a.add_option("--maxzoom", o.maxzoom, "Vector tiles (mvt, mbtiles): highest zoom written, at full detail")
+                 ->check(CLI::Range(0, 22))
+                 ->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
              a.add_flag("--no-map", o.no_map, "Do not draw map.png (about 1 s per 100,000 routes)");
              fgb_index_option(a, o);
@@ -132,7 +141,7 @@ const std::vector<Command>& commands() {
          cmd_export,
          "Examples:\n"
          "  corridor export\n"
-         "  corridor export --out out --format gpkg,fgb --no-map\n"
+         "  corridor export --out out --format gpkg,fgb,mvt --maxzoom 10 --no-map\n"
          "  corridor export --from RU --to KP --uncertainty 1000 --json"},
         {"map", "Write a self-contained web map (map.html: Leaflet, layers and basemap inlined; works offline)",
          [](CLI::App& a, Options& o) {

@@ -44,6 +44,8 @@ struct Options {
     std::string out = "output";
     std::string formats = "geojson,shp,gpkg";
     bool no_map = false;  // export without map.png
+    int minzoom = 0;      // export --format mvt|mbtiles: the zooms written
+    int maxzoom = 12;
     // render
     std::string map_out = "output/map.png";  // "-": stdout (needs image_format)
     std::string image_format;                 // png or svg: by the extension when empty

@@ -13,25 +13,64 @@
 #include "corridor/report/input.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/report/render.hpp"
+#include "corridor/tiles/write_tiles.hpp"
 #include "corridor/text/strings.hpp"
 
 namespace corridor::cli {
 namespace {
 namespace fs = std::filesystem;
 
-std::vector<io::Format> parse_formats(const std::string& list) {
-    std::vector<io::Format> out;
+// The layer formats, and the tile formats (mvt, mbtiles), which are not GDAL layers.
+struct ExportFormats {
+    std::vector<io::Format> layers;
+    bool mvt = false, mbtiles = false;
+};
+
+ExportFormats parse_formats(const std::string& list) {
+    ExportFormats out;
     for (const auto& item : split_list(list)) {
+        std::string name = item;
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (name == "mvt" || name == "mbtiles") {
+            (name == "mvt" ? out.mvt : out.mbtiles) = true;
+            continue;
+        }
         try {
             const io::Format f = io::parse_format(item);
             if (f == io::Format::csv) throw error("csv holds no layers (flows.csv is written with every export)");
-            if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+            if (std::find(out.layers.begin(), out.layers.end(), f) == out.layers.end()) out.layers.push_back(f);
         } catch (const error& e) {
             throw UsageError(std::string("--format: ") + e.what());
         }
     }
-    if (out.empty()) throw UsageError("--format: give at least one of geojson, shp, gpkg, fgb");
+    if (out.layers.empty() && !out.mvt && !out.mbtiles)
+        throw UsageError("--format: give at least one of geojson, shp, gpkg, fgb, mvt, mbtiles");
     return out;
+}
+
+// Vector tiles of the exported layers (docs/tiles.md), staged into the output set:
+// tiles/{z}/{x}/{y}.mvt with tiles/metadata.json, and corridor.mbtiles.
+std::vector<fs::path> stage_tiles(io::OutputSet& set, const ExportFormats& formats, const Options& o,
+                                  const std::vector<const io::Table*>& tables, const std::string& description) {
+    std::vector<fs::path> staged;
+    if (!formats.mvt && !formats.mbtiles) return staged;
+    if (o.minzoom > o.maxzoom) throw UsageError(fmt::format("--minzoom {} is above --maxzoom {}", o.minzoom, o.maxzoom));
+    const tiles::TileSource source(tables);
+    tiles::TileSetOptions t;
+    t.minzoom = o.minzoom;
+    t.maxzoom = o.maxzoom;
+    t.info.description = description;
+    if (formats.mvt)
+        staged.push_back(set.stage([&](const fs::path& dir) {
+            tiles::write_tile_folder(source, t, dir / "tiles");
+            return dir / "tiles";
+        }));
+    if (formats.mbtiles)
+        staged.push_back(set.stage([&](const fs::path& dir) {
+            tiles::write_mbtiles(source, t, dir / "corridor.mbtiles");
+            return dir / "corridor.mbtiles";
+        }));
+    return staged;
 }
 
 }  // namespace
@@ -77,9 +116,9 @@ int cmd_export(const Options& o, const Streams& io) {
     const Analysis* an = analysed->analysis();
     const std::vector<io::Table> layers{places_table(net, an), routes_table(net, measures, an)};
     io::WriteOptions w;
-    w.formats = formats;
+    w.formats = formats.layers;
     w.fgb_spatial_index = o.fgb_index;
-    auto files = io::layer_files(layers, w);  // points into layers, which outlives the write
+    auto files = formats.layers.empty() ? std::vector<io::OutputFile>{} : io::layer_files(layers, w);  // points into layers, which outlives the write
     const auto extras = analysis ? analysis_tables(net, measures, *analysis) : std::vector<NamedTable>{};
     for (const auto& e : extras) files.push_back({e.file, e.format, {&e.table}});
     std::size_t rows = 0;
@@ -91,6 +130,14 @@ int cmd_export(const Options& o, const Streams& io) {
         staged = set->stage([&](const fs::path& dir) { return io::stage_files(files, dir, progress.callback()); });
     }
     phases.done("write");
+    {
+        std::vector<const io::Table*> tile_layers{&layers[0], &layers[1]};
+        for (const auto& e : extras)
+            if (e.table.name == "bottlenecks") tile_layers.push_back(&e.table);
+        const auto tiles = stage_tiles(*set, formats, o, tile_layers, analysis ? bottleneck_sentence(net, *analysis) : "");
+        staged.insert(staged.end(), tiles.begin(), tiles.end());
+        if (!tiles.empty()) phases.done("tiles");
+    }
     if (!o.no_map) {
         staged.push_back(set->stage([&](const fs::path& dir) {
             RenderOptions r = render_options(o);
@@ -136,7 +183,7 @@ int cmd_generate(const Options& o, const Streams& io) {
     if (o.routes == 0) throw UsageError("--routes: give a positive number of routes");
     const Network net = generate_network({o.routes, o.request.seed});
     io::WriteOptions w;
-    w.formats = parse_formats(o.generate_format);
+    w.formats = parse_formats(o.generate_format).layers;
     w.fgb_spatial_index = o.fgb_index;
     if (w.formats.size() != 1 || w.formats[0] == io::Format::geopackage)
         throw UsageError("--format: give one of geojson, fgb, shp (the layers load reads)");

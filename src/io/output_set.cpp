@@ -79,10 +79,22 @@ std::vector<std::string> read_lines(const fs::path& file) {
                                    errno_text(ec.value()), dir.string()));
 }
 
-// Renames a staged file over its final name.
+// Renames a staged file over its final name. A staged folder (a tile tree) replaces a folder
+// of that name: the old one is renamed aside to a temporary name first (removed after, or by
+// the next run's clean-up if this one dies between the renames).
 void move_in(const fs::path& staged, const fs::path& dir) {
     const fs::path target = dir / staged.filename();
     std::error_code ec;
+    if (fs::is_directory(fs::symlink_status(staged, ec)) && fs::is_directory(fs::symlink_status(target, ec))) {
+        const fs::path aside = dir / fmt::format(".{}.{}{}-old", staged.filename().string(), kTempMark, ::getpid());
+        fs::remove_all(aside, ec);
+        fs::rename(target, aside, ec);
+        if (ec) throw_move_failure(target, ec, dir);
+        fs::rename(staged, target, ec);
+        if (ec) throw_move_failure(target, ec, dir);
+        fs::remove_all(aside, ec);
+        return;
+    }
     fs::rename(staged, target, ec);
     if (ec) throw_move_failure(target, ec, dir);
 }
@@ -92,7 +104,8 @@ std::vector<fs::path> files_left(const fs::path& staging, const std::string& man
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(staging)) {
         const std::string name = e.path().filename().string();
-        if (name == manifest || name == kRemovedList || is_temporary_name(name) || !e.is_regular_file()) continue;
+        if (name == manifest || name == kRemovedList || is_temporary_name(name) || !(e.is_regular_file() || e.is_directory()))
+            continue;
         files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
@@ -119,8 +132,25 @@ void write_lines(const fs::path& file, const std::vector<std::string>& lines) {
 }  // namespace
 
 SetFile describe_file(const fs::path& file) {
-    const detail::FileDigest d = detail::digest_file(file);
-    return {file.filename().string(), d.bytes, d.sha256};
+    std::error_code ec;
+    if (!fs::is_directory(fs::symlink_status(file, ec))) {
+        const detail::FileDigest d = detail::digest_file(file);
+        return {file.filename().string(), d.bytes, d.sha256};
+    }
+    // A folder: its files' bytes added up, and the SHA-256 of the listing `sha256sum` prints
+    // for them in path order ("<hex>  <path inside the folder>" a line).
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(file))
+        if (e.is_regular_file()) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::string listing;
+    std::uint64_t bytes = 0;
+    for (const auto& f : files) {
+        const detail::FileDigest d = detail::digest_file(f);
+        bytes += d.bytes;
+        listing += d.sha256 + "  " + f.lexically_relative(file).generic_string() + "\n";
+    }
+    return {file.filename().string(), bytes, detail::sha256_hex(listing)};
 }
 
 bool is_temporary_name(const std::string& name) {
@@ -206,13 +236,16 @@ std::string OutputSet::interrupted(int signal) {
 }
 
 void OutputSet::check_replaceable(const std::vector<fs::path>& staged) const {
-    std::vector<fs::path> targets;
-    for (const auto& f : staged) targets.push_back(dir_ / f.filename());
-    if (!manifest_.empty()) targets.push_back(dir_ / manifest_);
-    for (const auto& target : targets) {
+    std::vector<std::pair<fs::path, bool>> targets;  // final path, whether a folder is staged for it
+    for (const auto& f : staged) {
+        std::error_code ec;
+        targets.emplace_back(dir_ / f.filename(), fs::is_directory(fs::symlink_status(f, ec)));
+    }
+    if (!manifest_.empty()) targets.emplace_back(dir_ / manifest_, false);
+    for (const auto& [target, folder] : targets) {
         std::error_code ec;
         const auto st = fs::symlink_status(target, ec);
-        if (!ec && fs::is_directory(st))
+        if (!ec && fs::is_directory(st) && !folder)
             throw output_error({target.string(), "", ""}, "cannot write: a folder of that name is in the way");
     }
 }

@@ -22,6 +22,13 @@ ordered_json common_parameters() {
     return p;
 }
 
+// The analysis parameters alone (the tile paths take no f).
+ordered_json analysis_parameters() {
+    ordered_json p = common_parameters();
+    p.erase(p.end() - 1);
+    return p;
+}
+
 ordered_json answer(const char* description, const char* type) {
     return {{"200", {{"description", description}, {"content", {{type, {{"schema", {{"type", "object"}}}}}}}}},
             {"400", {{"description", "a bad parameter"}}},
@@ -56,6 +63,11 @@ ordered_json openapi_document(const OgcContext& ctx, const std::vector<OgcLayer>
         {"/api", get("getApi", "this definition", ordered_json::array(), kOpenApiType)},
         {"/collections", get("getCollections", "the collections", common_parameters(), kJsonType)},
     };
+    paths["/tiles.json"] = get("getTileJson", "TileJSON 3.0 of the vector tiles", analysis_parameters(), kJsonType);
+    ordered_json tile = analysis_parameters();
+    for (const char* name : {"z", "x", "y"})
+        tile.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}, {"minimum", 0}}}});
+    paths["/tiles/{z}/{x}/{y}.mvt"] = get("getTile", "a Mapbox Vector Tile 2.1 (layers places, routes, bottlenecks)", tile, kMvtType);
     for (const OgcLayer& layer : layers) {
         const std::string base = "/collections/" + layer.id;
         ordered_json one = common_parameters();

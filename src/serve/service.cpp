@@ -13,6 +13,8 @@
 #include "corridor/report/webmap.hpp"
 #include "corridor/serve/http_policy.hpp"
 #include "corridor/serve/ogc_api.hpp"
+#include "corridor/tiles/tile.hpp"
+#include "corridor/tiles/tilejson.hpp"
 
 namespace corridor {
 namespace {
@@ -114,6 +116,16 @@ struct AnalysisLayers {
     }
 };
 
+// An analysis' layers cut into vector tiles: the projected features and their R-trees,
+// built on the first tile request for that analysis (the layers are kept alive with them).
+struct TileSet {
+    std::shared_ptr<const AnalysisLayers> layers;
+    tiles::TileSource source;
+    std::size_t bytes() const { return source.memory_bytes(); }
+};
+
+inline constexpr int kServedMaxZoom = 14;  // TileJSON's maxzoom: full detail from here on (clients overzoom)
+
 }  // namespace
 
 HttpResponse text_response(int status, std::string content_type, std::string text) {
@@ -134,16 +146,19 @@ struct MapService::State {
     std::shared_ptr<const Body> page;             // the live map page
     mutable LruCache<AnalysisLayers> analyses;
     mutable LruCache<Body> bodies;
+    mutable LruCache<TileSet> tile_sets;
 
     explicit State(std::size_t cache_bytes)
         : analyses(cache_bytes / 2, [](const AnalysisLayers& a) { return a.bytes(); }),
-          bodies(cache_bytes, [](const Body& b) { return b.text().size(); }) {}
+          bodies(cache_bytes, [](const Body& b) { return b.text().size(); }),
+          tile_sets(cache_bytes / 2, [](const TileSet& t) { return t.bytes(); }) {}
 
     std::shared_ptr<const AnalysisLayers> layers_of(const AnalysisRequest& r) const;
     HttpResponse cached(const std::string& key, const char* type, const std::function<std::string()>& build) const;
     HttpResponse route(const HttpRequest& request) const;
     HttpResponse map_endpoint(const HttpRequest& request) const;
     HttpResponse ogc(const HttpRequest& request) const;
+    HttpResponse tile_endpoint(const HttpRequest& request) const;
     HttpResponse collection(const HttpRequest& request, const SplitQuery& s, const std::vector<std::string>& parts) const;
 };
 
@@ -212,6 +227,7 @@ HttpResponse MapService::State::route(const HttpRequest& request) const {
         no_other_parameters(split_query(request.query, false), false);
         return {200, kHtmlType, page};
     }
+    if (path == "/tiles.json" || path.starts_with("/tiles/")) return tile_endpoint(request);
     if (path == "/conformance" || path == "/api" || path == "/collections" || path.starts_with("/collections/"))
         return ogc(request);
     return map_endpoint(request);
@@ -227,7 +243,7 @@ HttpResponse MapService::State::map_endpoint(const HttpRequest& request) const {
     }
     if (path != "/capacity" && path != "/places.geojson" && path != "/routes.geojson")
         throw not_found("not found: the paths are /, /map, /places.geojson, /routes.geojson, /capacity, /land.geojson, "
-                        "/countries.geojson, /conformance, /api, /collections");
+                        "/countries.geojson, /conformance, /api, /collections, /tiles.json, /tiles/{z}/{x}/{y}.mvt");
     const SplitQuery s = split_query(request.query, false);
     no_other_parameters(s, false);
     const std::string key = path + '?' + analysis_key(s.analysis);
@@ -235,6 +251,51 @@ HttpResponse MapService::State::map_endpoint(const HttpRequest& request) const {
         return cached(key, kJsonType, [&] { return capacity_json(net, analyse_question(net, input, s.analysis)).dump(2) + "\n"; });
     const auto a = layers_of(s.analysis);
     return cached(key, kGeoJsonType, [&] { return io::geojson_text(path == "/places.geojson" ? a->places : a->routes); });
+}
+
+// /tiles.json (TileJSON 3.0, its tiles URL carrying the analysis parameters) and
+// /tiles/{z}/{x}/{y}.mvt: non-numeric coordinates are a bad request (400), numbers outside
+// the tile grid a tile that does not exist (404).
+HttpResponse MapService::State::tile_endpoint(const HttpRequest& request) const {
+    const SplitQuery s = split_query(request.query, false);
+    no_other_parameters(s, false);
+    std::optional<tiles::TileId> id;
+    if (request.path != "/tiles.json") {
+        const std::string rest = request.path.substr(7);
+        if (!rest.ends_with(".mvt") || std::count(rest.begin(), rest.end(), '/') != 2)
+            throw not_found(fmt::format("not found: {} (tiles are /tiles/{{z}}/{{x}}/{{y}}.mvt)", escape_control(request.path)));
+        id = tiles::parse_tile_path(rest);
+        if (!id) throw request_error("tile coordinates z, x and y must be whole numbers");
+        if (!tiles::valid_tile(*id))
+            throw not_found(fmt::format("no tile {}: z is 0..{} and x, y are below 2^z", rest.substr(0, rest.size() - 4),
+                                        tiles::kMaxZoom));
+    }
+    const std::string akey = analysis_key(s.analysis);
+    const auto a = layers_of(s.analysis);
+    const auto set = tile_sets.get_or_build(akey, [&] {
+        std::vector<const io::Table*> tables{&a->places, &a->routes};
+        if (a->bottlenecks) tables.push_back(&*a->bottlenecks);
+        return std::make_shared<const TileSet>(TileSet{a, tiles::TileSource(tables)});
+    });
+    if (!id) {
+        std::string query;
+        for (const auto& [k, v] : s.analysis_params) {
+            query += query.empty() ? '?' : '&';
+            query.append(url_encode(k)).append(1, '=').append(url_encode(v));
+        }
+        return cached("/tiles.json?" + akey + '#' + request.base, kJsonType, [&] {
+            tiles::TileSetInfo info;
+            info.description = a->analysed.analysis ? bottleneck_sentence(net, *a->analysed.analysis) : "";
+            info.tiles = {request.base + "/tiles/{z}/{x}/{y}.mvt" + query};
+            info.maxzoom = kServedMaxZoom;
+            return tiles::tilejson(set->source, info).dump(2) + "\n";
+        });
+    }
+    return cached(request.path + '?' + akey, kMvtType, [&] {
+        tiles::TileOptions o;
+        o.full_detail_zoom = kServedMaxZoom;
+        return tiles::build_tile(set->source, *id, o);
+    });
 }
 
 // The OGC API documents: JSON (or GeoJSON) by default, a minimal HTML view for f=html.

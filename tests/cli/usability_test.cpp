@@ -244,6 +244,18 @@ TEST(Usability, EverySchemaListsEveryMember) {
     EXPECT_GE(schemas, 9u);
 }
 
+TEST(Usability, TileJsonFitsItsSchema) {
+    test::TempDir out;
+    const auto r = test::run_cli({"export", "--geodata", test::geodata_dir().string(), "--out", out.path().string(),
+                                  "--format", "mvt", "--maxzoom", "2", "--no-map"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const json tj = test::read_json(out / "tiles" / "metadata.json");
+    EXPECT_TRUE(schema_problems(tj, "tilejson").empty()) << ::testing::PrintToString(schema_problems(tj, "tilejson"));
+    for (const auto& l : tj["vector_layers"])
+        for (const auto& [name, type] : l["fields"].items())
+            EXPECT_TRUE(type == "String" || type == "Number" || type == "Boolean") << name;
+}
+
 TEST(Usability, EveryJsonAnswerFitsItsSchema) {
     test::TempDir tmp;
     const std::string g = geodata();

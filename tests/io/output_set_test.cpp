@@ -107,6 +107,30 @@ TEST(OutputSet, CommitRenamesTheSetInWithTheManifestLastAndReplacesTheOldSet) {
                                                     detail::sha256_hex("second b") + "\n");
 }
 
+TEST(OutputSet, AStagedFolderIsOneEntryAndReplacesTheOldFolderWhole) {
+    test::TempDir tmp;
+    const fs::path dir = tmp / "out";
+    auto commit_tree = [&](const std::vector<std::pair<std::string, std::string>>& files) {
+        OutputSet set(dir, kManifest);
+        const auto staged = set.stage([&](const fs::path& s) {
+            for (const auto& [name, text] : files) {
+                fs::create_directories((s / "tiles" / name).parent_path());
+                test::write_file(s / "tiles" / name, text);
+            }
+            return std::vector<fs::path>{s / "tiles"};
+        });
+        set.commit(staged, [](const std::vector<SetFile>& f) { return plan_listing(f); });
+    };
+    commit_tree({{"0/0/0.mvt", "world"}, {"1/0/0.mvt", "old tile"}, {"metadata.json", "{}"}});
+    commit_tree({{"0/0/0.mvt", "world 2"}, {"metadata.json", "{}"}});
+    EXPECT_EQ(names_in(dir), (std::set<std::string>{".manifest.json", "tiles"}));
+    EXPECT_FALSE(fs::exists(dir / "tiles/1")) << "the old folder's files are gone";
+    EXPECT_EQ(test::read_file(dir / "tiles/0/0/0.mvt"), "world 2");
+    // The entry: the files' bytes added up, and the SHA-256 of their sha256sum listing in path order.
+    const std::string listing = detail::sha256_hex("world 2") + "  0/0/0.mvt\n" + detail::sha256_hex("{}") + "  metadata.json\n";
+    EXPECT_EQ(test::read_file(dir / kManifest), "tiles 9 " + detail::sha256_hex(listing) + "\n");
+}
+
 TEST(OutputSet, AFolderInTheWayFailsBeforeAnythingMovesAndNamesTheFinalFile) {
     test::TempDir tmp;
     const fs::path dir = tmp.path();

@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <future>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -91,6 +92,68 @@ TEST_F(ServeTest, BasemapLayersAreServed) {
         EXPECT_EQ(r.status, 200) << path;
         EXPECT_EQ(json::parse(r.text())["type"], "FeatureCollection") << path;
     }
+}
+
+TEST_F(ServeTest, TileJsonDescribesTheTilesOfTheAnalysisAsked) {
+    const HttpResponse r = service().respond({"/tiles.json", {{"from", "RU"}, {"to", "pyongyang"}}, "", "http://127.0.0.1:9"});
+    ASSERT_EQ(r.status, 200) << r.text();
+    EXPECT_EQ(r.content_type, "application/json");
+    const json j = json::parse(r.text());
+    EXPECT_EQ(j["tilejson"], "3.0.0");
+    EXPECT_EQ(j["tiles"][0], "http://127.0.0.1:9/tiles/{z}/{x}/{y}.mvt?from=RU&to=pyongyang");
+    EXPECT_EQ(j["minzoom"], 0);
+    EXPECT_EQ(j["maxzoom"], 14);
+    ASSERT_EQ(j["bounds"].size(), 4u);
+    EXPECT_LT(j["bounds"][0].get<double>(), 125.76);  // Pyongyang inside
+    EXPECT_GT(j["bounds"][3].get<double>(), 39.04);
+    std::set<std::string> ids;
+    for (const auto& l : j["vector_layers"]) ids.insert(l["id"].get<std::string>());
+    EXPECT_EQ(ids, (std::set<std::string>{"places", "routes", "bottlenecks"}));
+    EXPECT_EQ(j["vector_layers"][1]["fields"]["flow"], "Number");
+    EXPECT_EQ(j["vector_layers"][1]["fields"]["id"], "String");
+}
+
+TEST_F(ServeTest, TilesAreVectorTilesOfTheAnalysis) {
+    const HttpResponse world = service().get("/tiles/0/0/0.mvt", {});
+    ASSERT_EQ(world.status, 200) << world.text();
+    EXPECT_EQ(world.content_type, "application/vnd.mapbox-vector-tile");
+    EXPECT_GT(world.text().size(), 1000u);
+    EXPECT_NE(world.text().find("routes"), std::string::npos);
+    EXPECT_NE(world.text().find("bottlenecks"), std::string::npos);
+    // Another analysis, other flows: other bytes; the same one twice: the same body.
+    const HttpResponse other = service().get("/tiles/0/0/0.mvt", {{"from", "CN"}, {"to", "pyongyang"}});
+    EXPECT_EQ(other.status, 200);
+    EXPECT_NE(other.text(), world.text());
+    EXPECT_EQ(service().get("/tiles/0/0/0.mvt", {}).body, world.body);
+    // A tile with nothing in it: 200 and no bytes (an empty tile).
+    const HttpResponse empty = service().get("/tiles/3/0/0.mvt", {});
+    EXPECT_EQ(empty.status, 200);
+    EXPECT_TRUE(empty.text().empty());
+}
+
+TEST_F(ServeTest, BadTileCoordinatesAre400Or404NeverA5xx) {
+    for (const char* path : {"/tiles/a/0/0.mvt", "/tiles/0/-1/0.mvt", "/tiles/0/0/0x1.mvt", "/tiles//0/0.mvt", "/tiles/1.5/0/0.mvt"}) {
+        const HttpResponse r = service().get(path, {});
+        EXPECT_EQ(r.status, 400) << path;
+        EXPECT_EQ(error_of(r)["code"], "InvalidParameterValue") << path;
+    }
+    for (const char* path : {"/tiles/0/1/0.mvt", "/tiles/23/0/0.mvt", "/tiles/3/8/0.mvt", "/tiles/99999999999/0/0.mvt",
+                             "/tiles/0/0/0.png", "/tiles/0/0.mvt", "/tiles/0/0/0/0.mvt", "/tiles/"}) {
+        const HttpResponse r = service().get(path, {});
+        EXPECT_EQ(r.status, 404) << path;
+        EXPECT_EQ(error_of(r)["code"], "NotFound") << path;
+    }
+    EXPECT_EQ(service().get("/tiles/0/0/0.mvt", {{"bbox", "1,2,3,4"}}).status, 400);
+    EXPECT_EQ(service().get("/tiles/0/0/0.mvt", {{"to", "nowhere"}}).status, 400);
+    EXPECT_EQ(service().get("/tiles.json", {{"f", "json"}}).status, 400);
+}
+
+TEST_F(ServeTest, TilesAreInTheOpenApiDocument) {
+    const json api = json::parse(service().get("/api", {}).text());
+    EXPECT_TRUE(api["paths"].contains("/tiles.json"));
+    ASSERT_TRUE(api["paths"].contains("/tiles/{z}/{x}/{y}.mvt"));
+    EXPECT_TRUE(api["paths"]["/tiles/{z}/{x}/{y}.mvt"]["get"]["responses"]["200"]["content"].contains(
+        "application/vnd.mapbox-vector-tile"));
 }
 
 TEST_F(ServeTest, BadParametersAre400WithAJsonError) {

@@ -68,7 +68,8 @@ std::vector<std::filesystem::path> commit_outputs(io::OutputSet& set, const std:
                                                   const ManifestInfo& info);
 
 // `export|map|render|generate --json`: {"version", "command", "files": [{"path", "format"}]}
-// (format by extension: geojson, shp, shx, dbf, prj, cpg, gpkg, fgb, csv, csvt, png, svg, html).
+// (format by extension: geojson, shp, shx, dbf, prj, cpg, gpkg, fgb, csv, csvt, png, svg, html, mbtiles;
+// mvt for the tiles folder).
 nlohmann::ordered_json files_json(const std::string& command, const std::vector<std::filesystem::path>& files);
 
 // `validate --json`: {"version", "ok", "places", "routes", "problems": [{"file", "feature",

@@ -23,7 +23,9 @@ struct SetFile {
     std::string sha256;  // lower-case hex, as sha256sum prints it
 };
 
-// The size and SHA-256 of a file (throws output_error naming it when it cannot be read).
+// The size and SHA-256 of a file (throws output_error naming it when it cannot be read). For
+// a folder (a tile tree): the bytes of all its files and the SHA-256 of their sha256sum
+// listing in path order.
 SetFile describe_file(const std::filesystem::path& file);
 
 // What the manifest says, decided while the folder is locked (so it sees the manifest of any
@@ -80,7 +82,8 @@ public:
     // SHA-256 are taken and the manifest is staged; then, with dir locked, the old manifest is
     // removed, plan.removed are removed, the files are renamed in (in the order given), and
     // the manifest is renamed in last. Fails before touching dir when a file cannot be
-    // replaced (a folder in its place). Returns the final paths, in the order given.
+    // replaced (a folder in its place). A staged folder replaces the folder of its name
+    // whole. Returns the final paths, in the order given.
     std::vector<std::filesystem::path> commit(const std::vector<std::filesystem::path>& staged, const PlanManifest& plan);
 
     // The message and cleanup of a signal (for InterruptCleanup): removes the staging folder.

@@ -17,6 +17,7 @@ namespace corridor {
 inline constexpr const char* kJsonType = "application/json";
 inline constexpr const char* kGeoJsonType = "application/geo+json";
 inline constexpr const char* kOpenApiType = "application/vnd.oai.openapi+json;version=3.0";
+inline constexpr const char* kMvtType = "application/vnd.mapbox-vector-tile";
 inline constexpr const char* kHtmlType = "text/html; charset=utf-8";
 
 using Params = std::vector<std::pair<std::string, std::string>>;
