@@ -277,6 +277,7 @@ const std::vector<Command>& commands() {
              a.add_option("--format", o.generate_format, "geojson, fgb or shp")->capture_default_str();
              json_option(a, o, "Print the files written as JSON");
              fgb_index_option(a, o);
+             message_options(a, o);
          },
          cmd_generate,
          "Examples:\n"

@@ -189,7 +189,11 @@ int cmd_generate(const Options& o, const Streams& io) {
         throw UsageError("--format: give one of geojson, fgb, shp (the layers load reads)");
     const std::vector<io::Table> layers{input_places_table(net), input_routes_table(net)};
     const auto set = open_output_set(o.out);
-    const auto staged = set->stage([&](const fs::path& dir) { return io::stage_files(io::layer_files(layers, w), dir); });
+    std::vector<fs::path> staged;
+    {
+        Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", layers[0].size() + layers[1].size());
+        staged = set->stage([&](const fs::path& dir) { return io::stage_files(io::layer_files(layers, w), dir, progress.callback()); });
+    }
     const auto written = commit_outputs(*set, staged, {"generate", {}, nullptr, nullptr, true});
     if (o.json) io.out << files_json("generate", written).dump(2) << '\n';
     else
