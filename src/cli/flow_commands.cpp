@@ -95,7 +95,7 @@ void print_capacity(std::ostream& out, const Network& net, const Analysis& a) {
     if (a.joint) {
         print_joint(out, net, *a.joint, unit);
     } else {
-        out << "\nMinimum cut: " << bottleneck_sentence(net, a) << "\n";
+        out << "\nMinimum cut: " << bottleneck_sentence(a) << "\n";
         print_cut(out, net, r, unit);
     }
     out << "\nPaths:\n";

@@ -35,7 +35,7 @@ int cmd_map(const Options& o, const Streams& io) {
         if (o.json) io.out << files_json("map", {file}).dump(2) << '\n';
         else io.out << file.string() << '\n';
     }
-    if (a->analysis()) io.err << "corridor: " << bottleneck_sentence(a->net, *a->analysis()) << '\n';
+    if (a->analysis()) io.err << "corridor: " << bottleneck_sentence(*a->analysis()) << '\n';
     return 0;
 }
 

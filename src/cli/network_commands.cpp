@@ -134,7 +134,7 @@ int cmd_export(const Options& o, const Streams& io) {
         std::vector<const io::Table*> tile_layers{&layers[0], &layers[1]};
         for (const auto& e : extras)
             if (e.table.name == "bottlenecks") tile_layers.push_back(&e.table);
-        const auto tiles = stage_tiles(*set, formats, o, tile_layers, analysis ? bottleneck_sentence(net, *analysis) : "");
+        const auto tiles = stage_tiles(*set, formats, o, tile_layers, analysis ? bottleneck_sentence(*analysis) : "");
         staged.insert(staged.end(), tiles.begin(), tiles.end());
         if (!tiles.empty()) phases.done("tiles");
     }
@@ -152,7 +152,7 @@ int cmd_export(const Options& o, const Streams& io) {
     if (o.json) io.out << files_json("export", written).dump(2) << '\n';
     else
         for (const auto& f : written) io.out << f.string() << '\n';
-    if (analysis) io.err << "corridor: " << bottleneck_sentence(net, *analysis) << '\n';
+    if (analysis) io.err << "corridor: " << bottleneck_sentence(*analysis) << '\n';
     if (analysis && analysis->uncertainty) {
         const UncertaintyResult& u = *analysis->uncertainty;
         io.err << fmt::format("corridor: over {} draws (seed {}) of {} ranged figures: P10 {}, P50 {}, P90 {} {}\n",

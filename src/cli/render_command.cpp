@@ -117,7 +117,7 @@ int cmd_render(const Options& o, const Streams& io) {
         else io.out << out.string() << '\n';
     }
     phases.done("render");
-    if (analysis) io.err << "corridor: " << bottleneck_sentence(a->net, *analysis) << '\n';
+    if (analysis) io.err << "corridor: " << bottleneck_sentence(*analysis) << '\n';
     return 0;
 }
 

@@ -62,10 +62,7 @@ void set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q,
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
         const Route& route = net.routes[r];
         bool allowed = true;
-        if (filters && q.commodity) {
-            auto it = q.commodities.find(r);
-            allowed = carries(route, it == q.commodities.end() ? route.commodities : it->second, caps[r], *q.commodity);
-        }
+        if (filters && q.commodity) allowed = carries(route, q.commodities_of(net, r), caps[r], *q.commodity);
         if (filters && allowed && !q.modes.empty())
             allowed = std::find(q.modes.begin(), q.modes.end(), route.mode) != q.modes.end();
         const Flow cap = allowed ? to_flow(passengers ? caps[r].passengers.value : caps[r].tonnes.value) : 0;
@@ -251,10 +248,7 @@ std::pair<std::vector<Edge>, std::vector<Edge>> query_arcs(const NetworkGraph& n
 void check_commodity_carried(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps) {
     if (!q.commodity) return;
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
-        auto it = q.commodities.find(r);
-        if (carries(net.routes[r], it == q.commodities.end() ? net.routes[r].commodities : it->second, caps[r],
-                    *q.commodity))
-            return;
+        if (carries(net.routes[r], q.commodities_of(net, r), caps[r], *q.commodity)) return;
     }
     throw infeasible_error("no route carries commodity \"" + *q.commodity + "\"");
 }

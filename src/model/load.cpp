@@ -338,15 +338,14 @@ private:
     std::size_t last_ = 0;
 };
 
-// Reads every feature of a layer into an Item with parse(fields, feature, context), in
-// parts on several threads for big GeoJSON files (one Context per part). Errors are those
+// Reads every feature of a layer into an Item with parse(fields, feature), in parts on
+// several threads for big GeoJSON files. Errors are those
 // of a single pass in file order: the first failing feature, where a feature whose id
 // an earlier one has fails as a duplicate.
-template <class Item, class Context, class Parse>
+template <class Item, class Parse>
 std::vector<Item> read_items(const std::filesystem::path& file, const LoadOptions& options, Parse&& parse) {
     const std::string file_name = file.string();
     std::vector<Item> items;
-    std::vector<std::unique_ptr<Context>> contexts;
     std::vector<std::size_t> failed_at;  // by part: the feature that threw
     std::size_t parts = 1;
     LayerProgress progress(options, file);
@@ -354,14 +353,13 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
     visitor.start = [&](std::size_t n, std::size_t total) {
         parts = n;
         if (parts > 1) items.resize(total);  // each part fills its own slots
-        for (std::size_t p = 0; p < parts; ++p) contexts.push_back(std::make_unique<Context>());
         failed_at.assign(parts, kNone);
     };
     visitor.visit = [&](std::size_t part, const RawFeature& f) {
         progress.visited(f.total);
         if (parts == 1 && f.index == 0 && f.total > 0) items.reserve(f.total);
         try {
-            Item item = parse(Fields(file_name, f), f, *contexts[part]);
+            Item item = parse(Fields(file_name, f), f);
             if (parts == 1) items.push_back(std::move(item));
             else items[f.index] = std::move(item);
         } catch (...) {
@@ -405,7 +403,6 @@ void check_capacity_limits(const Fields& fields, const Figures& fig) {
     check_limit(fields, "pax_trip", highest.passengers.value, "passengers/month", " at the high bounds");
 }
 
-struct NoContext {};
 
 // transfer ("gauge" or absent) and converts_from/converts_to (both or neither, two different
 // commodities) of a place.
@@ -433,7 +430,7 @@ Gauge read_gauge(const Fields& fields, Mode mode) {
 }
 
 std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options) {
-    return read_items<Place, NoContext>(file, options, [](const Fields& fields, const RawFeature& f, NoContext&) {
+    return read_items<Place>(file, options, [](const Fields& fields, const RawFeature& f) {
         Place p;
         p.id = checked_id(fields);
         p.name = std::string(fields.required_string("name"));
@@ -500,7 +497,7 @@ Figures parse_figures(const Fields& fields) {
 }
 
 std::vector<Route> parse_routes(const std::filesystem::path& file, const Network& net, const LoadOptions& options) {
-    auto parse = [&net](const Fields& fields, const RawFeature& f, NoContext&) {
+    auto parse = [&net](const Fields& fields, const RawFeature& f) {
         Route r;
         r.id = checked_id(fields);
         r.name = std::string(fields.required_string("name"));
@@ -538,7 +535,7 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         r.line = f.coords;
         return r;
     };
-    return read_items<Route, NoContext>(file, options, parse);
+    return read_items<Route>(file, options, parse);
 }
 
 }  // namespace

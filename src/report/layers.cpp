@@ -229,8 +229,7 @@ std::vector<NamedTable> analysis_tables(const Network& net, const std::vector<Ro
     return out;
 }
 
-std::string bottleneck_sentence(const Network& net, const Analysis& analysis) {
-    (void)net;
+std::string bottleneck_sentence(const Analysis& analysis) {
     std::size_t routes = 0, places = 0;
     for (const auto& c : limits_of(analysis)) (c.is_place ? places : routes)++;
     const std::size_t caps = analysis.joint ? analysis.joint->binding_limits.size() : 0;
@@ -261,7 +260,7 @@ io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>&
     if (u)
         t.fields.insert(t.fields.end(), {kCutProb, {"p10", FieldType::integer64, 18, 0},
                                          {"p50", FieldType::integer64, 18, 0}, {"p90", FieldType::integer64, 18, 0}});
-    const std::string sentence = bottleneck_sentence(net, analysis);
+    const std::string sentence = bottleneck_sentence(analysis);
     for (const auto& c : limits_of(analysis)) {
         if (c.is_place) continue;
         const Route& r = net.routes[c.index];

@@ -80,7 +80,7 @@ ordered_json summary_json(const MapSummary& s) {
 
 }  // namespace
 
-MapSummary map_summary(const Network& net, const Analysis* analysis) {
+MapSummary map_summary(const Analysis* analysis) {
     MapSummary s;
     if (analysis == nullptr) return s;
     s.analysed = true;
@@ -90,7 +90,7 @@ MapSummary map_summary(const Network& net, const Analysis* analysis) {
     s.scenario = analysis->scenario;
     s.throughput = analysis->result.throughput;
     s.passengers = analysis->result.passengers;
-    s.sentence = bottleneck_sentence(net, *analysis);
+    s.sentence = bottleneck_sentence(*analysis);
     if (analysis->uncertainty) {
         s.p10 = analysis->uncertainty->p10;
         s.p50 = analysis->uncertainty->p50;
@@ -117,7 +117,7 @@ WebMapPage web_map_page(const Network& net, const std::vector<RouteMeasure>& mea
                         const std::filesystem::path& land, const std::filesystem::path& countries,
                         std::vector<ObservationCheck> observations) {
     WebMapPage page;
-    page.summary = map_summary(net, analysis);
+    page.summary = map_summary(analysis);
     if (analysis) page.summary.observations = std::move(observations);
     page.places = io::geojson_text(places_table(net, analysis));
     page.routes = io::geojson_text(routes_table(net, measures, analysis));

@@ -178,7 +178,7 @@ MapService::MapService(const ServeOptions& o, std::ostream& log) : state_(std::m
     if (!baseline->analysed.note.empty()) log << "corridor: note: " << baseline->analysed.note << '\n';
     WebMapPage page;
     page.live = true;
-    page.summary = map_summary(s.net, baseline->analysed.analysis ? &*baseline->analysed.analysis : nullptr);
+    page.summary = map_summary(baseline->analysed.analysis ? &*baseline->analysed.analysis : nullptr);
     s.page = std::make_shared<const Body>(web_map_html(page));
 }
 
@@ -285,7 +285,7 @@ HttpResponse MapService::State::tile_endpoint(const HttpRequest& request) const 
         }
         return cached("/tiles.json?" + akey + '#' + request.base, kJsonType, [&] {
             tiles::TileSetInfo info;
-            info.description = a->analysed.analysis ? bottleneck_sentence(net, *a->analysed.analysis) : "";
+            info.description = a->analysed.analysis ? bottleneck_sentence(*a->analysed.analysis) : "";
             info.tiles = {request.base + "/tiles/{z}/{x}/{y}.mvt" + query};
             info.maxzoom = kServedMaxZoom;
             return tiles::tilejson(set->source, info).dump(2) + "\n";

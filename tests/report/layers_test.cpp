@@ -137,7 +137,7 @@ TEST_F(ChainAnalysis, PlacesFlowsCsvAndBottlenecks) {
     const io::Table b = bottlenecks_table(net, measures, analysis);
     ASSERT_EQ(b.rows.size(), 1u);
     EXPECT_EQ(std::get<std::string>(b.rows[0][0]), "bc");
-    EXPECT_EQ(bottleneck_sentence(net, analysis), "this route caps a to c at 40 t/month");
+    EXPECT_EQ(bottleneck_sentence(analysis), "this route caps a to c at 40 t/month");
 }
 
 TEST_F(ChainAnalysis, AnUncertaintyRunAddsRangesAndCutProbabilities) {

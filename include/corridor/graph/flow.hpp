@@ -49,6 +49,11 @@ struct FlowQuery {
     std::vector<Mode> modes;                 // empty: every mode
     std::vector<MonthlyCapacity> capacities; // per route (scenario applied); empty: from the figures
     std::map<std::size_t, std::vector<std::string>> commodities;  // per-route lists a scenario changed
+    // The commodities route r carries in this query: the scenario's list, else the route's own.
+    const std::vector<std::string>& commodities_of(const Network& net, std::size_t r) const {
+        const auto it = commodities.find(r);
+        return it == commodities.end() ? net.routes[r].commodities : it->second;
+    }
     FlowAlgorithm algorithm = FlowAlgorithm::boykov_kolmogorov;  // the fastest here (bench/)
     // Per place, t/month, for places with a capacity (flow_uncertainty draws them); empty:
     // the places' own capacities. Last, so aggregate initialisers that stop earlier still fit.

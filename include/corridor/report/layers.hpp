@@ -53,7 +53,7 @@ std::vector<NamedTable> analysis_tables(const Network& net, const std::vector<Ro
                                         const Analysis& analysis);
 
 // "these 2 routes cap RU to pyongyang at 12,345 t/month"
-std::string bottleneck_sentence(const Network& net, const Analysis& analysis);
+std::string bottleneck_sentence(const Analysis& analysis);
 
 // 1234567 -> "1,234,567"
 std::string thousands(Flow v);

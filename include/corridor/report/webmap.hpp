@@ -40,7 +40,7 @@ struct WebMapPage {
 };
 
 // The summary of an analysis (nullptr: none).
-MapSummary map_summary(const Network& net, const Analysis* analysis);
+MapSummary map_summary(const Analysis* analysis);
 
 // A basemap file as compact GeoJSON text, or "" when the file does not exist. Throws
 // input_error naming the file when it is not a GeoJSON FeatureCollection.
