@@ -16,6 +16,7 @@ packages=(
   coinor-libclp-dev libglpk-dev
   libprotozero-dev libsqlite3-dev  # tiles: MVT encoding (header-only), MBTiles
   groff-base iproute2 zsh  # the tests: man pages read by groff, the listen backlog read by ss, zsh -n on the completion
+  clang-format-14  # scripts/format.sh --check in scripts/test.sh: the sources match .clang-format
   clang libclang-rt-14-dev  # the fuzz targets (fuzz/, scripts/fuzz.sh): libFuzzer, ASan and UBSan (the runtime is only recommended by clang)
 )
 # Node.js and npm: Debian's packages, unless a Node.js with npm is already installed
