@@ -20,6 +20,7 @@ int cmd_map(const Options& o, const Streams& io);
 int cmd_serve(const Options& o, const Streams& io);
 int cmd_render(const Options& o, const Streams& io);
 int cmd_observations(const Options& o, const Streams& io);
+int cmd_assign(const Options& o, const Streams& io);
 
 // The network loaded, checked, measured and analysed as the command line asks (the
 // request's question, or the default one): export, map and render show it.
