@@ -262,6 +262,7 @@ const std::vector<Command>& commands() {
                           "Also write the layers into this folder: assigned_routes.geojson, assigned_by_commodity.csv, "
                           "assigned_demands.csv");
              overwrite_option(a, o);
+             a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
          },
          cmd_assign,
          "Examples:\n"

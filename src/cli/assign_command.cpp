@@ -94,15 +94,20 @@ std::vector<fs::path> write_layers(const Options& o, const Network& net, const A
 
 int cmd_assign(const Options& o, const Streams& io) {
     AssignRequest request{analysis_request(o), o.demand, parse_cost_by(o.cost), o.tariff, parse_solver(o.solver)};
-    auto net = load_checked(o, io);
+    Phases phases(o.timings, io.err);
+    auto net = load_checked(o, io, &phases);
     if (!net) return 1;
     const InputPaths paths = input_paths(o);
     const auto measures = measure_routes(*net, paths.speed_table());
+    phases.done("measure");
     const Assignment a = assign_demands(*net, measures, paths, request);
+    phases.done("assign");
     if (o.json) io.out << assignment_json(*net, a).dump(2) << '\n';
     else print_assignment(io.out, *net, a);
-    if (!o.assign_out.empty())
+    if (!o.assign_out.empty()) {
         for (const auto& f : write_layers(o, *net, a)) io.err << "corridor: wrote " << f.string() << '\n';
+        phases.done("write");
+    }
     return 0;
 }
 

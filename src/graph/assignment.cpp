@@ -16,6 +16,7 @@
 #include <set>
 #include <tuple>
 
+#include "corridor/parallel.hpp"
 #include "lp_layout.hpp"
 
 namespace corridor {
@@ -243,8 +244,10 @@ public:
         : net_(net), q_(q), g_(g), terms_(terms), served_(served) {
         build_rows();
         modes_ = std::any_of(q.change_cost.begin(), q.change_cost.end(), [](double c) { return c > 0; }) ? 8 : 1;
+        std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> groups;
         for (std::size_t d = 0; d < q.demands.size(); ++d)
-            if (served_[d]) groups_[{q.demands[d].from, q.demands[d].commodity}].push_back(d);
+            if (served_[d]) groups[{q.demands[d].from, q.demands[d].commodity}].push_back(d);
+        for (auto& [key, demands] : groups) groups_.push_back(std::move(demands));
     }
 
     // Lexicographic: each priority's unmet tonnes at their least, then the cost.
@@ -281,12 +284,13 @@ private:
     const Graph& g_;
     const std::vector<DemandEnds>& terms_;
     const std::vector<char>& served_;
-    std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> groups_;  // (from, commodity) -> demands
+    std::vector<std::vector<std::size_t>> groups_;  // demands of one origin and commodity, by (from, commodity)
     ClpSimplex lp_;
     std::vector<int> demand_row_, unmet_col_;
     std::vector<int> place_row_;
     std::vector<int> limit_row_;
     std::vector<std::vector<std::size_t>> limits_of_;  // per demand: its limits
+    std::map<int, int> priority_row_;                  // priority -> the row holding its met tonnes
     std::vector<PathColumn> paths_;                    // column unmet columns + i
     std::set<std::pair<std::size_t, std::vector<std::uint32_t>>> known_;
     int phase_priority_ = 0;
@@ -339,33 +343,35 @@ private:
         lp_.setLogLevel(0);
     }
 
-    double path_objective(const PathColumn& p) const { return cost_phase() ? p.cost : 0.0; }
+    // A path's objective: its cost in the cost phase; -1 (a tonne met) in its priority's
+    // phase; 0 otherwise. Unmet columns cost nothing: they only close the demand rows.
+    double path_objective(const PathColumn& p) const {
+        if (cost_phase()) return p.cost;
+        return q_.demands[p.demand].priority == phase_priority_ ? -1.0 : 0.0;
+    }
 
     void set_objective() {
-        for (std::size_t j = 0; j < unmet_col_.size(); ++j) {
-            const auto d = static_cast<std::size_t>(unmet_col_[j]);
-            lp_.setObjectiveCoefficient(static_cast<int>(j), !cost_phase() && q_.demands[d].priority == phase_priority_ ? 1.0 : 0.0);
-        }
+        for (std::size_t j = 0; j < unmet_col_.size(); ++j) lp_.setObjectiveCoefficient(static_cast<int>(j), 0.0);
         for (std::size_t i = 0; i < paths_.size(); ++i)
             lp_.setObjectiveCoefficient(static_cast<int>(unmet_col_.size() + i), path_objective(paths_[i]));
     }
 
-    // Holds priority p's unmet total at what this phase found.
+    // Holds priority p's met total at what this phase found (a row over its path columns,
+    // which later columns of priority p join). The tolerance is relative to the tonnes met,
+    // not asked, so a demand far beyond the network's capacity does not loosen it.
     void fix_priority(int p) {
         const double* x = lp_.primalColumnSolution();
         std::vector<int> cols;
         std::vector<double> ones;
-        double unmet = 0, asked = 0;
-        for (std::size_t j = 0; j < unmet_col_.size(); ++j) {
-            const Demand& d = q_.demands[static_cast<std::size_t>(unmet_col_[j])];
-            if (d.priority != p) continue;
-            cols.push_back(static_cast<int>(j));
+        double met = 0;
+        for (std::size_t i = 0; i < paths_.size(); ++i) {
+            if (q_.demands[paths_[i].demand].priority != p) continue;
+            cols.push_back(static_cast<int>(unmet_col_.size() + i));
             ones.push_back(1);
-            unmet += x[j];
-            asked += d.t_mo;
+            met += x[unmet_col_.size() + i];
         }
-        lp_.addRow(static_cast<int>(cols.size()), cols.data(), ones.data(), -COIN_DBL_MAX,
-                   std::max(0.0, unmet) + 1e-7 + 1e-10 * asked);
+        priority_row_[p] = lp_.numberRows();
+        lp_.addRow(static_cast<int>(cols.size()), cols.data(), ones.data(), std::max(0.0, met - 1e-7 - 1e-9 * met), COIN_DBL_MAX);
     }
 
     void run_simplex() {
@@ -404,9 +410,19 @@ private:
     std::vector<PathColumn> price() const {
         std::vector<double> arc_weight(g_.arcs.size());
         for (std::size_t a = 0; a < g_.arcs.size(); ++a) arc_weight[a] = weight(g_.arcs[a]);
-        std::vector<PathColumn> found;
-        for (const auto& [key, demands] : groups_) price_group(demands, arc_weight, found);
-        return found;
+        // The groups' Dijkstras are independent: one contiguous part of them per core, the
+        // columns joined in group order (the same columns for any number of threads).
+        const std::size_t parts = parts_for(groups_.size(), 2);
+        std::vector<std::vector<PathColumn>> found(parts);
+        run_parts(parts, [&](std::size_t part) {
+            const std::size_t end = part_begin(groups_.size(), part + 1, parts);
+            for (std::size_t i = part_begin(groups_.size(), part, parts); i < end; ++i)
+                price_group(groups_[i], arc_weight, found[part]);
+        });
+        std::vector<PathColumn> all;
+        for (auto& f : found)
+            for (auto& c : f) all.push_back(std::move(c));
+        return all;
     }
 
     void price_group(const std::vector<std::size_t>& demands, const std::vector<double>& arc_weight,
@@ -430,10 +446,24 @@ private:
                 heap.emplace(w, 0.0, s);
             }
         }
+        // Without mode states a node is settled when first popped: stop once every target is.
+        std::vector<char> target(modes_ == 1 ? g_.nodes() : 0, 0);
+        std::size_t targets_left = 0;
+        if (modes_ == 1)
+            for (std::size_t d : demands)
+                for (std::uint32_t v : terms_[d].targets)
+                    if (!target[v]) {
+                        target[v] = 1;
+                        ++targets_left;
+                    }
         while (!heap.empty()) {
             const auto [du, tu, s] = heap.top();
             heap.pop();
             if (du > dist[s] || (du == dist[s] && tu > tie[s])) continue;
+            if (modes_ == 1 && target[s] == 1) {
+                target[s] = 2;
+                if (--targets_left == 0) break;
+            }
             const std::uint32_t u = static_cast<std::uint32_t>(s / modes_);
             const auto mode = static_cast<std::uint8_t>(s % modes_);
             for (std::uint32_t a = g_.first[u]; a < g_.first[u + 1]; ++a) {
@@ -474,8 +504,11 @@ private:
                         best = s;
                 }
             if (best == std::numeric_limits<std::uint32_t>::max()) continue;
+            const int priority = q_.demands[d].priority;
             double reduced = dist[best] - dual(demand_row_[d]);
             for (std::size_t l : limits_of_[d]) reduced -= dual(limit_row_[l]);
+            if (auto it = priority_row_.find(priority); it != priority_row_.end()) reduced -= dual(it->second);
+            if (!cost_phase() && priority == phase_priority_) reduced -= 1.0;
             if (reduced >= -kImproving) continue;
             PathColumn col{d, {}, 0};
             for (std::uint32_t s = best; pred[s] != std::numeric_limits<std::uint32_t>::max(); s = pred_state[s])
@@ -502,6 +535,7 @@ private:
             const auto origin = static_cast<std::uint32_t>(g_.layout.place_of(static_cast<std::uint32_t>(first % g_.layer_nodes)));
             if (g_.through[origin]) rows[place_row_[origin]] += 1;
             for (std::size_t l : limits_of_[col.demand]) rows[limit_row_[l]] += 1;
+            if (auto it = priority_row_.find(q_.demands[col.demand].priority); it != priority_row_.end()) rows[it->second] += 1;
             std::vector<int> index;
             std::vector<double> value;
             for (const auto& [row, v] : rows) {

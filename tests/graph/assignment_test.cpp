@@ -49,11 +49,11 @@ TEST(Assignment, CheapRouteFirstThenTheDearOne) {
         q.solver = solver;
         const auto r = assign(net, q);
         ASSERT_EQ(r.demands.size(), 1u);
-        EXPECT_NEAR(r.demands[0].met_t_mo, 250, 1e-6);
-        EXPECT_NEAR(r.demands[0].unmet_t_mo, 0, 1e-6);
-        EXPECT_NEAR(r.route_load[0], 100, 1e-6);
-        EXPECT_NEAR(r.route_load[1], 150, 1e-6);
-        EXPECT_NEAR(r.total_cost, 100 * 1 + 150 * 3, 1e-6);
+        EXPECT_NEAR(r.demands[0].met_t_mo, 250, 1e-5);
+        EXPECT_NEAR(r.demands[0].unmet_t_mo, 0, 1e-5);
+        EXPECT_NEAR(r.route_load[0], 100, 1e-5);
+        EXPECT_NEAR(r.route_load[1], 150, 1e-5);
+        EXPECT_NEAR(r.total_cost, 100 * 1 + 150 * 3, 1e-5);
         EXPECT_NEAR(r.route_capacity[1], 200, 0);
         ASSERT_EQ(r.demands[0].paths.size(), 2u);
         EXPECT_EQ(r.demands[0].paths[0].routes, std::vector<std::size_t>{1});  // largest first
@@ -69,9 +69,9 @@ TEST(Assignment, PriorityOneFirstAndTheBindingRoute) {
                             .route("bc", "b", "c", 1000)
                             .build();
     const auto r = assign(net, query_for(net, {demand("a", "c", "cargo", 50, 2), demand("a", "b", "cargo", 80, 1)}));
-    EXPECT_NEAR(r.demands[1].met_t_mo, 80, 1e-6);
-    EXPECT_NEAR(r.demands[0].met_t_mo, 20, 1e-6);
-    EXPECT_NEAR(r.demands[0].unmet_t_mo, 30, 1e-6);
+    EXPECT_NEAR(r.demands[1].met_t_mo, 80, 1e-5);
+    EXPECT_NEAR(r.demands[0].met_t_mo, 20, 1e-5);
+    EXPECT_NEAR(r.demands[0].unmet_t_mo, 30, 1e-5);
     ASSERT_EQ(r.demands[0].binding.size(), 1u);
     EXPECT_FALSE(r.demands[0].binding[0].is_place);
     EXPECT_EQ(r.demands[0].binding[0].index, 0u);  // ab
@@ -89,10 +89,10 @@ TEST(Assignment, WithinAPriorityTheCheaperDemandIsMet) {
                             .route("bb2", "b", "b2", 1000)
                             .build();
     const auto r = assign(net, query_for(net, {demand("a", "c", "cargo", 60), demand("a", "b2", "cargo", 60)}, {1, 1, 5}));
-    EXPECT_NEAR(r.met_t_mo, 100, 1e-6);
-    EXPECT_NEAR(r.demands[0].met_t_mo, 60, 1e-6);
-    EXPECT_NEAR(r.demands[1].met_t_mo, 40, 1e-6);
-    EXPECT_NEAR(r.total_cost, 60 * 2 + 40 * 6, 1e-6);
+    EXPECT_NEAR(r.met_t_mo, 100, 1e-5);
+    EXPECT_NEAR(r.demands[0].met_t_mo, 60, 1e-5);
+    EXPECT_NEAR(r.demands[1].met_t_mo, 40, 1e-5);
+    EXPECT_NEAR(r.total_cost, 60 * 2 + 40 * 6, 1e-5);
 }
 
 TEST(Assignment, EachCommodityOnItsOwnRoutesSharingCapacity) {
@@ -107,14 +107,14 @@ TEST(Assignment, EachCommodityOnItsOwnRoutesSharingCapacity) {
                             .build();
     const auto r = assign(net, query_for(net, {demand("a", "b", "crude_oil", 300), demand("a", "b", "coal", 70),
                                                demand("a", "b", "cargo", 80)}, {5, 1, 1, 1}));
-    EXPECT_NEAR(r.demands[0].met_t_mo, 300, 1e-6);  // all by pipeline: rail cannot carry crude
-    EXPECT_NEAR(r.demands[1].met_t_mo, 70, 1e-6);
-    EXPECT_NEAR(r.demands[2].met_t_mo, 80, 1e-6);
+    EXPECT_NEAR(r.demands[0].met_t_mo, 300, 1e-5);  // all by pipeline: rail cannot carry crude
+    EXPECT_NEAR(r.demands[1].met_t_mo, 70, 1e-5);
+    EXPECT_NEAR(r.demands[2].met_t_mo, 80, 1e-5);
     // rail: 70 coal + 30 cargo (cost 1 each); the other 50 cargo by road (cost 2)
-    EXPECT_NEAR(r.total_cost, 300 * 5 + 70 + 30 + 50 * 2, 1e-6);
+    EXPECT_NEAR(r.total_cost, 300 * 5 + 70 + 30 + 50 * 2, 1e-5);
     ASSERT_EQ(r.commodities, (std::vector<std::string>{"cargo", "coal", "crude_oil"}));
-    EXPECT_NEAR(r.route_by_commodity[1][1], 70, 1e-6);
-    EXPECT_NEAR(r.route_by_commodity[2][1], 0, 1e-6);
+    EXPECT_NEAR(r.route_by_commodity[1][1], 70, 1e-5);
+    EXPECT_NEAR(r.route_by_commodity[2][1], 0, 1e-5);
 }
 
 TEST(Assignment, ADemandNoRouteCanServeSaysSo) {
@@ -129,7 +129,7 @@ TEST(Assignment, ADemandNoRouteCanServeSaysSo) {
     EXPECT_NEAR(r.demands[0].unmet_t_mo, 10, 0);
     EXPECT_EQ(r.demands[1].cannot_serve, "cannot be served: no chain of open routes carrying coal leads from c to a");
     EXPECT_TRUE(r.demands[2].cannot_serve.empty());
-    EXPECT_NEAR(r.demands[2].met_t_mo, 10, 1e-6);
+    EXPECT_NEAR(r.demands[2].met_t_mo, 10, 1e-5);
 }
 
 TEST(Assignment, APlaceCapacityAndANationalCapBind) {
@@ -139,13 +139,13 @@ TEST(Assignment, APlaceCapacityAndANationalCapBind) {
     const Network net = b.build();
     auto q = query_for(net, {demand("a", "z", "cargo", 200)});
     auto r = assign(net, q);
-    EXPECT_NEAR(r.demands[0].met_t_mo, 90, 1e-6);  // 60 through m, 30 direct
+    EXPECT_NEAR(r.demands[0].met_t_mo, 90, 1e-5);  // 60 through m, 30 direct
     std::set<std::pair<bool, std::size_t>> binding;
     for (const auto& item : r.demands[0].binding) binding.insert({item.is_place, item.index});
     EXPECT_EQ(binding, (std::set<std::pair<bool, std::size_t>>{{true, 1}, {false, 2}}));
     q.limits.push_back({"national cap AA -> BB cargo", {0}, 50});
     r = assign(net, q);
-    EXPECT_NEAR(r.demands[0].met_t_mo, 50, 1e-6);
+    EXPECT_NEAR(r.demands[0].met_t_mo, 50, 1e-5);
     EXPECT_EQ(r.demands[0].binding_limits, std::vector<std::size_t>{0});
 }
 
@@ -158,11 +158,11 @@ TEST(Assignment, ModeChangesCostAtThePlaceWhereTheyHappen) {
                             .route("ac", "a", "c", 100, {Mode::tanker, false, {"cargo"}})
                             .build();
     auto q = query_for(net, {demand("a", "c", "cargo", 10)}, {1, 1, 5});
-    EXPECT_NEAR(assign(net, q).total_cost, 20, 1e-6);
+    EXPECT_NEAR(assign(net, q).total_cost, 20, 1e-5);
     q.change_cost.assign(7, 0);
     q.change_cost[static_cast<std::size_t>(Mode::road)] = 10;
     const auto r = assign(net, q);
-    EXPECT_NEAR(r.total_cost, 50, 1e-6);
+    EXPECT_NEAR(r.total_cost, 50, 1e-5);
     EXPECT_EQ(r.demands[0].paths[0].routes, std::vector<std::size_t>{2});
     EXPECT_FALSE(network_simplex_applies(net, q));
 }
@@ -177,7 +177,7 @@ TEST(Assignment, ARefineryTurnsCrudeIntoProductsOnTheWay) {
     net.places[1].converts_to = Text("oil_products");
     net.places[1].capacity = 40;
     const auto r = assign(net, query_for(net, {demand("a", "z", "oil_products", 70)}));
-    EXPECT_NEAR(r.demands[0].met_t_mo, 40, 1e-6);
+    EXPECT_NEAR(r.demands[0].met_t_mo, 40, 1e-5);
     ASSERT_EQ(r.demands[0].paths.size(), 1u);
     EXPECT_EQ(r.demands[0].paths[0].carried, (std::vector<std::string>{"crude_oil", "oil_products"}));
     ASSERT_EQ(r.demands[0].binding.size(), 1u);

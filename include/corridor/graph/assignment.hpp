@@ -15,10 +15,11 @@
 // turning crude into products tonne for tonne (a product demand may start as crude at its
 // origin), a bridge only crossed.
 //
-// Priorities, lexicographically: phase p minimises the unmet tonnes of priority p with the
-// unmet totals of priorities 1 .. p-1 held at their optimum (a row each, with a tolerance of
-// 10^-6 relative); the last phase minimises the cost with every priority's unmet total held.
-// So within a priority the tonnes met may move between demands when that is cheaper.
+// Priorities, lexicographically: phase p maximises the tonnes met of priority p (objective -1
+// per tonne on its paths) with the met totals of priorities 1 .. p-1 held at their optimum (a
+// row each over their paths, >= the optimum less 10^-7 t and 10^-9 of it); the last phase
+// minimises the cost with every priority's met total held. So within a priority the tonnes
+// met may move between demands when that is cheaper.
 // Each phase adds columns until no path has a negative reduced cost: per demand group (one
 // origin and commodity) one Dijkstra over the layout with arc weights cost - duals (>= 0:
 // the duals of <= rows are <= 0 when minimising), ties broken by cost.
