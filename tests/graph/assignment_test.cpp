@@ -12,10 +12,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <random>
 #include <set>
 
+#include "support/fixtures.hpp"
 #include "support/network_builder.hpp"
 
 namespace corridor {
@@ -264,6 +267,73 @@ TEST(Assignment, OneDemandAgreesWithBoostOnRandomGraphs) {
         }
     }
     EXPECT_GT(partial, 20);  // the cases hold both met and unmet demands
+}
+
+
+// ---- one demand against NetworkX's max_flow_min_cost (when python3 has networkx) --------------
+
+// Runs NetworkX on the cases in `file` (one line each: s t asked, then u v cap cost per arc,
+// ";"-separated) and returns one "flow cost" line per case.
+std::vector<std::pair<double, double>> networkx_answers(const std::filesystem::path& file) {
+    const std::string script =
+        "import sys, networkx as nx\n"
+        "for line in open(sys.argv[1]):\n"
+        "    head, *arcs = line.strip().split(';')\n"
+        "    s, t, asked = head.split()\n"
+        "    g = nx.DiGraph()\n"
+        "    g.add_edge('src', s, capacity=int(asked), weight=0)\n"
+        "    for a in arcs:\n"
+        "        u, v, cap, cost = a.split()\n"
+        "        g.add_edge(u, v, capacity=int(cap), weight=int(cost))\n"
+        "    if t not in g: print(0, 0); continue\n"
+        "    flow = nx.max_flow_min_cost(g, 'src', t)\n"
+        "    print(sum(flow['src'].values()), nx.cost_of_flow(g, flow))\n";
+    const std::string cmd = "python3 -c \"" + script + "\" " + file.string() + " 2>/dev/null";
+    std::vector<std::pair<double, double>> out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        double f = 0, c = 0;
+        while (std::fscanf(p, "%lf %lf", &f, &c) == 2) out.emplace_back(f, c);
+        ::pclose(p);
+    }
+    return out;
+}
+
+TEST(Assignment, OneDemandAgreesWithNetworkX) {
+    if (std::system("python3 -c 'import networkx' >/dev/null 2>&1") != 0) GTEST_SKIP() << "python3 has no networkx";
+    test::TempDir tmp;
+    std::mt19937_64 rng(4242);
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    std::vector<AssignmentResult> ours;
+    std::ofstream cases(tmp / "cases.txt");
+    for (int round = 0; round < 40; ++round) {
+        NetBuilder b;
+        const int n = pick(3, 25);
+        for (int i = 0; i < n; ++i) b.place(fmt::format("p{}", i));
+        std::set<std::pair<int, int>> seen;  // a DiGraph holds one arc per pair
+        std::vector<double> costs;
+        std::string arcs;
+        for (int r = 0; r < 4 * n; ++r) {
+            const int u = pick(0, n - 1);
+            int v = pick(0, n - 2);
+            if (v >= u) ++v;
+            if (!seen.insert({u, v}).second || seen.count({v, u})) continue;
+            const int cap = pick(0, 100), cost = pick(1, 20);
+            b.route(fmt::format("r{}", r), fmt::format("p{}", u), fmt::format("p{}", v), cap);
+            costs.push_back(cost);
+            arcs += fmt::format(";p{} p{} {} {}", u, v, cap, cost);
+        }
+        const Network net = b.build();
+        const int asked = pick(1, 300);
+        cases << fmt::format("p0 p{} {}", n - 1, asked) << arcs << "\n";
+        ours.push_back(assign(net, query_for(net, {demand("p0", fmt::format("p{}", n - 1), "cargo", asked)}, costs)));
+    }
+    cases.close();
+    const auto theirs = networkx_answers(tmp / "cases.txt");
+    ASSERT_EQ(theirs.size(), ours.size());
+    for (std::size_t i = 0; i < ours.size(); ++i) {
+        EXPECT_TRUE(near(ours[i].met_t_mo, theirs[i].first)) << i << ": " << ours[i].met_t_mo << " vs " << theirs[i].first;
+        EXPECT_TRUE(near(ours[i].total_cost, theirs[i].second)) << i << ": " << ours[i].total_cost << " vs " << theirs[i].second;
+    }
 }
 
 // ---- several demands against GLPK ------------------------------------------------------------
