@@ -317,4 +317,26 @@ Assignment assign_demands(const Network& net, const std::vector<RouteMeasure>& m
     return a;
 }
 
+Analysis assignment_analysis(const Network& net, const Assignment& a) {
+    Analysis out;
+    out.from = a.demand_file.filename().string();
+    out.month = a.month;
+    out.scenario = a.scenario;
+    FlowResult& f = out.result;
+    f.throughput = static_cast<Flow>(std::llround(a.result.met_t_mo));
+    f.route_flow.assign(net.routes.size(), 0);
+    f.route_backward.assign(net.routes.size(), false);
+    f.place_in.assign(net.places.size(), 0);
+    f.place_out.assign(net.places.size(), 0);
+    for (std::size_t r = 0; r < net.routes.size(); ++r) {
+        f.route_flow[r] = whole_tonnes(std::abs(a.result.route_net[r]));
+        f.route_backward[r] = a.result.route_net[r] < 0;
+    }
+    std::set<std::pair<bool, std::size_t>> seen;
+    for (const auto& d : a.result.demands)
+        for (const auto& b : d.binding)
+            if (seen.insert({b.is_place, b.index}).second) f.min_cut.push_back({b.is_place, b.index, whole_tonnes(b.capacity)});
+    return out;
+}
+
 }  // namespace corridor

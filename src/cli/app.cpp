@@ -168,12 +168,15 @@ const std::vector<Command>& commands() {
              json_option(a, o, "Print the file written as JSON");
              a.add_option("--width", o.width, "Width in pixels (the height follows the map's extent)")->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
+             a.add_option("--assign", o.demand,
+                          "Draw the least-cost assignment of these demands (as corridor assign, by distance) instead of a flow");
          },
          cmd_render,
          "Examples:\n"
          "  corridor render\n"
          "  corridor render --from ru --to pyongyang --out report/flows.svg --width 1200\n"
-         "  corridor render --out - --format png > map.png"},
+         "  corridor render --out - --format png > map.png\n"
+         "  corridor render --assign geodata/demands.csv --month 2016-12 --out assigned.png"},
         {"places", "Print the places as a table (or --json)",
          [](CLI::App& a, Options& o) { query_options(a, o); },
          cmd_places,

@@ -28,6 +28,8 @@ struct Analysed {
     Network net;
     AnalysedNetwork analysed;
     std::vector<ObservationCheck> observations;  // about the analysed question (question_observations)
+    std::string title{};                         // the picture's title; empty: the analysis' own
+    std::string subtitle{};                      // the line under it; empty: the bottleneck sentence
     const Analysis* analysis() const { return analysed.analysis ? &*analysed.analysis : nullptr; }
 };
 

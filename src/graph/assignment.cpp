@@ -38,6 +38,7 @@ struct PArc {
     std::uint8_t mode = kNoMode;       // a route's mode
     bool transfer = false;             // a gauge change (charged rail's change cost)
     bool conversion = false;           // starts a new commodity (mode forgotten)
+    bool backward = false;             // a route arc from to_id to from_id
 };
 
 // The pricing graph over every commodity in play, with its arcs grouped by tail.
@@ -102,6 +103,7 @@ Graph build_pricing_graph(const Network& net, const AssignmentQuery& q) {
                 p.place = g.through[head_place] ? static_cast<std::int32_t>(head_place) : -1;
                 p.cost = q.route_cost[a.item];
                 p.mode = static_cast<std::uint8_t>(r.mode);
+                p.backward = a.backward;
             } else if (a.role == lp::ArcRole::transfer) {
                 p.transfer = true;
                 p.place = handling(a.item);
@@ -753,6 +755,7 @@ AssignmentResult assemble(const Network& net, const AssignmentQuery& q, const Gr
     res.commodities = g.commodities;
     res.route_by_commodity.assign(g.commodities.size(), std::vector<double>(net.routes.size(), 0));
     res.route_load.assign(net.routes.size(), 0);
+    res.route_net.assign(net.routes.size(), 0);
     res.route_capacity = g.route_cap;
     res.demands.resize(q.demands.size());
     for (const auto& f : flows) {
@@ -765,6 +768,7 @@ AssignmentResult assemble(const Network& net, const AssignmentQuery& q, const Gr
                 const auto r = static_cast<std::size_t>(g.arcs[a].route);
                 res.route_by_commodity[g.commodity_of(g.arcs[a].tail)][r] += f.t_mo;
                 res.route_load[r] += f.t_mo;
+                res.route_net[r] += g.arcs[a].backward ? -f.t_mo : f.t_mo;
             }
     }
     const Loads loads = loads_of(net, g, flows, terms);

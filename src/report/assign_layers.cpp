@@ -1,6 +1,9 @@
 #include "corridor/report/assign_layers.hpp"
 
 #include <cmath>
+#include <set>
+
+#include <fmt/format.h>
 
 #include "corridor/graph/multicommodity.hpp"
 #include "corridor/text/strings.hpp"
@@ -93,6 +96,37 @@ std::vector<NamedTable> assignment_tables(const Network& net, const Assignment& 
     return {{"assigned_routes.geojson", io::Format::geojson, routes_table(net, assignment)},
             {"assigned_by_commodity.csv", io::Format::csv, by_commodity_table(net, assignment.result)},
             {"assigned_demands.csv", io::Format::csv, demands_table(net, assignment)}};
+}
+
+std::string assignment_title(const Assignment& a) {
+    double asked = 0;
+    for (const auto& d : a.demands) asked += d.demand.t_mo;
+    const char* by = a.cost == CostBy::distance ? "least distance" : a.cost == CostBy::time ? "least time" : "least tariff";
+    return fmt::format("{} demands: {} of {} t/month met ({}{})", a.demands.size(),
+                       thousands(static_cast<Flow>(std::llround(a.result.met_t_mo))), thousands(static_cast<Flow>(std::llround(asked))), by, a.month ? ", " + a.month->text() : "");
+}
+
+std::string assignment_subtitle(const Assignment& a) {
+    if (whole_tonnes(a.result.unmet_t_mo) <= 0) return "every demand met in full";
+    std::set<std::pair<bool, std::size_t>> items;
+    std::set<std::size_t> limits;
+    std::size_t unservable = 0;
+    for (const auto& d : a.result.demands) {
+        for (const auto& b : d.binding) items.insert({b.is_place, b.index});
+        limits.insert(d.binding_limits.begin(), d.binding_limits.end());
+        unservable += !d.cannot_serve.empty();
+    }
+    std::size_t routes = 0, places = 0;
+    for (const auto& [is_place, index] : items) (is_place ? places : routes)++;
+    auto count = [](std::size_t n, const char* what) { return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s"); };
+    std::vector<std::string> why;
+    if (routes) why.push_back(count(routes, "route"));
+    if (places) why.push_back(count(places, "place"));
+    if (!limits.empty()) why.push_back(count(limits.size(), "national cap"));
+    std::string text = fmt::format("{} t/month unmet", thousands(static_cast<Flow>(std::llround(a.result.unmet_t_mo))));
+    if (!why.empty()) text += "; full: " + joined(why, ", ");
+    if (unservable) text += fmt::format("; {} that no route can serve", count(unservable, "demand"));
+    return text;
 }
 
 }  // namespace corridor

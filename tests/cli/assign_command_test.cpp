@@ -156,5 +156,19 @@ TEST(AssignCommand, ADemandNoRouteCanServeIsSaidInTheResult) {
     EXPECT_NEAR(j["demands"][0]["unmet_t_mo"].get<double>(), 100, 1e-6);
 }
 
+TEST(AssignCommand, RenderDrawsAnAssignment) {
+    test::TempDir tmp;
+    const auto out = (tmp / "assigned.svg").string();
+    auto r = run_cli({"render", "--geodata", geodata(), "--assign", demands(), "--month", "2016-12", "--quiet", "--out", out,
+                      "--width", "400"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "4 demands: 2,067,167 of 2,067,167 t/month met (least distance, 2016-12): every demand met in full"))
+        << r.err;
+    ASSERT_TRUE(fs::exists(out));
+    r = run_cli({"render", "--geodata", geodata(), "--assign", demands(), "--quiet", "--out", out, "--width", "400"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "2,000,000 t/month unmet; full: 1 national cap")) << r.err;
+}
+
 }  // namespace
 }  // namespace corridor

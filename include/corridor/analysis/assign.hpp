@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/inputs.hpp"
 #include "corridor/analysis/request.hpp"
 #include "corridor/graph/assignment.hpp"
@@ -93,5 +94,11 @@ std::vector<double> route_costs(const Network& net, const std::vector<RouteMeasu
 // the demands' tonnes), and assigns. Throws request_error without --tariff for tariff costs.
 Assignment assign_demands(const Network& net, const std::vector<RouteMeasure>& measures, const InputPaths& paths,
                           const AssignRequest& request);
+
+// An assignment as the picture draws an analysis (render --assign): per route its net
+// assigned tonnes (whole tonnes, with their direction) as the flow, the routes and places that
+// stop some demand as the bottlenecks, the tonnes met as the throughput. from holds the
+// demand file's name.
+Analysis assignment_analysis(const Network& net, const Assignment& assignment);
 
 }  // namespace corridor

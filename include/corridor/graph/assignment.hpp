@@ -103,7 +103,8 @@ struct AssignmentResult {
     std::vector<std::string> commodities;  // those moved, sorted
     // Per commodity (as commodities) and route: t/month assigned, both directions summed.
     std::vector<std::vector<double>> route_by_commodity;
-    std::vector<double> route_load;      // per route: all commodities
+    std::vector<double> route_load;      // per route: all commodities, both directions
+    std::vector<double> route_net;       // per route: net t/month, positive from_id -> to_id
     std::vector<double> route_capacity;  // per route: whole tonnes, as solved
     double total_cost = 0;
     double met_t_mo = 0;

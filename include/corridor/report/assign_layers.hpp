@@ -18,4 +18,11 @@ namespace corridor {
 // priority, t_mo, met_t_mo, unmet_t_mo, cost, cannot_serve, binding (ids, ";"), quote, source.
 std::vector<NamedTable> assignment_tables(const Network& net, const Assignment& assignment);
 
+// "4 demands: 67,167 of 2,067,167 t/month met (least distance, 2017-05)": render --assign's title.
+std::string assignment_title(const Assignment& assignment);
+
+// "every demand met in full", or "1,900,000 t/month unmet; full: 3 routes, 1 place, 1 national
+// cap": render --assign's line under the title.
+std::string assignment_subtitle(const Assignment& assignment);
+
 }  // namespace corridor
