@@ -175,8 +175,7 @@ const std::vector<Command>& commands() {
          "Examples:\n"
          "  corridor render\n"
          "  corridor render --from ru --to pyongyang --out report/flows.svg --width 1200\n"
-         "  corridor render --out - --format png > map.png\n"
-         "  corridor render --assign geodata/demands.csv --month 2016-12 --out assigned.png"},
+         "  corridor render --out - --format png > map.png"},
         {"places", "Print the places as a table (or --json)",
          [](CLI::App& a, Options& o) { query_options(a, o); },
          cmd_places,
