@@ -727,13 +727,12 @@ void find_binding(const Graph& g, const AssignmentQuery& q, const DemandEnds& t,
             else if (arc.place >= 0) places.insert(static_cast<std::size_t>(arc.place));
         }
     }
+    // a cut, not a shadow price: BindingItem::dual stays 0
     for (std::size_t r : routes) out.binding.push_back({false, r, g.route_cap[r], 0});
     for (std::size_t p : places) out.binding.push_back({true, p, g.place_cap[p], 0});
-    for (std::size_t l = 0; l < q.limits.size(); ++l) {
-        const auto& lim = q.limits[l];
-        if (std::find(lim.demands.begin(), lim.demands.end(), d) == lim.demands.end()) continue;
-        (void)lim;
-        out.binding_limits.push_back(l);
+    for (std::size_t l = 0; l < q.limits.size(); ++l) {  // the demand's limits; assemble keeps the full ones
+        const auto& ds = q.limits[l].demands;
+        if (std::find(ds.begin(), ds.end(), d) != ds.end()) out.binding_limits.push_back(l);
     }
 }
 
