@@ -4,12 +4,16 @@
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <random>
 
+#include <fmt/format.h>
+
 #include "corridor/graph/flow.hpp"
+#include "corridor/graph/assignment.hpp"
 #include "corridor/graph/multicommodity.hpp"
 #include "corridor/graph/paths.hpp"
 #include "corridor/graph/uncertainty.hpp"
@@ -275,6 +279,77 @@ void BM_TilePerTile(benchmark::State& state) {
     state.counters["bytes_per_tile"] = static_cast<double>(bytes) / static_cast<double>(ms.size());
 }
 
+// ---- assignment (graph/assignment) ----------------------------------------------------------
+
+// Per route its length in km, the cost per tonne of --cost distance.
+const std::vector<double>& lengths(const Network& net) {
+    static std::map<const Network*, std::vector<double>> cache;
+    auto it = cache.find(&net);
+    if (it != cache.end()) return it->second;
+    std::vector<double> km;
+    for (const auto& m : measure_routes(net, SpeedTable::defaults())) km.push_back(m.length.value);
+    return cache.emplace(&net, std::move(km)).first->second;
+}
+
+// `count` demands from places in the north-west quarter of the generated grid to places in
+// the south-east quarter, each of cargo, coal or oil_products, 50 to 1,000 t/month,
+// priorities 1 to 3: enough to fill some routes, so that priorities and unmet tonnes matter.
+std::vector<Demand> generated_demands(const Network& net, std::size_t count) {
+    std::size_t rows = 0, cols = 0;
+    for (const auto& p : net.places) {
+        unsigned r = 0, c = 0;
+        if (std::sscanf(p.id.c_str(), "p%u_%u", &r, &c) == 2) {
+            rows = std::max<std::size_t>(rows, r + 1);
+            cols = std::max<std::size_t>(cols, c + 1);
+        }
+    }
+    std::mt19937_64 rng(23);
+    const std::vector<std::string> goods{"cargo", "coal", "oil_products"};
+    std::vector<Demand> out;
+    while (out.size() < count) {
+        const std::string from = fmt::format("p{}_{}", rng() % (rows / 2), rng() % (cols / 2));
+        const std::string to = fmt::format("p{}_{}", rows / 2 + rng() % (rows / 2), cols / 2 + rng() % (cols / 2));
+        if (!net.place_index(from) || !net.place_index(to)) continue;
+        out.push_back({std::to_string(out.size() + 1), from, to, goods[out.size() % 3], 50.0 + static_cast<double>(rng() % 951),
+                       static_cast<int>(1 + rng() % 3)});
+    }
+    return out;
+}
+
+// 100 demands over three commodities, lexicographic priorities then least distance (CLP,
+// column generation): the target is under 15 s at 100k routes on 2 cores.
+void BM_AssignDemands(benchmark::State& state) {
+    const auto routes = static_cast<std::size_t>(state.range(0));
+    const Network& net = three_commodities(routes);
+    AssignmentQuery q;
+    q.demands = generated_demands(net, static_cast<std::size_t>(state.range(1)));
+    q.route_cost = lengths(net);
+    AssignmentResult r;
+    for (auto _ : state) r = assign(net, q);
+    std::size_t unservable = 0;
+    for (const auto& d : r.demands) unservable += !d.cannot_serve.empty();
+    state.counters["met_t_mo"] = r.met_t_mo;
+    state.counters["unmet_t_mo"] = r.unmet_t_mo;
+    state.counters["unservable"] = static_cast<double>(unservable);
+    state.counters["rounds"] = static_cast<double>(r.rounds);
+    state.counters["columns"] = static_cast<double>(r.columns);
+}
+
+// One demand corner to corner, more than the network can carry (so the flow is a min-cost
+// maximum flow), by each solver: Arg(1) LEMON's network simplex, Arg(0) CLP column generation.
+void BM_AssignSingle(benchmark::State& state) {
+    Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
+    AssignmentQuery q;
+    q.demands = {{"1", f.from, f.to, "cargo", 1e9, 1}};
+    q.route_cost = lengths(f.net);
+    q.solver = state.range(1) == 1 ? AssignSolver::network_simplex : AssignSolver::lp;
+    AssignmentResult r;
+    for (auto _ : state) r = assign(f.net, q);
+    state.counters["met_t_mo"] = r.met_t_mo;
+    state.counters["cost"] = r.total_cost;
+    state.counters["paths"] = static_cast<double>(r.demands[0].paths.size());
+}
+
 }  // namespace
 
 // The picture `export` and `render` draw (1600 px, PNG, no basemap), with a corner-to-corner
@@ -308,6 +383,8 @@ BENCHMARK(BM_JointFlowSeed)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JointFlowGenerated)->Arg(10000)->Arg(100000)->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JointFlowResolve)->Args({10000, 1})->Args({10000, 0})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JointFlowResolve)->Args({100000, 1})->Args({100000, 0})->Iterations(6)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AssignDemands)->Args({10000, 100})->Args({100000, 100})->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AssignSingle)->Args({10000, 1})->Args({10000, 0})->Args({100000, 1})->Args({100000, 0})->Iterations(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportGeoJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportShapefile)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Render)->Arg(10000)->Arg(100000)->Arg(1000000)->Iterations(3)->Unit(benchmark::kMillisecond);

@@ -13,7 +13,7 @@ packages=(
   libboost-graph-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev
   bc libcairo2-dev fonts-dejavu-core libcpp-httplib-dev zlib1g-dev chromium
-  coinor-libclp-dev libglpk-dev
+  coinor-libclp-dev libglpk-dev liblemon-dev  # liblemon-dev: the network simplex of graph/assignment
   libprotozero-dev libsqlite3-dev  # tiles: MVT encoding (header-only), MBTiles
   groff-base iproute2 zsh  # the tests: man pages read by groff, the listen backlog read by ss, zsh -n on the completion
   clang-format-14  # scripts/format.sh --check in scripts/test.sh: the sources match .clang-format

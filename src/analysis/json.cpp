@@ -287,4 +287,91 @@ ordered_json observations_json(const std::vector<ObservationCheck>& checks) {
     return arr;
 }
 
+namespace {
+
+double milli(double v) {
+    const double r = std::round(v * 1000) / 1000;
+    return r == 0 ? 0.0 : r;  // no -0
+}
+
+ordered_json binding_json(const Network& net, const std::vector<BindingItem>& items) {
+    ordered_json out = ordered_json::array();
+    for (const auto& b : items)
+        out.push_back({{"kind", b.is_place ? "place" : "route"},
+                       {"id", b.is_place ? net.places[b.index].id : net.routes[b.index].id},
+                       {"capacity_t_mo", milli(b.capacity)}});
+    return out;
+}
+
+ordered_json demand_json(const Network& net, const Assignment& a, std::size_t i) {
+    const DemandRow& row = a.demands[i];
+    const DemandResult& r = a.result.demands[i];
+    ordered_json paths = ordered_json::array();
+    for (const auto& p : r.paths) {
+        ordered_json ids = ordered_json::array();
+        for (std::size_t route : p.routes) ids.push_back(net.routes[route].id);
+        paths.push_back({{"routes", ids}, {"carried", p.carried}, {"t_mo", milli(p.t_mo)}, {"cost_per_t", milli(p.cost_per_t)}});
+    }
+    ordered_json limits = ordered_json::array();
+    for (std::size_t l : r.binding_limits) limits.push_back(a.limits[l].label);
+    return {{"id", row.demand.id},
+            {"from", row.demand.from},
+            {"to", row.demand.to},
+            {"commodity", row.demand.commodity},
+            {"priority", row.demand.priority},
+            {"t_mo", milli(row.demand.t_mo)},
+            {"met_t_mo", milli(r.met_t_mo)},
+            {"unmet_t_mo", milli(r.unmet_t_mo)},
+            {"cost", milli(r.cost)},
+            {"cannot_serve", or_null(r.cannot_serve)},
+            {"binding", binding_json(net, r.binding)},
+            {"binding_limits", limits},
+            {"paths", paths},
+            {"quote", or_null(row.quote)},
+            {"source", or_null(row.source)}};
+}
+
+}  // namespace
+
+ordered_json assignment_json(const Network& net, const Assignment& a) {
+    const AssignmentResult& r = a.result;
+    ordered_json demands = ordered_json::array();
+    for (std::size_t i = 0; i < a.demands.size(); ++i) demands.push_back(demand_json(net, a, i));
+    ordered_json routes = ordered_json::array();
+    for (std::size_t i = 0; i < net.routes.size(); ++i) {
+        if (milli(r.route_load[i]) <= 0) continue;
+        ordered_json by = ordered_json::object();
+        for (std::size_t k = 0; k < r.commodities.size(); ++k)
+            if (milli(r.route_by_commodity[k][i]) > 0) by[r.commodities[k]] = milli(r.route_by_commodity[k][i]);
+        const double cap = r.route_capacity[i];
+        routes.push_back({{"id", net.routes[i].id},
+                          {"capacity_t_mo", milli(cap)},
+                          {"assigned_t_mo", milli(r.route_load[i])},
+                          {"spare_t_mo", milli(std::max(0.0, cap - r.route_load[i]))},
+                          {"util", cap > 0 ? std::round(r.route_load[i] / cap * 10000) / 10000 : 0.0},
+                          {"by_commodity", by}});
+    }
+    ordered_json limits = ordered_json::array();
+    for (const auto& l : a.limits) {
+        double used = 0;
+        for (std::size_t d : l.demands) used += r.demands[d].met_t_mo;
+        limits.push_back({{"label", l.label}, {"t_mo", milli(l.t_mo)}, {"used_t_mo", milli(used)}});
+    }
+    ordered_json j;
+    j["version"] = kJsonVersion;
+    j["demand_file"] = a.demand_file.generic_string();
+    j["cost"] = cost_by_name(a.cost);
+    j["cost_unit"] = cost_unit(a.cost);
+    j["month"] = a.month ? ordered_json(a.month->text()) : ordered_json(nullptr);
+    j["scenario"] = or_null(a.scenario);
+    j["solver"] = r.solver;
+    j["met_t_mo"] = milli(r.met_t_mo);
+    j["unmet_t_mo"] = milli(r.unmet_t_mo);
+    j["total_cost"] = milli(r.total_cost);
+    j["demands"] = demands;
+    j["routes"] = routes;
+    j["limits"] = limits;
+    return j;
+}
+
 }  // namespace corridor

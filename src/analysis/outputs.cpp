@@ -22,6 +22,8 @@ constexpr std::array kLayerExtensions{".geojson", ".fgb", ".shp", ".shx", ".dbf"
 constexpr std::array kFixedNames{"corridor.gpkg",  "corridor.gpkg-journal", "corridor.gpkg-wal", "corridor.gpkg-shm",
                                  "flows.csv",      "flows.csvt",            "bottlenecks.geojson", "map.png",
                                  "flows_by_commodity.csv", "flows_by_commodity.csvt",
+                                 "assigned_routes.geojson", "assigned_by_commodity.csv", "assigned_by_commodity.csvt",
+                                 "assigned_demands.csv", "assigned_demands.csvt",
                                  "map.svg",        "map.html",              kManifestName,       "README.md",
                                  "tiles",          "corridor.mbtiles",      "corridor.mbtiles-journal"};
 

@@ -177,6 +177,8 @@ const std::vector<Command>& commands() {
              json_option(a, o, "Print the file written as JSON");
              a.add_option("--width", o.width, "Width in pixels (the height follows the map's extent)")->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
+             a.add_option("--assign", o.demand,
+                          "Draw the least-cost assignment of these demands (as corridor assign, by distance) instead of a flow");
          },
          cmd_render,
          "Examples:\n"
@@ -252,6 +254,32 @@ const std::vector<Command>& commands() {
          "  corridor timeline --from KP --to CN --commodity coal --months 2016-12..2018-01\n"
          "  corridor timeline --from RU --to pyongyang --scenario ferry_stopped --out ferry.svg\n"
          "  corridor timeline --from CN --to pyongyang --months 2017-01..2017-12 --csv > cn.csv"},
+        {"assign", "Route demands (a CSV or JSON of tonnes a month) at the least cost within capacities; say what does not fit",
+         [](CLI::App& a, Options& o) {
+             query_options(a, o);
+             a.add_option("--demand", o.demand,
+                          "Demands: CSV or JSON of from, to, commodity, t_mo or t_yr, priority, id, quote, source")
+                 ->required();
+             a.add_option("--cost", o.cost, "Cost per tonne: distance (km), time (hours at the mode speeds) or tariff")
+                 ->capture_default_str();
+             a.add_option("--tariff", o.tariff, "Tariff CSV for --cost tariff: mode, per_tkm, change_per_t");
+             a.add_option("--scenario", o.request.scenario, "Apply a named scenario from the scenario file");
+             a.add_option("--without", o.without, "Comma list of route ids to close");
+             month_option(a, o);
+             a.add_option("--solver", o.solver,
+                          "auto, lp (CLP column generation) or network_simplex (LEMON: one plain demand only)")
+                 ->capture_default_str();
+             a.add_option("--out", o.assign_out,
+                          "Also write the layers into this folder: assigned_routes.geojson, assigned_by_commodity.csv, "
+                          "assigned_demands.csv");
+             overwrite_option(a, o);
+             a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
+         },
+         cmd_assign,
+         "Examples:\n"
+         "  corridor assign --demand geodata/demands.csv\n"
+         "  corridor assign --demand geodata/demands.csv --month 2016-12 --cost time --json\n"
+         "  corridor assign --demand mine.json --cost tariff --tariff tariff.csv --out assigned"},
         {"observations", "What the texts say moved, against the network's capacity in the same period: fits, tight or contradicts",
          [](CLI::App& a, Options& o) { query_options(a, o); },
          cmd_observations,

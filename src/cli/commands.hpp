@@ -20,6 +20,7 @@ int cmd_map(const Options& o, const Streams& io);
 int cmd_serve(const Options& o, const Streams& io);
 int cmd_render(const Options& o, const Streams& io);
 int cmd_observations(const Options& o, const Streams& io);
+int cmd_assign(const Options& o, const Streams& io);
 
 // The network loaded, checked, measured and analysed as the command line asks (the
 // request's question, or the default one): export, map and render show it.
@@ -27,6 +28,8 @@ struct Analysed {
     Network net;
     AnalysedNetwork analysed;
     std::vector<ObservationCheck> observations;  // about the analysed question (question_observations)
+    std::string title{};                         // the picture's title; empty: the analysis' own
+    std::string subtitle{};                      // the line under it; empty: the bottleneck sentence
     const Analysis* analysis() const { return analysed.analysis ? &*analysed.analysis : nullptr; }
 };
 

@@ -58,6 +58,12 @@ struct Options {
     std::string bind = "127.0.0.1";
     int port = 8080;
     std::string cors;  // serve: Access-Control-Allow-Origin
+    // assign (its --month and --scenario are request's)
+    std::string demand;
+    std::string cost = "distance";
+    std::string tariff;
+    std::string assign_out;  // empty: no layers
+    std::string solver = "auto";
     // generate (its --seed is request.seed)
     std::size_t routes = 0;
     std::string generate_format = "geojson";

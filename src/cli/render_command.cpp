@@ -7,9 +7,11 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "corridor/analysis/assign.hpp"
 #include "corridor/analysis/observations.hpp"
 #include "corridor/analysis/outputs.hpp"
 #include "common.hpp"
+#include "corridor/report/assign_layers.hpp"
 #include "corridor/report/render.hpp"
 
 namespace corridor::cli {
@@ -38,6 +40,24 @@ std::optional<Analysed> load_and_analyse(const Options& o, const Streams& io, Ph
 }
 
 namespace {
+
+// render --assign: the network with the assignment of the demands drawn as its flows.
+std::optional<Analysed> load_and_assign(const Options& o, const Streams& io, Phases* phases) {
+    auto net = load_checked(o, io, phases);
+    if (!net) return std::nullopt;
+    const InputPaths paths = input_paths(o);
+    AnalysedNetwork analysed{measure_routes(*net, paths.speed_table()), std::nullopt, ""};
+    AssignRequest request{analysis_request(o), o.demand, CostBy::distance, "", AssignSolver::automatic};
+    const Assignment assignment = assign_demands(*net, analysed.measures, paths, request);
+    if (phases) phases->done("assign");
+    for (std::size_t i = 0; i < analysed.measures.size(); ++i)  // the month's capacities, as assigned
+        analysed.measures[i].capacity.tonnes.value = assignment.result.route_capacity[i];
+    analysed.analysis = assignment_analysis(*net, assignment);
+    Analysed out{std::move(*net), std::move(analysed), {}};
+    out.title = assignment_title(assignment);
+    out.subtitle = assignment_subtitle(assignment);
+    return out;
+}
 
 // The picture's format: --format, else the --out file's extension; --format is needed for
 // stdout and must agree with an extension.
@@ -93,10 +113,12 @@ int cmd_render(const Options& o, const Streams& io) {
     const std::filesystem::path out = to_stdout ? std::filesystem::path() : std::filesystem::path(o.map_out);
     const auto set = to_stdout ? nullptr : open_output_set(out.parent_path().empty() ? "." : out.parent_path());
     Phases phases(o.timings, io.err);
-    const auto a = load_and_analyse(o, io, &phases);
+    auto a = o.demand.empty() ? load_and_analyse(o, io, &phases) : load_and_assign(o, io, &phases);
     if (!a) return 1;
     RenderOptions r = render_options(o);
     r.observations = a->observations;
+    r.title = a->title;
+    r.subtitle = a->subtitle;
     const Analysis* analysis = a->analysis();
     if (analysis && analysis->uncertainty) {
         const UncertaintyResult& u = *analysis->uncertainty;
@@ -117,7 +139,8 @@ int cmd_render(const Options& o, const Streams& io) {
         else io.out << out.string() << '\n';
     }
     phases.done("render");
-    if (analysis) io.err << "corridor: " << bottleneck_sentence(*analysis) << '\n';
+    if (!a->subtitle.empty()) io.err << "corridor: " << a->title << ": " << a->subtitle << '\n';
+    else if (analysis) io.err << "corridor: " << bottleneck_sentence(*analysis) << '\n';
     return 0;
 }
 

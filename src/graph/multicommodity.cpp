@@ -33,6 +33,8 @@
 // Duals of the shared rows are the shadow prices of BindingItem.
 #include "corridor/graph/multicommodity.hpp"
 
+#include "lp_layout.hpp"
+
 #include <ClpSimplex.hpp>
 #include <fmt/format.h>
 
@@ -45,46 +47,26 @@
 namespace corridor {
 namespace {
 
+using lp::ArcRole;
+using lp::add_links;
+using lp::feed_commodities;
+using lp::gauges_of;
+using lp::Layout;
+using lp::LpArc;
+using lp::mode_allowed;
+using lp::query_caps;
+using lp::route_arcs;
+using lp::usable;
+using lp::whole;
+
 constexpr double kZero = 1e-7;  // flows and duals below this are the simplex's rounding noise
-
-// Whole units for the solver, as max_flow's to_flow: rounded down, held at kMaxCapacity.
-double whole(double v) {
-    if (!(v > 0)) return 0;
-    return v >= static_cast<double>(kMaxCapacity) ? static_cast<double>(kMaxCapacity) : std::floor(v + 1e-6);
-}
-
-// The query's capacities per route: its own, or the figures'.
-std::vector<MonthlyCapacity> query_caps(const Network& net, const FlowQuery& q) {
-    if (!q.capacities.empty()) {
-        if (q.capacities.size() != net.routes.size()) throw error("internal: one capacity per route expected");
-        return q.capacities;
-    }
-    std::vector<MonthlyCapacity> caps;
-    caps.reserve(net.routes.size());
-    for (const auto& r : net.routes) caps.push_back(monthly_capacity(r.figures));
-    return caps;
-}
-
-const std::vector<std::string>& route_list(const Network& net, const FlowQuery& q, std::size_t r) {
-    auto it = q.commodities.find(r);
-    return it == q.commodities.end() ? net.routes[r].commodities : it->second;
-}
-
-bool mode_allowed(const FlowQuery& q, Mode m) {
-    return q.modes.empty() || std::find(q.modes.begin(), q.modes.end(), m) != q.modes.end();
-}
-
-// A route the union max-flow would open: its mode allowed, whole tonnes above zero.
-bool usable(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps, std::size_t r) {
-    return mode_allowed(q, net.routes[r].mode) && whole(caps[r].tonnes.value) > 0;
-}
 
 // Whether any route carries k (its list, the query's changes, its capacity), without copying
 // the query's capacities.
 bool some_route_carries(const Network& net, const FlowQuery& q, const std::string& k) {
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
         const MonthlyCapacity c = q.capacities.empty() ? monthly_capacity(net.routes[r].figures) : q.capacities[r];
-        if (carries(net.routes[r], route_list(net, q, r), c, k)) return true;
+        if (carries(net.routes[r], q.commodities_of(net, r), c, k)) return true;
     }
     return false;
 }
@@ -96,47 +78,6 @@ std::vector<std::string> listed_commodities(const Network& net, const FlowQuery&
     for (const auto& k : set)
         if (!some_route_carries(net, q, k)) throw infeasible_error("no route carries commodity \"" + k + "\"");
     return {set.begin(), set.end()};
-}
-
-// The specific gauges (not dual) of the routes the query may use, sorted, when there are two
-// or more: then the flow keeps to one gauge between transfer places. Empty otherwise (one
-// gauge, or none given: no gauge changes to model).
-std::vector<Gauge> gauges_of(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps) {
-    std::set<Gauge> set;
-    for (std::size_t r = 0; r < net.routes.size(); ++r) {
-        const Gauge g = net.routes[r].gauge;
-        if (g != kNoGauge && g != kDualGauge && usable(net, q, caps, r)) set.insert(g);
-    }
-    if (set.size() < 2) return {};
-    return {set.begin(), set.end()};
-}
-
-bool carried_anywhere(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps,
-                      const std::string& k) {
-    for (std::size_t r = 0; r < net.routes.size(); ++r)
-        if (usable(net, q, caps, r) && carries(net.routes[r], route_list(net, q, r), caps[r], k)) return true;
-    return false;
-}
-
-// Commodities the query does not ask for that a place converts into one it asks for (crude
-// oil for oil products at a refinery), where some route the query may use carries them.
-std::vector<std::string> feed_commodities(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps,
-                                          const std::vector<std::string>& commodities) {
-    std::set<std::string> asked(commodities.begin(), commodities.end()), feeds;
-    bool grew = true;
-    while (grew) {  // a feed of a feed (A -> B -> C) is a feed too
-        grew = false;
-        for (const auto& p : net.places) {
-            if (p.converts_from.empty()) continue;
-            const std::string& in = p.converts_from.str();
-            const bool wanted = asked.count(p.converts_to.str()) || feeds.count(p.converts_to.str());
-            if (wanted && !asked.count(in) && !feeds.count(in) && carried_anywhere(net, q, caps, in)) {
-                feeds.insert(in);
-                grew = true;
-            }
-        }
-    }
-    return {feeds.begin(), feeds.end()};
 }
 
 // The query's limits on commodities it spans.
@@ -158,8 +99,8 @@ std::vector<std::string> query_commodities(const Network& net, const FlowQuery& 
     std::set<std::string> set;
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
         if (!usable(net, q, caps, r)) continue;
-        for (const auto& k : route_list(net, q, r))
-            if (k != "passengers" && carries(net.routes[r], route_list(net, q, r), caps[r], k)) set.insert(k);
+        for (const auto& k : q.commodities_of(net, r))
+            if (k != "passengers" && carries(net.routes[r], q.commodities_of(net, r), caps[r], k)) set.insert(k);
     }
     return {set.begin(), set.end()};
 }
@@ -174,7 +115,7 @@ bool needs_joint_flow(const Network& net, const FlowQuery& q) {
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
         if (!usable(net, q, caps, r)) continue;
         for (const auto& k : commodities)
-            if (!carries(net.routes[r], route_list(net, q, r), caps[r], k)) return true;
+            if (!carries(net.routes[r], q.commodities_of(net, r), caps[r], k)) return true;
     }
     return false;
 }
@@ -192,48 +133,6 @@ Flow whole_tonnes(double flow) { return static_cast<Flow>(whole(flow)); }
 
 namespace {
 
-// Where flow can be inside a place. Without gauges (fewer than two among the routes the
-// query may use) a place is one node. With them a place is 2 + G nodes: `in` (arrivals on
-// routes without a gauge, and the super-source), `out` (departures on routes without a
-// gauge, the super-sink, and what a conversion takes in), and one node per gauge (arrivals
-// and departures on track of that gauge; dual-gauge track lies in every gauge's layer,
-// sharing its capacity). Links inside the place: in -> out, in -> gauge (loading onto
-// rail), gauge -> out (unloading); gauge -> another gauge only at a transfer place. So the
-// flow changes gauge only where wagons or bogies are changed, and a train that came on
-// dual-gauge track keeps its gauge. What starts at a place or arrives by another mode is
-// loaded onto the place's own gauges (those of its single-gauge routes; any gauge at a
-// transfer place, or where only dual-gauge track ends): so at Khasan, where the 1520 line
-// meets the dual-gauge line, a load goes onto 1520 wagons, and changes gauge further on only
-// at a transfer place. A place of kind "bridge" is only crossed: nothing is loaded onto or
-// unloaded from rail there (so rail flow neither starts nor ends on a bridge).
-struct Layout {
-    std::uint32_t layers = 1;
-    std::vector<Gauge> gauges;  // layer 2 + i holds gauges[i]
-
-    explicit Layout(std::vector<Gauge> g) : layers(g.empty() ? 1 : static_cast<std::uint32_t>(2 + g.size())), gauges(std::move(g)) {}
-    std::uint32_t node(std::size_t place, std::uint32_t layer) const { return static_cast<std::uint32_t>(place) * layers + layer; }
-    std::size_t place_of(std::uint32_t node) const { return node / layers; }
-    std::uint32_t in(std::size_t place) const { return node(place, 0); }
-    std::uint32_t out(std::size_t place) const { return node(place, layers == 1 ? 0 : 1); }
-    std::optional<std::uint32_t> gauge_layer(Gauge g) const {
-        auto it = std::find(gauges.begin(), gauges.end(), g);
-        if (it == gauges.end()) return std::nullopt;
-        return static_cast<std::uint32_t>(2 + (it - gauges.begin()));
-    }
-};
-
-enum class ArcRole : std::uint8_t { route, link, transfer };
-
-// An LP arc between nodes: a route's direction (from_id -> to_id, or to_id -> from_id,
-// backward, for a two-way route), or a link inside a place (see Layout).
-struct LpArc {
-    std::uint32_t item = 0;  // route index; place index for links and transfers
-    std::uint32_t tail = 0;  // nodes
-    std::uint32_t head = 0;
-    bool backward = false;
-    ArcRole role = ArcRole::route;
-};
-
 enum class ColumnKind : std::uint8_t { arc, source, sink, convert };
 
 // One LP column: a commodity's flow on an arc (item: arc index); from its super-source into
@@ -244,64 +143,6 @@ struct Column {
     std::uint32_t commodity = 0;
     std::uint32_t item = 0;
 };
-
-// Every route's arcs, in route order (self-loops left out: they carry nothing anywhere).
-std::vector<LpArc> route_arcs(const Network& net, const Layout& layout) {
-    std::vector<LpArc> arcs;
-    arcs.reserve(2 * net.routes.size());
-    for (std::size_t r = 0; r < net.routes.size(); ++r) {
-        const std::size_t a = net.from_index(net.routes[r]), b = net.to_index(net.routes[r]);
-        if (a == b) continue;
-        const auto id = static_cast<std::uint32_t>(r);
-        auto add = [&](std::uint32_t tail_layer, std::uint32_t head_layer) {
-            arcs.push_back({id, layout.node(a, tail_layer), layout.node(b, head_layer), false, ArcRole::route});
-            if (net.routes[r].two_way)
-                arcs.push_back({id, layout.node(b, tail_layer), layout.node(a, head_layer), true, ArcRole::route});
-        };
-        const Gauge g = net.routes[r].gauge;
-        const auto layer = layout.gauge_layer(g);
-        if (layout.layers > 1 && g == kDualGauge) {
-            for (std::uint32_t i = 0; i < layout.gauges.size(); ++i) add(2 + i, 2 + i);
-        } else if (layout.layers > 1 && layer) {
-            add(*layer, *layer);
-        } else {
-            add(layout.layers == 1 ? 0 : 1, 0);  // out -> in
-        }
-    }
-    return arcs;
-}
-
-// The links inside every place an arc touches (with gauges only; see Layout).
-void add_links(const Network& net, const Layout& layout, std::vector<LpArc>& arcs) {
-    if (layout.layers == 1) return;
-    const std::size_t n = static_cast<std::size_t>(layout.layers) * net.places.size();
-    std::vector<char> touched(n, 0), own(n, 0), has_own(net.places.size(), 0);
-    for (const LpArc& a : arcs) {
-        touched[a.tail] = touched[a.head] = 1;
-        if (a.role == ArcRole::route && net.routes[a.item].gauge != kDualGauge && net.routes[a.item].gauge != kNoGauge) {
-            own[a.tail] = own[a.head] = 1;
-            has_own[layout.place_of(a.tail)] = has_own[layout.place_of(a.head)] = 1;
-        }
-    }
-    for (std::size_t p = 0; p < net.places.size(); ++p) {
-        const auto id = static_cast<std::uint32_t>(p);
-        const bool transfer = net.places[p].transfer == "gauge";
-        const bool crossing_only = net.places[p].kind == "bridge";
-        auto loads_onto = [&](std::uint32_t g) { return transfer || !has_own[p] || own[g]; };
-        arcs.push_back({id, layout.in(p), layout.out(p), false, ArcRole::link});
-        for (std::uint32_t i = 0; i < layout.gauges.size(); ++i) {
-            const std::uint32_t g = layout.node(p, 2 + i);
-            if (!touched[g]) continue;
-            if (!crossing_only) {
-                if (loads_onto(g)) arcs.push_back({id, layout.in(p), g, false, ArcRole::link});
-                arcs.push_back({id, g, layout.out(p), false, ArcRole::link});
-            }
-            for (std::uint32_t j = 0; j < layout.gauges.size(); ++j)
-                if (transfer && j != i && touched[layout.node(p, 2 + j)])
-                    arcs.push_back({id, g, layout.node(p, 2 + j), false, ArcRole::transfer});
-        }
-    }
-}
 
 // Nodes reached from `start` over the arcs (forward: tail to head; else head to tail).
 std::vector<char> reached(std::size_t n, const std::vector<LpArc>& arcs, const std::vector<std::uint32_t>& use,
@@ -423,7 +264,7 @@ std::vector<std::uint32_t> JointFlowModel::Impl::commodity_arcs(std::uint32_t k,
         const std::size_t r = arcs[a].item;
         const bool ends = origin[layout.place_of(arcs[a].head)] || destination[layout.place_of(arcs[a].tail)];
         if ((keep_ends || !ends) && mode_allowed(query, net->routes[r].mode) &&
-            carries(net->routes[r], route_list(*net, query, r), caps[r], commodities[k]))
+            carries(net->routes[r], query.commodities_of(*net, r), caps[r], commodities[k]))
             use.push_back(a);
     }
     std::vector<std::uint32_t> enter, leave;

@@ -595,7 +595,8 @@ private:
         }
         if (title.empty()) title = fmt::format("{} places, {} routes", net_.places.size(), net_.routes.size());
         lines.emplace_back(title, 20 * t_);
-        if (an_) lines.emplace_back(bottleneck_sentence(*an_), 13 * t_);
+        if (!opt_.subtitle.empty()) lines.emplace_back(opt_.subtitle, 13 * t_);
+        else if (an_) lines.emplace_back(bottleneck_sentence(*an_), 13 * t_);
         if (opt_.percentiles) {
             const ThroughputPercentiles& p = *opt_.percentiles;
             lines.emplace_back(fmt::format("P10 / P50 / P90 over {} draws: {} / {} / {} {}", thousands(static_cast<Flow>(p.draws)),

@@ -275,6 +275,8 @@ TEST(Usability, EveryJsonAnswerFitsItsSchema) {
         {"timeline", {"timeline", "--geodata", g, "--from", "KP", "--to", "CN", "--commodity", "coal", "--json"}},
         {"timeline", {"timeline", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--json"}},
         {"facts", {"facts", "--geodata", g, "--json"}},
+        {"assign", {"assign", "--geodata", g, "--demand", g + "/demands.csv", "--json"}},
+        {"assign", {"assign", "--geodata", g, "--demand", g + "/demands.csv", "--month", "2016-12", "--json"}},
         {"files", {"export", "--geodata", g, "--out", (tmp / "e").string(), "--format", "geojson", "--no-map", "--json"}},
         {"files", {"map", "--geodata", g, "--out", (tmp / "m").string(), "--json"}},
         {"files", {"render", "--geodata", g, "--out", (tmp / "r.svg").string(), "--width", "400", "--json"}},

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/analysis/analyse.hpp"
+#include "corridor/analysis/assign.hpp"
 #include "corridor/analysis/observations.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/text/facts.hpp"
@@ -50,6 +51,15 @@ nlohmann::ordered_json facts_json(const std::vector<Fact>& facts);
 // months, observed_t_mo, capacity_t_mo, capacity_t, ratio, verdict, binding, closed_months,
 // quote, source, note.
 nlohmann::ordered_json observations_json(const std::vector<ObservationCheck>& checks);
+
+// `assign --json` (docs/schema/assign.schema.json): version, demand_file, cost, cost_unit,
+// month, scenario, solver, met_t_mo, unmet_t_mo, total_cost; per demand its id, from, to,
+// commodity, priority, t_mo, met_t_mo, unmet_t_mo, cost, cannot_serve (null when it can be
+// served), binding (the full routes and places that stop more of it), binding_limits, paths
+// (routes, carried, t_mo, cost_per_t), quote, source; per route that carries something its
+// capacity_t_mo, assigned_t_mo, spare_t_mo, util and by_commodity; the limits. Tonnes and
+// costs rounded to 0.001, util to 0.0001, so the output is the same on every machine.
+nlohmann::ordered_json assignment_json(const Network& net, const Assignment& a);
 
 // "ROUTE.FIELD", or "place PLACE.capacity" for a place's capacity.
 std::string figure_label(const Network& net, const RangedRef& ref);

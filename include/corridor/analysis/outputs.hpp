@@ -25,6 +25,7 @@ inline constexpr const char* kManifestName = ".corridor-export.json";
 
 // Whether a file name is one corridor writes into an output folder: places.* and routes.*
 // (GeoJSON, FlatGeobuf, Shapefile parts), corridor.gpkg, flows.csv(t), bottlenecks.geojson,
+// assign's assigned_routes.geojson, assigned_by_commodity.csv(t) and assigned_demands.csv(t),
 // map.png, map.svg, map.html, the manifest, a temporary ".*corridor-tmp-*" left by a killed
 // run, and README.md (the repository's output/ folder has one).
 bool is_output_name(const std::string& filename);

@@ -29,6 +29,7 @@ struct RenderOptions {
     std::filesystem::path land;       // land polygons (geodata/land.geojson); a missing file: sea only
     std::filesystem::path countries;  // country polygons, drawn as borders; a missing file: no borders
     std::string title;                // empty: "FROM → TO: N t/month" from the analysis
+    std::string subtitle;             // the line under it; empty: the analysis' bottleneck sentence
     std::optional<ThroughputPercentiles> percentiles;  // printed under the title when set
     // The observations about the analysed question (question_observations), drawn as a block
     // under the legend's entries (report/observed: observation_block); none: no block.

@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""NetworkX's network simplex on the network `corridor assign` just solved, for bench/README.md.
+
+Reads the routes layer `corridor assign --out DIR` wrote (DIR/assigned_routes.geojson: from_id,
+to_id, cap_t_mo, cost_per_t, assigned_t_mo; two-way routes are not written by `generate`) and the
+demand (FROM, TO, the tonnes corridor met), solves the same min-cost flow with
+networkx.network_simplex, and prints its solve time (the graph build and the file read are left out)
+and its cost beside corridor's. Usage: networkx_min_cost.py DIR FROM TO"""
+import json, sys, time
+import networkx as nx
+
+out, origin, dest = sys.argv[1], sys.argv[2], sys.argv[3]
+routes = json.load(open(f'{out}/assigned_routes.geojson', encoding='utf-8'))['features']
+met = sum(f['properties']['assigned_t_mo'] for f in routes if f['properties']['from_id'] == origin)
+ours = sum(f['properties']['assigned_t_mo'] * f['properties']['cost_per_t'] for f in routes)
+g = nx.DiGraph()
+for f in routes:
+    p = f['properties']
+    if p['cap_t_mo'] <= 0:
+        continue
+    u, v = p['from_id'], p['to_id']
+    if g.has_edge(u, v):  # parallel routes: NetworkX's DiGraph holds one edge per pair
+        raise SystemExit('parallel routes: not supported by this script')
+    # integer weights (metres): network_simplex is exact on integers
+    g.add_edge(u, v, capacity=p['cap_t_mo'], weight=round(p['cost_per_t'] * 1000))
+g.add_node(origin, demand=-met)
+g.add_node(dest, demand=met)
+start = time.perf_counter()
+cost, flow = nx.network_simplex(g)
+seconds = time.perf_counter() - start
+print(f'networkx {nx.__version__} network_simplex: {seconds:.2f} s for {g.number_of_edges()} arcs, '
+      f'{met} t/month, cost {cost / 1000:.1f} t·km (corridor: {ours:.1f})')

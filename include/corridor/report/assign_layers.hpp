@@ -1,0 +1,28 @@
+// The layers of an assignment (`assign --out`): every route with the tonnes assigned to it,
+// its spare capacity and utilisation; the tonnes per route and commodity; every demand with
+// what was met, what was not, and why.
+#pragma once
+
+#include <vector>
+
+#include "corridor/analysis/assign.hpp"
+#include "corridor/model/network.hpp"
+#include "corridor/report/layers.hpp"
+
+namespace corridor {
+
+// assigned_routes.geojson: id, name, mode, from_id, to_id, cap_t_mo, assigned_t_mo,
+// spare_t_mo, util, cost_per_t (a line per route; tonnes rounded down to whole tonnes, so no
+// route shows more than its capacity); assigned_by_commodity.csv: route_id, commodity,
+// assigned_t_mo (routes that carry some); assigned_demands.csv: id, from, to, commodity,
+// priority, t_mo, met_t_mo, unmet_t_mo, cost, cannot_serve, binding (ids, ";"), quote, source.
+std::vector<NamedTable> assignment_tables(const Network& net, const Assignment& assignment);
+
+// "4 demands: 67,167 of 2,067,167 t/month met (least distance, 2017-05)": render --assign's title.
+std::string assignment_title(const Assignment& assignment);
+
+// "every demand met in full", or "1,900,000 t/month unmet; full: 3 routes, 1 place, 1 national
+// cap": render --assign's line under the title.
+std::string assignment_subtitle(const Assignment& assignment);
+
+}  // namespace corridor
