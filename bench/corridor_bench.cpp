@@ -12,8 +12,8 @@
 
 #include <fmt/format.h>
 
-#include "corridor/graph/flow.hpp"
 #include "corridor/graph/assignment.hpp"
+#include "corridor/graph/flow.hpp"
 #include "corridor/graph/multicommodity.hpp"
 #include "corridor/graph/paths.hpp"
 #include "corridor/graph/uncertainty.hpp"
@@ -310,8 +310,8 @@ std::vector<Demand> generated_demands(const Network& net, std::size_t count) {
         const std::string from = fmt::format("p{}_{}", rng() % (rows / 2), rng() % (cols / 2));
         const std::string to = fmt::format("p{}_{}", rows / 2 + rng() % (rows / 2), cols / 2 + rng() % (cols / 2));
         if (!net.place_index(from) || !net.place_index(to)) continue;
-        out.push_back({std::to_string(out.size() + 1), from, to, goods[out.size() % 3], 50.0 + static_cast<double>(rng() % 951),
-                       static_cast<int>(1 + rng() % 3)});
+        out.push_back({std::to_string(out.size() + 1), from, to, goods[out.size() % 3],
+                       50.0 + static_cast<double>(rng() % 951), static_cast<int>(1 + rng() % 3)});
     }
     return out;
 }
@@ -384,12 +384,23 @@ BENCHMARK(BM_JointFlowGenerated)->Arg(10000)->Arg(100000)->Iterations(1)->Unit(b
 BENCHMARK(BM_JointFlowResolve)->Args({10000, 1})->Args({10000, 0})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JointFlowResolve)->Args({100000, 1})->Args({100000, 0})->Iterations(6)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AssignDemands)->Args({10000, 100})->Args({100000, 100})->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_AssignSingle)->Args({10000, 1})->Args({10000, 0})->Args({100000, 1})->Args({100000, 0})->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AssignSingle)
+    ->Args({10000, 1})
+    ->Args({10000, 0})
+    ->Args({100000, 1})
+    ->Args({100000, 0})
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportGeoJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportShapefile)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Render)->Arg(10000)->Arg(100000)->Arg(1000000)->Iterations(3)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TileIndexBuild)->Arg(100000)->Arg(1000000)->Iterations(3)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_TilePerTile)->Args({1000000, 4})->Args({1000000, 8})->Args({1000000, 12})->Iterations(3)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TilePerTile)
+    ->Args({1000000, 4})
+    ->Args({1000000, 8})
+    ->Args({1000000, 12})
+    ->Iterations(3)
+    ->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
     gdal::init();

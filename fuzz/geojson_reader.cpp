@@ -45,8 +45,8 @@ std::optional<std::string> difference(const std::vector<RawFeature>& fast, const
             if (va.index() != vb.index())
                 return where(i, "field " + ia->first + ": type " + std::to_string(va.index()) + " vs OGR's " +
                                     std::to_string(vb.index()));
-            const bool same = std::holds_alternative<double>(va) ? same_bits(std::get<double>(va), std::get<double>(vb))
-                                                                 : va == vb;
+            const bool same =
+                std::holds_alternative<double>(va) ? same_bits(std::get<double>(va), std::get<double>(vb)) : va == vb;
             if (!same) return where(i, "field " + ia->first + ": value differs");
         }
     }

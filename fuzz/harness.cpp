@@ -35,8 +35,11 @@ private:
 
 const std::vector<Target>& targets() {
     static const std::vector<Target> all = {
-        {"geojson_reader", geojson_reader}, {"load", load}, {"json_inputs", json_inputs},
-        {"text", text},                     {"serve", serve},
+        {"geojson_reader", geojson_reader},
+        {"load", load},
+        {"json_inputs", json_inputs},
+        {"text", text},
+        {"serve", serve},
     };
     return all;
 }

@@ -38,12 +38,13 @@ void check_adjusted(const std::vector<Scenario>& scenarios, const char* what) {
         for (const std::optional<Month> month : {std::optional<Month>{}, std::optional<Month>{s.month}}) {
             const Adjusted a = adjust(s.net, sc.changes, month);
             if (a.capacities.size() != s.net.routes.size())
-                throw Finding(std::string("json_inputs: ") + what + " " + sc.name + ": one capacity per route expected");
+                throw Finding(std::string("json_inputs: ") + what + " " + sc.name +
+                              ": one capacity per route expected");
             for (std::size_t i = 0; i < a.capacities.size(); ++i) {
                 const double t = a.capacities[i].tonnes.value;
                 if (!std::isfinite(t) || t < 0)
-                    throw Finding(std::string("json_inputs: ") + what + " " + sc.name + ": route " + s.net.routes[i].id +
-                                  " gets " + std::to_string(t) + " t/month");
+                    throw Finding(std::string("json_inputs: ") + what + " " + sc.name + ": route " +
+                                  s.net.routes[i].id + " gets " + std::to_string(t) + " t/month");
             }
         }
     }
@@ -56,12 +57,10 @@ void json_inputs(std::string_view data) {
     const auto file = scratch_file("inputs.json", data);
     try {
         check_adjusted(load_scenarios(file, s.net), "scenario");
-    } catch (const error&) {
-    }
+    } catch (const error&) {}
     try {
         check_adjusted(load_events(file, s.net), "event");
-    } catch (const error&) {
-    }
+    } catch (const error&) {}
     try {
         const SpeedTable speeds = load_speeds(file);
         for (const auto& [mode, kmh] : speeds.kmh)
@@ -69,16 +68,15 @@ void json_inputs(std::string_view data) {
                 throw Finding("json_inputs: speed of " + std::string(mode_name(mode)) + " is " + std::to_string(kmh));
         for (const RouteMeasure& m : measure_routes(s.net, speeds))
             if (!std::isfinite(m.hours.value) || m.hours.value < 0) throw Finding("json_inputs: hours not finite");
-    } catch (const error&) {
-    }
+    } catch (const error&) {}
     try {
         for (const Observation& o : load_observations(file, s.net)) {
             if (!std::isfinite(o.tonnes) || o.tonnes < 0)
                 throw Finding("json_inputs: observation " + o.id + ": " + std::to_string(o.tonnes) + " t");
-            if (o.period.until < o.period.from) throw Finding("json_inputs: observation " + o.id + ": period ends before it starts");
+            if (o.period.until < o.period.from)
+                throw Finding("json_inputs: observation " + o.id + ": period ends before it starts");
         }
-    } catch (const error&) {
-    }
+    } catch (const error&) {}
 }
 
 }  // namespace corridor::fuzz

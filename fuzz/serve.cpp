@@ -49,8 +49,10 @@ void serve(std::string_view data) {
     std::istringstream lines(s.log.str());
     for (std::string line; std::getline(lines, line);) {
         for (const char c : line)
-            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) throw Finding("serve: a control character in the log: " + line);
-        if (!line.starts_with("corridor: ") || !line.ends_with(" ms")) throw Finding("serve: a log line of another shape: " + line);
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+                throw Finding("serve: a control character in the log: " + line);
+        if (!line.starts_with("corridor: ") || !line.ends_with(" ms"))
+            throw Finding("serve: a log line of another shape: " + line);
         const int status = status_of(line);
         if (status < 100 || status > 599) throw Finding("serve: no status in the log line: " + line);
         if (status >= 500) throw Finding("serve: answered " + std::to_string(status) + ": " + line);

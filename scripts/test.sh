@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up (installs missing Debian packages), builds and runs the whole test suite: the
+# Sets up (installs missing Debian packages), checks the sources' format (.clang-format),
+# builds and runs the whole test suite: the
 # tests of PRESET (default release; PRESET=asan runs them under AddressSanitizer and UBSan),
 # then the fuzz targets for FUZZ_SECONDS each (default 60; 0 skips them), through
 # scripts/fuzz.sh.
@@ -8,6 +9,7 @@ cd "$(dirname "$0")/.."
 preset=${PRESET:-release}
 fuzz_seconds=${FUZZ_SECONDS:-60}
 scripts/setup.sh
+scripts/format.sh --check
 cmake --preset "$preset"
 cmake --build --preset "$preset"
 ctest --preset "$preset"

@@ -6,9 +6,7 @@
 
 namespace corridor {
 
-std::size_t hardware_threads() {
-    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);
-}
+std::size_t hardware_threads() { return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16); }
 
 std::size_t parts_for(std::size_t n, std::size_t min_per_part, std::size_t threads) {
     if (threads == 0) threads = hardware_threads();

@@ -1,9 +1,9 @@
 #include "corridor/version.hpp"
 
-#include <boost/version.hpp>
 #include <gdal.h>
 #include <geos_c.h>
 #include <proj.h>
+#include <boost/version.hpp>
 
 #ifndef CORRIDOR_VERSION
 #error "CMakeLists.txt defines CORRIDOR_VERSION from project(VERSION)"
@@ -14,8 +14,8 @@ namespace corridor {
 const char* version() { return CORRIDOR_VERSION; }
 
 std::vector<std::pair<std::string, std::string>> library_versions() {
-    const std::string boost = std::to_string(BOOST_VERSION / 100000) + "." + std::to_string(BOOST_VERSION / 100 % 1000) +
-                              "." + std::to_string(BOOST_VERSION % 100);
+    const std::string boost = std::to_string(BOOST_VERSION / 100000) + "." +
+                              std::to_string(BOOST_VERSION / 100 % 1000) + "." + std::to_string(BOOST_VERSION % 100);
     std::string geos = GEOSversion();  // "3.11.1-CAPI-1.17.1": the C API's version after the library's
     geos = geos.substr(0, geos.find("-CAPI"));
     const PJ_INFO proj = proj_info();

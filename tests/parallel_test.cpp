@@ -51,9 +51,9 @@ TEST(Parallel, PartsCoverTheItemsInOrder) {
 // Pushes tasks 0..n-1 on a queue of `threads` workers and `window`, popping the oldest
 // whenever the window is full (then calling collected(task)); returns the task numbers in
 // the order pop() gave them.
-std::vector<std::size_t> run_all(std::size_t threads, std::size_t window, std::size_t n,
-                                 const std::function<void(std::size_t)>& task,
-                                 const std::function<void(std::size_t)>& collected = [](std::size_t) {}) {
+std::vector<std::size_t> run_all(
+    std::size_t threads, std::size_t window, std::size_t n, const std::function<void(std::size_t)>& task,
+    const std::function<void(std::size_t)>& collected = [](std::size_t) {}) {
     std::vector<std::size_t> order;
     OrderedQueue queue(threads, window);
     auto pop = [&] {
@@ -107,8 +107,7 @@ TEST(OrderedQueue, AtMostTheWindowIsInFlight) {
             ++started;
             const std::size_t now = ++alive;
             std::size_t seen = most.load();
-            while (now > seen && !most.compare_exchange_weak(seen, now)) {
-            }
+            while (now > seen && !most.compare_exchange_weak(seen, now)) {}
         },
         [&](std::size_t) { --alive; });
     EXPECT_EQ(order.size(), 300u);

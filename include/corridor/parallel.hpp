@@ -41,8 +41,7 @@ class LowestFailure {
 public:
     void fail(std::size_t index) noexcept {
         std::size_t seen = lowest_.load();
-        while (index < seen && !lowest_.compare_exchange_weak(seen, index)) {
-        }
+        while (index < seen && !lowest_.compare_exchange_weak(seen, index)) {}
     }
     // Whether an index below `index` failed: the work on `index` is not needed.
     bool before(std::size_t index) const noexcept { return lowest_.load(std::memory_order_relaxed) < index; }

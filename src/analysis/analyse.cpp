@@ -24,7 +24,9 @@ UncertaintyResult draws_of(const Network& net, const FlowQuery& q, const Analysi
 }
 
 // A commodity's signed flow on a route: positive from_id -> to_id.
-double signed_flow(const CommodityFlow& f, std::size_t r) { return f.route_backward[r] ? -f.route_flow[r] : f.route_flow[r]; }
+double signed_flow(const CommodityFlow& f, std::size_t r) {
+    return f.route_backward[r] ? -f.route_flow[r] : f.route_flow[r];
+}
 
 Analysis solve_question(const Network& net, const Endpoints& e, const AnalysisRequest& request,
                         std::optional<Month> month, Adjusted&& adjusted, bool sensitivity) {
@@ -67,7 +69,8 @@ FlowResult layer_flows(const Network& net, const JointFlowResult& joint) {
     for (const auto& f : joint.flows)
         for (const auto& p : f.paths)
             if (whole_tonnes(p.flow) > 0) r.paths.push_back({p.routes, whole_tonnes(p.flow)});
-    std::stable_sort(r.paths.begin(), r.paths.end(), [](const PathFlow& a, const PathFlow& b) { return a.flow > b.flow; });
+    std::stable_sort(r.paths.begin(), r.paths.end(),
+                     [](const PathFlow& a, const PathFlow& b) { return a.flow > b.flow; });
     return r;
 }
 
@@ -110,7 +113,7 @@ ScenarioComparison compare_scenarios(const Network& net, const InputPaths& paths
     const Endpoints e = required_endpoints(request);
     const auto month = month_of(paths, request);
     const auto scenarios = paths.scenarios_for(net, true);  // no scenario file: the baseline alone
-    AnalysisRequest extra_only = request;  // --without and --set apply to every scenario
+    AnalysisRequest extra_only = request;                   // --without and --set apply to every scenario
     extra_only.scenario.clear();
     const auto extra = requested_changes(net, paths, extra_only);
     // Every scenario runs between the same endpoints: one graph with their terminals only

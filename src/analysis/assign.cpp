@@ -43,7 +43,8 @@ std::vector<RawRow> read_csv(const fs::path& file) {
     for (auto& feature : *layer) {
         RawRow row{fmt::format("#{}", ++n), {}};
         for (int i = 0; i < defn->GetFieldCount(); ++i)
-            if (feature->IsFieldSetAndNotNull(i)) row.fields[defn->GetFieldDefn(i)->GetNameRef()] = feature->GetFieldAsString(i);
+            if (feature->IsFieldSetAndNotNull(i))
+                row.fields[defn->GetFieldDefn(i)->GetNameRef()] = feature->GetFieldAsString(i);
         rows.push_back(std::move(row));
     }
     return rows;
@@ -82,7 +83,8 @@ std::vector<RawRow> read_json(const fs::path& file) {
 
 bool is_json(const fs::path& file) {
     std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext == ".json";
 }
 
@@ -131,13 +133,16 @@ void check_endpoint(const Network& net, const fs::path& file, const RawRow& row,
     try {
         resolve_endpoint(net, spec);
     } catch (const infeasible_error&) {
-        throw input_error(Location{file.string(), row.label, field},
-                          fmt::format("unknown place or country \"{}\" (a place id of places.geojson, or a country code of its places)", spec));
+        throw input_error(
+            Location{file.string(), row.label, field},
+            fmt::format(
+                "unknown place or country \"{}\" (a place id of places.geojson, or a country code of its places)",
+                spec));
     }
 }
 
-DemandRow demand_row(const Network& net, const std::set<std::string>& commodities, const fs::path& file, const RawRow& row,
-                     std::size_t index) {
+DemandRow demand_row(const Network& net, const std::set<std::string>& commodities, const fs::path& file,
+                     const RawRow& row, std::size_t index) {
     check_fields(file, row, {"from", "to", "commodity", "t_mo", "t_yr", "priority", "id", "quote", "source", "note"});
     DemandRow d;
     d.demand.id = row.get("id") ? *row.get("id") : std::to_string(index + 1);
@@ -156,18 +161,22 @@ DemandRow demand_row(const Network& net, const std::set<std::string>& commoditie
         std::string list;
         for (const auto& k : commodities) list += (list.empty() ? "" : ", ") + k;
         throw input_error(Location{file.string(), row.label, "commodity"},
-                          fmt::format("unknown commodity \"{}\" (no route carries it; the routes carry {})", d.demand.commodity, list));
+                          fmt::format("unknown commodity \"{}\" (no route carries it; the routes carry {})",
+                                      d.demand.commodity, list));
     }
     const auto* mo = row.get("t_mo");
     const auto* yr = row.get("t_yr");
     if (mo && yr) throw input_error(Location{file.string(), row.label, "t_yr"}, "give t_mo or t_yr, not both");
-    if (!mo && !yr) throw input_error(Location{file.string(), row.label, "t_mo"}, "missing (give t_mo, tonnes a month, or t_yr, a year)");
+    if (!mo && !yr)
+        throw input_error(Location{file.string(), row.label, "t_mo"},
+                          "missing (give t_mo, tonnes a month, or t_yr, a year)");
     d.per_year = yr != nullptr;
     d.demand.t_mo = mo ? number(file, row, "t_mo", *mo) : number(file, row, "t_yr", *yr) / 12.0;
     if (const auto* p = row.get("priority")) {
         const double v = number(file, row, "priority", *p);
         if (v < 1 || v != std::floor(v) || v > 1000)
-            throw input_error(Location{file.string(), row.label, "priority"}, fmt::format("\"{}\" is not a whole number from 1 to 1000", *p));
+            throw input_error(Location{file.string(), row.label, "priority"},
+                              fmt::format("\"{}\" is not a whole number from 1 to 1000", *p));
         d.demand.priority = static_cast<int>(v);
     }
     if (const auto* q = row.get("quote")) d.quote = *q;
@@ -204,18 +213,24 @@ CostBy parse_cost_by(const std::string& name) {
 
 const char* cost_by_name(CostBy c) {
     switch (c) {
-        case CostBy::distance: return "distance";
-        case CostBy::time: return "time";
-        case CostBy::tariff: return "tariff";
+        case CostBy::distance:
+            return "distance";
+        case CostBy::time:
+            return "time";
+        case CostBy::tariff:
+            return "tariff";
     }
     return "";
 }
 
 const char* cost_unit(CostBy c) {
     switch (c) {
-        case CostBy::distance: return "km";
-        case CostBy::time: return "hours";
-        case CostBy::tariff: return "tariff";
+        case CostBy::distance:
+            return "km";
+        case CostBy::time:
+            return "hours";
+        case CostBy::tariff:
+            return "tariff";
     }
     return "";
 }
@@ -230,28 +245,34 @@ std::vector<DemandRow> load_demands(const fs::path& file, const Network& net) {
         DemandRow d = demand_row(net, commodities, file, rows[i], i);
         const auto key = std::make_tuple(d.demand.from, d.demand.to, d.demand.commodity, d.demand.priority);
         if (auto it = seen.find(key); it != seen.end())
-            throw input_error(Location{file.string(), rows[i].label, ""},
-                              fmt::format("duplicate of {} (same from, to, commodity and priority): give one row with the sum", it->second));
+            throw input_error(
+                Location{file.string(), rows[i].label, ""},
+                fmt::format("duplicate of {} (same from, to, commodity and priority): give one row with the sum",
+                            it->second));
         seen.emplace(key, rows[i].label);
         out.push_back(std::move(d));
     }
     std::set<std::string> ids;
     for (std::size_t i = 0; i < out.size(); ++i)
         if (!ids.insert(out[i].demand.id).second)
-            throw input_error(Location{file.string(), rows[i].label, "id"}, fmt::format("duplicate id \"{}\"", out[i].demand.id));
+            throw input_error(Location{file.string(), rows[i].label, "id"},
+                              fmt::format("duplicate id \"{}\"", out[i].demand.id));
     return out;
 }
 
 Tariff load_tariff(const fs::path& file) {
     const auto rows = read_rows(file);
-    Tariff t{file, std::vector<std::optional<double>>(all_modes().size()), std::vector<double>(all_modes().size(), 0.0)};
+    Tariff t{file, std::vector<std::optional<double>>(all_modes().size()),
+             std::vector<double>(all_modes().size(), 0.0)};
     for (const auto& row0 : rows) {
         RawRow row = row0;
         if (const auto* m = row.get("mode")) row.label = *m;
         check_fields(file, row, {"mode", "per_tkm", "change_per_t", "note"});
         const std::string& name = required(file, row, "mode");
         const auto mode = parse_mode(name);
-        if (!mode) throw input_error(Location{file.string(), row.label, "mode"}, fmt::format("unknown mode \"{}\" ({})", name, mode_names()));
+        if (!mode)
+            throw input_error(Location{file.string(), row.label, "mode"},
+                              fmt::format("unknown mode \"{}\" ({})", name, mode_names()));
         const auto i = static_cast<std::size_t>(*mode);
         if (t.per_tkm[i]) throw input_error(Location{file.string(), row.label, "mode"}, "a second row for this mode");
         t.per_tkm[i] = number(file, row, "per_tkm", required(file, row, "per_tkm"));
@@ -287,7 +308,8 @@ Assignment assign_demands(const Network& net, const std::vector<RouteMeasure>& m
     a.cost = request.cost;
     a.scenario = request.analysis.scenario;
     a.month = month_of(paths, request.analysis);
-    if (request.cost == CostBy::tariff && request.tariff_file.empty()) throw request_error("--cost tariff needs --tariff FILE");
+    if (request.cost == CostBy::tariff && request.tariff_file.empty())
+        throw request_error("--cost tariff needs --tariff FILE");
     a.demands = load_demands(request.demand_file, net);
     std::optional<Tariff> tariff;
     if (request.cost == CostBy::tariff) tariff = load_tariff(request.tariff_file);
@@ -303,7 +325,8 @@ Assignment assign_demands(const Network& net, const std::vector<RouteMeasure>& m
         AssignLimit l{fmt::format("national cap {} -> {} {}", cap.exporter, cap.importer, cap.commodity), {}, cap.t_mo};
         double asked = 0;
         for (std::size_t d = 0; d < q.demands.size(); ++d)
-            if (q.demands[d].commodity == cap.commodity && national_cap_applies(net, cap, {q.demands[d].from, q.demands[d].to})) {
+            if (q.demands[d].commodity == cap.commodity &&
+                national_cap_applies(net, cap, {q.demands[d].from, q.demands[d].to})) {
                 l.demands.push_back(d);
                 asked += q.demands[d].t_mo;
             }
@@ -335,7 +358,8 @@ Analysis assignment_analysis(const Network& net, const Assignment& a) {
     std::set<std::pair<bool, std::size_t>> seen;
     for (const auto& d : a.result.demands)
         for (const auto& b : d.binding)
-            if (seen.insert({b.is_place, b.index}).second) f.min_cut.push_back({b.is_place, b.index, whole_tonnes(b.capacity)});
+            if (seen.insert({b.is_place, b.index}).second)
+                f.min_cut.push_back({b.is_place, b.index, whole_tonnes(b.capacity)});
     return out;
 }
 

@@ -20,8 +20,12 @@ ordered_json cut_detail(const Network& net, const CutItem& c, const char* unit) 
         return {{"place", p.id}, {fmt::format("capacity_{}", unit), c.capacity}, {"note", p.note}};
     }
     const Route& rt = net.routes[c.index];
-    return {{"route", rt.id}, {fmt::format("capacity_{}", unit), c.capacity}, {"basis", basis_name(rt.basis)},
-            {"source", rt.source}, {"quote", rt.quote}, {"note", rt.note}};
+    return {{"route", rt.id},
+            {fmt::format("capacity_{}", unit), c.capacity},
+            {"basis", basis_name(rt.basis)},
+            {"source", rt.source},
+            {"quote", rt.quote},
+            {"note", rt.note}};
 }
 
 // Tonnes per month per commodity: the joint flow's split, or the one commodity asked; null
@@ -89,7 +93,6 @@ ordered_json sensitivity_json(const Network& net, const UncertaintyResult& u) {
 }
 
 ordered_json fact_json(const Fact& f) {
-
     ordered_json j;
     j["file"] = f.file;
     j["line"] = f.line;
@@ -126,8 +129,7 @@ std::vector<Polyline> path_parts(const Network& net, const PathResult& path) {
         if (line.empty()) continue;
         if (!parts.empty() && parts.back().back() == line.front())
             parts.back().insert(parts.back().end(), line.begin() + 1, line.end());
-        else
-            parts.push_back(std::move(line));
+        else parts.push_back(std::move(line));
     }
     return parts;
 }
@@ -153,9 +155,12 @@ std::vector<std::string> cut_ids(const Network& net, const std::vector<CutItem>&
 
 const char* path_criterion_name(PathCriterion c) {
     switch (c) {
-        case PathCriterion::distance: return "distance";
-        case PathCriterion::time: return "time";
-        case PathCriterion::capacity: return "capacity";
+        case PathCriterion::distance:
+            return "distance";
+        case PathCriterion::time:
+            return "time";
+        case PathCriterion::capacity:
+            return "capacity";
     }
     return "distance";
 }
@@ -213,8 +218,10 @@ ordered_json scenarios_json(const Network& net, const ScenarioComparison& c) {
     ordered_json arr = ordered_json::array();
     for (const auto& o : c.outcomes) {
         const ordered_json cut = o.result ? ordered_json(limit_ids(net, *o.result, o.joint)) : ordered_json::array();
-        arr.push_back({{"scenario", o.name}, {"throughput_t_mo", o.throughput()},
-                       {"change_t_mo", o.throughput() - c.baseline()}, {"min_cut", cut},
+        arr.push_back({{"scenario", o.name},
+                       {"throughput_t_mo", o.throughput()},
+                       {"change_t_mo", o.throughput() - c.baseline()},
+                       {"min_cut", cut},
                        {"infeasible", o.result ? ordered_json(nullptr) : ordered_json(o.why)}});
     }
     return {{"version", kJsonVersion},
@@ -243,9 +250,14 @@ ordered_json path_feature(const Network& net, const RouteAnswer& a) {
 ordered_json route_json(const Network& net, const RouteAnswer& a) {
     ordered_json ids = ordered_json::array();
     for (std::size_t r : a.path.routes) ids.push_back(net.routes[r].id);
-    return {{"version", kJsonVersion}, {"from", a.from}, {"to", a.to}, {"by", path_criterion_name(a.by)}, {"routes", ids},
+    return {{"version", kJsonVersion},
+            {"from", a.from},
+            {"to", a.to},
+            {"by", path_criterion_name(a.by)},
+            {"routes", ids},
             {"length_km", std::round(a.path.length.value * 1000) / 1000},
-            {"hours", std::round(a.path.hours.value * 100) / 100}, {"bottleneck_t_mo", a.path.bottleneck},
+            {"hours", std::round(a.path.hours.value * 100) / 100},
+            {"bottleneck_t_mo", a.path.bottleneck},
             {"geometry", path_feature(net, a)}};
 }
 
@@ -310,7 +322,8 @@ ordered_json demand_json(const Network& net, const Assignment& a, std::size_t i)
     for (const auto& p : r.paths) {
         ordered_json ids = ordered_json::array();
         for (std::size_t route : p.routes) ids.push_back(net.routes[route].id);
-        paths.push_back({{"routes", ids}, {"carried", p.carried}, {"t_mo", milli(p.t_mo)}, {"cost_per_t", milli(p.cost_per_t)}});
+        paths.push_back(
+            {{"routes", ids}, {"carried", p.carried}, {"t_mo", milli(p.t_mo)}, {"cost_per_t", milli(p.cost_per_t)}});
     }
     ordered_json limits = ordered_json::array();
     for (std::size_t l : r.binding_limits) limits.push_back(a.limits[l].label);

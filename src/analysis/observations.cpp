@@ -71,9 +71,12 @@ ObservationCheck check_one(const Network& net, const InputPaths& paths, const Ob
 
 const char* verdict_name(Verdict v) {
     switch (v) {
-        case Verdict::fits: return "fits";
-        case Verdict::tight: return "tight";
-        case Verdict::contradicts: return "contradicts";
+        case Verdict::fits:
+            return "fits";
+        case Verdict::tight:
+            return "tight";
+        case Verdict::contradicts:
+            return "contradicts";
     }
     return "fits";
 }
@@ -116,8 +119,8 @@ std::vector<Issue> observation_issues(const std::vector<ObservationCheck>& check
 
 NetworkFindings validate_network(const Network& net, const InputPaths& paths, bool strict) {
     NetworkFindings f{validate(net, paths.validate_options()), {}};
-    auto contradictions =
-        observation_issues(check_observations(net, paths, paths.observations_for(net)), paths.observations_file().string());
+    auto contradictions = observation_issues(check_observations(net, paths, paths.observations_for(net)),
+                                             paths.observations_file().string());
     auto& into = strict ? f.validation.issues : f.warnings;
     into.insert(into.end(), contradictions.begin(), contradictions.end());
     return f;

@@ -19,13 +19,28 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::array kLayerExtensions{".geojson", ".fgb", ".shp", ".shx", ".dbf", ".prj", ".cpg"};
-constexpr std::array kFixedNames{"corridor.gpkg",  "corridor.gpkg-journal", "corridor.gpkg-wal", "corridor.gpkg-shm",
-                                 "flows.csv",      "flows.csvt",            "bottlenecks.geojson", "map.png",
-                                 "flows_by_commodity.csv", "flows_by_commodity.csvt",
-                                 "assigned_routes.geojson", "assigned_by_commodity.csv", "assigned_by_commodity.csvt",
-                                 "assigned_demands.csv", "assigned_demands.csvt",
-                                 "map.svg",        "map.html",              kManifestName,       "README.md",
-                                 "tiles",          "corridor.mbtiles",      "corridor.mbtiles-journal"};
+constexpr std::array kFixedNames{"corridor.gpkg",
+                                 "corridor.gpkg-journal",
+                                 "corridor.gpkg-wal",
+                                 "corridor.gpkg-shm",
+                                 "flows.csv",
+                                 "flows.csvt",
+                                 "bottlenecks.geojson",
+                                 "map.png",
+                                 "flows_by_commodity.csv",
+                                 "flows_by_commodity.csvt",
+                                 "assigned_routes.geojson",
+                                 "assigned_by_commodity.csv",
+                                 "assigned_by_commodity.csvt",
+                                 "assigned_demands.csv",
+                                 "assigned_demands.csvt",
+                                 "map.svg",
+                                 "map.html",
+                                 kManifestName,
+                                 "README.md",
+                                 "tiles",
+                                 "corridor.mbtiles",
+                                 "corridor.mbtiles-journal"};
 
 // The same file or folder, however it is spelled (a path that does not exist yet compares
 // by its existing prefix, resolved).
@@ -121,7 +136,8 @@ io::ManifestPlan plan_manifest(const fs::path& dir, const ManifestInfo& info, co
     j["tool"] = "corridor";
     j["version"] = kJsonVersion;
     j["command"] = info.command;
-    j["network"] = info.geodata.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json((ec ? info.geodata : network).string());
+    j["network"] = info.geodata.empty() ? nlohmann::ordered_json()
+                                        : nlohmann::ordered_json((ec ? info.geodata : network).string());
     j["analysis"] = analysis_entry(info);
     j["files"] = nlohmann::ordered_json::array();
     for (auto& [name, entry] : entries) j["files"].push_back(std::move(entry));
@@ -133,7 +149,8 @@ std::string format_of(const fs::path& file) {
     if (file.filename() == "tiles") return "mvt";  // the tile folder
     std::string ext = file.extension().string();
     if (!ext.empty()) ext.erase(0, 1);
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext;
 }
 
@@ -169,9 +186,10 @@ std::vector<fs::path> input_files(const InputPaths& paths) {
 
 void check_output_folder(const fs::path& dir, const InputPaths& inputs, bool overwrite) {
     if (same_path(dir, inputs.geodata))
-        throw request_error(fmt::format("--out {}: that is the --geodata folder; writing there would replace the "
-                                        "network's own files (choose another folder)",
-                                        dir.string()));
+        throw request_error(
+            fmt::format("--out {}: that is the --geodata folder; writing there would replace the "
+                        "network's own files (choose another folder)",
+                        dir.string()));
     if (same_path(dir, inputs.seeds_dir()))
         throw request_error(fmt::format("--out {}: that is the seeds folder (choose another folder)", dir.string()));
     for (const auto& f : input_files(inputs)) {
@@ -191,9 +209,10 @@ void check_output_folder(const fs::path& dir, const InputPaths& inputs, bool ove
     std::string names;
     for (std::size_t i = 0; i < shown; ++i) names += (i ? ", " : "") + foreign[i];
     if (foreign.size() > shown) names += fmt::format(" and {} more", foreign.size() - shown);
-    throw request_error(fmt::format("--out {}: the folder holds files corridor did not write ({}); give --overwrite "
-                                    "to write there anyway, or choose an empty or new folder",
-                                    dir.string(), names));
+    throw request_error(
+        fmt::format("--out {}: the folder holds files corridor did not write ({}); give --overwrite "
+                    "to write there anyway, or choose an empty or new folder",
+                    dir.string(), names));
 }
 
 void check_output_file(const fs::path& file, const InputPaths& inputs, bool overwrite) {
@@ -208,16 +227,18 @@ void check_output_file(const fs::path& file, const InputPaths& inputs, bool over
     if (is_output_name(name)) return;
     const auto listed = manifest_files(file.parent_path().empty() ? fs::path(".") : file.parent_path());
     if (listed && std::find(listed->begin(), listed->end(), name) != listed->end()) return;
-    throw request_error(fmt::format("--out {}: the file exists and corridor did not write it; give --overwrite to "
-                                    "replace it",
-                                    file.string()));
+    throw request_error(
+        fmt::format("--out {}: the file exists and corridor did not write it; give --overwrite to "
+                    "replace it",
+                    file.string()));
 }
 
 std::unique_ptr<io::OutputSet> open_output_set(const fs::path& dir) {
     return std::make_unique<io::OutputSet>(dir, kManifestName);
 }
 
-std::vector<fs::path> commit_outputs(io::OutputSet& set, const std::vector<fs::path>& staged, const ManifestInfo& info) {
+std::vector<fs::path> commit_outputs(io::OutputSet& set, const std::vector<fs::path>& staged,
+                                     const ManifestInfo& info) {
     const fs::path dir = set.dir();
     return set.commit(staged, [&](const std::vector<io::SetFile>& files) { return plan_manifest(dir, info, files); });
 }

@@ -47,7 +47,9 @@ std::optional<Month> month_of(const InputPaths& paths, const AnalysisRequest& re
     if (request.month == "none") return std::nullopt;
     if (request.month.empty()) return paths.default_month();
     const auto m = parse_month(request.month);
-    if (!m) throw request_error(fmt::format("--month: \"{}\" is not a month: expected YYYY-MM (01 to 12) or none", request.month));
+    if (!m)
+        throw request_error(
+            fmt::format("--month: \"{}\" is not a month: expected YYYY-MM (01 to 12) or none", request.month));
     return m;
 }
 
@@ -86,14 +88,20 @@ PathCriterion parse_path_criterion(const std::string& name) {
 bool national_cap_applies(const Network& net, const NationalCap& cap, const Endpoints& endpoints) {
     auto all_in = [&](const std::string& spec, const std::string& country) {
         const auto places = resolve_endpoint(net, spec);
-        return std::all_of(places.begin(), places.end(), [&](std::size_t p) { return net.places[p].country == country; });
+        return std::all_of(places.begin(), places.end(),
+                           [&](std::size_t p) { return net.places[p].country == country; });
     };
     return all_in(endpoints.from, cap.exporter) && all_in(endpoints.to, cap.importer);
 }
 
-FlowQuery flow_query(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request, Adjusted&& adjusted) {
-    FlowQuery q{endpoints.from, endpoints.to, std::nullopt, parse_modes(request.modes),
-                std::move(adjusted.capacities), std::move(adjusted.commodities)};
+FlowQuery flow_query(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request,
+                     Adjusted&& adjusted) {
+    FlowQuery q{endpoints.from,
+                endpoints.to,
+                std::nullopt,
+                parse_modes(request.modes),
+                std::move(adjusted.capacities),
+                std::move(adjusted.commodities)};
     for (const auto& cap : adjusted.national_caps)
         if (national_cap_applies(net, cap, endpoints)) q.limits.push_back({cap.commodity, cap.t_mo, cap.share});
     // "coal,oil_products": a list of commodities, answered jointly; one name: that commodity.

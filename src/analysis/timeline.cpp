@@ -68,11 +68,16 @@ std::string change_text(const Change& c) {
                            c.importer, c.value);
     const std::string routes = joined(c.routes);
     switch (c.action) {
-        case ChangeAction::close: return routes + " closed";
-        case ChangeAction::scale: return fmt::format("{} at {:g} × capacity", routes, c.value);
-        case ChangeAction::set: return fmt::format("{} {} set to {:g}", routes, c.field, c.value);
-        case ChangeAction::cap: return fmt::format("{} capped at {:.0f} t/month", routes, c.value);
-        case ChangeAction::drop: return fmt::format("{} carry no {}", routes, c.commodity);
+        case ChangeAction::close:
+            return routes + " closed";
+        case ChangeAction::scale:
+            return fmt::format("{} at {:g} × capacity", routes, c.value);
+        case ChangeAction::set:
+            return fmt::format("{} {} set to {:g}", routes, c.field, c.value);
+        case ChangeAction::cap:
+            return fmt::format("{} capped at {:.0f} t/month", routes, c.value);
+        case ChangeAction::drop:
+            return fmt::format("{} carry no {}", routes, c.commodity);
     }
     return routes;
 }
@@ -91,14 +96,16 @@ void pro_rata_events(const Period& p, const std::string& name, const std::string
                      std::vector<RawEvent>& out) {
     if (p.from != Period::kOpenStart) {
         const Month m = month_of(p.from);
-        out.push_back({m, {name, place_or_route ? "opens" : "starts", p.from,
-                           fmt::format("{} from {}{}", text, date_text(p.from), partial(p, m))}});
+        out.push_back({m,
+                       {name, place_or_route ? "opens" : "starts", p.from,
+                        fmt::format("{} from {}{}", text, date_text(p.from), partial(p, m))}});
     }
     if (p.until != Period::kOpenEnd) {
         const Day after = p.until + 1;
         const Month m = month_of(after);
-        out.push_back({m, {name, place_or_route ? "closes" : "ends", after,
-                           fmt::format("{} until {}{}", text, date_text(p.until), partial(p, m))}});
+        out.push_back({m,
+                       {name, place_or_route ? "closes" : "ends", after,
+                        fmt::format("{} until {}{}", text, date_text(p.until), partial(p, m))}});
     }
 }
 
@@ -115,18 +122,20 @@ void drop_events(const Change& c, const std::string& name, std::vector<RawEvent>
         Month m = month_of(p.from);
         if (!drop_applies(p, m)) m = m.next();
         if (drop_applies(p, m))
-            out.push_back({m, {name, "starts", m.first(),
-                               fmt::format("{} {} no {} from {} (dated from {}: {})", routes, verb, c.commodity, m.text(),
-                                           date_text(p.from), rule)}});
+            out.push_back({m,
+                           {name, "starts", m.first(),
+                            fmt::format("{} {} no {} from {} (dated from {}: {})", routes, verb, c.commodity, m.text(),
+                                        date_text(p.from), rule)}});
     }
     if (p.until != Period::kOpenEnd) {
         // The first month it no longer applies in: its last day's month, or the next.
         Month m = month_of(p.until);
         if (drop_applies(p, m)) m = m.next();
         if (drop_applies(p, previous(m)))
-            out.push_back({m, {name, "ends", m.first(),
-                               fmt::format("{} {} {} again from {} (dated until {}: {})", routes, verb, c.commodity,
-                                           m.text(), date_text(p.until), rule)}});
+            out.push_back({m,
+                           {name, "ends", m.first(),
+                            fmt::format("{} {} {} again from {} (dated until {}: {})", routes, verb, c.commodity,
+                                        m.text(), date_text(p.until), rule)}});
     }
 }
 
@@ -159,8 +168,7 @@ std::set<std::string> relevant_commodities(const Network& net, const AnalysisReq
 class Relevance {
 public:
     Relevance(const Network& net, const AnalysisRequest& request)
-        : commodities_(relevant_commodities(net, request)), route_(net.routes.size()),
-          place_(net.places.size()) {
+        : commodities_(relevant_commodities(net, request)), route_(net.routes.size()), place_(net.places.size()) {
         for (std::size_t i = 0; i < net.routes.size(); ++i) {
             index_.emplace(net.routes[i].id, i);
             route_[i] = route_may_carry(net.routes[i], request);
@@ -286,7 +294,8 @@ MonthRange default_month_range(const Network& net, const InputPaths& paths, cons
     }
     if (events) events->first = previous(events->first);
     if (network_month) {
-        const MonthRange around{clamp_month(plus_months(*network_month, -6)), clamp_month(plus_months(*network_month, 6))};
+        const MonthRange around{clamp_month(plus_months(*network_month, -6)),
+                                clamp_month(plus_months(*network_month, 6))};
         if (!events) return around;
         const MonthRange widened{std::min(around.first, events->first), std::max(around.last, events->last)};
         return widened.months() <= kMaxTimelineMonths ? widened : around;
@@ -295,8 +304,9 @@ MonthRange default_month_range(const Network& net, const InputPaths& paths, cons
         const MonthRange r{clamp_month(events->first), clamp_month(events->last.next())};
         if (r.months() <= kMaxTimelineMonths) return r;
     }
-    throw request_error("--months: give the months to answer (YYYY-MM..YYYY-MM): the network names no month "
-                        "(network.json) and no dated events within 600 months");
+    throw request_error(
+        "--months: give the months to answer (YYYY-MM..YYYY-MM): the network names no month "
+        "(network.json) and no dated events within 600 months");
 }
 
 std::vector<TimelineEvent> timeline_events(const Network& net, const InputPaths& paths, const AnalysisRequest& request,
@@ -308,10 +318,13 @@ std::vector<TimelineEvent> timeline_events(const Network& net, const InputPaths&
     return out;
 }
 
-Timeline timeline(const Network& net, const InputPaths& paths, const AnalysisRequest& request, const MonthRange& range) {
-    if (request.from.empty() || request.to.empty()) throw request_error("give --from and --to (place ids or country codes)");
+Timeline timeline(const Network& net, const InputPaths& paths, const AnalysisRequest& request,
+                  const MonthRange& range) {
+    if (request.from.empty() || request.to.empty())
+        throw request_error("give --from and --to (place ids or country codes)");
     if (range.last < range.first || range.months() > kMaxTimelineMonths)
-        throw request_error(fmt::format("--months: {} is not a range of 1 to {} months", range.text(), kMaxTimelineMonths));
+        throw request_error(
+            fmt::format("--months: {} is not a range of 1 to {} months", range.text(), kMaxTimelineMonths));
     const Endpoints e{request.from, request.to};
     const std::vector<Change> changes = requested_changes(net, paths, request);
     Timeline t{e.from, e.to, request.commodity, request.scenario, range, false, {}};
@@ -328,7 +341,8 @@ Timeline timeline(const Network& net, const InputPaths& paths, const AnalysisReq
     std::vector<RawEvent> raw = all_events(net, paths, request);
     for (auto& ev : grouped(std::move(raw)))
         if (range.first <= ev.month && ev.month <= range.last)
-            t.months[static_cast<std::size_t>(months_between(range.first, ev.month) - 1)].events.push_back(std::move(ev.event));
+            t.months[static_cast<std::size_t>(months_between(range.first, ev.month) - 1)].events.push_back(
+                std::move(ev.event));
     return t;
 }
 

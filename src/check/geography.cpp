@@ -87,8 +87,9 @@ void GeographyChecker::check(const Route& r, std::vector<Issue>& out) const {
         if (g.intersects(basemap_->prepared(), line.get())) {
             auto cut = g.intersection(basemap_->land(), line.get());
             if (!g.is_empty(cut.get()))
-                out.push_back({{file_, r.id, "geometry"},
-                               fmt::format("{} route crosses land {}", mode_name(r.mode), where(g.point_on(cut.get())))});
+                out.push_back(
+                    {{file_, r.id, "geometry"},
+                     fmt::format("{} route crosses land {}", mode_name(r.mode), where(g.point_on(cut.get())))});
         }
     } else if (!g.covers(basemap_->prepared(), line.get())) {
         // A line running exactly along the coast may fail covers() by rounding while

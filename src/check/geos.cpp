@@ -49,8 +49,8 @@ GeomPtr Context::union_all(std::vector<GeomPtr> parts) const {
     std::vector<GEOSGeometry*> raw;
     raw.reserve(parts.size());
     for (auto& p : parts) raw.push_back(p.release());
-    GEOSGeometry* coll = GEOSGeom_createCollection_r(ctx_, GEOS_GEOMETRYCOLLECTION, raw.data(),
-                                                     static_cast<unsigned>(raw.size()));
+    GEOSGeometry* coll =
+        GEOSGeom_createCollection_r(ctx_, GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size()));
     GeomPtr collection = own(coll, "collection");
     return own(GEOSUnaryUnion_r(ctx_, collection.get()), "union");
 }

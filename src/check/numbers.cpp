@@ -1,9 +1,9 @@
 #include "corridor/check/numbers.hpp"
 
-#include <array>
-#include <charconv>
-#include <cctype>
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -13,15 +13,18 @@ namespace corridor {
 namespace {
 
 constexpr std::array<std::pair<std::string_view, double>, 25> kWords{{
-    {"one", 1},     {"two", 2},       {"three", 3},    {"four", 4},     {"five", 5},
-    {"six", 6},     {"seven", 7},     {"eight", 8},    {"nine", 9},     {"ten", 10},
-    {"eleven", 11}, {"twelve", 12},   {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},
+    {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},
+    {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},      {"ten", 10},
+    {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},
     {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},
-    {"thirty", 30}, {"forty", 40},    {"fifty", 50},   {"hundred", 100}, {"dozen", 12},
+    {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"hundred", 100}, {"dozen", 12},
 }};
 
 constexpr std::array<std::pair<std::string_view, double>, 4> kScales{{
-    {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12},
+    {"thousand", 1e3},
+    {"million", 1e6},
+    {"billion", 1e9},
+    {"trillion", 1e12},
 }};
 
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }

@@ -19,8 +19,10 @@ namespace {
 
 // --progress, --no-progress, --quiet: how much a command says on stderr besides its results.
 void message_options(CLI::App& app, Options& o) {
-    app.add_flag_callback("--progress", [&o] { o.progress = true; }, "Show progress on stderr (default: on a terminal)");
-    app.add_flag_callback("--no-progress", [&o] { o.progress = false; }, "Never show progress");
+    app.add_flag_callback(
+        "--progress", [&o] { o.progress = true; }, "Show progress on stderr (default: on a terminal)");
+    app.add_flag_callback(
+        "--no-progress", [&o] { o.progress = false; }, "Never show progress");
     app.add_flag("--quiet", o.quiet, "Leave out notes (checks skipped and why)");
 }
 
@@ -57,7 +59,8 @@ void query_options(CLI::App& app, Options& o) {
 }
 
 void endpoints(CLI::App& app, Options& o, bool required) {
-    auto* from = app.add_option("--from", o.request.from, "Origin: a place id, or a country code (RU, KP, CN) for all its places");
+    auto* from = app.add_option("--from", o.request.from,
+                                "Origin: a place id, or a country code (RU, KP, CN) for all its places");
     auto* to = app.add_option("--to", o.request.to, "Destination: a place id or a country code");
     if (required) {
         from->required();
@@ -72,10 +75,12 @@ void month_option(CLI::App& app, Options& o) {
 }
 
 void what_if(CLI::App& app, Options& o, bool scenario) {
-    app.add_option("--commodity", o.request.commodity, "Only routes that carry this commodity (passengers: passengers/month)");
+    app.add_option("--commodity", o.request.commodity,
+                   "Only routes that carry this commodity (passengers: passengers/month)");
     app.add_option("--modes", o.modes, "Comma list of modes to use (default: all)");
     app.add_option("--without", o.without, "Comma list of route ids to close");
-    app.add_option("--set", o.request.sets, "ROUTE.FIELD=VALUE: set capacity, payload_t, trips_mo, annual_t or pax_trip");
+    app.add_option("--set", o.request.sets,
+                   "ROUTE.FIELD=VALUE: set capacity, payload_t, trips_mo, annual_t or pax_trip");
     if (scenario) app.add_option("--scenario", o.request.scenario, "Apply a named scenario from the scenario file");
     month_option(app, o);
 }
@@ -124,9 +129,10 @@ const std::vector<Command>& commands() {
              a.add_option("--out", o.out, "Output folder")->capture_default_str();
              overwrite_option(a, o);
              json_option(a, o, "Print the files written as JSON");
-             a.add_option("--format", o.formats,
-                          "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf), mvt (vector tiles: tiles/{z}/{x}/{y}.mvt), "
-                          "mbtiles (corridor.mbtiles)")
+             a.add_option(
+                  "--format", o.formats,
+                  "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf), mvt (vector tiles: tiles/{z}/{x}/{y}.mvt), "
+                  "mbtiles (corridor.mbtiles)")
                  ->capture_default_str();
              a.add_option("--minzoom", o.minzoom, "Vector tiles (mvt, mbtiles): lowest zoom written")
                  ->check(CLI::Range(0, 22))
@@ -160,7 +166,8 @@ const std::vector<Command>& commands() {
              input_options(a, o);
              strict_option(a, o);
              a.add_option("--port", o.port, "TCP port (0: any free port, printed on start)")->capture_default_str();
-             a.add_option("--bind", o.bind, "Address to listen on (0.0.0.0 opens it to the network)")->capture_default_str();
+             a.add_option("--bind", o.bind, "Address to listen on (0.0.0.0 opens it to the network)")
+                 ->capture_default_str();
              a.add_option("--cors", o.cors, "Access-Control-Allow-Origin to send: an origin or * (default: none)");
          },
          cmd_serve,
@@ -171,29 +178,30 @@ const std::vector<Command>& commands() {
         {"render", "Draw the network and its flows from --from to --to as a PNG or SVG map for reports",
          [](CLI::App& a, Options& o) {
              analysis_options(a, o);
-             a.add_option("--out", o.map_out, "Picture file: .png or .svg (-: stdout, with --format)")->capture_default_str();
+             a.add_option("--out", o.map_out, "Picture file: .png or .svg (-: stdout, with --format)")
+                 ->capture_default_str();
              a.add_option("--format", o.image_format, "png or svg (default: by the --out extension)");
              overwrite_option(a, o);
              json_option(a, o, "Print the file written as JSON");
-             a.add_option("--width", o.width, "Width in pixels (the height follows the map's extent)")->capture_default_str();
+             a.add_option("--width", o.width, "Width in pixels (the height follows the map's extent)")
+                 ->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
-             a.add_option("--assign", o.demand,
-                          "Draw the least-cost assignment of these demands (as corridor assign, by distance) instead of a flow");
+             a.add_option(
+                 "--assign", o.demand,
+                 "Draw the least-cost assignment of these demands (as corridor assign, by distance) instead of a flow");
          },
          cmd_render,
          "Examples:\n"
          "  corridor render\n"
          "  corridor render --from ru --to pyongyang --out report/flows.svg --width 1200\n"
          "  corridor render --out - --format png > map.png"},
-        {"places", "Print the places as a table (or --json)",
-         [](CLI::App& a, Options& o) { query_options(a, o); },
+        {"places", "Print the places as a table (or --json)", [](CLI::App& a, Options& o) { query_options(a, o); },
          cmd_places,
          "Examples:\n"
          "  corridor places\n"
          "  corridor places --json"},
         {"routes", "Print the routes with length (km) and capacity (t/month) as a table (or --json)",
-         [](CLI::App& a, Options& o) { query_options(a, o); },
-         cmd_routes,
+         [](CLI::App& a, Options& o) { query_options(a, o); }, cmd_routes,
          "Examples:\n"
          "  corridor routes\n"
          "  corridor routes --json --strict"},
@@ -232,21 +240,25 @@ const std::vector<Command>& commands() {
          "Examples:\n"
          "  corridor scenarios --from RU --to pyongyang\n"
          "  corridor scenarios --from RU --to pyongyang --commodity coal --json"},
-        {"timeline", "Throughput from --from to --to month by month, with the dated events that change it; a chart with --out",
+        {"timeline",
+         "Throughput from --from to --to month by month, with the dated events that change it; a chart with --out",
          [](CLI::App& a, Options& o) {
              query_options(a, o);
              endpoints(a, o, true);
              a.add_option("--months", o.months,
                           "YYYY-MM..YYYY-MM, at most 600 months (default: the network's month ±6 months, "
                           "widened to its dated events)");
-             a.add_option("--commodity", o.request.commodity, "Only routes that carry this commodity (a comma list: jointly)");
+             a.add_option("--commodity", o.request.commodity,
+                          "Only routes that carry this commodity (a comma list: jointly)");
              a.add_option("--modes", o.modes, "Comma list of modes to use (default: all)");
              a.add_option("--scenario", o.request.scenario, "Apply a named scenario from the scenario file");
              a.add_option("--without", o.without, "Comma list of route ids to close");
-             a.add_option("--set", o.request.sets, "ROUTE.FIELD=VALUE: set capacity, payload_t, trips_mo, annual_t or pax_trip");
+             a.add_option("--set", o.request.sets,
+                          "ROUTE.FIELD=VALUE: set capacity, payload_t, trips_mo, annual_t or pax_trip");
              a.add_flag("--csv", o.csv, "Print CSV: month, t_mo, one column per commodity, events");
              a.add_option("--out", o.timeline_out, "Also draw the chart: a .png or .svg file");
-             a.add_option("--width", o.width, "Chart width in pixels (the height is half of it)")->capture_default_str();
+             a.add_option("--width", o.width, "Chart width in pixels (the height is half of it)")
+                 ->capture_default_str();
              overwrite_option(a, o);
          },
          cmd_timeline,
@@ -254,7 +266,8 @@ const std::vector<Command>& commands() {
          "  corridor timeline --from KP --to CN --commodity coal --months 2016-12..2018-01\n"
          "  corridor timeline --from RU --to pyongyang --scenario ferry_stopped --out ferry.svg\n"
          "  corridor timeline --from CN --to pyongyang --months 2017-01..2017-12 --csv > cn.csv"},
-        {"assign", "Route demands (a CSV or JSON of tonnes a month) at the least cost within capacities; say what does not fit",
+        {"assign",
+         "Route demands (a CSV or JSON of tonnes a month) at the least cost within capacities; say what does not fit",
          [](CLI::App& a, Options& o) {
              query_options(a, o);
              a.add_option("--demand", o.demand,
@@ -280,15 +293,16 @@ const std::vector<Command>& commands() {
          "  corridor assign --demand geodata/demands.csv\n"
          "  corridor assign --demand geodata/demands.csv --month 2016-12 --cost time --json\n"
          "  corridor assign --demand mine.json --cost tariff --tariff tariff.csv --out assigned"},
-        {"observations", "What the texts say moved, against the network's capacity in the same period: fits, tight or contradicts",
-         [](CLI::App& a, Options& o) { query_options(a, o); },
-         cmd_observations,
+        {"observations",
+         "What the texts say moved, against the network's capacity in the same period: fits, tight or contradicts",
+         [](CLI::App& a, Options& o) { query_options(a, o); }, cmd_observations,
          "Examples:\n"
          "  corridor observations\n"
          "  corridor observations --json"},
         {"facts", "List every quantity statement of the seed texts and which routes, places and scenarios use it",
          [](CLI::App& a, Options& o) {
-             a.add_option("--geodata", o.geodata, "Folder with places.geojson and routes.geojson")->capture_default_str();
+             a.add_option("--geodata", o.geodata, "Folder with places.geojson and routes.geojson")
+                 ->capture_default_str();
              a.add_option("--seeds", o.seeds, "Folder of seed texts (default: <geodata>/../seeds)");
              a.add_option("--scenarios", o.scenarios, "Scenario file (default: <geodata>/scenarios.json)");
              json_option(a, o);
@@ -341,8 +355,7 @@ std::optional<std::string> unknown_word(const CLI::App& app, std::span<const std
     std::size_t first = 0;
     if (args[0].empty() || args[0][0] != '-') {
         command = find_command(app, args[0]);
-        if (command == nullptr)
-            return "unknown command '" + args[0] + "'" + suggestion_suffix(args[0], names);
+        if (command == nullptr) return "unknown command '" + args[0] + "'" + suggestion_suffix(args[0], names);
         first = 1;
     }
     const CLI::App& context = command ? *command : app;
@@ -424,8 +437,9 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err)
     help->add_option("command", options.topic, "A command");
     CLI::App* completion = app.add_subcommand("completion", "Print a bash or zsh completion script")->group("Help");
     completion->add_option("shell", options.topic, "bash or zsh")->required();
-    completion->footer("Examples:\n  corridor completion bash > /etc/bash_completion.d/corridor\n"
-                       "  corridor completion zsh > ~/.zsh/completion/_corridor");
+    completion->footer(
+        "Examples:\n  corridor completion bash > /etc/bash_completion.d/corridor\n"
+        "  corridor completion zsh > ~/.zsh/completion/_corridor");
     CLI::App* man = app.add_subcommand("man", "Print the man page of corridor or of a command")->group("");
     man->add_option("command", options.topic, "A command");
     man->add_option("--dir", options.man_dir, "Write every page into this folder");

@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <unistd.h>
 
 #include "corridor/report/layers.hpp"
 #include "corridor/text/strings.hpp"
@@ -89,7 +89,8 @@ void Progress::update(std::size_t done) {
     if (total_ > 0) {
         const double f = std::min(1.0, static_cast<double>(done) / static_cast<double>(total_));
         const int width = 30, fill = static_cast<int>(f * width);
-        err_ << fmt::format("\r\033[K{} [{}{}] {:3.0f}% {} of {} {}", label, std::string(static_cast<std::size_t>(fill), '#'),
+        err_ << fmt::format("\r\033[K{} [{}{}] {:3.0f}% {} of {} {}", label,
+                            std::string(static_cast<std::size_t>(fill), '#'),
                             std::string(static_cast<std::size_t>(width - fill), '.'), f * 100, count(done),
                             count(total_), unit_)
              << std::flush;
@@ -142,7 +143,8 @@ void print_columns(std::ostream& out, const std::vector<std::string>& header,
     std::vector<std::size_t> width(header.size());
     // display width: count UTF-8 code points, not bytes
     auto cols = [](const std::string& s) {
-        return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+        return static_cast<std::size_t>(
+            std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
     };
     for (std::size_t k = 0; k < header.size(); ++k) width[k] = cols(header[k]);
     for (const auto& row : rows)

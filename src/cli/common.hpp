@@ -48,12 +48,12 @@ struct Options {
     int maxzoom = 12;
     // render
     std::string map_out = "output/map.png";  // "-": stdout (needs image_format)
-    std::string image_format;                 // png or svg: by the extension when empty
+    std::string image_format;                // png or svg: by the extension when empty
     int width = 1600;
     // timeline
-    std::string months;          // "YYYY-MM..YYYY-MM"; empty: default_month_range
+    std::string months;  // "YYYY-MM..YYYY-MM"; empty: default_month_range
     bool csv = false;
-    std::string timeline_out;    // the chart: .png or .svg; empty: no chart
+    std::string timeline_out;  // the chart: .png or .svg; empty: no chart
     // serve
     std::string bind = "127.0.0.1";
     int port = 8080;

@@ -128,7 +128,8 @@ void print_scenarios(std::ostream& out, const Network& net, const ScenarioCompar
     std::vector<std::vector<std::string>> table;
     for (const auto& o : c.outcomes) {
         const Flow d = o.throughput() - c.baseline();
-        const std::string change = o.name == "baseline" ? std::string() : fmt::format("{}{}", d > 0 ? "+" : "", thousands(d));
+        const std::string change =
+            o.name == "baseline" ? std::string() : fmt::format("{}{}", d > 0 ? "+" : "", thousands(d));
         const std::string cut = o.result ? joined(limit_ids(net, *o.result, o.joint)) : o.why;
         table.push_back({o.name, thousands(o.throughput()), change, cut});
     }
@@ -182,13 +183,13 @@ int cmd_observations(const Options& o, const Streams& io) {
         rows.push_back({ob.id, fmt::format("{} → {}", ob.from, ob.to), ob.commodity.empty() ? "all" : ob.commodity,
                         fmt::format("{}..{}", date_text(ob.period.from), date_text(ob.period.until)),
                         whole_thousands(c.observed_t_mo), whole_thousands(c.capacity_t_mo),
-                        c.ratio ? fmt::format("{:.2f}", *c.ratio) : "-", verdict_name(c.verdict),
-                        joined(c.binding)});
+                        c.ratio ? fmt::format("{:.2f}", *c.ratio) : "-", verdict_name(c.verdict), joined(c.binding)});
     }
     io.out << "Observed against capacity (t/month, averaged over each period):\n";
-    print_columns(io.out, {"observation", "between", "commodity", "period", "observed", "capacity", "ratio", "verdict",
-                           "limited by"},
-                  rows);
+    print_columns(
+        io.out,
+        {"observation", "between", "commodity", "period", "observed", "capacity", "ratio", "verdict", "limited by"},
+        rows);
     if (checks.empty()) io.out << "no observations (" << paths.observations_file().string() << ")\n";
     return 0;
 }

@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "corridor/analysis/outputs.hpp"
 #include "common.hpp"
+#include "corridor/analysis/outputs.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/report/webmap.hpp"
 #include "corridor/serve/http_policy.hpp"
@@ -21,9 +21,8 @@ int cmd_map(const Options& o, const Streams& io) {
     const auto set = to_stdout ? nullptr : open_output_set(o.out);
     auto a = load_and_analyse(o, io);
     if (!a) return 1;
-    const WebMapPage page =
-        web_map_page(a->net, a->analysed.measures, a->analysis(), paths.land_file(), paths.countries_file(),
-                     a->observations);
+    const WebMapPage page = web_map_page(a->net, a->analysed.measures, a->analysis(), paths.land_file(),
+                                         paths.countries_file(), a->observations);
     if (to_stdout) {
         io.out << web_map_html(page) << std::flush;
     } else {

@@ -2,19 +2,19 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "corridor/analysis/outputs.hpp"
 #include "common.hpp"
 #include "corridor/analysis/observations.hpp"
+#include "corridor/analysis/outputs.hpp"
 #include "corridor/graph/flow.hpp"
 #include "corridor/graph/uncertainty.hpp"
+#include "corridor/model/generate.hpp"
 #include "corridor/model/load.hpp"
 #include "corridor/model/measure.hpp"
-#include "corridor/model/generate.hpp"
 #include "corridor/report/input.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/report/render.hpp"
-#include "corridor/tiles/write_tiles.hpp"
 #include "corridor/text/strings.hpp"
+#include "corridor/tiles/write_tiles.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -54,7 +54,8 @@ std::vector<fs::path> stage_tiles(io::OutputSet& set, const ExportFormats& forma
                                   const std::vector<const io::Table*>& tables, const std::string& description) {
     std::vector<fs::path> staged;
     if (!formats.mvt && !formats.mbtiles) return staged;
-    if (o.minzoom > o.maxzoom) throw UsageError(fmt::format("--minzoom {} is above --maxzoom {}", o.minzoom, o.maxzoom));
+    if (o.minzoom > o.maxzoom)
+        throw UsageError(fmt::format("--minzoom {} is above --maxzoom {}", o.minzoom, o.maxzoom));
     const tiles::TileSource source(tables);
     tiles::TileSetOptions t;
     t.minzoom = o.minzoom;
@@ -118,7 +119,8 @@ int cmd_export(const Options& o, const Streams& io) {
     io::WriteOptions w;
     w.formats = formats.layers;
     w.fgb_spatial_index = o.fgb_index;
-    auto files = formats.layers.empty() ? std::vector<io::OutputFile>{} : io::layer_files(layers, w);  // points into layers, which outlives the write
+    auto files = formats.layers.empty() ? std::vector<io::OutputFile>{}
+                                        : io::layer_files(layers, w);  // points into layers, which outlives the write
     const auto extras = analysis ? analysis_tables(net, measures, *analysis) : std::vector<NamedTable>{};
     for (const auto& e : extras) files.push_back({e.file, e.format, {&e.table}});
     std::size_t rows = 0;
@@ -192,7 +194,8 @@ int cmd_generate(const Options& o, const Streams& io) {
     std::vector<fs::path> staged;
     {
         Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", layers[0].size() + layers[1].size());
-        staged = set->stage([&](const fs::path& dir) { return io::stage_files(io::layer_files(layers, w), dir, progress.callback()); });
+        staged = set->stage(
+            [&](const fs::path& dir) { return io::stage_files(io::layer_files(layers, w), dir, progress.callback()); });
     }
     const auto written = commit_outputs(*set, staged, {"generate", {}, nullptr, nullptr, true});
     if (o.json) io.out << files_json("generate", written).dump(2) << '\n';

@@ -7,10 +7,10 @@
 #include <iterator>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "corridor/analysis/assign.hpp"
 #include "corridor/analysis/observations.hpp"
 #include "corridor/analysis/outputs.hpp"
-#include "common.hpp"
 #include "corridor/report/assign_layers.hpp"
 #include "corridor/report/render.hpp"
 
@@ -34,8 +34,8 @@ std::optional<Analysed> load_and_analyse(const Options& o, const Streams& io, Ph
     AnalysedNetwork analysed = analyse_network(*net, std::move(measures), paths, analysis_request(o));
     if (phases) phases->done(o.request.draws > 0 ? "max-flow+uncertainty" : "max-flow");
     if (!analysed.note.empty()) note(o, io, analysed.note);
-    auto observations = analysed.analysis ? question_observations(*net, paths, *analysed.analysis)
-                                          : std::vector<ObservationCheck>{};
+    auto observations =
+        analysed.analysis ? question_observations(*net, paths, *analysed.analysis) : std::vector<ObservationCheck>{};
     return Analysed{std::move(*net), std::move(analysed), std::move(observations)};
 }
 
@@ -65,7 +65,8 @@ ImageFormat picture_format(const Options& o) {
     std::optional<ImageFormat> named;
     if (o.image_format == "png") named = ImageFormat::png;
     else if (o.image_format == "svg") named = ImageFormat::svg;
-    else if (!o.image_format.empty()) throw UsageError(fmt::format("--format: give png or svg, not {}", o.image_format));
+    else if (!o.image_format.empty())
+        throw UsageError(fmt::format("--format: give png or svg, not {}", o.image_format));
     if (is_stdout(o.map_out)) {
         if (!named) throw UsageError("--out -: give --format png or --format svg for standard output");
         return *named;
@@ -105,7 +106,8 @@ std::string read_bytes(const std::filesystem::path& file) {
 
 int cmd_render(const Options& o, const Streams& io) {
     if (o.width < kMinRenderWidth || o.width > kMaxRenderWidth)
-        throw UsageError(fmt::format("--width: give {} to {} pixels, not {}", kMinRenderWidth, kMaxRenderWidth, o.width));
+        throw UsageError(
+            fmt::format("--width: give {} to {} pixels, not {}", kMinRenderWidth, kMaxRenderWidth, o.width));
     const ImageFormat format = picture_format(o);
     const bool to_stdout = is_stdout(o.map_out);
     if (to_stdout && o.json) throw UsageError("--json: standard output holds the picture with --out -");

@@ -59,14 +59,16 @@ int cmd_timeline(const Options& o, const Streams& io) {
     if (o.json && o.csv) throw UsageError("--json and --csv: give one of them");
     const bool chart = !o.timeline_out.empty();
     if (chart) {
-        if (is_stdout(o.timeline_out)) throw UsageError("--out: give a .png or .svg file (the chart is not written to stdout)");
+        if (is_stdout(o.timeline_out))
+            throw UsageError("--out: give a .png or .svg file (the chart is not written to stdout)");
         try {
             image_format(o.timeline_out);
         } catch (const error& e) {
             throw UsageError(fmt::format("--out: {}", e.what()));
         }
         if (o.width < kMinRenderWidth || o.width > kMaxRenderWidth)
-            throw UsageError(fmt::format("--width: give {} to {} pixels, not {}", kMinRenderWidth, kMaxRenderWidth, o.width));
+            throw UsageError(
+                fmt::format("--width: give {} to {} pixels, not {}", kMinRenderWidth, kMaxRenderWidth, o.width));
     }
     std::optional<MonthRange> range;
     if (!o.months.empty()) range = parse_month_range(o.months);  // before reading: a bad range writes nothing

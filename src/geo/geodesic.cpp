@@ -20,7 +20,8 @@ Geodesic::Geodesic() : impl_(std::make_unique<Impl>()) {
     impl_->ctx = proj::make_context();
     // A geographic CRS on the WGS84 ellipsoid: proj_lp_dist solves the inverse
     // geodesic problem on it (Karney 2013, as shipped in PROJ).
-    impl_->wgs84 = proj::make_object(impl_->ctx.get(), "+proj=longlat +ellps=WGS84 +no_defs +type=crs", "the WGS84 ellipsoid");
+    impl_->wgs84 =
+        proj::make_object(impl_->ctx.get(), "+proj=longlat +ellps=WGS84 +no_defs +type=crs", "the WGS84 ellipsoid");
 }
 
 Geodesic::~Geodesic() = default;

@@ -23,8 +23,7 @@ Object make_transformation(PJ_CONTEXT* ctx, const std::string& from, const std::
     Object raw(proj_create_crs_to_crs(ctx, from.c_str(), to.c_str(), nullptr));
     if (!raw) throw error(fmt::format("PROJ: cannot create the transformation {} -> {}", from, to));
     Object normalised(proj_normalize_for_visualization(ctx, raw.get()));
-    if (!normalised)
-        throw error(fmt::format("PROJ: cannot normalise {} -> {} to longitude, latitude", from, to));
+    if (!normalised) throw error(fmt::format("PROJ: cannot normalise {} -> {} to longitude, latitude", from, to));
     return normalised;
 }
 

@@ -3,10 +3,10 @@
 // include/corridor/graph/assignment.hpp.
 #include "corridor/graph/assignment.hpp"
 
-#include <ClpSimplex.hpp>
 #include <fmt/format.h>
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
+#include <ClpSimplex.hpp>
 
 #include <algorithm>
 #include <limits>
@@ -46,11 +46,11 @@ struct Graph {
     lp::Layout layout{{}};
     std::vector<std::string> commodities;  // sorted
     std::size_t layer_nodes = 0;
-    std::vector<PArc> arcs;                // sorted by tail
-    std::vector<std::uint32_t> first;      // arcs of node u: [first[u], first[u + 1])
-    std::vector<double> route_cap;         // whole tonnes
-    std::vector<double> place_cap;         // whole tonnes; -1: no row
-    std::vector<char> through;             // per place: its capacity bounds what enters it
+    std::vector<PArc> arcs;            // sorted by tail
+    std::vector<std::uint32_t> first;  // arcs of node u: [first[u], first[u + 1])
+    std::vector<double> route_cap;     // whole tonnes
+    std::vector<double> place_cap;     // whole tonnes; -1: no row
+    std::vector<char> through;         // per place: its capacity bounds what enters it
 
     std::size_t nodes() const { return commodities.size() * layer_nodes; }
     std::uint32_t node(std::size_t k, std::uint32_t v) const { return static_cast<std::uint32_t>(k * layer_nodes + v); }
@@ -90,13 +90,16 @@ Graph build_pricing_graph(const Network& net, const AssignmentQuery& q) {
         g.place_cap[p] = lp::whole(*net.places[p].capacity);
         g.through[p] = !net.places[p].capacity_bounds_handling();
     }
-    auto handling = [&](std::size_t p) { return net.places[p].capacity && !g.through[p] ? static_cast<std::int32_t>(p) : -1; };
+    auto handling = [&](std::size_t p) {
+        return net.places[p].capacity && !g.through[p] ? static_cast<std::int32_t>(p) : -1;
+    };
     for (std::size_t k = 0; k < g.commodities.size(); ++k)
         for (const lp::LpArc& a : arcs) {
             PArc p{g.node(k, a.tail), g.node(k, a.head)};
             if (a.role == lp::ArcRole::route) {
                 const Route& r = net.routes[a.item];
-                if (g.route_cap[a.item] <= 0 || !carries(r, fq.commodities_of(net, a.item), caps[a.item], g.commodities[k]))
+                if (g.route_cap[a.item] <= 0 ||
+                    !carries(r, fq.commodities_of(net, a.item), caps[a.item], g.commodities[k]))
                     continue;
                 const std::size_t head_place = g.layout.place_of(a.head);
                 p.route = static_cast<std::int32_t>(a.item);
@@ -115,7 +118,8 @@ Graph build_pricing_graph(const Network& net, const AssignmentQuery& q) {
         if (place.converts_from.empty()) continue;
         const int from = g.index(place.converts_from.str()), to = g.index(place.converts_to.str());
         if (from < 0 || to < 0) continue;
-        PArc c{g.node(static_cast<std::size_t>(from), g.layout.out(p)), g.node(static_cast<std::size_t>(to), g.layout.in(p))};
+        PArc c{g.node(static_cast<std::size_t>(from), g.layout.out(p)),
+               g.node(static_cast<std::size_t>(to), g.layout.in(p))};
         c.place = handling(p);
         c.conversion = true;
         g.arcs.push_back(c);
@@ -129,9 +133,9 @@ Graph build_pricing_graph(const Network& net, const AssignmentQuery& q) {
 
 // Where a demand's paths start and end in the pricing graph.
 struct DemandEnds {
-    std::vector<std::uint32_t> sources;  // (start commodity, origin's in node)
+    std::vector<std::uint32_t> sources;       // (start commodity, origin's in node)
     std::vector<std::uint32_t> origin_place;  // per source: its place
-    std::vector<std::uint32_t> targets;  // (commodity, destination's out node)
+    std::vector<std::uint32_t> targets;       // (commodity, destination's out node)
 };
 
 // The commodities a demand of k may start as: k, and those converted into k (transitively).
@@ -162,7 +166,8 @@ DemandEnds terminals_of(const Network& net, const Graph& g, const Demand& d) {
     }
     for (std::size_t v : from)
         if (std::find(to.begin(), to.end(), v) != to.end())
-            throw infeasible_error("demand " + d.id + ": place " + net.places[v].id + " is both its origin and its destination");
+            throw infeasible_error("demand " + d.id + ": place " + net.places[v].id +
+                                   " is both its origin and its destination");
     const auto k = static_cast<std::size_t>(g.index(d.commodity));
     DemandEnds t;
     for (std::size_t c : start_commodities(g, k))
@@ -200,11 +205,13 @@ std::vector<char> reach(const Graph& g, const DemandEnds& t, Open&& open, bool* 
 // destination for the demand's commodity (or what it is made from); empty otherwise.
 std::string unservable(const Graph& g, const DemandEnds& t, const Demand& d) {
     bool any_route = false;
-    const auto seen = reach(g, t, [](const PArc&) { return true; }, &any_route);
+    const auto seen = reach(
+        g, t, [](const PArc&) { return true; }, &any_route);
     for (std::uint32_t v : t.targets)
         if (seen[v]) return "";
     if (!any_route) return fmt::format("cannot be served: no route carries {} from {}", d.commodity, d.from);
-    return fmt::format("cannot be served: no chain of open routes carrying {} leads from {} to {}", d.commodity, d.from, d.to);
+    return fmt::format("cannot be served: no chain of open routes carrying {} leads from {} to {}", d.commodity, d.from,
+                       d.to);
 }
 
 // One demand's flow on one path of the pricing graph.
@@ -374,15 +381,16 @@ private:
             met += x[unmet_col_.size() + i];
         }
         priority_row_[p] = lp_.numberRows();
-        lp_.addRow(static_cast<int>(cols.size()), cols.data(), ones.data(), std::max(0.0, met - 1e-7 - 1e-9 * met), COIN_DBL_MAX);
+        lp_.addRow(static_cast<int>(cols.size()), cols.data(), ones.data(), std::max(0.0, met - 1e-7 - 1e-9 * met),
+                   COIN_DBL_MAX);
     }
 
     void run_simplex() {
         if (solved_once_) lp_.primal(1);
         else lp_.initialSolve();
         if (!lp_.isProvenOptimal())
-            throw error(fmt::format("the assignment LP was not solved to optimality (CLP status {}, secondary {})", lp_.status(),
-                                    lp_.secondaryStatus()));
+            throw error(fmt::format("the assignment LP was not solved to optimality (CLP status {}, secondary {})",
+                                    lp_.status(), lp_.secondaryStatus()));
         solved_once_ = true;
     }
 
@@ -535,17 +543,20 @@ private:
                 if (arc.place >= 0) rows[place_row_[static_cast<std::size_t>(arc.place)]] += 1;
             }
             const std::uint32_t first = col.arcs.empty() ? 0 : g_.arcs[col.arcs.front()].tail;
-            const auto origin = static_cast<std::uint32_t>(g_.layout.place_of(static_cast<std::uint32_t>(first % g_.layer_nodes)));
+            const auto origin =
+                static_cast<std::uint32_t>(g_.layout.place_of(static_cast<std::uint32_t>(first % g_.layer_nodes)));
             if (g_.through[origin]) rows[place_row_[origin]] += 1;
             for (std::size_t l : limits_of_[col.demand]) rows[limit_row_[l]] += 1;
-            if (auto it = priority_row_.find(q_.demands[col.demand].priority); it != priority_row_.end()) rows[it->second] += 1;
+            if (auto it = priority_row_.find(q_.demands[col.demand].priority); it != priority_row_.end())
+                rows[it->second] += 1;
             std::vector<int> index;
             std::vector<double> value;
             for (const auto& [row, v] : rows) {
                 index.push_back(row);
                 value.push_back(v);
             }
-            lp_.addColumn(static_cast<int>(index.size()), index.data(), value.data(), 0.0, COIN_DBL_MAX, path_objective(col));
+            lp_.addColumn(static_cast<int>(index.size()), index.data(), value.data(), 0.0, COIN_DBL_MAX,
+                          path_objective(col));
             known_.insert({col.demand, col.arcs});
             paths_.push_back(std::move(col));
         }
@@ -622,7 +633,8 @@ std::vector<Flowing> network_simplex(const Graph& g, const AssignmentQuery& q, c
     const double demand = q.demands[d].t_mo;
     double all_costs = 1;
     for (const PArc& a : g.arcs) {
-        const Digraph::Arc arc = lg.addArc(lg.nodeFromId(static_cast<int>(a.tail)), lg.nodeFromId(static_cast<int>(a.head)));
+        const Digraph::Arc arc =
+            lg.addArc(lg.nodeFromId(static_cast<int>(a.tail)), lg.nodeFromId(static_cast<int>(a.head)));
         upper[arc] = a.route >= 0 ? g.route_cap[static_cast<std::size_t>(a.route)] : demand;
         cost[arc] = a.cost;
         all_costs += a.cost;
@@ -670,7 +682,8 @@ struct Loads {
     std::vector<double> route, place;
 };
 
-Loads loads_of(const Network& net, const Graph& g, const std::vector<Flowing>& flows, const std::vector<DemandEnds>& terms) {
+Loads loads_of(const Network& net, const Graph& g, const std::vector<Flowing>& flows,
+               const std::vector<DemandEnds>& terms) {
     Loads l{std::vector<double>(net.routes.size(), 0), std::vector<double>(net.places.size(), 0)};
     for (const auto& f : flows) {
         for (std::uint32_t a : f.arcs) {
@@ -695,9 +708,11 @@ bool full(double load, double cap) { return load >= cap - kZero * std::max(1.0, 
 void find_binding(const Graph& g, const AssignmentQuery& q, const DemandEnds& t, const Loads& loads, std::size_t d,
                   DemandResult& out) {
     auto open = [&](const PArc& a) {
-        if (a.route >= 0 && full(loads.route[static_cast<std::size_t>(a.route)], g.route_cap[static_cast<std::size_t>(a.route)]))
+        if (a.route >= 0 &&
+            full(loads.route[static_cast<std::size_t>(a.route)], g.route_cap[static_cast<std::size_t>(a.route)]))
             return false;
-        if (a.place >= 0 && full(loads.place[static_cast<std::size_t>(a.place)], g.place_cap[static_cast<std::size_t>(a.place)]))
+        if (a.place >= 0 &&
+            full(loads.place[static_cast<std::size_t>(a.place)], g.place_cap[static_cast<std::size_t>(a.place)]))
             return false;
         return true;
     };
@@ -722,7 +737,8 @@ void find_binding(const Graph& g, const AssignmentQuery& q, const DemandEnds& t,
         for (std::uint32_t a = g.first[u]; a < g.first[u + 1]; ++a) {
             const PArc& arc = g.arcs[a];
             if (seen[arc.head] || open(arc)) continue;
-            if (arc.route >= 0 && full(loads.route[static_cast<std::size_t>(arc.route)], g.route_cap[static_cast<std::size_t>(arc.route)]))
+            if (arc.route >= 0 && full(loads.route[static_cast<std::size_t>(arc.route)],
+                                       g.route_cap[static_cast<std::size_t>(arc.route)]))
                 routes.insert(static_cast<std::size_t>(arc.route));
             else if (arc.place >= 0) places.insert(static_cast<std::size_t>(arc.place));
         }
@@ -748,8 +764,9 @@ AssignedPath assigned_path(const Graph& g, const Flowing& f) {
     return p;
 }
 
-AssignmentResult assemble(const Network& net, const AssignmentQuery& q, const Graph& g, const std::vector<DemandEnds>& terms,
-                          const std::vector<std::string>& why_not, const std::vector<Flowing>& flows) {
+AssignmentResult assemble(const Network& net, const AssignmentQuery& q, const Graph& g,
+                          const std::vector<DemandEnds>& terms, const std::vector<std::string>& why_not,
+                          const std::vector<Flowing>& flows) {
     AssignmentResult res;
     res.commodities = g.commodities;
     res.route_by_commodity.assign(g.commodities.size(), std::vector<double>(net.routes.size(), 0));
@@ -786,7 +803,8 @@ AssignmentResult assemble(const Network& net, const AssignmentQuery& q, const Gr
         d.cannot_serve = why_not[i];
         if (d.unmet_t_mo > 0 && why_not[i].empty()) {
             find_binding(g, q, terms[i], loads, i, d);
-            std::erase_if(d.binding_limits, [&](std::size_t l) { return !full(limit_load[l], lp::whole(q.limits[l].t_mo)); });
+            std::erase_if(d.binding_limits,
+                          [&](std::size_t l) { return !full(limit_load[l], lp::whole(q.limits[l].t_mo)); });
         }
         res.total_cost += d.cost;
         res.met_t_mo += d.met_t_mo;
@@ -818,8 +836,9 @@ AssignmentResult assign(const Network& net, const AssignmentQuery& query) {
     }
     const bool lp = needs_lp(net, g, query, served);
     if (query.solver == AssignSolver::network_simplex && lp)
-        throw error("the network simplex answers one plain demand only (no gauges, conversions, place capacities, "
-                    "limits or mode-change costs)");
+        throw error(
+            "the network simplex answers one plain demand only (no gauges, conversions, place capacities, "
+            "limits or mode-change costs)");
     std::vector<Flowing> flows;
     std::size_t rounds = 0, columns = 0;
     // Automatic: the network simplex where it applies and is faster. Measured on generated

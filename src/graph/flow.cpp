@@ -5,12 +5,12 @@
 // it copies) once Boykov-Kolmogorov is inlined here: a known false positive.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <fmt/format.h>
 #include <boost/graph/boykov_kolmogorov_max_flow.hpp>
 #include <boost/graph/edmonds_karp_max_flow.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 #include <cmath>
 #include <limits>
-#include <fmt/format.h>
 
 #include "corridor/text/strings.hpp"
 #include "corridor/text/suggest.hpp"
@@ -20,7 +20,8 @@ namespace {
 
 // Two ASCII letters, either case (`--from ru` means RU).
 bool is_country_code(const std::string& s) {
-    return s.size() == 2 && std::isalpha(static_cast<unsigned char>(s[0])) && std::isalpha(static_cast<unsigned char>(s[1]));
+    return s.size() == 2 && std::isalpha(static_cast<unsigned char>(s[0])) &&
+           std::isalpha(static_cast<unsigned char>(s[1]));
 }
 
 // What all of one query's source arcs (or sink arcs) may add up to: a quarter of the
@@ -45,18 +46,19 @@ std::vector<Edge> terminal_arcs(const TerminalArcs& arcs, const std::vector<std:
     for (std::size_t i : places) {
         const Edge* e = arcs.find(i);
         if (e == nullptr)
-            throw error(fmt::format("the graph has no {} arc for place {} ({} -> {}): it was built for other "
-                                    "endpoints; build it with query_terminals for this query, or for every place",
-                                    kind, net.places[i].id, q.from, q.to));
+            throw error(
+                fmt::format("the graph has no {} arc for place {} ({} -> {}): it was built for other "
+                            "endpoints; build it with query_terminals for this query, or for every place",
+                            kind, net.places[i].id, q.from, q.to));
         out.push_back(*e);
     }
     return out;
 }
 
 // Opens every arc the query allows (filters off: every route at its capacity).
-void set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q,
-                    const std::vector<MonthlyCapacity>& caps, bool passengers,
-                    const std::vector<Edge>& source_arcs, const std::vector<Edge>& sink_arcs, bool filters) {
+void set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps,
+                    bool passengers, const std::vector<Edge>& source_arcs, const std::vector<Edge>& sink_arcs,
+                    bool filters) {
     // The residual capacities need no reset: every solver starts them from the capacities.
     std::fill(ng.capacity.begin(), ng.capacity.end(), 0);
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
@@ -86,13 +88,16 @@ void set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q,
     // count is refused rather than answered wrongly.
     auto add = [](Flow& sum, Flow v) {
         if (__builtin_add_overflow(sum, v, &sum) || sum > kMaxTotal)
-            throw error(fmt::format("capacities too large: the arcs of one query add up to more than {} "
-                                    "(t/month or passengers/month)", kMaxTotal));
+            throw error(
+                fmt::format("capacities too large: the arcs of one query add up to more than {} "
+                            "(t/month or passengers/month)",
+                            kMaxTotal));
     };
     std::vector<Flow> send(source_arcs.size(), 0), take(sink_arcs.size(), 0);
     Flow total_send = 0, total_take = 0;
     for (std::size_t k = 0; k < source_arcs.size(); ++k) {
-        for (auto [e, end] = boost::out_edges(boost::target(source_arcs[k], g), g); e != end; ++e) add(send[k], opened(*e));
+        for (auto [e, end] = boost::out_edges(boost::target(source_arcs[k], g), g); e != end; ++e)
+            add(send[k], opened(*e));
         add(total_send, send[k] + 1);
     }
     for (std::size_t k = 0; k < sink_arcs.size(); ++k) {
@@ -140,10 +145,10 @@ Flow solve(NetworkGraph& ng, FlowAlgorithm algorithm) {
             std::vector<boost::default_color_type> color(n);
             std::vector<Edge> pred(n);
             std::vector<Flow> dist(n);
-            return boost::boykov_kolmogorov_max_flow(g, cap, res, rev, boost::make_iterator_property_map(pred.begin(), index),
-                                                     boost::make_iterator_property_map(color.begin(), index),
-                                                     boost::make_iterator_property_map(dist.begin(), index), index,
-                                                     ng.source, ng.sink);
+            return boost::boykov_kolmogorov_max_flow(
+                g, cap, res, rev, boost::make_iterator_property_map(pred.begin(), index),
+                boost::make_iterator_property_map(color.begin(), index),
+                boost::make_iterator_property_map(dist.begin(), index), index, ng.source, ng.sink);
         }
         case FlowAlgorithm::edmonds_karp: {
             std::vector<boost::default_color_type> color(n);
@@ -168,7 +173,8 @@ std::vector<PathFlow> decompose(const NetworkGraph& ng, std::vector<std::pair<Ed
     for (std::size_t v = 0; v < nv; ++v) first[v + 1] += first[v];
     std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
     std::vector<std::uint32_t> order(arcs.size());
-    for (std::size_t k = 0; k < arcs.size(); ++k) order[next[boost::source(arcs[k].first, g)]++] = static_cast<std::uint32_t>(k);
+    for (std::size_t k = 0; k < arcs.size(); ++k)
+        order[next[boost::source(arcs[k].first, g)]++] = static_cast<std::uint32_t>(k);
     std::copy(first.begin(), first.end() - 1, next.begin());  // next[u]: u's first arc that may still carry flow
     // position of each vertex on the walk (-1: not on it); reset after each walk
     std::vector<std::int32_t> pos(nv, -1);
@@ -194,7 +200,8 @@ std::vector<PathFlow> decompose(const NetworkGraph& ng, std::vector<std::pair<Ed
                 Flow m = kUnlimited;
                 for (std::size_t i = from; i < walk.size(); ++i) m = std::min(m, arcs[walk[i]].second);
                 for (std::size_t i = from; i < walk.size(); ++i) arcs[walk[i]].second -= m;
-                for (std::size_t i = from + 1; i < walk.size(); ++i) pos[boost::target(arcs[walk[i - 1]].first, g)] = -1;
+                for (std::size_t i = from + 1; i < walk.size(); ++i)
+                    pos[boost::target(arcs[walk[i - 1]].first, g)] = -1;
                 walk.resize(from);
                 u = v;
                 continue;
@@ -306,7 +313,13 @@ std::vector<std::pair<Edge, Flow>> net_route_flows(const NetworkGraph& ng, const
         for (std::size_t k = ng.route_first[r]; k < ng.route_first[r + 1]; ++k) {
             const Edge e = ng.route_arcs[k];
             const Flow f = ng.capacity[e.idx] - ng.residual[e.idx];
-            if (g[e].backward) { bwd = f; eb = e; } else { fwd = f; ef = e; }
+            if (g[e].backward) {
+                bwd = f;
+                eb = e;
+            } else {
+                fwd = f;
+                ef = e;
+            }
         }
         result.route_flow[r] = fwd >= bwd ? fwd - bwd : bwd - fwd;
         result.route_backward[r] = bwd > fwd;

@@ -74,8 +74,11 @@ struct Layout {
     std::uint32_t layers = 1;
     std::vector<Gauge> gauges;  // layer 2 + i holds gauges[i]
 
-    explicit Layout(std::vector<Gauge> g) : layers(g.empty() ? 1 : static_cast<std::uint32_t>(2 + g.size())), gauges(std::move(g)) {}
-    std::uint32_t node(std::size_t place, std::uint32_t layer) const { return static_cast<std::uint32_t>(place) * layers + layer; }
+    explicit Layout(std::vector<Gauge> g)
+        : layers(g.empty() ? 1 : static_cast<std::uint32_t>(2 + g.size())), gauges(std::move(g)) {}
+    std::uint32_t node(std::size_t place, std::uint32_t layer) const {
+        return static_cast<std::uint32_t>(place) * layers + layer;
+    }
     std::size_t place_of(std::uint32_t node) const { return node / layers; }
     std::uint32_t in(std::size_t place) const { return node(place, 0); }
     std::uint32_t out(std::size_t place) const { return node(place, layers == 1 ? 0 : 1); }
@@ -131,7 +134,8 @@ inline void add_links(const Network& net, const Layout& layout, std::vector<LpAr
     std::vector<char> touched(n, 0), own(n, 0), has_own(net.places.size(), 0);
     for (const LpArc& a : arcs) {
         touched[a.tail] = touched[a.head] = 1;
-        if (a.role == ArcRole::route && net.routes[a.item].gauge != kDualGauge && net.routes[a.item].gauge != kNoGauge) {
+        if (a.role == ArcRole::route && net.routes[a.item].gauge != kDualGauge &&
+            net.routes[a.item].gauge != kNoGauge) {
             own[a.tail] = own[a.head] = 1;
             has_own[layout.place_of(a.tail)] = has_own[layout.place_of(a.head)] = 1;
         }
@@ -157,7 +161,7 @@ inline void add_links(const Network& net, const Layout& layout, std::vector<LpAr
 }
 
 inline bool carried_anywhere(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps,
-                      const std::string& k) {
+                             const std::string& k) {
     for (std::size_t r = 0; r < net.routes.size(); ++r)
         if (usable(net, q, caps, r) && carries(net.routes[r], q.commodities_of(net, r), caps[r], k)) return true;
     return false;
@@ -165,8 +169,9 @@ inline bool carried_anywhere(const Network& net, const FlowQuery& q, const std::
 
 // Commodities the query does not ask for that a place converts into one it asks for (crude
 // oil for oil products at a refinery), where some route the query may use carries them.
-inline std::vector<std::string> feed_commodities(const Network& net, const FlowQuery& q, const std::vector<MonthlyCapacity>& caps,
-                                          const std::vector<std::string>& commodities) {
+inline std::vector<std::string> feed_commodities(const Network& net, const FlowQuery& q,
+                                                 const std::vector<MonthlyCapacity>& caps,
+                                                 const std::vector<std::string>& commodities) {
     std::set<std::string> asked(commodities.begin(), commodities.end()), feeds;
     bool grew = true;
     while (grew) {  // a feed of a feed (A -> B -> C) is a feed too

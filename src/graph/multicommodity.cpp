@@ -35,8 +35,8 @@
 
 #include "lp_layout.hpp"
 
-#include <ClpSimplex.hpp>
 #include <fmt/format.h>
+#include <ClpSimplex.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -47,8 +47,8 @@
 namespace corridor {
 namespace {
 
-using lp::ArcRole;
 using lp::add_links;
+using lp::ArcRole;
 using lp::feed_commodities;
 using lp::gauges_of;
 using lp::Layout;
@@ -74,7 +74,8 @@ bool some_route_carries(const Network& net, const FlowQuery& q, const std::strin
 std::vector<std::string> listed_commodities(const Network& net, const FlowQuery& q) {
     std::set<std::string> set(q.commodity_list.begin(), q.commodity_list.end());
     if (set.size() > 1 && set.count("passengers"))
-        throw infeasible_error("passengers are counted per passenger, not in tonnes: ask for commodity passengers alone");
+        throw infeasible_error(
+            "passengers are counted per passenger, not in tonnes: ask for commodity passengers alone");
     for (const auto& k : set)
         if (!some_route_carries(net, q, k)) throw infeasible_error("no route carries commodity \"" + k + "\"");
     return {set.begin(), set.end()};
@@ -250,8 +251,8 @@ std::vector<std::uint32_t> JointFlowModel::Impl::commodity_arcs(std::uint32_t k,
                                                                 const std::vector<MonthlyCapacity>& caps) const {
     const std::size_t n = net->places.size();
     // With conversions or gauges, starting at an origin is not the same as passing through it.
-    const bool keep_ends = layout.layers > 1 ||
-                           std::any_of(converts_from.begin(), converts_from.end(), [](int c) { return c >= 0; });
+    const bool keep_ends =
+        layout.layers > 1 || std::any_of(converts_from.begin(), converts_from.end(), [](int c) { return c >= 0; });
     std::vector<char> origin(n, 0), destination(n, 0);
     for (std::size_t v : origins) origin[v] = 1;
     for (std::size_t v : destinations) destination[v] = 1;
@@ -328,7 +329,8 @@ std::vector<int> JointFlowModel::Impl::build_rows() {
             if (handling_capacity(c.item)) place_row[c.item] = 0;
         } else {
             touch(c.commodity, c.item);
-            if (c.kind == ColumnKind::source && through_capacity(layout.place_of(c.item))) place_row[layout.place_of(c.item)] = 0;
+            if (c.kind == ColumnKind::source && through_capacity(layout.place_of(c.item)))
+                place_row[layout.place_of(c.item)] = 0;
         }
     }
     rows = 0;
@@ -388,7 +390,8 @@ void JointFlowModel::Impl::load(const std::vector<int>& conservation) {
         start.push_back(static_cast<CoinBigIndex>(index.size()));
     }
     const std::vector<double> col_lower(columns.size(), 0.0), col_upper(columns.size(), COIN_DBL_MAX);
-    const std::vector<double> row_lower(static_cast<std::size_t>(rows), 0.0), row_upper(static_cast<std::size_t>(rows), 0.0);
+    const std::vector<double> row_lower(static_cast<std::size_t>(rows), 0.0),
+        row_upper(static_cast<std::size_t>(rows), 0.0);
     lp->loadProblem(static_cast<int>(columns.size()), rows, start.data(), index.data(), value.data(), col_lower.data(),
                     col_upper.data(), objective.data(), row_lower.data(), row_upper.data());
     lp->setLogLevel(0);
@@ -407,7 +410,8 @@ void JointFlowModel::Impl::set_bounds(const std::vector<MonthlyCapacity>& caps, 
         lp->setRowUpper(route_row[r], route_cap[r]);
     }
     for (std::size_t i = 0; i < place_row.size(); ++i)
-        if (place_row[i] >= 0) lp->setRowUpper(place_row[i], whole(place_caps.empty() ? *net->places[i].capacity : place_caps[i]));
+        if (place_row[i] >= 0)
+            lp->setRowUpper(place_row[i], whole(place_caps.empty() ? *net->places[i].capacity : place_caps[i]));
     for (std::size_t l = 0; l < limits.size(); ++l)
         lp->setRowUpper(limit_row[l], limits[l].share >= 1 ? whole(limits[l].t_mo) : COIN_DBL_MAX);
     set_column_bounds(route_cap);
@@ -449,8 +453,8 @@ void JointFlowModel::Impl::solve_with_limits() {
     bool partial = false;
     for (std::size_t l = 0; l < limits.size(); ++l) {
         if (limits[l].share >= 1) continue;
-        const auto k = static_cast<std::uint32_t>(std::find(commodities.begin(), commodities.end(), limits[l].commodity) -
-                                                  commodities.begin());
+        const auto k = static_cast<std::uint32_t>(
+            std::find(commodities.begin(), commodities.end(), limits[l].commodity) - commodities.begin());
         const double uncapped = delivered(k);
         const double month = limits[l].share * std::min(limits[l].t_mo, uncapped) + (1 - limits[l].share) * uncapped;
         lp->setRowUpper(limit_row[l], whole(month));
@@ -501,7 +505,8 @@ JointFlowResult JointFlowModel::Impl::read_flows() const {
     res.place_out.assign(n, 0);
     res.converted.assign(n, 0);
     std::vector<std::vector<double>> fwd(commodities.size(), std::vector<double>(nr, 0)), bwd = fwd;
-    for (const auto& k : commodities) res.flows.push_back({k, 0, std::vector<double>(nr, 0), std::vector<bool>(nr, false), {}});
+    for (const auto& k : commodities)
+        res.flows.push_back({k, 0, std::vector<double>(nr, 0), std::vector<bool>(nr, false), {}});
     const double* x = columns.empty() ? nullptr : lp->primalColumnSolution();
     for (std::size_t j = 0; j < columns.size(); ++j) {
         const Column& c = columns[j];
@@ -550,7 +555,8 @@ void JointFlowModel::Impl::read_binding(JointFlowResult& res) const {
     for (std::size_t i = 0; i < place_row.size(); ++i)
         if (binds(place_row[i])) res.binding.push_back({true, i, upper[place_row[i]], -dual[place_row[i]]});
     for (std::size_t l = 0; l < limits.size(); ++l)
-        if (limit_row[l] >= 0 && activity[limit_row[l]] >= upper[limit_row[l]] - kZero * std::max(1.0, upper[limit_row[l]]) &&
+        if (limit_row[l] >= 0 &&
+            activity[limit_row[l]] >= upper[limit_row[l]] - kZero * std::max(1.0, upper[limit_row[l]]) &&
             std::abs(dual[limit_row[l]]) > kZero)
             res.binding_limits.push_back({limits[l].commodity, upper[limit_row[l]], limits[l].share});
 }
@@ -659,7 +665,8 @@ std::vector<JointPath> JointFlowModel::Impl::decompose(std::uint32_t k) const {
     std::vector<JointPath> paths;
     while (auto p = next_path(flow, out, pos, source, sink))
         if (p->flow >= kZero) paths.push_back(std::move(*p));
-    std::stable_sort(paths.begin(), paths.end(), [](const JointPath& a, const JointPath& b) { return a.flow > b.flow; });
+    std::stable_sort(paths.begin(), paths.end(),
+                     [](const JointPath& a, const JointPath& b) { return a.flow > b.flow; });
     return paths;
 }
 
@@ -726,8 +733,8 @@ JointFlowResult joint_max_flow(const Network& net, const FlowQuery& query) {
             throw infeasible_error("no route carries commodity \"" + *query.commodity + "\"");
         for (const auto& l : query.limits)
             if (l.t_mo <= 0 && l.share >= 1 && model.commodities().size() == 1 && l.commodity == model.commodities()[0])
-                throw infeasible_error("a national cap holds " + l.commodity + " from " + query.from + " to " + query.to +
-                                       " at 0 t/month");
+                throw infeasible_error("a national cap holds " + l.commodity + " from " + query.from + " to " +
+                                       query.to + " at 0 t/month");
         std::string list;
         for (const auto& k : model.commodities()) list += (list.empty() ? "" : ", ") + k;
         throw infeasible_error("no path from " + query.from + " to " + query.to + " carries any of " + list +

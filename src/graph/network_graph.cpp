@@ -22,7 +22,8 @@ std::vector<std::uint32_t> route_ends(const Network& net) {
             ends[2 * r + 1] = static_cast<std::uint32_t>(net.to_index(route));
         } catch (const error&) {
             const bool from_known = net.place_index(route.from_id).has_value();
-            throw error(fmt::format("route {}: unknown place \"{}\"", route.id, from_known ? route.to_id : route.from_id));
+            throw error(
+                fmt::format("route {}: unknown place \"{}\"", route.id, from_known ? route.to_id : route.from_id));
         }
     }
     return ends;
@@ -135,8 +136,8 @@ NetworkGraph build(const Network& net, const std::vector<char>& is_source, const
 
     // Already sorted by source, so Boost's in-place histogram sort moves nothing; targets
     // and props become the graph's own arrays (swapped in, not copied).
-    ng.g = FlowGraph(boost::construct_inplace_from_sources_and_targets, sources, targets, props,
-                     static_cast<Vertex>(nv));
+    ng.g =
+        FlowGraph(boost::construct_inplace_from_sources_and_targets, sources, targets, props, static_cast<Vertex>(nv));
     sources = {};
     ng.capacity.assign(ne, 0);
     ng.residual.assign(ne, 0);

@@ -21,14 +21,16 @@ PathResult best_path(const NetworkGraph& ng, const Network& net, const std::vect
     for (auto i : origins) is_origin[i] = true;
     for (auto i : destinations) is_destination[i] = true;
     for (auto i : origins)
-        if (is_destination[i]) throw infeasible_error("place " + net.places[i].id + " is both an origin and a destination");
+        if (is_destination[i])
+            throw infeasible_error("place " + net.places[i].id + " is both an origin and a destination");
     // A graph built for other terminals would find no path, or the wrong one: refuse it.
     auto require = [&](const TerminalArcs& arcs, const std::vector<std::size_t>& places, const char* kind) {
         for (auto i : places)
             if (arcs.find(i) == nullptr)
-                throw error(fmt::format("the graph has no {} arc for place {} ({} -> {}): it was built for other "
-                                        "endpoints; build it with query_terminals for this query, or for every place",
-                                        kind, net.places[i].id, from, to));
+                throw error(
+                    fmt::format("the graph has no {} arc for place {} ({} -> {}): it was built for other "
+                                "endpoints; build it with query_terminals for this query, or for every place",
+                                kind, net.places[i].id, from, to));
     };
     require(ng.source_arcs, origins, "source");
     require(ng.sink_arcs, destinations, "sink");
@@ -38,11 +40,16 @@ PathResult best_path(const NetworkGraph& ng, const Network& net, const std::vect
     auto usable = [&](const Edge& e) {
         const Arc& a = g[e];
         switch (a.kind) {
-            case ArcKind::route: return caps[a.item].tonnes.value > 0;
-            case ArcKind::place: return true;
-            case ArcKind::source: return static_cast<bool>(is_origin[a.item]);
-            case ArcKind::sink: return static_cast<bool>(is_destination[a.item]);
-            case ArcKind::reverse: return false;
+            case ArcKind::route:
+                return caps[a.item].tonnes.value > 0;
+            case ArcKind::place:
+                return true;
+            case ArcKind::source:
+                return static_cast<bool>(is_origin[a.item]);
+            case ArcKind::sink:
+                return static_cast<bool>(is_destination[a.item]);
+            case ArcKind::reverse:
+                return false;
         }
         return false;
     };
@@ -62,7 +69,7 @@ PathResult best_path(const NetworkGraph& ng, const Network& net, const std::vect
 
     const std::size_t n = boost::num_vertices(g);
     std::vector<double> dist(n);
-    std::vector<Vertex> pred(n);  // Boost wants it; parallel routes need the edge below
+    std::vector<Vertex> pred(n);     // Boost wants it; parallel routes need the edge below
     std::vector<Edge> pred_edge(n);  // the arc that last improved each vertex
     std::vector<bool> has_pred(n, false);
     struct Recorder : boost::default_dijkstra_visitor {
@@ -79,21 +86,23 @@ PathResult best_path(const NetworkGraph& ng, const Network& net, const std::vect
     auto index = boost::get(boost::vertex_index, g);
     if (criterion == PathCriterion::capacity) {
         // Widest path: a path's value is its smallest capacity; larger is better.
-        boost::dijkstra_shortest_paths(
-            fg, ng.source, boost::weight_map(weight)
-                               .distance_map(boost::make_iterator_property_map(dist.begin(), index))
-                               .predecessor_map(boost::make_iterator_property_map(pred.begin(), index))
-                               .vertex_index_map(index).visitor(visitor)
-                               .distance_compare(std::greater<double>())
-                               .distance_combine([](double a, double b) { return std::min(a, b); })
-                               .distance_inf(-1.0)
-                               .distance_zero(inf));
+        boost::dijkstra_shortest_paths(fg, ng.source,
+                                       boost::weight_map(weight)
+                                           .distance_map(boost::make_iterator_property_map(dist.begin(), index))
+                                           .predecessor_map(boost::make_iterator_property_map(pred.begin(), index))
+                                           .vertex_index_map(index)
+                                           .visitor(visitor)
+                                           .distance_compare(std::greater<double>())
+                                           .distance_combine([](double a, double b) { return std::min(a, b); })
+                                           .distance_inf(-1.0)
+                                           .distance_zero(inf));
     } else {
-        boost::dijkstra_shortest_paths(
-            fg, ng.source, boost::weight_map(weight)
-                               .distance_map(boost::make_iterator_property_map(dist.begin(), index))
-                               .predecessor_map(boost::make_iterator_property_map(pred.begin(), index))
-                               .vertex_index_map(index).visitor(visitor));
+        boost::dijkstra_shortest_paths(fg, ng.source,
+                                       boost::weight_map(weight)
+                                           .distance_map(boost::make_iterator_property_map(dist.begin(), index))
+                                           .predecessor_map(boost::make_iterator_property_map(pred.begin(), index))
+                                           .vertex_index_map(index)
+                                           .visitor(visitor));
     }
     if (!has_pred[ng.sink]) throw infeasible_error("no open path from " + from + " to " + to);
 
@@ -109,7 +118,8 @@ PathResult best_path(const NetworkGraph& ng, const Network& net, const std::vect
             out.hours = out.hours + measures[a.item].hours;
             out.bottleneck = std::min(out.bottleneck, static_cast<Flow>(std::floor(caps[a.item].tonnes.value + 1e-6)));
         } else if (a.kind == ArcKind::place) {
-            out.bottleneck = std::min(out.bottleneck, static_cast<Flow>(std::floor(*net.places[a.item].capacity + 1e-6)));
+            out.bottleneck =
+                std::min(out.bottleneck, static_cast<Flow>(std::floor(*net.places[a.item].capacity + 1e-6)));
         }
         v = boost::source(e, g);
     }

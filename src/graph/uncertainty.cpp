@@ -92,7 +92,8 @@ public:
         Answer a;
         if (model_) {
             const JointFlowResult r = model_->solve(q.capacities, q.place_capacities, JointDetail::flows);
-            if (r.rounded == 0) throw infeasible_error("no path from " + q.from + " to " + q.to + " for the joint flow");
+            if (r.rounded == 0)
+                throw infeasible_error("no path from " + q.from + " to " + q.to + " for the joint flow");
             a = {r.rounded, r.passengers, {}, r.route_load};
             for (const BindingItem& b : r.binding) a.limits.push_back({b.is_place, b.index, whole_tonnes(b.capacity)});
             return a;

@@ -99,7 +99,8 @@ DatasetPtr open_vector(const std::filesystem::path& path, const std::vector<std:
     init();
     io::require_regular_file(path);  // before GDAL opens it: a named pipe would block
     std::error_code ec;
-    if (std::filesystem::file_size(path, ec) == 0 && !ec) throw input_error({path.string(), "", ""}, "cannot read: empty file");
+    if (std::filesystem::file_size(path, ec) == 0 && !ec)
+        throw input_error({path.string(), "", ""}, "cannot read: empty file");
     CollectedErrors errors;  // where a driver found the file malformed, with its summary
     std::vector<const char*> opts;
     for (const auto& o : open_options) opts.push_back(o.c_str());
@@ -115,8 +116,9 @@ DatasetPtr open_vector(const std::filesystem::path& path, const std::vector<std:
     if (ds == nullptr) {
         const std::string summary = errors.summary();
         throw input_error({path.string(), "", ""},
-                          !summary.empty() ? "cannot read: " + summary
-                                           : std::string("cannot read: not a vector format GDAL recognises (malformed?)"));
+                          !summary.empty()
+                              ? "cannot read: " + summary
+                              : std::string("cannot read: not a vector format GDAL recognises (malformed?)"));
     }
     return DatasetPtr(ds);
 }

@@ -77,8 +77,8 @@ const char* need(const char* p) {
 }
 
 constexpr std::size_t kReleaseEvery = std::size_t{32} << 20;  // bytes read between page releases
-constexpr std::size_t kFeaturesPerPart = 20000;                // fewer features than this: one part
-constexpr std::size_t kBytesPerChunk = std::size_t{1} << 20;    // fewer bytes a thread than this: one chunk
+constexpr std::size_t kFeaturesPerPart = 20000;               // fewer features than this: one part
+constexpr std::size_t kBytesPerChunk = std::size_t{1} << 20;  // fewer bytes a thread than this: one chunk
 
 std::string too_deep_message() {
     return "cannot read: arrays and objects nested more than " + std::to_string(kMaxGeoJsonDepth) + " levels deep";
@@ -231,7 +231,8 @@ private:
         try {
             top.top_member(p, static_cast<std::size_t>(ve - p), key == "type");
         } catch (const TooDeep&) {
-            throw input_error({path_.string(), "", ""}, too_deep_message() + " in the top-level member \"" + key + "\"");
+            throw input_error({path_.string(), "", ""},
+                              too_deep_message() + " in the top-level member \"" + key + "\"");
         }
         return ve;
     }

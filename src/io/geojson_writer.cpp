@@ -45,9 +45,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <limits>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -142,9 +142,7 @@ std::string driver_string_value(const char* value, const fs::path& file) {
 
 // ---------------------------------------------------------------- cells ------------------
 
-int clamp_int(std::int64_t v) {
-    return v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : static_cast<int>(v);
-}
+int clamp_int(std::int64_t v) { return v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : static_cast<int>(v); }
 int clamp_int(double v) {
     if (std::isnan(v)) return INT_MIN;
     return v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : static_cast<int>(v);
@@ -183,8 +181,8 @@ double as_real(const Cell& c) {
 
 struct Column {
     FieldType type;
-    std::string key;                  // `"name": `
-    std::array<char, 48> padded{};    // key, then zeros: copied whole when the key fits
+    std::string key;                // `"name": `
+    std::array<char, 48> padded{};  // key, then zeros: copied whole when the key fits
 };
 
 // What every formatter shares, read-only: the table, the file (for messages) and the columns.
@@ -275,14 +273,22 @@ private:
                 continue;
             }
             switch (col.type) {
-                case FieldType::real: append_real(out, real); break;
-                case FieldType::integer: append_int(out, as_int(cell)); break;
-                case FieldType::integer64: append_int(out, as_int64(cell)); break;
+                case FieldType::real:
+                    append_real(out, real);
+                    break;
+                case FieldType::integer:
+                    append_int(out, as_int(cell));
+                    break;
+                case FieldType::integer64:
+                    append_int(out, as_int64(cell));
+                    break;
                 case FieldType::boolean:
                     if (as_int(cell) != 0) out.lit("true");
                     else out.lit("false");
                     break;
-                case FieldType::string: string_value(out, cell); break;
+                case FieldType::string:
+                    string_value(out, cell);
+                    break;
             }
         }
     }
@@ -301,7 +307,8 @@ private:
         // OGRFeature::SetField(int / GIntBig / double) into a string field.
         char tmp[64];
         if (const bool* b = std::get_if<bool>(&cell)) CPLsnprintf(tmp, sizeof tmp, "%d", *b ? 1 : 0);
-        else if (const auto* i = std::get_if<std::int64_t>(&cell)) CPLsnprintf(tmp, sizeof tmp, CPL_FRMT_GIB, static_cast<GIntBig>(*i));
+        else if (const auto* i = std::get_if<std::int64_t>(&cell))
+            CPLsnprintf(tmp, sizeof tmp, CPL_FRMT_GIB, static_cast<GIntBig>(*i));
         else CPLsnprintf(tmp, sizeof tmp, "%.16g", std::get<double>(cell));
         out.add('"');
         append_escaped(out, tmp, std::strlen(tmp));
@@ -309,8 +316,8 @@ private:
     }
 
     static bool untouched(const LonLat& p) {
-        return std::isfinite(p.lon) && std::isfinite(p.lat) && p.lon >= -kSafeLon && p.lon <= kSafeLon && p.lat >= -90.0 &&
-               p.lat <= 90.0;
+        return std::isfinite(p.lon) && std::isfinite(p.lat) && p.lon >= -kSafeLon && p.lon <= kSafeLon &&
+               p.lat >= -90.0 && p.lat <= 90.0;
     }
 
     static void point_json(Bytes& out, const LonLat& p) {
@@ -385,7 +392,8 @@ private:
         } else {
             auto line = std::make_unique<OGRLineString>();
             line->setNumPoints(static_cast<int>(coords.size()));
-            for (std::size_t k = 0; k < coords.size(); ++k) line->setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
+            for (std::size_t k = 0; k < coords.size(); ++k)
+                line->setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
             src = std::move(line);
         }
         std::string feature = "#";
@@ -398,7 +406,8 @@ private:
         OGREnvelope e;
         geom->getEnvelope(&e);
         if (e.MinX < -180.0 || e.MaxX > 180.0 || e.MinY < -90.0 || e.MaxY > 90.0)
-            layout_.fail("cannot write a feature: Geometry extent outside of [-180.0,180.0]x[-90.0,90.0] bounds", feature);
+            layout_.fail("cannot write a feature: Geometry extent outside of [-180.0,180.0]x[-90.0,90.0] bounds",
+                         feature);
         const bool empty = geom->IsEmpty();
         if (!empty) {
             e = detail::rfc7946_bbox(*geom);
@@ -519,8 +528,9 @@ private:
         std::string tail = "\n]";
         if (extent.IsInit()) {
             // CPLSPrintf: the driver's own %.7f
-            const std::string bbox = fmt::format("[ {}, {}, {}, {} ]", CPLSPrintf("%.7f", extent.MinX), CPLSPrintf("%.7f", extent.MinY),
-                                                 CPLSPrintf("%.7f", extent.MaxX), CPLSPrintf("%.7f", extent.MaxY));
+            const std::string bbox =
+                fmt::format("[ {}, {}, {}, {} ]", CPLSPrintf("%.7f", extent.MinX), CPLSPrintf("%.7f", extent.MinY),
+                            CPLSPrintf("%.7f", extent.MaxX), CPLSPrintf("%.7f", extent.MaxY));
             if (bbox.size() + 9 < kSpaceForBBox) {
                 put(tail.data(), tail.size());
                 tail.clear();

@@ -32,7 +32,7 @@ extern "C" void on_signal(int signal) {
 std::array<struct sigaction, kSignals.size()> g_previous{};
 
 void install_handlers() {
-    struct sigaction sa{};
+    struct sigaction sa {};
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
@@ -63,10 +63,14 @@ void watch(int read_fd, const InterruptCleanup::Cleanup& cleanup) {
 
 std::string signal_name(int signal) {
     switch (signal) {
-        case SIGINT: return "SIGINT";
-        case SIGTERM: return "SIGTERM";
-        case SIGHUP: return "SIGHUP";
-        default: return fmt::format("signal {}", signal);
+        case SIGINT:
+            return "SIGINT";
+        case SIGTERM:
+            return "SIGTERM";
+        case SIGHUP:
+            return "SIGHUP";
+        default:
+            return fmt::format("signal {}", signal);
     }
 }
 

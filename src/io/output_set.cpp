@@ -36,8 +36,7 @@ class FolderLock {
 public:
     explicit FolderLock(const fs::path& dir) : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
         if (fd_ < 0) return;  // the renames that follow say what is wrong with the folder
-        while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
-        }
+        while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {}
     }
     ~FolderLock() {
         if (fd_ >= 0) ::close(fd_);
@@ -104,7 +103,8 @@ std::vector<fs::path> files_left(const fs::path& staging, const std::string& man
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(staging)) {
         const std::string name = e.path().filename().string();
-        if (name == manifest || name == kRemovedList || is_temporary_name(name) || !(e.is_regular_file() || e.is_directory()))
+        if (name == manifest || name == kRemovedList || is_temporary_name(name) ||
+            !(e.is_regular_file() || e.is_directory()))
             continue;
         files.push_back(e.path());
     }
@@ -230,7 +230,8 @@ std::string OutputSet::interrupted(int signal) {
     std::lock_guard guard(mutex_);
     const bool written = committed_;
     remove_staging();
-    if (written) return fmt::format("corridor: interrupted by {} after {} was written", signal_name(signal), dir_.string());
+    if (written)
+        return fmt::format("corridor: interrupted by {} after {} was written", signal_name(signal), dir_.string());
     return fmt::format("corridor: interrupted by {}: nothing written; {} keeps its previous files", signal_name(signal),
                        dir_.string());
 }

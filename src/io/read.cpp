@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <gdal_priv.h>
 
+#include <ogr_geometry.h>
+#include <ogrsf_frmts.h>
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -14,8 +16,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
-#include <ogr_geometry.h>
-#include <ogrsf_frmts.h>
 
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
@@ -53,7 +53,8 @@ void check_declared_crs(OGRLayer& layer, const std::filesystem::path& path) {
     const Location where{path.string(), "", "crs"};
     if (!crs.is_object() || crs.value("type", "") != "name" || !crs.contains("properties") ||
         !crs["properties"].is_object() || !crs["properties"].contains("name") || !crs["properties"]["name"].is_string())
-        throw input_error(where, "unsupported crs member (expected {\"type\": \"name\", \"properties\": {\"name\": ...}})");
+        throw input_error(where,
+                          "unsupported crs member (expected {\"type\": \"name\", \"properties\": {\"name\": ...}})");
     const std::string name = crs["properties"]["name"].get<std::string>();
     OGRSpatialReference srs;
     gdal::QuietErrors quiet;
@@ -101,18 +102,22 @@ FieldValue field_value(OGRFeature& f, int i) {
         case OFTInteger:
             if (def->GetSubType() == OFSTBoolean) return f.GetFieldAsInteger(i) != 0;
             return static_cast<std::int64_t>(f.GetFieldAsInteger(i));
-        case OFTInteger64: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
-        case OFTReal: return f.GetFieldAsDouble(i);
+        case OFTInteger64:
+            return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+        case OFTReal:
+            return f.GetFieldAsDouble(i);
         case OFTDate:
         case OFTTime:
-        case OFTDateTime: return iso_date(f, i, def->GetType());
+        case OFTDateTime:
+            return iso_date(f, i, def->GetType());
         case OFTStringList: {
             std::vector<std::string> out;
             if (char** list = f.GetFieldAsStringList(i))
                 for (; *list != nullptr; ++list) out.emplace_back(*list);
             return out;
         }
-        default: return std::string(f.GetFieldAsString(i));
+        default:
+            return std::string(f.GetFieldAsString(i));
     }
 }
 
@@ -138,7 +143,8 @@ void read_geometry(OGRGeometry* g, RawFeature& out) {
             for (int i = 0; i < l->getNumPoints(); ++i) out.coords.push_back({l->getX(i), l->getY(i)});
             break;
         }
-        default: out.kind = GeomKind::other;
+        default:
+            out.kind = GeomKind::other;
     }
 }
 
@@ -147,13 +153,18 @@ void read_geometry(OGRGeometry* g, RawFeature& out) {
 std::optional<FieldValue> json_value(const nlohmann::json& v) {
     using T = nlohmann::json::value_t;
     switch (v.type()) {
-        case T::boolean: return FieldValue{v.get<bool>()};
-        case T::number_integer: return FieldValue{v.get<std::int64_t>()};
+        case T::boolean:
+            return FieldValue{v.get<bool>()};
+        case T::number_integer:
+            return FieldValue{v.get<std::int64_t>()};
         case T::number_unsigned:
-            if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return {};
+            if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+                return {};
             return FieldValue{static_cast<std::int64_t>(v.get<std::uint64_t>())};
-        case T::number_float: return FieldValue{v.get<double>()};
-        case T::string: return FieldValue{v.get<std::string>()};
+        case T::number_float:
+            return FieldValue{v.get<double>()};
+        case T::string:
+            return FieldValue{v.get<std::string>()};
         case T::array: {
             std::vector<std::string> items;
             for (const auto& item : v) {
@@ -162,7 +173,8 @@ std::optional<FieldValue> json_value(const nlohmann::json& v) {
             }
             return FieldValue{std::move(items)};
         }
-        default: return {};
+        default:
+            return {};
     }
 }
 
@@ -182,8 +194,8 @@ void json_properties(const char* native, RawFeature& rf) {
         if (it == rf.fields.end()) continue;  // OGR read no value (null), or made it no field
         std::optional<FieldValue> raw = json_value(value);
         if (!raw) continue;
-        const bool same_kind = raw->index() == it->second.index() ||
-                               (std::holds_alternative<std::int64_t>(*raw) && std::holds_alternative<double>(it->second));
+        const bool same_kind = raw->index() == it->second.index() || (std::holds_alternative<std::int64_t>(*raw) &&
+                                                                      std::holds_alternative<double>(it->second));
         if (!same_kind) it->second = std::move(*raw);
     }
 }
@@ -305,7 +317,7 @@ void read_ogr(const std::filesystem::path& path, const std::function<void(const 
 }
 
 constexpr std::size_t kOgrFeaturesPerPart = 20000;  // fewer than this: one thread
-constexpr std::size_t kBatch = 1024;                 // features handed over at once
+constexpr std::size_t kBatch = 1024;                // features handed over at once
 
 // OGR decodes on the calling thread; `parts` workers of an OrderedQueue visit batches of
 // features as they come (a part is then not one run of features, but every batch its worker
@@ -323,7 +335,7 @@ void read_ogr_parts(const std::filesystem::path& path, const PartVisitor& visito
     }
     visitor.start(parts, total);
     std::vector<std::vector<RawFeature>> batches(2 * parts + 2);  // batch b in batches[b % size]
-    LowestFailure failed;  // the lowest feature index whose visit threw
+    LowestFailure failed;                                         // the lowest feature index whose visit threw
     auto visit_batch = [&](const std::vector<RawFeature>& batch, std::size_t part) {
         for (const RawFeature& f : batch) {
             if (failed.before(f.index)) return;  // an earlier error wins
@@ -383,7 +395,8 @@ void read_features_parallel(const std::filesystem::path& path, const PartVisitor
 
 RawLayer read_layer(const std::filesystem::path& path, ReadEngine engine) {
     RawLayer out{path, {}};
-    read_features(path, [&](const RawFeature& f) { out.features.push_back(f); }, engine);
+    read_features(
+        path, [&](const RawFeature& f) { out.features.push_back(f); }, engine);
     return out;
 }
 
@@ -398,9 +411,9 @@ std::vector<std::vector<unsigned char>> read_polygons_wkb(const std::filesystem:
         if (g == nullptr || g->IsEmpty()) continue;
         const auto type = wkbFlatten(g->getGeometryType());
         if (type != wkbPolygon && type != wkbMultiPolygon)
-            throw input_error({path.string(), "#" + std::to_string(feature->GetFID()), "geometry"},
-                              std::string("expected Polygon or MultiPolygon, got ") +
-                                  OGRGeometryTypeToName(g->getGeometryType()));
+            throw input_error(
+                {path.string(), "#" + std::to_string(feature->GetFID()), "geometry"},
+                std::string("expected Polygon or MultiPolygon, got ") + OGRGeometryTypeToName(g->getGeometryType()));
         if (ct && g->transform(ct.get()) != OGRERR_NONE)
             throw input_error({path.string(), "", "geometry"}, "cannot reproject: " + gdal::last_error());
         std::vector<unsigned char> wkb(g->WkbSize());

@@ -25,10 +25,10 @@
 #include "corridor/error.hpp"
 #include "corridor/io/detail/shapefile_widths.hpp"
 #include "corridor/io/gdal.hpp"
-#include "corridor/parallel.hpp"
 #include "corridor/io/geojson_writer.hpp"
 #include "corridor/io/output_set.hpp"
 #include "corridor/io/write_errors.hpp"
+#include "corridor/parallel.hpp"
 
 namespace corridor::io {
 namespace fs = std::filesystem;
@@ -43,11 +43,15 @@ constexpr const char* kFixedTimestamp = "2000-01-01T00:00:00.000Z";
 
 OGRFieldType ogr_type(FieldType t) {
     switch (t) {
-        case FieldType::string: return OFTString;
+        case FieldType::string:
+            return OFTString;
         case FieldType::integer:
-        case FieldType::boolean: return OFTInteger;
-        case FieldType::integer64: return OFTInteger64;
-        case FieldType::real: return OFTReal;
+        case FieldType::boolean:
+            return OFTInteger;
+        case FieldType::integer64:
+            return OFTInteger64;
+        case FieldType::real:
+            return OFTReal;
     }
     return OFTString;
 }
@@ -70,20 +74,27 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
             // write_file appends it once at the end instead.
             opts = {"ENCODING=UTF-8", std::string("DBF_DATE_LAST_UPDATE=") + kFixedDate, "DBF_EOF_CHAR=NO"};
             break;
-        case Format::geopackage: opts = {"SPATIAL_INDEX=YES"}; break;
-        case Format::csv: opts = {"LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED"}; break;
-        case Format::flatgeobuf: opts = {spatial_index ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO"}; break;
+        case Format::geopackage:
+            opts = {"SPATIAL_INDEX=YES"};
+            break;
+        case Format::csv:
+            opts = {"LINEFORMAT=LF", "STRING_QUOTING=IF_NEEDED"};
+            break;
+        case Format::flatgeobuf:
+            opts = {spatial_index ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO"};
+            break;
     }
     std::vector<char*> copts;
     for (auto& o : opts) copts.push_back(o.data());
     copts.push_back(nullptr);
 
     auto srs = gdal::wgs84();
-    const OGRwkbGeometryType gtype = table.geom == GeomType::point ? wkbPoint
+    const OGRwkbGeometryType gtype = table.geom == GeomType::point  ? wkbPoint
                                      : table.geom == GeomType::line ? wkbLineString
                                                                     : wkbNone;
     OGRLayer* layer = ds.CreateLayer(table.name.c_str(), gtype == wkbNone ? nullptr : srs.get(), gtype, copts.data());
-    if (layer == nullptr) throw output_error({file.string(), "", ""}, "cannot create layer " + table.name + ": " + gdal::last_error());
+    if (layer == nullptr)
+        throw output_error({file.string(), "", ""}, "cannot create layer " + table.name + ": " + gdal::last_error());
 
     const std::vector<int> string_widths =
         format == Format::shapefile ? detail::shapefile_string_widths(table) : std::vector<int>(table.fields.size(), 0);
@@ -134,7 +145,8 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
             const std::span<const LonLat> coords = table.geometry_at(r);
             auto l = std::make_unique<OGRLineString>();
             l->setNumPoints(static_cast<int>(coords.size()), FALSE);
-            for (std::size_t k = 0; k < coords.size(); ++k) l->setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
+            for (std::size_t k = 0; k < coords.size(); ++k)
+                l->setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
             feature.SetGeometryDirectly(l.release());
         }
         if (layer->CreateFeature(&feature) != OGRERR_NONE)
@@ -162,8 +174,8 @@ void append_csv_real(std::string& out, double v) {
 
 // RFC 4180: quoted when it holds a comma, a quote or a line break (or would lose spaces).
 void append_csv_string(std::string& out, std::string_view s) {
-    const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
-                       (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+    const bool quote =
+        s.find_first_of(",\"\r\n") != std::string_view::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
     if (!quote) {
         out += s;
         return;
@@ -193,11 +205,21 @@ std::string csvt_line(const Table& table) {
     for (const auto& def : table.fields) {
         if (!out.empty()) out += ',';
         switch (def.type) {
-            case FieldType::string: out += "String"; break;
-            case FieldType::integer: out += "Integer"; break;
-            case FieldType::integer64: out += "Integer64"; break;
-            case FieldType::boolean: out += "Integer(Boolean)"; break;
-            case FieldType::real: out += "Real"; break;
+            case FieldType::string:
+                out += "String";
+                break;
+            case FieldType::integer:
+                out += "Integer";
+                break;
+            case FieldType::integer64:
+                out += "Integer64";
+                break;
+            case FieldType::boolean:
+                out += "Integer(Boolean)";
+                break;
+            case FieldType::real:
+                out += "Real";
+                break;
         }
     }
     return out + '\n';
@@ -245,17 +267,23 @@ void append_dbf_end_of_file(const fs::path& shp) {
     std::FILE* fp = std::fopen(dbf.c_str(), "ab");
     const bool ok = fp != nullptr && std::fputc(0x1A, fp) != EOF;
     const int err = errno;
-    if (fp != nullptr && std::fclose(fp) != 0 && ok) throw output_error({dbf.string(), "", ""}, "cannot write: " + std::string(std::strerror(errno)));
+    if (fp != nullptr && std::fclose(fp) != 0 && ok)
+        throw output_error({dbf.string(), "", ""}, "cannot write: " + std::string(std::strerror(errno)));
     if (!ok) throw output_error({dbf.string(), "", ""}, "cannot write: " + std::string(std::strerror(err)));
 }
 
 const char* driver_name(Format f) {
     switch (f) {
-        case Format::geojson: return "GeoJSON";
-        case Format::shapefile: return "ESRI Shapefile";
-        case Format::geopackage: return "GPKG";
-        case Format::csv: return "CSV";
-        case Format::flatgeobuf: return "FlatGeobuf";
+        case Format::geojson:
+            return "GeoJSON";
+        case Format::shapefile:
+            return "ESRI Shapefile";
+        case Format::geopackage:
+            return "GPKG";
+        case Format::csv:
+            return "CSV";
+        case Format::flatgeobuf:
+            return "FlatGeobuf";
     }
     return "";
 }
@@ -270,7 +298,8 @@ std::vector<fs::path> write_one(const OutputFile& out, const fs::path& dir, cons
         if (progress) progress(now);
         return {file};
     }
-    if (out.format == Format::csv && out.tables.size() == 1) return write_csv(*out.tables.front(), file, progress, done);
+    if (out.format == Format::csv && out.tables.size() == 1)
+        return write_csv(*out.tables.front(), file, progress, done);
     gdal::QuietErrors quiet;
     gdal::ScopedConfig date("OGR_CURRENT_DATE", kFixedTimestamp);
     auto ds = gdal::create_vector(driver_name(out.format), file);
@@ -330,11 +359,16 @@ Format parse_format(const std::string& name) {
 
 std::string format_name(Format f) {
     switch (f) {
-        case Format::geojson: return "geojson";
-        case Format::shapefile: return "shp";
-        case Format::geopackage: return "gpkg";
-        case Format::csv: return "csv";
-        case Format::flatgeobuf: return "fgb";
+        case Format::geojson:
+            return "geojson";
+        case Format::shapefile:
+            return "shp";
+        case Format::geopackage:
+            return "gpkg";
+        case Format::csv:
+            return "csv";
+        case Format::flatgeobuf:
+            return "fgb";
     }
     return "?";
 }
@@ -435,7 +469,8 @@ void write_file_atomic(const fs::path& file, std::string_view bytes) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir)) fail(ec ? ec.message() : fmt::format("not a folder: {}", dir.string()));
-    std::string templ = (dir / fmt::format(".{}.corridor-tmp-{}-XXXXXX", file.filename().string(), ::getpid())).string();
+    std::string templ =
+        (dir / fmt::format(".{}.corridor-tmp-{}-XXXXXX", file.filename().string(), ::getpid())).string();
     const int fd = mkstemp(templ.data());
     if (fd < 0) fail(errno_text(errno));
     try {

@@ -26,7 +26,7 @@ bool contains_nocase(std::string_view text, std::string_view word) {
 constexpr unsigned long long kNearlyFull = 1 << 20;
 
 bool file_system_full(const fs::path& folder, unsigned long long below) {
-    struct statvfs st{};
+    struct statvfs st {};
     if (::statvfs(folder.c_str(), &st) != 0) return false;
     const unsigned long long free_blocks = ::geteuid() == 0 ? st.f_bfree : st.f_bavail;
     return free_blocks == 0 || free_blocks * st.f_frsize < below;

@@ -4,9 +4,12 @@ namespace corridor {
 
 std::string_view rule_name(CapacityRule r) {
     switch (r) {
-        case CapacityRule::given: return "capacity";
-        case CapacityRule::payload_trips: return "payload_t x trips_mo";
-        case CapacityRule::annual: return "annual_t / 12";
+        case CapacityRule::given:
+            return "capacity";
+        case CapacityRule::payload_trips:
+            return "payload_t x trips_mo";
+        case CapacityRule::annual:
+            return "annual_t / 12";
     }
     return "?";
 }
@@ -32,40 +35,60 @@ MonthlyCapacity monthly_capacity(const Figures& f) {
 
 std::string_view figure_name(RangedFigure f) {
     switch (f) {
-        case RangedFigure::capacity: return "capacity";
-        case RangedFigure::payload_t: return "payload_t";
-        case RangedFigure::trips_mo: return "trips_mo";
-        case RangedFigure::annual_t: return "annual_t";
+        case RangedFigure::capacity:
+            return "capacity";
+        case RangedFigure::payload_t:
+            return "payload_t";
+        case RangedFigure::trips_mo:
+            return "trips_mo";
+        case RangedFigure::annual_t:
+            return "annual_t";
     }
     return "?";
 }
 
 const Bounds& bounds_of(const FigureBounds& b, RangedFigure f) {
     switch (f) {
-        case RangedFigure::capacity: return b.capacity;
-        case RangedFigure::payload_t: return b.payload_t;
-        case RangedFigure::trips_mo: return b.trips_mo;
-        case RangedFigure::annual_t: break;
+        case RangedFigure::capacity:
+            return b.capacity;
+        case RangedFigure::payload_t:
+            return b.payload_t;
+        case RangedFigure::trips_mo:
+            return b.trips_mo;
+        case RangedFigure::annual_t:
+            break;
     }
     return b.annual_t;
 }
 
 OptionalNumber value_of(const Figures& f, RangedFigure which) {
     switch (which) {
-        case RangedFigure::capacity: return f.capacity;
-        case RangedFigure::payload_t: return f.payload_t;
-        case RangedFigure::trips_mo: return f.trips_mo;
-        case RangedFigure::annual_t: break;
+        case RangedFigure::capacity:
+            return f.capacity;
+        case RangedFigure::payload_t:
+            return f.payload_t;
+        case RangedFigure::trips_mo:
+            return f.trips_mo;
+        case RangedFigure::annual_t:
+            break;
     }
     return f.annual_t;
 }
 
 void set_value(Figures& f, RangedFigure which, double v) {
     switch (which) {
-        case RangedFigure::capacity: f.capacity = v; return;
-        case RangedFigure::payload_t: f.payload_t = v; return;
-        case RangedFigure::trips_mo: f.trips_mo = v; return;
-        case RangedFigure::annual_t: f.annual_t = v; return;
+        case RangedFigure::capacity:
+            f.capacity = v;
+            return;
+        case RangedFigure::payload_t:
+            f.payload_t = v;
+            return;
+        case RangedFigure::trips_mo:
+            f.trips_mo = v;
+            return;
+        case RangedFigure::annual_t:
+            f.annual_t = v;
+            return;
     }
 }
 

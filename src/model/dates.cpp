@@ -20,9 +20,7 @@ std::optional<int> digits(std::string_view s, std::size_t n) {
     return v;
 }
 
-Day to_day(const chr::year_month_day& ymd) {
-    return static_cast<Day>(chr::sys_days(ymd).time_since_epoch().count());
-}
+Day to_day(const chr::year_month_day& ymd) { return static_cast<Day>(chr::sys_days(ymd).time_since_epoch().count()); }
 
 chr::year_month_day to_ymd(Day d) { return chr::year_month_day{chr::sys_days{chr::days{d}}}; }
 
@@ -32,7 +30,8 @@ std::optional<Day> parse_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     const auto y = digits(text.substr(0, 4), 4), m = digits(text.substr(5, 2), 2), d = digits(text.substr(8, 2), 2);
     if (!y || !m || !d || *y < 1) return std::nullopt;
-    const chr::year_month_day ymd{chr::year{*y}, chr::month{static_cast<unsigned>(*m)}, chr::day{static_cast<unsigned>(*d)}};
+    const chr::year_month_day ymd{chr::year{*y}, chr::month{static_cast<unsigned>(*m)},
+                                  chr::day{static_cast<unsigned>(*d)}};
     if (!ymd.ok()) return std::nullopt;
     return to_day(ymd);
 }

@@ -89,10 +89,11 @@ std::string_view trim(std::string_view s) {
 // Every field name of the schema, sorted: a feature's fields are matched against them
 // once, and each read is then an array index (a million routes read 17 fields each).
 constexpr std::array<std::string_view, 37> kSchema = {
-    "ann_high", "ann_low", "annual_t", "basis", "cap_high", "cap_low", "capacity", "commodity", "conv_from",
-    "conv_to", "country", "from_id", "gauge", "id", "kind", "mode", "name", "name_local", "note", "obs_annual",
-    "obs_quote", "obs_source", "observed", "open_from", "open_until", "pax_trip", "pay_high", "pay_low",
-    "payload_t", "quote", "source", "to_id", "transfer", "trips_high", "trips_low", "trips_mo", "two_way"};
+    "ann_high",   "ann_low",    "annual_t",  "basis",      "cap_high",  "cap_low",    "capacity", "commodity",
+    "conv_from",  "conv_to",    "country",   "from_id",    "gauge",     "id",         "kind",     "mode",
+    "name",       "name_local", "note",      "obs_annual", "obs_quote", "obs_source", "observed", "open_from",
+    "open_until", "pax_trip",   "pay_high",  "pay_low",    "payload_t", "quote",      "source",   "to_id",
+    "transfer",   "trips_high", "trips_low", "trips_mo",   "two_way"};
 constexpr std::size_t kSchemaSize = kSchema.size();
 
 consteval bool schema_sorted() {
@@ -239,7 +240,8 @@ Bounds read_bounds(const Fields& fields, Name low_name, Name high_name, Name fig
     b.low = fields.optional_number(low_name);
     b.high = fields.optional_number(high_name);
     for (const auto& [name, bound] : {std::pair{low_name, b.low}, std::pair{high_name, b.high}})
-        if (bound && !value) fields.fail(name.text, fmt::format("a bound without its figure: give {} too", figure.text));
+        if (bound && !value)
+            fields.fail(name.text, fmt::format("a bound without its figure: give {} too", figure.text));
     if (b.low && *b.low > *value)
         fields.fail(low_name.text, fmt::format("{} {} is above {} {}", low_name.text, *b.low, figure.text, *value));
     if (b.high && *b.high < *value)
@@ -255,10 +257,12 @@ Period read_period(const Fields& fields) {
         const std::string_view text = trim(fields.optional_string(name));
         if (text.empty()) return;
         const auto d = parse_date(text);
-        if (!d) fields.fail(name.text, fmt::format("\"{}\" is not a date: expected YYYY-MM-DD, a real calendar day", text));
+        if (!d)
+            fields.fail(name.text, fmt::format("\"{}\" is not a date: expected YYYY-MM-DD, a real calendar day", text));
         day = *d;
     };
-    constexpr Name from{"open_from"}, until{"open_until"};  // named first: clang 14 crashes on a consteval temporary here
+    constexpr Name from{"open_from"},
+        until{"open_until"};  // named first: clang 14 crashes on a consteval temporary here
     read(from, p.from);
     read(until, p.until);
     if (p.until < p.from)
@@ -388,8 +392,8 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
 // beyond it is refused here rather than held there without a word.
 void check_limit(const Fields& fields, const char* field, double monthly, const char* unit, const char* at = "") {
     if (monthly > kMaxMonthlyCapacity)
-        fields.fail(field, fmt::format("gives {:.0f} {}{}, above the largest capacity corridor holds ({:.0f} {})", monthly,
-                                       unit, at, kMaxMonthlyCapacity, unit));
+        fields.fail(field, fmt::format("gives {:.0f} {}{}, above the largest capacity corridor holds ({:.0f} {})",
+                                       monthly, unit, at, kMaxMonthlyCapacity, unit));
 }
 
 void check_capacity_limits(const Fields& fields, const Figures& fig) {
@@ -402,7 +406,6 @@ void check_capacity_limits(const Fields& fields, const Figures& fig) {
     check_limit(fields, high, highest.tonnes.value, "t/month", " at the high bounds");
     check_limit(fields, "pax_trip", highest.passengers.value, "passengers/month", " at the high bounds");
 }
-
 
 // transfer ("gauge" or absent) and converts_from/converts_to (both or neither, two different
 // commodities) of a place.
@@ -423,9 +426,12 @@ void read_handling(const Fields& fields, Place& p) {
 Gauge read_gauge(const Fields& fields, Mode mode) {
     const std::string_view text = fields.optional_string("gauge");
     const auto g = parse_gauge(text);
-    if (!g) fields.fail("gauge", fmt::format("expected a track gauge in millimetres (such as 1435) or \"dual\", got \"{}\"", text));
+    if (!g)
+        fields.fail("gauge",
+                    fmt::format("expected a track gauge in millimetres (such as 1435) or \"dual\", got \"{}\"", text));
     if (*g != kNoGauge && mode != Mode::rail && mode != Mode::bridge)
-        fields.fail("gauge", fmt::format("a {} route has no track gauge (only rail and bridge routes)", mode_name(mode)));
+        fields.fail("gauge",
+                    fmt::format("a {} route has no track gauge (only rail and bridge routes)", mode_name(mode)));
     return *g;
 }
 
@@ -463,8 +469,8 @@ std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOpt
 void check_line(const Fields& fields, const RawFeature& f) {
     if (f.kind != io::GeomKind::line) fields.fail("geometry", "expected a LineString, got " + f.geom_type);
     check_coordinates(fields, f);
-    const bool degenerate = f.coords.size() < 2 ||
-                            std::all_of(f.coords.begin(), f.coords.end(), [&](const LonLat& p) { return p == f.coords.front(); });
+    const bool degenerate = f.coords.size() < 2 || std::all_of(f.coords.begin(), f.coords.end(),
+                                                               [&](const LonLat& p) { return p == f.coords.front(); });
     if (degenerate) fields.fail("geometry", "degenerate LineString (fewer than two distinct points)");
 }
 
@@ -486,7 +492,8 @@ Figures parse_figures(const Fields& fields) {
         fields.fail("capacity", "missing: give capacity (t/month), payload_t and trips_mo, or annual_t (t/year)");
     }
     if (forms > 1) fields.fail("capacity", "give only one of capacity, payload_t with trips_mo, or annual_t");
-    if (fig.observed && fig.obs_annual) fields.fail("observed", "give only one of observed (t/month) or obs_annual (t/year)");
+    if (fig.observed && fig.obs_annual)
+        fields.fail("observed", "give only one of observed (t/month) or obs_annual (t/year)");
     FigureBounds bounds;
     bounds.capacity = read_bounds(fields, "cap_low", "cap_high", "capacity", fig.capacity);
     bounds.payload_t = read_bounds(fields, "pay_low", "pay_high", "payload_t", fig.payload_t);
@@ -503,8 +510,7 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         r.name = std::string(fields.required_string("name"));
         const std::string_view mode = fields.required_string("mode");
         auto m = parse_mode(mode);
-        if (!m)
-            fields.fail("mode", fmt::format("unknown mode \"{}\" ({})", mode, mode_names()));
+        if (!m) fields.fail("mode", fmt::format("unknown mode \"{}\" ({})", mode, mode_names()));
         r.mode = *m;
         r.from_id = std::string(fields.required_string("from_id"));
         r.to_id = std::string(fields.required_string("to_id"));

@@ -66,7 +66,8 @@ Observation read_one(const json& j, const Network& net, const std::string& file,
     check_endpoint(r, net, "from", o.from);
     check_endpoint(r, net, "to", o.to);
     o.commodity = r.text(j, "commodity", false);
-    if (!j.contains("period") || !j["period"].is_object()) r.fail("period", "expected {\"from\": date, \"until\": date}");
+    if (!j.contains("period") || !j["period"].is_object())
+        r.fail("period", "expected {\"from\": date, \"until\": date}");
     o.period = {r.date(j["period"], "from"), r.date(j["period"], "until")};
     if (o.period.until < o.period.from)
         r.fail("period.until", fmt::format("{} is before {}: a period with no days", date_text(o.period.until),

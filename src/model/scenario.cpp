@@ -1,9 +1,9 @@
 #include "corridor/model/scenario.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "corridor/error.hpp"
@@ -69,8 +69,9 @@ Period change_period(const json& c, const Location& where) {
         const std::string text = str(c, key, where);
         if (text.empty()) return;
         const auto d = parse_date(text);
-        if (!d) throw input_error({where.file, where.feature, key},
-                                  fmt::format("\"{}\" is not a date: expected YYYY-MM-DD, a real calendar day", text));
+        if (!d)
+            throw input_error({where.file, where.feature, key},
+                              fmt::format("\"{}\" is not a date: expected YYYY-MM-DD, a real calendar day", text));
         day = *d;
     };
     read("from", p.from);
@@ -86,7 +87,8 @@ std::vector<std::string> change_routes(const json& c, const Network& net, const 
     std::vector<std::string> routes;
     if (c.contains("route")) routes.push_back(str(c, "route", where));
     if (c.contains("routes")) {
-        if (!c["routes"].is_array()) throw input_error({where.file, where.feature, "routes"}, "expected a list of route ids");
+        if (!c["routes"].is_array())
+            throw input_error({where.file, where.feature, "routes"}, "expected a list of route ids");
         for (const auto& r : c["routes"]) {
             if (!r.is_string()) throw input_error({where.file, where.feature, "routes"}, "expected route ids");
             routes.push_back(r.get<std::string>());
@@ -94,7 +96,8 @@ std::vector<std::string> change_routes(const json& c, const Network& net, const 
     }
     if (routes.empty()) throw input_error({where.file, where.feature, "routes"}, "a change names no route");
     for (const auto& id : routes) {
-        if (!net.route_index(id)) throw input_error({where.file, where.feature, "routes"}, "unknown route id \"" + id + "\"");
+        if (!net.route_index(id))
+            throw input_error({where.file, where.feature, "routes"}, "unknown route id \"" + id + "\"");
     }
     return routes;
 }
@@ -106,13 +109,15 @@ void check_national(const json& c, const Change& ch, const Network& net, const L
         const char* key = side.first;
         const std::string& country = *side.second;
         if (country.empty()) throw input_error(field(key), "missing: a national cap needs exporter and importer");
-        const bool known = std::any_of(net.places.begin(), net.places.end(), [&](const Place& p) { return p.country == country; });
+        const bool known =
+            std::any_of(net.places.begin(), net.places.end(), [&](const Place& p) { return p.country == country; });
         if (!known) throw input_error(field(key), "no place of the network is in country \"" + country + "\"");
     }
     if (ch.exporter == ch.importer) throw input_error(field("importer"), "the same country as exporter");
     if (c.contains("route") || c.contains("routes"))
         throw input_error(field("routes"), "a national cap (exporter, importer) names no route");
-    if (str(c, "action", where) != "cap") throw input_error(field("action"), "exporter and importer go with action cap only");
+    if (str(c, "action", where) != "cap")
+        throw input_error(field("action"), "exporter and importer go with action cap only");
     if (str(c, "commodity", where).empty()) throw input_error(field("commodity"), "a national cap needs a commodity");
 }
 
@@ -127,7 +132,8 @@ std::vector<Scenario> load_list(const std::filesystem::path& file, const Network
         Location where{path, "", ""};
         if (!s.is_object()) throw input_error({path, "", member}, "each item is an object");
         sc.name = str(s, "name", where);
-        if (sc.name.empty()) throw input_error({path, "#" + std::to_string(out.size() + 1), "name"}, "missing (required)");
+        if (sc.name.empty())
+            throw input_error({path, "#" + std::to_string(out.size() + 1), "name"}, "missing (required)");
         where.feature = sc.name;
         if (std::any_of(out.begin(), out.end(), [&](const Scenario& o) { return o.name == sc.name; }))
             throw input_error({path, sc.name, "name"}, "duplicate scenario name");
@@ -145,7 +151,9 @@ std::vector<Scenario> load_list(const std::filesystem::path& file, const Network
             else ch.routes = change_routes(c, net, {path, sc.name, ""});
             const std::string action = str(c, "action", where);
             auto a = parse_action(action);
-            if (!a) throw input_error({path, sc.name, "action"}, "unknown action \"" + action + "\" (close, scale, set, cap, drop)");
+            if (!a)
+                throw input_error({path, sc.name, "action"},
+                                  "unknown action \"" + action + "\" (close, scale, set, cap, drop)");
             ch.action = *a;
             ch.field = str(c, "field", where);
             ch.commodity = str(c, "commodity", where);
@@ -155,7 +163,9 @@ std::vector<Scenario> load_list(const std::filesystem::path& file, const Network
                 ch.value = c["value"].get<double>();
             }
             if (ch.action == ChangeAction::set && !settable(ch.field))
-                throw input_error({path, sc.name, "field"}, "cannot set \"" + ch.field + "\" (capacity, payload_t, trips_mo, annual_t, pax_trip)");
+                throw input_error(
+                    {path, sc.name, "field"},
+                    "cannot set \"" + ch.field + "\" (capacity, payload_t, trips_mo, annual_t, pax_trip)");
             if (ch.action == ChangeAction::drop && ch.commodity.empty())
                 throw input_error({path, sc.name, "commodity"}, "drop needs a commodity");
             ch.when = change_period(c, where);
@@ -190,7 +200,9 @@ Change parse_set(const std::string& spec) {
     c.action = ChangeAction::set;
     c.routes = {spec.substr(0, dot)};
     c.field = spec.substr(dot + 1, eq - dot - 1);
-    if (!settable(c.field)) throw error("--set " + spec + ": cannot set \"" + c.field + "\" (capacity, payload_t, trips_mo, annual_t, pax_trip)");
+    if (!settable(c.field))
+        throw error("--set " + spec + ": cannot set \"" + c.field +
+                    "\" (capacity, payload_t, trips_mo, annual_t, pax_trip)");
     const std::string v = spec.substr(eq + 1);
     const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), c.value);
     if (ec != std::errc{} || end != v.data() + v.size() || !std::isfinite(c.value) || c.value < 0)
@@ -203,11 +215,13 @@ Change parse_set(const std::string& spec) {
 void check_adjusted_limits(const Network& net, const Adjusted& adjusted) {
     for (std::size_t i = 0; i < adjusted.capacities.size(); ++i) {
         const MonthlyCapacity& c = adjusted.capacities[i];
-        for (const auto& [value, unit] : {std::pair{c.tonnes.value, "t/month"}, std::pair{c.passengers.value, "passengers/month"}})
+        for (const auto& [value, unit] :
+             {std::pair{c.tonnes.value, "t/month"}, std::pair{c.passengers.value, "passengers/month"}})
             if (value > kMaxMonthlyCapacity)
-                throw input_error({"", net.routes[i].id, "capacity"},
-                                  fmt::format("the changes give {:.0f} {}, above the largest capacity corridor holds ({:.0f})",
-                                              value, unit, kMaxMonthlyCapacity));
+                throw input_error(
+                    {"", net.routes[i].id, "capacity"},
+                    fmt::format("the changes give {:.0f} {}, above the largest capacity corridor holds ({:.0f})", value,
+                                unit, kMaxMonthlyCapacity));
     }
 }
 
@@ -267,7 +281,9 @@ Adjusted adjust(const Network& net, const std::vector<Change>& changes, std::opt
                     c.tonnes.value *= ch.value;
                     c.passengers.value *= ch.value;
                     break;
-                case ChangeAction::cap: c.tonnes.value = std::min(c.tonnes.value, ch.value); break;
+                case ChangeAction::cap:
+                    c.tonnes.value = std::min(c.tonnes.value, ch.value);
+                    break;
                 case ChangeAction::set: {
                     auto [f, inserted] = figures.try_emplace(i, net.routes[i].figures);
                     set_figure(f->second, ch.field, ch.value, id);

@@ -15,10 +15,10 @@ SpeedTable SpeedTable::defaults() {
     return SpeedTable{{
         {Mode::rail, 30.0},
         {Mode::road, 40.0},
-        {Mode::ferry, 30.0},   // about 16 knots
-        {Mode::tanker, 22.0},  // about 12 knots
-        {Mode::bulk, 20.0},    // about 11 knots
-        {Mode::pipeline, 3.6}, // 1 m/s
+        {Mode::ferry, 30.0},    // about 16 knots
+        {Mode::tanker, 22.0},   // about 12 knots
+        {Mode::bulk, 20.0},     // about 11 knots
+        {Mode::pipeline, 3.6},  // 1 m/s
         {Mode::bridge, 10.0},
     }};
 }

@@ -38,7 +38,8 @@ io::Table routes_table(const Network& net, const Assignment& a) {
         const Flow cap = whole_tonnes(r.route_capacity[i]), load = std::min(cap, whole_tonnes(r.route_load[i]));
         const double util = cap > 0 ? std::round(r.route_load[i] / static_cast<double>(cap) * 10000) / 10000 : 0.0;
         t.rows.push_back({route.id, route.name, std::string(mode_name(route.mode)), route.from_id, route.to_id,
-                          std::int64_t{cap}, std::int64_t{load}, std::int64_t{cap - load}, util, milli(a.route_cost[i])});
+                          std::int64_t{cap}, std::int64_t{load}, std::int64_t{cap - load}, util,
+                          milli(a.route_cost[i])});
         t.geometries.push_back(route.line);
     }
     return t;
@@ -80,7 +81,8 @@ io::Table demands_table(const Network& net, const Assignment& a) {
         const Demand& d = a.demands[i].demand;
         const DemandResult& r = a.result.demands[i];
         std::vector<std::string> ids;
-        for (const auto& b : r.binding) ids.push_back(b.is_place ? "place " + net.places[b.index].id : net.routes[b.index].id);
+        for (const auto& b : r.binding)
+            ids.push_back(b.is_place ? "place " + net.places[b.index].id : net.routes[b.index].id);
         for (std::size_t l : r.binding_limits) ids.push_back(a.limits[l].label);
         t.rows.push_back({d.id, d.from, d.to, d.commodity, std::int64_t{d.priority}, milli(d.t_mo), milli(r.met_t_mo),
                           milli(r.unmet_t_mo), milli(r.cost), r.cannot_serve, joined(ids, ";"), a.demands[i].quote,
@@ -101,9 +103,12 @@ std::vector<NamedTable> assignment_tables(const Network& net, const Assignment& 
 std::string assignment_title(const Assignment& a) {
     double asked = 0;
     for (const auto& d : a.demands) asked += d.demand.t_mo;
-    const char* by = a.cost == CostBy::distance ? "least distance" : a.cost == CostBy::time ? "least time" : "least tariff";
+    const char* by = a.cost == CostBy::distance ? "least distance"
+                     : a.cost == CostBy::time   ? "least time"
+                                                : "least tariff";
     return fmt::format("{} demands: {} of {} t/month met ({}{})", a.demands.size(),
-                       thousands(static_cast<Flow>(std::llround(a.result.met_t_mo))), thousands(static_cast<Flow>(std::llround(asked))), by, a.month ? ", " + a.month->text() : "");
+                       thousands(static_cast<Flow>(std::llround(a.result.met_t_mo))),
+                       thousands(static_cast<Flow>(std::llround(asked))), by, a.month ? ", " + a.month->text() : "");
 }
 
 std::string assignment_subtitle(const Assignment& a) {

@@ -8,10 +8,10 @@ namespace corridor {
 namespace {
 
 using io::Cell;
-using report_detail::commodity_list;
-using report_detail::text;
-using report_detail::number;
 using io::FieldType;
+using report_detail::commodity_list;
+using report_detail::number;
+using report_detail::text;
 
 // Keeps only the columns some row fills: a generated network has no quotes or
 // figures beyond capacity, and a million null columns are only bytes to read.
@@ -50,13 +50,35 @@ io::Table input_places_table(const Network& net) {
     io::Table t;
     t.name = "places";
     t.geom = io::GeomType::point;
-    t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"}, {"capacity", FieldType::real}, {"note"},
-                {"cap_low", FieldType::real}, {"cap_high", FieldType::real}, {"transfer"}, {"conv_from"}, {"conv_to"}};
+    t.fields = {{"id"},
+                {"name"},
+                {"name_local"},
+                {"country"},
+                {"kind"},
+                {"source"},
+                {"capacity", FieldType::real},
+                {"note"},
+                {"cap_low", FieldType::real},
+                {"cap_high", FieldType::real},
+                {"transfer"},
+                {"conv_from"},
+                {"conv_to"}};
     t.count = net.places.size();
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
         const Place& p = net.places[i];
-        row = {p.id, p.name, text(p.name_local), p.country, p.kind, text(p.source), number(p.capacity), text(p.note),
-               number(p.cap_low), number(p.cap_high), text(p.transfer), text(p.converts_from), text(p.converts_to)};
+        row = {p.id,
+               p.name,
+               text(p.name_local),
+               p.country,
+               p.kind,
+               text(p.source),
+               number(p.capacity),
+               text(p.note),
+               number(p.cap_low),
+               number(p.cap_high),
+               text(p.transfer),
+               text(p.converts_from),
+               text(p.converts_to)};
     };
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
     return without_empty_columns(std::move(t));
@@ -66,24 +88,60 @@ io::Table input_routes_table(const Network& net) {
     io::Table t;
     t.name = "routes";
     t.geom = io::GeomType::line;
-    t.fields = {{"id"}, {"name"}, {"mode"}, {"from_id"}, {"to_id"}, {"two_way", FieldType::boolean}, {"commodity"},
-                {"capacity", FieldType::real}, {"payload_t", FieldType::real}, {"trips_mo", FieldType::real},
-                {"annual_t", FieldType::real}, {"pax_trip", FieldType::real}, {"basis"}, {"source"}, {"quote"},
-                {"note"}, {"observed", FieldType::real}, {"obs_annual", FieldType::real}, {"obs_quote"},
-                {"obs_source"}, {"cap_low", FieldType::real}, {"cap_high", FieldType::real}, {"pay_low", FieldType::real},
-                {"pay_high", FieldType::real}, {"trips_low", FieldType::real}, {"trips_high", FieldType::real},
-                {"ann_low", FieldType::real}, {"ann_high", FieldType::real}, {"gauge"}};
+    t.fields = {{"id"},
+                {"name"},
+                {"mode"},
+                {"from_id"},
+                {"to_id"},
+                {"two_way", FieldType::boolean},
+                {"commodity"},
+                {"capacity", FieldType::real},
+                {"payload_t", FieldType::real},
+                {"trips_mo", FieldType::real},
+                {"annual_t", FieldType::real},
+                {"pax_trip", FieldType::real},
+                {"basis"},
+                {"source"},
+                {"quote"},
+                {"note"},
+                {"observed", FieldType::real},
+                {"obs_annual", FieldType::real},
+                {"obs_quote"},
+                {"obs_source"},
+                {"cap_low", FieldType::real},
+                {"cap_high", FieldType::real},
+                {"pay_low", FieldType::real},
+                {"pay_high", FieldType::real},
+                {"trips_low", FieldType::real},
+                {"trips_high", FieldType::real},
+                {"ann_low", FieldType::real},
+                {"ann_high", FieldType::real},
+                {"gauge"}};
     t.count = net.routes.size();
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
         const Route& r = net.routes[i];
         const Figures& f = r.figures;
-        row = {r.id, r.name, std::string(mode_name(r.mode)), r.from_id, r.to_id, r.two_way,
-                          commodity_list(r.commodities), number(f.capacity), number(f.payload_t), number(f.trips_mo),
-                          number(f.annual_t), number(f.pax_trip),
-                          r.basis == Basis::unsourced ? Cell{} : Cell{std::string(basis_name(r.basis))},
-                          text(r.source), text(r.quote), text(r.note), number(f.observed), number(f.obs_annual),
-                          text(r.obs_quote), r.obs_source == r.source ? Cell{} : text(r.obs_source)};
+        row = {r.id,
+               r.name,
+               std::string(mode_name(r.mode)),
+               r.from_id,
+               r.to_id,
+               r.two_way,
+               commodity_list(r.commodities),
+               number(f.capacity),
+               number(f.payload_t),
+               number(f.trips_mo),
+               number(f.annual_t),
+               number(f.pax_trip),
+               r.basis == Basis::unsourced ? Cell{} : Cell{std::string(basis_name(r.basis))},
+               text(r.source),
+               text(r.quote),
+               text(r.note),
+               number(f.observed),
+               number(f.obs_annual),
+               text(r.obs_quote),
+               r.obs_source == r.source ? Cell{} : text(r.obs_source)};
         const FigureBounds& b = f.bounds.get();
         for (const Bounds* x : {&b.capacity, &b.payload_t, &b.trips_mo, &b.annual_t}) {
             row.push_back(number(x->low));

@@ -14,11 +14,11 @@ namespace corridor {
 namespace {
 
 using io::Cell;
+using io::FieldType;
 using report_detail::set;
 using report_detail::set_joined;
 using report_detail::set_text;
 using report_detail::text;
-using io::FieldType;
 
 // Values are rounded to the decimals their shapefile column holds, so every format
 // carries the same number. Shapefile widths hold the largest figure the loader accepts
@@ -61,10 +61,19 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
     io::Table t;
     t.name = "places";
     t.geom = io::GeomType::point;
-    t.fields = {{"id"}, {"name"}, {"name_local"}, {"country"}, {"kind"}, {"source"},
-                {"capacity", FieldType::real, 20, 3}, {"note"},
-                {"in_t_mo", FieldType::integer64, 18, 0}, {"out_t_mo", FieldType::integer64, 18, 0},
-                {"transfer"}, {"conv_from"}, {"conv_to"}};
+    t.fields = {{"id"},
+                {"name"},
+                {"name_local"},
+                {"country"},
+                {"kind"},
+                {"source"},
+                {"capacity", FieldType::real, 20, 3},
+                {"note"},
+                {"in_t_mo", FieldType::integer64, 18, 0},
+                {"out_t_mo", FieldType::integer64, 18, 0},
+                {"transfer"},
+                {"conv_from"},
+                {"conv_to"}};
     const UncertaintyResult* u = uncertainty_of(analysis);
     if (u) t.fields.push_back(kCutProb);
     // Rows are made when written and points read in place (a big network is never held
@@ -102,17 +111,34 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
     t.name = "routes";
     t.geom = io::GeomType::line;
     t.fields = {
-        {"id"},        {"name"},       {"mode"},      {"commodity"},
-        {"from_id"},   {"to_id"},      {"two_way", FieldType::boolean, 1, 0},
-        {"length_km", FieldType::real, 12, 3},        {"hours", FieldType::real, 10, 2},
-        {"payload_t", FieldType::real, 20, 3},        {"trips_mo", FieldType::real, 10, 3},
-        {"annual_t", FieldType::real, 21, 3},         {"capacity", FieldType::real, 20, 3},
-        {"cap_rule"},  {"pax_trip", FieldType::real, 10, 1}, {"pax_mo", FieldType::real, 12, 1},
-        {"observed", FieldType::real, 20, 3},         {"obs_ratio", FieldType::real, 10, 4},
-        {"basis"},     {"source"},     {"quote"},     {"note"},
-        {"obs_quote"}, {"obs_source"},
-        {"flow", FieldType::integer64, 18, 0},        {"util", FieldType::real, 10, 4},
-        {"bottleneck", FieldType::integer, 1, 0},     {"flow_dir"},
+        {"id"},
+        {"name"},
+        {"mode"},
+        {"commodity"},
+        {"from_id"},
+        {"to_id"},
+        {"two_way", FieldType::boolean, 1, 0},
+        {"length_km", FieldType::real, 12, 3},
+        {"hours", FieldType::real, 10, 2},
+        {"payload_t", FieldType::real, 20, 3},
+        {"trips_mo", FieldType::real, 10, 3},
+        {"annual_t", FieldType::real, 21, 3},
+        {"capacity", FieldType::real, 20, 3},
+        {"cap_rule"},
+        {"pax_trip", FieldType::real, 10, 1},
+        {"pax_mo", FieldType::real, 12, 1},
+        {"observed", FieldType::real, 20, 3},
+        {"obs_ratio", FieldType::real, 10, 4},
+        {"basis"},
+        {"source"},
+        {"quote"},
+        {"note"},
+        {"obs_quote"},
+        {"obs_source"},
+        {"flow", FieldType::integer64, 18, 0},
+        {"util", FieldType::real, 10, 4},
+        {"bottleneck", FieldType::integer, 1, 0},
+        {"flow_dir"},
         {"gauge"},
     };
     const UncertaintyResult* u = uncertainty_of(analysis);
@@ -182,10 +208,16 @@ io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measu
     io::Table t;
     t.name = "flows";
     t.geom = io::GeomType::none;
-    t.fields = {{"route_id"}, {"origin"}, {"destination"},
-                {"origin_lon", FieldType::real}, {"origin_lat", FieldType::real},
-                {"dest_lon", FieldType::real}, {"dest_lat", FieldType::real},
-                {"flow_t_mo", FieldType::integer64}, {"capacity", FieldType::real}, {"util", FieldType::real}};
+    t.fields = {{"route_id"},
+                {"origin"},
+                {"destination"},
+                {"origin_lon", FieldType::real},
+                {"origin_lat", FieldType::real},
+                {"dest_lon", FieldType::real},
+                {"dest_lat", FieldType::real},
+                {"flow_t_mo", FieldType::integer64},
+                {"capacity", FieldType::real},
+                {"util", FieldType::real}};
     for (std::size_t i = 0; i < net.routes.size(); ++i) {
         const Flow fl = analysis.result.route_flow.at(i);
         if (fl <= 0) continue;
@@ -193,7 +225,8 @@ io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measu
         const Place* a = &net.places[net.from_index(r)];
         const Place* b = &net.places[net.to_index(r)];
         if (analysis.result.route_backward.at(i)) std::swap(a, b);
-        const double cap = analysis.result.passengers ? measures[i].capacity.passengers.value : measures[i].capacity.tonnes.value;
+        const double cap =
+            analysis.result.passengers ? measures[i].capacity.passengers.value : measures[i].capacity.tonnes.value;
         t.rows.push_back({r.id, a->id, b->id, a->pos.lon, a->pos.lat, b->pos.lon, b->pos.lat, std::int64_t{fl},
                           rounded(cap, 3), cap > 0 ? rounded(static_cast<double>(fl) / cap, 4) : Cell{}});
         t.geometries.push_back({});
@@ -213,7 +246,8 @@ io::Table flows_by_commodity_table(const Network& net, const Analysis& analysis)
             if (fl <= 0) continue;
             const Route& r = net.routes[i];
             const bool back = f.route_backward.at(i);
-            t.rows.push_back({r.id, f.commodity, back ? r.to_id : r.from_id, back ? r.from_id : r.to_id, std::int64_t{fl}});
+            t.rows.push_back(
+                {r.id, f.commodity, back ? r.to_id : r.from_id, back ? r.from_id : r.to_id, std::int64_t{fl}});
             t.geometries.push_back({});
         }
     return t;
@@ -254,12 +288,21 @@ io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>&
     io::Table t;
     t.name = "bottlenecks";
     t.geom = io::GeomType::line;
-    t.fields = {{"id"}, {"name"}, {"mode"}, {"capacity", FieldType::real, 20, 3}, {"flow", FieldType::integer64, 18, 0},
-                {"basis"}, {"quote"}, {"note"}, {"sentence"}};
+    t.fields = {{"id"},
+                {"name"},
+                {"mode"},
+                {"capacity", FieldType::real, 20, 3},
+                {"flow", FieldType::integer64, 18, 0},
+                {"basis"},
+                {"quote"},
+                {"note"},
+                {"sentence"}};
     const UncertaintyResult* u = uncertainty_of(&analysis);
     if (u)
-        t.fields.insert(t.fields.end(), {kCutProb, {"p10", FieldType::integer64, 18, 0},
-                                         {"p50", FieldType::integer64, 18, 0}, {"p90", FieldType::integer64, 18, 0}});
+        t.fields.insert(t.fields.end(), {kCutProb,
+                                         {"p10", FieldType::integer64, 18, 0},
+                                         {"p50", FieldType::integer64, 18, 0},
+                                         {"p90", FieldType::integer64, 18, 0}});
     const std::string sentence = bottleneck_sentence(analysis);
     for (const auto& c : limits_of(analysis)) {
         if (c.is_place) continue;

@@ -62,7 +62,8 @@ void PixelMask::line(double x0, double y0, double x1, double y1) {
 void PixelMask::fill(int x0, int y0, int x1, int y1) {
     x0 = std::clamp(x0, 0, width_), x1 = std::clamp(x1, 0, width_);
     y0 = std::clamp(y0, 0, height_), y1 = std::clamp(y1, 0, height_);
-    for (int y = y0; y < y1; ++y) std::fill_n(px_.begin() + static_cast<std::ptrdiff_t>(y) * stride_ + x0, std::max(0, x1 - x0), 255);
+    for (int y = y0; y < y1; ++y)
+        std::fill_n(px_.begin() + static_cast<std::ptrdiff_t>(y) * stride_ + x0, std::max(0, x1 - x0), 255);
 }
 
 std::size_t PixelMask::count(int x0, int y0, int x1, int y1) const {

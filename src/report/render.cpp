@@ -142,7 +142,8 @@ Rings read_rings(const fs::path& file, const Mercator& merc, const Pixels& px) {
         for (const OGRLinearRing* ring : poly) {
             std::vector<XY> pts;
             pts.reserve(static_cast<std::size_t>(ring->getNumPoints()));
-            for (int i = 0; i < ring->getNumPoints(); ++i) pts.push_back(px(merc.forward({ring->getX(i), ring->getY(i)})));
+            for (int i = 0; i < ring->getNumPoints(); ++i)
+                pts.push_back(px(merc.forward({ring->getX(i), ring->getY(i)})));
             rings.push_back(std::move(pts));
         }
     };
@@ -160,14 +161,12 @@ Rings read_rings(const fs::path& file, const Mercator& merc, const Pixels& px) {
 }
 
 void ring_path(cairo_t* cr, const std::vector<XY>& ring) {
-    for (std::size_t i = 0; i < ring.size(); ++i)
-        (i == 0 ? cairo_move_to : cairo_line_to)(cr, ring[i].x, ring[i].y);
+    for (std::size_t i = 0; i < ring.size(); ++i) (i == 0 ? cairo_move_to : cairo_line_to)(cr, ring[i].x, ring[i].y);
     cairo_close_path(cr);
 }
 
 void line_path(cairo_t* cr, const std::vector<XY>& line) {
-    for (std::size_t i = 0; i < line.size(); ++i)
-        (i == 0 ? cairo_move_to : cairo_line_to)(cr, line[i].x, line[i].y);
+    for (std::size_t i = 0; i < line.size(); ++i) (i == 0 ? cairo_move_to : cairo_line_to)(cr, line[i].x, line[i].y);
 }
 
 // The point halfway along a line (by its length in pixels) and the direction there.
@@ -177,7 +176,8 @@ struct Middle {
 };
 Middle middle_of(const std::vector<XY>& line) {
     double total = 0;
-    for (std::size_t i = 1; i < line.size(); ++i) total += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
+    for (std::size_t i = 1; i < line.size(); ++i)
+        total += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
     double left = total / 2;
     for (std::size_t i = 1; i < line.size(); ++i) {
         const double dx = line[i].x - line[i - 1].x, dy = line[i].y - line[i - 1].y;
@@ -260,8 +260,8 @@ public:
     Painter(cairo_t* cr, const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
             const RenderOptions& options, const MapFrame& frame, const Mercator& merc, const Projected& projected)
         : cr_(cr), net_(net), measures_(measures), an_(analysis), opt_(options), frame_(frame), merc_(merc),
-          projected_(projected), dense_(net.routes.size() > kPixelRoutes),
-          px_{frame, frame.width_px / (frame.max_x - frame.min_x)},
+          projected_(projected),
+          dense_(net.routes.size() > kPixelRoutes), px_{frame, frame.width_px / (frame.max_x - frame.min_x)},
           // Sizes are given for a 1600 px picture and scale with the width.
           s_(std::clamp(frame.width_px / 1600.0, 0.6, 6.0)),
           // Text shrinks less, so a small picture stays readable.
@@ -303,7 +303,8 @@ private:
         for (std::size_t i = 0; i < net_.routes.size(); ++i) {
             std::vector<XY> line;
             line.reserve(projected_.first[i + 1] - projected_.first[i]);
-            for (std::size_t k = projected_.first[i]; k < projected_.first[i + 1]; ++k) line.push_back(px_(projected_.points[k]));
+            for (std::size_t k = projected_.first[i]; k < projected_.first[i + 1]; ++k)
+                line.push_back(px_(projected_.points[k]));
             lines_.push_back(std::move(line));
         }
         place_px_.clear();
@@ -365,7 +366,8 @@ private:
         std::vector<std::size_t> flowing;
         for (std::size_t i = 0; i < net_.routes.size(); ++i)
             if (flow_of(i) > 0) flowing.push_back(i);
-        std::stable_sort(flowing.begin(), flowing.end(), [&](std::size_t a, std::size_t b) { return flow_of(a) < flow_of(b); });
+        std::stable_sort(flowing.begin(), flowing.end(),
+                         [&](std::size_t a, std::size_t b) { return flow_of(a) < flow_of(b); });
         for (std::size_t i : flowing) {
             colour(cr_, style::mode_hex(net_.routes[i].mode));
             stroke_route(i, width_of(i), dashed(i));
@@ -468,10 +470,13 @@ private:
         cairo_text_extents_t e;
         cairo_text_extents(cr_, text.c_str(), &e);
         const double gap = 8 * s_, w = e.x_advance, h = size;
-        const XY spots[] = {{at.x + gap, at.y - h / 2}, {at.x - gap - w, at.y - h / 2},
-                            {at.x - w / 2, at.y - gap - h}, {at.x - w / 2, at.y + gap}};
+        const XY spots[] = {{at.x + gap, at.y - h / 2},
+                            {at.x - gap - w, at.y - h / 2},
+                            {at.x - w / 2, at.y - gap - h},
+                            {at.x - w / 2, at.y + gap}};
         for (const XY& spot : spots)
-            if (const Box b{spot.x, spot.y, spot.x + w, spot.y + h}; is_free(b)) return draw_label(text, b, size, nullptr);
+            if (const Box b{spot.x, spot.y, spot.x + w, spot.y + h}; is_free(b))
+                return draw_label(text, b, size, nullptr);
         if (!always) {
             names_left_out_.push_back(text);
             return;
@@ -560,7 +565,9 @@ private:
                 const double len = std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
                 for (double t = 4; t < len; t += 4)
                     n += inside({line[i - 1].x + (line[i].x - line[i - 1].x) * t / len,
-                                 line[i - 1].y + (line[i].y - line[i - 1].y) * t / len}) ? 1 : 0;
+                                 line[i - 1].y + (line[i].y - line[i - 1].y) * t / len})
+                             ? 1
+                             : 0;
             }
         return n;
     }
@@ -571,7 +578,8 @@ private:
         taken_.push_back(scale_box_);
         for (std::size_t i = 0; i < net_.routes.size(); ++i)
             if (cut_[i] && !lines_[i].empty())
-                place_label(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * t_, true);
+                place_label(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * t_,
+                            true);
         for (std::size_t i = 0; i < net_.places.size(); ++i)
             if (place_cut_[i] && net_.places[i].capacity)
                 place_label(place_capacity_label(net_.places[i]), place_px_[i], 13 * t_, true);
@@ -599,9 +607,10 @@ private:
         else if (an_) lines.emplace_back(bottleneck_sentence(*an_), 13 * t_);
         if (opt_.percentiles) {
             const ThroughputPercentiles& p = *opt_.percentiles;
-            lines.emplace_back(fmt::format("P10 / P50 / P90 over {} draws: {} / {} / {} {}", thousands(static_cast<Flow>(p.draws)),
-                                           thousands(p.p10), thousands(p.p50), thousands(p.p90), unit),
-                               13 * t_);
+            lines.emplace_back(
+                fmt::format("P10 / P50 / P90 over {} draws: {} / {} / {} {}", thousands(static_cast<Flow>(p.draws)),
+                            thousands(p.p10), thousands(p.p50), thousands(p.p90), unit),
+                13 * t_);
         }
         return lines;
     }
@@ -662,8 +671,10 @@ private:
             if (std::any_of(net_.routes.begin(), net_.routes.end(), [&](const Route& r) { return r.mode == m; }))
                 out.push_back({std::string(mode_name(m)), Sample::mode, m, {}});
         if (std::find(cut_.begin(), cut_.end(), true) != cut_.end() ||
-            std::find(place_cut_.begin(), place_cut_.end(), true) != place_cut_.end()) out.push_back({"bottleneck (minimum cut)", Sample::bottleneck, Mode::rail, {}});
-        if (std::any_of(net_.routes.begin(), net_.routes.end(), [](const Route& r) { return r.basis == Basis::assumed; }))
+            std::find(place_cut_.begin(), place_cut_.end(), true) != place_cut_.end())
+            out.push_back({"bottleneck (minimum cut)", Sample::bottleneck, Mode::rail, {}});
+        if (std::any_of(net_.routes.begin(), net_.routes.end(),
+                        [](const Route& r) { return r.basis == Basis::assumed; }))
             out.push_back({"dashed: assumed capacity", Sample::assumed, Mode::rail, {}});
         std::vector<std::string> kinds;
         for (const Place& p : net_.places)
@@ -721,12 +732,16 @@ private:
                 cairo_set_dash(cr_, nullptr, 0, 0);
             };
             switch (e.what) {
-                case Sample::mode: sample_line(style::mode_hex(e.m), 4 * s_, false); break;
+                case Sample::mode:
+                    sample_line(style::mode_hex(e.m), 4 * s_, false);
+                    break;
                 case Sample::bottleneck:
                     sample_line(style::kBottleneckHex, 10 * s_, false);
                     sample_line(style::kBorderHex, 3 * s_, false);
                     break;
-                case Sample::assumed: sample_line(style::kBorderHex, 3 * s_, true); break;
+                case Sample::assumed:
+                    sample_line(style::kBorderHex, 3 * s_, true);
+                    break;
                 case Sample::place:
                     cairo_new_sub_path(cr_);
                     cairo_arc(cr_, (x0 + x1) / 2, mid, 5 * s_, 0, 2 * std::numbers::pi);
@@ -779,7 +794,8 @@ private:
     }
 
     std::string scale_text(const Scale& sc) const {
-        const std::string km = sc.km >= 1 ? fmt::format("{}", static_cast<long long>(sc.km)) : fmt::format("{:g}", sc.km);
+        const std::string km =
+            sc.km >= 1 ? fmt::format("{}", static_cast<long long>(sc.km)) : fmt::format("{:g}", sc.km);
         return fmt::format("{} km (at {:.1f}° {})", km, std::abs(sc.lat), sc.lat >= 0 ? "N" : "S");
     }
 
@@ -818,12 +834,12 @@ private:
     const Projected& projected_;
     // Over kPixelRoutes routes, those without flow are burnt into one pixel mask per mode.
     bool dense_ = false;
-    std::vector<XY> place_px_;                            // each place's pixel position
-    std::map<Mode, PixelMask> masks_;                     // dense: routes without flow, by mode
-    std::optional<PixelMask> covered_;                    // dense: every route pixel (layout)
+    std::vector<XY> place_px_;          // each place's pixel position
+    std::map<Mode, PixelMask> masks_;   // dense: routes without flow, by mode
+    std::optional<PixelMask> covered_;  // dense: every route pixel (layout)
     Pixels px_;
-    double s_;  // sizes are given for a 1600 px picture: lines and markers
-    double t_;  // text
+    double s_;                            // sizes are given for a 1600 px picture: lines and markers
+    double t_;                            // text
     std::vector<std::vector<XY>> lines_;  // routes in pixels
     std::vector<bool> cut_;               // per route: on the minimum cut
     std::vector<bool> place_cut_;         // per place: on the minimum cut
@@ -843,12 +859,14 @@ std::string encode(const Network& net, const std::vector<RouteMeasure>& measures
     const Projected projected(net, merc);
     const MapFrame frame = frame_of(projected, options.width_px);
     std::string bytes;
-    SurfacePtr surface(format == ImageFormat::png
-                           ? cairo_image_surface_create(CAIRO_FORMAT_RGB24, frame.width_px, frame.height_px)
-                           : cairo_svg_surface_create_for_stream(append_bytes, &bytes, frame.width_px, frame.height_px));
+    SurfacePtr surface(
+        format == ImageFormat::png
+            ? cairo_image_surface_create(CAIRO_FORMAT_RGB24, frame.width_px, frame.height_px)
+            : cairo_svg_surface_create_for_stream(append_bytes, &bytes, frame.width_px, frame.height_px));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         throw output_error({out.string(), "", ""},
-                           fmt::format("Cairo: cannot create the picture: {}", cairo_status_to_string(cairo_surface_status(surface.get()))));
+                           fmt::format("Cairo: cannot create the picture: {}",
+                                       cairo_status_to_string(cairo_surface_status(surface.get()))));
     if (format == ImageFormat::svg) {
         cairo_svg_surface_restrict_to_version(surface.get(), CAIRO_SVG_VERSION_1_1);
         cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PX);
@@ -859,7 +877,8 @@ std::string encode(const Network& net, const std::vector<RouteMeasure>& measures
         painter.paint();
         drawn = std::move(painter).drawn();
         if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-            throw output_error({out.string(), "", ""}, fmt::format("Cairo: {}", cairo_status_to_string(cairo_status(cr.get()))));
+            throw output_error({out.string(), "", ""},
+                               fmt::format("Cairo: {}", cairo_status_to_string(cairo_status(cr.get()))));
     }
     cairo_status_t status = CAIRO_STATUS_SUCCESS;
     if (format == ImageFormat::png) {
@@ -911,7 +930,8 @@ MapFrame map_frame(const Network& net, int width_px) {
 
 ImageFormat image_format(const fs::path& out) {
     std::string ext = out.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".png") return ImageFormat::png;
     if (ext == ".svg") return ImageFormat::svg;
     throw output_error({out.string(), "", ""}, "cannot draw this format: give a .png or .svg file name");
@@ -923,7 +943,8 @@ RenderedMap render_map(const Network& net, const std::vector<RouteMeasure>& meas
     if (measures.size() != net.routes.size())
         throw error(fmt::format("internal: {} route measures for {} routes", measures.size(), net.routes.size()));
     RenderedMap drawn;
-    io::write_file_atomic(out, encode(net, measures, analysis, options, format, out, drawn));  // temporary file, then rename
+    io::write_file_atomic(out,
+                          encode(net, measures, analysis, options, format, out, drawn));  // temporary file, then rename
     return drawn;
 }
 

@@ -8,13 +8,20 @@ namespace corridor::style {
 
 std::string_view mode_hex(Mode m) {
     switch (m) {
-        case Mode::rail: return "#7b3f00";
-        case Mode::road: return "#f28e2b";
-        case Mode::ferry: return "#1f77b4";
-        case Mode::tanker: return "#111111";
-        case Mode::bulk: return "#6a3d9a";
-        case Mode::pipeline: return "#2ca02c";
-        case Mode::bridge: return "#d62728";
+        case Mode::rail:
+            return "#7b3f00";
+        case Mode::road:
+            return "#f28e2b";
+        case Mode::ferry:
+            return "#1f77b4";
+        case Mode::tanker:
+            return "#111111";
+        case Mode::bulk:
+            return "#6a3d9a";
+        case Mode::pipeline:
+            return "#2ca02c";
+        case Mode::bridge:
+            return "#d62728";
     }
     return "#555555";
 }
@@ -30,8 +37,8 @@ std::string map_label(std::string_view name) {
     // Spaces left where a note was cut out: none doubled, none before a comma, none at the ends.
     std::string tidy;
     for (std::size_t i = 0; i < out.size(); ++i) {
-        if (out[i] == ' ' && (tidy.empty() || tidy.back() == ' ' || i + 1 == out.size() || out[i + 1] == ',' ||
-                              out[i + 1] == ' '))
+        if (out[i] == ' ' &&
+            (tidy.empty() || tidy.back() == ' ' || i + 1 == out.size() || out[i + 1] == ',' || out[i + 1] == ' '))
             continue;
         tidy += out[i];
     }

@@ -96,7 +96,8 @@ private:
 
     std::string unit() const { return t_.passengers ? "passengers/month" : "t/month"; }
     double x_of(std::size_t month_index) const {
-        return plot_.x0 + (plot_.x1 - plot_.x0) * static_cast<double>(month_index) / static_cast<double>(t_.months.size());
+        return plot_.x0 +
+               (plot_.x1 - plot_.x0) * static_cast<double>(month_index) / static_cast<double>(t_.months.size());
     }
     double y_of(double v) const { return plot_.y1 - (plot_.y1 - plot_.y0) * v / top_; }
 
@@ -131,7 +132,9 @@ private:
                 const Box box{x - 3 * s_, -1, x + tw + 6 * s_, 1};
                 int row = 0;
                 for (; row < static_cast<int>(rows.size()); ++row)
-                    if (std::none_of(rows[static_cast<std::size_t>(row)].begin(), rows[static_cast<std::size_t>(row)].end(), [&](const Box& b) { return b.overlaps(box); }))
+                    if (std::none_of(rows[static_cast<std::size_t>(row)].begin(),
+                                     rows[static_cast<std::size_t>(row)].end(),
+                                     [&](const Box& b) { return b.overlaps(box); }))
                         break;
                 if (x < 0 || row >= max_rows) {
                     ++unlabelled_;
@@ -189,7 +192,8 @@ private:
         cairo_line_to(cr_, plot_.x1, plot_.y1);
         cairo_stroke(cr_);
         const std::string x_title = "month (each step: that month's throughput)";
-        text_at(x_title, small_, (plot_.x0 + plot_.x1) / 2 - text_width(x_title, small_) / 2, plot_.y1 + 8 * s_ + small_ * 2.4);
+        text_at(x_title, small_, (plot_.x0 + plot_.x1) / 2 - text_width(x_title, small_) / 2,
+                plot_.y1 + 8 * s_ + small_ * 2.4);
         const std::string y_title = "throughput, " + unit();
         cairo_save(cr_);
         cairo_translate(cr_, 16 * s_ + small_, (plot_.y0 + plot_.y1) / 2 + text_width(y_title, small_) / 2);
@@ -234,7 +238,8 @@ private:
             cairo_line_to(cr_, x, plot_.y1);
             cairo_stroke(cr_);
             cairo_set_dash(cr_, nullptr, 0, 0);
-            if (mk.row >= 0) text_at(event_label(mk.event), small_, mk.label_x, band_top_ + (mk.row + 1) * row_h_ - small_ * 0.3);
+            if (mk.row >= 0)
+                text_at(event_label(mk.event), small_, mk.label_x, band_top_ + (mk.row + 1) * row_h_ - small_ * 0.3);
         }
     }
 
@@ -242,8 +247,9 @@ private:
         const double margin = 16 * s_;
         const std::string title = opt_.title.empty() ? timeline_title(t_) : opt_.title;
         text_at(title, title_size_, margin, margin + title_size_);
-        std::string sub = fmt::format("{} to {}; events at the month they take effect, dates within a month pro rata by days",
-                                      t_.range.first.text(), t_.range.last.text());
+        std::string sub =
+            fmt::format("{} to {}; events at the month they take effect, dates within a month pro rata by days",
+                        t_.range.first.text(), t_.range.last.text());
         if (unlabelled_ > 0) sub += fmt::format("; {} more events marked without a label", unlabelled_);
         text_at(sub, small_, margin, margin + title_size_ * 1.35 + small_ * 1.1);
     }
@@ -276,16 +282,16 @@ std::string with_svg_text(const std::string& svg, const Timeline& t, const std::
     std::string desc;
     for (const auto& m : t.months)
         for (const auto& e : m.events) desc += fmt::format("\n{} {}: {}", m.month.text(), event_label(e), e.what);
-    const std::string text = fmt::format("\n<title>{}</title>\n<desc>{}{}</desc>", escape_html(title),
-                                         escape_html(t.range.text() + ", " + (t.passengers ? "passengers/month" : "t/month")),
-                                         escape_html(desc));
+    const std::string text = fmt::format(
+        "\n<title>{}</title>\n<desc>{}{}</desc>", escape_html(title),
+        escape_html(t.range.text() + ", " + (t.passengers ? "passengers/month" : "t/month")), escape_html(desc));
     return svg.substr(0, end + 1) + text + svg.substr(end + 1);
 }
 
 std::string encode(const Timeline& t, const TimelineChartOptions& o, ImageFormat format, const fs::path& out) {
     if (o.width_px < kMinRenderWidth || o.width_px > kMaxRenderWidth)
-        throw output_error({out.string(), "", ""},
-                           fmt::format("picture width {} px: give {} to {}", o.width_px, kMinRenderWidth, kMaxRenderWidth));
+        throw output_error({out.string(), "", ""}, fmt::format("picture width {} px: give {} to {}", o.width_px,
+                                                               kMinRenderWidth, kMaxRenderWidth));
     if (t.months.empty()) throw output_error({out.string(), "", ""}, "no months to draw");
     const int width = o.width_px, height = timeline_chart_height(o.width_px);
     std::string bytes;
@@ -294,7 +300,8 @@ std::string encode(const Timeline& t, const TimelineChartOptions& o, ImageFormat
                                    : cairo_svg_surface_create_for_stream(append_bytes, &bytes, width, height));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
         throw output_error({out.string(), "", ""},
-                           fmt::format("Cairo: cannot create the picture: {}", cairo_status_to_string(cairo_surface_status(surface.get()))));
+                           fmt::format("Cairo: cannot create the picture: {}",
+                                       cairo_status_to_string(cairo_surface_status(surface.get()))));
     if (format == ImageFormat::svg) {
         cairo_svg_surface_restrict_to_version(surface.get(), CAIRO_SVG_VERSION_1_1);
         cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PX);
@@ -303,7 +310,8 @@ std::string encode(const Timeline& t, const TimelineChartOptions& o, ImageFormat
         std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
         Chart(cr.get(), t, o, width, height).paint();
         if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-            throw output_error({out.string(), "", ""}, fmt::format("Cairo: {}", cairo_status_to_string(cairo_status(cr.get()))));
+            throw output_error({out.string(), "", ""},
+                               fmt::format("Cairo: {}", cairo_status_to_string(cairo_status(cr.get()))));
     }
     cairo_status_t status = CAIRO_STATUS_SUCCESS;
     if (format == ImageFormat::png) {
@@ -324,9 +332,9 @@ std::string encode(const Timeline& t, const TimelineChartOptions& o, ImageFormat
 int timeline_chart_height(int width_px) { return (width_px + 1) / 2; }
 
 std::string timeline_title(const Timeline& t) {
-    return fmt::format("{} → {}, {}, {}: {} by month", t.from, t.to, t.commodity.empty() ? "all commodities" : t.commodity,
-                       t.scenario.empty() ? "baseline" : "scenario " + t.scenario,
-                       t.passengers ? "passengers/month" : "t/month");
+    return fmt::format(
+        "{} → {}, {}, {}: {} by month", t.from, t.to, t.commodity.empty() ? "all commodities" : t.commodity,
+        t.scenario.empty() ? "baseline" : "scenario " + t.scenario, t.passengers ? "passengers/month" : "t/month");
 }
 
 void render_timeline(const Timeline& t, const TimelineChartOptions& options, const fs::path& out) {

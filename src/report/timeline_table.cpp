@@ -35,7 +35,8 @@ std::string timeline_csv(const Timeline& t) {
             out += it == m.by_commodity.end() ? "," : fmt::format(",{:.1f}", std::round(it->second * 10) / 10);
         }
         std::string events;
-        for (const auto& e : m.events) events += fmt::format("{}{} {}: {}", events.empty() ? "" : " | ", e.name, e.kind, e.what);
+        for (const auto& e : m.events)
+            events += fmt::format("{}{} {}: {}", events.empty() ? "" : " | ", e.name, e.kind, e.what);
         out += fmt::format(",{}\n", csv_field(events));
     }
     return out;

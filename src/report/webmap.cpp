@@ -107,8 +107,8 @@ std::string basemap_text(const std::filesystem::path& file) {
     std::stringstream buffer;
     buffer << in.rdbuf();
     const auto j = ordered_json::parse(buffer.str(), nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("type", "") != "FeatureCollection" ||
-        !j.contains("features") || !j["features"].is_array())
+    if (j.is_discarded() || !j.is_object() || j.value("type", "") != "FeatureCollection" || !j.contains("features") ||
+        !j["features"].is_array())
         throw input_error({file.string(), "", ""}, "not a GeoJSON FeatureCollection");
     return j.dump();
 }
@@ -138,9 +138,10 @@ std::string web_map_html(const WebMapPage& page) {
     html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     html += "<meta name=\"generator\" content=\"corridor\">\n";
     // Inline pages ask for nothing; live pages only their own origin; tiles only from OSM.
-    html += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: https://tile.openstreetmap.org; "
-            "connect-src 'self'\">\n";
+    html +=
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: https://tile.openstreetmap.org; "
+        "connect-src 'self'\">\n";
     html += "<title>" + escape_html(page.title) + "</title>\n";
     html += "<style>\n";
     html += assets::kLeafletCss;

@@ -98,8 +98,7 @@ BBox parse_bbox(const std::string& text) {
     if (v.size() != 4)
         throw request_error(fmt::format("bbox: give four numbers west,south,east,north (not {})", v.size()));
     const BBox b{v[0], v[1], v[2], v[3]};
-    if (b.west > b.east || b.south > b.north)
-        throw request_error("bbox: west must not exceed east, nor south north");
+    if (b.west > b.east || b.south > b.north) throw request_error("bbox: west must not exceed east, nor south north");
     if (b.west < -180 || b.east > 180 || b.south < -90 || b.north > 90)
         throw request_error("bbox: longitudes within -180..180, latitudes within -90..90");
     return b;
@@ -149,10 +148,12 @@ std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery&
         }
         if (!equals.empty() || !listed.empty()) {
             table.row_at(r, cells);
-            const bool all = std::all_of(equals.begin(), equals.end(),
-                                         [&](const auto& e) { return e.first < cells.size() && cell_equals(cells[e.first], e.second); }) &&
-                             std::all_of(listed.begin(), listed.end(),
-                                         [&](const auto& e) { return e.first < cells.size() && lists(cells[e.first], e.second); });
+            const bool all =
+                std::all_of(
+                    equals.begin(), equals.end(),
+                    [&](const auto& e) { return e.first < cells.size() && cell_equals(cells[e.first], e.second); }) &&
+                std::all_of(listed.begin(), listed.end(),
+                            [&](const auto& e) { return e.first < cells.size() && lists(cells[e.first], e.second); });
             if (!all) continue;
         }
         rows.push_back(r);

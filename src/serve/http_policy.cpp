@@ -14,9 +14,10 @@ bool is_loopback_address(const std::string& address) {
 
 std::string bind_warning(const std::string& address) {
     if (is_loopback_address(address)) return {};
-    return fmt::format("warning: --bind {} opens the map and its data to the network, without authentication "
-                       "or encryption; anyone who can reach this address can read them",
-                       address);
+    return fmt::format(
+        "warning: --bind {} opens the map and its data to the network, without authentication "
+        "or encryption; anyone who can reach this address can read them",
+        address);
 }
 
 bool loopback_host_allowed(std::string_view host) {

@@ -49,9 +49,10 @@ void send_body(httplib::Response& res, const HttpResponse& r, bool gzip) {
     const std::string& bytes = gzip ? body->gzip() : body->text();
     // A provider with a length: httplib writes the shared bytes as they are (no copy into
     // the response, no compression of its own), and none for HEAD.
-    res.set_content_provider(bytes.size(), r.content_type, [body, &bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
-        return sink.write(bytes.data() + offset, length);
-    });
+    res.set_content_provider(bytes.size(), r.content_type,
+                             [body, &bytes](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+                                 return sink.write(bytes.data() + offset, length);
+                             });
 }
 
 }  // namespace
@@ -105,7 +106,8 @@ void HttpServer::Impl::serve(const httplib::Request& req, httplib::Response& res
     res.set_header("Vary", "Accept, Accept-Encoding");  // beside Vary: Origin for a named CORS origin
     const bool gzip = accepts_gzip(req.get_header_value("Accept-Encoding")) && !r.text().empty();
     if (r.status == 200) {
-        const std::string etag = gzip ? r.body->etag().substr(0, r.body->etag().size() - 1) + "-gzip\"" : r.body->etag();
+        const std::string etag =
+            gzip ? r.body->etag().substr(0, r.body->etag().size() - 1) + "-gzip\"" : r.body->etag();
         res.set_header("ETag", etag);
         if (matches(req.get_header_value("If-None-Match"), etag)) {
             res.status = 304;
@@ -120,8 +122,9 @@ void HttpServer::Impl::answer(const httplib::Request& req, httplib::Response& re
     headers(res);
     const bool read = req.method == "GET" || req.method == "HEAD";
     if (loopback_only && !loopback_host_allowed(req.get_header_value("Host"))) {
-        error(res, 400, fmt::format("Host \"{}\" refused: this server answers localhost, 127.0.0.1 and [::1] only",
-                                    req.get_header_value("Host")));
+        error(res, 400,
+              fmt::format("Host \"{}\" refused: this server answers localhost, 127.0.0.1 and [::1] only",
+                          req.get_header_value("Host")));
     } else if (req.method == "OPTIONS" && !cors.empty() && req.has_header("Access-Control-Request-Method")) {
         close_after_response();
         res.status = 204;  // a CORS preflight: simple GETs need none, a GET with custom headers does
@@ -150,20 +153,21 @@ HttpServer::HttpServer(const MapService& service, std::ostream* log, std::string
     });
     // httplib's own errors (a malformed request, an unknown method, a body too long, a
     // request cut off): the same headers and a JSON body. Ours already carry the headers.
-    impl.server.set_error_handler(httplib::Server::HandlerWithResponse([&impl](const httplib::Request& req, httplib::Response& res) {
-        if (res.has_header("X-Content-Type-Options")) return Handled::Unhandled;
-        const auto start = Clock::now();
-        close_after_response();  // what follows a malformed request cannot be trusted as requests
-        impl.headers(res);
-        if (res.status == 400 && !req.method.empty() && req.version.starts_with("HTTP/1.") && req.method != "GET" &&
-            req.method != "HEAD") {
-            res.status = 405;  // httplib refuses a method it does not know as malformed
-            res.set_header("Allow", kAllowedMethods);
-        }
-        impl.error(res, res.status, res.status == 405 ? "only GET and HEAD are served" : "bad request");
-        impl.log_line(req, res.status, start);
-        return Handled::Handled;
-    }));
+    impl.server.set_error_handler(
+        httplib::Server::HandlerWithResponse([&impl](const httplib::Request& req, httplib::Response& res) {
+            if (res.has_header("X-Content-Type-Options")) return Handled::Unhandled;
+            const auto start = Clock::now();
+            close_after_response();  // what follows a malformed request cannot be trusted as requests
+            impl.headers(res);
+            if (res.status == 400 && !req.method.empty() && req.version.starts_with("HTTP/1.") && req.method != "GET" &&
+                req.method != "HEAD") {
+                res.status = 405;  // httplib refuses a method it does not know as malformed
+                res.set_header("Allow", kAllowedMethods);
+            }
+            impl.error(res, res.status, res.status == 405 ? "only GET and HEAD are served" : "bad request");
+            impl.log_line(req, res.status, start);
+            return Handled::Handled;
+        }));
     impl.server.set_exception_handler([&impl](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         impl.headers(res);
         impl.error(res, 500, "internal error");
@@ -176,7 +180,9 @@ int HttpServer::bind(const std::string& host, int port) {
     if (port < 0 || port > 65535) throw error(fmt::format("--port {}: give 0 to 65535", port));
     impl_->loopback_only = is_loopback_address(host);
     const int bound = impl_->server.bind_guarded(host, port);
-    if (bound <= 0) throw error(fmt::format("cannot listen on {}:{} (address in use, or not an address of this machine)", host, port));
+    if (bound <= 0)
+        throw error(
+            fmt::format("cannot listen on {}:{} (address in use, or not an address of this machine)", host, port));
     return bound;
 }
 

@@ -58,8 +58,9 @@ ordered_json landing_page(const OgcContext& ctx) {
     links.push_back(link(href(ctx, "/collections"), "data", kJsonType, "the layers: places, routes, bottlenecks"));
     links.push_back(link(href(ctx, "/map"), "alternate", kHtmlType, "the web map"));
     return {{"title", "corridor"},
-            {"description", "Transport corridors: places, routes with capacities and flows, and the bottlenecks of "
-                            "the analysis asked (from, to, commodity, scenario)"},
+            {"description",
+             "Transport corridors: places, routes with capacities and flows, and the bottlenecks of "
+             "the analysis asked (from, to, commodity, scenario)"},
             {"links", std::move(links)}};
 }
 

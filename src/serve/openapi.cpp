@@ -8,15 +8,21 @@ namespace {
 using nlohmann::ordered_json;
 
 ordered_json query_parameter(const std::string& name, const std::string& description, ordered_json schema) {
-    return {{"name", name}, {"in", "query"}, {"required", false}, {"description", description},
-            {"schema", std::move(schema)}, {"style", "form"}, {"explode", false}};
+    return {{"name", name},
+            {"in", "query"},
+            {"required", false},
+            {"description", description},
+            {"schema", std::move(schema)},
+            {"style", "form"},
+            {"explode", false}};
 }
 
 ordered_json common_parameters() {
     ordered_json p = ordered_json::array();
     for (const char* name : {"from", "to", "commodity", "scenario"})
-        p.push_back(query_parameter(name, "the analysis the flow fields come from (commodity also keeps, on "
-                                          "a layer with a commodity field, the features that list it)",
+        p.push_back(query_parameter(name,
+                                    "the analysis the flow fields come from (commodity also keeps, on "
+                                    "a layer with a commodity field, the features that list it)",
                                     {{"type", "string"}}));
     p.push_back(query_parameter("f", "json or html", {{"type", "string"}, {"enum", {"json", "html"}}}));
     return p;
@@ -36,16 +42,21 @@ ordered_json answer(const char* description, const char* type) {
 }
 
 ordered_json get(const std::string& id, const std::string& summary, ordered_json parameters, const char* type) {
-    return {{"get", {{"operationId", id}, {"summary", summary}, {"parameters", std::move(parameters)},
-                     {"responses", answer(summary.c_str(), type)}}}};
+    return {{"get",
+             {{"operationId", id},
+              {"summary", summary},
+              {"parameters", std::move(parameters)},
+              {"responses", answer(summary.c_str(), type)}}}};
 }
 
 ordered_json items_parameters(const OgcLayer& layer) {
     ordered_json p = common_parameters();
-    p.push_back(query_parameter("bbox", "west,south,east,north in degrees (CRS84)",
-                                {{"type", "array"}, {"minItems", 4}, {"maxItems", 4}, {"items", {{"type", "number"}}}}));
-    p.push_back(query_parameter("limit", "features per page",
-                                {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxLimit}, {"default", kDefaultLimit}}));
+    p.push_back(
+        query_parameter("bbox", "west,south,east,north in degrees (CRS84)",
+                        {{"type", "array"}, {"minItems", 4}, {"maxItems", 4}, {"items", {{"type", "number"}}}}));
+    p.push_back(
+        query_parameter("limit", "features per page",
+                        {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxLimit}, {"default", kDefaultLimit}}));
     p.push_back(query_parameter("offset", "features skipped", {{"type", "integer"}, {"minimum", 0}, {"default", 0}}));
     for (const io::FieldDef& f : layer.table->fields) {
         if (f.name == "commodity") continue;  // the analysis parameter above, which also selects the carriers
@@ -66,19 +77,25 @@ ordered_json openapi_document(const OgcContext& ctx, const std::vector<OgcLayer>
     paths["/tiles.json"] = get("getTileJson", "TileJSON 3.0 of the vector tiles", analysis_parameters(), kJsonType);
     ordered_json tile = analysis_parameters();
     for (const char* name : {"z", "x", "y"})
-        tile.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}, {"minimum", 0}}}});
-    paths["/tiles/{z}/{x}/{y}.mvt"] = get("getTile", "a Mapbox Vector Tile 2.1 (layers places, routes, bottlenecks)", tile, kMvtType);
+        tile.push_back(
+            {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "integer"}, {"minimum", 0}}}});
+    paths["/tiles/{z}/{x}/{y}.mvt"] =
+        get("getTile", "a Mapbox Vector Tile 2.1 (layers places, routes, bottlenecks)", tile, kMvtType);
     for (const OgcLayer& layer : layers) {
         const std::string base = "/collections/" + layer.id;
         ordered_json one = common_parameters();
         paths[base] = get("describe_" + layer.id, "the " + layer.id + " collection", one, kJsonType);
-        paths[base + "/items"] = get("get_" + layer.id, "the " + layer.id + " features", items_parameters(layer), kGeoJsonType);
+        paths[base + "/items"] =
+            get("get_" + layer.id, "the " + layer.id + " features", items_parameters(layer), kGeoJsonType);
         one.push_back({{"name", "featureId"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
-        paths[base + "/items/{featureId}"] = get("get_" + layer.id + "_feature", "one " + layer.id + " feature", one, kGeoJsonType);
+        paths[base + "/items/{featureId}"] =
+            get("get_" + layer.id + "_feature", "one " + layer.id + " feature", one, kGeoJsonType);
     }
     return {{"openapi", "3.0.3"},
-            {"info", {{"title", "corridor"}, {"version", "1.0"},
-                      {"description", "OGC API - Features - Part 1: Core over corridor's layers"}}},
+            {"info",
+             {{"title", "corridor"},
+              {"version", "1.0"},
+              {"description", "OGC API - Features - Part 1: Core over corridor's layers"}}},
             {"servers", {{{"url", ctx.base}}}},
             {"paths", std::move(paths)}};
 }

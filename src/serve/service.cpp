@@ -43,16 +43,17 @@ SplitQuery split_query(const QueryParams& query, bool takes_f) {
         if (value.empty()) throw request_error(fmt::format("parameter \"{}\" is empty", key));
         seen.push_back(key);
         AnalysisRequest& r = s.analysis;
-        std::string* field = key == "from" ? &r.from
-                             : key == "to" ? &r.to
+        std::string* field = key == "from"        ? &r.from
+                             : key == "to"        ? &r.to
                              : key == "commodity" ? &r.commodity
-                             : key == "scenario" ? &r.scenario
-                                                 : nullptr;
+                             : key == "scenario"  ? &r.scenario
+                                                  : nullptr;
         if (field) {
             *field = value;
             s.analysis_params.emplace_back(key, value);
         } else if (key == "f" && takes_f) {
-            if (value != "json" && value != "html") throw request_error(fmt::format("f must be json or html, not \"{}\"", value));
+            if (value != "json" && value != "html")
+                throw request_error(fmt::format("f must be json or html, not \"{}\"", value));
             s.f = value;
         } else {
             s.rest.emplace_back(key, value);
@@ -86,12 +87,18 @@ Form form_of(const HttpRequest& r, const std::string& f, Form fallback) {
 
 const char* ogc_code(int status) {
     switch (status) {
-        case 400: return "InvalidParameterValue";
-        case 404: return "NotFound";
-        case 405: return "MethodNotAllowed";
-        case 413: return "PayloadTooLarge";
-        case 500: return "ServerError";
-        default: return "Error";
+        case 400:
+            return "InvalidParameterValue";
+        case 404:
+            return "NotFound";
+        case 405:
+            return "MethodNotAllowed";
+        case 413:
+            return "PayloadTooLarge";
+        case 500:
+            return "ServerError";
+        default:
+            return "Error";
     }
 }
 
@@ -159,7 +166,8 @@ struct MapService::State {
     HttpResponse map_endpoint(const HttpRequest& request) const;
     HttpResponse ogc(const HttpRequest& request) const;
     HttpResponse tile_endpoint(const HttpRequest& request) const;
-    HttpResponse collection(const HttpRequest& request, const SplitQuery& s, const std::vector<std::string>& parts) const;
+    HttpResponse collection(const HttpRequest& request, const SplitQuery& s,
+                            const std::vector<std::string>& parts) const;
 };
 
 MapService::MapService(const ServeOptions& o, std::ostream& log) : state_(std::make_unique<State>(o.cache_bytes)) {
@@ -171,7 +179,8 @@ MapService::MapService(const ServeOptions& o, std::ostream& log) : state_(std::m
         throw error("the network has problems and --strict refuses it (listed above)");
     s.net = std::move(checked.net);
     s.measures = measure_routes(s.net, o.input.speed_table());
-    if (auto text = basemap_text(o.input.land_file()); !text.empty()) s.land = std::make_shared<const Body>(std::move(text));
+    if (auto text = basemap_text(o.input.land_file()); !text.empty())
+        s.land = std::make_shared<const Body>(std::move(text));
     if (auto text = basemap_text(o.input.countries_file()); !text.empty())
         s.countries = std::make_shared<const Body>(std::move(text));
     const auto baseline = s.layers_of({});
@@ -242,15 +251,18 @@ HttpResponse MapService::State::map_endpoint(const HttpRequest& request) const {
         return {200, kGeoJsonType, body};
     }
     if (path != "/capacity" && path != "/places.geojson" && path != "/routes.geojson")
-        throw not_found("not found: the paths are /, /map, /places.geojson, /routes.geojson, /capacity, /land.geojson, "
-                        "/countries.geojson, /conformance, /api, /collections, /tiles.json, /tiles/{z}/{x}/{y}.mvt");
+        throw not_found(
+            "not found: the paths are /, /map, /places.geojson, /routes.geojson, /capacity, /land.geojson, "
+            "/countries.geojson, /conformance, /api, /collections, /tiles.json, /tiles/{z}/{x}/{y}.mvt");
     const SplitQuery s = split_query(request.query, false);
     no_other_parameters(s, false);
     const std::string key = path + '?' + analysis_key(s.analysis);
     if (path == "/capacity")
-        return cached(key, kJsonType, [&] { return capacity_json(net, analyse_question(net, input, s.analysis)).dump(2) + "\n"; });
+        return cached(key, kJsonType,
+                      [&] { return capacity_json(net, analyse_question(net, input, s.analysis)).dump(2) + "\n"; });
     const auto a = layers_of(s.analysis);
-    return cached(key, kGeoJsonType, [&] { return io::geojson_text(path == "/places.geojson" ? a->places : a->routes); });
+    return cached(key, kGeoJsonType,
+                  [&] { return io::geojson_text(path == "/places.geojson" ? a->places : a->routes); });
 }
 
 // /tiles.json (TileJSON 3.0, its tiles URL carrying the analysis parameters) and
@@ -263,12 +275,13 @@ HttpResponse MapService::State::tile_endpoint(const HttpRequest& request) const 
     if (request.path != "/tiles.json") {
         const std::string rest = request.path.substr(7);
         if (!rest.ends_with(".mvt") || std::count(rest.begin(), rest.end(), '/') != 2)
-            throw not_found(fmt::format("not found: {} (tiles are /tiles/{{z}}/{{x}}/{{y}}.mvt)", escape_control(request.path)));
+            throw not_found(
+                fmt::format("not found: {} (tiles are /tiles/{{z}}/{{x}}/{{y}}.mvt)", escape_control(request.path)));
         id = tiles::parse_tile_path(rest);
         if (!id) throw request_error("tile coordinates z, x and y must be whole numbers");
         if (!tiles::valid_tile(*id))
-            throw not_found(fmt::format("no tile {}: z is 0..{} and x, y are below 2^z", rest.substr(0, rest.size() - 4),
-                                        tiles::kMaxZoom));
+            throw not_found(fmt::format("no tile {}: z is 0..{} and x, y are below 2^z",
+                                        rest.substr(0, rest.size() - 4), tiles::kMaxZoom));
     }
     const std::string akey = analysis_key(s.analysis);
     const auto a = layers_of(s.analysis);
@@ -314,16 +327,20 @@ HttpResponse MapService::State::ogc(const HttpRequest& request) const {
     }
     no_other_parameters(s, true);
     const OgcContext ctx{request.base, s.analysis_params};
-    const std::string key = path + '?' + analysis_key(s.analysis) + '#' + request.base + (form == Form::html ? "html" : "json");
+    const std::string key =
+        path + '?' + analysis_key(s.analysis) + '#' + request.base + (form == Form::html ? "html" : "json");
     auto render = [form](const std::string& title, const ordered_json& doc) {
-        return form == Form::html ? html_view(title, doc) : doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+        return form == Form::html ? html_view(title, doc)
+                                  : doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
     };
     const char* type = form == Form::html ? kHtmlType : kJsonType;
-    if (path == "/" || path == "/index.html") return cached(key, type, [&] { return render("corridor", landing_page(ctx)); });
+    if (path == "/" || path == "/index.html")
+        return cached(key, type, [&] { return render("corridor", landing_page(ctx)); });
     if (path == "/conformance") return cached(key, type, [&] { return render("conformance", conformance_page()); });
     const auto a = layers_of(s.analysis);
     if (path == "/api")
-        return cached(key, form == Form::html ? kHtmlType : kOpenApiType, [&] { return render("API", openapi_document(ctx, a->layers())); });
+        return cached(key, form == Form::html ? kHtmlType : kOpenApiType,
+                      [&] { return render("API", openapi_document(ctx, a->layers())); });
     return cached(key, type, [&] { return render("collections", collections_page(ctx, a->layers())); });
 }
 
@@ -331,7 +348,8 @@ HttpResponse MapService::State::ogc(const HttpRequest& request) const {
 HttpResponse MapService::State::collection(const HttpRequest& request, const SplitQuery& s,
                                            const std::vector<std::string>& parts) const {
     const bool items = parts.size() >= 2 && parts[1] == "items";
-    if (parts.size() > 3 || parts[0].empty() || (parts.size() >= 2 && !items) || (parts.size() == 3 && parts[2].empty()))
+    if (parts.size() > 3 || parts[0].empty() || (parts.size() >= 2 && !items) ||
+        (parts.size() == 3 && parts[2].empty()))
         throw not_found(fmt::format("not found: {}", request.path));
     const auto a = layers_of(s.analysis);
     const auto layers = a->layers();
@@ -343,7 +361,8 @@ HttpResponse MapService::State::collection(const HttpRequest& request, const Spl
     const Form form = form_of(request, s.f, Form::json);
     const char* type = form == Form::html ? kHtmlType : items ? kGeoJsonType : kJsonType;
     auto render = [&](const ordered_json& doc) {
-        return form == Form::html ? html_view(request.path, doc) : doc.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+        return form == Form::html ? html_view(request.path, doc)
+                                  : doc.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
     };
     // Every parameter as given: a page asked again (or by many at once) is built once.
     std::string key = request.path + '#' + request.base + (form == Form::html ? "#html" : "#json");
@@ -370,7 +389,8 @@ HttpResponse MapService::State::collection(const HttpRequest& request, const Spl
     // commodity chooses the analysis (its flows) and, on a layer that lists commodities, the
     // features that carry it.
     const auto& fields = layer->table->fields;
-    const bool has_commodity = std::any_of(fields.begin(), fields.end(), [](const io::FieldDef& f) { return f.name == "commodity"; });
+    const bool has_commodity =
+        std::any_of(fields.begin(), fields.end(), [](const io::FieldDef& f) { return f.name == "commodity"; });
     if (!s.analysis.commodity.empty() && has_commodity) q.lists.emplace_back("commodity", s.analysis.commodity);
     return cached(key, type, [&] { return render(items_page(ctx, *layer, q, filters)); });
 }

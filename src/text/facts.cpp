@@ -1,10 +1,10 @@
 #include "corridor/text/facts.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
-#include <fmt/format.h>
 
 #include <iterator>
 
@@ -18,8 +18,9 @@ constexpr std::string_view kEmDash = "\xE2\x80\x94";
 constexpr std::string_view kRightDoubleQuote = "\xE2\x80\x9D";
 constexpr std::string_view kRightSingleQuote = "\xE2\x80\x99";
 
-constexpr std::array<std::string_view, 12> kMonths{"january", "february", "march",     "april",   "may",      "june",
-                                                   "july",    "august",   "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 12> kMonths{"january",   "february", "march",    "april",
+                                                   "may",       "june",     "july",     "august",
+                                                   "september", "october",  "november", "december"};
 
 bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool is_upper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
@@ -43,9 +44,8 @@ struct Word {
 Word word_after(std::string_view text, std::size_t pos) {
     while (pos < text.size() && text[pos] == ' ') ++pos;
     Word w{pos, pos, {}};
-    while (w.end < text.size() &&
-           (is_alpha(text[w.end]) || (text[w.end] == '-' && w.end > pos && w.end + 1 < text.size() &&
-                                      is_alpha(text[w.end + 1]))))
+    while (w.end < text.size() && (is_alpha(text[w.end]) || (text[w.end] == '-' && w.end > pos &&
+                                                             w.end + 1 < text.size() && is_alpha(text[w.end + 1]))))
         ++w.end;
     w.lower = lower(text.substr(w.begin, w.end - w.begin));
     return w;
@@ -100,15 +100,18 @@ std::optional<Unit> unit_word(const std::string& w) {
 }
 
 std::optional<std::string_view> count_noun(const std::string& w) {
-    static constexpr std::array<std::string_view, 7> ships{"tankers", "tanker", "ships", "vessels", "boats", "ferries", "barges"};
-    static constexpr std::array<std::string_view, 6> people{"people", "persons", "workers", "koreans", "russians", "tourists"};
+    static constexpr std::array<std::string_view, 7> ships{"tankers", "tanker",  "ships", "vessels",
+                                                           "boats",   "ferries", "barges"};
+    static constexpr std::array<std::string_view, 6> people{"people",  "persons",  "workers",
+                                                            "koreans", "russians", "tourists"};
     if (std::find(ships.begin(), ships.end(), w) != ships.end()) return "ships";
     if (std::find(people.begin(), people.end(), w) != people.end()) return "people";
     return std::nullopt;
 }
 
 std::string hedge_before(std::string_view text, std::size_t pos) {
-    static constexpr std::array<std::string_view, 6> hedges{"about", "up to", "at least", "nearly", "almost", "more than"};
+    static constexpr std::array<std::string_view, 6> hedges{"about",  "up to",  "at least",
+                                                            "nearly", "almost", "more than"};
     const std::string before = lower(text.substr(pos >= 12 ? pos - 12 : 0, pos >= 12 ? 12 : pos));
     for (auto h : hedges) {
         const std::string with_space = fmt::format("{} ", h);
@@ -122,8 +125,8 @@ std::string hedge_before(std::string_view text, std::size_t pos) {
 }
 
 bool is_preposition(const std::string& w) {
-    static constexpr std::array<std::string_view, 14> words{"to", "in", "at", "from", "for", "by", "on", "with",
-                                                           "into", "via", "per", "each", "every", "than"};
+    static constexpr std::array<std::string_view, 14> words{"to",   "in",   "at",  "from", "for",  "by",    "on",
+                                                            "with", "into", "via", "per",  "each", "every", "than"};
     return std::find(words.begin(), words.end(), w) != words.end();
 }
 
@@ -140,7 +143,8 @@ bool joins_list(std::string_view text, std::size_t from, std::size_t to, bool of
         pos = of.end;
         for (int n = 0; n < 3; ++n) {
             const Word w = word_after(text, pos);
-            if (w.lower.empty() || w.begin >= to || w.lower == "and" || w.lower == "or" || is_preposition(w.lower)) break;
+            if (w.lower.empty() || w.begin >= to || w.lower == "and" || w.lower == "or" || is_preposition(w.lower))
+                break;
             pos = w.end;
         }
     }
@@ -160,8 +164,8 @@ bool joins_list(std::string_view text, std::size_t from, std::size_t to, bool of
 
 // The sentences of the line [begin, end): their [start, end) byte ranges.
 std::vector<std::pair<std::size_t, std::size_t>> sentences(std::string_view text, std::size_t begin, std::size_t end) {
-    static constexpr std::array<std::string_view, 10> abbreviations{"jan", "feb", "mar", "apr", "aug", "sep",
-                                                                   "sept", "oct", "nov", "dec"};
+    static constexpr std::array<std::string_view, 10> abbreviations{"jan", "feb",  "mar", "apr", "aug",
+                                                                    "sep", "sept", "oct", "nov", "dec"};
     std::vector<std::pair<std::size_t, std::size_t>> out;
     std::size_t start = begin;
     for (std::size_t i = begin; i < end; ++i) {
@@ -195,7 +199,8 @@ bool read_statement(std::string_view text, const std::vector<NumberToken>& token
     std::size_t begin = t.begin;
     std::size_t end = t.end;
     // glued letters or a hyphenated word: an ordinal, a decade, a name
-    if (t.scale == 1 && end < text.size() && (is_alpha(text[end]) || (text[end] == '-' && end + 1 < text.size() && is_alpha(text[end + 1]))))
+    if (t.scale == 1 && end < text.size() &&
+        (is_alpha(text[end]) || (text[end] == '-' && end + 1 < text.size() && is_alpha(text[end + 1]))))
         return false;
     f.value = t.scaled();
     // a range: "34-40", "34–40"; not "2017-18" or "234-40", whose second number is smaller
@@ -318,16 +323,26 @@ void mark_quote(std::vector<Fact>& facts, const SeedLibrary& seeds, const std::s
 
 std::string_view fact_kind_name(FactKind k) {
     switch (k) {
-        case FactKind::mass: return "mass";
-        case FactKind::passengers: return "passengers";
-        case FactKind::frequency: return "frequency";
-        case FactKind::percent: return "percent";
-        case FactKind::money: return "money";
-        case FactKind::distance: return "distance";
-        case FactKind::count: return "count";
-        case FactKind::duration: return "duration";
-        case FactKind::date: return "date";
-        case FactKind::multiple: return "multiple";
+        case FactKind::mass:
+            return "mass";
+        case FactKind::passengers:
+            return "passengers";
+        case FactKind::frequency:
+            return "frequency";
+        case FactKind::percent:
+            return "percent";
+        case FactKind::money:
+            return "money";
+        case FactKind::distance:
+            return "distance";
+        case FactKind::count:
+            return "count";
+        case FactKind::duration:
+            return "duration";
+        case FactKind::date:
+            return "date";
+        case FactKind::multiple:
+            return "multiple";
     }
     return "?";
 }
@@ -398,7 +413,8 @@ void mark_uses(std::vector<Fact>& facts, const SeedLibrary& seeds, const Network
     }
     for (const Place& p : net.places)
         for (const auto& [file, text] : seeds.texts)
-            mark_quote(facts, seeds, file, p.note, "place", p.id, "note", {{"capacity", p.capacity, {K::mass, K::mass}}});
+            mark_quote(facts, seeds, file, p.note, "place", p.id, "note",
+                       {{"capacity", p.capacity, {K::mass, K::mass}}});
     for (const Scenario& s : scenarios) {
         std::vector<Figure> values;
         for (const Change& c : s.changes)

@@ -9,9 +9,21 @@ namespace {
 // Field numbers of vector_tile.proto (MVT 2.1).
 enum : protozero::pbf_tag_type {
     kTileLayers = 3,
-    kLayerName = 1, kLayerFeatures = 2, kLayerKeys = 3, kLayerValues = 4, kLayerExtent = 5, kLayerVersion = 15,
-    kFeatureId = 1, kFeatureTags = 2, kFeatureType = 3, kFeatureGeometry = 4,
-    kValueString = 1, kValueDouble = 3, kValueInt = 4, kValueSint = 6, kValueBool = 7,
+    kLayerName = 1,
+    kLayerFeatures = 2,
+    kLayerKeys = 3,
+    kLayerValues = 4,
+    kLayerExtent = 5,
+    kLayerVersion = 15,
+    kFeatureId = 1,
+    kFeatureTags = 2,
+    kFeatureType = 3,
+    kFeatureGeometry = 4,
+    kValueString = 1,
+    kValueDouble = 3,
+    kValueInt = 4,
+    kValueSint = 6,
+    kValueBool = 7,
 };
 
 constexpr std::uint32_t command(std::uint32_t id, std::uint32_t count) { return (id & 7u) | (count << 3); }

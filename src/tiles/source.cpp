@@ -98,11 +98,13 @@ SourceLayer project(const io::Table& t) {
 
 Importance importance_of(const io::Table& t, const std::vector<io::Cell>& row) {
     Importance im;
-    const double flow = t.name == "places" ? std::max(number(row, field(t, "in_t_mo")), number(row, field(t, "out_t_mo")))
-                                           : number(row, field(t, "flow"));
+    const double flow = t.name == "places"
+                            ? std::max(number(row, field(t, "in_t_mo")), number(row, field(t, "out_t_mo")))
+                            : number(row, field(t, "flow"));
     im.flow = static_cast<std::int64_t>(flow);
     im.capacity = number(row, field(t, "capacity"));
-    im.kept_always = t.name == "bottlenecks" || (t.name == "routes" && (flow > 0 || number(row, field(t, "bottleneck")) == 1));
+    im.kept_always =
+        t.name == "bottlenecks" || (t.name == "routes" && (flow > 0 || number(row, field(t, "bottleneck")) == 1));
     return im;
 }
 
@@ -128,7 +130,8 @@ TileSource::TileSource(const std::vector<const io::Table*>& tables) {
         return x.capacity > y.capacity;
     });
     for (auto& l : layers_) l.rank.assign(l.size(), UINT32_MAX);
-    for (std::size_t r = 0; r < order_.size(); ++r) layers_[order_[r].layer].rank[order_[r].row] = static_cast<std::uint32_t>(r);
+    for (std::size_t r = 0; r < order_.size(); ++r)
+        layers_[order_[r].layer].rank[order_[r].row] = static_cast<std::uint32_t>(r);
 }
 
 TileSource::~TileSource() = default;
@@ -141,7 +144,8 @@ void TileSource::query(std::size_t l, const WorldBox& box, std::vector<std::uint
 std::size_t TileSource::memory_bytes() const {
     std::size_t n = 0;
     for (const auto& l : layers_)
-        n += l.points.size() * sizeof(WorldPoint) + l.size() * (sizeof(WorldBox) + sizeof(Importance) + 16) + l.index->bytes();
+        n += l.points.size() * sizeof(WorldPoint) + l.size() * (sizeof(WorldBox) + sizeof(Importance) + 16) +
+             l.index->bytes();
     return n;
 }
 

@@ -43,7 +43,9 @@ bool valid_tile(TileId t) {
 std::vector<TileId> tiles_covering(const WorldBox& box, int z) {
     const double n = std::ldexp(1.0, z);
     const auto last = static_cast<std::int64_t>(n) - 1;
-    auto cell = [&](double v) { return std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor(v * n)), 0, last); };
+    auto cell = [&](double v) {
+        return std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor(v * n)), 0, last);
+    };
     std::vector<TileId> out;
     for (std::int64_t y = cell(box.min_y); y <= cell(box.max_y); ++y)
         for (std::int64_t x = cell(box.min_x); x <= cell(box.max_x); ++x)
@@ -66,7 +68,8 @@ std::optional<TileId> parse_tile_path(const std::string& text) {
     const std::string body = text.substr(0, text.size() - 4);
     const std::size_t a = body.find('/'), b = a == std::string::npos ? a : body.find('/', a + 1);
     if (b == std::string::npos || body.find('/', b + 1) != std::string::npos) return std::nullopt;
-    const auto z = decimal(body.substr(0, a)), x = decimal(body.substr(a + 1, b - a - 1)), y = decimal(body.substr(b + 1));
+    const auto z = decimal(body.substr(0, a)), x = decimal(body.substr(a + 1, b - a - 1)),
+               y = decimal(body.substr(b + 1));
     if (!z || !x || !y) return std::nullopt;
     if (*z > 64 || *x > UINT32_MAX || *y > UINT32_MAX) return TileId{65, 0, 0};  // numeric but out of range
     return TileId{static_cast<int>(*z), static_cast<std::uint32_t>(*x), static_cast<std::uint32_t>(*y)};

@@ -21,9 +21,12 @@ double six(double v) { return std::round(v * 1e6) / 1e6; }
 
 std::string field_type_name(io::FieldType t) {
     switch (t) {
-        case io::FieldType::string: return "String";
-        case io::FieldType::boolean: return "Boolean";
-        default: return "Number";
+        case io::FieldType::string:
+            return "String";
+        case io::FieldType::boolean:
+            return "Boolean";
+        default:
+            return "Number";
     }
 }
 
@@ -32,9 +35,13 @@ ordered_json tilejson(const TileSource& source, const TileSetInfo& info) {
     for (const SourceLayer& l : source.layers()) {
         ordered_json fields = ordered_json::object();
         for (const auto& f : l.table->fields) fields[f.name] = field_type_name(f.type);
-        layers.push_back({{"id", l.name}, {"description", description_of(l.name)}, {"minzoom", info.minzoom},
-                          {"maxzoom", info.maxzoom}, {"fields", fields}});
-        stats.push_back({{"layer", l.name}, {"count", l.size()},
+        layers.push_back({{"id", l.name},
+                          {"description", description_of(l.name)},
+                          {"minzoom", info.minzoom},
+                          {"maxzoom", info.maxzoom},
+                          {"fields", fields}});
+        stats.push_back({{"layer", l.name},
+                         {"count", l.size()},
                          {"geometry", l.geom == io::GeomType::point ? "Point" : "LineString"}});
     }
     LonLatBounds b{-180, -kMaxLatitude, 180, kMaxLatitude};
@@ -56,7 +63,9 @@ ordered_json tilejson(const TileSource& source, const TileSetInfo& info) {
     j["center"] = {six((b.west + b.east) / 2), six((b.south + b.north) / 2), info.minzoom};
     j["vector_layers"] = layers;
     j["format"] = "pbf";
-    j["json"] = ordered_json{{"vector_layers", layers}, {"tilestats", {{"layerCount", layers.size()}, {"layers", stats}}}}.dump();
+    j["json"] =
+        ordered_json{{"vector_layers", layers}, {"tilestats", {{"layerCount", layers.size()}, {"layers", stats}}}}
+            .dump();
     return j;
 }
 

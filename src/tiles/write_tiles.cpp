@@ -18,7 +18,8 @@ namespace {
 
 void check_zooms(const TileSetOptions& o) {
     if (o.minzoom < 0 || o.maxzoom > kMaxZoom || o.minzoom > o.maxzoom)
-        throw request_error(fmt::format("zooms {}..{}: give 0 <= minzoom <= maxzoom <= {}", o.minzoom, o.maxzoom, kMaxZoom));
+        throw request_error(
+            fmt::format("zooms {}..{}: give 0 <= minzoom <= maxzoom <= {}", o.minzoom, o.maxzoom, kMaxZoom));
 }
 
 TileOptions tile_options(const TileSetOptions& o) {
@@ -135,8 +136,7 @@ TileSetStats write_tile_folder(const TileSource& source, const TileSetOptions& o
         const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
         if (std::fclose(f) != 0 || !ok) throw output_error({file.string(), "", ""}, "cannot write the tile");
     });
-    io::write_file_atomic(folder / "metadata.json",
-                          tilejson(source, info_for(o, {"{z}/{x}/{y}.mvt"})).dump(2) + "\n");
+    io::write_file_atomic(folder / "metadata.json", tilejson(source, info_for(o, {"{z}/{x}/{y}.mvt"})).dump(2) + "\n");
     return stats;
 }
 
@@ -181,8 +181,10 @@ TileSetStats write_mbtiles(const TileSource& source, const TileSetOptions& o, co
     sqlite3_bind_text(meta.get(), 1, "type", -1, SQLITE_STATIC);
     sqlite3_bind_text(meta.get(), 2, "overlay", -1, SQLITE_STATIC);
     if (sqlite3_step(meta.get()) != SQLITE_DONE) sqlite_failed(db.get(), file);
-    exec(db.get(), "CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);"
-                   "CREATE UNIQUE INDEX name ON metadata (name); COMMIT;", file);
+    exec(db.get(),
+         "CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row);"
+         "CREATE UNIQUE INDEX name ON metadata (name); COMMIT;",
+         file);
     return stats;
 }
 

@@ -186,8 +186,8 @@ TEST(BestRoute, JsonCarriesThePathAsOneLineInTravelOrder) {
     a = best_route(net, measures, no_files(), r, PathCriterion::distance);
     const auto g = route_json(net, a)["geometry"]["geometry"];
     EXPECT_EQ(g["type"], "MultiLineString");
-    EXPECT_EQ(g["coordinates"],
-              (nlohmann::ordered_json{{lon_lat(ru1), lon_lat(bend), lon_lat(mid)}, {lon_lat(off), lon_lat(pyongyang)}}));
+    EXPECT_EQ(g["coordinates"], (nlohmann::ordered_json{{lon_lat(ru1), lon_lat(bend), lon_lat(mid)},
+                                                        {lon_lat(off), lon_lat(pyongyang)}}));
 }
 
 // On the shipped network the path from Vladivostok to Pyongyang is one line from the one to
@@ -199,7 +199,8 @@ TEST(BestRoute, ShippedPathGeometryRunsFromOriginToDestination) {
     AnalysisRequest r;
     r.from = "vladivostok";
     r.to = "pyongyang";
-    const RouteAnswer a = best_route(c.net, measure_routes(c.net, SpeedTable::defaults()), p, r, PathCriterion::distance);
+    const RouteAnswer a =
+        best_route(c.net, measure_routes(c.net, SpeedTable::defaults()), p, r, PathCriterion::distance);
     const auto g = path_feature(c.net, a)["geometry"];
     ASSERT_EQ(g["type"], "LineString");
     std::size_t vertices = 1;
@@ -236,9 +237,10 @@ TEST(AnalyseQuestion, AnswersTheMonthAskedWithTheNetworksEvents) {
     test::TempDir dir;
     InputPaths p;
     p.geodata = dir.path();
-    test::write_json(dir / "events.json",
-                     {{"events", {{{"name", "b_closes"}, {"changes", {{{"route", "b"}, {"action", "close"},
-                                                                        {"from", "2017-02-15"}}}}}}}});
+    test::write_json(
+        dir / "events.json",
+        {{"events",
+          {{{"name", "b_closes"}, {"changes", {{{"route", "b"}, {"action", "close"}, {"from", "2017-02-15"}}}}}}}});
     const Network net = small_network();
     AnalysisRequest r;
     r.from = "RU";

@@ -14,12 +14,21 @@ using test::NetBuilder;
 
 // kp → cn: one coal lane of 1,000 t/month.
 Network lane() {
-    return NetBuilder().place("kp", "KP").place("cn", "CN").route("coal", "kp", "cn", 1000, {Mode::bulk, false, {"coal"}}).build();
+    return NetBuilder()
+        .place("kp", "KP")
+        .place("cn", "CN")
+        .route("coal", "kp", "cn", 1000, {Mode::bulk, false, {"coal"}})
+        .build();
 }
 
 json observation(double tonnes, const char* from, const char* until) {
-    return {{"id", "o"}, {"from", "KP"}, {"to", "CN"}, {"commodity", "coal"},
-            {"period", {{"from", from}, {"until", until}}}, {"tonnes", tonnes}, {"note", "test"}};
+    return {{"id", "o"},
+            {"from", "KP"},
+            {"to", "CN"},
+            {"commodity", "coal"},
+            {"period", {{"from", from}, {"until", until}}},
+            {"tonnes", tonnes},
+            {"note", "test"}};
 }
 
 class ObservationsTest : public ::testing::Test {
@@ -49,7 +58,8 @@ TEST_F(ObservationsTest, VerdictsFitTightContradict) {
     EXPECT_EQ(c.binding, std::vector<std::string>{"coal"});
     const auto issues = observation_issues({c}, "observations.json");
     ASSERT_EQ(issues.size(), 1u);
-    EXPECT_NE(issues[0].line().find("observations.json: feature o: field tonnes: observed 2000 t/month"), std::string::npos)
+    EXPECT_NE(issues[0].line().find("observations.json: feature o: field tonnes: observed 2000 t/month"),
+              std::string::npos)
         << issues[0].line();
 }
 

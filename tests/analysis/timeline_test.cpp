@@ -63,9 +63,9 @@ TEST(MonthRange, ParsesFirstDotDotLast) {
 }
 
 TEST(MonthRange, BadRangesAreOneLineRequestErrorsNamingMonths) {
-    for (const char* bad : {"", "2017-01", "2017-01..", "..2017-01", "2017-1..2017-02", "2017-13..2018-01",
-                            "2017-00..2017-02", "2017-01-01..2017-02-01", "2017-01...2017-02", "May..June",
-                            "2017-05..2017-01", "1950-01..2000-01"}) {
+    for (const char* bad :
+         {"", "2017-01", "2017-01..", "..2017-01", "2017-1..2017-02", "2017-13..2018-01", "2017-00..2017-02",
+          "2017-01-01..2017-02-01", "2017-01...2017-02", "May..June", "2017-05..2017-01", "1950-01..2000-01"}) {
         try {
             parse_month_range(bad);
             ADD_FAILURE() << "accepted " << bad;
@@ -125,10 +125,11 @@ TEST(Timeline, APlaceClosingMidMonthIsProRataAndNamedOnTheMonthOfItsFirstClosedD
 TEST(Timeline, ADatedChangeCountsProRataAndItsStartAndEndAreNamed) {
     test::TempDir dir;
     const InputPaths p = in(dir.path());
-    test::write_json(dir / "events.json",
-                     {{"events", {{{"name", "b_closes"},
-                                   {"changes", {{{"route", "b"}, {"action", "close"}, {"from", "2017-02-15"},
-                                                 {"until", "2017-04-10"}}}}}}}});
+    test::write_json(
+        dir / "events.json",
+        {{"events",
+          {{{"name", "b_closes"},
+            {"changes", {{{"route", "b"}, {"action", "close"}, {"from", "2017-02-15"}, {"until", "2017-04-10"}}}}}}}});
     const Network net = small_network();
     const Timeline t = timeline(net, p, ru_to_pyongyang(), parse_month_range("2017-01..2017-05"));
     const std::vector<Flow> expected{25, 15, 5, 18, 25};  // Feb: b closed 14 of 28 days; Apr: 10 of 30
@@ -151,10 +152,14 @@ TEST(Timeline, ADatedChangeCountsProRataAndItsStartAndEndAreNamed) {
 TEST(Timeline, ADroppedCommodityTakesEffectInTheFirstMonthItCoversHalfOf) {
     test::TempDir dir;
     const InputPaths p = in(dir.path());
-    test::write_json(dir / "events.json",
-                     {{"events", {{{"name", "no_cargo"},
-                                   {"changes", {{{"route", "c"}, {"action", "drop"}, {"commodity", "cargo"},
-                                                 {"from", "2017-02-19"}, {"until", "2017-03-31"}}}}}}}});
+    test::write_json(dir / "events.json", {{"events",
+                                            {{{"name", "no_cargo"},
+                                              {"changes",
+                                               {{{"route", "c"},
+                                                 {"action", "drop"},
+                                                 {"commodity", "cargo"},
+                                                 {"from", "2017-02-19"},
+                                                 {"until", "2017-03-31"}}}}}}}});
     const Network net = small_network();
     const auto events = timeline_events(net, p, ru_to_pyongyang(), parse_month_range("2017-01..2017-12"));
     ASSERT_EQ(events.size(), 2u);
@@ -174,10 +179,13 @@ TEST(Timeline, ADroppedCommodityTakesEffectInTheFirstMonthItCoversHalfOf) {
 TEST(Timeline, AScenariosDatedChangesAreNamedByTheScenario) {
     test::TempDir dir;
     const InputPaths p = in(dir.path());
-    test::write_json(dir / "scenarios.json",
-                     {{"scenarios", {{{"name", "halve_a"}, {"description", "a at half"}, {"note", "test"},
-                                      {"changes", {{{"route", "a"}, {"action", "scale"}, {"value", 0.5},
-                                                    {"from", "2017-03-01"}}}}}}}});
+    test::write_json(
+        dir / "scenarios.json",
+        {{"scenarios",
+          {{{"name", "halve_a"},
+            {"description", "a at half"},
+            {"note", "test"},
+            {"changes", {{{"route", "a"}, {"action", "scale"}, {"value", 0.5}, {"from", "2017-03-01"}}}}}}}});
     const Network net = small_network();
     AnalysisRequest r = ru_to_pyongyang();
     r.scenario = "halve_a";
@@ -271,13 +279,22 @@ TEST(Timeline, EventsAreOnlyThoseThatCanAffectTheCommoditiesAsked) {
         dir / "events.json",
         {{"events",
           {{{"name", "coal_cap"},
-            {"changes", {{{"exporter", "RU"}, {"importer", "KP"}, {"action", "cap"}, {"commodity", "coal"},
-                          {"value", 0}, {"from", "2017-06-01"}}}}},
+            {"changes",
+             {{{"exporter", "RU"},
+               {"importer", "KP"},
+               {"action", "cap"},
+               {"commodity", "coal"},
+               {"value", 0},
+               {"from", "2017-06-01"}}}}},
            {{"name", "ore_cap"},
-            {"changes", {{{"exporter", "RU"}, {"importer", "KP"}, {"action", "cap"}, {"commodity", "iron_ore"},
-                          {"value", 0}, {"from", "2017-06-01"}}}}},
-           {{"name", "road_closed"},
-            {"changes", {{{"route", "road"}, {"action", "close"}, {"from", "2017-07-01"}}}}},
+            {"changes",
+             {{{"exporter", "RU"},
+               {"importer", "KP"},
+               {"action", "cap"},
+               {"commodity", "iron_ore"},
+               {"value", 0},
+               {"from", "2017-06-01"}}}}},
+           {{"name", "road_closed"}, {"changes", {{{"route", "road"}, {"action", "close"}, {"from", "2017-07-01"}}}}},
            {{"name", "rail_no_cargo"},
             {"changes", {{{"route", "rail"}, {"action", "drop"}, {"commodity", "cargo"}, {"from", "2017-08-01"}}}}},
            {{"name", "rail_halved"},
@@ -322,10 +339,11 @@ TEST(DefaultMonthRange, TheNetworksMonthSixEitherSideWidenedToItsEvents) {
     EXPECT_THROW(default_month_range(net, p, ru_to_pyongyang()), request_error) << "no month, no events";
     test::write_json(dir / "network.json", {{"month", "2017-05"}});
     EXPECT_EQ(default_month_range(net, p, ru_to_pyongyang()).text(), "2016-11..2017-11");
-    test::write_json(dir / "events.json",
-                     {{"events", {{{"name", "b_closes"},
-                                   {"changes", {{{"route", "b"}, {"action", "close"}, {"from", "2017-02-19"},
-                                                 {"until", "2017-12-31"}}}}}}}});
+    test::write_json(
+        dir / "events.json",
+        {{"events",
+          {{{"name", "b_closes"},
+            {"changes", {{{"route", "b"}, {"action", "close"}, {"from", "2017-02-19"}, {"until", "2017-12-31"}}}}}}}});
     EXPECT_EQ(default_month_range(net, p, ru_to_pyongyang()).text(), "2016-11..2018-01");
     std::filesystem::remove(dir / "network.json");
     EXPECT_EQ(default_month_range(net, p, ru_to_pyongyang()).text(), "2017-01..2018-02");
@@ -342,10 +360,10 @@ TEST(Timeline, ShippedNetworkCoalFromNorthKoreaToChinaMonthByMonth) {
     r.commodity = "coal";
     const Timeline t = timeline(c.net, paths, r, parse_month_range("2016-12..2018-01"));
     ASSERT_EQ(t.months.size(), 14u);
-    for (const auto& m : t.months)
-        EXPECT_EQ(m.throughput, asked_for(c.net, paths, r, m.month)) << m.month.text();
-    EXPECT_EQ(t.months[0].throughput, 2'633'333);   // 2016-12
-    EXPECT_EQ(t.months[2].throughput, 1'692'856);   // 2017-02: North Korea's coal capped at 0 from the 19th: 18/28 of the month
+    for (const auto& m : t.months) EXPECT_EQ(m.throughput, asked_for(c.net, paths, r, m.month)) << m.month.text();
+    EXPECT_EQ(t.months[0].throughput, 2'633'333);  // 2016-12
+    EXPECT_EQ(t.months[2].throughput,
+              1'692'856);  // 2017-02: North Korea's coal capped at 0 from the 19th: 18/28 of the month
     for (std::size_t i = 3; i <= 12; ++i) EXPECT_EQ(t.months[i].throughput, 0) << t.months[i].month.text();
     EXPECT_EQ(t.months[13].throughput, 2'633'333);  // 2018-01
     ASSERT_FALSE(t.months[2].events.empty());

@@ -237,8 +237,13 @@ TEST_F(CheckGeography, FerryCrossingLandMidway) {
     m.places["features"][0]["geometry"]["coordinates"] = json{125.01, 40.0};
     m.places["features"][1]["geometry"]["coordinates"] = json{125.01, 40.3};
     route0(m) = route_like(m, "ab_ferry", "ferry",
-                           json{{125.01, 40.0}, {124.9, 40.0}, {124.9, 40.1}, {125.12, 40.15}, {124.9, 40.2},
-                                {124.9, 40.3}, {125.01, 40.3}});
+                           json{{125.01, 40.0},
+                                {124.9, 40.0},
+                                {124.9, 40.1},
+                                {125.12, 40.15},
+                                {124.9, 40.2},
+                                {124.9, 40.3},
+                                {125.01, 40.3}});
     Loaded l;
     load(l, m);
     const Basemap land = basemap_for(l);
@@ -256,8 +261,7 @@ TEST(CheckGeographyCoast, RailAlongTheCoastlineIsAFindingOrNothingButNeverAThrow
         {"features",
          {{{"type", "Feature"},
            {"properties", {{"name", "land"}}},
-           {"geometry",
-            {{"type", "Polygon"}, {"coordinates", {{{0.0, 0.0}, {3.0, 1.0}, {0.0, 1.0}, {0.0, 0.0}}}}}}}}}};
+           {"geometry", {{"type", "Polygon"}, {"coordinates", {{{0.0, 0.0}, {3.0, 1.0}, {0.0, 1.0}, {0.0, 0.0}}}}}}}}}};
     test::write_json(dir / "land.geojson", land);
     const Basemap basemap = Basemap::load(dir / "land.geojson");
     int throws = 0;
@@ -286,7 +290,8 @@ TEST(CheckGeographyCoast, RailAlongTheCoastlineIsAFindingOrNothingButNeverAThrow
         r.line = {a, b};
         net.routes = {r};
         try {
-            for (const auto& issue : check_geography(net, &basemap)) EXPECT_EQ(issue.where.field, "geometry") << issue.line();
+            for (const auto& issue : check_geography(net, &basemap))
+                EXPECT_EQ(issue.where.field, "geometry") << issue.line();
         } catch (const std::exception& e) {
             if (throws++ == 0) first = fmt::format("{},{} -> {},{}: {}", a.lon, a.lat, b.lon, b.lat, e.what());
         }

@@ -66,10 +66,19 @@ TEST(Geos, ALineIsValidExactlyWhenItHasTwoDistinctFinitePoints) {
     const double nan = std::nan("");
     const double inf = std::numeric_limits<double>::infinity();
     const std::vector<std::vector<LonLat>> lines = {
-        {{0, 0}, {1, 1}},           {{0, 0}, {0, 0}},          {{0, 0}, {0, 0}, {0, 0}},     {{0, 0}, {0, 0}, {1, 0}},
-        {{1, 2}, {1, 2}, {1, 2.5}}, {{0, 0}, {1, 1}, {0, 0}},  {{0, 0}, {1, 1}, {1, 0}, {0, 1}},  // self-crossing
-        {{0, 0}, {nan, 1}},         {{0, 0}, {1, inf}},        {{0, 0}, {1, 1}, {-inf, 2}},  {{5, 5}},
-        {{0, 0}, {1e-12, 0}},       {{0, 0}, {1, 1}, {1, 1}},
+        {{0, 0}, {1, 1}},
+        {{0, 0}, {0, 0}},
+        {{0, 0}, {0, 0}, {0, 0}},
+        {{0, 0}, {0, 0}, {1, 0}},
+        {{1, 2}, {1, 2}, {1, 2.5}},
+        {{0, 0}, {1, 1}, {0, 0}},
+        {{0, 0}, {1, 1}, {1, 0}, {0, 1}},  // self-crossing
+        {{0, 0}, {nan, 1}},
+        {{0, 0}, {1, inf}},
+        {{0, 0}, {1, 1}, {-inf, 2}},
+        {{5, 5}},
+        {{0, 0}, {1e-12, 0}},
+        {{0, 0}, {1, 1}, {1, 1}},
     };
     for (const auto& line : lines) {
         bool distinct = false, finite = true;

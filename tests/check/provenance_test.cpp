@@ -251,13 +251,15 @@ TEST(ProvenanceRealSeeds, CurlyDoubleQuotes) {
 
     r.basis = Basis::assumed;
     r.note = "the quote names the countries";
-    r.quote = "\u201cNorth Korea does not care about China\u2019s pressure or sanctions because there is Russia "
-              "next door,\u201d said Leonid Petrov";
+    r.quote =
+        "\u201cNorth Korea does not care about China\u2019s pressure or sanctions because there is Russia "
+        "next door,\u201d said Leonid Petrov";
     auto issues = check(r, seeds);
     EXPECT_TRUE(issues.empty()) << all_lines(issues);
 
-    r.quote = "\"North Korea does not care about China's pressure or sanctions because there is Russia next "
-              "door,\" said Leonid Petrov";
+    r.quote =
+        "\"North Korea does not care about China's pressure or sanctions because there is Russia next "
+        "door,\" said Leonid Petrov";
     issues = check(r, seeds);
     ASSERT_EQ(issues.size(), 1u) << all_lines(issues);
     EXPECT_EQ(issues[0].where.field, "quote");

@@ -55,8 +55,11 @@ TEST(Validate, EventQuotesAreCheckedAgainstTheSeeds) {
     const Network net = load_network(default_files(dir / "geodata"));
     const auto events = dir / "geodata/events.json";
     auto event = [](const std::string& quote) {
-        return nlohmann::json{{"events", {{{"name", "e"}, {"source", "seed.txt"}, {"quote", quote},
-                                           {"changes", {{{"route", "ab_rail"}, {"action", "close"}, {"from", "2017-02-19"}}}}}}}};
+        return nlohmann::json{{"events",
+                               {{{"name", "e"},
+                                 {"source", "seed.txt"},
+                                 {"quote", quote},
+                                 {"changes", {{{"route", "ab_rail"}, {"action", "close"}, {"from", "2017-02-19"}}}}}}}};
     };
     ValidateOptions options{dir / "seeds", dir / "geodata/land.geojson", {}, {}};
     options.events_file = events;
@@ -136,8 +139,10 @@ SpreadProblems spread_problems(std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
         const LonLat a{125.3 + 0.001 * static_cast<double>(i % 1000), 39.2 + 0.01 * static_cast<double>(i / 1000)};
         const LonLat b{a.lon, a.lat + 0.5};
-        net.places.push_back(Place{fmt::format("a{}", i), "A", "", "KP", "city", "", a, std::nullopt, "", {}, {}, {}, {}, {}, {}});
-        net.places.push_back(Place{fmt::format("b{}", i), "B", "", "KP", "city", "", b, std::nullopt, "", {}, {}, {}, {}, {}, {}});
+        net.places.push_back(
+            Place{fmt::format("a{}", i), "A", "", "KP", "city", "", a, std::nullopt, "", {}, {}, {}, {}, {}, {}});
+        net.places.push_back(
+            Place{fmt::format("b{}", i), "B", "", "KP", "city", "", b, std::nullopt, "", {}, {}, {}, {}, {}, {}});
         Route r;
         r.id = fmt::format("r{}", i);
         r.from_id = fmt::format("a{}", i);
@@ -145,11 +150,22 @@ SpreadProblems spread_problems(std::size_t n) {
         r.mode = Mode::rail;
         const LonLat mid{a.lon, a.lat + 0.25};
         switch (i % 5) {
-            case 0: r.line = {a, mid, b}; break;
-            case 1: r.line = {a, {124.5, mid.lat}, b}; break;  // out to sea, west of the square
-            case 2: r.mode = Mode::ferry; r.line = {a, mid, b}; break;
-            case 3: r.line = {a, mid, {b.lon, b.lat + 0.018}}; break;
-            case 4: r.line = {{a.lon, a.lat - 0.018}, mid, b}; break;
+            case 0:
+                r.line = {a, mid, b};
+                break;
+            case 1:
+                r.line = {a, {124.5, mid.lat}, b};
+                break;  // out to sea, west of the square
+            case 2:
+                r.mode = Mode::ferry;
+                r.line = {a, mid, b};
+                break;
+            case 3:
+                r.line = {a, mid, {b.lon, b.lat + 0.018}};
+                break;
+            case 4:
+                r.line = {{a.lon, a.lat - 0.018}, mid, b};
+                break;
         }
         s.geography += i % 5 == 0 ? 0 : 1;
         r.basis = Basis::text;
@@ -158,13 +174,29 @@ SpreadProblems spread_problems(std::size_t n) {
         r.figures.payload_t = 500;
         r.figures.trips_mo = 6;
         switch (i % 7) {
-            case 0: r.basis = Basis::unsourced; r.source.clear(); r.quote.clear(); break;
-            case 1: break;
-            case 2: r.quote = "carries 600 tons"; break;
-            case 3: r.figures.trips_mo = 7; break;
-            case 4: r.basis = Basis::assumed; r.quote.clear(); break;
-            case 5: r.source = "other.txt"; break;
-            case 6: r.figures.observed = 100; break;
+            case 0:
+                r.basis = Basis::unsourced;
+                r.source.clear();
+                r.quote.clear();
+                break;
+            case 1:
+                break;
+            case 2:
+                r.quote = "carries 600 tons";
+                break;
+            case 3:
+                r.figures.trips_mo = 7;
+                break;
+            case 4:
+                r.basis = Basis::assumed;
+                r.quote.clear();
+                break;
+            case 5:
+                r.source = "other.txt";
+                break;
+            case 6:
+                r.figures.observed = 100;
+                break;
         }
         s.provenance += i % 7 < 2 ? 0 : 1;
         net.routes.push_back(std::move(r));

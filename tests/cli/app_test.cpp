@@ -4,16 +4,16 @@
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 
+#include <ogrsf_frmts.h>
 #include <map>
 #include <sstream>
-#include <ogrsf_frmts.h>
 
+#include <fmt/format.h>
+#include <sys/wait.h>
 #include <array>
-#include <map>
 #include <cstdio>
 #include <cstdlib>
-#include <sys/wait.h>
-#include <fmt/format.h>
+#include <map>
 
 #include "corridor/io/gdal.hpp"
 #include "support/fixtures.hpp"
@@ -42,7 +42,8 @@ TEST(Cli, ValidateListsProblemsOneALine) {
     const auto r = run_cli({"validate", "--geodata", (tmp / "geodata").string()});
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.out.find("routes.geojson: feature ab_rail: field to_id:"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("routes.geojson: feature ab_rail: field quote: not found verbatim"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("routes.geojson: feature ab_rail: field quote: not found verbatim"), std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("2 problems"), std::string::npos) << r.out;
 }
 
@@ -66,9 +67,9 @@ TEST(Cli, ValidateRefusesDeepNestingInOneLine) {
                   std::string::npos)
             << r.err;
         // The program itself, on its own stack: an exit code, not a signal.
-        const int status = std::system(fmt::format("'{}' validate --geodata '{}' >/dev/null 2>&1", CORRIDOR_BIN,
-                                                   (tmp / "geodata").string())
-                                           .c_str());
+        const int status = std::system(
+            fmt::format("'{}' validate --geodata '{}' >/dev/null 2>&1", CORRIDOR_BIN, (tmp / "geodata").string())
+                .c_str());
         ASSERT_TRUE(WIFEXITED(status));
         EXPECT_EQ(WEXITSTATUS(status), 1);
     }
@@ -79,7 +80,9 @@ TEST(Cli, ValidateSaysWhereGeoJsonIsMalformed) {
     test::TempDir tmp;
     test::mini_network().write(tmp.path());
     const auto file = tmp / "geodata" / "routes.geojson";
-    test::write_file(file, "{\"type\": \"FeatureCollection\",\n\"features\": [\n{\"type\": \"Feature\", \"properties\": {\"a\" 1}}\n]}\n");
+    test::write_file(
+        file,
+        "{\"type\": \"FeatureCollection\",\n\"features\": [\n{\"type\": \"Feature\", \"properties\": {\"a\" 1}}\n]}\n");
     const auto r = run_cli({"validate", "--geodata", (tmp / "geodata").string()});
     EXPECT_EQ(r.code, 1);
     EXPECT_EQ(line_count(r.err), 1u) << r.err;
@@ -145,8 +148,10 @@ TEST(Cli, ExportWritesEveryLayerInEveryFormat) {
     const auto gj_routes = layer_summary(tmp / "out" / "routes.geojson", "routes");
     EXPECT_EQ(gj_places.first, places.first);
     EXPECT_EQ(gj_routes.first, n_routes);
-    for (const auto& [file, layer] : std::vector<std::pair<std::string, const char*>>{
-             {"places.shp", "places"}, {"routes.shp", "routes"}, {"corridor.gpkg", "places"}, {"corridor.gpkg", "routes"}}) {
+    for (const auto& [file, layer] : std::vector<std::pair<std::string, const char*>>{{"places.shp", "places"},
+                                                                                      {"routes.shp", "routes"},
+                                                                                      {"corridor.gpkg", "places"},
+                                                                                      {"corridor.gpkg", "routes"}}) {
         const auto s = layer_summary(tmp / "out" / file, layer);
         const auto& ref = std::string(layer) == "places" ? gj_places : gj_routes;
         EXPECT_EQ(s.first, ref.first) << file << " " << layer;
@@ -169,9 +174,9 @@ TEST(Cli, ExportIsByteIdenticalOnReRun) {
         EXPECT_EQ(test::read_file(e.path()), test::read_file(tmp / "b" / e.path().filename())) << e.path();
         ++files;
     }
-    EXPECT_EQ(files, 20u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage, flows.csv + .csvt, flows_by_commodity.csv +
-                            // .csvt (the default question is a joint flow), bottlenecks.geojson, map.png, and the manifest
-                            // .corridor-export.json
+    EXPECT_EQ(files, 20u);  // 2 GeoJSON, 2 x 5 shapefile parts, 1 GeoPackage, flows.csv + .csvt, flows_by_commodity.csv
+                            // + .csvt (the default question is a joint flow), bottlenecks.geojson, map.png, and the
+                            // manifest .corridor-export.json
 }
 
 TEST(Cli, ExportChoosesFormats) {
@@ -234,7 +239,8 @@ TEST(Cli, FactsJsonHasTheDocumentedKeys) {
     ASSERT_TRUE(j.is_array());
     EXPECT_EQ(j.size(), 43u);  // 18 + 25, see tests/text/facts_test.cpp
     for (const auto& f : j)
-        for (const char* key : {"file", "line", "sentence", "text", "kind", "value", "unit", "hedge", "used_by", "uses"})
+        for (const char* key :
+             {"file", "line", "sentence", "text", "kind", "value", "unit", "hedge", "used_by", "uses"})
             EXPECT_TRUE(f.contains(key)) << key << " in " << f.dump();
     bool range = false;
     bool ferry = false;
@@ -277,8 +283,8 @@ TEST(Cli, FactsWithAnUnreadableSeedFolderNamesIt) {
 }
 
 TEST(Cli, CapacityUncertaintyJson) {
-    const std::vector<std::string> args{"capacity", "--geodata", geodata(), "--from", "RU", "--to", "pyongyang",
-                                        "--uncertainty", "300", "--seed", "5", "--json"};
+    const std::vector<std::string> args{"capacity",  "--geodata",     geodata(), "--from", "RU", "--to",
+                                        "pyongyang", "--uncertainty", "300",     "--seed", "5",  "--json"};
     const auto r = run_cli(args);
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
@@ -310,7 +316,8 @@ TEST(Cli, CapacityUncertaintyJson) {
     other[10] = "6";
     EXPECT_NE(run_cli(other).out, r.out);
     // The human table names the percentiles.
-    const auto t = run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to", "pyongyang", "--uncertainty", "50"});
+    const auto t =
+        run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to", "pyongyang", "--uncertainty", "50"});
     ASSERT_EQ(t.code, 0) << t.err;
     EXPECT_NE(t.out.find("P10 "), std::string::npos) << t.out;
     EXPECT_NE(t.out.find("Sensitivity"), std::string::npos);
@@ -348,8 +355,8 @@ TEST(Cli, CapacityJsonHasTheDocumentedKeys) {
 }
 
 TEST(Cli, CapacityHumanTableNamesTheCutAndQuote) {
-    const auto r = run_cli({"capacity", "--geodata", geodata(), "--from", "vladivostok", "--to", "rajin", "--modes", "ferry",
-                            "--month", "2017-06"});
+    const auto r = run_cli({"capacity", "--geodata", geodata(), "--from", "vladivostok", "--to", "rajin", "--modes",
+                            "ferry", "--month", "2017-06"});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("6,000 t/month"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("this route caps vladivostok to rajin at 6,000 t/month"), std::string::npos) << r.out;
@@ -358,8 +365,8 @@ TEST(Cli, CapacityHumanTableNamesTheCutAndQuote) {
 
 TEST(Cli, WithoutAndSetChangeTheAnswer) {
     auto ask = [](std::vector<std::string> extra) {
-        std::vector<std::string> args{"capacity", "--geodata", geodata(), "--from", "vladivostok", "--to", "rajin",
-                                      "--month", "2017-06", "--json"};
+        std::vector<std::string> args{"capacity", "--geodata", geodata(), "--from",  "vladivostok",
+                                      "--to",     "rajin",     "--month", "2017-06", "--json"};
         args.insert(args.end(), extra.begin(), extra.end());
         const auto r = run_cli(args);
         EXPECT_EQ(r.code, 0) << r.err;
@@ -396,12 +403,14 @@ TEST(Cli, InfeasibleQueriesSayWhy) {
               std::string::npos);
     EXPECT_EQ(run_cli({"capacity", "--geodata", geodata(), "--from", "RU"}).code, 2) << "--to is required";
     EXPECT_EQ(run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to", "KP", "--without", "nope"}).code, 2);
-    EXPECT_EQ(run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to", "KP", "--scenario", "nope"}).code, 2);
+    EXPECT_EQ(run_cli({"capacity", "--geodata", geodata(), "--from", "RU", "--to", "KP", "--scenario", "nope"}).code,
+              2);
 }
 
 TEST(Cli, RouteByDistanceTimeAndCapacity) {
     for (const char* by : {"distance", "time", "capacity"}) {
-        const auto r = run_cli({"route", "--geodata", geodata(), "--from", "vladivostok", "--to", "pyongyang", "--by", by, "--json"});
+        const auto r = run_cli(
+            {"route", "--geodata", geodata(), "--from", "vladivostok", "--to", "pyongyang", "--by", by, "--json"});
         ASSERT_EQ(r.code, 0) << by << r.err;
         const auto j = nlohmann::json::parse(r.out);
         ASSERT_FALSE(j["routes"].empty()) << by;
@@ -409,7 +418,9 @@ TEST(Cli, RouteByDistanceTimeAndCapacity) {
         EXPECT_GT(j["hours"].get<double>(), 0.0) << by;
         EXPECT_GT(j["bottleneck_t_mo"].get<long long>(), 0) << by;
     }
-    EXPECT_EQ(run_cli({"route", "--geodata", geodata(), "--from", "vladivostok", "--to", "pyongyang", "--by", "beauty"}).code, 2);
+    EXPECT_EQ(
+        run_cli({"route", "--geodata", geodata(), "--from", "vladivostok", "--to", "pyongyang", "--by", "beauty"}).code,
+        2);
 }
 
 TEST(Cli, ScenariosSideBySide) {
@@ -425,8 +436,8 @@ TEST(Cli, ScenariosSideBySide) {
     EXPECT_EQ(t["coal_suspension"], 0) << "China stops all coal imports";
     EXPECT_LT(t["un_coal_cap"], t["baseline"]);
     EXPECT_EQ(t["ferry_stopped"], t["baseline"]);
-    const auto human = run_cli(
-        {"scenarios", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal", "--month", "2016-12"});
+    const auto human = run_cli({"scenarios", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity",
+                                "coal", "--month", "2016-12"});
     EXPECT_NE(human.out.find("coal_suspension"), std::string::npos);
 }
 
@@ -462,7 +473,8 @@ TEST(Cli, ExportCarriesFlowsAndBottlenecks) {
         }
     const auto bn = test::read_json(tmp / "bottlenecks.geojson");
     EXPECT_EQ(static_cast<long long>(bn["features"].size()), limits);
-    EXPECT_NE(bn["features"][0]["properties"]["sentence"].get<std::string>().find("cap RU to pyongyang at"), std::string::npos);
+    EXPECT_NE(bn["features"][0]["properties"]["sentence"].get<std::string>().find("cap RU to pyongyang at"),
+              std::string::npos);
     // The joint flow's split: every commodity's flow on a route adds up to the route's flow
     // (they all run one way on the default question), at most a tonne lost per rounding.
     std::map<std::string, long long> by_route;
@@ -470,7 +482,8 @@ TEST(Cli, ExportCarriesFlowsAndBottlenecks) {
     std::string line;
     std::getline(csv, line);
     EXPECT_EQ(line, "route_id,commodity,origin,destination,flow_t_mo");
-    while (std::getline(csv, line)) by_route[line.substr(0, line.find(','))] += std::stoll(line.substr(line.rfind(',') + 1));
+    while (std::getline(csv, line))
+        by_route[line.substr(0, line.find(','))] += std::stoll(line.substr(line.rfind(',') + 1));
     EXPECT_FALSE(by_route.empty());
     for (const auto& [id, sum] : by_route) {
         EXPECT_LE(cap["flows"].value(id, 0LL), sum) << id;
@@ -483,9 +496,9 @@ TEST(Cli, ExportCarriesFlowsAndBottlenecks) {
 
 TEST(Cli, ExportWithAnotherQuestion) {
     test::TempDir tmp;
-    const auto r = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson",
-                            "--from", "KP", "--to", "CN", "--commodity", "coal", "--scenario", "ferry_stopped",
-                            "--month", "2016-12"});
+    const auto r =
+        run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson", "--from", "KP",
+                 "--to", "CN", "--commodity", "coal", "--scenario", "ferry_stopped", "--month", "2016-12"});
     ASSERT_EQ(r.code, 0) << r.err;
     const auto bn = test::read_json(tmp / "bottlenecks.geojson");
     ASSERT_FALSE(bn["features"].empty());
@@ -493,24 +506,26 @@ TEST(Cli, ExportWithAnotherQuestion) {
     EXPECT_NE(sentence.find("KP to CN for coal"), std::string::npos) << sentence;
     EXPECT_NE(sentence.find("under scenario ferry_stopped"), std::string::npos) << sentence;
     // Under the UN cap the national cap binds, not a route: the layer is empty and the sentence says so.
-    const auto cap = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson",
-                              "--from", "KP", "--to", "CN", "--commodity", "coal", "--scenario", "un_coal_cap",
-                              "--month", "2016-12"});
+    const auto cap =
+        run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson", "--from", "KP",
+                 "--to", "CN", "--commodity", "coal", "--scenario", "un_coal_cap", "--month", "2016-12"});
     ASSERT_EQ(cap.code, 0) << cap.err;
     EXPECT_TRUE(test::read_json(tmp / "bottlenecks.geojson")["features"].empty());
     EXPECT_NE(cap.err.find("this national cap caps KP to CN for coal at 1,000,000 t/month under scenario un_coal_cap"),
-              std::string::npos) << cap.err;
+              std::string::npos)
+        << cap.err;
 }
 
 TEST(Cli, TheCoalSuspensionIsDatedInTheShippedData) {
     auto coal = [&](const char* month) {
-        return run_cli({"capacity", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal", "--month",
-                        month, "--json"});
+        return run_cli({"capacity", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal",
+                        "--month", month, "--json"});
     };
     const auto dec = coal("2016-12"), feb = coal("2017-02"), mar = coal("2017-03"), jan18 = coal("2018-01");
     ASSERT_EQ(dec.code, 0) << dec.err;
     ASSERT_EQ(feb.code, 0) << feb.err;
-    const long long d = nlohmann::json::parse(dec.out)["throughput_t_mo"], f = nlohmann::json::parse(feb.out)["throughput_t_mo"];
+    const long long d = nlohmann::json::parse(dec.out)["throughput_t_mo"],
+                    f = nlohmann::json::parse(feb.out)["throughput_t_mo"];
     EXPECT_LT(f, d) << "from 19 February, pro rata by days";
     EXPECT_GT(f, 0);
     EXPECT_EQ(mar.code, 1) << "no North Korean coal into China while the suspension lasts";
@@ -564,7 +579,8 @@ TEST(Cli, ExportWithUncertainty) {
     }
     // without --uncertainty the layers have none of them
     test::TempDir plain;
-    ASSERT_EQ(run_cli({"export", "--geodata", geodata(), "--out", plain.path().string(), "--format", "geojson"}).code, 0);
+    ASSERT_EQ(run_cli({"export", "--geodata", geodata(), "--out", plain.path().string(), "--format", "geojson"}).code,
+              0);
     const auto fields = layer_summary(plain / "routes.geojson", "routes").second;
     EXPECT_EQ(std::find(fields.begin(), fields.end(), std::string("cut_prob")), fields.end());
 }
@@ -607,7 +623,8 @@ TEST(Cli, FlatGeobufInAndOut) {
     auto r = run_cli({"generate", "--routes", "400", "--out", net, "--format", "fgb"});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(fs::exists(tmp / "net" / "routes.fgb"));
-    r = run_cli({"export", "--geodata", net, "--out", (tmp / "out").string(), "--format", "fgb", "--from", "CN", "--to", "RU"});
+    r = run_cli(
+        {"export", "--geodata", net, "--out", (tmp / "out").string(), "--format", "fgb", "--from", "CN", "--to", "RU"});
     ASSERT_EQ(r.code, 0) << r.err;
     // A generated network has no basemap beside it: the user is told the land checks were skipped.
     EXPECT_NE(r.err.find("corridor: note: no basemap at"), std::string::npos) << r.err;
@@ -621,8 +638,8 @@ TEST(Cli, FlatGeobufInAndOut) {
         return ds->GetLayer(0)->TestCapability(OLCFastSpatialFilter) != 0;
     };
     EXPECT_FALSE(indexed(tmp / "out" / "routes.fgb"));
-    r = run_cli({"export", "--geodata", net, "--out", (tmp / "idx").string(), "--format", "fgb", "--fgb-index", "--from",
-                 "CN", "--to", "RU"});
+    r = run_cli({"export", "--geodata", net, "--out", (tmp / "idx").string(), "--format", "fgb", "--fgb-index",
+                 "--from", "CN", "--to", "RU"});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(indexed(tmp / "idx" / "routes.fgb"));
     EXPECT_TRUE(indexed(tmp / "idx" / "places.fgb"));

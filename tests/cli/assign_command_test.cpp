@@ -32,9 +32,10 @@ json assign_json(std::vector<std::string> extra) {
     return r.code == 0 ? json::parse(r.out) : json();
 }
 
-double capacity(const std::string& from, const std::string& to, const std::string& commodity, const std::string& month) {
-    const auto r = run_cli({"capacity", "--geodata", geodata(), "--from", from, "--to", to, "--commodity", commodity, "--month",
-                            month, "--json", "--quiet"});
+double capacity(const std::string& from, const std::string& to, const std::string& commodity,
+                const std::string& month) {
+    const auto r = run_cli({"capacity", "--geodata", geodata(), "--from", from, "--to", to, "--commodity", commodity,
+                            "--month", month, "--json", "--quiet"});
     EXPECT_EQ(r.code, 0) << r.err;
     return json::parse(r.out)["throughput_t_mo"].get<double>();
 }
@@ -55,7 +56,8 @@ TEST(AssignCommand, TheShippedDemandsInDecember2016AreAllMet) {
     EXPECT_NEAR(j["met_t_mo"].get<double>(), asked, 0.01);
     // the yearly figures are divided by 12
     EXPECT_NEAR(j["demands"][0]["t_mo"].get<double>(), 500000.0 / 12, 1e-3);
-    for (const auto& r : j["routes"]) EXPECT_LE(r["assigned_t_mo"].get<double>(), r["capacity_t_mo"].get<double>() + 1e-3);
+    for (const auto& r : j["routes"])
+        EXPECT_LE(r["assigned_t_mo"].get<double>(), r["capacity_t_mo"].get<double>() + 1e-3);
 }
 
 TEST(AssignCommand, OneDemandMeetsWhatCapacitySaysCanMoveAndNoMore) {
@@ -78,8 +80,9 @@ TEST(AssignCommand, OneDemandMeetsWhatCapacitySaysCanMoveAndNoMore) {
 
 TEST(AssignCommand, JsonDemandsTimeAndTariffCosts) {
     test::TempDir tmp;
-    const auto file = write(tmp, "d.json",
-                            R"({"demands": [{"id": "oil", "from": "vladivostok", "to": "pyongyang", "commodity": "oil_products", "t_yr": 12000},
+    const auto file = write(
+        tmp, "d.json",
+        R"({"demands": [{"id": "oil", "from": "vladivostok", "to": "pyongyang", "commodity": "oil_products", "t_yr": 12000},
                                             {"id": "cargo", "from": "RU", "to": "pyongyang", "commodity": "cargo", "t_mo": "500", "priority": 2}]})");
     const json by_km = assign_json({"--demand", file});
     EXPECT_NEAR(by_km["demands"][0]["t_mo"].get<double>(), 1000, 1e-6);
@@ -88,18 +91,20 @@ TEST(AssignCommand, JsonDemandsTimeAndTariffCosts) {
     EXPECT_EQ(by_hours["cost_unit"], "hours");
     EXPECT_NEAR(by_hours["met_t_mo"].get<double>(), 1500, 1e-3);
     // a flat tariff of 2 per tonne-km doubles the distance cost, without mode changes
-    const auto tariff = write(tmp, "tariff.csv",
-                              "mode,per_tkm,change_per_t\nrail,2,0\nroad,2,0\nferry,2,0\ntanker,2,0\nbulk,2,0\npipeline,2,0\nbridge,2,0\n");
+    const auto tariff = write(
+        tmp, "tariff.csv",
+        "mode,per_tkm,change_per_t\nrail,2,0\nroad,2,0\nferry,2,0\ntanker,2,0\nbulk,2,0\npipeline,2,0\nbridge,2,0\n");
     const json by_tariff = assign_json({"--demand", file, "--cost", "tariff", "--tariff", tariff});
     EXPECT_NEAR(by_tariff["total_cost"].get<double>(), 2 * by_km["total_cost"].get<double>(), 0.01);
 }
 
 TEST(AssignCommand, OutWritesTheLayers) {
     test::TempDir tmp;
-    const auto r = run_cli({"assign", "--geodata", geodata(), "--demand", demands(), "--month", "2016-12", "--quiet", "--out",
-                            (tmp / "out").string()});
+    const auto r = run_cli({"assign", "--geodata", geodata(), "--demand", demands(), "--month", "2016-12", "--quiet",
+                            "--out", (tmp / "out").string()});
     ASSERT_EQ(r.code, 0) << r.err;
-    for (const char* f : {"assigned_routes.geojson", "assigned_by_commodity.csv", "assigned_demands.csv", ".corridor-export.json"})
+    for (const char* f :
+         {"assigned_routes.geojson", "assigned_by_commodity.csv", "assigned_demands.csv", ".corridor-export.json"})
         EXPECT_TRUE(fs::exists(tmp / "out" / f)) << f;
     std::ifstream in(tmp / "out" / "assigned_routes.geojson");
     const json layer = json::parse(in);
@@ -128,15 +133,20 @@ TEST(AssignCommand, BadInputIsOneLineNamingFileRowAndField) {
     };
     expect_error({"--demand", csv("a.csv", "x,RU,pyongyangg,coal,5,,\n")}, 1,
                  "a.csv: feature x: field to: unknown place or country \"pyongyangg\"");
-    expect_error({"--demand", csv("b.csv", "x,RU,pyongyang,cole,5,,\n")}, 1, "b.csv: feature x: field commodity: unknown commodity \"cole\"");
-    expect_error({"--demand", csv("c.csv", "x,RU,pyongyang,coal,-5,,\n")}, 1, "c.csv: feature x: field t_mo: -5 is negative");
-    expect_error({"--demand", csv("d.csv", "x,RU,pyongyang,coal,lots,,\n")}, 1, "d.csv: feature x: field t_mo: \"lots\" is not a number");
+    expect_error({"--demand", csv("b.csv", "x,RU,pyongyang,cole,5,,\n")}, 1,
+                 "b.csv: feature x: field commodity: unknown commodity \"cole\"");
+    expect_error({"--demand", csv("c.csv", "x,RU,pyongyang,coal,-5,,\n")}, 1,
+                 "c.csv: feature x: field t_mo: -5 is negative");
+    expect_error({"--demand", csv("d.csv", "x,RU,pyongyang,coal,lots,,\n")}, 1,
+                 "d.csv: feature x: field t_mo: \"lots\" is not a number");
     expect_error({"--demand", csv("e.csv", "x,RU,pyongyang,coal,5,,\ny,RU,pyongyang,coal,7,,\n")}, 1,
                  "e.csv: feature y: duplicate of x (same from, to, commodity and priority)");
-    expect_error({"--demand", csv("f.csv", "x,RU,pyongyang,coal,5,60,\n")}, 1, "f.csv: feature x: field t_yr: give t_mo or t_yr, not both");
+    expect_error({"--demand", csv("f.csv", "x,RU,pyongyang,coal,5,60,\n")}, 1,
+                 "f.csv: feature x: field t_yr: give t_mo or t_yr, not both");
     expect_error({"--demand", csv("g.csv", ",RU,pyongyang,coal,,,\n")}, 1, "g.csv: feature #1: field t_mo: missing");
     expect_error({"--demand", csv("h.csv", "x,RU,pyongyang,coal,5,,first\n")}, 1, "h.csv: feature x: field priority:");
-    expect_error({"--demand", write(tmp, "i.json", R"({"demands": [{"from": "RU", "to": "KP", "commodity": "coal", "t_mo": true}]})")},
+    expect_error({"--demand", write(tmp, "i.json",
+                                    R"({"demands": [{"from": "RU", "to": "KP", "commodity": "coal", "t_mo": true}]})")},
                  1, "i.json: feature #1: field t_mo: expected a string or a number");
     expect_error({"--demand", (tmp / "missing.csv").string()}, 1, "missing.csv: no such file");
     const auto ok = csv("ok.csv", "x,RU,pyongyang,oil_products,5,,\n");
@@ -151,7 +161,8 @@ TEST(AssignCommand, ADemandNoRouteCanServeIsSaidInTheResult) {
     // no route carries crude oil out of Russia toward North Korea's east coast
     const auto file = write(tmp, "d.csv", "id,from,to,commodity,t_mo\nc,khasan,rajin,crude_oil,100\n");
     const json j = assign_json({"--demand", file});
-    EXPECT_TRUE(j["demands"][0]["cannot_serve"].get<std::string>().rfind("cannot be served: no route carries crude_oil from khasan", 0) == 0)
+    EXPECT_TRUE(j["demands"][0]["cannot_serve"].get<std::string>().rfind(
+                    "cannot be served: no route carries crude_oil from khasan", 0) == 0)
         << j["demands"][0]["cannot_serve"];
     EXPECT_NEAR(j["demands"][0]["unmet_t_mo"].get<double>(), 100, 1e-6);
 }
@@ -159,10 +170,11 @@ TEST(AssignCommand, ADemandNoRouteCanServeIsSaidInTheResult) {
 TEST(AssignCommand, RenderDrawsAnAssignment) {
     test::TempDir tmp;
     const auto out = (tmp / "assigned.svg").string();
-    auto r = run_cli({"render", "--geodata", geodata(), "--assign", demands(), "--month", "2016-12", "--quiet", "--out", out,
-                      "--width", "400"});
+    auto r = run_cli({"render", "--geodata", geodata(), "--assign", demands(), "--month", "2016-12", "--quiet", "--out",
+                      out, "--width", "400"});
     ASSERT_EQ(r.code, 0) << r.err;
-    EXPECT_TRUE(contains(r.err, "4 demands: 2,067,167 of 2,067,167 t/month met (least distance, 2016-12): every demand met in full"))
+    EXPECT_TRUE(contains(
+        r.err, "4 demands: 2,067,167 of 2,067,167 t/month met (least distance, 2016-12): every demand met in full"))
         << r.err;
     ASSERT_TRUE(fs::exists(out));
     r = run_cli({"render", "--geodata", geodata(), "--assign", demands(), "--quiet", "--out", out, "--width", "400"});

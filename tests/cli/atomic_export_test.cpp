@@ -129,11 +129,12 @@ protected:
     // The first set (GeoJSON and shapefiles); killed runs write another (GeoJSON, GeoPackage,
     // FlatGeobuf and the picture), so a mix of the two would show.
     static std::vector<std::string> first_set() {
-        return {"export", "--geodata", net().string(), "--out", out().string(), "--format", "geojson,shp", "--no-map",
-                "--quiet"};
+        return {"export",   "--geodata",   net().string(), "--out",  out().string(),
+                "--format", "geojson,shp", "--no-map",     "--quiet"};
     }
     static std::vector<std::string> second_set() {
-        return {"export", "--geodata", net().string(), "--out", out().string(), "--format", "geojson,gpkg,fgb", "--quiet"};
+        return {"export",       "--geodata", net().string(),     "--out",
+                out().string(), "--format",  "geojson,gpkg,fgb", "--quiet"};
     }
 
     static test::TempDir* root_;
@@ -204,7 +205,8 @@ TEST(AtomicExport, AFolderNamedMapPngLeavesThePreviousSetWhole) {
     fs::create_directories(out / "map.png" / "mine");
     const auto r = test::run_cli(export_args(out, "geojson,gpkg"));
     EXPECT_EQ(r.code, 1);
-    EXPECT_EQ(r.err, "corridor: error: " + (out / "map.png").string() + ": cannot write: a folder of that name is in the way\n");
+    EXPECT_EQ(r.err, "corridor: error: " + (out / "map.png").string() +
+                         ": cannot write: a folder of that name is in the way\n");
     EXPECT_FALSE(fs::exists(out / "corridor.gpkg"));
     EXPECT_EQ(test::read_file(out / kManifestName), listed);
     EXPECT_TRUE(temporaries(out).empty());
@@ -215,7 +217,8 @@ TEST(AtomicExport, TheManifestNamesTheAnalysisAndEveryFileAndDropsTheOldSetsFile
     test::TempDir tmp;
     const fs::path out = tmp / "out";
     ASSERT_EQ(test::run_cli(export_args(out, "geojson,shp")).code, 0);
-    ASSERT_EQ(test::run_cli({"map", "--geodata", test::geodata_dir().string(), "--out", out.string(), "--quiet"}).code, 0);
+    ASSERT_EQ(test::run_cli({"map", "--geodata", test::geodata_dir().string(), "--out", out.string(), "--quiet"}).code,
+              0);
     ASSERT_EQ(test::run_cli(export_args(out, "gpkg")).code, 0);
     EXPECT_EQ(why_not_whole(out), "");
     const auto m = test::read_json(out / kManifestName);

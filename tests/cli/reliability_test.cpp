@@ -50,7 +50,8 @@ TEST_F(BadInput, ANamedPipeInPlaceOfAnyInputIsRefusedAtOnce) {
         fs::create_directories(tmp.path());
         net.write(tmp.path());
         replace_by_fifo(name);
-        const std::string needle = (geodata() / name).string() + ": cannot read: a named pipe (FIFO), not a regular file";
+        const std::string needle =
+            (geodata() / name).string() + ": cannot read: a named pipe (FIFO), not a regular file";
         const std::string n = name;
         if (n != "speeds.json") refused({"validate"}, needle);   // reads places, routes, land and scenarios
         if (n != "scenarios.json") refused({"routes"}, needle);  // places, routes, land and speeds
@@ -72,8 +73,9 @@ TEST_F(BadInput, ASymlinkLoopIsNamedForWhatItIs) {
 
 TEST_F(BadInput, ScenariosOutOfRangeOrADirectoryNameTheFile) {
     net.write(tmp.path());
-    test::write_file(geodata() / "scenarios.json",
-                     R"({"scenarios": [{"name": "x", "changes": [{"route": "ab_rail", "action": "scale", "value": 1e309}]}]})");
+    test::write_file(
+        geodata() / "scenarios.json",
+        R"({"scenarios": [{"name": "x", "changes": [{"route": "ab_rail", "action": "scale", "value": 1e309}]}]})");
     refused({"validate"}, (geodata() / "scenarios.json").string() + ": malformed JSON: ");
     fs::remove(geodata() / "scenarios.json");
     fs::create_directory(geodata() / "scenarios.json");
@@ -115,7 +117,8 @@ Fields read_back(const fs::path& file, const char* layer_name, const char* key) 
         for (int i = 0; i < f->GetFieldCount(); ++i) {
             const OGRFieldDefn* d = f->GetFieldDefnRef(i);
             std::string type = OGRFieldDefn::GetFieldTypeName(d->GetType());
-            if (d->GetSubType() != OFSTNone) type += std::string("(") + OGRFieldDefn::GetFieldSubTypeName(d->GetSubType()) + ")";
+            if (d->GetSubType() != OFSTNone)
+                type += std::string("(") + OGRFieldDefn::GetFieldSubTypeName(d->GetSubType()) + ")";
             row[d->GetNameRef()] = {type, f->GetFieldAsString(i)};
         }
     }
@@ -142,7 +145,8 @@ protected:
 };
 
 TEST_F(BigFlowExport, FlowsAboveInt32AreExactInEveryFormat) {
-    const std::vector<fs::path> files = {out("routes.geojson"), out("routes.shp"), out("corridor.gpkg"), out("routes.fgb")};
+    const std::vector<fs::path> files = {out("routes.geojson"), out("routes.shp"), out("corridor.gpkg"),
+                                         out("routes.fgb")};
     for (const auto& file : files) {
         SCOPED_TRACE(file.filename().string());
         const Fields routes = read_back(file, "routes", "id");
@@ -168,8 +172,9 @@ TEST_F(BigFlowExport, FlowsAboveInt32AreExactInEveryFormat) {
 TEST_F(BigFlowExport, FlowsCsvHasTypesAndRealsWithADecimalPoint) {
     EXPECT_EQ(test::read_file(out("flows.csvt")), "String,String,String,Real,Real,Real,Real,Integer64,Real,Real\n");
     const std::string csv = test::read_file(out("flows.csv"));
-    EXPECT_EQ(csv, "route_id,origin,destination,origin_lon,origin_lat,dest_lon,dest_lat,flow_t_mo,capacity,util\n"
-                   "ab_rail,a,b,126.0,40.0,126.1,40.0,3000000000,3000000000.0,1.0\n");
+    EXPECT_EQ(csv,
+              "route_id,origin,destination,origin_lon,origin_lat,dest_lon,dest_lat,flow_t_mo,capacity,util\n"
+              "ab_rail,a,b,126.0,40.0,126.1,40.0,3000000000,3000000000.0,1.0\n");
 }
 
 TEST_F(BigFlowExport, TwoWayIsBooleanWhereTheFormatHasOne) {

@@ -93,9 +93,9 @@ TEST(RenderCommand, ObservedAgainstCapacityForTheAnalysedPairOnly) {
     test::TempDir tmp;
     const std::string bare = geodata_without_observations(tmp / "geodata").string();
     auto render = [&](const std::string& geo, const std::string& commodity, const fs::path& out) {
-        const auto r = run_cli({"render", "--geodata", geo, "--seeds", test::seeds_dir().string(), "--out",
-                                out.string(), "--from", "KP", "--to", "CN", "--commodity", commodity,
-                                "--month", "2016-12"});
+        const auto r =
+            run_cli({"render", "--geodata", geo, "--seeds", test::seeds_dir().string(), "--out", out.string(), "--from",
+                     "KP", "--to", "CN", "--commodity", commodity, "--month", "2016-12"});
         EXPECT_EQ(r.code, 0) << r.err;
         return test::read_file(out);
     };
@@ -112,7 +112,8 @@ TEST(RenderCommand, ObservedAgainstCapacityForTheAnalysedPairOnly) {
 
 TEST(RenderCommand, ExportWithoutMap) {
     test::TempDir tmp;
-    const auto r = run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson", "--no-map"});
+    const auto r =
+        run_cli({"export", "--geodata", geodata(), "--out", tmp.path().string(), "--format", "geojson", "--no-map"});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_TRUE(fs::exists(tmp / "routes.geojson"));
     EXPECT_FALSE(fs::exists(tmp / "map.png"));

@@ -15,8 +15,8 @@ using test::run_cli;
 std::string geodata() { return test::geodata_dir().string(); }
 
 std::vector<std::string> coal(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args{"timeline", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal",
-                                  "--months", "2016-12..2018-01"};
+    std::vector<std::string> args{"timeline",    "--geodata", geodata(),  "--from",          "KP", "--to", "CN",
+                                  "--commodity", "coal",      "--months", "2016-12..2018-01"};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }
@@ -52,7 +52,8 @@ TEST(TimelineCommand, TableAndCsvNameTheEventsOnTheirMonth) {
 }
 
 TEST(TimelineCommand, DefaultMonthsAreTheNetworksMonthSixEitherSideWidenedToItsEvents) {
-    const auto r = run_cli({"timeline", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal", "--json"});
+    const auto r =
+        run_cli({"timeline", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--commodity", "coal", "--json"});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(json::parse(r.out)["months_range"], "2016-11..2018-01");
 }
@@ -82,8 +83,8 @@ TEST(TimelineCommand, WritesTheChartAndKeepsToTheOverwriteGuard) {
 TEST(TimelineCommand, BadMonthsAndOptionsAreUsageErrorsThatWriteNothing) {
     test::TempDir tmp;
     const fs::path out = tmp / "chart.png";
-    for (const char* months : {"2017-01", "2017-13..2018-01", "2017-02-30..2017-03", "2018-01..2017-01",
-                               "1900-01..1950-01"}) {
+    for (const char* months :
+         {"2017-01", "2017-13..2018-01", "2017-02-30..2017-03", "2018-01..2017-01", "1900-01..1950-01"}) {
         const auto r = run_cli({"timeline", "--geodata", geodata(), "--from", "KP", "--to", "CN", "--months", months,
                                 "--out", out.string()});
         EXPECT_EQ(r.code, 2) << months << ": " << r.err;
@@ -91,17 +92,20 @@ TEST(TimelineCommand, BadMonthsAndOptionsAreUsageErrorsThatWriteNothing) {
         EXPECT_TRUE(r.out.empty()) << r.out;
         EXPECT_FALSE(fs::exists(out)) << months;
     }
-    for (const std::vector<std::string>& extra : std::vector<std::vector<std::string>>{
-             {"--json", "--csv"}, {"--out", (tmp / "chart.jpg").string()}, {"--out", "-"},
-             {"--out", out.string(), "--width", "10"}, {"--scenario", "no_such_scenario", "--out", out.string()}}) {
+    for (const std::vector<std::string>& extra :
+         std::vector<std::vector<std::string>>{{"--json", "--csv"},
+                                               {"--out", (tmp / "chart.jpg").string()},
+                                               {"--out", "-"},
+                                               {"--out", out.string(), "--width", "10"},
+                                               {"--scenario", "no_such_scenario", "--out", out.string()}}) {
         const auto r = run_cli(coal(extra));
         EXPECT_EQ(r.code, 2) << extra[0] << ": " << r.err;
         EXPECT_FALSE(fs::exists(out));
         EXPECT_FALSE(fs::exists(tmp / "chart.jpg"));
     }
     EXPECT_EQ(run_cli({"timeline", "--geodata", geodata(), "--to", "CN"}).code, 2) << "--from is required";
-    const auto unknown = run_cli({"timeline", "--geodata", geodata(), "--from", "KP", "--to", "atlantis",
-                                  "--months", "2017-01..2017-02", "--out", out.string()});
+    const auto unknown = run_cli({"timeline", "--geodata", geodata(), "--from", "KP", "--to", "atlantis", "--months",
+                                  "2017-01..2017-02", "--out", out.string()});
     EXPECT_EQ(unknown.code, 1) << unknown.err;
     EXPECT_FALSE(fs::exists(out));
 }

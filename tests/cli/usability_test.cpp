@@ -60,7 +60,8 @@ TEST(Usability, VersionNamesCorridorAndItsLibraries) {
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.out.rfind(std::string("corridor ") + CORRIDOR_PROJECT_VERSION + "\n", 0), 0u) << r.out;  // CMake's
     for (const char* lib : {"GDAL", "GEOS", "PROJ", "Boost"})
-        EXPECT_TRUE(std::regex_search(r.out, std::regex(std::string("\n") + lib + R"( \d+\.\d+\.\d+)"))) << lib << r.out;
+        EXPECT_TRUE(std::regex_search(r.out, std::regex(std::string("\n") + lib + R"( \d+\.\d+\.\d+)")))
+            << lib << r.out;
 }
 
 TEST(Usability, HelpIsTheSameAsDashDashHelp) {
@@ -109,17 +110,20 @@ TEST(Usability, AMistypedOptionGetsTheNearestOne) {
     EXPECT_EQ(r.err,
               "corridor: usage: unknown option '--gedata' for 'corridor export': did you mean '--geodata'?\n"
               "Try 'corridor help export'.\n");
-    EXPECT_EQ(run_cli({"capacity", "--uncertanty=5"}).err.rfind("corridor: usage: unknown option '--uncertanty' for "
-                                                                "'corridor capacity': did you mean '--uncertainty'?",
-                                                                0),
+    EXPECT_EQ(run_cli({"capacity", "--uncertanty=5"})
+                  .err.rfind("corridor: usage: unknown option '--uncertanty' for "
+                             "'corridor capacity': did you mean '--uncertainty'?",
+                             0),
               0u);
     EXPECT_EQ(run_cli({"--verison"}).err,
               "corridor: usage: unknown option '--verison': did you mean '--version'?\nTry 'corridor help'.\n");
 }
 
 TEST(Usability, ParseErrorsAreOneLineWithThePrefix) {
-    for (const std::vector<std::string>& args :
-         {std::vector<std::string>{}, {"capacity", "--from", "RU"}, {"render", "--width", "wide"}, {"route", "--from"}}) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{},
+                                                 {"capacity", "--from", "RU"},
+                                                 {"render", "--width", "wide"},
+                                                 {"route", "--from"}}) {
         const auto r = run_cli(args);
         EXPECT_EQ(r.code, 2);
         EXPECT_EQ(r.err.rfind("corridor: usage: ", 0), 0u) << r.err;
@@ -166,13 +170,15 @@ void check_schema(const json& value, const json& schema, const std::string& wher
             return;
         }
     }
-    if (schema.contains("enum") && std::find(schema["enum"].begin(), schema["enum"].end(), value) == schema["enum"].end())
+    if (schema.contains("enum") &&
+        std::find(schema["enum"].begin(), schema["enum"].end(), value) == schema["enum"].end())
         problems.push_back(where + ": " + value.dump() + " is not one of " + schema["enum"].dump());
     if (value.is_object()) {
         const json required = schema.value("required", json::array());
         const json properties = schema.value("properties", json::object());
         for (const auto& key : required)
-            if (!value.contains(key.get<std::string>())) problems.push_back(where + ": no member " + key.get<std::string>());
+            if (!value.contains(key.get<std::string>()))
+                problems.push_back(where + ": no member " + key.get<std::string>());
         for (const auto& [key, sub] : properties.items())
             if (value.contains(key)) check_schema(value[key], sub, where + "/" + key, problems);
         if (schema.contains("additionalProperties"))
@@ -181,8 +187,7 @@ void check_schema(const json& value, const json& schema, const std::string& wher
                 const json& other = schema["additionalProperties"];
                 if (other.is_boolean() && !other.get<bool>())
                     problems.push_back(where + ": member " + key + " is not in the schema");
-                else if (other.is_object())
-                    check_schema(member, other, where + "/" + key, problems);
+                else if (other.is_object()) check_schema(member, other, where + "/" + key, problems);
             }
     }
     if (value.is_array() && schema.contains("items"))
@@ -266,9 +271,11 @@ TEST(Usability, EveryJsonAnswerFitsItsSchema) {
         {"places", {"places", "--geodata", g, "--json"}},
         {"routes", {"routes", "--geodata", g, "--json"}},
         {"capacity", {"capacity", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--json"}},
-        {"capacity", {"capacity", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--uncertainty", "20", "--json"}},
-        {"capacity", {"capacity", "--geodata", g, "--from", "vladivostok", "--to", "rajin", "--commodity", "passengers",
-                      "--uncertainty", "10", "--json"}},
+        {"capacity",
+         {"capacity", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--uncertainty", "20", "--json"}},
+        {"capacity",
+         {"capacity", "--geodata", g, "--from", "vladivostok", "--to", "rajin", "--commodity", "passengers",
+          "--uncertainty", "10", "--json"}},
         {"capacity", {"capacity", "--geodata", mini, "--from", "a", "--to", "b", "--commodity", "cargo", "--json"}},
         {"route", {"route", "--geodata", g, "--from", "vladivostok", "--to", "pyongyang", "--json"}},
         {"scenarios", {"scenarios", "--geodata", g, "--from", "RU", "--to", "pyongyang", "--json"}},
@@ -277,7 +284,8 @@ TEST(Usability, EveryJsonAnswerFitsItsSchema) {
         {"facts", {"facts", "--geodata", g, "--json"}},
         {"assign", {"assign", "--geodata", g, "--demand", g + "/demands.csv", "--json"}},
         {"assign", {"assign", "--geodata", g, "--demand", g + "/demands.csv", "--month", "2016-12", "--json"}},
-        {"files", {"export", "--geodata", g, "--out", (tmp / "e").string(), "--format", "geojson", "--no-map", "--json"}},
+        {"files",
+         {"export", "--geodata", g, "--out", (tmp / "e").string(), "--format", "geojson", "--no-map", "--json"}},
         {"files", {"map", "--geodata", g, "--out", (tmp / "m").string(), "--json"}},
         {"files", {"render", "--geodata", g, "--out", (tmp / "r.svg").string(), "--width", "400", "--json"}},
         {"files", {"generate", "--routes", "20", "--out", (tmp / "g").string(), "--json"}},
@@ -361,7 +369,8 @@ TEST(Usability, RenderAndMapWriteToStdoutWithDash) {
 TEST(Usability, ExportRefusesAFolderThatIsNotCorridors) {
     test::TempDir tmp;
     const std::string out = (tmp / "out").string();
-    const std::vector<std::string> args{"export", "--geodata", geodata(), "--out", out, "--format", "geojson", "--no-map"};
+    const std::vector<std::string> args{"export", "--geodata", geodata(), "--out",
+                                        out,      "--format",  "geojson", "--no-map"};
     fs::create_directories(tmp / "out");
     test::write_file(tmp / "out" / "thesis.docx", "mine");
     auto r = run_cli(args);
@@ -385,8 +394,9 @@ TEST(Usability, ExportRefusesAFolderThatIsNotCorridors) {
         EXPECT_EQ(f["sha256"].get<std::string>().size(), 64u);
         EXPECT_EQ(f["command"], "export");
     }
-    EXPECT_EQ(names, (std::vector<std::string>{"bottlenecks.geojson", "flows.csv", "flows.csvt", "flows_by_commodity.csv",
-                                               "flows_by_commodity.csvt", "places.geojson", "routes.geojson"}));
+    EXPECT_EQ(names,
+              (std::vector<std::string>{"bottlenecks.geojson", "flows.csv", "flows.csvt", "flows_by_commodity.csv",
+                                        "flows_by_commodity.csvt", "places.geojson", "routes.geojson"}));
     // the manifest marks the folder as corridor's: the same run works again without --overwrite
     r = run_cli(args);
     EXPECT_EQ(r.code, 0) << r.err;
@@ -395,8 +405,8 @@ TEST(Usability, ExportRefusesAFolderThatIsNotCorridors) {
 TEST(Usability, ExportReRunsIntoItsOwnFolderAndAnEmptyOne) {
     test::TempDir tmp;
     fs::create_directories(tmp / "empty");
-    const std::vector<std::string> args{"export", "--geodata", geodata(), "--out", (tmp / "empty").string(),
-                                        "--format", "geojson", "--no-map"};
+    const std::vector<std::string> args{"export",   "--geodata", geodata(), "--out", (tmp / "empty").string(),
+                                        "--format", "geojson",   "--no-map"};
     ASSERT_EQ(run_cli(args).code, 0);
     fs::remove(tmp / "empty" / ".corridor-export.json");  // corridor's names alone are enough
     EXPECT_EQ(run_cli(args).code, 0);
@@ -412,7 +422,7 @@ TEST(Usability, OutputsNeverReplaceTheInputs) {
         EXPECT_EQ(r.code, 2) << command;
         EXPECT_TRUE(contains(r.err, "--geodata folder")) << r.err;
         // the same folder spelled otherwise
-        r = run_cli({command, "--geodata", g, "--out", (tmp / "geodata" / "." ).string(), "--overwrite"});
+        r = run_cli({command, "--geodata", g, "--out", (tmp / "geodata" / ".").string(), "--overwrite"});
         EXPECT_EQ(r.code, 2) << command;
     }
     fs::create_directories(tmp / "speeds");
@@ -428,7 +438,7 @@ TEST(Usability, OutputsNeverReplaceTheInputs) {
 TEST(Usability, RenderRefusesToReplaceAFileCorridorDidNotWrite) {
     test::TempDir tmp;
     test::write_file(tmp / "figure.png", "not ours");
-    const std::vector<std::string> args{"render", "--geodata", geodata(), "--out", (tmp / "figure.png").string(),
+    const std::vector<std::string> args{"render",  "--geodata", geodata(), "--out", (tmp / "figure.png").string(),
                                         "--width", "400"};
     auto r = run_cli(args);
     EXPECT_EQ(r.code, 2);
@@ -452,16 +462,21 @@ std::string shell(const std::string& script) {
     return out;
 }
 
-
 TEST(Usability, EveryManPageNamesEveryOptionOfItsCommand) {
     for (const auto& name : commands()) {
         const auto r = run_cli({"man", name});
         ASSERT_EQ(r.code, 0) << r.err;
-        EXPECT_EQ(r.out.rfind(".TH CORRIDOR-" + [&] {
-            std::string u = name;
-            for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            return u;
-        }() + " 1", 0), 0u) << r.out.substr(0, 80);
+        EXPECT_EQ(r.out.rfind(
+                      ".TH CORRIDOR-" +
+                          [&] {
+                              std::string u = name;
+                              for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                              return u;
+                          }() +
+                          " 1",
+                      0),
+                  0u)
+            << r.out.substr(0, 80);
         EXPECT_TRUE(contains(r.out, ".SH EXAMPLES")) << name;
         for (const auto& opt : options(name)) {
             std::string roff;
@@ -482,7 +497,8 @@ TEST(Usability, ManDirWritesEveryPageAndGroffReadsThemCleanly) {
     for (const auto& name : names) EXPECT_TRUE(fs::exists(tmp / "man" / ("corridor-" + name + ".1"))) << name;
     if (std::system("command -v groff > /dev/null 2>&1") != 0) GTEST_SKIP() << "no groff";
     for (const auto& e : fs::directory_iterator(tmp / "man")) {
-        const std::string warnings = shell("groff -man -Tutf8 -ww -z " + test::shell_quote(e.path().string()) + " 2>&1");
+        const std::string warnings =
+            shell("groff -man -Tutf8 -ww -z " + test::shell_quote(e.path().string()) + " 2>&1");
         EXPECT_EQ(warnings, "") << e.path();
     }
 }

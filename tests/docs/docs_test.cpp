@@ -190,9 +190,8 @@ TEST(Docs, RelativeLinksLeadToFilesAndHeadingsThatExist) {
             }
             if (hash != std::string::npos && resolved.extension() == ".md") {
                 const std::string a = target.substr(hash + 1);
-                EXPECT_TRUE(anchors(resolved).count(a))
-                    << where << ": link " << target << ": no heading with anchor #" << a << " in "
-                    << fs::relative(resolved, root).string();
+                EXPECT_TRUE(anchors(resolved).count(a)) << where << ": link " << target << ": no heading with anchor #"
+                                                        << a << " in " << fs::relative(resolved, root).string();
             }
         }
     }
@@ -201,7 +200,8 @@ TEST(Docs, RelativeLinksLeadToFilesAndHeadingsThatExist) {
 
 TEST(Docs, AnchorsFollowGitHub) {
     EXPECT_EQ(anchor("Capacity model"), "capacity-model");
-    EXPECT_EQ(anchor("`--uncertainty N [--seed S]`: throughput as a range"), "--uncertainty-n---seed-s-throughput-as-a-range");
+    EXPECT_EQ(anchor("`--uncertainty N [--seed S]`: throughput as a range"),
+              "--uncertainty-n---seed-s-throughput-as-a-range");
     EXPECT_EQ(anchor("Ranges: low and high bounds"), "ranges-low-and-high-bounds");
     EXPECT_EQ(anchor("Errors and [exit codes](x.md)"), "errors-and-exit-codes");
 }

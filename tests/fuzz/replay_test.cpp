@@ -61,7 +61,9 @@ TEST_P(FuzzReplay, FindingsStayFixed) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Targets, FuzzReplay, ::testing::ValuesIn(fuzz::targets()),
-                         [](const ::testing::TestParamInfo<fuzz::Target>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<fuzz::Target>& info) {
+                             return std::string(info.param.name);
+                         });
 
 // A folder of findings or seeds for a target that does not exist would never be replayed.
 TEST(FuzzReplayFolders, EachFolderNamesATarget) {

@@ -41,8 +41,8 @@ TEST(Geodesic, Symmetric) {
 TEST(Geodesic, LengthIsTheSumOfSegments) {
     const Geodesic g;
     const Polyline line{{0, 0}, {1, 0}, {1, 1}, {3, 2.5}};
-    const double sum = g.distance(line[0], line[1]).value + g.distance(line[1], line[2]).value +
-                       g.distance(line[2], line[3]).value;
+    const double sum =
+        g.distance(line[0], line[1]).value + g.distance(line[1], line[2]).value + g.distance(line[2], line[3]).value;
     EXPECT_NEAR(g.length(line).value, sum, 1e-6);
     // Two one-degree steps along the equator.
     EXPECT_NEAR(g.length({{0, 0}, {1, 0}, {2, 0}}).value, 2 * 111319.4908, 2e-3);

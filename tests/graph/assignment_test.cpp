@@ -4,12 +4,14 @@
 // arc-flow LP solved lexicographically by GLPK.
 #include "corridor/graph/assignment.hpp"
 
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
-#include <boost/graph/find_flow_cost.hpp>
 #include <fmt/format.h>
 #include <glpk.h>
 #include <gtest/gtest.h>
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
+
+// After the algorithm's header: Boost 1.74's find_flow_cost.hpp does not include what it uses.
+#include <boost/graph/find_flow_cost.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -46,7 +48,8 @@ bool near(double a, double b, double tol = 1e-5) { return std::abs(a - b) <= 1e-
 
 TEST(Assignment, CheapRouteFirstThenTheDearOne) {
     // a -> b twice: cheap (cost 1, 100 t) and dear (cost 3, 200 t); 250 t asked.
-    const Network net = NetBuilder().place("a").place("b").route("cheap", "a", "b", 100).route("dear", "a", "b", 200).build();
+    const Network net =
+        NetBuilder().place("a").place("b").route("cheap", "a", "b", 100).route("dear", "a", "b", 200).build();
     for (auto solver : {AssignSolver::lp, AssignSolver::network_simplex, AssignSolver::automatic}) {
         auto q = query_for(net, {demand("a", "b", "cargo", 250)}, {1, 3});
         q.solver = solver;
@@ -66,11 +69,8 @@ TEST(Assignment, CheapRouteFirstThenTheDearOne) {
 
 TEST(Assignment, PriorityOneFirstAndTheBindingRoute) {
     // Both demands need a -> b (100 t); priority 1 asks 80, priority 2 asks 50.
-    const Network net = NetBuilder()
-                            .place("a").place("b").place("c")
-                            .route("ab", "a", "b", 100)
-                            .route("bc", "b", "c", 1000)
-                            .build();
+    const Network net =
+        NetBuilder().place("a").place("b").place("c").route("ab", "a", "b", 100).route("bc", "b", "c", 1000).build();
     const auto r = assign(net, query_for(net, {demand("a", "c", "cargo", 50, 2), demand("a", "b", "cargo", 80, 1)}));
     EXPECT_NEAR(r.demands[1].met_t_mo, 80, 1e-5);
     EXPECT_NEAR(r.demands[0].met_t_mo, 20, 1e-5);
@@ -86,12 +86,16 @@ TEST(Assignment, WithinAPriorityTheCheaperDemandIsMet) {
     // One shared route of 100 t; two demands of priority 1 (60 each); b's tail is dearer, so
     // 60 go to c (cost 1 + 1) and 40 to b2 (cost 1 + 5).
     const Network net = NetBuilder()
-                            .place("a").place("b").place("c").place("b2")
+                            .place("a")
+                            .place("b")
+                            .place("c")
+                            .place("b2")
                             .route("ab", "a", "b", 100)
                             .route("bc", "b", "c", 1000)
                             .route("bb2", "b", "b2", 1000)
                             .build();
-    const auto r = assign(net, query_for(net, {demand("a", "c", "cargo", 60), demand("a", "b2", "cargo", 60)}, {1, 1, 5}));
+    const auto r =
+        assign(net, query_for(net, {demand("a", "c", "cargo", 60), demand("a", "b2", "cargo", 60)}, {1, 1, 5}));
     EXPECT_NEAR(r.met_t_mo, 100, 1e-5);
     EXPECT_NEAR(r.demands[0].met_t_mo, 60, 1e-5);
     EXPECT_NEAR(r.demands[1].met_t_mo, 40, 1e-5);
@@ -102,14 +106,18 @@ TEST(Assignment, EachCommodityOnItsOwnRoutesSharingCapacity) {
     // crude only by pipeline (a -> b), cargo by rail a -> b or the long way a -> c -> b;
     // the shared rail a -> b (100 t) takes both coal and cargo.
     const Network net = NetBuilder()
-                            .place("a").place("b").place("c")
+                            .place("a")
+                            .place("b")
+                            .place("c")
                             .route("pipe", "a", "b", 500, {Mode::pipeline, false, {"crude_oil"}})
                             .route("rail", "a", "b", 100, {Mode::rail, false, {"coal", "cargo", "crude_oil"}})
                             .route("ac", "a", "c", 100, {Mode::road, false, {"cargo"}})
                             .route("cb", "c", "b", 100, {Mode::road, false, {"cargo"}})
                             .build();
-    const auto r = assign(net, query_for(net, {demand("a", "b", "crude_oil", 300), demand("a", "b", "coal", 70),
-                                               demand("a", "b", "cargo", 80)}, {5, 1, 1, 1}));
+    const auto r = assign(
+        net, query_for(
+                 net, {demand("a", "b", "crude_oil", 300), demand("a", "b", "coal", 70), demand("a", "b", "cargo", 80)},
+                 {5, 1, 1, 1}));
     EXPECT_NEAR(r.demands[0].met_t_mo, 300, 1e-5);  // all by pipeline: rail cannot carry crude
     EXPECT_NEAR(r.demands[1].met_t_mo, 70, 1e-5);
     EXPECT_NEAR(r.demands[2].met_t_mo, 80, 1e-5);
@@ -122,7 +130,9 @@ TEST(Assignment, EachCommodityOnItsOwnRoutesSharingCapacity) {
 
 TEST(Assignment, ADemandNoRouteCanServeSaysSo) {
     const Network net = NetBuilder()
-                            .place("a").place("b").place("c")
+                            .place("a")
+                            .place("b")
+                            .place("c")
                             .route("ab", "a", "b", 100, {Mode::rail, false, {"cargo"}})
                             .route("cb", "c", "b", 100, {Mode::rail, false, {"coal"}})
                             .build();
@@ -155,7 +165,9 @@ TEST(Assignment, APlaceCapacityAndANationalCapBind) {
 TEST(Assignment, ModeChangesCostAtThePlaceWhereTheyHappen) {
     // a -> b by rail then b -> c by road (cost 1 + 1 + change 10), or a -> c by tanker (cost 5).
     const Network net = NetBuilder()
-                            .place("a").place("b").place("c")
+                            .place("a")
+                            .place("b")
+                            .place("c")
                             .route("ab", "a", "b", 100, {Mode::rail, false, {"cargo"}})
                             .route("bc", "b", "c", 100, {Mode::road, false, {"cargo"}})
                             .route("ac", "a", "c", 100, {Mode::tanker, false, {"cargo"}})
@@ -237,7 +249,8 @@ TEST(Assignment, OneDemandAgreesWithBoostOnRandomGraphs) {
             if (v >= u) ++v;
             const int cap = pick(0, 100);
             const bool two = pick(0, 1) == 1;
-            b.route(fmt::format("r{}", r), fmt::format("p{}", u), fmt::format("p{}", v), cap, {Mode::rail, two, {"cargo"}});
+            b.route(fmt::format("r{}", r), fmt::format("p{}", u), fmt::format("p{}", v), cap,
+                    {Mode::rail, two, {"cargo"}});
             costs.push_back(pick(1, 20));
             arcs.emplace_back(u, v, cap, two);
         }
@@ -248,13 +261,15 @@ TEST(Assignment, OneDemandAgreesWithBoostOnRandomGraphs) {
         for (std::size_t r = 0; r < arcs.size(); ++r) {
             const auto [u, v, cap, two] = arcs[r];
             mcf.arc(static_cast<std::size_t>(u), static_cast<std::size_t>(v), cap, static_cast<long>(costs[r]));
-            if (two) mcf.arc(static_cast<std::size_t>(v), static_cast<std::size_t>(u), cap, static_cast<long>(costs[r]));
+            if (two)
+                mcf.arc(static_cast<std::size_t>(v), static_cast<std::size_t>(u), cap, static_cast<long>(costs[r]));
         }
         mcf.arc(static_cast<std::size_t>(n), 0, asked, 0);
         const auto [flow, cost] = mcf.solve(static_cast<std::size_t>(n), static_cast<std::size_t>(n - 1));
         if (flow < asked) ++partial;
         for (auto solver : {AssignSolver::lp, AssignSolver::network_simplex}) {
-            auto q = query_for(net, {demand("p0", fmt::format("p{}", n - 1), "cargo", static_cast<double>(asked))}, costs);
+            auto q =
+                query_for(net, {demand("p0", fmt::format("p{}", n - 1), "cargo", static_cast<double>(asked))}, costs);
             q.solver = solver;
             const auto r = assign(net, q);
             SCOPED_TRACE(fmt::format("round {} solver {}", round, r.solver));
@@ -268,7 +283,6 @@ TEST(Assignment, OneDemandAgreesWithBoostOnRandomGraphs) {
     }
     EXPECT_GT(partial, 20);  // the cases hold both met and unmet demands
 }
-
 
 // ---- one demand against NetworkX's max_flow_min_cost (when python3 has networkx) --------------
 
@@ -331,8 +345,10 @@ TEST(Assignment, OneDemandAgreesWithNetworkX) {
     const auto theirs = networkx_answers(tmp / "cases.txt");
     ASSERT_EQ(theirs.size(), ours.size());
     for (std::size_t i = 0; i < ours.size(); ++i) {
-        EXPECT_TRUE(near(ours[i].met_t_mo, theirs[i].first)) << i << ": " << ours[i].met_t_mo << " vs " << theirs[i].first;
-        EXPECT_TRUE(near(ours[i].total_cost, theirs[i].second)) << i << ": " << ours[i].total_cost << " vs " << theirs[i].second;
+        EXPECT_TRUE(near(ours[i].met_t_mo, theirs[i].first))
+            << i << ": " << ours[i].met_t_mo << " vs " << theirs[i].first;
+        EXPECT_TRUE(near(ours[i].total_cost, theirs[i].second))
+            << i << ": " << ours[i].total_cost << " vs " << theirs[i].second;
     }
 }
 
@@ -484,8 +500,9 @@ TEST(Assignment, SeveralDemandsAgreeWithGlpkOnRandomGraphs) {
             const int u = pick(0, n - 1);
             int v = pick(0, n - 2);
             if (v >= u) ++v;
-            demands.push_back(demand(pick(0, 5) == 0 ? (u % 2 ? "AA" : "BB") : fmt::format("p{}", u), fmt::format("p{}", v),
-                                     goods[static_cast<std::size_t>(pick(0, 2))], pick(1, 150), pick(1, 3)));
+            demands.push_back(demand(pick(0, 5) == 0 ? (u % 2 ? "AA" : "BB") : fmt::format("p{}", u),
+                                     fmt::format("p{}", v), goods[static_cast<std::size_t>(pick(0, 2))], pick(1, 150),
+                                     pick(1, 3)));
             if (demands.back().from == "AA" && v % 2 == 1) demands.back().from = fmt::format("p{}", u);
             if (demands.back().from == "BB" && v % 2 == 0) demands.back().from = fmt::format("p{}", u);
         }
@@ -495,10 +512,12 @@ TEST(Assignment, SeveralDemandsAgreeWithGlpkOnRandomGraphs) {
         SCOPED_TRACE(fmt::format("round {}", round));
         std::map<int, double> met;
         for (std::size_t d = 0; d < demands.size(); ++d) met[demands[d].priority] += ours.demands[d].met_t_mo;
-        for (const auto& [p, t] : theirs.met) EXPECT_TRUE(near(met[p], t, 1e-5)) << "priority " << p << ": " << met[p] << " vs " << t;
+        for (const auto& [p, t] : theirs.met)
+            EXPECT_TRUE(near(met[p], t, 1e-5)) << "priority " << p << ": " << met[p] << " vs " << t;
         EXPECT_TRUE(near(ours.total_cost, theirs.cost, 1e-5)) << ours.total_cost << " vs " << theirs.cost;
         if (ours.unmet_t_mo > 0) ++some_unmet;
-        for (std::size_t i = 0; i < net.routes.size(); ++i) EXPECT_LE(ours.route_load[i], ours.route_capacity[i] + 1e-6);
+        for (std::size_t i = 0; i < net.routes.size(); ++i)
+            EXPECT_LE(ours.route_load[i], ours.route_capacity[i] + 1e-6);
         for (std::size_t d = 0; d < demands.size(); ++d) {
             if (ours.demands[d].unmet_t_mo <= 0 || !ours.demands[d].cannot_serve.empty()) continue;
             EXPECT_FALSE(ours.demands[d].binding.empty() && ours.demands[d].binding_limits.empty()) << "demand " << d;

@@ -73,9 +73,15 @@ std::string refusal(const Network& net, const FlowQuery& q) {
 // s->a 10, s->b 5, a->b 15, a->t 4, b->t 10: at most 10 + 5 leave s, but only 4 + 10 reach t.
 Network diamond() {
     return NetBuilder()
-        .place("s").place("a").place("b").place("t")
-        .route("s_a", "s", "a", 10).route("s_b", "s", "b", 5).route("a_b", "a", "b", 15)
-        .route("a_t", "a", "t", 4).route("b_t", "b", "t", 10)
+        .place("s")
+        .place("a")
+        .place("b")
+        .place("t")
+        .route("s_a", "s", "a", 10)
+        .route("s_b", "s", "b", 5)
+        .route("a_b", "a", "b", 15)
+        .route("a_t", "a", "t", 4)
+        .route("b_t", "b", "t", 10)
         .build();
 }
 
@@ -103,7 +109,8 @@ TEST(Flow, DiamondHasKnownCut) {
 TEST(Flow, DiamondSameForEveryAlgorithm) {
     const Network net = diamond();
     NetworkGraph ng = build_graph(net);
-    for (FlowAlgorithm a : {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
+    for (FlowAlgorithm a :
+         {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
         FlowQuery q = query("s", "t");
         q.algorithm = a;
         const FlowResult r = max_flow(ng, net, q);
@@ -116,8 +123,11 @@ TEST(Flow, TwoWayRouteCarriesAgainstItsDrawnDirection) {
     // a -- b -- c drawn from a to c; both two-way; the query runs c -> a.
     const RouteSpec both{Mode::rail, true, {"cargo"}};
     const Network net = NetBuilder()
-                            .place("a").place("b").place("c")
-                            .route("ab", "a", "b", 30, both).route("bc", "b", "c", 20, both)
+                            .place("a")
+                            .place("b")
+                            .place("c")
+                            .route("ab", "a", "b", 30, both)
+                            .route("bc", "b", "c", 20, both)
                             .build();
     const FlowResult r = solve(net, query("c", "a"));
     EXPECT_EQ(r.throughput, 20);
@@ -143,8 +153,11 @@ TEST(Flow, OneWayRouteDoesNotRunBackwards) {
 
 TEST(Flow, PlaceCapacityIsTheBottleneck) {
     const Network net = NetBuilder()
-                            .place("a").place("port", "KP", 30.0).place("b")
-                            .route("a_port", "a", "port", 100).route("port_b", "port", "b", 100)
+                            .place("a")
+                            .place("port", "KP", 30.0)
+                            .place("b")
+                            .route("a_port", "a", "port", 100)
+                            .route("port_b", "port", "b", 100)
                             .build();
     const FlowResult r = solve(net, query("a", "b"));
     EXPECT_EQ(r.throughput, 30);
@@ -160,8 +173,12 @@ TEST(Flow, PlaceCapacityIsTheBottleneck) {
 
 TEST(Flow, PlaceCapacityLimitsAnOriginAndADestination) {
     const Network net = NetBuilder()
-                            .place("a", "RU", 7.0).place("b", "KP", 5.0).place("c")
-                            .route("ab", "a", "b", 100).route("bc", "b", "c", 100).route("ac", "a", "c", 100)
+                            .place("a", "RU", 7.0)
+                            .place("b", "KP", 5.0)
+                            .place("c")
+                            .route("ab", "a", "b", 100)
+                            .route("bc", "b", "c", 100)
+                            .route("ac", "a", "c", 100)
                             .build();
     // a lets out at most 7
     FlowResult r = solve(net, query("a", "c"));
@@ -179,10 +196,15 @@ TEST(Flow, PlaceCapacityLimitsAnOriginAndADestination) {
 
 TEST(Flow, CountryCodeEndpoints) {
     const Network net = NetBuilder()
-                            .place("vlad", "RU").place("khasan", "RU").place("rajin", "KP").place("pyong", "KP")
+                            .place("vlad", "RU")
+                            .place("khasan", "RU")
+                            .place("rajin", "KP")
+                            .place("pyong", "KP")
                             .place("dandong", "CN")
-                            .route("v_r", "vlad", "rajin", 10).route("k_r", "khasan", "rajin", 20)
-                            .route("r_p", "rajin", "pyong", 100).route("d_p", "dandong", "pyong", 50)
+                            .route("v_r", "vlad", "rajin", 10)
+                            .route("k_r", "khasan", "rajin", 20)
+                            .route("r_p", "rajin", "pyong", 100)
+                            .route("d_p", "dandong", "pyong", 50)
                             .build();
     EXPECT_EQ(resolve_endpoint(net, "RU"), (std::vector<std::size_t>{0, 1}));
     EXPECT_EQ(resolve_endpoint(net, "KP"), (std::vector<std::size_t>{2, 3}));
@@ -207,7 +229,9 @@ TEST(Flow, CountryCodeEndpoints) {
 
 TEST(Flow, CommodityFilter) {
     const Network net = NetBuilder()
-                            .place("a").place("m").place("b")
+                            .place("a")
+                            .place("m")
+                            .place("b")
                             .route("coal_line", "a", "b", 10, {Mode::rail, false, {"coal"}})
                             .route("a_m", "a", "m", 20, {Mode::road, false, {"cargo", "coal"}})
                             .route("m_b", "m", "b", 20, {Mode::road, false, {"cargo"}})
@@ -232,7 +256,8 @@ TEST(Flow, CommodityFilter) {
 
 TEST(Flow, ModeFilter) {
     const Network net = NetBuilder()
-                            .place("a").place("b")
+                            .place("a")
+                            .place("b")
                             .route("rail", "a", "b", 10, {Mode::rail, false, {"cargo"}})
                             .route("road", "a", "b", 5, {Mode::road, false, {"cargo"}})
                             .route("ferry", "a", "b", 3, {Mode::ferry, false, {"cargo"}})
@@ -250,7 +275,8 @@ TEST(Flow, ModeFilter) {
 
 TEST(Flow, CrudeOilOnlyByPipelineOrTanker) {
     const Network net = NetBuilder()
-                            .place("a").place("b")
+                            .place("a")
+                            .place("b")
                             .route("rail", "a", "b", 50, {Mode::rail, false, {"crude_oil", "cargo"}})
                             .route("pipe", "a", "b", 7, {Mode::pipeline, false, {"crude_oil"}})
                             .route("ship", "a", "b", 4, {Mode::tanker, false, {"crude_oil"}})
@@ -271,9 +297,8 @@ TEST(Flow, CrudeOilOnlyByPipelineOrTanker) {
     EXPECT_FALSE(carries(net.routes[3], monthly_capacity(net.routes[3].figures), "crude_oil"));
 
     // only a rail line listing crude oil: nothing carries it
-    const Network rail_only = NetBuilder().place("a").place("b")
-                                  .route("rail", "a", "b", 50, {Mode::rail, false, {"crude_oil"}})
-                                  .build();
+    const Network rail_only =
+        NetBuilder().place("a").place("b").route("rail", "a", "b", 50, {Mode::rail, false, {"crude_oil"}}).build();
     EXPECT_NE(refusal(rail_only, q).find("crude_oil"), std::string::npos);
 }
 
@@ -289,7 +314,8 @@ TEST(Flow, PassengersUsePaxFigures) {
     Figures freight;
     freight.capacity = 9000;
     const Network net = NetBuilder()
-                            .place("vlad").place("rajin", "KP")
+                            .place("vlad")
+                            .place("rajin", "KP")
                             .route("ferry", "vlad", "rajin", ferry, {Mode::ferry, true, {"cargo", "passengers"}})
                             .route("bus", "vlad", "rajin", bus, {Mode::road, false, {"passengers"}})
                             // lists passengers but has no pax figures: carries none
@@ -360,8 +386,12 @@ TEST(FlowErrors, CommodityNoRouteCarries) {
 
 TEST(FlowErrors, DisconnectedPlaces) {
     const Network net = NetBuilder()
-                            .place("a").place("b").place("c").place("d")
-                            .route("ab", "a", "b", 10).route("cd", "c", "d", 10)
+                            .place("a")
+                            .place("b")
+                            .place("c")
+                            .place("d")
+                            .route("ab", "a", "b", 10)
+                            .route("cd", "c", "d", 10)
                             .build();
     const std::string msg = refusal(net, query("a", "d"));
     EXPECT_NE(msg.find("no path"), std::string::npos) << msg;
@@ -430,8 +460,11 @@ TEST(FlowTerminals, QueryOutsideTheTerminalsIsAnError) {
 
     // a country's places all need their arcs: s alone is not RU
     Network two = NetBuilder()
-                      .place("s", "RU").place("r", "RU").place("t", "KP")
-                      .route("s_t", "s", "t", 5).route("r_t", "r", "t", 7)
+                      .place("s", "RU")
+                      .place("r", "RU")
+                      .place("t", "KP")
+                      .route("s_t", "s", "t", 5)
+                      .route("r_t", "r", "t", 7)
                       .build();
     NetworkGraph only_s = build_graph(two, query_terminals(two, "s", "KP"));
     msg = outside_terminals(only_s, two, query("RU", "KP"));
@@ -453,7 +486,8 @@ TEST(FlowTerminals, QueryOutsideTheTerminalsIsAnError) {
 // Properties on random graphs.
 
 unsigned long long test_seed() {
-    if (const char* s = std::getenv("CORRIDOR_TEST_SEED"); s != nullptr && *s != '\0') return std::strtoull(s, nullptr, 10);
+    if (const char* s = std::getenv("CORRIDOR_TEST_SEED"); s != nullptr && *s != '\0')
+        return std::strtoull(s, nullptr, 10);
     return 20240611ULL;
 }
 
@@ -646,7 +680,8 @@ TEST(FlowProperties, RandomGraphs) {
         const bool expect_path =
             connected(c.net, c.cap, resolve_endpoint(c.net, c.q.from), resolve_endpoint(c.net, c.q.to));
         std::optional<Flow> first;
-        for (FlowAlgorithm a : {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
+        for (FlowAlgorithm a :
+             {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
             SCOPED_TRACE("algorithm " + std::to_string(static_cast<int>(a)));
             c.q.algorithm = a;
             if (!expect_path) {
@@ -746,7 +781,8 @@ TEST(FlowTerminals, LeanGraphAnswersLikeTheFullGraph) {
         NetworkGraph full = build_graph(c.net);
         NetworkGraph lean = build_graph(c.net, query_terminals(c.net, c.q.from, c.q.to));
         EXPECT_LT(boost::num_edges(lean.g), boost::num_edges(full.g));
-        for (FlowAlgorithm a : {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
+        for (FlowAlgorithm a :
+             {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
             SCOPED_TRACE("algorithm " + std::to_string(static_cast<int>(a)));
             FlowQuery q = c.q;
             q.algorithm = a;
@@ -799,7 +835,8 @@ TEST_F(FlowSeed, PassengersVladivostokToRajin) {
 TEST_F(FlowSeed, RussiaToPyongyangEqualsItsCut) {
     NetworkGraph ng = build_graph(*net_);
     std::optional<Flow> first;
-    for (FlowAlgorithm a : {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
+    for (FlowAlgorithm a :
+         {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
         FlowQuery q = query("RU", "pyongyang");
         q.algorithm = a;
         const FlowResult r = max_flow(ng, *net_, q);
@@ -816,8 +853,9 @@ TEST_F(FlowSeed, RussiaToPyongyangEqualsItsCut) {
 
 TEST_F(FlowSeed, LeanGraphAnswersLikeTheFullGraph) {
     NetworkGraph full = build_graph(*net_);
-    std::vector<FlowQuery> queries{query("RU", "pyongyang"), query("vladivostok", "rajin"), query("RU", "KP"),
-                                   query("CN", "KP"), query("KP", "RU"), query("pyongyang", "vladivostok")};
+    std::vector<FlowQuery> queries{query("RU", "pyongyang"), query("vladivostok", "rajin"),
+                                   query("RU", "KP"),        query("CN", "KP"),
+                                   query("KP", "RU"),        query("pyongyang", "vladivostok")};
     FlowQuery ferry = query("vladivostok", "rajin");
     ferry.modes = {Mode::ferry};
     queries.push_back(ferry);
@@ -829,7 +867,8 @@ TEST_F(FlowSeed, LeanGraphAnswersLikeTheFullGraph) {
         SCOPED_TRACE(q.from + " -> " + q.to);
         NetworkGraph lean = build_graph(*net_, query_terminals(*net_, q.from, q.to));
         EXPECT_LT(boost::num_edges(lean.g), boost::num_edges(full.g));
-        for (FlowAlgorithm a : {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
+        for (FlowAlgorithm a :
+             {FlowAlgorithm::push_relabel, FlowAlgorithm::boykov_kolmogorov, FlowAlgorithm::edmonds_karp}) {
             SCOPED_TRACE("algorithm " + std::to_string(static_cast<int>(a)));
             q.algorithm = a;
             const Outcome want = outcome(full, *net_, q);

@@ -56,7 +56,8 @@ std::map<std::string, double> binding_routes(const Network& net, const JointFlow
 }
 
 unsigned long long test_seed() {
-    if (const char* s = std::getenv("CORRIDOR_TEST_SEED"); s != nullptr && *s != '\0') return std::strtoull(s, nullptr, 10);
+    if (const char* s = std::getenv("CORRIDOR_TEST_SEED"); s != nullptr && *s != '\0')
+        return std::strtoull(s, nullptr, 10);
     return 20261202ULL;
 }
 
@@ -68,7 +69,9 @@ bool near(double a, double b) { return std::abs(a - b) <= 1e-6 * std::max(1.0, s
 // Crude oil comes off a pipeline where only a cargo railway goes on.
 Network crude_into_cargo_rail() {
     return NetBuilder()
-        .place("dandong", "CN").place("sinuiju", "KP").place("pyongyang", "KP")
+        .place("dandong", "CN")
+        .place("sinuiju", "KP")
+        .place("pyongyang", "KP")
         .route("pipe", "dandong", "sinuiju", 100, {Mode::pipeline, false, {"crude_oil"}})
         .route("bridge", "dandong", "sinuiju", 200, {Mode::bridge, true, {"cargo", "coal"}})
         .route("rail", "sinuiju", "pyongyang", 1000, {Mode::rail, true, {"cargo", "coal"}})
@@ -98,7 +101,10 @@ TEST(JointFlow, CrudeDoesNotContinueOnACargoRailway) {
 // is reached by both gauges.
 Network gauge_break(bool transfer_at_swap, std::optional<double> transfer_cap = std::nullopt) {
     Network net = NetBuilder()
-                      .place("ru", "RU").place("border", "RU").place("swap", "KP", transfer_cap).place("port", "KP")
+                      .place("ru", "RU")
+                      .place("border", "RU")
+                      .place("swap", "KP", transfer_cap)
+                      .place("port", "KP")
                       .place("inland", "KP")
                       .route("ru_line", "ru", "border", 1000, {Mode::rail, true, {"cargo"}})
                       .route("dual_1", "border", "swap", 500, {Mode::rail, true, {"cargo"}})
@@ -165,7 +171,9 @@ TEST(JointFlowGauge, ABridgePlaceIsOnlyCrossedAndLoadsGoOntoThePlacesOwnGauge) {
 // Crude by pipeline to a refinery that turns it into oil products, which go on by rail.
 Network refinery(std::optional<double> refinery_cap) {
     Network net = NetBuilder()
-                      .place("depot", "CN").place("refinery", "KP", refinery_cap).place("city", "KP")
+                      .place("depot", "CN")
+                      .place("refinery", "KP", refinery_cap)
+                      .place("city", "KP")
                       .place("port", "CN")
                       .route("pipe", "depot", "refinery", 300, {Mode::pipeline, false, {"crude_oil"}})
                       .route("rail", "refinery", "city", 1000, {Mode::rail, false, {"oil_products", "cargo"}})
@@ -207,7 +215,10 @@ TEST(JointFlowConversion, CrudeBecomesOilProductsAtTheRefineryAndNeverRidesTheRa
 // Coal and oil products reach `hub` on their own lines and share `shared` onwards.
 Network two_commodities_share_a_route(double shared_cap) {
     return NetBuilder()
-        .place("o").place("hub").place("x").place("t")
+        .place("o")
+        .place("hub")
+        .place("x")
+        .place("t")
         .route("coal_in", "o", "hub", 100, {Mode::rail, false, {"coal"}})
         .route("oil_in", "o", "hub", 100, {Mode::tanker, false, {"oil_products"}})
         .route("shared", "hub", "x", shared_cap, {Mode::rail, true, {"coal", "oil_products"}})
@@ -266,7 +277,10 @@ TEST(JointFlow, TwoCommoditiesCompeteForOneRoute) {
 // Coal must cross `link` from x to y, oil products from y to x: both directions share it.
 TEST(JointFlow, BothDirectionsOfATwoWayRouteShareItsCapacity) {
     const Network net = NetBuilder()
-                            .place("o").place("x").place("y").place("t")
+                            .place("o")
+                            .place("x")
+                            .place("y")
+                            .place("t")
                             .route("coal_a", "o", "x", 100, {Mode::rail, false, {"coal"}})
                             .route("coal_b", "y", "t", 100, {Mode::rail, false, {"coal"}})
                             .route("oil_a", "o", "y", 100, {Mode::road, false, {"oil_products"}})
@@ -287,7 +301,9 @@ TEST(JointFlow, BothDirectionsOfATwoWayRouteShareItsCapacity) {
 
 TEST(JointFlow, PlaceCapacityIsSharedAndBinds) {
     const Network net = NetBuilder()
-                            .place("o").place("port", "RU", 120.0).place("t")
+                            .place("o")
+                            .place("port", "RU", 120.0)
+                            .place("t")
                             .route("coal_in", "o", "port", 100, {Mode::bulk, false, {"coal"}})
                             .route("oil_in", "o", "port", 100, {Mode::tanker, false, {"oil_products"}})
                             .route("out", "port", "t", 500, {Mode::rail, false, {"coal", "oil_products"}})
@@ -344,7 +360,9 @@ TEST(JointFlow, CommodityListAndPassengers) {
 TEST(JointFlow, FastPathDecision) {
     FlowQuery q = query("o", "t");
     const Network same = NetBuilder()
-                             .place("o").place("m").place("t")
+                             .place("o")
+                             .place("m")
+                             .place("t")
                              .route("a", "o", "m", 50, {Mode::rail, true, {"coal", "cargo"}})
                              .route("b", "m", "t", 30, {Mode::road, false, {"cargo", "coal"}})
                              .route("c", "o", "t", 10, {Mode::rail, false, {"coal", "cargo", "passengers"}})
@@ -539,14 +557,16 @@ RandomCase random_case(std::mt19937_64& rng, bool uniform) {
             if (uniform ? k != "crude_oil" : pick(0, 2) == 0) list.push_back(k);
         if (list.empty()) list.push_back(kGoods[static_cast<std::size_t>(pick(0, 3))]);
         const Mode mode = uniform ? modes[pick(0, 1)] : modes[pick(0, 4)];
-        b.route(fmt::format("r{}", r), fmt::format("p{}", from), fmt::format("p{}", to), pick(0, 100), {mode, pick(0, 1) == 1, list});
+        b.route(fmt::format("r{}", r), fmt::format("p{}", from), fmt::format("p{}", to), pick(0, 100),
+                {mode, pick(0, 1) == 1, list});
     }
     RandomCase c{b.build(), {}};
     const int o = pick(0, n - 1);
     int d = pick(0, n - 2);
     if (d >= o) ++d;
     c.q.from = country[static_cast<std::size_t>(o)] != country[static_cast<std::size_t>(d)] && pick(0, 3) == 0
-                   ? country[static_cast<std::size_t>(o)] : "p" + std::to_string(o);
+                   ? country[static_cast<std::size_t>(o)]
+                   : "p" + std::to_string(o);
     c.q.to = "p" + std::to_string(d);
     return c;
 }
@@ -576,11 +596,13 @@ void check_properties(const Network& net, const JointFlowResult& r) {
             for (std::size_t i = 1; i < p.routes.size(); ++i) {  // a chain: each route starts where one ended
                 const Route& a = net.routes[p.routes[i - 1]];
                 const Route& b = net.routes[p.routes[i]];
-                EXPECT_TRUE(a.from_id == b.from_id || a.from_id == b.to_id || a.to_id == b.from_id || a.to_id == b.to_id)
+                EXPECT_TRUE(a.from_id == b.from_id || a.from_id == b.to_id || a.to_id == b.from_id ||
+                            a.to_id == b.to_id)
                     << a.id << " then " << b.id;
             }
         }
-        for (std::size_t i = 1; i < f.paths.size(); ++i) EXPECT_GE(f.paths[i - 1].flow, f.paths[i].flow) << "largest first";
+        for (std::size_t i = 1; i < f.paths.size(); ++i)
+            EXPECT_GE(f.paths[i - 1].flow, f.paths[i].flow) << "largest first";
         EXPECT_TRUE(near(paths, f.throughput)) << f.commodity << ": " << paths << " vs " << f.throughput;
     }
 }
@@ -608,7 +630,8 @@ TEST(JointFlowProperties, AgreesWithAnIndependentLpInGlpk) {
         ++compared;
         check_properties(c.net, r);
         positive += r.throughput > 0;
-        if (c.q.commodity_list.empty() && r.throughput + 0.5 < static_cast<double>(union_or_zero(c.net, c.q))) ++joint_below_union;
+        if (c.q.commodity_list.empty() && r.throughput + 0.5 < static_cast<double>(union_or_zero(c.net, c.q)))
+            ++joint_below_union;
     }
     EXPECT_GT(compared, 300);
     EXPECT_GT(positive, 200) << "the cases should mostly carry something";
@@ -629,8 +652,7 @@ TEST(JointFlowProperties, OneCommodityGivesMaxFlowExactly) {
         std::optional<Flow> boost;
         try {
             boost = max_flow(ng, c.net, c.q).throughput;
-        } catch (const infeasible_error&) {
-        }
+        } catch (const infeasible_error&) {}
         const double joint = JointFlowModel(c.net, c.q).solve().throughput;
         EXPECT_EQ(std::llround(joint), boost.value_or(0));
         EXPECT_NEAR(joint, static_cast<double>(boost.value_or(0)), 1e-6);
@@ -646,7 +668,8 @@ TEST(JointFlowProperties, UnionMaxFlowWhenEveryRouteCarriesEverything) {
         const RandomCase c = random_case(rng, true);
         ASSERT_FALSE(needs_joint_flow(c.net, c.q));
         EXPECT_EQ(query_commodities(c.net, c.q).size(), 3u);
-        EXPECT_NEAR(JointFlowModel(c.net, c.q).solve().throughput, static_cast<double>(union_or_zero(c.net, c.q)), 1e-6);
+        EXPECT_NEAR(JointFlowModel(c.net, c.q).solve().throughput, static_cast<double>(union_or_zero(c.net, c.q)),
+                    1e-6);
     }
 }
 
@@ -717,8 +740,7 @@ TEST_F(JointFlowSeed, OneCommodityGivesMaxFlowExactly) {
                 std::optional<Flow> boost;
                 try {
                     boost = union_flow(*net_, q);
-                } catch (const infeasible_error&) {
-                }
+                } catch (const infeasible_error&) {}
                 const JointFlowResult r = JointFlowModel(*net_, q).solve();
                 EXPECT_EQ(r.rounded, boost.value_or(0));
                 EXPECT_EQ(r.passengers, std::string(k) == "passengers");

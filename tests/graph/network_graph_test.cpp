@@ -163,12 +163,12 @@ TEST(NetworkGraph, SourceAndSinkArcsForEveryPlace) {
 TEST(NetworkGraph, VertexCountCountsSplitPlaces) {
     Network net;
     for (int i = 0; i < 7; ++i)
-        net.places.push_back(make_place(fmt::format("p{}", i), 130.0 + i,
-                                        i % 3 == 0 ? std::optional<double>(10.0 * i) : std::nullopt));
+        net.places.push_back(
+            make_place(fmt::format("p{}", i), 130.0 + i, i % 3 == 0 ? std::optional<double>(10.0 * i) : std::nullopt));
     net.build_index();
     for (int i = 0; i + 1 < 7; ++i)
-        net.routes.push_back(make_route(net, fmt::format("r{}", i), fmt::format("p{}", i),
-                                        fmt::format("p{}", i + 1), i % 2 == 0));
+        net.routes.push_back(
+            make_route(net, fmt::format("r{}", i), fmt::format("p{}", i), fmt::format("p{}", i + 1), i % 2 == 0));
     const NetworkGraph ng = build_graph(net);
     // p0, p3, p6 are split (a capacity of 0 still counts as a capacity of its own)
     EXPECT_EQ(boost::num_vertices(ng.g), 7u + 3u + 2u);
@@ -276,8 +276,9 @@ TEST(NetworkGraph, LeanGraphIsTheFullGraphWithoutOtherTerminals) {
         EXPECT_EQ(lean.place_in, full.place_in);
         EXPECT_EQ(lean.place_out, full.place_out);
         EXPECT_EQ(lean.route_first, full.route_first);
-        EXPECT_EQ(boost::num_edges(lean.g),
-                  boost::num_edges(full.g) - 2 * (2 * net.places.size() - terminals.sources.size() - terminals.sinks.size()));
+        EXPECT_EQ(
+            boost::num_edges(lean.g),
+            boost::num_edges(full.g) - 2 * (2 * net.places.size() - terminals.sources.size() - terminals.sinks.size()));
         auto kept = [&](const Arc& a) {
             if (a.kind == ArcKind::source) return lean.source_arcs.find(a.item) != nullptr;
             if (a.kind == ArcKind::sink) return lean.sink_arcs.find(a.item) != nullptr;
@@ -290,7 +291,8 @@ TEST(NetworkGraph, LeanGraphIsTheFullGraphWithoutOtherTerminals) {
                 const Arc& a = full.g[*e];
                 // a reverse arc goes with its forward twin
                 const Arc& fwd = a.kind == ArcKind::reverse ? full.g[full.twin_of(*e)] : a;
-                if (kept(fwd)) want.emplace_back(a.kind, std::uint32_t{a.item}, bool{a.backward}, boost::target(*e, full.g));
+                if (kept(fwd))
+                    want.emplace_back(a.kind, std::uint32_t{a.item}, bool{a.backward}, boost::target(*e, full.g));
             }
             for (auto [e, end] = boost::out_edges(v, lean.g); e != end; ++e) {
                 const Arc& a = lean.g[*e];

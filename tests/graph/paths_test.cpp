@@ -24,7 +24,8 @@ struct Fixture {
     std::vector<MonthlyCapacity> caps;
 
     void place(const std::string& id, const std::string& country, double lon, double lat) {
-        net.places.push_back(Place{id, id, "", country, "city", "test", LonLat{lon, lat}, std::nullopt, "", {}, {}, {}, {}, {}, {}});
+        net.places.push_back(
+            Place{id, id, "", country, "city", "test", LonLat{lon, lat}, std::nullopt, "", {}, {}, {}, {}, {}, {}});
     }
     // A route with its length (km), hours and capacity (t/month).
     std::size_t route(const std::string& id, Mode mode, const std::string& from, const std::string& to, bool two_way,
@@ -204,8 +205,8 @@ TEST(Path, TwoWayRoutesTraversedBackwards) {
     f.place("p", "KP", 127.0, 40.0);
     f.place("q", "KP", 128.0, 40.0);
     f.place("r", "KP", 129.0, 40.0);
-    f.route("qp", Mode::rail, "q", "p", true, 10, 1, 500);   // drawn q -> p
-    f.route("qr", Mode::rail, "q", "r", true, 10, 1, 700);   // drawn q -> r
+    f.route("qp", Mode::rail, "q", "p", true, 10, 1, 500);  // drawn q -> p
+    f.route("qr", Mode::rail, "q", "r", true, 10, 1, 700);  // drawn q -> r
     const PathResult path = f.best("p", "r", PathCriterion::distance);
     EXPECT_EQ(f.ids(path), (Ids{"qp", "qr"}));
     EXPECT_EQ(path.backward, (std::vector<bool>{true, false}));
@@ -299,12 +300,10 @@ TEST(Path, LeanGraphFindsTheSamePaths) {
             std::optional<PathResult> want, got;
             try {
                 want = best_path(full, f.net, f.measures, f.caps, from, to, c);
-            } catch (const infeasible_error&) {
-            }
+            } catch (const infeasible_error&) {}
             try {
                 got = best_path(lean, f.net, f.measures, f.caps, from, to, c);
-            } catch (const infeasible_error&) {
-            }
+            } catch (const infeasible_error&) {}
             ASSERT_EQ(got.has_value(), want.has_value());
             if (!want) continue;
             EXPECT_EQ(got->routes, want->routes);
@@ -320,8 +319,10 @@ TEST(Path, OutsideTheTerminalsIsAnError) {
     f.net.build_index();
     const NetworkGraph lean = build_graph(f.net, query_terminals(f.net, "a", "d"));
     EXPECT_EQ(best_path(lean, f.net, f.measures, f.caps, "a", "d", PathCriterion::distance).routes.size(), 1u);
-    for (const auto& [from, to, what] : std::vector<std::tuple<std::string, std::string, std::string>>{
-             {"b", "d", "source arc for place b "}, {"a", "c", "sink arc for place c "}, {"a", "KP", "sink arc for place b "}}) {
+    for (const auto& [from, to, what] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{{"b", "d", "source arc for place b "},
+                                                                        {"a", "c", "sink arc for place c "},
+                                                                        {"a", "KP", "sink arc for place b "}}) {
         try {
             best_path(lean, f.net, f.measures, f.caps, from, to, PathCriterion::distance);
             ADD_FAILURE() << "expected an error for " << from << " -> " << to;
@@ -372,7 +373,8 @@ TEST_F(PathDefaultNetwork, VladivostokToPyongyang) {
     EXPECT_GT(by_km.length.value, 500.0);
     EXPECT_GT(by_km.bottleneck, 0);
 
-    const PathResult by_cap = best_path(graph, net, measures, caps, "vladivostok", "pyongyang", PathCriterion::capacity);
+    const PathResult by_cap =
+        best_path(graph, net, measures, caps, "vladivostok", "pyongyang", PathCriterion::capacity);
     expect_chain(by_cap, "vladivostok", "pyongyang");
     EXPECT_GE(by_cap.bottleneck, by_km.bottleneck);
     // By rail through Khasan and Rajin: the Chongjin–Rajin line (2 Mt/yr) is the narrowest link,

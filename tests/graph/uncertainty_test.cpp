@@ -343,7 +343,9 @@ TEST(Uncertainty, QueryCapacityRangeMovesTheQuerysCapacity) {
 // drawn capacity in every draw (the union max-flow would add the pipeline's 100 t/month).
 TEST(Uncertainty, AJointFlowQueryDrawsTheJointFlow) {
     const Network net = NetBuilder()
-                            .place("a", "CN").place("b", "KP").place("c", "KP")
+                            .place("a", "CN")
+                            .place("b", "KP")
+                            .place("c", "KP")
                             .route("pipe", "a", "b", ranged(100, 50, 150), {Mode::pipeline, false, {"crude_oil"}})
                             .route("bridge", "a", "b", ranged(200, 100, 300), {Mode::bridge, true, {"cargo", "coal"}})
                             .route("rail", "b", "c", 1000, {Mode::rail, true, {"cargo", "coal"}})

@@ -54,9 +54,9 @@ void expect_same_as_ogr(const std::filesystem::path& p) {
             SCOPED_TRACE("field " + ia->first);
             ASSERT_EQ(ia->second.index(), ib->second.index());
             if (const auto* d = std::get_if<double>(&ia->second))
-                EXPECT_TRUE(same_bits(*d, std::get<double>(ib->second))) << *d << " vs " << std::get<double>(ib->second);
-            else
-                EXPECT_EQ(ia->second, ib->second);
+                EXPECT_TRUE(same_bits(*d, std::get<double>(ib->second)))
+                    << *d << " vs " << std::get<double>(ib->second);
+            else EXPECT_EQ(ia->second, ib->second);
         }
     }
 }
@@ -109,19 +109,20 @@ TEST(GeoJsonReader, GeneratedNetwork) {
 TEST(GeoJsonReader, EdgeCasesMatchOgr) {
     const std::string pt = R"({"type":"Point","coordinates":[130.5,42.25]})";
     const std::vector<Case> cases = {
-        {"int_then_real", collection({feature(R"({"a":1,"b":2})"), feature(R"({"a":2.5,"b":3})"),
-                                      feature(R"({"a":-7})")})},
+        {"int_then_real",
+         collection({feature(R"({"a":1,"b":2})"), feature(R"({"a":2.5,"b":3})"), feature(R"({"a":-7})")})},
         {"real_then_int", collection({feature(R"({"a":0.1})"), feature(R"({"a":9007199254740993})")})},
         {"bools", collection({feature(R"({"b":true})"), feature(R"({"b":false})"), feature(R"({"b":null})")})},
         {"string_lists", collection({feature(R"({"l":["x","y"]})"), feature(R"({"l":["\u00e9", ""]})"),
                                      feature(R"({"l":null})"), feature("{}")})},
-        {"nulls_and_missing", collection({feature(R"({"a":null,"n":null})"), feature(R"({"a":"x"})"),
-                                          feature("null"), R"({"type":"Feature","geometry":null})",
-                                          R"({"type":"Feature","properties":{"a":"y"}})",
-                                          R"({"type":"Feature","bbox":[1,2,3,4],"geometry":null})"})},
+        {"nulls_and_missing",
+         collection({feature(R"({"a":null,"n":null})"), feature(R"({"a":"x"})"), feature("null"),
+                     R"({"type":"Feature","geometry":null})", R"({"type":"Feature","properties":{"a":"y"}})",
+                     R"({"type":"Feature","bbox":[1,2,3,4],"geometry":null})"})},
         {"unicode_escapes",
-         collection({feature(R"({"s":"\u00e9\ud83d\ude00 \"q\" \\ \/ \n\t\b\f\r","\u00e9t\u00e9":"直接 😀","na\u006de":"k"})"),
-                     feature(R"({"s":"Владивосток – 라진항"})")})},
+         collection(
+             {feature(R"({"s":"\u00e9\ud83d\ude00 \"q\" \\ \/ \n\t\b\f\r","\u00e9t\u00e9":"直接 😀","na\u006de":"k"})"),
+              feature(R"({"s":"Владивосток – 라진항"})")})},
         {"big_ints",
          collection({feature(R"({"i":2147483648,"j":-2147483649,"k":9223372036854775806,"m":-9223372036854775807})"),
                      feature(R"({"i":1,"j":0,"k":-0,"m":123})")})},
@@ -151,8 +152,10 @@ TEST(GeoJsonReader, EdgeCasesMatchOgr) {
         {"bom", "\xEF\xBB\xBF" + collection({feature(R"({"a":1})", pt)})},
         {"case_sensitive_names", collection({feature(R"({"a":1,"A":"x"})"), feature(R"({"Name":"q","name":"z"})")})},
         {"ogr_like_names",
-         collection({feature(R"j({"id":5,"fid":3,"FID":2,"OGR_STYLE":"PEN(c:#FF0000)","geometry":"g","type":"t","properties":"p"})j"),
-                     feature(R"({"id":5,"fid":4})")})},
+         collection(
+             {feature(
+                  R"j({"id":5,"fid":3,"FID":2,"OGR_STYLE":"PEN(c:#FF0000)","geometry":"g","type":"t","properties":"p"})j"),
+              feature(R"({"id":5,"fid":4})")})},
         {"dates_among_strings",
          collection({feature(R"({"d":"2017-04-01","t":"foo"})"), feature(R"({"d":"x","t":"12:30:00"})")})},
         {"key_order_varies",
@@ -173,14 +176,16 @@ TEST(GeoJsonReader, DeclinesWhatOnlyOgrReads) {
         {"not_json", "not json at all"},
         {"empty_file", ""},
         {"truncated", collection({feature(R"({"a":1})")}).substr(0, 40)},
-        {"trailing_comma", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null},]})"},
+        {"trailing_comma",
+         R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":null},]})"},
         {"trailing_garbage", collection({feature("{}")}) + "x"},
         {"bad_inner_json", collection({feature(R"({"a":[1,,2]})")})},
         {"mismatched_brackets", collection({feature(R"({"a":[1,2}])")})},
         {"bad_foreign_json", collection({feature("{}", "null", R"("x":[1 2],)")})},
         {"bad_top_member", collection({feature("{}")}, R"("x":tru,)")},
         {"bad_top_key", collection({feature("{}")}, "\"x\x01\":1,")},
-        {"escaped_top_keys", R"({"typ\u0065":"FeatureCollection","f\u0065atures":[{"type":"Feature","properties":{"a":1},"geometry":null}]})"},
+        {"escaped_top_keys",
+         R"({"typ\u0065":"FeatureCollection","f\u0065atures":[{"type":"Feature","properties":{"a":1},"geometry":null}]})"},
         {"duplicate_top_key", collection({feature("{}")}, R"("type":"FeatureCollection",)")},
         {"feature_top_level", feature(R"({"a":1})", pt)},
         {"geometry_top_level", pt},
@@ -217,7 +222,9 @@ TEST(GeoJsonReader, DeclinesWhatOnlyOgrReads) {
         {"polygon_empty", collection({feature("{}", R"({"type":"Polygon","coordinates":[]})")})},
         {"line_as_position", collection({feature("{}", R"({"type":"LineString","coordinates":[1,2]})")})},
         {"geometry_crs",
-         collection({feature("{}", R"({"type":"Point","coordinates":[1,2],"crs":{"type":"name","properties":{"name":"EPSG:3857"}}})")})},
+         collection({feature(
+             "{}",
+             R"({"type":"Point","coordinates":[1,2],"crs":{"type":"name","properties":{"name":"EPSG:3857"}}})")})},
         {"lowercase_type", collection({feature("{}", R"({"type":"point","coordinates":[1,2]})")})},
         {"string_coordinate", collection({feature("{}", R"({"type":"Point","coordinates":["1",2]})")})},
         {"topology_in_head", collection({feature(R"({"type":"Topology"})")})},
@@ -225,9 +232,12 @@ TEST(GeoJsonReader, DeclinesWhatOnlyOgrReads) {
         {"lone_surrogate", collection({feature(R"({"a":"\ud800"})")})},
         // OGR finds members whatever their case: "geomeTry" is the geometry (found by the fuzz
         // target geojson_reader, tests/fuzz/geojson_reader/geometry_member_in_other_case.geojson)
-        {"geometry_other_case", collection({R"({"type":"Feature","properties":{"a":1},"geomeTry":{"type":"Point","coordinates":[1,2]}})"})},
-        {"properties_other_case", collection({R"({"type":"Feature","properties":{"a":1},"Properties":{"b":2},"geometry":null})"})},
-        {"type_other_case", collection({R"({"type":"Feature","TYPE":"Feature","properties":{"a":1},"geometry":null})"})},
+        {"geometry_other_case",
+         collection({R"({"type":"Feature","properties":{"a":1},"geomeTry":{"type":"Point","coordinates":[1,2]}})"})},
+        {"properties_other_case",
+         collection({R"({"type":"Feature","properties":{"a":1},"Properties":{"b":2},"geometry":null})"})},
+        {"type_other_case",
+         collection({R"({"type":"Feature","TYPE":"Feature","properties":{"a":1},"geometry":null})"})},
         {"id_other_case", collection({R"({"type":"Feature","Id":3,"properties":{"a":1},"geometry":null})"})},
     };
     test::TempDir tmp;
@@ -269,23 +279,29 @@ TEST(GeoJsonReader, PartsGiveWhatOnePassGives) {
 std::string chunky_collection(std::size_t n, const std::function<std::string(std::size_t)>& defect = {},
                               bool multiline = false) {
     const char* nasty[] = {
-        R"(a{b[c)",      R"(]}],)",          R"(q\"{\"[)",           R"(back\\)",
-        R"(t\\\"}]\\)", R"(x\n{\"type\":\"Feature\",\"properties\":{}})", R"(\\\\\"]\\)", R"(\u007b\u005b)",
+        R"(a{b[c)",     R"(]}],)",         R"(q\"{\"[)",
+        R"(back\\)",    R"(t\\\"}]\\)",    R"(x\n{\"type\":\"Feature\",\"properties\":{}})",
+        R"(\\\\\"]\\)", R"(\u007b\u005b)",
     };
     std::string s = "{\"type\":\"FeatureCollection\",\n\"features\":[\n";
     for (std::size_t i = 0; i < n; ++i) {
-        const std::string props = "{\"i\":" + std::to_string(i) + ",\"s\":\"" + nasty[i % 8] + "\",\"r\":" +
-                                  std::to_string(i) + ".5,\"l\":[\"" + nasty[(i + 3) % 8] + "\",\"[{\"]}";
-        const std::string geom = i % 5 == 0 ? R"({"type":"Point","coordinates":[)" + std::to_string(i % 170) + ".25,1.5]}"
-                                            : R"({"type":"LineString","coordinates":[[1,2],[)" + std::to_string(i % 170) +
-                                                  ".125,3]]}";
+        const std::string props = "{\"i\":" + std::to_string(i) + ",\"s\":\"" + nasty[i % 8] +
+                                  "\",\"r\":" + std::to_string(i) + ".5,\"l\":[\"" + nasty[(i + 3) % 8] + "\",\"[{\"]}";
+        const std::string geom =
+            i % 5 == 0 ? R"({"type":"Point","coordinates":[)" + std::to_string(i % 170) + ".25,1.5]}"
+                       : R"({"type":"LineString","coordinates":[[1,2],[)" + std::to_string(i % 170) + ".125,3]]}";
         std::string f;
         if (defect) f = defect(i);
         if (f.empty()) {
             switch (multiline ? 3 : i % 7) {
-                case 3: f = "{\"type\":\"Feature\",\n \"properties\":" + props + ",\n\"geometry\":\n" + geom + "\n}"; break;
-                case 5: f = "{\"type\":\"Feature\",\"properties\":\n" + props + ",\"geometry\":\n\n" + geom + "}"; break;
-                default: f = "{\"type\":\"Feature\",\"properties\":" + props + ",\"geometry\":" + geom + "}";
+                case 3:
+                    f = "{\"type\":\"Feature\",\n \"properties\":" + props + ",\n\"geometry\":\n" + geom + "\n}";
+                    break;
+                case 5:
+                    f = "{\"type\":\"Feature\",\"properties\":\n" + props + ",\"geometry\":\n\n" + geom + "}";
+                    break;
+                default:
+                    f = "{\"type\":\"Feature\",\"properties\":" + props + ",\"geometry\":" + geom + "}";
             }
         }
         if (i > 0) s += i % 11 == 4 ? "\n, " : ",\n";
@@ -349,7 +365,9 @@ TEST(GeoJsonReader, ChunkedScanDeclinesMalformedFiles) {
     const std::string ok_feature = R"({"type":"Feature","properties":{"i":1},"geometry":null})";
     const std::vector<Case> defects = {
         // a raw line break inside a string, the next line looking like a feature
-        {"raw_newline", R"({"type":"Feature","properties":{"s":"a)" "\n" + ok_feature + R"("},"geometry":null})"},
+        {"raw_newline", R"({"type":"Feature","properties":{"s":"a)"
+                        "\n" +
+                            ok_feature + R"("},"geometry":null})"},
         {"missing_comma", ok_feature + "\n" + ok_feature},
         {"array_closed_early", ok_feature + "\n]\n," + ok_feature},
         {"unclosed_bracket", R"({"type":"Feature","properties":{"l":[["x"]},"geometry":null})"},
@@ -423,21 +441,26 @@ TEST(GeoJsonReader, DeepNestingIsAnErrorNamingTheFeatureNotACrash) {
     } cases[] = {
         {"foreign", R"({"type":"Feature","properties":{"a":1},"deep":)" + deep + "," + point + "}", "feature #2"},
         {"bbox", R"({"type":"Feature","bbox":)" + deep + R"(,"properties":{"a":1},)" + point + "}", "feature #2"},
-        {"geometry_bbox", R"({"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","bbox":)" + deep +
-                              R"(,"coordinates":[1,2]}})",
+        {"geometry_bbox",
+         R"({"type":"Feature","properties":{"a":1},"geometry":{"type":"Point","bbox":)" + deep +
+             R"(,"coordinates":[1,2]}})",
          "feature #2"},
-        {"objects", R"({"type":"Feature","properties":{"a":1},"deep":)" + [] {
-             std::string s;
-             for (int i = 0; i < 40000; ++i) s += "{\"k\":";
-             return s + "1" + std::string(40000, '}');
-         }() + "," + point + "}",
+        {"objects",
+         R"({"type":"Feature","properties":{"a":1},"deep":)" +
+             [] {
+                 std::string s;
+                 for (int i = 0; i < 40000; ++i) s += "{\"k\":";
+                 return s + "1" + std::string(40000, '}');
+             }() +
+             "," + point + "}",
          "feature #2"},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.name);
         const auto p = tmp / (std::string(c.name) + ".geojson");
         test::write_file(p, R"({"type":"FeatureCollection","features":[)"
-                            R"({"type":"Feature","properties":{"a":1},)" + point + "},\n" + c.feature2 + "]}");
+                            R"({"type":"Feature","properties":{"a":1},)" +
+                                point + "},\n" + c.feature2 + "]}");
         for (const std::size_t threads : {1, 2}) {
             const std::string message = read_error(p, threads);
             EXPECT_NE(message.find(p.string() + ": " + c.where + ": "), std::string::npos) << message;

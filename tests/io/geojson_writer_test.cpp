@@ -166,12 +166,39 @@ TEST(GeoJsonWriter, Strings) {
 }
 
 TEST(GeoJsonWriter, Reals) {
-    Table t = table("reals", GeomType::none, {{"r", FieldType::real}, {"i", FieldType::integer}, {"b", FieldType::boolean}});
-    std::vector<double> values = {0.0,  -0.0,    1.0,     0.1,    0.1 + 0.2, 1.0 / 3,     2.5e-5, 1e-7,  1e20,   1e16,
-                                  1e15, 1e21,    1e300,   5e-324, 1e-320,    123456789.123456789, -6000.5, 12345.000000011,
-                                  0.30000000000000004,   99.99999999999999,   1234567.8999999999, kNaN, -kNaN, kInf, -kInf,
-                                  std::numeric_limits<double>::max(),        std::numeric_limits<double>::lowest(),
-                                  std::numeric_limits<double>::min(),        9007199254740993.0, 2147483647.5, -2147483649.0};
+    Table t =
+        table("reals", GeomType::none, {{"r", FieldType::real}, {"i", FieldType::integer}, {"b", FieldType::boolean}});
+    std::vector<double> values = {0.0,
+                                  -0.0,
+                                  1.0,
+                                  0.1,
+                                  0.1 + 0.2,
+                                  1.0 / 3,
+                                  2.5e-5,
+                                  1e-7,
+                                  1e20,
+                                  1e16,
+                                  1e15,
+                                  1e21,
+                                  1e300,
+                                  5e-324,
+                                  1e-320,
+                                  123456789.123456789,
+                                  -6000.5,
+                                  12345.000000011,
+                                  0.30000000000000004,
+                                  99.99999999999999,
+                                  1234567.8999999999,
+                                  kNaN,
+                                  -kNaN,
+                                  kInf,
+                                  -kInf,
+                                  std::numeric_limits<double>::max(),
+                                  std::numeric_limits<double>::lowest(),
+                                  std::numeric_limits<double>::min(),
+                                  9007199254740993.0,
+                                  2147483647.5,
+                                  -2147483649.0};
     std::mt19937_64 rng(7);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     std::uniform_int_distribution<int> exponent(-12, 12), digits(0, 9);
@@ -199,18 +226,36 @@ TEST(GeoJsonWriter, Integers) {
 TEST(GeoJsonWriter, CellsOfAnotherTypeConvertAsOgrDoes) {
     Table t = table("mixed", GeomType::none,
                     {{"s"}, {"i", FieldType::integer}, {"r", FieldType::real}, {"b", FieldType::boolean}});
-    const std::vector<Cell> cells = {true,  false, std::int64_t{7}, std::int64_t{-5000000000LL}, 2.7, -2.7, 0.1 + 0.2,
-                                     1e20,  kNaN,  -kNaN,           kInf,                        -kInf, 1.0 / 3,
-                                     std::string("12abc"), std::string(" -2.5e1xyz"), std::string("0x1F"),
-                                     std::string("true"),  std::string("nan"),        std::string("99999999999999999999"),
-                                     std::string("1,5"),   std::string(""),           Cell{}};
+    const std::vector<Cell> cells = {true,
+                                     false,
+                                     std::int64_t{7},
+                                     std::int64_t{-5000000000LL},
+                                     2.7,
+                                     -2.7,
+                                     0.1 + 0.2,
+                                     1e20,
+                                     kNaN,
+                                     -kNaN,
+                                     kInf,
+                                     -kInf,
+                                     1.0 / 3,
+                                     std::string("12abc"),
+                                     std::string(" -2.5e1xyz"),
+                                     std::string("0x1F"),
+                                     std::string("true"),
+                                     std::string("nan"),
+                                     std::string("99999999999999999999"),
+                                     std::string("1,5"),
+                                     std::string(""),
+                                     Cell{}};
     for (const auto& c : cells) t.rows.push_back({c, c, c, c});
     expect_identical(t);
 }
 
 TEST(GeoJsonWriter, DuplicateFieldNamesShiftLaterCells) {
-    Table t = table("dup", GeomType::point,
-                    {{"x"}, {"x", FieldType::integer}, {"X", FieldType::real}, {"y", FieldType::real}, {"z", FieldType::boolean}});
+    Table t = table(
+        "dup", GeomType::point,
+        {{"x"}, {"x", FieldType::integer}, {"X", FieldType::real}, {"y", FieldType::real}, {"z", FieldType::boolean}});
     t.rows = {{std::string("a"), std::int64_t{3}, 2.5, -1.0, true}, {Cell{}, 1.5, std::string("s"), 4.0, false}};
     t.geometries = {{{1, 2}}, {{3, 4}}};
     expect_identical(t);
@@ -238,9 +283,15 @@ TEST(GeoJsonWriter, ManyFields) {
                     row.emplace_back(v);
                     break;
                 }
-                case 1: row.emplace_back(static_cast<std::int64_t>(val(rng))); break;
-                case 2: row.emplace_back((r + i) % 2 == 0); break;
-                default: row.emplace_back(val(rng)); break;
+                case 1:
+                    row.emplace_back(static_cast<std::int64_t>(val(rng)));
+                    break;
+                case 2:
+                    row.emplace_back((r + i) % 2 == 0);
+                    break;
+                default:
+                    row.emplace_back(val(rng));
+                    break;
             }
         }
         t.rows.push_back(row);
@@ -252,10 +303,17 @@ TEST(GeoJsonWriter, ManyFields) {
 }
 
 TEST(GeoJsonWriter, Coordinates) {
-    std::vector<Polyline> points = {{{130.0, 42.0}},         {{-0.5, 0.0}},          {{0.0, -0.0}},
-                                    {{123.456789, -45.1234567890}}, {{100.0000001, 1e-9}}, {{-0.00000004, 0.00000005}},
-                                    {{12.99999995, -12.9999999}},   {{99.99999999, -99.999999 / 2}},
-                                    {{170.0, 90.0}},         {{-170.0, -90.0}},      {{169.99999999, 89.99999999}}};
+    std::vector<Polyline> points = {{{130.0, 42.0}},
+                                    {{-0.5, 0.0}},
+                                    {{0.0, -0.0}},
+                                    {{123.456789, -45.1234567890}},
+                                    {{100.0000001, 1e-9}},
+                                    {{-0.00000004, 0.00000005}},
+                                    {{12.99999995, -12.9999999}},
+                                    {{99.99999999, -99.999999 / 2}},
+                                    {{170.0, 90.0}},
+                                    {{-170.0, -90.0}},
+                                    {{169.99999999, 89.99999999}}};
     std::mt19937_64 rng(3);
     std::uniform_real_distribution<double> lon(-170.0, 170.0), lat(-90.0, 90.0);
     std::uniform_int_distribution<int> decimals(0, 12);
@@ -281,8 +339,10 @@ TEST(GeoJsonWriter, Coordinates) {
 TEST(GeoJsonWriter, DateLineAndNonFiniteGeometries) {
     expect_identical(shapes(GeomType::line, {{{175, 2}, {-175, 3}}, {{170, 1}, {171, 1}}}));
     expect_identical(shapes(GeomType::line, {{{179, 2}, {-179, 3}, {179.5, 4}}, {{10, 1}, {11, 1}}}));
-    expect_identical(shapes(GeomType::line, {{{10, 1}, {11, 1}}, {{179, 2}, {-179, 3}, {179.5, 4}}, {{-20, 5}, {-21, 6}}}));
-    expect_identical(shapes(GeomType::line, {{{-160, 1}, {-150, 1}}, {{179, 2}, {-179, 3}, {179.5, 4}}, {{20, 5}, {21, 6}}}));
+    expect_identical(
+        shapes(GeomType::line, {{{10, 1}, {11, 1}}, {{179, 2}, {-179, 3}, {179.5, 4}}, {{-20, 5}, {-21, 6}}}));
+    expect_identical(
+        shapes(GeomType::line, {{{-160, 1}, {-150, 1}}, {{179, 2}, {-179, 3}, {179.5, 4}}, {{20, 5}, {21, 6}}}));
     expect_identical(shapes(GeomType::line, {{{170, 2}, {190, 2}}, {{-190, 1}, {-175, 1}}}));
     expect_identical(shapes(GeomType::line, {{{180, 2}, {-180, 3}}, {{-180, 1}, {180, 1}, {-179.99999999, 2}}}));
     expect_identical(shapes(GeomType::point, {{{190, 2}}, {{-185, 3}}, {{180, 0}}, {{-180, 0}}, {{175, 1}}}));
@@ -324,7 +384,8 @@ Table chunked_layer(std::size_t rows, std::size_t throw_at = SIZE_MAX) {
                     {{"id"}, {"n", FieldType::integer}, {"r", FieldType::real}, {"b", FieldType::boolean}, {"s"}});
     t.count = rows;
     t.make_row = [throw_at](std::size_t i, std::vector<Cell>& row) {
-        if (i == throw_at) throw output_error({"rows", std::string("#").append(std::to_string(i + 1)), ""}, "no such row");
+        if (i == throw_at)
+            throw output_error({"rows", std::string("#").append(std::to_string(i + 1)), ""}, "no such row");
         row.assign(5, Cell{});
         row[0] = std::string("f").append(std::to_string(i));
         if (i % 7 != 0) row[1] = static_cast<std::int64_t>(i * 37 % 1000) - 500;
@@ -341,7 +402,8 @@ Table chunked_layer(std::size_t rows, std::size_t throw_at = SIZE_MAX) {
             continue;
         }
         const double x = -160.0 + static_cast<double>(i % 3200) * 0.1, y = -80.0 + static_cast<double>(i % 1600) * 0.1;
-        for (std::size_t k = 0; k < i % 6; ++k) l.push_back({x + 0.01234567 * static_cast<double>(k), y - 0.00765432 * static_cast<double>(k)});
+        for (std::size_t k = 0; k < i % 6; ++k)
+            l.push_back({x + 0.01234567 * static_cast<double>(k), y - 0.00765432 * static_cast<double>(k)});
     }
     t.shape = [lines](std::size_t i) -> const Polyline& { return (*lines)[i]; };
     return t;
@@ -373,7 +435,8 @@ TEST(GeoJsonWriter, AWorkersExceptionReachesTheCaller) {
                 write_geojson_fast(t, tmp / "x.geojson", threads);
                 ADD_FAILURE() << "expected output_error";
             } catch (const output_error& e) {
-                EXPECT_EQ(std::string(e.what()), output_error({"rows", fmt::format("#{}", bad + 1), ""}, "no such row").what());
+                EXPECT_EQ(std::string(e.what()),
+                          output_error({"rows", fmt::format("#{}", bad + 1), ""}, "no such row").what());
             }
             EXPECT_FALSE(fs::exists(tmp / "x.geojson")) << "no partial file is left";
         }
@@ -456,7 +519,8 @@ TEST_F(GeoJsonWriterNetwork, ReportLayersGiveTheSameBytesOnSeveralThreads) {
     // Their make_row and shape are called from every thread at once.
     const Network net = generate_network({4500, 5});
     const auto measures = measure_routes(net, SpeedTable::defaults());
-    for (const Table& t : {routes_table(net, measures), places_table(net), input_routes_table(net), input_places_table(net)}) {
+    for (const Table& t :
+         {routes_table(net, measures), places_table(net), input_routes_table(net), input_places_table(net)}) {
         ASSERT_GT(t.size(), kGeoJsonChunkFeatures) << t.name;
         test::TempDir tmp;
         write_geojson_fast(t, tmp / "one.geojson", 1);

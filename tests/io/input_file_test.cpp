@@ -62,7 +62,8 @@ TEST(InputFile, ASymlinkLoopSaysSoNotNoSuchFile) {
 TEST(InputFile, AMissingFileIsNoSuchFile) {
     test::TempDir tmp;
     EXPECT_FALSE(io::present(tmp / "none"));
-    EXPECT_EQ(refusal([&] { io::require_regular_file(tmp / "none"); }), (tmp / "none").string() + ": cannot read: no such file");
+    EXPECT_EQ(refusal([&] { io::require_regular_file(tmp / "none"); }),
+              (tmp / "none").string() + ": cannot read: no such file");
     // Any other cause is named as the system names it, even where root reads everything.
     test::write_file(tmp / "file", "");
     EXPECT_EQ(refusal([&] { io::require_regular_file(tmp / "file" / "places.geojson"); }),

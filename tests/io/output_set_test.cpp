@@ -103,8 +103,8 @@ TEST(OutputSet, CommitRenamesTheSetInWithTheManifestLastAndReplacesTheOldSet) {
     }
     EXPECT_EQ(names_in(dir), (std::set<std::string>{".manifest.json", "a.txt", "b.txt"}));
     EXPECT_EQ(test::read_file(dir / "a.txt"), "second a");
-    EXPECT_EQ(test::read_file(dir / kManifest), "a.txt 8 " + detail::sha256_hex("second a") + "\nb.txt 8 " +
-                                                    detail::sha256_hex("second b") + "\n");
+    EXPECT_EQ(test::read_file(dir / kManifest),
+              "a.txt 8 " + detail::sha256_hex("second a") + "\nb.txt 8 " + detail::sha256_hex("second b") + "\n");
 }
 
 TEST(OutputSet, AStagedFolderIsOneEntryAndReplacesTheOldFolderWhole) {
@@ -127,7 +127,8 @@ TEST(OutputSet, AStagedFolderIsOneEntryAndReplacesTheOldFolderWhole) {
     EXPECT_FALSE(fs::exists(dir / "tiles/1")) << "the old folder's files are gone";
     EXPECT_EQ(test::read_file(dir / "tiles/0/0/0.mvt"), "world 2");
     // The entry: the files' bytes added up, and the SHA-256 of their sha256sum listing in path order.
-    const std::string listing = detail::sha256_hex("world 2") + "  0/0/0.mvt\n" + detail::sha256_hex("{}") + "  metadata.json\n";
+    const std::string listing =
+        detail::sha256_hex("world 2") + "  0/0/0.mvt\n" + detail::sha256_hex("{}") + "  metadata.json\n";
     EXPECT_EQ(test::read_file(dir / kManifest), "tiles 9 " + detail::sha256_hex(listing) + "\n");
 }
 
@@ -261,9 +262,7 @@ TEST(WriteErrors, ADiskFullOfEveryFormatNamesTheFinalFile) {
     t.geom = GeomType::line;
     t.fields = {{"id"}, {"note"}};
     t.count = 3000;
-    t.make_row = [](std::size_t i, std::vector<Cell>& row) {
-        row = {fmt::format("r{}", i), std::string(60, 'n')};
-    };
+    t.make_row = [](std::size_t i, std::vector<Cell>& row) { row = {fmt::format("r{}", i), std::string(60, 'n')}; };
     const std::vector<LonLat> line{{125.0, 39.0}, {125.5, 39.5}, {126.0, 40.0}};
     t.shape = [&line](std::size_t) { return std::span<const LonLat>(line); };
     for (const Format f : {Format::geojson, Format::shapefile, Format::geopackage, Format::flatgeobuf}) {
@@ -291,20 +290,21 @@ extern "C" void test_handler(int) {}
 
 // The handlers in place before (serve's, or the default) come back once the outputs are done.
 TEST(InterruptCleanup, RestoresThePreviousHandlers) {
-    struct sigaction mine{}, before{}, after{};
+    struct sigaction mine {
+    }, before{}, after{};
     mine.sa_handler = test_handler;
     sigemptyset(&mine.sa_mask);
     sigaction(SIGTERM, &mine, &before);
     {
         const InterruptCleanup guard([](int) { return std::string(); });
-        struct sigaction during{};
+        struct sigaction during {};
         sigaction(SIGTERM, nullptr, &during);
         EXPECT_NE(during.sa_handler, test_handler);
         const InterruptCleanup nested([](int) { return std::string(); });  // only the outermost installs
     }
     sigaction(SIGTERM, &before, &after);
     EXPECT_EQ(after.sa_handler, test_handler);
-    struct sigaction interrupt{};
+    struct sigaction interrupt {};
     sigaction(SIGINT, nullptr, &interrupt);
     EXPECT_EQ(interrupt.sa_handler, SIG_DFL);
 }

@@ -93,7 +93,8 @@ TEST(Read, AGeoJsonFileQuotingAnotherFormatsMarkerIsGeoJson) {
     for (const char* marker : {"<OGRVRTDataSource", "<gml:FeatureCollection", "<kml", "<?xml"}) {
         SCOPED_TRACE(marker);
         test::write_file(tmp / "l.geojson", std::string(R"({"type":"FeatureCollection","features":[
-          {"type":"Feature","properties":{"quote":"a )") + marker + R"( b"},"geometry":{"type":"Point","coordinates":[5,6]}}]})");
+          {"type":"Feature","properties":{"quote":"a )") +
+                                                marker + R"( b"},"geometry":{"type":"Point","coordinates":[5,6]}}]})");
         for (const ReadEngine engine : {ReadEngine::automatic, ReadEngine::ogr}) {
             const RawLayer layer = read_layer(tmp / "l.geojson", engine);
             ASSERT_EQ(layer.features.size(), 1u);
@@ -125,15 +126,17 @@ TEST(Read, ErrorsNameTheFile) {
 TEST(Read, MalformedGeoJsonErrorsSayWhere) {
     test::TempDir tmp;
     const auto file = tmp / "bad.geojson";
-    test::write_file(file, "{\"type\": \"FeatureCollection\",\n\"features\": [\n"
-                           "{\"type\": \"Feature\", \"properties\": {\"a\" 1}, \"geometry\": null}\n]}\n");
+    test::write_file(file,
+                     "{\"type\": \"FeatureCollection\",\n\"features\": [\n"
+                     "{\"type\": \"Feature\", \"properties\": {\"a\" 1}, \"geometry\": null}\n]}\n");
     for (const ReadEngine engine : {ReadEngine::automatic, ReadEngine::ogr}) {
         try {
             read_layer(file, engine);
             FAIL() << "expected an error";
         } catch (const input_error& e) {
             EXPECT_EQ(std::string(e.what()),
-                      file.string() + ": cannot read: Failed to read GeoJSON data (At line 3, character 40: Unexpected state)");
+                      file.string() +
+                          ": cannot read: Failed to read GeoJSON data (At line 3, character 40: Unexpected state)");
         }
     }
 }

@@ -27,8 +27,11 @@ Table sample_table() {
     Table t;
     t.name = "routes";
     t.geom = GeomType::line;
-    t.fields = {{"id"}, {"two_way", FieldType::boolean}, {"capacity", FieldType::real, 16, 3},
-                {"count", FieldType::integer, 8, 0}, {"quote"}};
+    t.fields = {{"id"},
+                {"two_way", FieldType::boolean},
+                {"capacity", FieldType::real, 16, 3},
+                {"count", FieldType::integer, 8, 0},
+                {"quote"}};
     t.rows = {{std::string("r1"), true, 6000.5, std::int64_t{3}, kLongQuote},
               {std::string("r2"), false, Cell{}, std::int64_t{0}, std::string("short")}};
     t.geometries = {{{130.1, 42.1}, {130.2, 42.2}, {130.3, 42.25}}, {{125.0, 39.0}, {125.5, 39.5}}};
@@ -78,8 +81,8 @@ TEST(Write, EveryFormatReadsBackTheSameFields) {
     WriteOptions o;
     o.out_dir = tmp / "out";
     const auto files = write_tables({sample_table()}, o);
-    for (const char* name : {"routes.geojson", "routes.shp", "routes.shx", "routes.dbf", "routes.prj", "routes.cpg",
-                             "corridor.gpkg"})
+    for (const char* name :
+         {"routes.geojson", "routes.shp", "routes.shx", "routes.dbf", "routes.prj", "routes.cpg", "corridor.gpkg"})
         EXPECT_TRUE(fs::exists(o.out_dir / name)) << name;
     EXPECT_EQ(files.size(), 7u);
     EXPECT_EQ(test::read_file(o.out_dir / "routes.cpg"), "UTF-8");
@@ -115,7 +118,8 @@ TEST(Write, Integer64ColumnsKeepFlowsAboveInt32) {
     t.name = "flows";
     t.geom = GeomType::point;
     t.fields = {{"id"}, {"flow", FieldType::integer64, 18, 0}};
-    t.rows = {{std::string("big"), std::int64_t{3'000'000'000}}, {std::string("max"), std::int64_t{999'999'999'999'999'999}},
+    t.rows = {{std::string("big"), std::int64_t{3'000'000'000}},
+              {std::string("max"), std::int64_t{999'999'999'999'999'999}},
               {std::string("neg"), std::int64_t{-5}}};
     t.geometries = {{{1, 2}}, {{3, 4}}, {{5, 6}}};
     std::string bytes[2];
@@ -143,7 +147,8 @@ TEST(Write, CsvHasATypeSidecarAndRealsThatLookReal) {
     Table t;
     t.name = "flows";
     t.geom = GeomType::none;
-    t.fields = {{"id"}, {"n", FieldType::integer}, {"b", FieldType::boolean}, {"r", FieldType::real}, {"u", FieldType::real}};
+    t.fields = {
+        {"id"}, {"n", FieldType::integer}, {"b", FieldType::boolean}, {"r", FieldType::real}, {"u", FieldType::real}};
     t.rows = {{std::string("a, \"quoted\""), std::int64_t{7}, true, 1200.0, 0.482},
               {std::string(" x"), Cell{}, false, 1e20, std::numeric_limits<double>::quiet_NaN()}};
     t.geometries = {{}, {}};

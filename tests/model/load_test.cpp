@@ -595,7 +595,8 @@ TEST_F(LoadFormsTest, CapacitiesBeyondTheSolversLimitAreRefused) {
     given_capacity(route_props(), 2e15);
     auto e = refused();
     EXPECT_EQ(e.where().field, "capacity");
-    EXPECT_NE(e.detail().find("gives 2000000000000000 t/month, above the largest capacity"), std::string::npos) << e.what();
+    EXPECT_NE(e.detail().find("gives 2000000000000000 t/month, above the largest capacity"), std::string::npos)
+        << e.what();
     net = test::mini_network();
     route_props()["payload_t"] = 1e9;
     route_props()["trips_mo"] = 1e7;

@@ -28,7 +28,7 @@ TEST(Measure, LengthIsGeodesicAndHoursFollowSpeed) {
     ASSERT_EQ(m.size(), 1u);
     const double expected_km = Geodesic().distance({126.0, 40.0}, {126.1, 40.0}).value / 1000;
     EXPECT_NEAR(m[0].length.value, expected_km, 1e-6);  // collinear vertices: the middle one adds nothing
-    EXPECT_NEAR(m[0].length.value, 8.53, 0.01);          // 0.1 degree of longitude at 40N
+    EXPECT_NEAR(m[0].length.value, 8.53, 0.01);         // 0.1 degree of longitude at 40N
     EXPECT_NEAR(m[0].hours.value, m[0].length.value / 20, 1e-12);
     EXPECT_DOUBLE_EQ(m[0].capacity.tonnes.value, 3000.0);
 }
@@ -91,7 +91,7 @@ TEST_F(DefaultNetwork, SeaLaneVladivostokRajinIsAboutNinetyNauticalMiles) {
     const Route& r = find_route(net, "mangyongbong_ferry");
     const double straight = Geodesic().distance(r.line.front(), r.line.back()).value / 1000;
     const double km = measure("mangyongbong_ferry").length.value;
-    EXPECT_GT(km, straight);           // it keeps to sea, round the coast
+    EXPECT_GT(km, straight);                        // it keeps to sea, round the coast
     EXPECT_NEAR(km, 90 * 1.852, 90 * 1.852 * 0.1);  // within 10% of about 90 nmi
 }
 

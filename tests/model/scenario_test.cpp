@@ -154,8 +154,8 @@ TEST(Adjust, SetAnnualIsTwelveMonths) {
 TEST(Adjust, SetPayloadRecomputesPayloadTimesTrips) {
     const Network net = small_network();
     const Adjusted adj = adjust(net, {change(ChangeAction::set, {"ferry"}, 1500, "payload_t")});
-    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].tonnes.value, 9000.0);       // 1500 x 6
-    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].passengers.value, 1200.0);   // 200 x 6
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].tonnes.value, 9000.0);      // 1500 x 6
+    EXPECT_DOUBLE_EQ(adj.capacities[kFerry].passengers.value, 1200.0);  // 200 x 6
     EXPECT_EQ(adj.capacities[kFerry].rule, CapacityRule::payload_trips);
 }
 
@@ -196,17 +196,17 @@ TEST(Adjust, DropRemovesACommodityFromThatRouteOnly) {
 
 TEST(Adjust, DropTwiceAndDropAbsentCommodity) {
     const Network net = small_network();
-    const Adjusted adj = adjust(net, {change(ChangeAction::drop, {"rail"}, 0, "", "coal"),
-                                      change(ChangeAction::drop, {"rail"}, 0, "", "cargo"),
-                                      change(ChangeAction::drop, {"ferry"}, 0, "", "crude_oil")});
+    const Adjusted adj = adjust(
+        net, {change(ChangeAction::drop, {"rail"}, 0, "", "coal"), change(ChangeAction::drop, {"rail"}, 0, "", "cargo"),
+              change(ChangeAction::drop, {"ferry"}, 0, "", "crude_oil")});
     EXPECT_EQ(adj.commodities_of(net, kRail), (std::vector<std::string>{"oil_products"}));
     EXPECT_EQ(adj.commodities_of(net, kFerry), net.routes[kFerry].commodities);
 }
 
 TEST(Adjust, RoutesNotNamedKeepTheirOwnCapacity) {
     const Network net = small_network();
-    const Adjusted adj = adjust(net, {change(ChangeAction::close, {"ferry"}),
-                                      change(ChangeAction::set, {"coal"}, 42, "capacity")});
+    const Adjusted adj =
+        adjust(net, {change(ChangeAction::close, {"ferry"}), change(ChangeAction::set, {"coal"}, 42, "capacity")});
     const MonthlyCapacity own = monthly_capacity(net.routes[kRail].figures);
     EXPECT_EQ(adj.capacities[kRail].tonnes.value, own.tonnes.value);
     EXPECT_EQ(adj.capacities[kRail].passengers.value, own.passengers.value);
@@ -273,7 +273,8 @@ TEST(Adjust, ACapacityBeyondTheSolversLimitIsRefused) {
             ADD_FAILURE() << "expected input_error";
         } catch (const input_error& e) {
             EXPECT_EQ(e.where().feature, ch.routes[0]);
-            EXPECT_NE(e.detail().find("above the largest capacity corridor holds (1000000000000000)"), std::string::npos)
+            EXPECT_NE(e.detail().find("above the largest capacity corridor holds (1000000000000000)"),
+                      std::string::npos)
                 << e.what();
         }
     }
@@ -439,11 +440,12 @@ TEST_F(ScenarioFile, OtherRefusals) {
     no_name["scenarios"] = nlohmann::json::array({nlohmann::json{{"description", "d"}, {"changes", close}}});
     EXPECT_EQ(refused(no_name).where().field, "name");
     nlohmann::json no_changes;
-    no_changes["scenarios"] = nlohmann::json::array({nlohmann::json{{"name", "s"}, {"changes", nlohmann::json::array()}}});
+    no_changes["scenarios"] =
+        nlohmann::json::array({nlohmann::json{{"name", "s"}, {"changes", nlohmann::json::array()}}});
     EXPECT_EQ(refused(no_changes).where().field, "changes");
-    refused(one({{"action", "close"}}));                                                              // no route
-    refused(one({{"route", "ferry"}, {"action", "drop"}}));                                           // no commodity
-    refused(one({{"route", 5}, {"action", "close"}}));                                                // route not a string
+    refused(one({{"action", "close"}}));                     // no route
+    refused(one({{"route", "ferry"}, {"action", "drop"}}));  // no commodity
+    refused(one({{"route", 5}, {"action", "close"}}));       // route not a string
 }
 
 }  // namespace
@@ -484,7 +486,8 @@ TEST(AdjustByMonth, ADatedDropNeedsHalfTheMonth) {
     const Network net = small_network();
     const std::vector<Change> changes{dated("rail", ChangeAction::drop, "2017-02-19", nullptr, 0, "coal")};
     EXPECT_EQ(adjust(net, changes, Month{2017, 2}).commodities.count(1), 0u);  // 10 of 28 days
-    EXPECT_EQ(adjust(net, changes, Month{2017, 3}).commodities.at(1), (std::vector<std::string>{"cargo", "oil_products"}));
+    EXPECT_EQ(adjust(net, changes, Month{2017, 3}).commodities.at(1),
+              (std::vector<std::string>{"cargo", "oil_products"}));
 }
 
 TEST(AdjustByMonth, RoutesAndTheirPlacesOpenForPartOfAMonthCarryThatShare) {
@@ -508,9 +511,10 @@ TEST(Events, EveryChangeIsDatedAndDatesAreChecked) {
     };
     test::write_json(file, event({{"route", "coal"}, {"action", "close"}, {"from", "2017-02-19"}}));
     EXPECT_EQ(load_events(file, net).at(0).changes.at(0).when.from, *parse_date("2017-02-19"));
-    for (const auto& bad : {nlohmann::json{{"route", "coal"}, {"action", "close"}},
-                            nlohmann::json{{"route", "coal"}, {"action", "close"}, {"from", "2017-02-30"}},
-                            nlohmann::json{{"route", "coal"}, {"action", "close"}, {"from", "2017-03-01"}, {"until", "2017-02-01"}}}) {
+    for (const auto& bad :
+         {nlohmann::json{{"route", "coal"}, {"action", "close"}},
+          nlohmann::json{{"route", "coal"}, {"action", "close"}, {"from", "2017-02-30"}},
+          nlohmann::json{{"route", "coal"}, {"action", "close"}, {"from", "2017-03-01"}, {"until", "2017-02-01"}}}) {
         test::write_json(file, event(bad));
         EXPECT_THROW(load_events(file, net), input_error) << bad.dump();
     }

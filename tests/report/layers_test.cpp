@@ -52,7 +52,8 @@ TEST_F(Layers, PlacePointsAndRouteLinesAreTheNetworks) {
     ASSERT_EQ(places.geometries.size(), net.places.size());
     for (std::size_t i = 0; i < net.places.size(); ++i)
         EXPECT_EQ(places.geometries[i], Polyline{net.places[i].pos}) << net.places[i].id;
-    for (std::size_t i = 0; i < net.routes.size(); ++i) EXPECT_EQ(routes.geometries[i], net.routes[i].line) << net.routes[i].id;
+    for (std::size_t i = 0; i < net.routes.size(); ++i)
+        EXPECT_EQ(routes.geometries[i], net.routes[i].line) << net.routes[i].id;
 }
 
 TEST_F(Layers, FerryRowCarriesItsMonthlyFigures) {

@@ -32,7 +32,8 @@ TEST(Observed, OneLinePerObservation) {
 TEST(Observed, TheBlockHasAHeadingAndNothingWithoutObservations) {
     const auto a = checked("a", 900, 1000, Verdict::tight), b = checked("b", 2000, 1000, Verdict::contradicts);
     EXPECT_TRUE(observation_block({}).empty());
-    EXPECT_EQ(observation_block({a}), std::vector<std::string>{"Observed vs capacity: a 900 of 1,000 t/month (0.90, tight)"});
+    EXPECT_EQ(observation_block({a}),
+              std::vector<std::string>{"Observed vs capacity: a 900 of 1,000 t/month (0.90, tight)"});
     EXPECT_EQ(observation_block({a, b}),
               (std::vector<std::string>{"Observed vs capacity:", "a 900 of 1,000 t/month (0.90, tight)",
                                         "b 2,000 of 1,000 t/month (2.00, contradicts)"}));

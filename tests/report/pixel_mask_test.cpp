@@ -81,7 +81,8 @@ TEST(PixelMask, BurnsThePixelsGdalBurnsWithAllTouched) {
     ASSERT_GT(a.both, 10000u);
     // The traversals differ only where a line passes exactly through a pixel corner, or ends
     // exactly on a pixel edge: at most one pixel in two hundred.
-    EXPECT_LE(a.only_ours + a.only_gdal, a.both / 200) << a.only_ours << " only here, " << a.only_gdal << " only in GDAL";
+    EXPECT_LE(a.only_ours + a.only_gdal, a.both / 200)
+        << a.only_ours << " only here, " << a.only_gdal << " only in GDAL";
 }
 
 TEST(PixelMask, AxisParallelAndDiagonalLinesAreExact) {

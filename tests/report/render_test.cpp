@@ -35,7 +35,8 @@ struct Picture {
     std::size_t count(style::Rgb c, int tolerance = 2) const {
         std::size_t n = 0;
         for (const auto& p : pixels)
-            if (std::abs(p.r - c.r) <= tolerance && std::abs(p.g - c.g) <= tolerance && std::abs(p.b - c.b) <= tolerance)
+            if (std::abs(p.r - c.r) <= tolerance && std::abs(p.g - c.g) <= tolerance &&
+                std::abs(p.b - c.b) <= tolerance)
                 ++n;
         return n;
     }
@@ -47,8 +48,7 @@ Picture decode_png(const fs::path& file) {
         void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
     };
     std::unique_ptr<cairo_surface_t, Destroy> s(cairo_image_surface_create_from_png(file.c_str()));
-    if (cairo_surface_status(s.get()) != CAIRO_STATUS_SUCCESS)
-        throw std::runtime_error("not a PNG: " + file.string());
+    if (cairo_surface_status(s.get()) != CAIRO_STATUS_SUCCESS) throw std::runtime_error("not a PNG: " + file.string());
     cairo_surface_flush(s.get());
     Picture p;
     p.width = cairo_image_surface_get_width(s.get());
@@ -59,8 +59,8 @@ Picture decode_png(const fs::path& file) {
         const auto* row = reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
         for (int x = 0; x < p.width; ++x) {
             const std::uint32_t v = row[x];  // 0xAARRGGBB in native order; opaque here
-            p.pixels.push_back({static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 8),
-                                static_cast<std::uint8_t>(v)});
+            p.pixels.push_back(
+                {static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)});
         }
     }
     return p;
@@ -333,7 +333,8 @@ TEST(RenderDense, ADenseNetworkIsDrawnAtThePicturesResolutionTheSameEachTime) {
     const Picture p = decode_png(tmp / "a.png");
     std::map<Mode, std::size_t> routes_by_mode;
     for (const Route& r : net.routes) ++routes_by_mode[r.mode];
-    for (const auto& [m, n] : routes_by_mode) EXPECT_GT(p.count(style::mode_hex(m)), n > 1000 ? 100u : 0u) << mode_name(m);
+    for (const auto& [m, n] : routes_by_mode)
+        EXPECT_GT(p.count(style::mode_hex(m)), n > 1000 ? 100u : 0u) << mode_name(m);
     EXPECT_GT(p.count(style::kBottleneckHex), 30u);
 }
 
@@ -409,7 +410,8 @@ TEST(RenderLabels, ACapacityLabelShowsTheWholeTonnesTheSolverCarries) {
 
 TEST(MapFrame, ALineOfPlacesGetsAThirdOfTheWidth) {
     // Two places on one parallel: the frame is widened north and south to height = width / 3.
-    const Network net = test::NetBuilder().place_at("a", "KP", {126.0, 40.0}).place_at("b", "KP", {127.0, 40.0}).build();
+    const Network net =
+        test::NetBuilder().place_at("a", "KP", {126.0, 40.0}).place_at("b", "KP", {127.0, 40.0}).build();
     const MapFrame f = map_frame(net, 900);
     EXPECT_EQ(f.height_px, 300);
     EXPECT_NEAR((f.max_y - f.min_y) * 3, f.max_x - f.min_x, 1e-6 * (f.max_x - f.min_x));

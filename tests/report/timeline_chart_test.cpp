@@ -29,7 +29,10 @@ Timeline sample() {
     const Day feb19 = *parse_date("2017-02-19"), apr1 = *parse_date("2017-03-01");
     t.months = {
         {t.range.first, 100, {{"coal", 100.0}}, "", {}},
-        {t.range.first.next(), 40, {{"coal", 40.0}}, "",
+        {t.range.first.next(),
+         40,
+         {{"coal", 40.0}},
+         "",
          {{"lane_closed", "starts", feb19, "lane closed from 2017-02-19, \"pro rata\""}}},
         {t.range.last, 100, {{"coal", 100.0}}, "", {{"lane_closed", "ends", apr1, "lane closed until 2017-02-28"}}},
     };
@@ -96,8 +99,10 @@ TEST(TimelineChart, SvgIsTheSameBytesEachTimeAndCarriesTheTitleAndEventsAsText) 
     EXPECT_EQ(a.rfind("<?xml", 0), 0u);
     EXPECT_NE(a.find("width=\"600px\""), std::string::npos);
     EXPECT_NE(a.find("height=\"300px\""), std::string::npos);
-    EXPECT_NE(a.find("<title>KP → CN, coal, baseline: t/month by month</title>"), std::string::npos) << a.substr(0, 600);
-    EXPECT_NE(a.find("2017-02 lane_closed starts: lane closed from 2017-02-19, &quot;pro rata&quot;"), std::string::npos);
+    EXPECT_NE(a.find("<title>KP → CN, coal, baseline: t/month by month</title>"), std::string::npos)
+        << a.substr(0, 600);
+    EXPECT_NE(a.find("2017-02 lane_closed starts: lane closed from 2017-02-19, &quot;pro rata&quot;"),
+              std::string::npos);
     EXPECT_NE(a.find("2017-03 lane_closed ends"), std::string::npos);
     EXPECT_EQ(timeline_title(sample()), "KP → CN, coal, baseline: t/month by month");
     // PNG too: the same bytes.

@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -57,7 +57,8 @@ std::string talk(int port, const std::string& request) {
 }
 
 std::string get(int port, const std::string& target, const std::string& extra_headers = "") {
-    return talk(port, "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra_headers + "\r\n");
+    return talk(port,
+                "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n" + extra_headers + "\r\n");
 }
 
 std::string head_of(const std::string& answer) { return answer.substr(0, answer.find("\r\n\r\n")); }
@@ -214,8 +215,9 @@ TEST_F(HttpServerTest, OtherMethodsAre405WithAllow) {
 TEST_F(HttpServerTest, AnUnreadBodyIsNotTakenForARequest) {
     LiveServer live(service());
     // Kept alive, the body "GET /x ..." would be parsed as a second request after the 405.
-    const std::string a = talk(live.port(), "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 36\r\n\r\n"
-                                            "GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    const std::string a = talk(live.port(),
+                               "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 36\r\n\r\n"
+                               "GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
     EXPECT_TRUE(a.starts_with("HTTP/1.1 405")) << a;
     EXPECT_EQ(a.find("HTTP/1.1", 1), std::string::npos) << a;
 }
@@ -223,7 +225,8 @@ TEST_F(HttpServerTest, AnUnreadBodyIsNotTakenForARequest) {
 TEST_F(HttpServerTest, HeadIsGetWithoutTheBody) {
     LiveServer live(service());
     const std::string g = get(live.port(), "/routes.geojson");
-    const std::string h = talk(live.port(), "HEAD /routes.geojson HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    const std::string h =
+        talk(live.port(), "HEAD /routes.geojson HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     EXPECT_TRUE(h.starts_with("HTTP/1.1 200")) << h;
     EXPECT_TRUE(has_header(h, "Content-Length: " + std::to_string(body_of(g).size()))) << h;
     EXPECT_GT(body_of(g).size(), 1000u);
@@ -233,12 +236,14 @@ TEST_F(HttpServerTest, HeadIsGetWithoutTheBody) {
 TEST_F(HttpServerTest, ALoopbackServerAnswersLoopbackHostNamesOnly) {
     LiveServer live(service());
     const std::string port = std::to_string(live.port());
-    for (const std::string& host : std::vector<std::string>{"localhost", "localhost:" + port, "127.0.0.1:" + port, "[::1]", "[::1]:" + port}) {
-        const std::string a = talk(live.port(), "GET /capacity?from=RU&to=pyongyang HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+    for (const std::string& host :
+         std::vector<std::string>{"localhost", "localhost:" + port, "127.0.0.1:" + port, "[::1]", "[::1]:" + port}) {
+        const std::string a = talk(live.port(), "GET /capacity?from=RU&to=pyongyang HTTP/1.1\r\nHost: " + host +
+                                                    "\r\nConnection: close\r\n\r\n");
         EXPECT_TRUE(a.starts_with("HTTP/1.1 200")) << host;
     }
-    for (const std::string& host : std::vector<std::string>{"evil.example", "evil.example:" + port, "127.0.0.1.evil.example", "localhost.:80",
-                                   "127.0.0.1:80x"}) {
+    for (const std::string& host : std::vector<std::string>{
+             "evil.example", "evil.example:" + port, "127.0.0.1.evil.example", "localhost.:80", "127.0.0.1:80x"}) {
         const std::string a = talk(live.port(), "GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
         EXPECT_TRUE(a.starts_with("HTTP/1.1 400")) << host << "\n" << a;
         EXPECT_NE(body_of(a).find("refused"), std::string::npos) << host;
@@ -267,14 +272,17 @@ TEST_F(HttpServerTest, LogsAndErrorsEscapeControlCharacters) {
 TEST_F(HttpServerTest, EveryAnswerCarriesTheSecurityHeaders) {
     LiveServer live(service());
     const std::vector<std::string> answers{
-        get(live.port(), "/"), get(live.port(), "/routes.geojson"), get(live.port(), "/nope"),
+        get(live.port(), "/"),
+        get(live.port(), "/routes.geojson"),
+        get(live.port(), "/nope"),
         get(live.port(), "/routes.geojson?bogus=1"),
         talk(live.port(), "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx"),
         talk(live.port(), "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"),
         talk(live.port(), "GARBAGE\r\n\r\n"),
     };
     for (const std::string& a : answers) {
-        for (const auto& [name, value] : security_headers()) EXPECT_TRUE(has_header(a, name + ": " + value)) << name << "\n" << head_of(a);
+        for (const auto& [name, value] : security_headers())
+            EXPECT_TRUE(has_header(a, name + ": " + value)) << name << "\n" << head_of(a);
     }
 }
 
@@ -312,7 +320,8 @@ TEST_F(HttpServerTest, GzipWhenTheClientTakesIt) {
     EXPECT_FALSE(has_header(plain, "Content-Encoding: gzip"));
     EXPECT_LT(body_of(zipped).size(), body_of(plain).size() / 2);
     EXPECT_EQ(gunzip(body_of(zipped)), body_of(plain));
-    EXPECT_FALSE(has_header(get(live.port(), "/routes.geojson", "Accept-Encoding: gzip;q=0\r\n"), "Content-Encoding: gzip"));
+    EXPECT_FALSE(
+        has_header(get(live.port(), "/routes.geojson", "Accept-Encoding: gzip;q=0\r\n"), "Content-Encoding: gzip"));
 }
 
 TEST_F(HttpServerTest, CorsOnlyWhenAsked) {
@@ -325,9 +334,10 @@ TEST_F(HttpServerTest, CorsOnlyWhenAsked) {
     EXPECT_TRUE(has_header(a, "Access-Control-Allow-Origin: https://maps.example.org"));
     EXPECT_TRUE(has_header(a, "Vary: Origin")) << "caches must not hand one origin's answer to another";
     EXPECT_TRUE(has_header(a, "Vary: Accept, Accept-Encoding"));
-    const std::string preflight = talk(live.port(), "OPTIONS /routes.geojson HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                                        "Origin: https://maps.example.org\r\nAccess-Control-Request-Method: GET\r\n"
-                                                        "Connection: close\r\n\r\n");
+    const std::string preflight = talk(live.port(),
+                                       "OPTIONS /routes.geojson HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                       "Origin: https://maps.example.org\r\nAccess-Control-Request-Method: GET\r\n"
+                                       "Connection: close\r\n\r\n");
     EXPECT_TRUE(preflight.starts_with("HTTP/1.1 204")) << preflight;
     EXPECT_TRUE(has_header(preflight, "Access-Control-Allow-Methods: GET, HEAD")) << preflight;
 }

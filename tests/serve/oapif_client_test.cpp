@@ -2,9 +2,9 @@
 // API, and the ogrinfo and ogr2ogr programs) lists the collections, pages through every
 // feature with a small page size and selects by bbox; what it reads must be the export's
 // layers (ids and flow values).
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
-#include <cpl_conv.h>
 
 #include <gtest/gtest.h>
 
@@ -39,7 +39,9 @@ FlowsById flows_of(OGRLayerH layer) {
         for (const char* name : {"flow", "in_t_mo", "out_t_mo"}) {
             const int i = OGR_FD_GetFieldIndex(defn, name);
             if (i < 0) continue;
-            flows += std::string(name) + "=" + (OGR_F_IsFieldSetAndNotNull(f, i) ? std::to_string(OGR_F_GetFieldAsInteger64(f, i)) : "null") + ";";
+            flows += std::string(name) + "=" +
+                     (OGR_F_IsFieldSetAndNotNull(f, i) ? std::to_string(OGR_F_GetFieldAsInteger64(f, i)) : "null") +
+                     ";";
         }
         out[OGR_F_GetFieldAsString(f, OGR_FD_GetFieldIndex(defn, "id"))] = flows;
     }
@@ -83,7 +85,8 @@ protected:
 
 TEST_F(OapifClientTest, GdalReadsEveryCollectionAsTheExportWritesIt) {
     test::TempDir tmp;
-    const auto e = test::run_cli({"export", "--geodata", test::network_v1_dir().string(), "--out", tmp.path().string(), "--format", "geojson"});
+    const auto e = test::run_cli(
+        {"export", "--geodata", test::network_v1_dir().string(), "--out", tmp.path().string(), "--format", "geojson"});
     ASSERT_EQ(e.code, 0) << e.err;
     const char* const paging[] = {"PAGE_SIZE=4", nullptr};  // several pages per layer: next links followed
     const Dataset ds = open(url_, paging);
@@ -117,7 +120,8 @@ TEST_F(OapifClientTest, Ogr2ogrCopiesABboxIntoAGeoPackage) {
     ASSERT_TRUE(ds) << out;
     const HttpResponse served = service_->get("/collections/routes/items", {{"bbox", "129,41,132,44"}});
     const auto matched = nlohmann::json::parse(served.text())["numberMatched"].get<long long>();
-    const auto all = nlohmann::json::parse(service_->get("/collections/routes/items", {}).text())["numberMatched"].get<long long>();
+    const auto all =
+        nlohmann::json::parse(service_->get("/collections/routes/items", {}).text())["numberMatched"].get<long long>();
     OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
     EXPECT_GT(matched, 0);
     EXPECT_LT(matched, all) << "the bbox must select, not pass everything";

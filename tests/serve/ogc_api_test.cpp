@@ -81,7 +81,8 @@ TEST_F(OgcApiTest, TheLandingPageIsJsonWhenAskedAndTheMapOtherwise) {
         const HttpResponse r = ask("/", q, accept);
         EXPECT_EQ(r.content_type, kJsonType);
         const json j = json::parse(r.text());
-        for (const char* rel : {"self", "alternate", "service-desc", "conformance", "data"}) EXPECT_TRUE(rels(j).count(rel)) << rel;
+        for (const char* rel : {"self", "alternate", "service-desc", "conformance", "data"})
+            EXPECT_TRUE(rels(j).count(rel)) << rel;
         EXPECT_TRUE(href(j, "data").starts_with(kBase + "/collections"));
     }
     for (const std::string accept : {"", "*/*", "text/html,application/xhtml+xml,application/json;q=0.9"}) {
@@ -97,7 +98,10 @@ TEST_F(OgcApiTest, ConformanceAndTheOpenApiDefinition) {
     const json c = ok("/conformance", {}, kJsonType);
     const auto classes = c["conformsTo"].get<std::vector<std::string>>();
     for (const char* k : {"core", "geojson", "oas30"})
-        EXPECT_NE(std::find(classes.begin(), classes.end(), std::string("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/") + k), classes.end()) << k;
+        EXPECT_NE(std::find(classes.begin(), classes.end(),
+                            std::string("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/") + k),
+                  classes.end())
+            << k;
     const json api = ok("/api", {}, kOpenApiType);
     EXPECT_TRUE(api["openapi"].get<std::string>().starts_with("3.0"));
     const json& items = api["paths"]["/collections/routes/items"]["get"];
@@ -163,9 +167,11 @@ TEST_F(OgcApiTest, ItemsPageThroughEveryFeature) {
 }
 
 TEST_F(OgcApiTest, BadBboxAndLimitAre400) {
-    for (const char* bbox : {"1,2,3", "1,2,3,4,5", "130,40,120,45", "120,45,130,40", "a,b,c,d", "120,40,,45", "0,0,200,10"})
+    for (const char* bbox :
+         {"1,2,3", "1,2,3,4,5", "130,40,120,45", "120,45,130,40", "a,b,c,d", "120,40,,45", "0,0,200,10"})
         EXPECT_EQ(refused(400, "/collections/routes/items", {{"bbox", bbox}})["code"], "InvalidParameterValue") << bbox;
-    for (const char* limit : {"0", "-1", "ten", "", "1.5"}) refused(400, "/collections/routes/items", {{"limit", limit}});
+    for (const char* limit : {"0", "-1", "ten", "", "1.5"})
+        refused(400, "/collections/routes/items", {{"limit", limit}});
     refused(400, "/collections/routes/items", {{"offset", "-3"}});
     EXPECT_LE(ok("/collections/routes/items", {{"limit", "20000"}})["numberReturned"].get<int>(), 10000);
 }
@@ -193,8 +199,9 @@ TEST_F(OgcApiTest, PropertiesFilterByEquality) {
     for (const auto& f : got["features"]) EXPECT_EQ(f["properties"]["mode"], "rail");
     EXPECT_EQ(ok("/collections/routes/items", {{"bottleneck", "1"}})["numberMatched"],
               ok("/collections/bottlenecks/items")["numberMatched"]);
-    EXPECT_NE(refused(400, "/collections/routes/items", {{"colour", "red"}})["description"].get<std::string>().find("colour"),
-              std::string::npos);
+    EXPECT_NE(
+        refused(400, "/collections/routes/items", {{"colour", "red"}})["description"].get<std::string>().find("colour"),
+        std::string::npos);
 }
 
 TEST_F(OgcApiTest, CommodityChoosesTheFlowsAndTheRoutesThatCarryIt) {

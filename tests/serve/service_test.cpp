@@ -1,7 +1,7 @@
 // serve: every endpoint, the 400 and 404 answers and path traversal, through MapService
 // directly and over a real loopback socket (cpp-httplib's client).
-#include "corridor/serve/http_server.hpp"
 #include "corridor/serve/service.hpp"
+#include "corridor/serve/http_server.hpp"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -95,7 +95,8 @@ TEST_F(ServeTest, BasemapLayersAreServed) {
 }
 
 TEST_F(ServeTest, TileJsonDescribesTheTilesOfTheAnalysisAsked) {
-    const HttpResponse r = service().respond({"/tiles.json", {{"from", "RU"}, {"to", "pyongyang"}}, "", "http://127.0.0.1:9"});
+    const HttpResponse r =
+        service().respond({"/tiles.json", {{"from", "RU"}, {"to", "pyongyang"}}, "", "http://127.0.0.1:9"});
     ASSERT_EQ(r.status, 200) << r.text();
     EXPECT_EQ(r.content_type, "application/json");
     const json j = json::parse(r.text());
@@ -132,7 +133,8 @@ TEST_F(ServeTest, TilesAreVectorTilesOfTheAnalysis) {
 }
 
 TEST_F(ServeTest, BadTileCoordinatesAre400Or404NeverA5xx) {
-    for (const char* path : {"/tiles/a/0/0.mvt", "/tiles/0/-1/0.mvt", "/tiles/0/0/0x1.mvt", "/tiles//0/0.mvt", "/tiles/1.5/0/0.mvt"}) {
+    for (const char* path :
+         {"/tiles/a/0/0.mvt", "/tiles/0/-1/0.mvt", "/tiles/0/0/0x1.mvt", "/tiles//0/0.mvt", "/tiles/1.5/0/0.mvt"}) {
         const HttpResponse r = service().get(path, {});
         EXPECT_EQ(r.status, 400) << path;
         EXPECT_EQ(error_of(r)["code"], "InvalidParameterValue") << path;
@@ -175,15 +177,16 @@ TEST_F(ServeTest, BadParametersAre400WithAJsonError) {
         const json j = error_of(r);
         EXPECT_FALSE(j["error"].get<std::string>().empty());
     }
-    EXPECT_NE(error_of(service().get("/routes.geojson", {{"scenario", "no_such_scenario"}}))["error"].get<std::string>().find(
-                  "no_such_scenario"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of(service().get("/routes.geojson", {{"scenario", "no_such_scenario"}}))["error"].get<std::string>().find(
+            "no_such_scenario"),
+        std::string::npos);
 }
 
 TEST_F(ServeTest, UnknownPathsAndTraversalAre404) {
     for (const char* path : {"/x", "/routes", "/routes.geojson/", "/../../etc/passwd", "/geodata/places.geojson",
-                             "/routes.geojson/../../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/seeds/", "//etc/passwd",
-                             "/CMakeLists.txt", "/web/corridor-map.js"}) {
+                             "/routes.geojson/../../../etc/passwd", "/..%2f..%2fetc%2fpasswd", "/seeds/",
+                             "//etc/passwd", "/CMakeLists.txt", "/web/corridor-map.js"}) {
         const HttpResponse r = service().get(path, {});
         EXPECT_EQ(r.status, 404) << path;
         EXPECT_EQ(r.text().find("root:"), std::string::npos);
@@ -221,9 +224,9 @@ TEST_F(ServeTest, OverLoopbackEveryEndpointAnswersWithItsType) {
 TEST_F(ServeTest, OverLoopbackTraversalNeverReachesAFile) {
     LiveServer live(service());
     // Raw request lines, as a hostile client sends them (no client-side normalisation).
-    for (const std::string target : {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-                                     "/..%2f..%2f..%2fetc%2fpasswd", "/geodata/../../../../etc/passwd",
-                                     "/routes.geojson/../../CMakeLists.txt"}) {
+    for (const std::string target :
+         {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd",
+          "/geodata/../../../../etc/passwd", "/routes.geojson/../../CMakeLists.txt"}) {
         httplib::Client client("127.0.0.1", live.port());
         const auto res = client.Get(target);
         ASSERT_TRUE(res) << target;

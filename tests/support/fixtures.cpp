@@ -51,17 +51,27 @@ void write_json(const fs::path& p, const nlohmann::json& j) { write_file(p, j.du
 MiniNetwork mini_network() {
     MiniNetwork m;
     auto point = [](const char* id, double lon, double lat) {
-        return nlohmann::json{{"type", "Feature"},
-                              {"properties", {{"id", id}, {"name", std::string("Place ") + id}, {"country", "KP"}, {"kind", "city"}}},
-                              {"geometry", {{"type", "Point"}, {"coordinates", {lon, lat}}}}};
+        return nlohmann::json{
+            {"type", "Feature"},
+            {"properties", {{"id", id}, {"name", std::string("Place ") + id}, {"country", "KP"}, {"kind", "city"}}},
+            {"geometry", {{"type", "Point"}, {"coordinates", {lon, lat}}}}};
     };
     m.places = {{"type", "FeatureCollection"}, {"features", {point("a", 126.0, 40.0), point("b", 126.1, 40.0)}}};
     nlohmann::json route = {
         {"type", "Feature"},
         {"properties",
-         {{"id", "ab_rail"}, {"name", "A-B rail"}, {"mode", "rail"}, {"from_id", "a"}, {"to_id", "b"},
-          {"two_way", true}, {"commodity", "cargo,coal"}, {"payload_t", 500}, {"trips_mo", 6},
-          {"basis", "text"}, {"source", "seed.txt"}, {"quote", "carries 500 tons six times a month"}}},
+         {{"id", "ab_rail"},
+          {"name", "A-B rail"},
+          {"mode", "rail"},
+          {"from_id", "a"},
+          {"to_id", "b"},
+          {"two_way", true},
+          {"commodity", "cargo,coal"},
+          {"payload_t", 500},
+          {"trips_mo", 6},
+          {"basis", "text"},
+          {"source", "seed.txt"},
+          {"quote", "carries 500 tons six times a month"}}},
         {"geometry", {{"type", "LineString"}, {"coordinates", {{126.0, 40.0}, {126.05, 40.0}, {126.1, 40.0}}}}}};
     m.routes = {{"type", "FeatureCollection"}, {"features", {route}}};
     return m;

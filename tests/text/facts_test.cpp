@@ -120,8 +120,8 @@ TEST(Facts, EveryQuantityOfBothSeeds) {
     }
     // ordered by file, then position
     for (std::size_t i = 1; i < all.size(); ++i) {
-        const bool ordered = all[i - 1].file < all[i].file ||
-                             (all[i - 1].file == all[i].file && all[i - 1].offset < all[i].offset);
+        const bool ordered =
+            all[i - 1].file < all[i].file || (all[i - 1].file == all[i].file && all[i - 1].offset < all[i].offset);
         EXPECT_TRUE(ordered) << all[i].text;
     }
 }
@@ -176,7 +176,8 @@ TEST(Facts, TenfoldAndTimesAMonth) {
 }
 
 TEST(Facts, AHedgeCarriesOverAList) {
-    const auto ferry = extract_facts("t", "It will move up to 200 passengers and 1,000 tons of cargo six times a month.");
+    const auto ferry =
+        extract_facts("t", "It will move up to 200 passengers and 1,000 tons of cargo six times a month.");
     ASSERT_EQ(ferry.size(), 3u);
     EXPECT_EQ(ferry[0].hedge, "up to");
     EXPECT_EQ(ferry[1].hedge, "up to");
@@ -203,12 +204,12 @@ TEST(Facts, AHedgeCarriesOverAList) {
 
 TEST(Facts, AHedgeStopsWhereTheListEnds) {
     const std::vector<std::string> texts{
-        "It carried about 500 tons and loaded 300 tons.",    // a verb
-        "It carried about 500 tons. 300 tons came later.",   // a sentence
-        "It carried about 500 tons; 300 tons came later.",   // a semicolon
-        "It carried about 500 tons in May and 300 tons.",    // another preposition
+        "It carried about 500 tons and loaded 300 tons.",           // a verb
+        "It carried about 500 tons. 300 tons came later.",          // a sentence
+        "It carried about 500 tons; 300 tons came later.",          // a semicolon
+        "It carried about 500 tons in May and 300 tons.",           // another preposition
         "It carried about 500 tons of oil to Rajin and 300 tons.",  // more than what it is of
-        "It carried about 500 tons (300 tons of it oil).",   // a bracket
+        "It carried about 500 tons (300 tons of it oil).",          // a bracket
     };
     for (const auto& text : texts) {
         const auto facts = extract_facts("t", text);
@@ -261,7 +262,9 @@ TEST(Facts, ASecondNumberBelowTheFirstIsNoRange) {
 }
 
 TEST(Facts, CurlyQuotesAndApostrophesKeptVerbatim) {
-    const std::string text = "\xE2\x80\x9CIt exported 36,000 tons,\xE2\x80\x9D he said. \xE2\x80\x9CIt\xE2\x80\x99s 5%.\xE2\x80\x9D Then a day\xE2\x80\x99s labor.";
+    const std::string text =
+        "\xE2\x80\x9CIt exported 36,000 tons,\xE2\x80\x9D he said. \xE2\x80\x9CIt\xE2\x80\x99s 5%.\xE2\x80\x9D Then a "
+        "day\xE2\x80\x99s labor.";
     const auto facts = extract_facts("t", text);
     ASSERT_EQ(facts.size(), 2u);
     EXPECT_EQ(facts[0].text, "36,000 tons");
@@ -289,8 +292,8 @@ TEST(Facts, Dates) {
 }
 
 TEST(Facts, NamesOrdinalsAndBareNumbersAreNotQuantities) {
-    EXPECT_TRUE(extract_facts("t", "the Six-Party Talks, the 70th anniversary, in his 30s, 38 North, one of them")
-                    .empty());
+    EXPECT_TRUE(
+        extract_facts("t", "the Six-Party Talks, the 70th anniversary, in his 30s, 38 North, one of them").empty());
     EXPECT_TRUE(extract_facts("t", "One North Korean handyman said so.").empty());
     const Fact c = only(extract_facts("t", "about 40,000 North Koreans now work there"));
     EXPECT_EQ(c.kind, K::count);
@@ -309,9 +312,11 @@ TEST(Facts, LinesCountFromOne) {
 
 // A small fixture: a route quoting its figures, a route citing a quote, a scenario, a place.
 struct MarkFixture {
-    SeedLibrary seeds{"seeds", {{"a.txt", "The ferry carries 500 tons six times a month. It has 3 ships. Since Feb. 19 "
-                                          "coal is capped at 1 million tons.\nThe port handled 80,000 tonnes.\n"},
-                                {"b.txt", "The ferry carries 500 tons six times a month.\n"}}};
+    SeedLibrary seeds{"seeds",
+                      {{"a.txt",
+                        "The ferry carries 500 tons six times a month. It has 3 ships. Since Feb. 19 "
+                        "coal is capped at 1 million tons.\nThe port handled 80,000 tonnes.\n"},
+                       {"b.txt", "The ferry carries 500 tons six times a month.\n"}}};
     Network net;
     std::vector<Scenario> scenarios;
     MarkFixture() {
@@ -385,7 +390,8 @@ TEST(Facts, TheSeedNetworkUsesItsFigures) {
               (std::vector<FactUse>{{"route", "dalian_nampo_tanker", "obs_annual"},
                                     {"observation", "cn_kp_crude_annual", "quote"},
                                     {"observation", "cn_kp_oil_products_annual", "tonnes"}}));
-    EXPECT_EQ(uses_of("002", 9, "2 million tonnes"), (std::vector<FactUse>{{"observation", "kp_cn_coal_2016_12", "tonnes"}}));
+    EXPECT_EQ(uses_of("002", 9, "2 million tonnes"),
+              (std::vector<FactUse>{{"observation", "kp_cn_coal_2016_12", "tonnes"}}));
     EXPECT_EQ(uses_of("002", 9, "one million tonnes"), (std::vector<FactUse>{{"scenario", "un_coal_cap", "changes"}}));
     EXPECT_EQ(uses_of("002", 7, "Feb. 19"), (std::vector<FactUse>{{"scenario", "coal_suspension", "quote"},
                                                                   {"event", "coal_import_suspension", "quote"}}));

@@ -2,10 +2,10 @@
 // driver, an independent reader, against the layer they were cut from.
 #include "corridor/tiles/tile.hpp"
 
+#include <cpl_vsi.h>
 #include <gdal.h>
 #include <gtest/gtest.h>
 #include <ogr_api.h>
-#include <cpl_vsi.h>
 
 #include <cmath>
 #include <map>
@@ -26,7 +26,7 @@ struct CloseDataset {
 using Dataset = std::unique_ptr<void, CloseDataset>;
 
 struct DecodedFeature {
-    std::map<std::string, std::string> fields;  // set fields only, as text
+    std::map<std::string, std::string> fields;   // set fields only, as text
     std::vector<std::vector<WorldPoint>> lines;  // EPSG:3857 metres
 };
 using Decoded = std::map<std::string, std::vector<DecodedFeature>>;  // layer -> features
@@ -34,7 +34,8 @@ using Decoded = std::map<std::string, std::vector<DecodedFeature>>;  // layer ->
 // Decodes tile bytes with GDAL's MVT driver (its path tells GDAL the tile's z/x/y).
 Decoded decode(const std::string& bytes, TileId t) {
     const std::string path = fmt::format("/vsimem/tile_test/{}/{}/{}.mvt", t.z, t.x, t.y);
-    VSIFCloseL(VSIFileFromMemBuffer(path.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(bytes.data())), bytes.size(), FALSE));
+    VSIFCloseL(VSIFileFromMemBuffer(path.c_str(), reinterpret_cast<GByte*>(const_cast<char*>(bytes.data())),
+                                    bytes.size(), FALSE));
     const char* drivers[] = {"MVT", nullptr};
     const char* options[] = {"CLIP=NO", nullptr};
     Dataset ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR, drivers, options, nullptr));
@@ -52,13 +53,13 @@ Decoded decode(const std::string& bytes, TileId t) {
                 OGRGeometryH g = OGR_F_GetGeometryRef(f);
                 auto add = [&](OGRGeometryH part) {
                     std::vector<WorldPoint> pts;
-                    for (int k = 0; k < OGR_G_GetPointCount(part); ++k) pts.push_back({OGR_G_GetX(part, k), OGR_G_GetY(part, k)});
+                    for (int k = 0; k < OGR_G_GetPointCount(part); ++k)
+                        pts.push_back({OGR_G_GetX(part, k), OGR_G_GetY(part, k)});
                     d.lines.push_back(pts);
                 };
                 if (OGR_G_GetGeometryCount(g) > 0)
                     for (int k = 0; k < OGR_G_GetGeometryCount(g); ++k) add(OGR_G_GetGeometryRef(g, k));
-                else
-                    add(g);
+                else add(g);
                 features.push_back(d);
             }
         }
@@ -73,8 +74,12 @@ io::Table lines_table(std::size_t n, LonLat sw, LonLat ne, unsigned seed, std::s
     io::Table t;
     t.name = "routes";
     t.geom = io::GeomType::line;
-    t.fields = {{"id"}, {"name"}, {"capacity", io::FieldType::real}, {"flow", io::FieldType::integer64},
-                {"bottleneck", io::FieldType::integer}, {"two_way", io::FieldType::boolean}};
+    t.fields = {{"id"},
+                {"name"},
+                {"capacity", io::FieldType::real},
+                {"flow", io::FieldType::integer64},
+                {"bottleneck", io::FieldType::integer},
+                {"two_way", io::FieldType::boolean}};
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> lon(sw.lon, ne.lon), lat(sw.lat, ne.lat);
     for (std::size_t i = 0; i < n; ++i) {
@@ -82,9 +87,9 @@ io::Table lines_table(std::size_t n, LonLat sw, LonLat ne, unsigned seed, std::s
         const std::size_t points = 2 + i % 5;
         for (std::size_t k = 0; k < points; ++k) line.push_back({lon(rng), lat(rng)});
         t.geometries.push_back(line);
-        t.rows.push_back({fmt::format("r{}", i), fmt::format("route number {} with a long name", i),
-                          static_cast<double>(1000 + i), i < flowing ? io::Cell{std::int64_t(500)} : io::Cell{std::int64_t(0)},
-                          std::int64_t{0}, i % 2 == 0});
+        t.rows.push_back(
+            {fmt::format("r{}", i), fmt::format("route number {} with a long name", i), static_cast<double>(1000 + i),
+             i < flowing ? io::Cell{std::int64_t(500)} : io::Cell{std::int64_t(0)}, std::int64_t{0}, i % 2 == 0});
     }
     return t;
 }
@@ -138,7 +143,8 @@ TEST(Tile, GeometryRoundTripsWithinHalfATilePixel) {
     const TileSource source({&t});
     for (int z : {6, 8, 10, 12}) {
         const WorldPoint c = world_point({125.74, 39.03});
-        const TileId tile{z, static_cast<std::uint32_t>(c.x * std::ldexp(1.0, z)), static_cast<std::uint32_t>(c.y * std::ldexp(1.0, z))};
+        const TileId tile{z, static_cast<std::uint32_t>(c.x * std::ldexp(1.0, z)),
+                          static_cast<std::uint32_t>(c.y * std::ldexp(1.0, z))};
         const Decoded d = decode(build_tile(source, tile, full_detail_from(12)), tile);
         const double half_pixel = unit_metres(z) * kExtent / 256 / 2;
         std::size_t checked = 0;
@@ -157,7 +163,8 @@ TEST(Tile, GeometryRoundTripsWithinHalfATilePixel) {
             });
             if (inside) {  // not clipped: the whole source line is there
                 EXPECT_EQ(f.lines.size(), 1u);
-                for (const WorldPoint& p : source_line) EXPECT_LT(distance_to_line(p, f.lines[0]), half_pixel) << "z" << z;
+                for (const WorldPoint& p : source_line)
+                    EXPECT_LT(distance_to_line(p, f.lines[0]), half_pixel) << "z" << z;
             }
         }
         EXPECT_GT(checked, 0u);

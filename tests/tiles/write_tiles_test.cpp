@@ -26,7 +26,8 @@ using Dataset = std::unique_ptr<void, CloseDataset>;
 // tiles are the same feature: kept once).
 using Rows = std::map<std::string, std::map<std::string, std::string>>;
 
-Rows rows_of(const std::string& source, const char* layer_name, const char* driver, const char* const* options = nullptr) {
+Rows rows_of(const std::string& source, const char* layer_name, const char* driver,
+             const char* const* options = nullptr) {
     const char* drivers[] = {driver, nullptr};
     Dataset ds(GDALOpenEx(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, nullptr));
     EXPECT_TRUE(ds) << source;
@@ -53,7 +54,8 @@ bool same_value(const std::string& a, const std::string& b) {
     char* ea = nullptr;
     char* eb = nullptr;
     const double x = std::strtod(a.c_str(), &ea), y = std::strtod(b.c_str(), &eb);
-    return *ea == '\0' && *eb == '\0' && !a.empty() && !b.empty() && std::abs(x - y) <= 1e-9 * std::max(1.0, std::abs(x));
+    return *ea == '\0' && *eb == '\0' && !a.empty() && !b.empty() &&
+           std::abs(x - y) <= 1e-9 * std::max(1.0, std::abs(x));
 }
 
 void expect_same_rows(const Rows& tiles, const Rows& gpkg, const std::string& what) {
@@ -64,7 +66,8 @@ void expect_same_rows(const Rows& tiles, const Rows& gpkg, const std::string& wh
         for (const auto& [name, value] : fields) {
             if (value.empty()) continue;  // an empty string in the GeoPackage
             ASSERT_TRUE(t.count(name)) << what << ": " << id << " " << name;
-            EXPECT_TRUE(same_value(t.at(name), value)) << what << ": " << id << " " << name << ": " << t.at(name) << " vs " << value;
+            EXPECT_TRUE(same_value(t.at(name), value))
+                << what << ": " << id << " " << name << ": " << t.at(name) << " vs " << value;
         }
     }
 }
@@ -81,8 +84,10 @@ TEST(WriteTiles, ExportedTilesHoldTheExportsFeaturesAtFullDetail) {
     const char* folder_options[] = {"TILE_EXTENSION=mvt", nullptr};
     for (const char* layer : {"routes", "places"}) {
         const Rows want = rows_of(gpkg, layer, "GPKG");
-        expect_same_rows(rows_of((out / "tiles/8").string(), layer, "MVT", folder_options), want, std::string("folder ") + layer);
-        expect_same_rows(rows_of((out / "corridor.mbtiles").string(), layer, "MBTiles"), want, std::string("mbtiles ") + layer);
+        expect_same_rows(rows_of((out / "tiles/8").string(), layer, "MVT", folder_options), want,
+                         std::string("folder ") + layer);
+        expect_same_rows(rows_of((out / "corridor.mbtiles").string(), layer, "MBTiles"), want,
+                         std::string("mbtiles ") + layer);
     }
     const Rows bottlenecks = rows_of((out / "tiles/8").string(), "bottlenecks", "MVT", folder_options);
     EXPECT_EQ(bottlenecks.size(), 6u) << "the default analysis' 6 cut routes";
@@ -94,8 +99,10 @@ TEST(WriteTiles, ExportedTilesHoldTheExportsFeaturesAtFullDetail) {
 
 TEST(WriteTiles, OnlyTilesWithFeaturesAreWrittenEachUnderTheCapAndTheSetIsReplacedWhole) {
     test::TempDir out;
-    const std::vector<std::string> args{"export", "--geodata", test::geodata_dir().string(), "--out", out.path().string(),
-                                        "--format", "mvt", "--maxzoom", "7", "--no-map"};
+    const std::vector<std::string> args{"export",  "--geodata",         test::geodata_dir().string(),
+                                        "--out",   out.path().string(), "--format",
+                                        "mvt",     "--maxzoom",         "7",
+                                        "--no-map"};
     ASSERT_EQ(test::run_cli(args).code, 0);
     std::map<std::string, std::string> first;
     for (const auto& e : fs::recursive_directory_iterator(out / "tiles"))
@@ -134,8 +141,8 @@ TEST(WriteTiles, ADenseNetworkStaysUnderTheCapAndKeepsEveryProtectedRoute) {
     const std::string from = g.err.substr(at + 8, g.err.find(' ', at + 8) - at - 8);
     const auto and_at = g.err.find(" and ", at);
     const std::string to = g.err.substr(and_at + 5, g.err.find(' ', and_at + 5) - and_at - 5);
-    const auto e = test::run_cli({"export", "--geodata", (dir / "net").string(), "--out", (dir / "out").string(), "--from",
-                                  from, "--to", to, "--format", "geojson,mvt", "--maxzoom", "4", "--no-map"});
+    const auto e = test::run_cli({"export", "--geodata", (dir / "net").string(), "--out", (dir / "out").string(),
+                                  "--from", from, "--to", to, "--format", "geojson,mvt", "--maxzoom", "4", "--no-map"});
     ASSERT_EQ(e.code, 0) << e.err;
     std::size_t tiles = 0;
     for (const auto& f : fs::recursive_directory_iterator(dir / "out/tiles"))

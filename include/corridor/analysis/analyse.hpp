@@ -22,8 +22,8 @@ namespace corridor {
 struct Analysis {
     std::string from;
     std::string to;
-    std::string commodity;  // empty: every commodity
-    std::string scenario;   // empty: baseline
+    std::string commodity;       // empty: every commodity
+    std::string scenario;        // empty: baseline
     std::optional<Month> month;  // the month answered; none: dates not applied
     FlowResult result;
     std::optional<UncertaintyResult> uncertainty;  // draws of the same question, when asked
@@ -79,10 +79,10 @@ AnalysedNetwork analyse_network(const Network& net, std::vector<RouteMeasure> me
 // default scenario file does not exist), between the request's endpoints (required), with
 // the request's --without and --set applied to each.
 struct ScenarioOutcome {
-    std::string name;                 // "baseline" first
-    std::optional<FlowResult> result; // none: no possible flow
+    std::string name;                        // "baseline" first
+    std::optional<FlowResult> result;        // none: no possible flow
     std::optional<JointFlowResult> joint{};  // when the question needs the joint flow
-    std::string why{};                // ... and why
+    std::string why{};                       // ... and why
     Flow throughput() const { return result ? result->throughput : 0; }
 };
 

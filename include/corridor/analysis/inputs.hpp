@@ -39,8 +39,8 @@ struct InputPaths {
     // unless optional and no --scenarios file was named and the default one does not exist
     // (then none).
     std::vector<Scenario> scenarios_for(const Network& net, bool optional = false) const;
-    std::filesystem::path events_file() const;   // <geodata>/events.json
-    std::filesystem::path network_file() const;  // <geodata>/network.json
+    std::filesystem::path events_file() const;        // <geodata>/events.json
+    std::filesystem::path network_file() const;       // <geodata>/network.json
     std::filesystem::path observations_file() const;  // <geodata>/observations.json
     // The observations of observations.json; none without the file.
     std::vector<Observation> observations_for(const Network& net) const;

@@ -26,11 +26,11 @@ inline constexpr int kMaxObservationMonths = 600;
 
 struct ObservationCheck {
     Observation observation;
-    double months = 0;             // the period in months (each month's share of days, summed)
-    double observed_t_mo = 0;      // tonnes / months
-    double capacity_t = 0;         // the network's capacity over the period, t
-    double capacity_t_mo = 0;      // capacity_t / months
-    std::optional<double> ratio;   // observed / capacity; none when the capacity is 0
+    double months = 0;            // the period in months (each month's share of days, summed)
+    double observed_t_mo = 0;     // tonnes / months
+    double capacity_t = 0;        // the network's capacity over the period, t
+    double capacity_t_mo = 0;     // capacity_t / months
+    std::optional<double> ratio;  // observed / capacity; none when the capacity is 0
     Verdict verdict = Verdict::fits;
     std::vector<std::string> binding;  // what limits the capacity in the period's months
     std::vector<std::string> closed;   // months with no possible flow, and why

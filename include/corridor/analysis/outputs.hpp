@@ -48,10 +48,10 @@ void check_output_file(const std::filesystem::path& file, const InputPaths& inpu
 
 // What a manifest says about the run that wrote a folder's files.
 struct ManifestInfo {
-    std::string command;                  // export, map, render, generate
-    std::filesystem::path geodata;        // the network read ("network": null when empty)
-    const Network* net = nullptr;         // with analysis: for the ids of its limits
-    const Analysis* analysis = nullptr;   // null: no analysis ("analysis": null)
+    std::string command;                 // export, map, render, generate
+    std::filesystem::path geodata;       // the network read ("network": null when empty)
+    const Network* net = nullptr;        // with analysis: for the ids of its limits
+    const Analysis* analysis = nullptr;  // null: no analysis ("analysis": null)
     // export and generate write a set: the files the same command wrote before and does not
     // write now are removed. map and render replace only their own file.
     bool replaces_set = false;

@@ -15,7 +15,7 @@
 namespace corridor {
 
 struct AnalysisRequest {
-    std::string from;                  // place id or country code; empty: the default question's
+    std::string from;  // place id or country code; empty: the default question's
     std::string to;
     std::string commodity;             // empty: every commodity but passengers; "a,b": a list
     std::vector<std::string> modes;    // mode names; empty: every mode
@@ -63,7 +63,8 @@ PathCriterion parse_path_criterion(const std::string& name);
 
 // The flow query from A to B with the request's commodity and modes and the adjusted
 // capacities (moved in: a million routes' worth).
-FlowQuery flow_query(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request, Adjusted&& adjusted);
+FlowQuery flow_query(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request,
+                     Adjusted&& adjusted);
 
 // Whether a national cap applies to a question: every origin is in its exporter and every
 // destination in its importer (so a transit through the exporter is not capped).

@@ -71,7 +71,7 @@ struct TimelineMonth {
     // t/month per commodity: the joint flow's split, or the one commodity asked; empty when a
     // single max-flow answered several commodities (any split of it is one of many).
     std::map<std::string, double> by_commodity;
-    std::string no_flow;  // why no flow is possible this month; empty when there is one
+    std::string no_flow;                // why no flow is possible this month; empty when there is one
     std::vector<TimelineEvent> events;  // taking effect this month
 };
 

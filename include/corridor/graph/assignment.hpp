@@ -69,7 +69,7 @@ struct AssignmentQuery {
     std::vector<Demand> demands;
     std::vector<MonthlyCapacity> capacities;                      // per route; empty: the figures'
     std::map<std::size_t, std::vector<std::string>> commodities;  // per-route lists a scenario changed
-    std::vector<double> route_cost;   // per route: cost per tonne carried over it (required)
+    std::vector<double> route_cost;  // per route: cost per tonne carried over it (required)
     // Per mode (index Mode): cost per tonne loaded onto a route of that mode from a route of
     // another mode, or from rail of another gauge at a transfer place. Empty: none.
     std::vector<double> change_cost;
@@ -88,7 +88,7 @@ struct AssignedPath {
 struct DemandResult {
     double met_t_mo = 0;
     double unmet_t_mo = 0;
-    double cost = 0;  // of the met tonnes: sum of paths' t_mo x cost_per_t
+    double cost = 0;                  // of the met tonnes: sum of paths' t_mo x cost_per_t
     std::vector<AssignedPath> paths;  // largest first
     // When unmet: the full routes and places that stop more of it (the saturated ones on the
     // border of what the origin still reaches with spare capacity), and the limits that do.
@@ -99,7 +99,7 @@ struct DemandResult {
 };
 
 struct AssignmentResult {
-    std::vector<DemandResult> demands;  // in the query's order
+    std::vector<DemandResult> demands;     // in the query's order
     std::vector<std::string> commodities;  // those moved, sorted
     // Per commodity (as commodities) and route: t/month assigned, both directions summed.
     std::vector<std::vector<double>> route_by_commodity;
@@ -109,9 +109,9 @@ struct AssignmentResult {
     double total_cost = 0;
     double met_t_mo = 0;
     double unmet_t_mo = 0;
-    const char* solver = "clp";   // "clp" or "network_simplex"
-    std::size_t rounds = 0;       // column-generation rounds (0 for network_simplex)
-    std::size_t columns = 0;      // path columns generated
+    const char* solver = "clp";  // "clp" or "network_simplex"
+    std::size_t rounds = 0;      // column-generation rounds (0 for network_simplex)
+    std::size_t columns = 0;     // path columns generated
 };
 
 // Throws infeasible_error for an unknown endpoint or a demand whose origin is its

@@ -43,11 +43,11 @@ struct FlowLimit {
 };
 
 struct FlowQuery {
-    std::string from;                        // place id or country code (RU, KP, CN)
+    std::string from;  // place id or country code (RU, KP, CN)
     std::string to;
-    std::optional<std::string> commodity;    // none: every route with its full tonnage
-    std::vector<Mode> modes;                 // empty: every mode
-    std::vector<MonthlyCapacity> capacities; // per route (scenario applied); empty: from the figures
+    std::optional<std::string> commodity;     // none: every route with its full tonnage
+    std::vector<Mode> modes;                  // empty: every mode
+    std::vector<MonthlyCapacity> capacities;  // per route (scenario applied); empty: from the figures
     std::map<std::size_t, std::vector<std::string>> commodities;  // per-route lists a scenario changed
     // The commodities route r carries in this query: the scenario's list, else the route's own.
     const std::vector<std::string>& commodities_of(const Network& net, std::size_t r) const {
@@ -80,14 +80,14 @@ struct PathFlow {
 };
 
 struct FlowResult {
-    Flow throughput = 0;           // t/month (passengers/month for commodity passengers)
-    bool passengers = false;       // the unit is passengers per month
-    std::vector<CutItem> min_cut;  // routes (and places) that limit the throughput
-    std::vector<PathFlow> paths;   // the flow split into paths, largest first
-    std::vector<Flow> route_flow;  // net flow per route
+    Flow throughput = 0;               // t/month (passengers/month for commodity passengers)
+    bool passengers = false;           // the unit is passengers per month
+    std::vector<CutItem> min_cut;      // routes (and places) that limit the throughput
+    std::vector<PathFlow> paths;       // the flow split into paths, largest first
+    std::vector<Flow> route_flow;      // net flow per route
     std::vector<bool> route_backward;  // net flow runs to_id -> from_id
-    std::vector<Flow> place_in;    // flow entering each place from routes
-    std::vector<Flow> place_out;   // flow leaving each place on routes
+    std::vector<Flow> place_in;        // flow entering each place from routes
+    std::vector<Flow> place_out;       // flow leaving each place on routes
 };
 
 // Whether a route may carry a commodity: it is in the route's list; crude oil only

@@ -88,9 +88,9 @@ struct BindingItem {
 };
 
 struct JointFlowResult {
-    double throughput = 0;    // t/month (passengers/month for commodity passengers), from the LP
-    Flow rounded = 0;         // throughput rounded to the nearest whole unit, for printing
-    bool passengers = false;  // the unit is passengers per month
+    double throughput = 0;                       // t/month (passengers/month for commodity passengers), from the LP
+    Flow rounded = 0;                            // throughput rounded to the nearest whole unit, for printing
+    bool passengers = false;                     // the unit is passengers per month
     std::map<std::string, double> by_commodity;  // t/month per commodity
     std::vector<CommodityFlow> flows;            // per commodity, sorted by name
     std::vector<double> route_load;              // per route: capacity used by all commodities
@@ -123,7 +123,7 @@ public:
 
     // The query's commodities, then the ones converted into them (feeds; see the top).
     const std::vector<std::string>& commodities() const;
-    std::size_t asked() const;  // commodities()[0 .. asked()) are the query's
+    std::size_t asked() const;    // commodities()[0 .. asked()) are the query's
     std::size_t columns() const;  // LP size, for benchmarks and tests
     std::size_t rows() const;
     std::size_t iterations() const;  // simplex iterations of the last solve (0: the basis was optimal)

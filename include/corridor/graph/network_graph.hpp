@@ -18,7 +18,8 @@ namespace corridor {
 using Flow = std::int64_t;
 inline constexpr Flow kUnlimited = std::numeric_limits<Flow>::max() / 4;  // "no limit" outside the solver
 inline constexpr Flow kMaxCapacity = 1'000'000'000'000'000;               // 10^15 per arc inside it
-static_assert(static_cast<double>(kMaxCapacity) == kMaxMonthlyCapacity, "the loader refuses what the solver cannot hold");
+static_assert(static_cast<double>(kMaxCapacity) == kMaxMonthlyCapacity,
+              "the loader refuses what the solver cannot hold");
 
 enum class ArcKind : std::uint8_t {
     route,    // a route in its direction of travel (two per two-way route)
@@ -84,18 +85,18 @@ inline Edge get(const TwinMap& m, const Edge& e) { return Edge(boost::target(e, 
 // one super-sink joined to the terminal places by arcs that stay closed until a query opens them.
 struct NetworkGraph {
     FlowGraph g;
-    std::vector<Flow> capacity;        // by edge index (e.idx)
-    std::vector<Flow> residual;        // by edge index, filled by the solver
-    std::vector<std::uint32_t> twin;   // by edge index: the edge index of the residual twin
+    std::vector<Flow> capacity;       // by edge index (e.idx)
+    std::vector<Flow> residual;       // by edge index, filled by the solver
+    std::vector<std::uint32_t> twin;  // by edge index: the edge index of the residual twin
     Vertex source = 0;
     Vertex sink = 0;
     std::vector<Vertex> place_in;
     std::vector<Vertex> place_out;
-    std::vector<Edge> route_arcs;     // forward arcs of route i: route_first[i] .. route_first[i+1]
+    std::vector<Edge> route_arcs;  // forward arcs of route i: route_first[i] .. route_first[i+1]
     std::vector<std::uint32_t> route_first;
-    TerminalArcs source_arcs;         // super-source -> place_in, for the terminal places only
-    TerminalArcs sink_arcs;           // place_out -> super-sink, for the terminal places only
-    std::vector<Edge> place_arcs;     // by place (only for places with a capacity), else default
+    TerminalArcs source_arcs;      // super-source -> place_in, for the terminal places only
+    TerminalArcs sink_arcs;        // place_out -> super-sink, for the terminal places only
+    std::vector<Edge> place_arcs;  // by place (only for places with a capacity), else default
     std::vector<bool> place_split;
 
     Edge twin_of(Edge e) const { return get(twin_map(), e); }

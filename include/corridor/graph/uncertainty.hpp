@@ -14,8 +14,8 @@ namespace corridor {
 struct UncertaintyOptions {
     std::size_t draws = 1000;
     std::uint64_t seed = 1;
-    std::size_t threads = 0;   // 0: hardware_threads(); the numbers do not depend on it
-    bool sensitivity = true;   // also rank the figures (tornado): up to two solves per ranged figure
+    std::size_t threads = 0;  // 0: hardware_threads(); the numbers do not depend on it
+    bool sensitivity = true;  // also rank the figures (tornado): up to two solves per ranged figure
 };
 
 // One figure whose low and high bounds differ: a route's (capacity, payload_t, trips_mo,
@@ -56,12 +56,12 @@ struct SensitivityItem {
 
 struct UncertaintyResult {
     std::size_t draws = 0;
-    bool passengers = false;        // the unit is passengers per month (else t/month)
-    Flow deterministic = 0;         // every figure at its value: what max_flow answers
-    Flow p10 = 0, p50 = 0, p90 = 0; // throughput percentiles over the draws
+    bool passengers = false;         // the unit is passengers per month (else t/month)
+    Flow deterministic = 0;          // every figure at its value: what max_flow answers
+    Flow p10 = 0, p50 = 0, p90 = 0;  // throughput percentiles over the draws
     Flow min = 0, max = 0;
     double mean = 0;
-    std::size_t infeasible = 0;     // draws in which nothing could flow (throughput 0)
+    std::size_t infeasible = 0;                 // draws in which nothing could flow (throughput 0)
     std::vector<double> cut_probability;        // per route: share of draws with it on the minimum cut
     std::vector<double> place_cut_probability;  // per place, the same (0 for places without a capacity)
     std::vector<RangedRef> figures;             // the ranged figures drawn

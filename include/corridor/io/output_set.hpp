@@ -84,7 +84,8 @@ public:
     // the manifest is renamed in last. Fails before touching dir when a file cannot be
     // replaced (a folder in its place). A staged folder replaces the folder of its name
     // whole. Returns the final paths, in the order given.
-    std::vector<std::filesystem::path> commit(const std::vector<std::filesystem::path>& staged, const PlanManifest& plan);
+    std::vector<std::filesystem::path> commit(const std::vector<std::filesystem::path>& staged,
+                                              const PlanManifest& plan);
 
     // The message and cleanup of a signal (for InterruptCleanup): removes the staging folder.
     std::string interrupted(int signal);

@@ -19,12 +19,12 @@ using FieldValue = std::variant<std::monostate, bool, std::int64_t, double, std:
 enum class GeomKind { none, point, line, other };
 
 struct RawFeature {
-    std::size_t index = 0;                       // 0-based position in the layer
-    std::size_t total = 0;                       // features in the layer, 0 when not known up front
+    std::size_t index = 0;                                  // 0-based position in the layer
+    std::size_t total = 0;                                  // features in the layer, 0 when not known up front
     std::map<std::string, FieldValue, std::less<>> fields;  // only fields that are set and not null
     GeomKind kind = GeomKind::none;
-    std::string geom_type;                       // OGR's name, for messages ("MultiLineString")
-    Polyline coords;                             // points of a Point or LineString, in EPSG:4326
+    std::string geom_type;  // OGR's name, for messages ("MultiLineString")
+    Polyline coords;        // points of a Point or LineString, in EPSG:4326
 };
 
 struct RawLayer {

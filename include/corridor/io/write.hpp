@@ -53,7 +53,9 @@ struct Table {
         if (make_row) make_row(i, out);
         else out = rows[i];
     }
-    std::span<const LonLat> geometry_at(std::size_t i) const { return shape ? shape(i) : std::span<const LonLat>(geometries[i]); }
+    std::span<const LonLat> geometry_at(std::size_t i) const {
+        return shape ? shape(i) : std::span<const LonLat>(geometries[i]);
+    }
 };
 
 // A generated table with its rows and geometries filled in (for tests and small layers).
@@ -99,7 +101,8 @@ std::vector<OutputFile> layer_files(const std::vector<Table>& tables, const Writ
 // Writes the files into `folder` (an OutputSet's staging folder), concurrently, one file per
 // core; returns the files created there (a shapefile's parts, a CSV's .csvt). progress, if
 // set, is called now and then with the rows written so far.
-std::vector<std::filesystem::path> stage_files(const std::vector<OutputFile>& files, const std::filesystem::path& folder,
+std::vector<std::filesystem::path> stage_files(const std::vector<OutputFile>& files,
+                                               const std::filesystem::path& folder,
                                                const std::function<void(std::size_t rows)>& progress = {},
                                                WriteEngine engine = WriteEngine::automatic);
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "corridor/geo/types.hpp"
-#include "corridor/model/dates.hpp"
 #include "corridor/model/compact.hpp"
+#include "corridor/model/dates.hpp"
 
 namespace corridor {
 
@@ -43,7 +43,7 @@ struct Place {
     Text note;                // why that capacity (and its bounds)
     OptionalNumber cap_low;   // bounds of capacity (same unit), when it is uncertain
     OptionalNumber cap_high;
-    Period open;              // the days the place is open (open_from, open_until); always by default
+    Period open;  // the days the place is open (open_from, open_until); always by default
     // "gauge": wagons or bogies change between track gauges here (the flow may pass from a
     // route of one gauge to one of another only at such a place); empty: no transfer.
     Text transfer;
@@ -66,7 +66,6 @@ inline constexpr Gauge kDualGauge = 65535;
 std::optional<Gauge> parse_gauge(std::string_view text);
 std::string gauge_name(Gauge g);  // "1520", "dual", ""
 
-
 // The low and high bounds of one figure (in the figure's unit), each absent when not given.
 struct Bounds {
     OptionalNumber low;
@@ -87,14 +86,14 @@ struct FigureBounds {
 
 // The figures as given in the input; units in the names (t = tonnes, mo = month, yr = year).
 struct Figures {
-    OptionalNumber capacity;    // tonnes per month
-    OptionalNumber payload_t;   // tonnes per trip
-    OptionalNumber trips_mo;    // trips per month
-    OptionalNumber annual_t;    // tonnes per year
-    OptionalNumber pax_trip;    // passengers per trip
-    OptionalNumber observed;    // tonnes per month reported as moving
-    OptionalNumber obs_annual;  // tonnes per year reported as moving
-    Boxed<FigureBounds> bounds; // ranges of the capacity figures; one null pointer when none
+    OptionalNumber capacity;     // tonnes per month
+    OptionalNumber payload_t;    // tonnes per trip
+    OptionalNumber trips_mo;     // trips per month
+    OptionalNumber annual_t;     // tonnes per year
+    OptionalNumber pax_trip;     // passengers per trip
+    OptionalNumber observed;     // tonnes per month reported as moving
+    OptionalNumber obs_annual;   // tonnes per year reported as moving
+    Boxed<FigureBounds> bounds;  // ranges of the capacity figures; one null pointer when none
 };
 
 struct Route {

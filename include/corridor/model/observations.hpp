@@ -13,7 +13,7 @@ namespace corridor {
 
 struct Observation {
     std::string id;
-    std::string from;       // a country code or a place id
+    std::string from;  // a country code or a place id
     std::string to;
     std::string commodity;  // empty: every commodity
     Period period;          // both ends given

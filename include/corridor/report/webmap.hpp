@@ -22,7 +22,7 @@ struct MapSummary {
     std::string scenario;   // empty: baseline
     Flow throughput = 0;    // t/month, or passengers/month when passengers
     bool passengers = false;
-    std::string sentence;   // bottleneck_sentence
+    std::string sentence;               // bottleneck_sentence
     std::optional<Flow> p10, p50, p90;  // from an uncertainty run, when one was asked for
     // The observations about the analysed question (question_observations): one line each in
     // the panel (report/observed: observation_panel_json).

@@ -21,9 +21,9 @@ struct ConnectionLimits {
     std::chrono::milliseconds idle{5'000};       // waiting for a kept-alive connection's next request
     std::size_t requests_per_connection = 100;
     std::size_t workers = 64;
-    int backlog = 512;                 // httplib's own is 5 (CPPHTTPLIB_LISTEN_BACKLOG, built into the library)
-    std::size_t max_body = 64 * 1024;     // GET has none; a longer body is refused with 413
-    std::size_t max_header = 64 * 1024;   // request line and headers together (httplib bounds only each line, at 8 KiB)
+    int backlog = 512;                   // httplib's own is 5 (CPPHTTPLIB_LISTEN_BACKLOG, built into the library)
+    std::size_t max_body = 64 * 1024;    // GET has none; a longer body is refused with 413
+    std::size_t max_header = 64 * 1024;  // request line and headers together (httplib bounds only each line, at 8 KiB)
 };
 
 class HttpServer {

@@ -24,7 +24,7 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 
 // A layer offered as a collection.
 struct OgcLayer {
-    std::string id;           // places, routes, bottlenecks
+    std::string id;  // places, routes, bottlenecks
     std::string description;
     const io::Table* table = nullptr;
 };

@@ -28,16 +28,16 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 struct HttpRequest {
     std::string path;
     QueryParams query;
-    std::string accept;                         // the Accept header ("": no preference)
+    std::string accept;                          // the Accept header ("": no preference)
     std::string base = "http://127.0.0.1:8080";  // scheme and Host, for absolute links
 };
 
 struct ServeOptions {
     InputPaths input;
-    bool strict = false;             // refuse a network with findings
-    std::string bind = "127.0.0.1";  // address to listen on
-    int port = 8080;                 // 0: any free port
-    std::string cors;                // Access-Control-Allow-Origin: an origin, "*", or "" (none)
+    bool strict = false;                   // refuse a network with findings
+    std::string bind = "127.0.0.1";        // address to listen on
+    int port = 8080;                       // 0: any free port
+    std::string cors;                      // Access-Control-Allow-Origin: an origin, "*", or "" (none)
     std::size_t cache_bytes = 256u << 20;  // response bodies kept for reuse
 };
 
@@ -59,7 +59,9 @@ public:
     // "description", "error"}. Bodies are built once per analysis and shared. Safe to call
     // from several threads at once.
     HttpResponse respond(const HttpRequest& request) const;
-    HttpResponse get(const std::string& path, const QueryParams& query) const { return respond({path, query, "", "http://127.0.0.1:8080"}); }
+    HttpResponse get(const std::string& path, const QueryParams& query) const {
+        return respond({path, query, "", "http://127.0.0.1:8080"});
+    }
 
     // How many bodies and analyses were built so far (the cache's misses).
     std::size_t builds() const;

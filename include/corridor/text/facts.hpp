@@ -41,17 +41,17 @@ struct FactUse {
 };
 
 struct Fact {
-    std::string file;         // seed file name
-    std::size_t line = 0;     // 1-based line of the file
-    std::size_t offset = 0;   // byte offset of `text` in the file
-    std::string sentence;     // the sentence holding it, verbatim
-    std::string text;         // the quantity as written, verbatim ("1,000 tons", "US$1 billion")
+    std::string file;        // seed file name
+    std::size_t line = 0;    // 1-based line of the file
+    std::size_t offset = 0;  // byte offset of `text` in the file
+    std::string sentence;    // the sentence holding it, verbatim
+    std::string text;        // the quantity as written, verbatim ("1,000 tons", "US$1 billion")
     FactKind kind = FactKind::count;
     std::optional<double> value;  // in `unit`; a range's midpoint; a date's year
     std::optional<double> low;    // ranges only ("34-40": 34 and 40)
     std::optional<double> high;
     std::string unit;
-    std::string date;   // dates only: "2015", "2012-09", "--02-19" (no year given)
+    std::string date;  // dates only: "2015", "2012-09", "--02-19" (no year given)
     // "about", "up to", "at least", "nearly", "almost", "more than" or "": written just before,
     // or carried over a list from the statement before ("up to 200 passengers and 1,000 tons",
     // "about 500 tons of oil or 300 tons", "about 300 or 400 tons"), never past a verb, a

@@ -39,7 +39,9 @@ public:
     bool empty() const { return features_ == 0; }
     std::size_t features() const { return features_; }
     // The layer message's size so far, within a few bytes.
-    std::size_t bytes() const { return name_.size() + features_bytes_.size() + keys_bytes_ + values_bytes_.size() + 16; }
+    std::size_t bytes() const {
+        return name_.size() + features_bytes_.size() + keys_bytes_ + values_bytes_.size() + 16;
+    }
 
     // Appends the layer (Tile field 3) to tile.
     void finish_into(std::string& tile) const;
@@ -51,10 +53,10 @@ private:
     std::string name_;
     std::vector<std::string> keys_;
     std::uint32_t extent_;
-    std::vector<std::int32_t> key_slot_;        // field -> index in the tile's keys, -1 unused
-    std::vector<std::size_t> used_keys_;        // fields in the order first used
+    std::vector<std::int32_t> key_slot_;  // field -> index in the tile's keys, -1 unused
+    std::vector<std::size_t> used_keys_;  // fields in the order first used
     std::size_t keys_bytes_ = 0;
-    std::string values_bytes_;                  // the Value messages, each as a layer field 4
+    std::string values_bytes_;                                   // the Value messages, each as a layer field 4
     std::unordered_map<std::string, std::uint32_t> value_slot_;  // a Value message's bytes -> index
     std::string features_bytes_;
     std::size_t features_ = 0;

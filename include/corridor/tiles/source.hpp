@@ -19,8 +19,8 @@ namespace corridor::tiles {
 // one that carries the analysed flow (flow > 0), and every feature of the bottlenecks layer.
 struct Importance {
     bool kept_always = false;
-    std::int64_t flow = 0;   // flow, or for a place the larger of in_t_mo and out_t_mo
-    double capacity = 0;     // capacity, 0 when none
+    std::int64_t flow = 0;  // flow, or for a place the larger of in_t_mo and out_t_mo
+    double capacity = 0;    // capacity, 0 when none
 };
 
 class SpatialIndex;
@@ -28,11 +28,11 @@ class SpatialIndex;
 struct SourceLayer {
     std::string name;
     io::GeomType geom = io::GeomType::point;
-    const io::Table* table = nullptr;     // rows are made from it when a tile keeps them
-    std::vector<std::uint32_t> offsets;   // feature i: points[offsets[i] .. offsets[i + 1])
+    const io::Table* table = nullptr;    // rows are made from it when a tile keeps them
+    std::vector<std::uint32_t> offsets;  // feature i: points[offsets[i] .. offsets[i + 1])
     std::vector<WorldPoint> points;
     std::vector<WorldBox> boxes;
-    std::vector<std::uint32_t> rank;      // position in the source's importance order (all layers)
+    std::vector<std::uint32_t> rank;  // position in the source's importance order (all layers)
     std::vector<Importance> importance;
     std::shared_ptr<const SpatialIndex> index;
 

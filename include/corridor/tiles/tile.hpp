@@ -18,7 +18,7 @@ struct TileOptions {
     // at it and above.
     int full_detail_zoom = 14;
     std::size_t max_bytes = kMaxTileBytes;  // features are dropped above this, least important first
-    bool count_dropped = false;  // fill TileStats::dropped (walks every candidate past the cap)
+    bool count_dropped = false;             // fill TileStats::dropped (walks every candidate past the cap)
 };
 
 struct TileStats {
@@ -31,6 +31,7 @@ struct TileStats {
 // under one tile unit both ways, or that rounds to one point in the tile, is left out, except a
 // protected one, which keeps at least a one-unit segment. The
 // same source and tile give the same bytes. Throws error for an invalid tile id.
-std::string build_tile(const TileSource& source, TileId tile, const TileOptions& options = {}, TileStats* stats = nullptr);
+std::string build_tile(const TileSource& source, TileId tile, const TileOptions& options = {},
+                       TileStats* stats = nullptr);
 
 }  // namespace corridor::tiles

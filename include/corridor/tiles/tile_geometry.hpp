@@ -19,7 +19,8 @@ struct GeometryOptions {
 
 // The parts of the line within the buffered tile, each of 2 or more distinct points after
 // rounding (a part that rounds to one point is left out). Appends to out.
-void clip_line(std::span<const WorldPoint> line, TileId tile, const GeometryOptions& options, std::vector<TileLine>& out);
+void clip_line(std::span<const WorldPoint> line, TileId tile, const GeometryOptions& options,
+               std::vector<TileLine>& out);
 
 // The point in tile units, when within the buffered tile.
 std::optional<TilePoint> clip_point(WorldPoint p, TileId tile, const GeometryOptions& options);

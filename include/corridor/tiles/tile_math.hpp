@@ -11,10 +11,10 @@
 
 namespace corridor::tiles {
 
-inline constexpr int kMaxZoom = 22;             // deepest tile served or written
-inline constexpr std::uint32_t kExtent = 4096;  // tile units per tile side (MVT's default)
+inline constexpr int kMaxZoom = 22;                       // deepest tile served or written
+inline constexpr std::uint32_t kExtent = 4096;            // tile units per tile side (MVT's default)
 inline constexpr double kMaxLatitude = 85.0511287798066;  // atan(sinh(pi)): the square world's edge
-inline constexpr double kEarthRadius = 6378137.0;          // EPSG:3857's sphere (WGS 84's semi-major axis)
+inline constexpr double kEarthRadius = 6378137.0;         // EPSG:3857's sphere (WGS 84's semi-major axis)
 
 struct TileId {
     int z = 0;

@@ -21,10 +21,10 @@ struct TileSetOptions {
 };
 
 struct TileSetStats {
-    std::size_t tiles = 0;     // written
-    std::size_t bytes = 0;     // of tile data
-    std::size_t dropped = 0;   // features left out of tiles for the size cap (counted per tile)
-    std::size_t largest = 0;   // bytes of the largest tile
+    std::size_t tiles = 0;    // written
+    std::size_t bytes = 0;    // of tile data
+    std::size_t dropped = 0;  // features left out of tiles for the size cap (counted per tile)
+    std::size_t largest = 0;  // bytes of the largest tile
 };
 
 // The tiles of zoom z that a feature's buffered box touches, sorted, each once.
@@ -32,7 +32,8 @@ std::vector<TileId> candidate_tiles(const TileSource& source, int z, int buffer)
 
 // Writes folder/{z}/{x}/{y}.mvt and folder/metadata.json (TileJSON with "tiles":
 // ["{z}/{x}/{y}.mvt"]). Throws error for zooms outside 0..kMaxZoom or minzoom > maxzoom.
-TileSetStats write_tile_folder(const TileSource& source, const TileSetOptions& options, const std::filesystem::path& folder);
+TileSetStats write_tile_folder(const TileSource& source, const TileSetOptions& options,
+                               const std::filesystem::path& folder);
 
 // Writes an MBTiles 1.3 file (tiles with TMS rows, metadata with name, format pbf, bounds,
 // center, minzoom, maxzoom and json). file must not exist.

@@ -33,7 +33,6 @@ T need(simdjson::simdjson_result<T>&& r) {
 // Everything of the document consumed (current_location is past the last token).
 bool at_end(od::document& doc) { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
 
-
 // A feature member that OGR, which looks members up without regard to case, takes for
 // "type", "properties", "geometry", "id" or "bbox", though it is not spelled so.
 bool differently_cased_member(std::string_view key) {
@@ -106,13 +105,20 @@ public:
             if (need(doc.get_string()) != "FeatureCollection") needs_ogr();
         } else if (need(doc.is_scalar())) {
             switch (need(doc.type())) {
-                case od::json_type::string: need(doc.get_string()); break;
-                case od::json_type::number: need(doc.get_double()); break;
-                case od::json_type::boolean: need(doc.get_bool()); break;
+                case od::json_type::string:
+                    need(doc.get_string());
+                    break;
+                case od::json_type::number:
+                    need(doc.get_double());
+                    break;
+                case od::json_type::boolean:
+                    need(doc.get_bool());
+                    break;
                 case od::json_type::null:
                     if (!need(doc.is_null())) needs_ogr();
                     break;
-                default: needs_ogr();
+                default:
+                    needs_ogr();
             }
         } else {
             od::value v = need(doc.get_value());
@@ -212,9 +218,15 @@ private:
                 if (depth >= kMaxGeoJsonDepth) throw TooDeep{};
                 for (auto er : need(v.get_array())) validate(need(std::move(er)), depth + 1);
                 break;
-            case od::json_type::string: need(v.get_string()); break;
-            case od::json_type::number: check_number(v); break;
-            case od::json_type::boolean: need(v.get_bool()); break;
+            case od::json_type::string:
+                need(v.get_string());
+                break;
+            case od::json_type::number:
+                check_number(v);
+                break;
+            case od::json_type::boolean:
+                need(v.get_bool());
+                break;
             case od::json_type::null:
                 if (!need(v.is_null())) needs_ogr();
                 break;
@@ -226,7 +238,7 @@ private:
     // #2093), so those go through std::from_chars, correctly rounded like strtod.
     static double real_value(od::value& v) {
         const std::string_view token = v.raw_json_token();
-        double d = need(v.get_double());  // validates the number
+        double d = need(v.get_double());   // validates the number
         if (token.size() <= 20) return d;  // 19 digits at most, with a point
         std::size_t digits = 0, len = 0;
         for (; len < token.size(); ++len) {
@@ -244,9 +256,12 @@ private:
     // A number as json_object_get_double gives it: integers through int64.
     static double number_as_double(od::value& v) {
         switch (need(v.get_number_type())) {
-            case od::number_type::floating_point_number: return real_value(v);
-            case od::number_type::signed_integer: return static_cast<double>(need(v.get_int64()));
-            default: needs_ogr();  // beyond int64: OGR clamps
+            case od::number_type::floating_point_number:
+                return real_value(v);
+            case od::number_type::signed_integer:
+                return static_cast<double>(need(v.get_int64()));
+            default:
+                needs_ogr();  // beyond int64: OGR clamps
         }
     }
 
@@ -286,7 +301,6 @@ private:
         else order_.push_back(idx);
         return idx;
     }
-
 
     static std::string_view string_value(od::value& v) {
         const std::string_view s = need(v.get_string());
@@ -348,7 +362,8 @@ private:
                         need(val.get_int64());
                         fd.has_int = true;
                         break;
-                    default: needs_ogr();  // beyond int64
+                    default:
+                        needs_ogr();  // beyond int64
                 }
                 break;
             case od::json_type::string: {
@@ -369,15 +384,22 @@ private:
                 fd.has_list = true;
                 break;
             }
-            default: needs_ogr();  // nested objects
+            default:
+                needs_ogr();  // nested objects
         }
     }
 
     static void emit_value(const Field& fd, od::value& val, FieldValue& slot) {
         switch (fd.type) {
-            case Unified::boolean: slot = need(val.get_bool()); break;
-            case Unified::integer: slot = need(val.get_int64()); break;
-            case Unified::real: slot = number_as_double(val); break;
+            case Unified::boolean:
+                slot = need(val.get_bool());
+                break;
+            case Unified::integer:
+                slot = need(val.get_int64());
+                break;
+            case Unified::real:
+                slot = number_as_double(val);
+                break;
             case Unified::string: {
                 const std::string_view s = need(val.get_string());
                 if (auto* str = std::get_if<std::string>(&slot)) str->assign(s);
@@ -398,7 +420,8 @@ private:
                 list->resize(n);
                 break;
             }
-            case Unified::none: needs_ogr();  // cannot happen: a value was seen in pass 1
+            case Unified::none:
+                needs_ogr();  // cannot happen: a value was seen in pass 1
         }
     }
 
@@ -529,7 +552,9 @@ FeatureParser::~FeatureParser() = default;
 std::vector<Field>& FeatureParser::fields() { return impl_->worker.fields(); }
 void FeatureParser::adopt(const std::map<std::string, Field, std::less<>>& merged) { impl_->worker.adopt(merged); }
 std::string FeatureParser::top_key(const char* p, std::size_t len) { return impl_->worker.top_key(p, len); }
-void FeatureParser::top_member(const char* p, std::size_t len, bool is_type) { impl_->worker.top_member(p, len, is_type); }
+void FeatureParser::top_member(const char* p, std::size_t len, bool is_type) {
+    impl_->worker.top_member(p, len, is_type);
+}
 void FeatureParser::analyse(const char* p, std::size_t len) { impl_->worker.feature<false>(p, len, nullptr); }
 void FeatureParser::read(const char* p, std::size_t len, RawFeature& rf) { impl_->worker.feature<true>(p, len, &rf); }
 

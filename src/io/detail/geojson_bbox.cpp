@@ -12,7 +12,8 @@ OGREnvelope rfc7946_bbox(const OGRGeometry& geom) {
     constexpr double eps = 1e-7;
     if (!OGR_GT_IsSubClassOf(wkbFlatten(geom.getGeometryType()), wkbGeometryCollection)) return env;
     const OGRGeometryCollection* gc = geom.toGeometryCollection();
-    if (gc->getNumGeometries() < 2 || std::fabs(env.MinX + 180.0) >= eps || std::fabs(env.MaxX - 180.0) >= eps) return env;
+    if (gc->getNumGeometries() < 2 || std::fabs(env.MinX + 180.0) >= eps || std::fabs(env.MaxX - 180.0) >= eps)
+        return env;
     double west = -180.0, east = 180.0;
     bool west_set = false, east_set = false;
     for (const OGRGeometry* part : *gc) {

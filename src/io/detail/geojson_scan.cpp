@@ -31,7 +31,9 @@ const char* container_end(const char* p, const char* end) {
                 if (p == nullptr) return nullptr;
                 break;
             case '{':
-            case '[': ++depth; break;
+            case '[':
+                ++depth;
+                break;
             default:
                 if (--depth == 0) return p;
         }

@@ -47,13 +47,27 @@ char* escape_json(char* p, const char* s, std::size_t n) {
         if (c == 0) break;
         *p++ = '\\';
         switch (c) {
-            case '\b': *p++ = 'b'; break;
-            case '\n': *p++ = 'n'; break;
-            case '\r': *p++ = 'r'; break;
-            case '\t': *p++ = 't'; break;
-            case '\f': *p++ = 'f'; break;
-            case '"': *p++ = '"'; break;
-            case '\\': *p++ = '\\'; break;
+            case '\b':
+                *p++ = 'b';
+                break;
+            case '\n':
+                *p++ = 'n';
+                break;
+            case '\r':
+                *p++ = 'r';
+                break;
+            case '\t':
+                *p++ = 't';
+                break;
+            case '\f':
+                *p++ = 'f';
+                break;
+            case '"':
+                *p++ = '"';
+                break;
+            case '\\':
+                *p++ = '\\';
+                break;
             default: {
                 const char u[5] = {'u', '0', '0', hex[c >> 4], hex[c & 0xF]};
                 std::memcpy(p, u, 5);

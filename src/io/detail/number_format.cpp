@@ -39,7 +39,7 @@ constexpr std::uint64_t kPow10[] = {1ULL,
                                     10000000000000000000ULL};
 
 // The doubles nearest 10^-4 .. 10^13: kPow10Double[x + 4] for 10^x.
-constexpr double kPow10Double[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0,  1e1,  1e2,  1e3, 1e4,
+constexpr double kPow10Double[] = {1e-4, 1e-3, 1e-2, 1e-1, 1e0, 1e1,  1e2,  1e3,  1e4,
                                    1e5,  1e6,  1e7,  1e8,  1e9, 1e10, 1e11, 1e12, 1e13};
 
 // |v| = m * 2^e for a finite double.
@@ -93,7 +93,8 @@ char* fixed7(char* out, double v) {
     if (b.e > -21) return nullptr;  // m < 2^53, so |v| < 2^32
     const int s = -b.e;
     // m * 10^7 < 2^77: nothing is left from a shift by 100 or more.
-    const std::uint64_t n = s < 100 ? static_cast<std::uint64_t>(shift_round(static_cast<u128>(b.m) * kPow10[7], s)) : 0;
+    const std::uint64_t n =
+        s < 100 ? static_cast<std::uint64_t>(shift_round(static_cast<u128>(b.m) * kPow10[7], s)) : 0;
     char* p = out;
     if (b.negative) *p++ = '-';
     const std::uint64_t whole = n / kPow10[7];
@@ -140,7 +141,7 @@ char* general(char* out, double v) {
     // below 1 lie above the exact value, the others are exact).
     int x = ((63 - std::countl_zero(b.m) + b.e) * 78913) >> 18;
     if (x < 13 && a >= kPow10Double[x + 5]) ++x;
-    if (P - 1 - x > 19) return nullptr;  // 10^20 is past kPow10
+    if (P - 1 - x > 19) return nullptr;                           // 10^20 is past kPow10
     const u128 num = static_cast<u128>(b.m) * kPow10[P - 1 - x];  // < 2^53 * 10^19 < 2^117
     std::uint64_t n = static_cast<std::uint64_t>(shift_round(num, s));
     if (n == kPow10[P]) {  // rounded up to the next power of ten
@@ -247,10 +248,18 @@ char* copy(char* out, const char (&s)[N]) {
 char* print_general(char* out, double v, int digits) {
     char* end = nullptr;
     switch (digits) {
-        case 17: end = general<17>(out, v); break;
-        case 16: end = general<16>(out, v); break;
-        case 15: end = general<15>(out, v); break;
-        case 14: end = general<14>(out, v); break;
+        case 17:
+            end = general<17>(out, v);
+            break;
+        case 16:
+            end = general<16>(out, v);
+            break;
+        case 15:
+            end = general<15>(out, v);
+            break;
+        case 14:
+            end = general<14>(out, v);
+            break;
     }
     if (end == nullptr) end = std::to_chars(out, out + kRealRoom - 2, v, std::chars_format::general, digits).ptr;
     return end;

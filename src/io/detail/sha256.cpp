@@ -49,7 +49,8 @@ public:
         update(&one, 1);
         while (used_ != 56) update(&zero, 1);
         std::array<unsigned char, 8> length{};
-        for (int i = 0; i < 8; ++i) length[static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (56 - 8 * i));
+        for (int i = 0; i < 8; ++i)
+            length[static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (56 - 8 * i));
         update(length.data(), length.size());
         static constexpr char kHex[] = "0123456789abcdef";
         std::string out;
@@ -71,7 +72,8 @@ private:
         }
         auto [a, b, c, d, e, f, g, h] = h_;
         for (std::size_t i = 0; i < 64; ++i) {
-            const std::uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
+            const std::uint32_t t1 =
+                h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
             const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
             h = g;
             g = f;
@@ -103,7 +105,9 @@ std::string sha256_hex(std::string_view bytes) {
 
 FileDigest digest_file(const std::filesystem::path& file) {
     const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    auto fail = [&] { throw output_error({file.string(), "", ""}, std::string("cannot read back: ") + std::strerror(errno)); };
+    auto fail = [&] {
+        throw output_error({file.string(), "", ""}, std::string("cannot read back: ") + std::strerror(errno));
+    };
     if (fd < 0) fail();
     Sha256 s;
     FileDigest d;

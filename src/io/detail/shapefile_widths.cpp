@@ -9,8 +9,8 @@
 namespace corridor::io::detail {
 namespace {
 
-constexpr std::size_t kStringBytes = 254;   // a .dbf character field's most
-constexpr std::size_t kEllipsisBytes = 3;   // "…" (U+2026) in UTF-8
+constexpr std::size_t kStringBytes = 254;  // a .dbf character field's most
+constexpr std::size_t kEllipsisBytes = 3;  // "…" (U+2026) in UTF-8
 constexpr std::size_t kRowsPerPart = 16384;
 
 }  // namespace

@@ -45,7 +45,7 @@ TEST(JsonEscape, ControlCharactersQuotesAndBackslashes) {
     EXPECT_EQ(escaped("plain/text é"), "plain/text é");
     EXPECT_EQ(escaped("a\"b\\c"), "a\\\"b\\\\c");
     EXPECT_EQ(escaped("\b\f\n\r\t\x01\x1f"), "\\b\\f\\n\\r\\t\\u0001\\u001f");
-    EXPECT_EQ(escaped(std::string("cut\0here", 8)), "cut");  // OGR's C string ends at NUL
+    EXPECT_EQ(escaped(std::string("cut\0here", 8)), "cut");                                // OGR's C string ends at NUL
     EXPECT_EQ(escaped("0123456789abcdef\"0123456789"), "0123456789abcdef\\\"0123456789");  // past the 8-byte steps
 }
 

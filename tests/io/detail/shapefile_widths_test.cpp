@@ -75,7 +75,8 @@ void expect_shapefile_holds(const Columns& shp, const Columns& gpkg, const std::
                 if (g[r] == "<null>") continue;
                 const double want = std::stod(g[r]);
                 const int decimals = shp.precision.at(def.name);
-                EXPECT_NEAR(std::stod(s[r]), want, 0.5 * std::pow(10.0, -decimals) * (1 + 1e-9) + std::fabs(want) * 1e-15)
+                EXPECT_NEAR(std::stod(s[r]), want,
+                            0.5 * std::pow(10.0, -decimals) * (1 + 1e-9) + std::fabs(want) * 1e-15)
                     << s[r] << " vs " << g[r];
             } else {
                 EXPECT_EQ(s[r], g[r]);
@@ -88,15 +89,16 @@ void expect_shapefile_holds(const Columns& shp, const Columns& gpkg, const std::
 }
 
 TEST(ShapefileWidths, BytesAreThoseOfTheFittedString) {
-    std::vector<std::string> samples = {"", "a", std::string(253, 'x'), std::string(254, 'x'), std::string(255, 'x'),
-                                        std::string(1000, 'y')};
+    std::vector<std::string> samples = {
+        "", "a", std::string(253, 'x'), std::string(254, 'x'), std::string(255, 'x'), std::string(1000, 'y')};
     for (const std::string unit : {"\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80"})  // 2, 3 and 4 bytes
         for (std::size_t pad = 0; pad < 4; ++pad) {
             std::string s(pad, 'a');
             while (s.size() < 300) s += unit;
             samples.push_back(s);
         }
-    for (const auto& s : samples) EXPECT_EQ(detail::shapefile_string_bytes(s), fit_shapefile_string(s).size()) << s.size();
+    for (const auto& s : samples)
+        EXPECT_EQ(detail::shapefile_string_bytes(s), fit_shapefile_string(s).size()) << s.size();
 }
 
 TEST(ShapefileWidths, EachStringFieldAsWideAsItsLongestValue) {
@@ -114,20 +116,30 @@ TEST(ShapefileWidths, EachStringFieldAsWideAsItsLongestValue) {
         row[4] = i == 49999 ? std::string("\xE2\x80\x94 dash") : std::string("x");
     };
     EXPECT_EQ(detail::shapefile_string_widths(t), (std::vector<int>{6, 254, 1, 0, 8}));
-    EXPECT_EQ(detail::shapefile_string_widths(t, 1), detail::shapefile_string_widths(t, 3)) << "the same on any threads";
+    EXPECT_EQ(detail::shapefile_string_widths(t, 1), detail::shapefile_string_widths(t, 3))
+        << "the same on any threads";
 }
 
 TEST(ShapefileWidths, WrittenColumnsHoldEveryValueOfTheGeoPackage) {
     Table t;
     t.name = "routes";
     t.geom = GeomType::line;
-    t.fields = {{"id"}, {"quote"}, {"note"}, {"none"}, {"capacity", FieldType::real, 20, 3}, {"flow", FieldType::integer64, 18, 0}};
+    t.fields = {{"id"},
+                {"quote"},
+                {"note"},
+                {"none"},
+                {"capacity", FieldType::real, 20, 3},
+                {"flow", FieldType::integer64, 18, 0}};
     t.count = 3000;
     t.make_row = [](std::size_t i, std::vector<Cell>& row) {
         std::string quote;
         for (std::size_t k = 0; k < i % 130; ++k) quote += k % 2 ? "\xE2\x80\x9C" : "q";  // curly quotes: 3 bytes
-        row = {std::string("r") + std::to_string(i), quote, i % 3 == 0 ? Cell{} : Cell{std::string(i % 41, 'n')}, Cell{},
-               i * 1.2345, static_cast<std::int64_t>(i) * 3'000'000};
+        row = {std::string("r") + std::to_string(i),
+               quote,
+               i % 3 == 0 ? Cell{} : Cell{std::string(i % 41, 'n')},
+               Cell{},
+               i * 1.2345,
+               static_cast<std::int64_t>(i) * 3'000'000};
     };
     static const Polyline line{{130.1, 42.1}, {130.2, 42.2}};
     t.shape = [](std::size_t) { return std::span<const LonLat>(line); };
@@ -139,7 +151,7 @@ TEST(ShapefileWidths, WrittenColumnsHoldEveryValueOfTheGeoPackage) {
     const Columns shp = read_columns(o.out_dir / "routes.shp", "routes");
     const Columns gpkg = read_columns(o.out_dir / "corridor.gpkg", "routes");
     expect_shapefile_holds(shp, gpkg, t.fields);
-    EXPECT_EQ(shp.width.at("id"), 5);       // r2999
+    EXPECT_EQ(shp.width.at("id"), 5);  // r2999
     // 127 characters, 64 q and 63 of 3 bytes, are 253 bytes; the longer quotes are cut to 252
     EXPECT_EQ(shp.width.at("quote"), 253);
     EXPECT_EQ(shp.width.at("note"), 40);
@@ -167,7 +179,10 @@ TEST(ShapefileWidths, ExportedLayersHoldEveryValue) {
         const Columns gpkg = read_columns(tmp / "out" / "corridor.gpkg", layer);
         std::vector<FieldDef> fields;
         for (const auto& [name, type] : gpkg.type)
-            fields.push_back({name, type == OFTString ? FieldType::string : type == OFTReal ? FieldType::real : FieldType::integer64,
+            fields.push_back({name,
+                              type == OFTString ? FieldType::string
+                              : type == OFTReal ? FieldType::real
+                                                : FieldType::integer64,
                               0, 0});
         expect_shapefile_holds(shp, gpkg, fields);
     }
