@@ -14,6 +14,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev libsimdjson-dev
   bc libcairo2-dev fonts-dejavu-core libcpp-httplib-dev zlib1g-dev chromium
   coinor-libclp-dev libglpk-dev liblemon-dev  # liblemon-dev: the network simplex of graph/assignment
+  python3-networkx  # the tests: Assignment.OneDemandAgreesWithNetworkX (max_flow_min_cost as the peer)
   libprotozero-dev libsqlite3-dev  # tiles: MVT encoding (header-only), MBTiles
   groff-base iproute2 zsh  # the tests: man pages read by groff, the listen backlog read by ss, zsh -n on the completion
   clang-format-14  # scripts/format.sh --check in scripts/test.sh: the sources match .clang-format

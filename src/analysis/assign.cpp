@@ -211,6 +211,13 @@ CostBy parse_cost_by(const std::string& name) {
     throw request_error("--cost: expected distance, time or tariff, got \"" + name + "\"");
 }
 
+AssignSolver parse_assign_solver(const std::string& name) {
+    if (name == "auto") return AssignSolver::automatic;
+    if (name == "lp") return AssignSolver::lp;
+    if (name == "network_simplex") return AssignSolver::network_simplex;
+    throw request_error("--solver: expected auto, lp or network_simplex, got \"" + name + "\"");
+}
+
 const char* cost_by_name(CostBy c) {
     switch (c) {
         case CostBy::distance:

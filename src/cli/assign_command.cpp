@@ -19,13 +19,6 @@ namespace corridor::cli {
 namespace fs = std::filesystem;
 namespace {
 
-AssignSolver parse_solver(const std::string& name) {
-    if (name == "auto") return AssignSolver::automatic;
-    if (name == "lp") return AssignSolver::lp;
-    if (name == "network_simplex") return AssignSolver::network_simplex;
-    throw UsageError("--solver: expected auto, lp or network_simplex, got \"" + name + "\"");
-}
-
 std::string tonnes(double t) { return thousands(static_cast<Flow>(std::llround(t))); }
 
 std::string binding_text(const Network& net, const Assignment& a, const DemandResult& r) {
@@ -98,7 +91,8 @@ std::vector<fs::path> write_layers(const Options& o, const Network& net, const A
 }  // namespace
 
 int cmd_assign(const Options& o, const Streams& io) {
-    AssignRequest request{analysis_request(o), o.demand, parse_cost_by(o.cost), o.tariff, parse_solver(o.solver)};
+    AssignRequest request{analysis_request(o), o.demand, parse_cost_by(o.cost), o.tariff,
+                          parse_assign_solver(o.solver)};
     Phases phases(o.timings, io.err);
     auto net = load_checked(o, io, &phases);
     if (!net) return 1;

@@ -154,6 +154,8 @@ TEST(AssignCommand, BadInputIsOneLineNamingFileRowAndField) {
                  "t.csv: field mode: no row for mode");
     expect_error({"--demand", ok, "--cost", "tariff"}, 2, "--cost tariff needs --tariff FILE");
     expect_error({"--demand", ok, "--cost", "money"}, 2, "--cost: expected distance, time or tariff");
+    expect_error({"--demand", ok, "--solver", "fast"}, 2,
+                 "--solver: expected auto, lp or network_simplex, got \"fast\"");
 }
 
 TEST(AssignCommand, ADemandNoRouteCanServeIsSaidInTheResult) {

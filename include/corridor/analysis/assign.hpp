@@ -38,6 +38,8 @@ enum class CostBy { distance, time, tariff };
 
 // "distance", "time" or "tariff"; throws request_error otherwise.
 CostBy parse_cost_by(const std::string& name);
+// "auto", "lp" or "network_simplex"; throws request_error otherwise.
+AssignSolver parse_assign_solver(const std::string& name);
 const char* cost_by_name(CostBy c);
 // The unit of a cost per tonne: "km", "hours", "tariff".
 const char* cost_unit(CostBy c);
