@@ -14,4 +14,22 @@ std::string format_location(const Location& where, const std::string& message) {
 error::error(Location where, const std::string& message)
     : std::runtime_error(format_location(where, message)), where_(std::move(where)), detail_(message) {}
 
+error::error(Location where, std::string message, const std::string& text)
+    : std::runtime_error(text), where_(std::move(where)), detail_(std::move(message)) {}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string text;
+    for (const std::string& line : lines) text += (text.empty() ? "" : "\n") + line;
+    return text;
+}
+
+}  // namespace
+
+input_errors::input_errors(std::vector<Issue> listed, const std::vector<std::string>& lines)
+    : input_error(listed.empty() ? Location{} : listed.front().where,
+                  listed.empty() ? joined(lines) : listed.front().message, joined(lines)),
+      listed_(std::move(listed)) {}
+
 }  // namespace corridor

@@ -138,7 +138,7 @@
   }
 
   function placePopup(p) {
-    const rows = ['<div class="corridor-popup-title">' + escapeHtml(p.name) + '</div>',
+    const rows = ['<div class="corridor-popup-title">' + escapeHtml(p.name || p.id) + '</div>',
                   '<div class="corridor-popup-sub">' + escapeHtml(p.id) + ' · ' + escapeHtml(p.kind) + ' · ' +
                   escapeHtml(p.country) + '</div>'];
     if (has(p.name_local)) rows.push('<div>' + escapeHtml(p.name_local) + '</div>');

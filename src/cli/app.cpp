@@ -379,6 +379,16 @@ std::optional<std::string> unknown_word(const CLI::App& app, std::span<const std
 }
 
 // help, completion and man: they print about the program itself.
+// Each line of text with the prefix: an error listing several problems keeps the prefix on each.
+void print_lines(std::ostream& out, std::string_view prefix, std::string_view text) {
+    while (true) {
+        const auto nl = text.find('\n');
+        out << prefix << text.substr(0, nl) << '\n';
+        if (nl == std::string_view::npos) return;
+        text.remove_prefix(nl + 1);
+    }
+}
+
 int run_meta(const CLI::App& app, const CLI::App& meta, const Options& o, const Streams& io) {
     const std::string which = meta.get_name();
     const CLI::App* topic = nullptr;
@@ -476,7 +486,7 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err)
         err << "corridor: usage: " << e.what() << '\n';
         return 2;
     } catch (const error& e) {
-        err << "corridor: error: " << e.what() << '\n';
+        print_lines(err, "corridor: error: ", e.what());  // input_errors: one line per problem
         return 1;
     } catch (const std::exception& e) {
         err << "corridor: internal error: " << e.what() << '\n';

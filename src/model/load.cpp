@@ -16,6 +16,7 @@
 #include "corridor/io/input_file.hpp"
 #include "corridor/io/read.hpp"
 #include "corridor/model/capacity.hpp"
+#include "problem_log.hpp"
 
 namespace corridor {
 namespace {
@@ -277,21 +278,56 @@ void check_coordinates(const Fields& fields, const RawFeature& f) {
     }
 }
 
+// A duplicate id is listed after the feature's other problems; a file that cannot be read on
+// after the problems of the features read before.
+constexpr std::size_t kDuplicateCheck = std::numeric_limits<std::size_t>::max();
+constexpr std::size_t kFileProblem = std::numeric_limits<std::size_t>::max();
+constexpr std::size_t kPlacesLayer = 0, kRoutesLayer = 1;
+
 std::string checked_id(const Fields& fields) {
     const std::string_view id = fields.required_string("id");
     if (!is_slug(id)) fields.fail("id", fmt::format("\"{}\" is not a slug (a-z, 0-9, _ or -)", id));
     return std::string(id);  // duplicates are found once all are read (first_duplicate)
 }
 
-// The first item (in file order) whose id an earlier item already has, among the first n.
+// Runs a feature's checks one after another: a check that fails is noted in the log and the
+// checks after it still run, so one run reports every problem of the feature. Returns
+// whether the check passed (a check that needs an earlier one's value runs only if it did).
+class FeatureChecks {
+public:
+    FeatureChecks(ProblemLog& log, std::size_t layer, std::size_t feature)
+        : log_(log), layer_(layer), feature_(feature) {}
+
+    template <class Check>
+    bool operator()(Check&& check) {
+        try {
+            check();
+            return true;
+        } catch (const input_error& e) {
+            log_.add({layer_, feature_, failed_++}, {e.where(), e.detail()});
+            return false;
+        }
+    }
+
+private:
+    ProblemLog& log_;
+    std::size_t layer_;
+    std::size_t feature_;
+    std::size_t failed_ = 0;
+};
+
+// Notes every item whose id an earlier item (in file order) already has; items whose id
+// could not be read have none and are passed over.
 template <class Item>
-std::optional<std::size_t> first_duplicate(const std::vector<Item>& items, std::size_t n) {
+void note_duplicates(const std::vector<Item>& items, const std::string& file, std::size_t layer, ProblemLog& log) {
     // Sorting hashes finds them without a set of a million strings.
-    std::vector<std::pair<std::size_t, std::uint32_t>> keys(n);
-    for (std::size_t i = 0; i < n; ++i)
-        keys[i] = {std::hash<std::string_view>{}(items[i].id), static_cast<std::uint32_t>(i)};
+    std::vector<std::pair<std::size_t, std::uint32_t>> keys;
+    keys.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (!items[i].id.empty())
+            keys.emplace_back(std::hash<std::string_view>{}(items[i].id), static_cast<std::uint32_t>(i));
     std::sort(keys.begin(), keys.end());
-    std::optional<std::size_t> first;
+    const std::size_t n = keys.size();
     for (std::size_t a = 0; a < n;) {
         std::size_t b = a + 1;
         while (b < n && keys[b].first == keys[a].first) ++b;
@@ -301,18 +337,18 @@ std::optional<std::size_t> first_duplicate(const std::vector<Item>& items, std::
                           const int c = items[x.second].id.compare(items[y.second].id);
                           return c != 0 ? c < 0 : x.second < y.second;
                       });
-            for (std::size_t k = a + 1; k < b; ++k)
-                if (items[keys[k].second].id == items[keys[k - 1].second].id && (!first || keys[k].second < *first) &&
-                    (k == a + 1 || items[keys[k - 2].second].id != items[keys[k].second].id))
-                    first = keys[k].second;  // the second of its id: the one a single pass would reject
+            for (std::size_t k = a + 1; k < b; ++k) {
+                const std::string& id = items[keys[k].second].id;
+                if (id == items[keys[k - 1].second].id)  // the later one: a single pass meets it second
+                    log.add({layer, keys[k].second, kDuplicateCheck},
+                            {{file, id, "id"}, "duplicate id \"" + id + "\""});
+            }
         }
         a = b;
     }
-    return first;
 }
 
 constexpr std::size_t kProgressEvery = 65536;  // features between progress calls
-constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
 // A layer's progress, from whichever part is reading: the features visited so far, every
 // kProgressEvery of them, in increasing order (calls are serialised, and one a later count
@@ -342,48 +378,39 @@ private:
     std::size_t last_ = 0;
 };
 
-// Reads every feature of a layer into an Item with parse(fields, feature), in parts on
-// several threads for big GeoJSON files. Errors are those
-// of a single pass in file order: the first failing feature, where a feature whose id
-// an earlier one has fails as a duplicate.
+// Reads every feature of a layer into an Item with parse(fields, feature, checks), in parts
+// on several threads for big GeoJSON files. Every problem goes into the log (a feature with
+// problems still gives an item, with what could be read); a file that cannot be read is one
+// problem, and the items read before it are returned.
 template <class Item, class Parse>
-std::vector<Item> read_items(const std::filesystem::path& file, const LoadOptions& options, Parse&& parse) {
+std::vector<Item> read_items(const std::filesystem::path& file, std::size_t layer, const LoadOptions& options,
+                             ProblemLog& log, Parse&& parse) {
     const std::string file_name = file.string();
     std::vector<Item> items;
-    std::vector<std::size_t> failed_at;  // by part: the feature that threw
+    std::vector<ProblemLog> logs(1);  // by part
     std::size_t parts = 1;
     LayerProgress progress(options, file);
     io::PartVisitor visitor;
     visitor.start = [&](std::size_t n, std::size_t total) {
         parts = n;
         if (parts > 1) items.resize(total);  // each part fills its own slots
-        failed_at.assign(parts, kNone);
+        logs.resize(parts);
     };
     visitor.visit = [&](std::size_t part, const RawFeature& f) {
         progress.visited(f.total);
         if (parts == 1 && f.index == 0 && f.total > 0) items.reserve(f.total);
-        try {
-            Item item = parse(Fields(file_name, f), f);
-            if (parts == 1) items.push_back(std::move(item));
-            else items[f.index] = std::move(item);
-        } catch (...) {
-            failed_at[part] = f.index;
-            throw;
-        }
+        FeatureChecks checks(logs[part], layer, f.index);
+        Item item = parse(Fields(file_name, f), f, checks);
+        if (parts == 1) items.push_back(std::move(item));
+        else items[f.index] = std::move(item);
     };
-    std::exception_ptr failure;
-    std::size_t read = kNone;  // items read before the first failure
     try {
         io::read_features_parallel(file, visitor);
-    } catch (const input_error&) {
-        if (!failed_at.empty()) read = *std::min_element(failed_at.begin(), failed_at.end());
-        if (read == kNone) throw;  // the file, not a feature
-        failure = std::current_exception();
+    } catch (const input_error& e) {  // the file, not a feature
+        log.add({layer, kFileProblem, 0}, {e.where(), e.detail()});
     }
-    if (read == kNone) read = items.size();
-    if (const auto dup = first_duplicate(items, read))
-        throw input_error({file.string(), items[*dup].id, "id"}, "duplicate id \"" + items[*dup].id + "\"");
-    if (failure) std::rethrow_exception(failure);
+    for (ProblemLog& part : logs) log.merge(std::move(part));
+    note_duplicates(items, file_name, layer, log);
     progress.read(items.size());
     return items;
 }
@@ -435,32 +462,46 @@ Gauge read_gauge(const Fields& fields, Mode mode) {
     return *g;
 }
 
-std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options) {
-    return read_items<Place>(file, options, [](const Fields& fields, const RawFeature& f) {
-        Place p;
-        p.id = checked_id(fields);
-        p.name = std::string(fields.required_string("name"));
-        p.country = std::string(fields.required_string("country"));
-        if (p.country.size() != 2 || !std::isupper(static_cast<unsigned char>(p.country[0])) ||
-            !std::isupper(static_cast<unsigned char>(p.country[1])))
-            fields.fail("country", "expected an ISO 3166-1 alpha-2 code such as RU, got \"" + p.country + "\"");
-        p.kind = std::string(fields.required_string("kind"));
-        p.name_local = fields.optional_string("name_local");
-        p.source = fields.optional_string("source");
-        p.capacity = fields.optional_number("capacity");
-        const Bounds bounds = read_bounds(fields, "cap_low", "cap_high", "capacity", p.capacity);
-        p.cap_low = bounds.low;
-        p.cap_high = bounds.high;
-        check_limit(fields, "capacity", p.capacity.value_or(0), "t/month");
-        check_limit(fields, "cap_high", p.cap_high.value_or(0), "t/month");
-        p.note = fields.optional_string("note");
-        p.open = read_period(fields);
-        read_handling(fields, p);
-        if (f.kind != io::GeomKind::point) fields.fail("geometry", "expected a Point, got " + f.geom_type);
-        check_coordinates(fields, f);
-        p.pos = f.coords.front();
-        return p;
-    });
+std::string checked_country(const Fields& fields) {
+    const std::string_view c = fields.required_string("country");
+    if (c.size() != 2 || !std::isupper(static_cast<unsigned char>(c[0])) ||
+        !std::isupper(static_cast<unsigned char>(c[1])))
+        fields.fail("country", fmt::format("expected an ISO 3166-1 alpha-2 code such as RU, got \"{}\"", c));
+    return std::string(c);
+}
+
+void read_place_capacity(const Fields& fields, Place& p) {
+    p.capacity = fields.optional_number("capacity");
+    const Bounds bounds = read_bounds(fields, "cap_low", "cap_high", "capacity", p.capacity);
+    p.cap_low = bounds.low;
+    p.cap_high = bounds.high;
+    check_limit(fields, "capacity", p.capacity.value_or(0), "t/month");
+    check_limit(fields, "cap_high", p.cap_high.value_or(0), "t/month");
+}
+
+LonLat checked_point(const Fields& fields, const RawFeature& f) {
+    if (f.kind != io::GeomKind::point) fields.fail("geometry", "expected a Point, got " + f.geom_type);
+    check_coordinates(fields, f);
+    return f.coords.front();
+}
+
+std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options, ProblemLog& log) {
+    return read_items<Place>(file, kPlacesLayer, options, log,
+                             [](const Fields& fields, const RawFeature& f, FeatureChecks& check) {
+                                 Place p;
+                                 check([&] { p.id = checked_id(fields); });
+                                 check([&] { p.name = std::string(fields.optional_string("name")); });
+                                 check([&] { p.country = checked_country(fields); });
+                                 check([&] { p.kind = std::string(fields.required_string("kind")); });
+                                 check([&] { p.name_local = fields.optional_string("name_local"); });
+                                 check([&] { p.source = fields.optional_string("source"); });
+                                 check([&] { read_place_capacity(fields, p); });
+                                 check([&] { p.note = fields.optional_string("note"); });
+                                 check([&] { p.open = read_period(fields); });
+                                 check([&] { read_handling(fields, p); });
+                                 check([&] { p.pos = checked_point(fields, f); });
+                                 return p;
+                             });
 }
 
 // A LineString is valid in GEOS's sense (IsValidOp) exactly when its coordinates are
@@ -503,45 +544,77 @@ Figures parse_figures(const Fields& fields) {
     return fig;
 }
 
-std::vector<Route> parse_routes(const std::filesystem::path& file, const Network& net, const LoadOptions& options) {
-    auto parse = [&net](const Fields& fields, const RawFeature& f) {
-        Route r;
-        r.id = checked_id(fields);
-        r.name = std::string(fields.required_string("name"));
+// The route's mode and, when it is known, its track gauge.
+void read_mode_and_gauge(const Fields& fields, Route& r, FeatureChecks& check) {
+    const bool known = check([&] {
         const std::string_view mode = fields.required_string("mode");
-        auto m = parse_mode(mode);
+        const auto m = parse_mode(mode);
         if (!m) fields.fail("mode", fmt::format("unknown mode \"{}\" ({})", mode, mode_names()));
         r.mode = *m;
-        r.from_id = std::string(fields.required_string("from_id"));
-        r.to_id = std::string(fields.required_string("to_id"));
-        const auto from = net.place_index(r.from_id);
-        if (!from) fields.fail("from_id", fmt::format("unknown place id \"{}\"", r.from_id));
-        const auto to = net.place_index(r.to_id);
-        if (!to) fields.fail("to_id", fmt::format("unknown place id \"{}\"", r.to_id));
-        if (*from == *to) fields.fail("to_id", "route starts and ends at the same place");
-        r.from = static_cast<std::uint32_t>(*from);  // fewer places than Route::kUnresolved: load_network
-        r.to = static_cast<std::uint32_t>(*to);
-        r.two_way = fields.required_bool("two_way");
-        r.commodities = fields.required_list("commodity");
-        r.figures = parse_figures(fields);
-        check_capacity_limits(fields, r.figures);
-        const std::string_view basis = fields.optional_string("basis");
-        if (basis.empty()) r.basis = Basis::unsourced;
-        else if (auto b = parse_basis(basis)) r.basis = *b;
-        else fields.fail("basis", fmt::format("unknown basis \"{}\" (text, assumed or unsourced)", basis));
-        r.source = fields.optional_string("source");
-        r.quote = fields.optional_string("quote");
-        r.note = fields.optional_string("note");
-        r.obs_quote = fields.optional_string("obs_quote");
-        r.obs_source = fields.optional_string("obs_source");
-        if (r.obs_source.empty()) r.obs_source = r.source;
-        r.open = read_period(fields);
-        r.gauge = read_gauge(fields, r.mode);
-        check_line(fields, f);
-        r.line = f.coords;
+    });
+    if (known) check([&] { r.gauge = read_gauge(fields, r.mode); });
+}
+
+// from_id and to_id, and, when the places were read without a problem (`places` not null),
+// the places they name.
+void read_ends(const Fields& fields, const Network* places, Route& r, FeatureChecks& check) {
+    const bool from = check([&] { r.from_id = std::string(fields.required_string("from_id")); });
+    const bool to = check([&] { r.to_id = std::string(fields.required_string("to_id")); });
+    if (places == nullptr) return;
+    std::optional<std::size_t> from_index, to_index;
+    if (from)
+        check([&] {
+            from_index = places->place_index(r.from_id);
+            if (!from_index) fields.fail("from_id", fmt::format("unknown place id \"{}\"", r.from_id));
+        });
+    if (to)
+        check([&] {
+            to_index = places->place_index(r.to_id);
+            if (!to_index) fields.fail("to_id", fmt::format("unknown place id \"{}\"", r.to_id));
+        });
+    if (!from_index || !to_index) return;
+    check([&] {
+        if (*from_index == *to_index) fields.fail("to_id", "route starts and ends at the same place");
+    });
+    r.from = static_cast<std::uint32_t>(*from_index);  // fewer places than Route::kUnresolved: load_network
+    r.to = static_cast<std::uint32_t>(*to_index);
+}
+
+Basis read_basis(const Fields& fields) {
+    const std::string_view basis = fields.optional_string("basis");
+    if (basis.empty()) return Basis::unsourced;
+    if (auto b = parse_basis(basis)) return *b;
+    fields.fail("basis", fmt::format("unknown basis \"{}\" (text, assumed or unsourced)", basis));
+}
+
+std::vector<Route> parse_routes(const std::filesystem::path& file, const Network* places, const LoadOptions& options,
+                                ProblemLog& log) {
+    auto parse = [places](const Fields& fields, const RawFeature& f, FeatureChecks& check) {
+        Route r;
+        check([&] { r.id = checked_id(fields); });
+        check([&] { r.name = std::string(fields.optional_string("name")); });
+        read_mode_and_gauge(fields, r, check);
+        read_ends(fields, places, r, check);
+        check([&] { r.two_way = fields.required_bool("two_way"); });
+        check([&] { r.commodities = fields.required_list("commodity"); });
+        if (check([&] { r.figures = parse_figures(fields); })) check([&] { check_capacity_limits(fields, r.figures); });
+        check([&] { r.basis = read_basis(fields); });
+        check([&] {
+            r.source = fields.optional_string("source");
+            r.obs_source = fields.optional_string("obs_source");
+            if (r.obs_source.empty()) r.obs_source = r.source;
+        });
+        check([&] { r.quote = fields.optional_string("quote"); });
+        check([&] { r.note = fields.optional_string("note"); });
+        check([&] { r.obs_quote = fields.optional_string("obs_quote"); });
+        check([&] { r.open = read_period(fields); });
+        check([&] {
+            check_line(fields, f);
+            r.line = f.coords;
+        });
         return r;
     };
-    return read_items<Route>(file, options, parse);
+    return read_items<Route>(file, kRoutesLayer, options, log, parse);
 }
 
 }  // namespace
@@ -563,11 +636,16 @@ Network load_network(const LoadOptions& options) {
     Network net;
     net.places_file = options.places_file;
     net.routes_file = options.routes_file;
-    net.places = parse_places(options.places_file, options);
+    ProblemLog problems;
+    net.places = parse_places(options.places_file, options, problems);
     if (net.places.size() >= Route::kUnresolved)
         throw input_error({options.places_file.string(), "", ""}, "too many places (at most 4,294,967,294)");
-    net.build_index();
-    net.routes = parse_routes(options.routes_file, net, options);
+    // The routes are checked even when the places have problems (every problem in one run);
+    // their ends are then not looked up, as the places they name may be the ones refused.
+    const bool places_read = problems.empty();
+    if (places_read) net.build_index();
+    net.routes = parse_routes(options.routes_file, places_read ? &net : nullptr, options, problems);
+    problems.raise();
     return net;
 }
 

@@ -67,7 +67,7 @@ io::Table input_places_table(const Network& net) {
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
         const Place& p = net.places[i];
         row = {p.id,
-               p.name,
+               text(p.name),
                text(p.name_local),
                p.country,
                p.kind,
@@ -123,7 +123,7 @@ io::Table input_routes_table(const Network& net) {
         const Route& r = net.routes[i];
         const Figures& f = r.figures;
         row = {r.id,
-               r.name,
+               text(r.name),
                std::string(mode_name(r.mode)),
                r.from_id,
                r.to_id,

@@ -84,7 +84,7 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
         const Place& p = net.places[i];
         row.resize(u ? 14 : 13);
         set(row[0], p.id);
-        set(row[1], p.name);
+        set_text(row[1], p.name);
         set_text(row[2], p.name_local);
         set(row[3], p.country);
         set(row[4], p.kind);
@@ -156,7 +156,7 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
         const bool has_obs = c.observed.has_value();
         row.resize(u ? 32 : 29);
         set(row[0], r.id);
-        set(row[1], r.name);
+        set_text(row[1], r.name);
         set(row[2], mode_name(r.mode));
         set_joined(row[3], r.commodities);
         set(row[4], r.from_id);

@@ -43,6 +43,23 @@ protected:
     }
 };
 
+// Every schema problem in one run: one line each, each with the error prefix, exit 1.
+TEST_F(BadInput, EveryProblemIsOneLineWithThePrefix) {
+    net.places["features"][0]["properties"]["country"] = "Korea";
+    net.routes["features"][0]["properties"].erase("mode");
+    net.routes["features"][0]["properties"]["two_way"] = "sometimes";
+    net.write(tmp.path());
+    const auto r = run_cli({"validate", "--geodata", geodata().string()});
+    EXPECT_EQ(r.code, 1) << r.err;
+    const std::string places = (geodata() / "places.geojson").string();
+    const std::string routes = (geodata() / "routes.geojson").string();
+    EXPECT_EQ(r.err, "corridor: error: " + places +
+                         ": feature a: field country: expected an ISO 3166-1 alpha-2 code such as RU, got \"Korea\"\n"
+                         "corridor: error: " +
+                         routes + ": feature ab_rail: field mode: missing (required)\ncorridor: error: " + routes +
+                         ": feature ab_rail: field two_way: expected true or false, got \"sometimes\"\n");
+}
+
 TEST_F(BadInput, ANamedPipeInPlaceOfAnyInputIsRefusedAtOnce) {
     for (const char* name : {"places.geojson", "routes.geojson", "land.geojson", "scenarios.json", "speeds.json"}) {
         SCOPED_TRACE(name);

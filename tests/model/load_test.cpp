@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "corridor/error.hpp"
 #include "corridor/io/read.hpp"
 #include "corridor/io/write.hpp"
@@ -137,12 +140,86 @@ TEST_F(LoadTest, MissingField) {
     EXPECT_NE(e.detail().find("missing"), std::string::npos);
 }
 
-TEST_F(LoadTest, MissingPlaceName) {
+TEST_F(LoadTest, NamesAreOptional) {
     place_props(1).erase("name");
-    const auto e = refused();
-    EXPECT_EQ(e.where().file, (geodata() / "places.geojson").string());
-    EXPECT_EQ(e.where().feature, "b");
-    EXPECT_EQ(e.where().field, "name");
+    route_props().erase("name");
+    net.write(tmp.path());
+    const Network n = load_network(default_files(geodata()));
+    EXPECT_EQ(n.place("b").name, "");
+    EXPECT_EQ(n.routes[0].name, "");
+}
+
+// A raw line layer (no corridor fields) and no places file: every problem in one run, each
+// missing field once with the count of features that lack it, in the order a single pass
+// meets them.
+TEST_F(LoadTest, EveryProblemOfBothLayersInOneRun) {
+    net.write(tmp.path());
+    std::filesystem::remove(geodata() / "places.geojson");
+    json raw = {{"type", "FeatureCollection"}, {"features", json::array()}};
+    for (int i = 0; i < 5; ++i)
+        raw["features"].push_back({{"type", "Feature"},
+                                   {"properties", {{"railway", "rail"}, {"gauge", 1435}}},
+                                   {"geometry", {{"type", "LineString"}, {"coordinates", {{126, 40}, {126.1, 40}}}}}});
+    test::write_file(geodata() / "routes.geojson", raw.dump());
+    try {
+        load_network(default_files(geodata()));
+        FAIL() << "a raw layer was accepted";
+    } catch (const input_errors& e) {
+        const std::string routes = (geodata() / "routes.geojson").string();
+        const std::string places = (geodata() / "places.geojson").string();
+        std::vector<std::string> want = {places + ": cannot read: no such file"};
+        for (const char* field : {"id", "mode", "from_id", "to_id", "two_way", "commodity"})
+            want.push_back(
+                fmt::format("{}: feature #1: field {}: missing (required) (and 4 other features)", routes, field));
+        want.push_back(routes +
+                       ": feature #1: field capacity: missing: give capacity (t/month), payload_t and trips_mo, or "
+                       "annual_t (t/year) (and 4 other features)");
+        EXPECT_EQ(e.what(), fmt::format("{}", fmt::join(want, "\n")));
+        ASSERT_EQ(e.listed().size(), want.size());
+        EXPECT_EQ(e.listed()[1].message, "missing (required)");  // the count is on the line only
+        // The first problem is where() and detail(), as for a single one.
+        EXPECT_EQ(e.where().file, places);
+    }
+}
+
+// Several problems of one feature and of several features: all of them, features in file
+// order, and within a feature in the order of its fields' checks.
+TEST_F(LoadTest, EveryProblemOfAFeatureIsListed) {
+    place_props(0)["country"] = "Korea";
+    route_props()["mode"] = "zeppelin";
+    route_props()["two_way"] = "sometimes";
+    route_props().erase("from_id");
+    try {
+        net.write(tmp.path());
+        load_network(default_files(geodata()));
+        FAIL() << "accepted";
+    } catch (const input_errors& e) {
+        std::vector<std::string> fields;
+        for (const Issue& i : e.listed()) fields.push_back(i.where.feature + "." + i.where.field);
+        EXPECT_EQ(fields, (std::vector<std::string>{"a.country", "ab_rail.mode", "ab_rail.from_id", "ab_rail.two_way"}))
+            << e.what();
+    }
+}
+
+TEST_F(LoadTest, ListsAtMostTwentyKindsOfProblemThenCountsTheRest) {
+    json& features = net.routes["features"];
+    for (int i = 1; i <= 30; ++i) {
+        json f = features[0];
+        f["properties"]["id"] = fmt::format("r{}", i);
+        f["properties"]["to_id"] = fmt::format("nowhere_{}", i);  // 30 different messages
+        features.push_back(f);
+    }
+    try {
+        net.write(tmp.path());
+        load_network(default_files(geodata()));
+        FAIL() << "accepted";
+    } catch (const input_errors& e) {
+        ASSERT_EQ(e.listed().size(), kListedProblems);
+        EXPECT_EQ(e.listed().front().where.feature, "r1");
+        EXPECT_EQ(e.listed().back().where.feature, "r20");
+        const std::string text = e.what();
+        EXPECT_EQ(text.substr(text.rfind('\n') + 1), "and 10 more problems not listed (the first 20 kinds are)");
+    }
 }
 
 TEST_F(LoadTest, MistypedFields) {
@@ -402,7 +479,7 @@ TEST_F(BigLoadTest, FlatGeobufErrorsComeInFileOrderToo) {
     const std::string bad_from = net.routes[55000].id, bad_name = net.routes[40000].id;
     net.routes[45000].id = dup_of;
     net.routes[55000].from_id = "nowhere";
-    net.routes[40000].name = "";
+    net.routes[40000].commodities = {};
     const auto e = refused();
     // FlatGeobuf orders features along its spatial index: find where each landed.
     std::map<std::string, std::size_t> first_at;
@@ -411,7 +488,7 @@ TEST_F(BigLoadTest, FlatGeobufErrorsComeInFileOrderToo) {
         const auto& id = std::get<std::string>(f.fields.at("id"));
         if (!first_at.emplace(id, f.index).second && id == dup_of) dup_at = f.index;
         if (std::get<std::string>(f.fields.at("from_id")) == "nowhere") from_at = f.index;
-        if (!f.fields.count("name") || std::get<std::string>(f.fields.at("name")).empty()) name_at = f.index;
+        if (!f.fields.count("commodity") || std::get<std::string>(f.fields.at("commodity")).empty()) name_at = f.index;
     });
     const std::size_t first = std::min({dup_at, from_at, name_at});
     EXPECT_EQ(e.where().file, (tmp / "routes.fgb").string());
@@ -422,7 +499,7 @@ TEST_F(BigLoadTest, FlatGeobufErrorsComeInFileOrderToo) {
         EXPECT_EQ(e.where().field, "from_id");
         EXPECT_EQ(e.where().feature, bad_from);
     } else {
-        EXPECT_EQ(e.where().field, "name");
+        EXPECT_EQ(e.where().field, "commodity");
         EXPECT_EQ(e.where().feature, bad_name);
     }
 }
@@ -437,10 +514,10 @@ TEST_F(BigLoadTest, AFieldErrorBeforeADuplicateIsReportedFirst) {
 
 TEST_F(BigLoadTest, TheEarliestFieldErrorWinsAcrossParts) {
     net.routes[59000].to_id = "nowhere";
-    net.routes[100].name = "";
+    net.routes[100].commodities = {};
     const auto e = refused();
     EXPECT_EQ(e.where().feature, net.routes[100].id);
-    EXPECT_EQ(e.where().field, "name");
+    EXPECT_EQ(e.where().field, "commodity");
 }
 
 TEST_F(BigLoadTest, DuplicatePlaceIds) {

@@ -16,6 +16,9 @@ struct ReadProgress {
     std::size_t total = 0;
 };
 
+// The distinct problems load_network's error lists; the rest are counted on a last line.
+inline constexpr std::size_t kListedProblems = 20;
+
 struct LoadOptions {
     std::filesystem::path places_file;
     std::filesystem::path routes_file;
@@ -29,8 +32,9 @@ LoadOptions default_files(const std::filesystem::path& geodata_dir);
 
 // Reads both layers and checks the schema: required fields and their types,
 // unique slug ids, known place ids, non-negative figures, exactly one capacity
-// form, Point places and valid LineString routes. Throws input_error on the first
-// problem, naming file, feature id and field.
+// form, Point places and valid LineString routes. Every problem of both layers is found in
+// one run: throws input_errors listing them in file order, each naming file, feature id
+// and field, the same problem of many features once with their count (ProblemLog).
 Network load_network(const LoadOptions& options);
 
 }  // namespace corridor
