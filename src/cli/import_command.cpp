@@ -41,11 +41,14 @@ int cmd_import(const Options& o, const Streams& io) {
     std::size_t features = 0, skipped = 0;
     for (const auto& s : imported.read.sources) features += s.features;
     for (const auto& [why, n] : imported.read.skipped) skipped += n;
-    io.err << fmt::format("corridor: {} features read, {} skipped; {} places, {} routes ({} ends snapped, {} places "
-                          "merged away); see {}\n",
-                          features, skipped, imported.topology.places.size(), imported.topology.routes.size(),
-                          imported.topology.stats.snapped_ends, imported.topology.stats.merged_places,
-                          (options.out / importer::kReportName).string());
+    io.err << fmt::format(
+        "corridor: {} features read, {} skipped; {} places, {} routes ({} ends snapped, {} places "
+        "merged away); see {}\n",
+        features, skipped, imported.topology.places.size(), imported.topology.routes.size(),
+        imported.topology.stats.snapped_ends, imported.topology.stats.merged_places,
+        (options.out / importer::kReportName).string());
+    for (const auto& [rule, field] : imported.read.rules_unread)
+        note(o, io, fmt::format("{} never matched: no source has a field \"{}\"", imported.rules[rule].label(), field));
     if (imported.topology.routes.empty()) note(o, io, "no route was imported: check the rules and --where");
     return 0;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "corridor/error.hpp"
@@ -21,10 +22,10 @@ const std::vector<std::string> kWritten{"places.geojson", "routes.geojson", kRep
 
 // Route fields corridor writes or reads: a kept field may not take one of these names.
 const std::set<std::string> kRouteSchema{
-    "id",       "name",     "mode",      "from_id",   "to_id",     "two_way",    "commodity", "capacity",
-    "payload_t", "trips_mo", "annual_t", "pax_trip",  "basis",     "source",     "quote",     "note",
-    "observed", "obs_annual", "obs_quote", "obs_source", "cap_low", "cap_high", "pay_low",   "pay_high",
-    "trips_low", "trips_high", "ann_low", "ann_high",  "gauge",     "open_from",  "open_until", "speed_kmh"};
+    "id",        "name",       "mode",      "from_id",    "to_id",   "two_way",   "commodity",  "capacity",
+    "payload_t", "trips_mo",   "annual_t",  "pax_trip",   "basis",   "source",    "quote",      "note",
+    "observed",  "obs_annual", "obs_quote", "obs_source", "cap_low", "cap_high",  "pay_low",    "pay_high",
+    "trips_low", "trips_high", "ann_low",   "ann_high",   "gauge",   "open_from", "open_until", "speed_kmh"};
 
 constexpr const char* kUnknownCountry = "ZZ";  // ISO 3166 user-assigned: no country known
 
@@ -76,11 +77,12 @@ bool is_geodata_folder(const fs::path& dir) {
 void check_options(const ImportOptions& o) {
     if (o.sources.empty()) throw request_error("give one or more sources (files or PG: connection strings)");
     if (o.rules.empty())
-        throw request_error("--rules: give a rules file (the shipped ones are in geodata/rules/: osm-railways.json, "
-                            "osm-roads.json, osm-ferries.json)");
+        throw request_error(
+            "--rules: give a rules file (the shipped ones are in geodata/rules/: osm-railways.json, "
+            "osm-roads.json, osm-ferries.json)");
     if (!(o.snap_m > 0) || !(o.snap_m <= kMaxSnapMetres))
-        throw request_error(fmt::format("--snap: give a distance over 0 and at most {:g} metres, got {:g}",
-                                        kMaxSnapMetres, o.snap_m));
+        throw request_error(
+            fmt::format("--snap: give a distance over 0 and at most {:g} metres, got {:g}", kMaxSnapMetres, o.snap_m));
     std::set<std::string> seen;
     for (const auto& k : o.keep_fields) {
         if (k.empty()) throw request_error("--keep-fields: an empty field name");
@@ -92,12 +94,11 @@ void check_options(const ImportOptions& o) {
     std::error_code ec;
     const auto st = fs::status(o.out, ec);
     if (ec || !fs::exists(st)) return;
-    if (!fs::is_directory(st))
-        throw request_error(fmt::format("--out {}: exists and is not a folder", o.out.string()));
+    if (!fs::is_directory(st)) throw request_error(fmt::format("--out {}: exists and is not a folder", o.out.string()));
     if (is_geodata_folder(o.out)) {
         if (!o.overwrite)
-            throw request_error(fmt::format("--out {}: holds a network already; give --overwrite to replace it",
-                                            o.out.string()));
+            throw request_error(
+                fmt::format("--out {}: holds a network already; give --overwrite to replace it", o.out.string()));
         return;
     }
     for (const auto& entry : fs::directory_iterator(o.out, ec)) {
@@ -176,22 +177,31 @@ io::Table routes_table(const Imported& im, const std::vector<std::string>& keep_
     if (speed) t.fields.push_back({"speed_kmh", FieldType::real});
     for (const auto& k : keep_fields) t.fields.push_back({k});
 
+    // The cells every route of a rule shares, made once.
+    struct RuleCells {
+        Cell mode, commodity, note;
+    };
+    auto shared = std::make_shared<std::vector<RuleCells>>();
+    for (const auto& rule : im.rules)
+        shared->push_back({std::string(mode_name(rule.mode)), commodity_list(rule.commodities), rule.provenance()});
     const auto& routes = im.topology.routes;
     const auto& places = im.topology.places;
     t.count = routes.size();
     t.shape = [&routes](std::size_t i) { return std::span<const LonLat>(routes[i].coords); };
-    t.make_row = [&im, &routes, &places, annual, monthly, ranged, speed, gauge](std::size_t i,
-                                                                                 std::vector<Cell>& row) {
+    t.make_row = [&im, &routes, &places, shared, annual, monthly, ranged, speed, gauge](std::size_t i,
+                                                                                        std::vector<Cell>& row) {
+        const RuleCells& cells = (*shared)[im.read.lines[routes[i].line].rule];
+
         const TopoRoute& r = routes[i];
         const Line& l = im.read.lines[r.line];
         const Rule& rule = im.rules[l.rule];
         row = {r.id,
                l.name.empty() ? r.id : l.name,
-               std::string(mode_name(rule.mode)),
+               cells.mode,
                places[r.from].id,
                places[r.to].id,
                rule.two_way,
-               commodity_list(rule.commodities)};
+               cells.commodity};
         const bool is_annual = rule.form == CapacityForm::annual_t;
         for (const bool form : {true, false}) {
             if (form ? !annual : !monthly) continue;
@@ -203,7 +213,7 @@ io::Table routes_table(const Imported& im, const std::vector<std::string>& keep_
             }
         }
         row.push_back(std::string("assumed"));
-        row.push_back(rule.provenance());
+        row.push_back(cells.note);
         if (gauge) {
             bool not_read = false;
             row.push_back(carries_gauge(rule.mode) ? text_cell(gauge_of(l.gauge, not_read)) : Cell{});
@@ -236,12 +246,16 @@ nlohmann::ordered_json report_json(const Imported& im, const ImportOptions& o, c
     j["rules"] = json::array();
     for (std::size_t i = 0; i < im.rules.size(); ++i) {
         const Rule& r = im.rules[i];
+        json unread = nullptr;
+        for (const auto& [rule, field] : im.read.rules_unread)
+            if (rule == i) unread = field;
         j["rules"].push_back({{"file", r.file.string()},
                               {"rule", r.number},
                               {"where", r.where},
                               {"skip", r.skip},
                               {"note", r.note},
-                              {"matched", im.read.rule_matches[i]}});
+                              {"matched", im.read.rule_matches[i]},
+                              {"field_in_no_source", unread}});
     }
     json keep = json::array();
     for (const auto& k : o.keep_fields) keep.push_back(k);
@@ -268,7 +282,8 @@ nlohmann::ordered_json report_json(const Imported& im, const ImportOptions& o, c
                      {"merged_places", s.merged_places},
                      {"merged_routes", s.merged_routes}};
     j["skipped"] = json::array();
-    for (const auto& [why, n] : im.read.skipped) j["skipped"].push_back({{"what", "feature"}, {"reason", why}, {"count", n}});
+    for (const auto& [why, n] : im.read.skipped)
+        j["skipped"].push_back({{"what", "feature"}, {"reason", why}, {"count", n}});
     for (const auto& [why, n] : s.dropped) j["skipped"].push_back({{"what", "line"}, {"reason", why}, {"count", n}});
     j["gauges_not_read"] = im.gauges_not_read;
     j["files"] = files;
@@ -279,7 +294,7 @@ std::vector<fs::path> write_import(const Imported& im, const ImportOptions& o) {
     check_options(o);  // again: the folder may have changed while the sources were read
     const io::Table places = places_table(im);
     const io::Table routes = routes_table(im, o.keep_fields);
-    io::OutputSet set(o.out, kReportName);
+    io::OutputSet set(o.out, kReportName, false);  // the report lists names and sizes, no checksums
     const std::vector<fs::path> staged = set.stage([&](const fs::path& dir) {
         io::write_geojson_fast(places, dir / "places.geojson");
         io::write_geojson_fast(routes, dir / "routes.geojson");
@@ -287,7 +302,7 @@ std::vector<fs::path> write_import(const Imported& im, const ImportOptions& o) {
     });
     auto written = set.commit(staged, [&](const std::vector<io::SetFile>& files) {
         nlohmann::ordered_json list = nlohmann::ordered_json::array();
-        for (const auto& f : files) list.push_back({{"name", f.name}, {"bytes", f.bytes}, {"sha256", f.sha256}});
+        for (const auto& f : files) list.push_back({{"name", f.name}, {"bytes", f.bytes}});
         return io::ManifestPlan{report_json(im, o, list).dump(2) + "\n", {}};
     });
     written.push_back(o.out / kReportName);

@@ -64,9 +64,9 @@ public:
             for (GEOSGeometry* g : parts) GEOSGeom_destroy_r(ctx_, g);
             throw;
         }
-        return own(GEOSGeom_createCollection_r(ctx_, GEOS_MULTILINESTRING, parts.data(),
-                                               static_cast<unsigned>(parts.size())),
-                   "collection");
+        return own(
+            GEOSGeom_createCollection_r(ctx_, GEOS_MULTILINESTRING, parts.data(), static_cast<unsigned>(parts.size())),
+            "collection");
     }
 
     Ptr node(const GEOSGeometry* g) const { return own(GEOSNode_r(ctx_, g), "noding"); }
@@ -126,10 +126,13 @@ struct CoordKey {
 };
 struct CoordHash {
     std::size_t operator()(const CoordKey& k) const noexcept {
-        return static_cast<std::size_t>((k.lon * 0x9E3779B97F4A7C15ULL) ^ (k.lat + 0x632BE59BD9B4E019ULL + (k.lon << 6)));
+        return static_cast<std::size_t>((k.lon * 0x9E3779B97F4A7C15ULL) ^
+                                        (k.lat + 0x632BE59BD9B4E019ULL + (k.lon << 6)));
     }
 };
-CoordKey key_of(LonLat p) { return {std::bit_cast<std::uint64_t>(p.lon + 0.0), std::bit_cast<std::uint64_t>(p.lat + 0.0)}; }
+CoordKey key_of(LonLat p) {
+    return {std::bit_cast<std::uint64_t>(p.lon + 0.0), std::bit_cast<std::uint64_t>(p.lat + 0.0)};
+}
 
 }  // namespace
 

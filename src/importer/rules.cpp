@@ -22,8 +22,8 @@ namespace {
 
 using nlohmann::json;
 
-const std::set<std::string> kRuleFields{"where", "skip",  "mode",      "commodity", "two_way", "annual_t",
-                                        "capacity", "range", "speed_kmh", "note"};
+const std::set<std::string> kRuleFields{"where",    "skip",     "mode",  "commodity", "two_way",
+                                        "annual_t", "capacity", "range", "speed_kmh", "note"};
 
 class RuleReader {
 public:
@@ -147,7 +147,8 @@ private:
         if (!v->is_array() || v->size() != 2 || !(*v)[0].is_number() || !(*v)[1].is_number())
             fail("range", "expected [low, high] in the unit of the figure");
         const double lo = (*v)[0].get<double>(), hi = (*v)[1].get<double>();
-        if (!std::isfinite(lo) || !std::isfinite(hi) || lo < 0 || hi < 0) fail("range", "expected non-negative numbers");
+        if (!std::isfinite(lo) || !std::isfinite(hi) || lo < 0 || hi < 0)
+            fail("range", "expected non-negative numbers");
         if (lo > r.value || hi < r.value)
             fail("range", fmt::format("[{}, {}] does not hold the value {}", lo, hi, r.value));
         r.low = lo;

@@ -33,7 +33,7 @@ using FeaturePtr = std::unique_ptr<OGRFeature, FeatureDeleter>;
 // few and puts the rest into other_tags, where a rule's `where` cannot read them).
 constexpr const char* kOsmLineKeys =
     "name,highway,railway,usage,service,gauge,electrified,voltage,tracks,maxspeed,bridge,tunnel,layer,route,ferry,"
-    "motor_vehicle,ref,oneway,waterway,aerialway,barrier,man_made";
+    "motor_vehicle,hgv,ref,oneway,waterway,aerialway,barrier,man_made";
 
 // GDAL's osmconf.ini with kOsmLineKeys as the lines layer's attributes, in a temporary file
 // for the driver's CONFIG_FILE open option; removed when it goes out of scope.
@@ -85,7 +85,9 @@ std::string lower(std::string s) {
 
 bool is_osm_file(const std::string& source) {
     const std::string s = lower(source);
-    auto ends = [&](const std::string& e) { return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0; };
+    auto ends = [&](const std::string& e) {
+        return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+    };
     return ends(".osm") || ends(".osm.pbf") || ends(".pbf");
 }
 
@@ -134,8 +136,7 @@ OGRLayer& choose_layer(GDALDataset& ds, const std::string& source, const std::st
         if (is_line_type(ds.GetLayer(i)->GetGeomType())) lines.push_back(ds.GetLayer(i));
     if (lines.size() == 1) return *lines.front();
     if (lines.size() > 1)
-        throw input_error(where,
-                          fmt::format("several line layers ({}): choose one with --layer", layer_names(ds)));
+        throw input_error(where, fmt::format("several line layers ({}): choose one with --layer", layer_names(ds)));
     if (ds.GetLayerCount() == 1) return *ds.GetLayer(0);
     throw input_error(where, fmt::format("no layer of lines (layers: {})", layer_names(ds)));
 }
@@ -193,8 +194,8 @@ public:
     bool apply(Polyline& line) const {
         if (!pj_) return true;
         const std::size_t n = line.size();
-        proj_trans_generic(pj_.get(), PJ_FWD, &line[0].lon, sizeof(LonLat), n, &line[0].lat, sizeof(LonLat), n,
-                           nullptr, 0, 0, nullptr, 0, 0);
+        proj_trans_generic(pj_.get(), PJ_FWD, &line[0].lon, sizeof(LonLat), n, &line[0].lat, sizeof(LonLat), n, nullptr,
+                           0, 0, nullptr, 0, 0);
         return true;
     }
 
@@ -263,11 +264,14 @@ bool line_parts(const OGRGeometry* g, std::vector<Polyline>& parts) {
         parts.push_back(std::move(p));
     };
     switch (wkbFlatten(g->getGeometryType())) {
-        case wkbLineString: add(*g->toLineString()); return true;
+        case wkbLineString:
+            add(*g->toLineString());
+            return true;
         case wkbMultiLineString:
             for (const OGRLineString* ls : *g->toMultiLineString()) add(*ls);
             return true;
-        default: return false;
+        default:
+            return false;
     }
 }
 
@@ -363,16 +367,13 @@ public:
         out_.sources.push_back(std::move(info));
     }
 
-    // After every source: names no source had, and rules no layer could read.
+    // After every source: names no source had, and the rules no layer could read.
     void finish() {
         for (std::size_t k = 0; k < kept_found_.size(); ++k)
             if (!kept_found_[k])
-                throw request_error(fmt::format("--keep-fields: no source layer has a field \"{}\"",
-                                                options_.keep_fields[k]));
-        for (const auto& [rule, field] : missing_everywhere_)
-            throw input_error({rules_[rule].file.string(), "", ""},
-                              fmt::format("rule {}: field where: no source layer has a field \"{}\"",
-                                          rules_[rule].number, field));
+                throw request_error(
+                    fmt::format("--keep-fields: no source layer has a field \"{}\"", options_.keep_fields[k]));
+        for (const auto& [rule, field] : missing_everywhere_) out_.rules_unread.emplace_back(rule, field);
     }
 
     void init() {
@@ -448,8 +449,8 @@ std::vector<NamedPoint> read_named_points(const std::string& source) {
     for (int i = 0; layer == nullptr && i < ds->GetLayerCount(); ++i)
         if (wkbFlatten(ds->GetLayer(i)->GetGeomType()) == wkbPoint) layer = ds->GetLayer(i);
     if (layer == nullptr)
-        throw input_error({shown(source), "", ""}, fmt::format("--places: no layer of points (layers: {})",
-                                                                layer_names(*ds)));
+        throw input_error({shown(source), "", ""},
+                          fmt::format("--places: no layer of points (layers: {})", layer_names(*ds)));
     OGRFeatureDefn& defn = *layer->GetLayerDefn();
     const int name = defn.GetFieldIndex("name");
     if (name < 0)

@@ -12,7 +12,6 @@
 #include <numeric>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "corridor/geo/geodesic.hpp"
 #include "corridor/importer/noding.hpp"
@@ -109,7 +108,8 @@ std::vector<Piece> split_lines(std::vector<Line>& lines, const std::vector<Sourc
             continue;
         }
         sort_cuts(cuts[i]);
-        for (auto& p : cut_line(lines[i].coords, cuts[i])) pieces.push_back({static_cast<std::uint32_t>(i), std::move(p)});
+        for (auto& p : cut_line(lines[i].coords, cuts[i]))
+            pieces.push_back({static_cast<std::uint32_t>(i), std::move(p)});
         lines[i].coords.clear();
     }
     return pieces;
@@ -118,10 +118,10 @@ std::vector<Piece> split_lines(std::vector<Line>& lines, const std::vector<Sourc
 // Step 2: the line ends grouped into places: equal coordinates first, then every two
 // distinct end points within snap_m (geodesic) joined, transitively.
 struct Ends {
-    std::vector<LonLat> points;           // distinct end coordinates, west to east
-    std::vector<std::uint32_t> count;     // line ends at each
-    std::vector<std::uint32_t> of_end;    // end (2 * piece + 0 front, 1 back) -> point
-    std::vector<std::uint32_t> group;     // point -> its group's lowest point
+    std::vector<LonLat> points;         // distinct end coordinates, west to east
+    std::vector<std::uint32_t> count;   // line ends at each
+    std::vector<std::uint32_t> of_end;  // end (2 * piece + 0 front, 1 back) -> point
+    std::vector<std::uint32_t> group;   // point -> its group's lowest point
 };
 
 Ends group_ends(const std::vector<Piece>& pieces, double snap_m) {
@@ -131,15 +131,16 @@ Ends group_ends(const std::vector<Piece>& pieces, double snap_m) {
         const Polyline& c = pieces[k / 2].coords;
         return k % 2 == 0 ? c.front() : c.back();
     };
-    std::vector<std::uint32_t> order(n);
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        const LonLat pa = end_at(a), pb = end_at(b);
-        return before(pa, pb) || (pa == pb && a < b);
-    });
+    struct At {
+        LonLat p;
+        std::uint32_t end;
+    };
+    std::vector<At> order(n);
+    for (std::uint32_t k = 0; k < n; ++k) order[k] = {end_at(k), k};
+    std::sort(order.begin(), order.end(),
+              [](const At& a, const At& b) { return before(a.p, b.p) || (a.p == b.p && a.end < b.end); });
     e.of_end.resize(n);
-    for (const auto k : order) {
-        const LonLat p = end_at(k);
+    for (const auto& [p, k] : order) {
         if (e.points.empty() || e.points.back() != p) {
             e.points.push_back(p);
             e.count.push_back(0);
@@ -149,7 +150,8 @@ Ends group_ends(const std::vector<Piece>& pieces, double snap_m) {
     }
     std::vector<Indexed> values;
     values.reserve(e.points.size());
-    for (std::uint32_t i = 0; i < e.points.size(); ++i) values.emplace_back(BPoint(e.points[i].lon, e.points[i].lat), i);
+    for (std::uint32_t i = 0; i < e.points.size(); ++i)
+        values.emplace_back(BPoint(e.points[i].lon, e.points[i].lat), i);
     const Tree tree(values.begin(), values.end());
     // The pairs within snap_m, found on every core (the tree is only read), joined in order.
     const std::size_t parts = parts_for(e.points.size(), 20'000);
@@ -157,7 +159,8 @@ Ends group_ends(const std::vector<Piece>& pieces, double snap_m) {
     run_parts(parts, [&](std::size_t part) {
         const Geodesic geod;
         std::vector<Indexed> found;
-        const std::size_t b = part_begin(e.points.size(), part, parts), end = part_begin(e.points.size(), part + 1, parts);
+        const std::size_t b = part_begin(e.points.size(), part, parts),
+                          end = part_begin(e.points.size(), part + 1, parts);
         for (std::size_t u = b; u < end; ++u) {
             found.clear();
             tree.query(bgi::intersects(box_around(e.points[u], snap_m)), std::back_inserter(found));
@@ -178,28 +181,22 @@ Ends group_ends(const std::vector<Piece>& pieces, double snap_m) {
 }
 
 // The route ids of the pieces: <prefix>_<fid>, with _<n> (1, 2, ...) along the feature
-// when it became several pieces; a clash (two features of one FID) takes _2, _3, ...
+// when it became several pieces. A source whose FIDs repeat gives the later features
+// <prefix>_<fid>_dup<k> (k = 2, 3, ...): ids never clash, since FIDs are integers.
 std::vector<std::string> piece_ids(const std::vector<Piece>& pieces, const std::vector<Line>& lines,
                                    const std::vector<SourceInfo>& sources) {
     std::vector<std::string> ids(pieces.size());
-    std::unordered_set<std::string> used;
-    used.reserve(pieces.size());
+    std::vector<std::unordered_map<std::int64_t, std::uint32_t>> seen(sources.size());
     for (std::size_t i = 0; i < pieces.size();) {
         const Line& first = lines[pieces[i].line];
         std::size_t j = i;
         while (j < pieces.size() && lines[pieces[j].line].source == first.source &&
                lines[pieces[j].line].fid == first.fid)
             ++j;
-        const std::string base = fmt::format("{}_{}", sources[first.source].id_prefix, first.fid);
-        for (std::size_t k = i; k < j; ++k) {
-            std::string id = j - i == 1 ? base : fmt::format("{}_{}", base, k - i + 1);
-            if (!used.insert(id).second) {
-                std::size_t n = 2;
-                while (!used.insert(fmt::format("{}_{}", id, n)).second) ++n;
-                id = fmt::format("{}_{}", id, n);
-            }
-            ids[k] = std::move(id);
-        }
+        const std::uint32_t uses = ++seen[first.source][first.fid];
+        std::string base = fmt::format("{}_{}", sources[first.source].id_prefix, first.fid);
+        if (uses > 1) base += fmt::format("_dup{}", uses);
+        for (std::size_t k = i; k < j; ++k) ids[k] = j - i == 1 ? base : fmt::format("{}_{}", base, k - i + 1);
         i = j;
     }
     return ids;
@@ -359,11 +356,19 @@ void merge_chains(Topology& t, const std::vector<Edge>& edges, std::vector<Piece
         if (p.kind.empty()) p.kind = p.degree >= 3 ? "junction" : p.degree == 1 ? "end" : "node";
 }
 
+std::pair<long long, long long> micro(LonLat pos) { return {std::llround(pos.lon * 1e6), std::llround(pos.lat * 1e6)}; }
+
+struct MicroHash {
+    std::size_t operator()(const std::pair<long long, long long>& k) const noexcept {
+        return std::hash<long long>()(k.first * 1'000'003LL + k.second);
+    }
+};
+
 }  // namespace
 
 std::string place_id(LonLat pos) {
-    return fmt::format("p_{}_{}", static_cast<long long>(std::llround(pos.lon * 1e6)),
-                       static_cast<long long>(std::llround(pos.lat * 1e6)));
+    const auto [lon, lat] = micro(pos);
+    return fmt::format("p_{}_{}", lon, lat);
 }
 
 Topology build_topology(std::vector<Line>& lines, const std::vector<SourceInfo>& sources,
@@ -387,13 +392,14 @@ Topology build_topology(std::vector<Line>& lines, const std::vector<SourceInfo>&
     for (std::uint32_t i = 0; i < ends.points.size(); ++i)
         if (ends.group[i] == i) groups.push_back(i);
     std::sort(groups.begin(), groups.end(), [&](std::uint32_t a, std::uint32_t b) { return best[a] < best[b]; });
-    std::unordered_map<std::string, std::size_t> id_uses;
+    // Two places a millionth of a degree apart round to one id: the later ones take _2, _3, ...
+    std::unordered_map<std::pair<long long, long long>, std::uint32_t, MicroHash> id_uses;
     for (const auto g : groups) {
         place_of_group[g] = static_cast<std::uint32_t>(t.places.size());
         TopoPlace p;
         p.pos = ends.points[best[g]];
         p.id = place_id(p.pos);
-        if (const std::size_t n = ++id_uses[p.id]; n > 1) p.id += fmt::format("_{}", n);
+        if (const std::uint32_t n = ++id_uses[micro(p.pos)]; n > 1) p.id += fmt::format("_{}", n);
         t.places.push_back(std::move(p));
     }
     t.stats.places_before_merge = t.places.size();

@@ -42,10 +42,10 @@ using SkipCounts = std::map<std::string, std::size_t>;
 struct SourceInfo {
     std::string source;  // as given
     std::string layer;
-    std::string driver;  // GDAL's short name ("ESRI Shapefile", "OSM", "GPKG", ...)
-    std::string crs;     // "EPSG:4326", or the layer's CRS name
-    std::string id_prefix;  // the slug route ids of this source start with
-    bool osm = false;       // read through the OSM driver: ways split at shared nodes
+    std::string driver;        // GDAL's short name ("ESRI Shapefile", "OSM", "GPKG", ...)
+    std::string crs;           // "EPSG:4326", or the layer's CRS name
+    std::string id_prefix;     // the slug route ids of this source start with
+    bool osm = false;          // read through the OSM driver: ways split at shared nodes
     std::size_t features = 0;  // features read (after --where)
     std::size_t lines = 0;     // lines imported from them
     // Rules that do not apply to this layer (it lacks a field they read): rule label, field.
@@ -63,12 +63,15 @@ struct ReadResult {
     std::vector<Line> lines;
     SkipCounts skipped;
     std::vector<std::size_t> rule_matches;  // features (lines) each rule matched
+    // Rules that name a field no source layer has (a typo, or rules for other data): they
+    // never match. Rule index and the field.
+    std::vector<std::pair<std::size_t, std::string>> rules_unread;
 };
 
 // Reads every source in order. Throws input_error naming the source for one GDAL cannot
 // open, a layer that is missing or not of lines, a rule whose expression does not compile
-// (naming the rules file, rule and field where), and request_error for a --where OGR
-// refuses or a --keep-fields name no source has.
+// for a reason other than a field the layer lacks (naming the rules file, rule and field
+// where), and request_error for a --where OGR refuses or a --keep-fields name no source has.
 ReadResult read_sources(const std::vector<std::string>& sources, const std::vector<Rule>& rules,
                         const ReadOptions& options);
 

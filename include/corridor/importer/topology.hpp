@@ -18,8 +18,8 @@ inline constexpr double kMaxSnapMetres = 10'000.0;
 inline constexpr double kNameWithinMetres = 2'000.0;
 
 struct TopologyOptions {
-    double snap_m = kDefaultSnapMetres;  // line ends this close (geodesic) become one place
-    bool node_intersections = false;     // split lines where they cross or touch (GEOS noding)
+    double snap_m = kDefaultSnapMetres;              // line ends this close (geodesic) become one place
+    bool node_intersections = false;                 // split lines where they cross or touch (GEOS noding)
     const std::vector<NamedPoint>* named = nullptr;  // --places, for the places' names
     double name_within_m = kNameWithinMetres;
     bool merge_degree_two = true;
@@ -43,11 +43,11 @@ struct TopoRoute {
 };
 
 struct TopologyStats {
-    std::size_t lines = 0;               // lines in
+    std::size_t lines = 0;                  // lines in
     std::size_t split_at_shared_nodes = 0;  // lines cut at a vertex another line shares (OSM)
     std::size_t split_at_crossings = 0;     // lines cut by GEOS noding
-    std::size_t pieces = 0;              // lines after splitting
-    std::size_t snapped_ends = 0;        // line ends moved onto a place at another coordinate
+    std::size_t pieces = 0;                 // lines after splitting
+    std::size_t snapped_ends = 0;           // line ends moved onto a place at another coordinate
     std::size_t places_before_merge = 0;
     std::size_t merged_places = 0;  // degree-2 places merged away
     std::size_t merged_routes = 0;  // pieces that became part of a longer route
