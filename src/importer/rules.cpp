@@ -160,13 +160,6 @@ private:
     const json& j_;
 };
 
-std::string first_line(std::string s) {
-    const auto nl = s.find('\n');
-    if (nl != std::string::npos) s.erase(nl);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '.' || s.back() == '\r')) s.pop_back();
-    return s;
-}
-
 // The field a "\"NAME\" not recognised as an available field" message names, if it is one.
 std::optional<std::string> missing_field(const std::string& message) {
     const std::string tail = "\" not recognised as an available field";
@@ -176,6 +169,15 @@ std::optional<std::string> missing_field(const std::string& message) {
 }
 
 }  // namespace
+
+std::string ogr_message(std::string s) {
+    for (const char* tail : {"\n", " Occurred around"}) {
+        const auto at = s.find(tail);
+        if (at != std::string::npos) s.erase(at);
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '.' || s.back() == '\r')) s.pop_back();
+    return s;
+}
 
 std::string Rule::label() const { return fmt::format("{}: rule {}", file.filename().string(), number); }
 
@@ -214,7 +216,7 @@ LayerRules::LayerRules(const std::vector<Rule>& rules, OGRFeatureDefn* defn) : i
         auto q = std::make_unique<OGRFeatureQuery>();
         gdal::QuietErrors quiet;
         if (q->Compile(defn, rules[i].where.c_str()) != OGRERR_NONE) {
-            const std::string message = first_line(gdal::last_error());
+            const std::string message = ogr_message(gdal::last_error());
             if (const auto field = missing_field(message)) {
                 missing_.push_back({i, *field});
             } else if (!invalid_) {

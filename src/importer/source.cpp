@@ -305,7 +305,7 @@ public:
             gdal::QuietErrors quiet;
             if (layer.SetAttributeFilter(options_.where.c_str()) != OGRERR_NONE)
                 throw request_error(fmt::format("--where: {}: layer \"{}\": OGR refuses \"{}\": {}", info.source,
-                                                info.layer, options_.where, first_line(gdal::last_error())));
+                                                info.layer, options_.where, ogr_message(gdal::last_error())));
         }
         OGRFeatureDefn& defn = *layer.GetLayerDefn();
         LayerRules layer_rules(rules_, &defn);
@@ -382,20 +382,14 @@ public:
     }
 
 private:
-    static std::string first_line(std::string s) {
-        const auto nl = s.find('\n');
-        if (nl != std::string::npos) s.erase(nl);
-        return s;
-    }
-
     void skip(const std::string& why) { ++out_.skipped[why]; }
 
     void check_rules(const LayerRules& lr, SourceInfo& info) {
         if (const auto& bad = lr.invalid()) {
             const Rule& r = rules_[bad->first];
-            throw input_error({r.file.string(), "", ""},
-                              fmt::format("rule {}: field where: invalid expression \"{}\": {}", r.number, r.where,
-                                          first_line(bad->second)));
+            throw input_error(
+                {r.file.string(), "", ""},
+                fmt::format("rule {}: field where: invalid expression \"{}\": {}", r.number, r.where, bad->second));
         }
         std::map<std::size_t, std::string> missing_here;
         for (const auto& m : lr.missing()) {

@@ -89,8 +89,8 @@ TEST(ImportCommand, AnOsmExtractToCapacity) {
 </osm>
 )");
     const std::string out = (tmp / "net").string();
-    const auto r = run_cli({"import", src, "--rules", rules_dir() + "/osm-railways.json", "--places", src, "--out",
-                            out, "--quiet"});
+    const auto r = run_cli(
+        {"import", src, "--rules", rules_dir() + "/osm-railways.json", "--places", src, "--out", out, "--quiet"});
     ASSERT_EQ(r.code, 0) << r.err;
     const json report = test::read_json(fs::path(out) / "import-report.json");
     EXPECT_EQ(report["topology"]["split_at_shared_nodes"], 1);  // way 10 at node 2

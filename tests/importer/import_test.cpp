@@ -73,9 +73,9 @@ constexpr double kFiveMetres = 4.5e-5;
 
 TEST(Import, EndsFiveMetresApartSnapAtTenMetresNotAtOne) {
     Fixture f;
-    const auto src = f.source("near.geojson", lines_geojson({{{{130.0, 42.0}, {130.1, 42.0}}, rail("main", "West")},
-                                                              {{{130.1, 42.0 + kFiveMetres}, {130.2, 42.0}},
-                                                               rail("main", "East")}}));
+    const auto src =
+        f.source("near.geojson", lines_geojson({{{{130.0, 42.0}, {130.1, 42.0}}, rail("main", "West")},
+                                                {{{130.1, 42.0 + kFiveMetres}, {130.2, 42.0}}, rail("main", "East")}}));
     auto o = f.options({src});
     o.snap_m = 1;
     const Imported apart = import_network(o);
@@ -99,7 +99,7 @@ TEST(Import, SnapDistanceIsGeodesicNotDegrees) {
     // ellipsoid (a degree of longitude there is 19,393 m), not the 111 m of the equator.
     Fixture f;
     const auto src = f.source("north.geojson", lines_geojson({{{{10.0, 80.0}, {10.5, 80.0}}, rail("main", "A")},
-                                                               {{{10.501, 80.0}, {11.0, 80.0}}, rail("main", "B")}}));
+                                                              {{{10.501, 80.0}, {11.0, 80.0}}, rail("main", "B")}}));
     auto o = f.options({src});
     o.snap_m = 15;
     EXPECT_EQ(import_network(o).topology.places.size(), 4u);
@@ -142,7 +142,7 @@ TEST(Import, CrossingsNodeUnlessOneLineIsABridge) {
 TEST(Import, NodingSplitsWhereALineEndsOnAnother) {
     Fixture f;
     const auto src = f.source("t.geojson", lines_geojson({{{{130.0, 42.0}, {130.2, 42.0}}, rail("main", "Through")},
-                                                           {{{130.1, 42.1}, {130.1, 42.0}}, rail("main", "Spur")}}));
+                                                          {{{130.1, 42.1}, {130.1, 42.0}}, rail("main", "Spur")}}));
     auto o = f.options({src});
     o.node_intersections = true;
     const Imported im = import_network(o);
@@ -276,10 +276,10 @@ TEST(Import, TheFirstMatchingRuleWins) {
 
 TEST(Import, FeaturesNoRuleMatchesAreSkippedAndCounted) {
     Fixture f;
-    const auto src = f.source("mixed.geojson",
-                              lines_geojson({{{{130.0, 42.0}, {130.1, 42.0}}, rail("main")},
-                                             {{{130.1, 42.0}, {130.2, 42.0}}, json{{"railway", "abandoned"}}},
-                                             {{{130.2, 42.0}, {130.3, 42.0}}, json{{"highway", "trunk"}}}}));
+    const auto src =
+        f.source("mixed.geojson", lines_geojson({{{{130.0, 42.0}, {130.1, 42.0}}, rail("main")},
+                                                 {{{130.1, 42.0}, {130.2, 42.0}}, json{{"railway", "abandoned"}}},
+                                                 {{{130.2, 42.0}, {130.3, 42.0}}, json{{"highway", "trunk"}}}}));
     auto o = f.options({src}, json::array({kMainFirst[0]}));
     const Imported im = import_network(o);
     EXPECT_EQ(im.topology.routes.size(), 1u);
@@ -297,8 +297,8 @@ TEST(Import, DegreeTwoPlacesOfAlikeLinesMergeKeepingEveryVertex) {
     ASSERT_EQ(im.topology.routes.size(), 1u);
     EXPECT_EQ(im.topology.places.size(), 2u);
     EXPECT_EQ(im.topology.stats.merged_places, 2u);
-    const Polyline expected{{130.0, 42.0},   {130.05, 42.01}, {130.1, 42.0}, {130.15, 41.99},
-                            {130.2, 42.0},   {130.25, 42.02}, {130.3, 42.0}};
+    const Polyline expected{{130.0, 42.0}, {130.05, 42.01}, {130.1, 42.0}, {130.15, 41.99},
+                            {130.2, 42.0}, {130.25, 42.02}, {130.3, 42.0}};
     EXPECT_EQ(im.topology.routes[0].coords, expected);
     EXPECT_EQ(im.topology.routes[0].id, "alike_0");  // the first feature's id
 
@@ -323,7 +323,7 @@ TEST(Import, PlacesTakeTheNearestNamedPointWithinTwoKilometres) {
                                    {"properties", {{"name", name}, {"country", country}, {"kind", "rail_station"}}},
                                    {"geometry", {{"type", "Point"}, {"coordinates", {lon, lat}}}}});
     };
-    point(130.0, 42.01, "Near west", "KP");  // 1.1 km north of the west end
+    point(130.0, 42.01, "Near west", "KP");     // 1.1 km north of the west end
     point(130.0, 42.005, "Nearer west", "KP");  // 0.56 km
     point(130.1, 42.03, "Too far east", "RU");  // 3.3 km
     auto o = f.options({src});
@@ -409,10 +409,12 @@ TEST(ImportRefuses, RulesWithAnUnknownFieldOrAnInvalidExpression) {
     const auto src = f.source("l.geojson", lines_geojson({{{{130.0, 42.0}, {130.1, 42.0}}, rail()}}));
     json unknown = kMainFirst;
     unknown[1]["capacity_t"] = 5;
-    EXPECT_TRUE(has(refused<input_error>(f.options({src}, unknown)), "rules.json: rule 2: field capacity_t: unknown field"));
+    EXPECT_TRUE(
+        has(refused<input_error>(f.options({src}, unknown)), "rules.json: rule 2: field capacity_t: unknown field"));
     json invalid = kMainFirst;
     invalid[0]["where"] = "railway = = 'rail'";
-    EXPECT_TRUE(has(refused<input_error>(f.options({src}, invalid)), "rules.json: rule 1: field where: invalid expression"));
+    EXPECT_TRUE(
+        has(refused<input_error>(f.options({src}, invalid)), "rules.json: rule 1: field where: invalid expression"));
     json both = kMainFirst;
     both[0]["capacity"] = 5;
     EXPECT_TRUE(has(refused<input_error>(f.options({src}, both)), "rule 1: field capacity"));

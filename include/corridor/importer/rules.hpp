@@ -39,6 +39,10 @@ struct Rule {
     std::string label() const;
 };
 
+// An OGR error message on one line, without the expression parser's "Occurred around" and
+// caret that follow the reason.
+std::string ogr_message(std::string message);
+
 // The rules of the files in order (several files are one list, the first file's rules
 // first); the first rule that matches a line wins. Throws input_error naming the file, the
 // rule number and the field for an unknown field, a missing or mistyped one, a range that
