@@ -295,7 +295,6 @@ public:
         std::unique_ptr<OsmConfig> config = info.osm ? std::make_unique<OsmConfig>() : nullptr;
         std::vector<std::string> open_options;
         if (config) open_options.push_back("CONFIG_FILE=" + config->path().string());
-        gdal::ScopedConfig interleaved("OGR_INTERLEAVED_READING", "NO");
         const gdal::DatasetPtr ds = open_source(source, open_options);
         OGRLayer& layer = choose_layer(*ds, source, options_.layer, info.osm);
         require_lines(layer, source);

@@ -9,6 +9,7 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <numbers>
 #include <numeric>
 #include <optional>
 #include <unordered_map>
@@ -42,7 +43,7 @@ bool before(LonLat a, LonLat b) { return a.lon < b.lon || (a.lon == b.lon && a.l
 BBox box_around(LonLat p, double metres) {
     const double dlat = metres / 110'000.0;
     const double far = std::abs(p.lat) + dlat;
-    const double dlon = far >= 89.0 ? 360.0 : dlat / std::cos(far * M_PI / 180.0);
+    const double dlon = far >= 89.0 ? 360.0 : dlat / std::cos(far * std::numbers::pi / 180.0);
     return BBox(BPoint(p.lon - dlon, p.lat - dlat), BPoint(p.lon + dlon, p.lat + dlat));
 }
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <numbers>
 
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
@@ -155,7 +156,8 @@ TEST(Import, NodingSplitsWhereALineEndsOnAnother) {
 // Web Mercator by hand (EPSG:3857 on the sphere of radius 6,378,137 m).
 std::pair<double, double> mercator(double lon, double lat) {
     constexpr double R = 6378137.0;
-    return {R * lon * M_PI / 180, R * std::log(std::tan(M_PI / 4 + lat * M_PI / 360))};
+    return {R * lon * std::numbers::pi / 180,
+            R * std::log(std::tan(std::numbers::pi / 4 + lat * std::numbers::pi / 360))};
 }
 
 TEST(Import, AGeoPackageInWebMercatorIsReprojected) {
@@ -338,6 +340,59 @@ TEST(Import, PlacesTakeTheNearestNamedPointWithinTwoKilometres) {
     EXPECT_EQ(east->name, "");
     EXPECT_EQ(east->kind, "end");
     EXPECT_EQ(im.topology.stats.named_places, 1u);
+}
+
+TEST(Import, SeveralSourcesMergeIntoOneNetwork) {
+    // A rail line to a port, and a sea lane from it: two layers, one network.
+    Fixture f;
+    const auto rail_src = f.source("rail.geojson", lines_geojson({{{{130.0, 42.0}, {130.5, 42.3}}, rail()}}));
+    const auto sea_src = f.source(
+        "lanes.geojson", lines_geojson({{{{130.5, 42.3}, {131.0, 42.0}, {132.0, 41.0}}, json{{"route", "ferry"}}}}));
+    // A second layer named like the first: its ids take the source's position.
+    fs::create_directories(f.tmp / "more");
+    test::write_file(f.tmp / "more" / "rail.geojson",
+                     lines_geojson({{{{129.5, 42.0}, {130.0, 42.0}}, rail("main", "Feeder")}}));
+    json rules = kMainFirst;
+    rules.push_back({{"where", "route = 'ferry'"}, {"mode", "ferry"}, {"capacity", 6000}, {"note", "ferry"}});
+    auto o = f.options({rail_src, sea_src, (f.tmp / "more" / "rail.geojson").string()}, rules);
+    const Imported im = import_network(o);
+    ASSERT_EQ(im.topology.routes.size(), 3u);
+    const TopoPlace* port = place_at(im, 130.5, 42.3);
+    ASSERT_NE(port, nullptr);
+    EXPECT_EQ(port->degree, 2u);  // rail and ferry: not alike, so the port stays
+    std::vector<std::string> ids;
+    for (const auto& r : im.topology.routes) ids.push_back(r.id);
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(ids, (std::vector<std::string>{"lanes_0", "rail_0", "rail_s3_0"}));
+    // The ferry rule names a field the rail layers lack: it does not apply to them.
+    EXPECT_EQ(im.read.sources[0].rules_not_applied.size(), 1u);
+    EXPECT_TRUE(im.read.rules_unread.empty());
+}
+
+TEST(Import, WhereFiltersTheSourceFeatures) {
+    Fixture f;
+    const auto src = f.source("two.geojson", lines_geojson({{{{130.0, 42.0}, {130.1, 42.0}}, rail("main", "A")},
+                                                            {{{130.1, 42.0}, {130.2, 42.0}}, rail("branch", "B")}}));
+    auto o = f.options({src});
+    o.where = "usage = 'branch'";
+    const Imported im = import_network(o);
+    EXPECT_EQ(im.read.sources[0].features, 1u);
+    ASSERT_EQ(im.topology.routes.size(), 1u);
+    EXPECT_EQ(im.read.lines[im.topology.routes[0].line].name, "B");
+}
+
+TEST(Import, KeptFieldsAreCopiedOntoTheRoutes) {
+    Fixture f;
+    json p = rail("main", "A");
+    p["ref"] = "K-7";
+    const auto src = f.source("k.geojson", lines_geojson({{{{130.0, 42.0}, {130.1, 42.0}}, p}}));
+    auto o = f.options({src});
+    o.keep_fields = {"ref"};
+    write_import(import_network(o), o);
+    const json routes = test::read_json(o.out / "routes.geojson");
+    EXPECT_EQ(routes["features"][0]["properties"]["ref"], "K-7");
+    EXPECT_EQ(routes["features"][0]["properties"]["name"], "A");
+    EXPECT_EQ(routes["features"][0]["properties"]["basis"], "assumed");
 }
 
 TEST(Import, PlaceIdsComeFromCoordinates) {
