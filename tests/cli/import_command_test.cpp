@@ -3,8 +3,11 @@
 // schema, and bad input (one-line errors, exit 2 for usage and 1 for data, nothing written).
 #include <gtest/gtest.h>
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/edmonds_karp_max_flow.hpp>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "support/fixtures.hpp"
@@ -126,6 +129,71 @@ TEST(ImportCommand, GenerateRawThenImportWithTheShippedRules) {
     EXPECT_EQ(v.code, 0) << v.out;
     const json routes = test::read_json(fs::path(out) / "routes.geojson");
     EXPECT_TRUE(routes["features"][0]["properties"].contains("usage"));
+}
+
+// The max-flow of an imported network, computed again here with Boost's Edmonds-Karp on a
+// plain graph read from the written routes.geojson (a two-way route: an arc each way).
+double boost_max_flow(const json& routes, const std::string& from, const std::string& to) {
+    using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
+    using Graph = boost::adjacency_list<
+        boost::vecS, boost::vecS, boost::directedS, boost::no_property,
+        boost::property<boost::edge_capacity_t, long,
+                        boost::property<boost::edge_residual_capacity_t, long,
+                                        boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
+    Graph g;
+    std::map<std::string, std::size_t> vertex;
+    auto v = [&](const std::string& id) {
+        const auto [it, added] = vertex.emplace(id, vertex.size());
+        if (added) boost::add_vertex(g);
+        return it->second;
+    };
+    auto cap = boost::get(boost::edge_capacity, g);
+    auto rev = boost::get(boost::edge_reverse, g);
+    auto arc = [&](std::size_t a, std::size_t b, long c) {
+        const auto e = boost::add_edge(a, b, g).first, r = boost::add_edge(b, a, g).first;
+        cap[e] = c;
+        cap[r] = 0;
+        rev[e] = r;
+        rev[r] = e;
+    };
+    for (const auto& f : routes["features"]) {
+        const auto& p = f["properties"];
+        const long c = static_cast<long>(p["capacity"].get<double>());
+        const std::size_t a = v(p["from_id"]), b = v(p["to_id"]);
+        arc(a, b, c);
+        if (p["two_way"].get<bool>()) arc(b, a, c);
+    }
+    return static_cast<double>(boost::edmonds_karp_max_flow(g, v(from), v(to)));
+}
+
+TEST(ImportCommand, MaxFlowOfAnImportedGeneratedNetworkEqualsBoostsOnTheSameRoutes) {
+    test::TempDir tmp;
+    const std::string raw = (tmp / "raw").string(), out = (tmp / "net").string();
+    ASSERT_EQ(run_cli({"generate", "--routes", "2000", "--raw", "--out", raw}).code, 0);
+    // Whole tonnes a month, so both sides hold the same integers.
+    const auto rules = write(tmp, "rules.json", R"([
+        {"where": "bridge = 'yes'", "mode": "bridge", "capacity": 700},
+        {"where": "usage = 'main'", "mode": "rail", "capacity": 5000},
+        {"where": "usage = 'branch'", "mode": "rail", "capacity": 1500},
+        {"where": "highway = 'trunk'", "mode": "road", "capacity": 3000},
+        {"where": "highway = 'primary'", "mode": "road", "capacity": 1000}])");
+    ASSERT_EQ(run_cli({"import", raw + "/lines.geojson", "--rules", rules, "--out", out, "--quiet"}).code, 0);
+    const json routes = test::read_json(fs::path(out) / "routes.geojson");
+    const json places = test::read_json(fs::path(out) / "places.geojson");
+    // The north-west and south-east corners: the first and last place in west-to-east order
+    // that lie in the top and bottom rows.
+    std::string nw, se;
+    double nw_key = 1e9, se_key = -1e9;
+    for (const auto& p : places["features"]) {
+        const double lon = p["geometry"]["coordinates"][0], lat = p["geometry"]["coordinates"][1];
+        if (lon - lat < nw_key) nw_key = lon - lat, nw = p["properties"]["id"];
+        if (lon - lat > se_key) se_key = lon - lat, se = p["properties"]["id"];
+    }
+    const auto c = run_cli({"capacity", "--geodata", out, "--from", nw, "--to", se, "--json", "--quiet"});
+    ASSERT_EQ(c.code, 0) << c.err;
+    const double ours = json::parse(c.out)["throughput_t_mo"].get<double>();
+    EXPECT_GT(ours, 0);
+    EXPECT_EQ(ours, boost_max_flow(routes, nw, se));
 }
 
 // --- bad input --------------------------------------------------------------------------
