@@ -1,6 +1,8 @@
 // corridor import: parses the options, calls the importer, prints the files and a summary.
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "commands.hpp"
 #include "corridor/importer/import.hpp"
 
@@ -36,7 +38,14 @@ int cmd_import(const Options& o, const Streams& io) {
     options.places = o.import_places;
     options.keep_fields = comma_list(o.keep_fields);
     options.overwrite = o.overwrite;
-    const importer::Imported imported = importer::import_network(options);
+    std::optional<importer::Imported> read;
+    {
+        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading", 0, "features");
+        options.progress = progress.read_callback();
+        read.emplace(importer::import_network(options));
+        options.progress = nullptr;  // the display ends here
+    }
+    const importer::Imported& imported = *read;
     for (const auto& f : importer::write_import(imported, options)) io.out << f.string() << '\n';
     std::size_t features = 0, skipped = 0;
     for (const auto& s : imported.read.sources) features += s.features;

@@ -114,7 +114,7 @@ Imported import_network(const ImportOptions& o) {
     check_options(o);
     Imported im;
     im.rules = load_rules(o.rules);
-    im.read = read_sources(o.sources, im.rules, {o.layer, o.where, o.keep_fields});
+    im.read = read_sources(o.sources, im.rules, {o.layer, o.where, o.keep_fields, o.progress});
     std::vector<NamedPoint> named;
     if (!o.places.empty()) named = read_named_points(o.places);
     TopologyOptions t;

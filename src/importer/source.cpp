@@ -317,9 +317,15 @@ public:
             if (idx.kept[k] >= 0) kept_found_[k] = true;
 
         layer.ResetReading();
+        const GIntBig count = options_.progress ? layer.GetFeatureCount(FALSE) : -1;
+        ReadProgress progress{info.source, 0, count > 0 ? static_cast<std::size_t>(count) : 0};
         std::vector<Polyline> parts;
         for (FeaturePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
             ++info.features;
+            if (options_.progress && info.features % 4096 == 0) {
+                progress.done = info.features;
+                options_.progress(progress);
+            }
             const OGRGeometry* g = f->GetGeometryRef();
             if (g == nullptr || g->IsEmpty()) {
                 skip("no geometry");
@@ -362,6 +368,10 @@ public:
                 out_.lines.push_back(std::move(line));
                 ++info.lines;
             }
+        }
+        if (options_.progress) {
+            progress.done = progress.total = info.features;
+            options_.progress(progress);
         }
         out_.sources.push_back(std::move(info));
     }

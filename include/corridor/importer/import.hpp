@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,16 +19,17 @@ namespace corridor::importer {
 inline constexpr const char* kReportName = "import-report.json";
 
 struct ImportOptions {
-    std::vector<std::string> sources;          // files or PG: strings, merged into one network
-    std::filesystem::path out;                 // the geodata folder written
-    std::vector<std::filesystem::path> rules;  // rules files, in order (first match wins)
-    std::string layer;                         // --layer
-    std::string where;                         // --where (OGR SQL attribute filter)
-    double snap_m = kDefaultSnapMetres;        // --snap
-    bool node_intersections = false;           // --node-intersections
-    std::string places;                        // --places: named points for the places' names
-    std::vector<std::string> keep_fields;      // --keep-fields
-    bool overwrite = false;                    // replace the network in an existing geodata folder
+    std::vector<std::string> sources;                   // files or PG: strings, merged into one network
+    std::filesystem::path out;                          // the geodata folder written
+    std::vector<std::filesystem::path> rules;           // rules files, in order (first match wins)
+    std::string layer;                                  // --layer
+    std::string where;                                  // --where (OGR SQL attribute filter)
+    double snap_m = kDefaultSnapMetres;                 // --snap
+    bool node_intersections = false;                    // --node-intersections
+    std::string places;                                 // --places: named points for the places' names
+    std::vector<std::string> keep_fields;               // --keep-fields
+    bool overwrite = false;                             // replace the network in an existing geodata folder
+    std::function<void(const ReadProgress&)> progress;  // called while the sources are read
 };
 
 // Refuses (request_error, a usage problem) options that cannot be run: no source, no rules

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "corridor/geo/types.hpp"
 #include "corridor/importer/rules.hpp"
+#include "corridor/model/load.hpp"
 
 namespace corridor::importer {
 
@@ -56,6 +58,9 @@ struct ReadOptions {
     std::string layer;  // --layer; empty: the OSM lines layer, or the source's only line layer
     std::string where;  // --where, OGR's attribute filter
     std::vector<std::string> keep_fields;
+    // Called now and then while a source is read (features read; total 0 when the driver
+    // cannot count them without reading), and once when it is read.
+    std::function<void(const ReadProgress&)> progress;
 };
 
 struct ReadResult {
