@@ -190,13 +190,13 @@ public:
 
     const std::string& name() const { return name_; }
 
-    // false when a point cannot be transformed.
-    bool apply(Polyline& line) const {
-        if (!pj_) return true;
+    // The points transformed in place; one PROJ cannot transform becomes infinite (HUGE_VAL),
+    // which the caller's longitude/latitude check refuses.
+    void apply(Polyline& line) const {
+        if (!pj_ || line.empty()) return;
         const std::size_t n = line.size();
         proj_trans_generic(pj_.get(), PJ_FWD, &line[0].lon, sizeof(LonLat), n, &line[0].lat, sizeof(LonLat), n, nullptr,
                            0, 0, nullptr, 0, 0);
-        return true;
     }
 
 private:
@@ -348,7 +348,8 @@ public:
             for (std::size_t p = 0; p < parts.size(); ++p) {
                 Line line;
                 line.coords = std::move(parts[p]);
-                if (!transform.apply(line.coords) || !clean(line.coords)) {
+                transform.apply(line.coords);
+                if (!clean(line.coords)) {
                     skip("coordinates not longitude/latitude after reprojection");
                     continue;
                 }
@@ -472,7 +473,8 @@ std::vector<NamedPoint> read_named_points(const std::string& source) {
         p.name = field_text(*f, name);
         if (p.name.empty()) continue;
         Polyline at{{g->toPoint()->getX(), g->toPoint()->getY()}};
-        if (!transform.apply(at) || !valid_lonlat(at[0])) continue;
+        transform.apply(at);
+        if (!valid_lonlat(at[0])) continue;
         p.pos = at[0];
         p.country = field_text(*f, country);
         p.kind = field_text(*f, kind);
