@@ -3,7 +3,9 @@
 # whole CLI job of issue 3 (read routes, max-flow corner to corner, write per-route flows
 # as GeoJSON) at 10k and 100k routes (and 1M with --1m), printing wall time and peak memory
 # per phase and the speed-up against the reference figures measured on this 2-core machine;
-# the same job written as FlatGeobuf, GeoPackage and Shapefile (beside ogr2ogr's time).
+# the same job written as FlatGeobuf, GeoPackage and Shapefile (beside ogr2ogr's time); then
+# corridor import of a generated raw layer (generate --raw, FlatGeobuf) and of a synthetic
+# OSM extract (bench/synthetic_osm.py) with the shipped rules.
 #   scripts/bench.sh [--1m] [--no-stages]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -80,3 +82,22 @@ for n in "${sizes[@]}"; do
   shp_vs_ogr2ogr "$n"
   rm -rf "$tmp"/g"$n" "$tmp"/f"$n" "$tmp"/out-*-"$n" "$tmp"/ogr-"$n"
 done
+
+echo
+echo "== corridor import: loose lines to a geodata folder (shipped rules for railways and roads)"
+rules=(--rules geodata/rules/osm-railways.json --rules geodata/rules/osm-roads.json)
+time_import() {  # time_import LABEL SOURCE
+  local label=$1 source=$2 start end
+  start=$(date +%s.%N)
+  "$bin" import "$source" "${rules[@]}" --out "$tmp/import-$label" --quiet >/dev/null 2>"$tmp/import-$label.err"
+  end=$(date +%s.%N)
+  printf '%-28s %8.3f s  %s\n' "$label" "$(echo "$end - $start" | bc -l)" "$(tail -n 1 "$tmp/import-$label.err")"
+  rm -rf "$tmp/import-$label"
+}
+for n in "${sizes[@]}"; do
+  "$bin" generate --routes "$n" --raw --format fgb --out "$tmp/raw$n" >/dev/null 2>&1
+  time_import "raw $n lines (fgb)" "$tmp/raw$n/lines.fgb"
+  rm -rf "$tmp/raw$n"
+done
+python3 bench/synthetic_osm.py 100000 "$tmp/synthetic.osm"
+time_import "synthetic OSM, 100k ways" "$tmp/synthetic.osm"

@@ -317,6 +317,9 @@ const std::vector<Command>& commands() {
              a.add_option("--out", o.out, "Output folder (places.geojson, routes.geojson)")->required();
              a.add_option("--seed", o.request.seed, "Random seed")->capture_default_str();
              a.add_option("--format", o.generate_format, "geojson, fgb or shp")->capture_default_str();
+             a.add_flag("--raw", o.raw,
+                        "Write loose lines for corridor import instead (lines.*: railway, usage, gauge, highway, "
+                        "bridge, name; no id, from_id, to_id) and the named places (stations.*)");
              json_option(a, o, "Print the files written as JSON");
              fgb_index_option(a, o);
              message_options(a, o);
@@ -324,7 +327,39 @@ const std::vector<Command>& commands() {
          cmd_generate,
          "Examples:\n"
          "  corridor generate --routes 1000 --out big\n"
-         "  corridor generate --routes 100000 --out big --format fgb --seed 2 --json"},
+         "  corridor generate --routes 100000 --out big --format fgb --seed 2 --json\n"
+         "  corridor generate --routes 1000000 --out raw --format fgb --raw"},
+        {"import", "Build a geodata folder (places, routes, capacities) from line layers of any GDAL source",
+         [](CLI::App& a, Options& o) {
+             a.add_option("sources", o.import_sources,
+                          "Line layers: Shapefile, GeoPackage, GeoJSON, FlatGeobuf, OSM (.osm, .osm.pbf), PG:...")
+                 ->required();
+             a.add_option("--out", o.out,
+                          "The geodata folder to write (places.geojson, routes.geojson, "
+                          "import-report.json)")
+                 ->required();
+             a.add_option("--rules", o.rules,
+                          "Capacity rules (JSON; repeat for several files, read in order; first match wins)")
+                 ->required();
+             a.add_option("--layer", o.layer,
+                          "The layer to read (default: lines of an OSM file, else the one line layer)");
+             a.add_option("--where", o.where, "OGR SQL attribute filter on the source features");
+             a.add_option("--snap", o.snap_m, "Join line ends within this many metres (geodesic) into one place")
+                 ->capture_default_str();
+             a.add_flag("--node-intersections", o.node_intersections,
+                        "Split lines where they cross or touch (GEOS noding), unless bridge, tunnel or layer differ");
+             a.add_option("--places", o.import_places,
+                          "Named points (stations, ports, ...) that name the places within 2 km");
+             a.add_option("--keep-fields", o.keep_fields, "Comma list of source fields copied onto the routes");
+             a.add_flag("--overwrite", o.overwrite, "Replace the network of an existing geodata folder");
+             message_options(a, o);
+         },
+         cmd_import,
+         "Examples:\n"
+         "  corridor import rail.osm.pbf --rules geodata/rules/osm-railways.json --out mynet\n"
+         "  corridor import lines.shp --rules my-rules.json --snap 10 --node-intersections --places stations.gpkg "
+         "--out mynet\n"
+         "  corridor import rail.gpkg lanes.geojson --rules rail.json --rules sea.json --keep-fields ref --out mynet"},
     };
     return table;
 }

@@ -15,6 +15,7 @@ int cmd_route(const Options& o, const Streams& io);
 int cmd_scenarios(const Options& o, const Streams& io);
 int cmd_timeline(const Options& o, const Streams& io);
 int cmd_generate(const Options& o, const Streams& io);
+int cmd_import(const Options& o, const Streams& io);
 int cmd_facts(const Options& o, const Streams& io);
 int cmd_map(const Options& o, const Streams& io);
 int cmd_serve(const Options& o, const Streams& io);

@@ -67,6 +67,16 @@ struct Options {
     // generate (its --seed is request.seed)
     std::size_t routes = 0;
     std::string generate_format = "geojson";
+    bool raw = false;  // generate --raw: lines without topology, and named stations
+    // import (its --out is out, --overwrite overwrite, --where where)
+    std::vector<std::string> import_sources;
+    std::vector<std::string> rules;
+    std::string layer;
+    std::string where;
+    double snap_m = 1.0;
+    bool node_intersections = false;
+    std::string import_places;
+    std::string keep_fields;
     // help, man, completion
     std::string topic;
     std::string man_dir;  // man --dir: every page into this folder

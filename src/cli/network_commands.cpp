@@ -189,7 +189,9 @@ int cmd_generate(const Options& o, const Streams& io) {
     w.fgb_spatial_index = o.fgb_index;
     if (w.formats.size() != 1 || w.formats[0] == io::Format::geopackage)
         throw UsageError("--format: give one of geojson, fgb, shp (the layers load reads)");
-    const std::vector<io::Table> layers{input_places_table(net), input_routes_table(net)};
+    const std::vector<io::Table> layers =
+        o.raw ? std::vector<io::Table>{raw_stations_table(net), raw_lines_table(net)}
+              : std::vector<io::Table>{input_places_table(net), input_routes_table(net)};
     const auto set = open_output_set(o.out);
     std::vector<fs::path> staged;
     {
@@ -201,6 +203,11 @@ int cmd_generate(const Options& o, const Streams& io) {
     if (o.json) io.out << files_json("generate", written).dump(2) << '\n';
     else
         for (const auto& f : written) io.out << f.string() << '\n';
+    if (o.raw) {
+        io.err << fmt::format("corridor: {} lines (no topology fields) and {} named stations\n", net.routes.size(),
+                              net.places.size());
+        return 0;
+    }
     const auto [first, last] = generated_corners(net);
     io.err << fmt::format("corridor: {} places, {} routes; corners {} (CN) and {} (RU)\n", net.places.size(),
                           net.routes.size(), first, last);

@@ -186,7 +186,8 @@ std::vector<std::string> clean_stale_temporaries(const fs::path& dir, const std:
     return removed;
 }
 
-OutputSet::OutputSet(fs::path dir, std::string manifest) : dir_(std::move(dir)), manifest_(std::move(manifest)) {
+OutputSet::OutputSet(fs::path dir, std::string manifest, bool digests)
+    : dir_(std::move(dir)), manifest_(std::move(manifest)), digests_(digests) {
     if (dir_.empty()) dir_ = ".";
     clean_stale_temporaries(dir_, manifest_);
     interrupt_ = std::make_unique<InterruptCleanup>([this](int signal) { return interrupted(signal); });
@@ -257,7 +258,9 @@ std::vector<fs::path> OutputSet::commit(const std::vector<fs::path>& staged, con
     std::atomic<std::size_t> next{0};
     stage([&](const fs::path&) {
         run_parts(std::min(staged.size(), hardware_threads()), [&](std::size_t) {
-            for (std::size_t i = next++; i < staged.size(); i = next++) files[i] = describe_file(staged[i]);
+            for (std::size_t i = next++; i < staged.size(); i = next++)
+                files[i] = digests_ ? describe_file(staged[i])
+                                    : SetFile{staged[i].filename().string(), fs::file_size(staged[i]), ""};
         });
         return 0;
     });

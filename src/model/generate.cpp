@@ -87,4 +87,42 @@ std::pair<std::string, std::string> generated_corners(const Network& net) {
     return {net.places.front().id, net.places.back().id};
 }
 
+io::Table raw_lines_table(const Network& net) {
+    io::Table t;
+    t.name = "lines";
+    t.geom = io::GeomType::line;
+    t.fields = {{"railway"}, {"usage"}, {"gauge"}, {"highway"}, {"bridge"}, {"name"}};
+    t.count = net.routes.size();
+    t.make_row = [&net](std::size_t i, std::vector<io::Cell>& row) {
+        const Route& r = net.routes[i];
+        const bool main = r.figures.capacity.value_or(0) >= 50000;
+        row.assign(6, io::Cell{});
+        if (r.mode == Mode::road) {
+            row[3] = std::string(main ? "trunk" : "primary");
+            return;
+        }
+        row[0] = std::string("rail");
+        row[1] = std::string(main ? "main" : "branch");
+        row[2] = std::string("1435");
+        if (r.mode == Mode::bridge) row[4] = std::string("yes");
+        row[5] = fmt::format("Line {} {}", r.from_id, r.to_id);
+    };
+    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
+    return t;
+}
+
+io::Table raw_stations_table(const Network& net) {
+    io::Table t;
+    t.name = "stations";
+    t.geom = io::GeomType::point;
+    t.fields = {{"name"}, {"country"}, {"kind"}};
+    t.count = net.places.size();
+    t.make_row = [&net](std::size_t i, std::vector<io::Cell>& row) {
+        const Place& p = net.places[i];
+        row = {p.name, p.country, p.kind};
+    };
+    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
+    return t;
+}
+
 }  // namespace corridor

@@ -249,6 +249,20 @@ TEST(Usability, EverySchemaListsEveryMember) {
     EXPECT_GE(schemas, 9u);
 }
 
+TEST(Usability, TheImportReportFitsItsSchema) {
+    test::TempDir tmp;
+    const std::string raw = (tmp / "raw").string(), out = (tmp / "net").string();
+    ASSERT_EQ(run_cli({"generate", "--routes", "100", "--raw", "--out", raw}).code, 0);
+    const std::string rules = (test::source_dir() / "geodata" / "rules").string();
+    const auto r = run_cli({"import", raw + "/lines.geojson", "--rules", rules + "/osm-railways.json", "--places",
+                            raw + "/stations.geojson", "--keep-fields", "usage", "--out", out});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const json report = test::read_json(tmp / "net" / "import-report.json");
+    EXPECT_FALSE(report["skipped"].empty());  // the roads: no rule for them
+    EXPECT_TRUE(schema_problems(report, "import-report").empty())
+        << ::testing::PrintToString(schema_problems(report, "import-report"));
+}
+
 TEST(Usability, TileJsonFitsItsSchema) {
     test::TempDir out;
     const auto r = test::run_cli({"export", "--geodata", test::geodata_dir().string(), "--out", out.path().string(),

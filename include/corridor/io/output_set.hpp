@@ -56,7 +56,10 @@ public:
     // are still staged and renamed in, but no reader can check the set). Cleans dir's stale
     // temporaries; until commit or destruction, SIGINT, SIGTERM and SIGHUP remove the staged
     // files and end the process (InterruptCleanup).
-    OutputSet(std::filesystem::path dir, std::string manifest);
+    // digests false: the files are described by name and size only (SetFile::sha256 empty),
+    // for sets whose manifest lists no checksums (import's report: hashing its layers took a
+    // third of a million-line import).
+    OutputSet(std::filesystem::path dir, std::string manifest, bool digests = true);
     ~OutputSet();  // removes the staging folder unless committed
     OutputSet(const OutputSet&) = delete;
     OutputSet& operator=(const OutputSet&) = delete;
@@ -99,6 +102,7 @@ private:
     std::filesystem::path staging_;
     std::mutex mutex_;  // held while files move into dir, so a signal waits for a whole step
     bool committed_ = false;
+    bool digests_ = true;
     std::unique_ptr<InterruptCleanup> interrupt_;
 };
 
