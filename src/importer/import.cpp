@@ -140,7 +140,7 @@ io::Table places_table(const Imported& im) {
     t.count = places.size();
     t.make_row = [&places](std::size_t i, std::vector<Cell>& row) {
         const TopoPlace& p = places[i];
-        row = {p.id, p.name.empty() ? p.id : p.name, p.country.empty() ? std::string(kUnknownCountry) : p.country,
+        row = {p.id, text_cell(p.name), p.country.empty() ? std::string(kUnknownCountry) : p.country,
                p.kind};
     };
     t.shape = [&places](std::size_t i) { return std::span<const LonLat>(&places[i].pos, 1); };
@@ -196,7 +196,7 @@ io::Table routes_table(const Imported& im, const std::vector<std::string>& keep_
         const Line& l = im.read.lines[r.line];
         const Rule& rule = im.rules[l.rule];
         row = {r.id,
-               l.name.empty() ? r.id : l.name,
+               text_cell(l.name),
                cells.mode,
                places[r.from].id,
                places[r.to].id,
