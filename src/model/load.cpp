@@ -14,6 +14,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/input_file.hpp"
+#include "corridor/io/postgres.hpp"
 #include "corridor/io/read.hpp"
 #include "corridor/model/capacity.hpp"
 
@@ -88,12 +89,12 @@ std::string_view trim(std::string_view s) {
 
 // Every field name of the schema, sorted: a feature's fields are matched against them
 // once, and each read is then an array index (a million routes read 17 fields each).
-constexpr std::array<std::string_view, 37> kSchema = {
-    "ann_high",   "ann_low",    "annual_t",  "basis",      "cap_high",  "cap_low",    "capacity", "commodity",
-    "conv_from",  "conv_to",    "country",   "from_id",    "gauge",     "id",         "kind",     "mode",
-    "name",       "name_local", "note",      "obs_annual", "obs_quote", "obs_source", "observed", "open_from",
-    "open_until", "pax_trip",   "pay_high",  "pay_low",    "payload_t", "quote",      "source",   "to_id",
-    "transfer",   "trips_high", "trips_low", "trips_mo",   "two_way"};
+constexpr std::array<std::string_view, 39> kSchema = {
+    "ann_high",   "ann_low",    "annual_t",   "basis",     "cap_high",  "cap_low",    "capacity",  "commodity",
+    "conv_from",  "conv_to",    "country",    "from_id",   "gauge",     "id",         "kind",      "mode",
+    "name",       "name_local", "note",       "obs_annual", "obs_quote", "obs_seed",  "obs_source", "observed",
+    "open_from",  "open_until", "pax_trip",   "pay_high",  "pay_low",   "payload_t",  "quote",     "seed",
+    "source",     "to_id",      "transfer",   "trips_high", "trips_low", "trips_mo",  "two_way"};
 constexpr std::size_t kSchemaSize = kSchema.size();
 
 consteval bool schema_sorted() {
@@ -319,8 +320,8 @@ constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 // overtook is dropped), then once with the whole layer read.
 class LayerProgress {
 public:
-    LayerProgress(const LoadOptions& options, const std::filesystem::path& file)
-        : progress_(options.progress), file_(file) {}
+    LayerProgress(const LoadOptions& options, std::filesystem::path file)
+        : progress_(options.progress), file_(std::move(file)) {}
     void visited(std::size_t total) {
         if (!progress_) return;
         const std::size_t n = count_.fetch_add(1, std::memory_order_relaxed);  // visited before this one
@@ -336,7 +337,7 @@ public:
 
 private:
     const std::function<void(const ReadProgress&)>& progress_;
-    const std::filesystem::path& file_;
+    const std::filesystem::path file_;
     std::atomic<std::size_t> count_{0};
     std::mutex mutex_;
     std::size_t last_ = 0;
@@ -347,12 +348,12 @@ private:
 // of a single pass in file order: the first failing feature, where a feature whose id
 // an earlier one has fails as a duplicate.
 template <class Item, class Parse>
-std::vector<Item> read_items(const std::filesystem::path& file, const LoadOptions& options, Parse&& parse) {
-    const std::string file_name = file.string();
+std::vector<Item> read_items(const io::LayerSource& file, const LoadOptions& options, Parse&& parse) {
+    const std::string file_name = file.label();
     std::vector<Item> items;
     std::vector<std::size_t> failed_at;  // by part: the feature that threw
     std::size_t parts = 1;
-    LayerProgress progress(options, file);
+    LayerProgress progress(options, file.datasource);
     io::PartVisitor visitor;
     visitor.start = [&](std::size_t n, std::size_t total) {
         parts = n;
@@ -382,7 +383,7 @@ std::vector<Item> read_items(const std::filesystem::path& file, const LoadOption
     }
     if (read == kNone) read = items.size();
     if (const auto dup = first_duplicate(items, read))
-        throw input_error({file.string(), items[*dup].id, "id"}, "duplicate id \"" + items[*dup].id + "\"");
+        throw input_error({file_name, items[*dup].id, "id"}, "duplicate id \"" + items[*dup].id + "\"");
     if (failure) std::rethrow_exception(failure);
     progress.read(items.size());
     return items;
@@ -435,7 +436,7 @@ Gauge read_gauge(const Fields& fields, Mode mode) {
     return *g;
 }
 
-std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options) {
+std::vector<Place> parse_places(const io::LayerSource& file, const LoadOptions& options) {
     return read_items<Place>(file, options, [](const Fields& fields, const RawFeature& f) {
         Place p;
         p.id = checked_id(fields);
@@ -474,6 +475,15 @@ void check_line(const Fields& fields, const RawFeature& f) {
     if (degenerate) fields.fail("geometry", "degenerate LineString (fewer than two distinct points)");
 }
 
+// A route's seed file was `source` (and `obs_source`) before pgRouting's integer `source`
+// column had to fit beside it: the old names are refused with the new one.
+void refuse_renamed(const Fields& fields) {
+    constexpr Name source{"source"}, obs_source{"obs_source"};
+    if (fields.find(source) != nullptr) fields.fail("source", "renamed to seed (the seed file of quote): rename the field");
+    if (fields.find(obs_source) != nullptr)
+        fields.fail("obs_source", "renamed to obs_seed (the seed file of obs_quote): rename the field");
+}
+
 Figures parse_figures(const Fields& fields) {
     Figures fig;
     fig.capacity = fields.optional_number("capacity");
@@ -503,7 +513,7 @@ Figures parse_figures(const Fields& fields) {
     return fig;
 }
 
-std::vector<Route> parse_routes(const std::filesystem::path& file, const Network& net, const LoadOptions& options) {
+std::vector<Route> parse_routes(const io::LayerSource& file, const Network& net, const LoadOptions& options) {
     auto parse = [&net](const Fields& fields, const RawFeature& f) {
         Route r;
         r.id = checked_id(fields);
@@ -529,12 +539,13 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         if (basis.empty()) r.basis = Basis::unsourced;
         else if (auto b = parse_basis(basis)) r.basis = *b;
         else fields.fail("basis", fmt::format("unknown basis \"{}\" (text, assumed or unsourced)", basis));
-        r.source = fields.optional_string("source");
+        refuse_renamed(fields);
+        r.seed = fields.optional_string("seed");
         r.quote = fields.optional_string("quote");
         r.note = fields.optional_string("note");
         r.obs_quote = fields.optional_string("obs_quote");
-        r.obs_source = fields.optional_string("obs_source");
-        if (r.obs_source.empty()) r.obs_source = r.source;
+        r.obs_seed = fields.optional_string("obs_seed");
+        if (r.obs_seed.empty()) r.obs_seed = r.seed;
         r.open = read_period(fields);
         r.gauge = read_gauge(fields, r.mode);
         check_line(fields, f);
@@ -546,7 +557,13 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
 
 }  // namespace
 
+bool is_geodata_folder(const std::filesystem::path& geodata) {
+    std::error_code ec;
+    return !io::is_postgres(geodata.native()) && !std::filesystem::is_regular_file(geodata, ec);
+}
+
 LoadOptions default_files(const std::filesystem::path& geodata_dir) {
+    if (!is_geodata_folder(geodata_dir)) return {geodata_dir, geodata_dir, {}, "places", "routes"};
     // The first of NAME.geojson, NAME.fgb, NAME.shp that exists (GeoJSON when none does,
     // so the error names the file users expect).
     auto pick = [&](const std::string& name) {
@@ -556,18 +573,20 @@ LoadOptions default_files(const std::filesystem::path& geodata_dir) {
         }
         return geodata_dir / (name + ".geojson");
     };
-    return {pick("places"), pick("routes"), {}};
+    return {pick("places"), pick("routes"), {}, {}, {}};
 }
 
 Network load_network(const LoadOptions& options) {
     Network net;
-    net.places_file = options.places_file;
-    net.routes_file = options.routes_file;
-    net.places = parse_places(options.places_file, options);
+    const io::LayerSource places{options.places_file, options.places_layer};
+    const io::LayerSource routes{options.routes_file, options.routes_layer};
+    net.places_file = places.label();  // what messages name: no password
+    net.routes_file = routes.label();
+    net.places = parse_places(places, options);
     if (net.places.size() >= Route::kUnresolved)
-        throw input_error({options.places_file.string(), "", ""}, "too many places (at most 4,294,967,294)");
+        throw input_error({places.label(), "", ""}, "too many places (at most 4,294,967,294)");
     net.build_index();
-    net.routes = parse_routes(options.routes_file, net, options);
+    net.routes = parse_routes(routes, net, options);
     return net;
 }
 

@@ -18,8 +18,11 @@
 namespace corridor {
 
 // Where the input files are. Empty members take their default beside the geodata folder.
+// --geodata may also be a GeoPackage (the side files are then beside it) or a PG: string
+// (no side files: give --land, --seeds, --scenarios, --speeds; the *_file() are then empty).
 struct InputPaths {
     std::filesystem::path geodata = "geodata";
+    std::filesystem::path side_dir() const;  // the folder of the side files; empty for a database
     std::filesystem::path seeds;      // default: <geodata>/../seeds
     std::filesystem::path land;       // default: <geodata>/land.geojson
     std::filesystem::path speeds;     // default: <geodata>/speeds.json when present
