@@ -134,8 +134,8 @@ io::ManifestPlan plan_manifest(const fs::path& dir, const ManifestInfo& info, co
     std::error_code ec;
     const bool database = io::is_postgres(info.geodata.native());  // named without its password
     const fs::path network = info.geodata.empty() ? fs::path()
-                             : database          ? fs::path(io::without_password(info.geodata.native()))
-                                                 : fs::weakly_canonical(info.geodata, ec);
+                             : database           ? fs::path(io::without_password(info.geodata.native()))
+                                                  : fs::weakly_canonical(info.geodata, ec);
     nlohmann::ordered_json j;
     j["tool"] = "corridor";
     j["version"] = kJsonVersion;

@@ -34,8 +34,10 @@ void overwrite_option(CLI::App& app, Options& o) {
 }
 
 void input_options(CLI::App& app, Options& o) {
-    app.add_option("--geodata", o.geodata,
-                   "Folder with places.geojson and routes.geojson, a GeoPackage or PG:CONNECTION with layers places and routes")->capture_default_str();
+    app.add_option(
+           "--geodata", o.geodata,
+           "Folder with places.geojson and routes.geojson, a GeoPackage or PG:CONNECTION with layers places and routes")
+        ->capture_default_str();
     app.add_option("--seeds", o.seeds, "Folder of seed texts (default: <geodata>/../seeds)");
     app.add_option("--land", o.land, "Land polygons for the land/sea checks (default: <geodata>/land.geojson)");
     app.add_option("--speeds", o.speeds, "JSON of mode: km/h over the default speeds");
@@ -305,7 +307,8 @@ const std::vector<Command>& commands() {
         {"facts", "List every quantity statement of the seed texts and which routes, places and scenarios use it",
          [](CLI::App& a, Options& o) {
              a.add_option("--geodata", o.geodata,
-                          "Folder with places.geojson and routes.geojson, a GeoPackage or PG:CONNECTION with layers places and routes")
+                          "Folder with places.geojson and routes.geojson, a GeoPackage or PG:CONNECTION with layers "
+                          "places and routes")
                  ->capture_default_str();
              a.add_option("--seeds", o.seeds, "Folder of seed texts (default: <geodata>/../seeds)");
              a.add_option("--scenarios", o.scenarios, "Scenario file (default: <geodata>/scenarios.json)");

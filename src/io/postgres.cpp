@@ -50,7 +50,8 @@ std::optional<std::string> keyword_value(std::string_view conninfo, std::string_
             }
             if (i < conninfo.size()) ++i;
         } else {
-            while (i < conninfo.size() && !std::isspace(static_cast<unsigned char>(conninfo[i]))) value += conninfo[i++];
+            while (i < conninfo.size() && !std::isspace(static_cast<unsigned char>(conninfo[i])))
+                value += conninfo[i++];
         }
         if (starts_with_nocase(name, key) && name.size() == key.size()) found = value;
     }
@@ -106,9 +107,11 @@ std::string without_password(std::string_view text) {
                 } else {
                     while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
                 }
-                // drop the spaces before the keyword too, so "a password=x b" reads "a b"
+                // one space less, so "a password=x b" reads "a b" and "PG:password=x b" "PG:b"
                 while (!out.empty() && out.back() == ' ') out.pop_back();
                 i = std::min(j, text.size());
+                if (out.empty() || out.back() == ':')
+                    while (i < text.size() && text[i] == ' ') ++i;
                 continue;
             }
         }
@@ -119,12 +122,12 @@ std::string without_password(std::string_view text) {
 
 std::string postgres_target(std::string_view pg) {
     const std::string_view conninfo = is_postgres(pg) ? pg.substr(3) : pg;
-    const std::string host =
-        keyword_value(conninfo, "host").value_or(env_or("PGHOST", "the local socket"));
+    const std::string host = keyword_value(conninfo, "host").value_or(env_or("PGHOST", "the local socket"));
     const char* user = std::getenv("USER");
-    const std::string db = keyword_value(conninfo, "dbname")
-                               .value_or(env_or("PGDATABASE", keyword_value(conninfo, "user").value_or(
-                                                                  user != nullptr ? user : "the user's")));
+    const std::string db =
+        keyword_value(conninfo, "dbname")
+            .value_or(
+                env_or("PGDATABASE", keyword_value(conninfo, "user").value_or(user != nullptr ? user : "the user's")));
     return fmt::format("host {}, database {}", without_password(host), without_password(db));
 }
 
@@ -141,8 +144,7 @@ gdal::DatasetPtr open_postgres(const std::string& pg, bool update) {
         std::string reason = without_password(gdal::last_error());
         // libpq's "connection to server … failed: REASON": the reason, on one line
         if (const auto at = reason.rfind("failed: "); at != std::string::npos) reason = reason.substr(at + 8);
-        const std::string message =
-            fmt::format("cannot connect to PostgreSQL ({}): {}", postgres_target(pg), reason);
+        const std::string message = fmt::format("cannot connect to PostgreSQL ({}): {}", postgres_target(pg), reason);
         const Location where{without_password(pg), "", ""};
         if (update) throw output_error(where, message);
         throw input_error(where, message);
@@ -160,9 +162,9 @@ void write_postgres(const std::string& pg, const std::vector<const Table*>& tabl
         for (int i = 0; i < ds->GetLayerCount(); ++i) {
             if (ds->GetLayer(i)->GetName() != t->name) continue;
             if (!overwrite)
-                throw output_error({where, "", ""},
-                                   fmt::format("table {} exists: give --overwrite to replace it (nothing written)",
-                                               t->name));
+                throw output_error(
+                    {where, "", ""},
+                    fmt::format("table {} exists: give --overwrite to replace it (nothing written)", t->name));
             existing.push_back(i);
         }
     }
@@ -180,7 +182,8 @@ void write_postgres(const std::string& pg, const std::vector<const Table*>& tabl
     how.row_fids = true;
     std::atomic<std::size_t> done{0};
     try {
-        for (const Table* t : tables) detail::write_ogr_layer(*ds, *t, how, where + " (" + t->name + ")", progress, done);
+        for (const Table* t : tables)
+            detail::write_ogr_layer(*ds, *t, how, where + " (" + t->name + ")", progress, done);
     } catch (const output_error& e) {
         throw output_error(e.where(), without_password(e.detail()) + " (nothing written)");
     }

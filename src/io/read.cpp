@@ -321,9 +321,9 @@ private:
             std::string names;
             for (int i = 0; i < ds.GetLayerCount(); ++i)
                 names += (names.empty() ? "" : ", ") + std::string(ds.GetLayer(i)->GetName());
-            throw input_error({without_password(source.datasource.native()), "", ""},
-                              fmt::format("cannot read: no layer {} (the layers: {})", source.layer,
-                                          names.empty() ? "none" : names));
+            throw input_error(
+                {without_password(source.datasource.native()), "", ""},
+                fmt::format("cannot read: no layer {} (the layers: {})", source.layer, names.empty() ? "none" : names));
         }
         const char* fid = layer->GetFIDColumn();
         if (!is_postgres(source.datasource.native()) || fid == nullptr || *fid == '\0') return layer;

@@ -90,11 +90,11 @@ std::string_view trim(std::string_view s) {
 // Every field name of the schema, sorted: a feature's fields are matched against them
 // once, and each read is then an array index (a million routes read 17 fields each).
 constexpr std::array<std::string_view, 39> kSchema = {
-    "ann_high",   "ann_low",    "annual_t",   "basis",     "cap_high",  "cap_low",    "capacity",  "commodity",
-    "conv_from",  "conv_to",    "country",    "from_id",   "gauge",     "id",         "kind",      "mode",
-    "name",       "name_local", "note",       "obs_annual", "obs_quote", "obs_seed",  "obs_source", "observed",
-    "open_from",  "open_until", "pax_trip",   "pay_high",  "pay_low",   "payload_t",  "quote",     "seed",
-    "source",     "to_id",      "transfer",   "trips_high", "trips_low", "trips_mo",  "two_way"};
+    "ann_high",  "ann_low",    "annual_t", "basis",      "cap_high",  "cap_low",   "capacity",   "commodity",
+    "conv_from", "conv_to",    "country",  "from_id",    "gauge",     "id",        "kind",       "mode",
+    "name",      "name_local", "note",     "obs_annual", "obs_quote", "obs_seed",  "obs_source", "observed",
+    "open_from", "open_until", "pax_trip", "pay_high",   "pay_low",   "payload_t", "quote",      "seed",
+    "source",    "to_id",      "transfer", "trips_high", "trips_low", "trips_mo",  "two_way"};
 constexpr std::size_t kSchemaSize = kSchema.size();
 
 consteval bool schema_sorted() {
@@ -479,7 +479,8 @@ void check_line(const Fields& fields, const RawFeature& f) {
 // column had to fit beside it: the old names are refused with the new one.
 void refuse_renamed(const Fields& fields) {
     constexpr Name source{"source"}, obs_source{"obs_source"};
-    if (fields.find(source) != nullptr) fields.fail("source", "renamed to seed (the seed file of quote): rename the field");
+    if (fields.find(source) != nullptr)
+        fields.fail("source", "renamed to seed (the seed file of quote): rename the field");
     if (fields.find(obs_source) != nullptr)
         fields.fail("obs_source", "renamed to obs_seed (the seed file of obs_quote): rename the field");
 }

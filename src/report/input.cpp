@@ -51,7 +51,7 @@ io::Cell open_until(const Period& p) { return p.until == Period::kOpenEnd ? io::
 
 }  // namespace
 
-io::Table input_places_table(const Network& net) {
+io::Table input_places_table(const Network& net, bool every_column) {
     io::Table t;
     t.name = "places";
     t.geom = io::GeomType::point;
@@ -90,10 +90,10 @@ io::Table input_places_table(const Network& net) {
                open_until(p.open)};
     };
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
-    return without_empty_columns(std::move(t));
+    return every_column ? t : without_empty_columns(std::move(t));
 }
 
-io::Table input_routes_table(const Network& net) {
+io::Table input_routes_table(const Network& net, bool every_column) {
     io::Table t;
     t.name = "routes";
     t.geom = io::GeomType::line;
@@ -162,7 +162,7 @@ io::Table input_routes_table(const Network& net) {
         row.push_back(open_from(r.open));
         row.push_back(open_until(r.open));
     };
-    return without_empty_columns(std::move(t));
+    return every_column ? t : without_empty_columns(std::move(t));
 }
 
 }  // namespace corridor

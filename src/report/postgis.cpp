@@ -30,9 +30,8 @@ void edge_cells(const Network& net, const Route& r, const RouteMeasure& m, bool 
 
 }  // namespace
 
-std::vector<io::Table> postgis_tables(const Network& net, const std::vector<RouteMeasure>& measures,
-                                      bool passengers) {
-    io::Table routes = input_routes_table(net);
+std::vector<io::Table> postgis_tables(const Network& net, const std::vector<RouteMeasure>& measures, bool passengers) {
+    io::Table routes = input_routes_table(net, true);
     for (io::FieldDef& f : routes.fields)
         if (f.name == "capacity") f.name = std::string(io::kGivenCapacity);
     routes.fields.insert(routes.fields.end(), {{"source", FieldType::integer64},
@@ -49,7 +48,7 @@ std::vector<io::Table> postgis_tables(const Network& net, const std::vector<Rout
         edge_cells(net, net.routes[i], measures.at(i), passengers, row);
     };
     std::vector<io::Table> out;
-    out.push_back(input_places_table(net));
+    out.push_back(input_places_table(net, true));
     out.push_back(std::move(routes));
     return out;
 }

@@ -23,10 +23,10 @@ namespace corridor {
 struct InputPaths {
     std::filesystem::path geodata = "geodata";
     std::filesystem::path side_dir() const;  // the folder of the side files; empty for a database
-    std::filesystem::path seeds;      // default: <geodata>/../seeds
-    std::filesystem::path land;       // default: <geodata>/land.geojson
-    std::filesystem::path speeds;     // default: <geodata>/speeds.json when present
-    std::filesystem::path scenarios;  // default: <geodata>/scenarios.json
+    std::filesystem::path seeds;             // default: <geodata>/../seeds
+    std::filesystem::path land;              // default: <geodata>/land.geojson
+    std::filesystem::path speeds;            // default: <geodata>/speeds.json when present
+    std::filesystem::path scenarios;         // default: <geodata>/scenarios.json
     // <geodata>/events.json (dated changes from the texts) and <geodata>/network.json
     // (the month the network describes) are read when present.
 

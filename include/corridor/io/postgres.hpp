@@ -33,8 +33,8 @@ gdal::DatasetPtr open_postgres(const std::string& pg, bool update);
 // The columns pgRouting reads from a routes table, as `export --format postgis` writes them
 // (docs/postgis.md). A routes layer that has them all is read back without them, and with
 // its column kGivenCapacity as corridor's `capacity` (the given t/month figure).
-inline constexpr std::array<std::string_view, 6> kPgRoutingColumns = {"source", "target",   "capacity",
-                                                                       "reverse_capacity", "cost", "reverse_cost"};
+inline constexpr std::array<std::string_view, 6> kPgRoutingColumns = {"source",           "target", "capacity",
+                                                                      "reverse_capacity", "cost",   "reverse_cost"};
 inline constexpr std::string_view kGivenCapacity = "cap_t_mo";
 
 // Writes the tables as layers of the database in one transaction, each with a GiST index

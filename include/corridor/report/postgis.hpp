@@ -20,7 +20,6 @@ namespace corridor {
 //                       skips it;
 // and length_km. The given capacity figure (input field capacity) is the column cap_t_mo.
 // net and measures must outlive the tables.
-std::vector<io::Table> postgis_tables(const Network& net, const std::vector<RouteMeasure>& measures,
-                                      bool passengers);
+std::vector<io::Table> postgis_tables(const Network& net, const std::vector<RouteMeasure>& measures, bool passengers);
 
 }  // namespace corridor
