@@ -28,8 +28,8 @@ std::string test_pg() {
     return pg != nullptr ? pg : "";
 }
 
-#define REQUIRE_PG()                                                                              \
-    if (test_pg().empty())                                                                        \
+#define REQUIRE_PG()                                                                                 \
+    if (test_pg().empty())                                                                           \
         GTEST_SKIP() << "CORRIDOR_TEST_PG is not set: scripts/test.sh starts a PostgreSQL for these" \
                         " tests (scripts/pg.sh)";
 
@@ -62,8 +62,7 @@ public:
     ~Schema() {
         try {
             psql("DROP SCHEMA IF EXISTS " + name_ + " CASCADE;");
-        } catch (...) {
-        }
+        } catch (...) {}
     }
     std::string pg() const { return test_pg() + " schemas=" + name_; }
     std::string table(const std::string& t) const { return name_ + "." + t; }
@@ -91,16 +90,16 @@ std::string flow_edges_sql(const Schema& s) {
 
 // pgr_maxFlow from the places matching `from` to those matching `to` (SQL conditions on
 // places), on the routes that carry `commodity`.
-long long pgr_max_flow(const Schema& s, const std::string& commodity, const std::string& from,
-                       const std::string& to) {
+long long pgr_max_flow(const Schema& s, const std::string& commodity, const std::string& from, const std::string& to) {
     const std::string places = s.table("places");
     std::string edges = "SELECT id, source, target, capacity, reverse_capacity FROM (" + flow_edges_sql(s) +
                         ") e WHERE commodity IS NULL OR ',' || commodity || ',' LIKE '%," + commodity + ",%'";
     std::string quoted;
     for (char c : edges) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-    const std::string out_vertex = "fid + CASE WHEN capacity IS NOT NULL AND transfer IS NULL AND conv_from IS NULL "
-                                   "THEN (SELECT max(fid) FROM " +
-                                   places + ") ELSE 0 END";
+    const std::string out_vertex =
+        "fid + CASE WHEN capacity IS NOT NULL AND transfer IS NULL AND conv_from IS NULL "
+        "THEN (SELECT max(fid) FROM " +
+        places + ") ELSE 0 END";
     return std::stoll(psql("SELECT coalesce(pgr_maxFlow('" + quoted + "', (SELECT array_agg(fid) FROM " + places +
                            " WHERE " + from + "), (SELECT array_agg(" + out_vertex + ") FROM " + places + " WHERE " +
                            to + ")), 0);"));
@@ -133,8 +132,8 @@ std::string exported(const fs::path& out, const std::vector<std::string>& inputs
 // The shipped network's side files, named: a database has none beside it.
 std::vector<std::string> side_files() {
     const fs::path g = source_dir() / "geodata";
-    return {"--land",  (g / "land.geojson").string(), "--seeds", (source_dir() / "seeds").string(), "--scenarios",
-            (g / "scenarios.json").string(), "--month", "2017-05"};
+    return {"--land",      (g / "land.geojson").string(),   "--seeds", (source_dir() / "seeds").string(),
+            "--scenarios", (g / "scenarios.json").string(), "--month", "2017-05"};
 }
 
 TEST(Postgis, ShippedNetworkReadsBackByteForByte) {
@@ -172,8 +171,9 @@ TEST(Postgis, SourceAndTargetAreThePlacesRowNumbers) {
               "2709 2709");
     // one-way: no reverse edge; two-way: the same capacity both ways
     EXPECT_EQ(psql("SELECT count(*) FROM " + r + " WHERE NOT two_way"), "9");
-    EXPECT_EQ(psql("SELECT count(*) FROM " + r + " WHERE NOT two_way AND (reverse_capacity <> -1 OR reverse_cost <> -1)"),
-              "0");
+    EXPECT_EQ(
+        psql("SELECT count(*) FROM " + r + " WHERE NOT two_way AND (reverse_capacity <> -1 OR reverse_cost <> -1)"),
+        "0");
     EXPECT_EQ(psql("SELECT count(*) FROM " + r + " WHERE two_way AND reverse_capacity <> capacity"), "0");
 }
 
@@ -185,8 +185,8 @@ TEST(Postgis, MaxFlowAgreesWithPgRoutingOnTheShippedNetwork) {
     struct Q {
         std::string commodity, from, to;
     };
-    for (const Q& q : {Q{"coal", "CN", "KP"}, Q{"cargo", "CN", "KP"}, Q{"cargo", "KP", "RU"}, Q{"crude_oil", "CN", "KP"},
-                       Q{"iron_ore", "KP", "CN"}, Q{"oil_products", "RU", "KP"}}) {
+    for (const Q& q : {Q{"coal", "CN", "KP"}, Q{"cargo", "CN", "KP"}, Q{"cargo", "KP", "RU"},
+                       Q{"crude_oil", "CN", "KP"}, Q{"iron_ore", "KP", "CN"}, Q{"oil_products", "RU", "KP"}}) {
         const auto is = [](const std::string& end) {
             return end.size() == 2 ? "country = '" + end + "'" : "id = '" + end + "'";
         };
@@ -203,13 +203,15 @@ TEST(Postgis, DijkstraAgreesWithRouteByDistance) {
     const std::string p = s.table("places");
     for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
              {"khasan", "pyongyang"}, {"dandong", "nampo"}, {"vladivostok", "rajin"}, {"pyongyang", "hunchun"}}) {
-        const CliResult r = run_binary({"route", "--from", from, "--to", to, "--by", "distance", "--json"}, source_dir());
+        const CliResult r =
+            run_binary({"route", "--from", from, "--to", to, "--by", "distance", "--json"}, source_dir());
         ASSERT_EQ(r.code, 0) << r.err;
         const double km = nlohmann::json::parse(r.out).at("length_km").get<double>();
-        const double pgr = std::stod(psql("SELECT sum(cost) FROM pgr_dijkstra('SELECT fid AS id, source, target, cost, "
-                                          "reverse_cost FROM " +
-                                          s.table("routes") + "', (SELECT fid FROM " + p + " WHERE id = '" + from +
-                                          "'), (SELECT fid FROM " + p + " WHERE id = '" + to + "'));"));
+        const double pgr =
+            std::stod(psql("SELECT sum(cost) FROM pgr_dijkstra('SELECT fid AS id, source, target, cost, "
+                           "reverse_cost FROM " +
+                           s.table("routes") + "', (SELECT fid FROM " + p + " WHERE id = '" + from +
+                           "'), (SELECT fid FROM " + p + " WHERE id = '" + to + "'));"));
         EXPECT_NEAR(pgr, km, 0.0005) << from << " → " << to;  // route prints 3 decimals
     }
 }
@@ -283,9 +285,9 @@ TEST(PostgisBadInput, AConnectionThatFailsIsOneLineWithoutThePassword) {
         const CliResult r = run_binary(args, source_dir());
         EXPECT_EQ(r.code, 1) << r.err;
         EXPECT_EQ(r.err.find("s3cret"), std::string::npos) << r.err;
-        EXPECT_NE(r.err.find("cannot connect to PostgreSQL (host " + (tmp / "no-server").string() +
-                             ", database nowhere)"),
-                  std::string::npos)
+        EXPECT_NE(
+            r.err.find("cannot connect to PostgreSQL (host " + (tmp / "no-server").string() + ", database nowhere)"),
+            std::string::npos)
             << r.err;
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     }
@@ -305,8 +307,8 @@ TEST(GeoPackageInput, LoadsLikeTheFolder) {
     const fs::path g = source_dir() / "geodata";
     for (const char* layer : {"places", "routes"}) {
         const std::string cmd = "ogr2ogr -f GPKG " + std::string(fs::exists(gpkg) ? "-update " : "") +
-                                shell_quote(gpkg.string()) + " " + shell_quote((g / (std::string(layer) + ".geojson")).string()) +
-                                " -nln " + layer;
+                                shell_quote(gpkg.string()) + " " +
+                                shell_quote((g / (std::string(layer) + ".geojson")).string()) + " -nln " + layer;
         ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
     }
     std::vector<std::string> inputs{"--geodata", gpkg.string()};
