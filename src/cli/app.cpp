@@ -136,7 +136,7 @@ const std::vector<Command>& commands() {
                   "--format", o.formats,
                   "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf), mvt (vector tiles: tiles/{z}/{x}/{y}.mvt), "
                   "mbtiles (corridor.mbtiles); or postgis alone (tables places and routes with pgRouting's columns "
-                  "in the database --out PG:…)")
+                  "in the database --out PG:...)")
                  ->capture_default_str();
              a.add_option("--minzoom", o.minzoom, "Vector tiles (mvt, mbtiles): lowest zoom written")
                  ->check(CLI::Range(0, 22))
@@ -152,7 +152,6 @@ const std::vector<Command>& commands() {
          "Examples:\n"
          "  corridor export\n"
          "  corridor export --out out --format gpkg,fgb,mvt --maxzoom 10 --no-map\n"
-         "  corridor export --from RU --to KP --uncertainty 1000 --json\n"
          "  corridor export --format postgis --out PG:dbname=corridor --overwrite"},
         {"map", "Write a self-contained web map (map.html: Leaflet, layers and basemap inlined; works offline)",
          [](CLI::App& a, Options& o) {
