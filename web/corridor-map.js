@@ -113,7 +113,7 @@
     rows.push('<div><b>Basis:</b> ' + escapeHtml(p.basis) + (has(p.cap_rule) ? ' (' + escapeHtml(p.cap_rule) + ')' : '') + '</div>');
     if (has(p.quote)) {
       rows.push('<blockquote class="corridor-quote">' + escapeHtml(p.quote) + '</blockquote>' +
-                '<div class="corridor-source">— ' + escapeHtml(p.source || '') + '</div>');
+                '<div class="corridor-source">— ' + escapeHtml(p.seed || '') + '</div>');
     }
     if (has(p.note)) rows.push('<div class="corridor-note"><b>Note:</b> ' + escapeHtml(p.note) + '</div>');
     return '<div class="corridor-route-info" data-route="' + escapeHtml(p.id) + '">' + rows.join('') + '</div>';

@@ -53,9 +53,9 @@ for f in R:
     pub = l['published_km']
     dev = f"{(l['length_km'] - pub) / pub * 100:+.1f}%" if pub else '—'
     cap, r = rng(p)
-    src = (f"{p['source']}: “{p['quote']}”" if p.get('quote') else '—')
+    src = (f"{p['seed']}: “{p['quote']}”" if p.get('quote') else '—')
     if p.get('obs_quote'):
-        src += f"; observed {p.get('obs_annual', p.get('observed')):,} ({p['obs_source']}: “{p['obs_quote']}”)"
+        src += f"; observed {p.get('obs_annual', p.get('observed')):,} ({p['obs_seed']}: “{p['obs_quote']}”)"
     dates = ''.join(f"; {k} {p[k]}" for k in ('open_from', 'open_until') if k in p)
     out.append(f"| `{p['id']}` | {p['mode']}{', ' + p['gauge'] if p.get('gauge') else ''}{dates} | {p['from_id']} → {p['to_id']} | {l['length_km']} | {pub if pub else '—'} | {dev} | {GEOM.get(p['id'], 'station towns (approx.), see note')} ({l['vertices']} vertices) | {cap} | {r} | {p.get('basis', '')} | {cell(src)} |")
 routes_tbl = '\n'.join(out)

@@ -4,24 +4,39 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/io/input_file.hpp"
+#include "corridor/io/postgres.hpp"
 #include "corridor/model/load.hpp"
 
 namespace corridor {
 namespace fs = std::filesystem;
 
+fs::path InputPaths::side_dir() const {
+    if (is_geodata_folder(geodata)) return geodata;
+    if (io::is_postgres(geodata.native())) return {};
+    return geodata.parent_path().empty() ? fs::path(".") : geodata.parent_path();  // a GeoPackage's folder
+}
+
+namespace {
+// dir / name, or nothing when there is no side folder (a database).
+fs::path beside(const fs::path& dir, const char* name) { return dir.empty() ? fs::path() : dir / name; }
+}  // namespace
+
 fs::path InputPaths::seeds_dir() const {
     if (!seeds.empty()) return seeds;
+    if (side_dir().empty()) return {};
     // The seeds sit beside the geodata folder: <geodata>/../seeds.
-    fs::path p = fs::absolute(geodata).lexically_normal();
+    fs::path p = fs::absolute(side_dir()).lexically_normal();
     if (!p.has_filename()) p = p.parent_path();
     return p.parent_path() / "seeds";
 }
 
-fs::path InputPaths::land_file() const { return land.empty() ? geodata / "land.geojson" : land; }
+fs::path InputPaths::land_file() const { return land.empty() ? beside(side_dir(), "land.geojson") : land; }
 
-fs::path InputPaths::countries_file() const { return geodata / "countries.geojson"; }
+fs::path InputPaths::countries_file() const { return beside(side_dir(), "countries.geojson"); }
 
-fs::path InputPaths::scenarios_file() const { return scenarios.empty() ? geodata / "scenarios.json" : scenarios; }
+fs::path InputPaths::scenarios_file() const {
+    return scenarios.empty() ? beside(side_dir(), "scenarios.json") : scenarios;
+}
 
 ValidateOptions InputPaths::validate_options() const {
     ValidateOptions v;
@@ -34,7 +49,7 @@ ValidateOptions InputPaths::validate_options() const {
 
 SpeedTable InputPaths::speed_table() const {
     if (!speeds.empty()) return load_speeds(speeds);
-    const fs::path file = geodata / "speeds.json";
+    const fs::path file = beside(side_dir(), "speeds.json");
     return io::present(file) ? load_speeds(file) : SpeedTable::defaults();
 }
 
@@ -43,11 +58,11 @@ std::vector<Scenario> InputPaths::scenarios_for(const Network& net, bool optiona
     return load_scenarios(scenarios_file(), net);
 }
 
-fs::path InputPaths::events_file() const { return geodata / "events.json"; }
+fs::path InputPaths::events_file() const { return beside(side_dir(), "events.json"); }
 
-fs::path InputPaths::network_file() const { return geodata / "network.json"; }
+fs::path InputPaths::network_file() const { return beside(side_dir(), "network.json"); }
 
-fs::path InputPaths::observations_file() const { return geodata / "observations.json"; }
+fs::path InputPaths::observations_file() const { return beside(side_dir(), "observations.json"); }
 
 std::vector<Observation> InputPaths::observations_for(const Network& net) const {
     return io::present(observations_file()) ? load_observations(observations_file(), net) : std::vector<Observation>{};

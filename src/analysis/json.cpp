@@ -23,7 +23,7 @@ ordered_json cut_detail(const Network& net, const CutItem& c, const char* unit) 
     return {{"route", rt.id},
             {fmt::format("capacity_{}", unit), c.capacity},
             {"basis", basis_name(rt.basis)},
-            {"source", rt.source},
+            {"seed", rt.seed},
             {"quote", rt.quote},
             {"note", rt.note}};
 }

@@ -1,4 +1,5 @@
 #include "corridor/analysis/outputs.hpp"
+#include "corridor/io/postgres.hpp"
 
 #include <fmt/format.h>
 
@@ -131,7 +132,10 @@ io::ManifestPlan plan_manifest(const fs::path& dir, const ManifestInfo& info, co
             else entries[e.name] = kept_entry(dir, e);
         }
     std::error_code ec;
-    const fs::path network = info.geodata.empty() ? fs::path() : fs::weakly_canonical(info.geodata, ec);
+    const bool database = io::is_postgres(info.geodata.native());  // named without its password
+    const fs::path network = info.geodata.empty() ? fs::path()
+                             : database           ? fs::path(io::without_password(info.geodata.native()))
+                                                  : fs::weakly_canonical(info.geodata, ec);
     nlohmann::ordered_json j;
     j["tool"] = "corridor";
     j["version"] = kJsonVersion;
@@ -180,7 +184,7 @@ std::vector<fs::path> input_files(const InputPaths& paths) {
     std::vector<fs::path> files{layers.places_file, layers.routes_file, paths.land_file(), paths.countries_file(),
                                 paths.scenarios_file()};
     if (!paths.speeds.empty()) files.push_back(paths.speeds);
-    else files.push_back(paths.geodata / "speeds.json");
+    else if (!paths.side_dir().empty()) files.push_back(paths.side_dir() / "speeds.json");
     return files;
 }
 
@@ -249,6 +253,12 @@ nlohmann::ordered_json files_json(const std::string& command, const std::vector<
     j["command"] = command;
     j["files"] = nlohmann::ordered_json::array();
     for (const auto& f : files) j["files"].push_back({{"path", f.string()}, {"format", format_of(f)}});
+    return j;
+}
+
+nlohmann::ordered_json tables_json(const std::string& command, const std::vector<std::string>& tables) {
+    nlohmann::ordered_json j = files_json(command, {});
+    for (const auto& t : tables) j["files"].push_back({{"path", t}, {"format", "postgis"}});
     return j;
 }
 

@@ -21,23 +21,23 @@ struct RouteChecker {
     }
 
     // The quote is in the named seed, word for word; false (with an issue) otherwise.
-    bool verbatim(const std::string& source, const std::string& source_field, const std::string& quote,
+    bool verbatim(const std::string& seed, const std::string& seed_field, const std::string& quote,
                   const std::string& quote_field) const {
         if (quote.empty()) {
             add(quote_field, "missing: a figure from the text needs its verbatim quote");
             return false;
         }
-        if (source.empty()) {
-            add(source_field, "missing: name the seed file the quote comes from");
+        if (seed.empty()) {
+            add(seed_field, "missing: name the seed file the quote comes from");
             return false;
         }
-        auto it = seeds.texts.find(source);
+        auto it = seeds.texts.find(seed);
         if (it == seeds.texts.end()) {
-            add(source_field, "no seed file \"" + source + "\" in " + seeds.dir.string());
+            add(seed_field, "no seed file \"" + seed + "\" in " + seeds.dir.string());
             return false;
         }
         if (it->second.find(quote) == std::string::npos) {
-            add(quote_field, "not found verbatim in " + source);
+            add(quote_field, "not found verbatim in " + seed);
             return false;
         }
         return true;
@@ -52,7 +52,7 @@ struct RouteChecker {
     void run() const {
         const Figures& f = r.figures;
         if (r.basis == Basis::text) {
-            if (verbatim(r.source, "source", r.quote, "quote")) {
+            if (verbatim(r.seed, "seed", r.quote, "quote")) {
                 states(r.quote, "quote", "capacity", f.capacity);
                 states(r.quote, "quote", "payload_t", f.payload_t);
                 states(r.quote, "quote", "trips_mo", f.trips_mo);
@@ -61,10 +61,10 @@ struct RouteChecker {
             }
         } else if (r.basis == Basis::assumed) {
             if (r.note.empty()) add("note", "missing: an assumed figure needs a note saying why");
-            if (!r.quote.empty()) verbatim(r.source, "source", r.quote, "quote");
+            if (!r.quote.empty()) verbatim(r.seed, "seed", r.quote, "quote");
         }
         if (r.basis != Basis::unsourced && (f.observed || f.obs_annual)) {
-            if (verbatim(r.obs_source, "obs_source", r.obs_quote, "obs_quote")) {
+            if (verbatim(r.obs_seed, "obs_seed", r.obs_quote, "obs_quote")) {
                 states(r.obs_quote, "obs_quote", "observed", f.observed);
                 states(r.obs_quote, "obs_quote", "obs_annual", f.obs_annual);
             }

@@ -70,10 +70,12 @@ Validation validate(const Network& net, const ValidateOptions& options) {
     std::error_code ec;
     std::optional<Basemap> basemap;
     if (io::present(options.land_file)) basemap = Basemap::load(options.land_file);
+    else if (options.land_file.empty()) v.notes.push_back("no basemap (give --land): land and sea checks skipped");
     else v.notes.push_back("no basemap at " + options.land_file.string() + ": land and sea checks skipped");
 
     SeedLibrary seeds{options.seeds_dir, {}};
     if (std::filesystem::exists(options.seeds_dir, ec)) seeds = load_seeds(options.seeds_dir);
+    else if (options.seeds_dir.empty()) v.notes.push_back("no seed folder (give --seeds): quotes cannot be found");
     else v.notes.push_back("no seed folder at " + options.seeds_dir.string() + ": quotes cannot be found");
 
     v.issues = check_routes(net, basemap ? &*basemap : nullptr, options.geography, seeds,

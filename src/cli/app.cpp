@@ -34,7 +34,10 @@ void overwrite_option(CLI::App& app, Options& o) {
 }
 
 void input_options(CLI::App& app, Options& o) {
-    app.add_option("--geodata", o.geodata, "Folder with places.geojson and routes.geojson")->capture_default_str();
+    app.add_option(
+           "--geodata", o.geodata,
+           "Folder with places.geojson and routes.geojson, a GeoPackage or PG:CONNECTION with layers places and routes")
+        ->capture_default_str();
     app.add_option("--seeds", o.seeds, "Folder of seed texts (default: <geodata>/../seeds)");
     app.add_option("--land", o.land, "Land polygons for the land/sea checks (default: <geodata>/land.geojson)");
     app.add_option("--speeds", o.speeds, "JSON of mode: km/h over the default speeds");
@@ -123,16 +126,17 @@ const std::vector<Command>& commands() {
          "  corridor validate\n"
          "  corridor validate --geodata mynet --json > problems.json\n"
          "  corridor validate --json | jq -r '.problems[].message'"},
-        {"export", "Write places and routes with monthly capacity and flows as GeoJSON, Shapefile, GeoPackage",
+        {"export", "Write places and routes with monthly capacity and flows as GeoJSON, Shapefile, GeoPackage, PostGIS",
          [](CLI::App& a, Options& o) {
              analysis_options(a, o);
-             a.add_option("--out", o.out, "Output folder")->capture_default_str();
+             a.add_option("--out", o.out, "Output folder (PG:CONNECTION with --format postgis)")->capture_default_str();
              overwrite_option(a, o);
              json_option(a, o, "Print the files written as JSON");
              a.add_option(
                   "--format", o.formats,
                   "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf), mvt (vector tiles: tiles/{z}/{x}/{y}.mvt), "
-                  "mbtiles (corridor.mbtiles)")
+                  "mbtiles (corridor.mbtiles); or postgis alone (tables places and routes with pgRouting's columns "
+                  "in the database --out PG:...)")
                  ->capture_default_str();
              a.add_option("--minzoom", o.minzoom, "Vector tiles (mvt, mbtiles): lowest zoom written")
                  ->check(CLI::Range(0, 22))
@@ -148,7 +152,7 @@ const std::vector<Command>& commands() {
          "Examples:\n"
          "  corridor export\n"
          "  corridor export --out out --format gpkg,fgb,mvt --maxzoom 10 --no-map\n"
-         "  corridor export --from RU --to KP --uncertainty 1000 --json"},
+         "  corridor export --format postgis --out PG:dbname=corridor --overwrite"},
         {"map", "Write a self-contained web map (map.html: Leaflet, layers and basemap inlined; works offline)",
          [](CLI::App& a, Options& o) {
              analysis_options(a, o);
@@ -301,7 +305,9 @@ const std::vector<Command>& commands() {
          "  corridor observations --json"},
         {"facts", "List every quantity statement of the seed texts and which routes, places and scenarios use it",
          [](CLI::App& a, Options& o) {
-             a.add_option("--geodata", o.geodata, "Folder with places.geojson and routes.geojson")
+             a.add_option("--geodata", o.geodata,
+                          "Folder with places.geojson and routes.geojson, a GeoPackage or PG:CONNECTION with layers "
+                          "places and routes")
                  ->capture_default_str();
              a.add_option("--seeds", o.seeds, "Folder of seed texts (default: <geodata>/../seeds)");
              a.add_option("--scenarios", o.scenarios, "Scenario file (default: <geodata>/scenarios.json)");

@@ -32,7 +32,7 @@ void print_cut(std::ostream& out, const Network& net, const FlowResult& r, const
         }
         const Route& rt = net.routes[c.index];
         const std::string why =
-            rt.basis == Basis::text ? fmt::format("{}: {}", rt.source.str(), rt.quote.str()) : rt.note.str();
+            rt.basis == Basis::text ? fmt::format("{}: {}", rt.seed.str(), rt.quote.str()) : rt.note.str();
         rows.push_back({rt.id, thousands(c.capacity), std::string(basis_name(rt.basis)), why});
     }
     print_columns(out, {"limit", "capacity " + unit, "basis", "source and quote / note"}, rows);

@@ -7,11 +7,14 @@
 #include "corridor/analysis/outputs.hpp"
 #include "corridor/graph/flow.hpp"
 #include "corridor/graph/uncertainty.hpp"
+#include "corridor/io/postgres.hpp"
+#include "corridor/io/read.hpp"
 #include "corridor/model/generate.hpp"
 #include "corridor/model/load.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/report/input.hpp"
 #include "corridor/report/layers.hpp"
+#include "corridor/report/postgis.hpp"
 #include "corridor/report/render.hpp"
 #include "corridor/text/strings.hpp"
 #include "corridor/tiles/write_tiles.hpp"
@@ -44,8 +47,20 @@ ExportFormats parse_formats(const std::string& list) {
         }
     }
     if (out.layers.empty() && !out.mvt && !out.mbtiles)
-        throw UsageError("--format: give at least one of geojson, shp, gpkg, fgb, mvt, mbtiles");
+        throw UsageError("--format: give at least one of geojson, shp, gpkg, fgb, mvt, mbtiles, postgis");
     return out;
+}
+
+// Whether --format names postgis: then alone (its --out is a database, not a folder).
+bool postgis_asked(const std::string& list) {
+    const auto items = split_list(list);
+    const bool asked = std::any_of(items.begin(), items.end(), [](std::string name) {
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        return name == "postgis";
+    });
+    if (asked && items.size() > 1)
+        throw UsageError("--format: postgis writes to a database and goes alone (export the files in another run)");
+    return asked;
 }
 
 // Vector tiles of the exported layers (docs/tiles.md), staged into the output set:
@@ -103,7 +118,33 @@ int cmd_validate(const Options& o, const Streams& io) {
     return 0;
 }
 
+// export --format postgis --out PG:…: the network's layers with pgRouting's columns, in one
+// transaction (docs/postgis.md); the flows, tiles and picture stay with the file formats.
+int export_postgis(const Options& o, const Streams& io) {
+    if (!io::is_postgres(o.out))
+        throw UsageError("--format postgis: give --out PG:CONNECTION (e.g. --out PG:dbname=corridor)");
+    Phases phases(o.timings, io.err);
+    auto analysed = load_and_analyse(o, io, &phases);
+    if (!analysed) return 1;
+    const Analysis* an = analysed->analysis();
+    const auto tables = postgis_tables(analysed->net, analysed->analysed.measures, an && an->result.passengers);
+    {
+        Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", tables[0].size() + tables[1].size());
+        io::write_postgres(o.out, {&tables[0], &tables[1]}, o.overwrite, progress.callback());
+    }
+    phases.done("write");
+    std::vector<std::string> written;
+    for (const auto& t : tables) written.push_back(io::LayerSource{o.out, t.name}.label());
+    if (o.json) io.out << tables_json("export", written).dump(2) << '\n';
+    else
+        for (const auto& w : written) io.out << w << '\n';
+    if (an) io.err << "corridor: " << bottleneck_sentence(*an) << '\n';
+    return 0;
+}
+
 int cmd_export(const Options& o, const Streams& io) {
+    if (postgis_asked(o.formats)) return export_postgis(o, io);
+    if (io::is_postgres(o.out)) throw UsageError("--out PG:…: a database takes --format postgis");
     const auto formats = parse_formats(o.formats);
     check_output_folder(o.out, input_paths(o), o.overwrite);
     // Cleans the folder's stale temporaries; from here on, a signal removes what was staged.

@@ -22,10 +22,11 @@ const std::vector<std::string> kWritten{"places.geojson", "routes.geojson", kRep
 
 // Route fields corridor writes or reads: a kept field may not take one of these names.
 const std::set<std::string> kRouteSchema{
-    "id",        "name",       "mode",      "from_id",    "to_id",   "two_way",   "commodity",  "capacity",
-    "payload_t", "trips_mo",   "annual_t",  "pax_trip",   "basis",   "source",    "quote",      "note",
-    "observed",  "obs_annual", "obs_quote", "obs_source", "cap_low", "cap_high",  "pay_low",    "pay_high",
-    "trips_low", "trips_high", "ann_low",   "ann_high",   "gauge",   "open_from", "open_until", "speed_kmh"};
+    "id",       "name",      "mode",     "from_id",    "to_id",      "two_way",    "commodity",
+    "capacity", "payload_t", "trips_mo", "annual_t",   "pax_trip",   "basis",      "source",
+    "quote",    "note",      "observed", "obs_annual", "obs_quote",  "obs_source", "seed",
+    "obs_seed", "cap_low",   "cap_high", "pay_low",    "pay_high",   "trips_low",  "trips_high",
+    "ann_low",  "ann_high",  "gauge",    "open_from",  "open_until", "speed_kmh"};
 
 constexpr const char* kUnknownCountry = "ZZ";  // ISO 3166 user-assigned: no country known
 
@@ -140,8 +141,7 @@ io::Table places_table(const Imported& im) {
     t.count = places.size();
     t.make_row = [&places](std::size_t i, std::vector<Cell>& row) {
         const TopoPlace& p = places[i];
-        row = {p.id, text_cell(p.name), p.country.empty() ? std::string(kUnknownCountry) : p.country,
-               p.kind};
+        row = {p.id, text_cell(p.name), p.country.empty() ? std::string(kUnknownCountry) : p.country, p.kind};
     };
     t.shape = [&places](std::size_t i) { return std::span<const LonLat>(&places[i].pos, 1); };
     return t;
@@ -195,13 +195,7 @@ io::Table routes_table(const Imported& im, const std::vector<std::string>& keep_
         const TopoRoute& r = routes[i];
         const Line& l = im.read.lines[r.line];
         const Rule& rule = im.rules[l.rule];
-        row = {r.id,
-               text_cell(l.name),
-               cells.mode,
-               places[r.from].id,
-               places[r.to].id,
-               rule.two_way,
-               cells.commodity};
+        row = {r.id, text_cell(l.name), cells.mode, places[r.from].id, places[r.to].id, rule.two_way, cells.commodity};
         const bool is_annual = rule.form == CapacityForm::annual_t;
         for (const bool form : {true, false}) {
             if (form ? !annual : !monthly) continue;

@@ -21,6 +21,7 @@
 #include "corridor/io/gdal.hpp"
 #include "corridor/io/geojson_reader.hpp"
 #include "corridor/io/input_file.hpp"
+#include "corridor/io/postgres.hpp"
 #include "corridor/parallel.hpp"
 
 namespace corridor::io {
@@ -206,20 +207,28 @@ bool is_geojson_name(const std::filesystem::path& path) {
     return ext == ".geojson" || ext == ".json";
 }
 
+// The result of a dataset's ExecuteSQL, handed back to it.
+struct ResultRelease {
+    GDALDataset* ds = nullptr;
+    void operator()(OGRLayer* layer) const noexcept { ds->ReleaseResultSet(layer); }
+};
+using ResultSet = std::unique_ptr<OGRLayer, ResultRelease>;
+
 // The features of an OGR layer one at a time, into one RawFeature whose storage is reused.
 class OgrFeatures {
 public:
-    explicit OgrFeatures(const std::filesystem::path& path)
-        : path_(path), ds_(gdal::open_vector(path, kOpenOptions)), layer_(first_layer(*ds_, path)),
-          ct_(to_wgs84(*layer_, path)) {
+    explicit OgrFeatures(const LayerSource& source)
+        : path_(source.label()), ds_(open_source(source)), layer_(pick_layer(*ds_, source)),
+          ct_(to_wgs84(*layer_, path_)) {
         layer_->ResetReading();
         const GIntBig count = layer_->GetFeatureCount(FALSE);  // -1 when the driver would have to scan
         total_ = count > 0 ? static_cast<std::size_t>(count) : 0;
         // The layer's fields in the order of their names, as the feature's map keeps them.
         const OGRFeatureDefn* defn = layer_->GetLayerDefn();
         for (int i = 0; i < defn->GetFieldCount(); ++i) names_.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
-        order_.resize(names_.size());
-        for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
+        without_pgrouting_columns(names_);
+        for (std::size_t i = 0; i < names_.size(); ++i)
+            if (!names_[i].empty()) order_.push_back(static_cast<int>(i));
         std::stable_sort(order_.begin(), order_.end(), [&](int a, int b) { return names_[a] < names_[b]; });
         for (std::size_t k = 1; k < order_.size(); ++k)
             if (names_[order_[k]] == names_[order_[k - 1]]) unique_names_ = false;
@@ -232,25 +241,24 @@ public:
         OGRFeatureUniquePtr feature(layer_->GetNextFeature());
         if (!feature) {
             if (CPLGetLastErrorType() >= CE_Failure)
-                throw input_error({path_.string(), "", ""}, "cannot read: " + gdal::last_error());
+                throw input_error({path_, "", ""}, "cannot read: " + without_password(gdal::last_error()));
             return false;
         }
         rf.index = index_++;
         rf.total = total_;
         rf.coords.clear();
         if (unique_names_ && feature->GetFieldCount() == static_cast<int>(names_.size())) fields(*feature, rf);
-        else fields_by_name(*feature, rf);
+        else fields_by_name(*feature, rf, names_);
         if (const char* native = feature->GetNativeData()) json_properties(native, rf);
         OGRGeometry* g = feature->GetGeometryRef();
         if (g != nullptr && ct_ && g->transform(ct_.get()) != OGRERR_NONE)
-            throw input_error({path_.string(), "#" + std::to_string(rf.index + 1), "geometry"},
+            throw input_error({path_, "#" + std::to_string(rf.index + 1), "geometry"},
                               "cannot reproject to EPSG:4326: " + gdal::last_error());
         read_geometry(g, rf);
         return true;
     }
 
     std::size_t read() const { return index_; }
-    const std::filesystem::path& path() const { return path_; }
 
 private:
     // The feature's fields into rf.fields, walking the map and the layer's fields in
@@ -282,9 +290,10 @@ private:
     }
 
     // The same one field at a time (a layer whose fields share a name: the last one wins).
-    static void fields_by_name(OGRFeature& feature, RawFeature& rf) {
+    static void fields_by_name(OGRFeature& feature, RawFeature& rf, const std::vector<std::string>& names) {
         for (int i = 0; i < feature.GetFieldCount(); ++i) {
-            const char* name = feature.GetFieldDefnRef(i)->GetNameRef();
+            const std::string& name = names[static_cast<std::size_t>(i)];
+            if (name.empty()) continue;  // left out (a pgRouting column)
             FieldValue v = field_value(feature, i);
             const auto it = rf.fields.find(std::string_view(name));
             if (std::holds_alternative<std::monostate>(v)) {
@@ -297,8 +306,61 @@ private:
         }
     }
 
-    std::filesystem::path path_;
+    // A PG: datasource through the PostgreSQL driver, anything else as a file.
+    static gdal::DatasetPtr open_source(const LayerSource& source) {
+        if (is_postgres(source.datasource.native())) return open_postgres(source.datasource.native(), false);
+        return gdal::open_vector(source.datasource, kOpenOptions);
+    }
+
+    // The named layer, or the first; a database's table is read in the order of its key
+    // (a table written once is in that order anyway; one updated since may not be).
+    OGRLayer* pick_layer(GDALDataset& ds, const LayerSource& source) {
+        if (source.layer.empty()) return first_layer(ds, path_);
+        OGRLayer* layer = ds.GetLayerByName(source.layer.c_str());
+        if (layer == nullptr) {
+            std::string names;
+            for (int i = 0; i < ds.GetLayerCount(); ++i)
+                names += (names.empty() ? "" : ", ") + std::string(ds.GetLayer(i)->GetName());
+            throw input_error(
+                {without_password(source.datasource.native()), "", ""},
+                fmt::format("cannot read: no layer {} (the layers: {})", source.layer, names.empty() ? "none" : names));
+        }
+        const char* fid = layer->GetFIDColumn();
+        if (!is_postgres(source.datasource.native()) || fid == nullptr || *fid == '\0') return layer;
+        std::string table = layer->GetName();  // "schema.table" outside the active schema
+        std::string quoted;
+        for (std::size_t start = 0; start <= table.size();) {
+            const std::size_t dot = std::min(table.find('.', start), table.size());
+            quoted += (quoted.empty() ? "" : ".") + quote_identifier(table.substr(start, dot - start));
+            start = dot + 1;
+        }
+        const std::string sql = fmt::format("SELECT * FROM {} ORDER BY {}", quoted, quote_identifier(fid));
+        result_ = ResultSet(ds.ExecuteSQL(sql.c_str(), nullptr, nullptr), ResultRelease{&ds});
+        if (!result_) throw input_error({path_, "", ""}, "cannot read: " + without_password(gdal::last_error()));
+        return result_.get();
+    }
+
+    static std::string quote_identifier(const std::string& name) {
+        std::string out = "\"";
+        for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    }
+
+    // pgRouting's columns of a routes table that export --format postgis wrote: left out
+    // (an empty name), and cap_t_mo read as corridor's capacity.
+    static void without_pgrouting_columns(std::vector<std::string>& names) {
+        for (const std::string_view column : kPgRoutingColumns)
+            if (std::find(names.begin(), names.end(), column) == names.end()) return;
+        for (std::string& name : names) {
+            if (std::find(kPgRoutingColumns.begin(), kPgRoutingColumns.end(), name) != kPgRoutingColumns.end())
+                name.clear();
+            else if (name == kGivenCapacity) name = "capacity";
+        }
+    }
+
+    std::string path_;  // the label messages name
     gdal::DatasetPtr ds_;
+    ResultSet result_;  // before layer_, which may point into it; released before ds_ closes
     OGRLayer* layer_;
     TransformPtr ct_;
     gdal::QuietErrors quiet_;
@@ -310,7 +372,7 @@ private:
 };
 
 // Every feature through OGR, in order, on the calling thread.
-void read_ogr(const std::filesystem::path& path, const std::function<void(const RawFeature&)>& visit) {
+void read_ogr(const LayerSource& path, const std::function<void(const RawFeature&)>& visit) {
     OgrFeatures features(path);
     RawFeature rf;
     while (features.next(rf)) visit(rf);
@@ -323,7 +385,7 @@ constexpr std::size_t kBatch = 1024;                // features handed over at o
 // features as they come (a part is then not one run of features, but every batch its worker
 // took, in order). Batches are collected in order, so the error rethrown is that of the
 // lowest-indexed failing feature, and an OGR error only once every batch before it is done.
-void read_ogr_parts(const std::filesystem::path& path, const PartVisitor& visitor, std::size_t threads) {
+void read_ogr_parts(const LayerSource& path, const PartVisitor& visitor, std::size_t threads) {
     OgrFeatures source(path);
     const std::size_t total = source.total();
     const std::size_t parts = total == 0 ? 1 : parts_for(total, kOgrFeaturesPerPart, threads);
@@ -371,7 +433,7 @@ void read_ogr_parts(const std::filesystem::path& path, const PartVisitor& visito
     }
     while (!queue.empty()) queue.pop();
     if (source.read() > total || (!failed.any() && source.read() != total))
-        throw input_error({path.string(), "", ""},
+        throw input_error({path.label(), "", ""},
                           fmt::format("cannot read: the layer says {} features but has {}", total, source.read()));
 }
 
@@ -383,14 +445,29 @@ void read_features(const std::filesystem::path& path, const std::function<void(c
     // as OGR does; anything else (and every other format) through OGR.
     require_regular_file(path);  // a named pipe would block both readers
     if (engine == ReadEngine::automatic && is_geojson_name(path) && read_geojson_fast(path, visit)) return;
-    read_ogr(path, visit);
+    read_ogr({path, {}}, visit);
 }
 
 void read_features_parallel(const std::filesystem::path& path, const PartVisitor& visitor, ReadEngine engine,
                             std::size_t threads) {
     require_regular_file(path);
     if (engine == ReadEngine::automatic && is_geojson_name(path) && read_geojson_fast(path, visitor, threads)) return;
-    read_ogr_parts(path, visitor, threads);
+    read_ogr_parts({path, {}}, visitor, threads);
+}
+
+void read_features_parallel(const LayerSource& source, const PartVisitor& visitor, ReadEngine engine,
+                            std::size_t threads) {
+    if (source.layer.empty() && !is_postgres(source.datasource.native())) {
+        read_features_parallel(source.datasource, visitor, engine, threads);
+        return;
+    }
+    if (!is_postgres(source.datasource.native())) require_regular_file(source.datasource);
+    read_ogr_parts(source, visitor, threads);
+}
+
+std::string LayerSource::label() const {
+    const std::string name = without_password(datasource.native());
+    return layer.empty() ? name : fmt::format("{} ({})", name, layer);
 }
 
 RawLayer read_layer(const std::filesystem::path& path, ReadEngine engine) {

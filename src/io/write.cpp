@@ -23,6 +23,7 @@
 #include <stdexcept>
 
 #include "corridor/error.hpp"
+#include "corridor/io/detail/ogr_layer.hpp"
 #include "corridor/io/detail/shapefile_widths.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/io/geojson_writer.hpp"
@@ -61,7 +62,10 @@ constexpr std::size_t kProgressEvery = 65536;
 
 void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatial_index, const fs::path& file,
                  const Progress& progress, std::atomic<std::size_t>& done) {
-    std::vector<std::string> opts;
+    detail::LayerWrite how;
+    how.shapefile = format == Format::shapefile;
+    how.transaction = format == Format::geopackage;
+    std::vector<std::string>& opts = how.options;
     switch (format) {
         case Format::geojson:
             opts = {"RFC7946=YES", "WRITE_BBOX=YES", "COORDINATE_PRECISION=7"};
@@ -84,6 +88,16 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
             opts = {spatial_index ? "SPATIAL_INDEX=YES" : "SPATIAL_INDEX=NO"};
             break;
     }
+    detail::write_ogr_layer(ds, table, how, file.string(), progress, done);
+}
+
+}  // namespace
+
+namespace detail {
+
+void write_ogr_layer(GDALDataset& ds, const Table& table, const LayerWrite& how, const std::string& where,
+                     const std::function<void(std::size_t)>& progress, std::atomic<std::size_t>& done) {
+    std::vector<std::string> opts = how.options;
     std::vector<char*> copts;
     for (auto& o : opts) copts.push_back(o.data());
     copts.push_back(nullptr);
@@ -94,25 +108,25 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
                                                                     : wkbNone;
     OGRLayer* layer = ds.CreateLayer(table.name.c_str(), gtype == wkbNone ? nullptr : srs.get(), gtype, copts.data());
     if (layer == nullptr)
-        throw output_error({file.string(), "", ""}, "cannot create layer " + table.name + ": " + gdal::last_error());
+        throw output_error({where, "", ""}, "cannot create layer " + table.name + ": " + gdal::last_error());
 
     const std::vector<int> string_widths =
-        format == Format::shapefile ? detail::shapefile_string_widths(table) : std::vector<int>(table.fields.size(), 0);
+        how.shapefile ? detail::shapefile_string_widths(table) : std::vector<int>(table.fields.size(), 0);
     for (std::size_t c = 0; c < table.fields.size(); ++c) {
         const FieldDef& def = table.fields[c];
         OGRFieldDefn fd(def.name.c_str(), ogr_type(def.type));
         if (def.type == FieldType::boolean) fd.SetSubType(OFSTBoolean);
-        if (format == Format::shapefile) {
+        if (how.shapefile) {
             fd.SetWidth(def.type == FieldType::string ? string_widths[c] : def.width);
             fd.SetPrecision(def.precision);
         }
         if (layer->CreateField(&fd) != OGRERR_NONE)
-            throw output_error({file.string(), "", def.name}, "cannot create field: " + gdal::last_error());
+            throw output_error({where, "", def.name}, "cannot create field: " + gdal::last_error());
     }
 
-    const bool use_transaction = format == Format::geopackage;
+    const bool use_transaction = how.transaction;
     if (use_transaction && layer->StartTransaction() != OGRERR_NONE)
-        throw output_error({file.string(), "", ""}, "cannot start a transaction: " + gdal::last_error());
+        throw output_error({where, "", ""}, "cannot start a transaction: " + gdal::last_error());
     std::vector<Cell> row;
     // One feature, reset for every row (OGRFeature::Reset: its state after construction),
     // so the field array is allocated once per layer.
@@ -121,6 +135,7 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
         const std::size_t d = ++done;
         if (progress && d % kProgressEvery == 0) progress(d);
         feature.Reset();
+        if (how.row_fids) feature.SetFID(static_cast<GIntBig>(r + 1));
         table.row_at(r, row);
         for (std::size_t c = 0; c < table.fields.size(); ++c) {
             const int i = static_cast<int>(c);
@@ -131,7 +146,7 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
                     else if constexpr (std::is_same_v<T, bool>) feature.SetField(i, v ? 1 : 0);
                     else if constexpr (std::is_same_v<T, std::int64_t>) feature.SetField(i, static_cast<GIntBig>(v));
                     else if constexpr (std::is_same_v<T, double>) feature.SetField(i, v);
-                    else if (format == Format::shapefile) feature.SetField(i, fit_shapefile_string(v).c_str());
+                    else if (how.shapefile) feature.SetField(i, fit_shapefile_string(v).c_str());
                     else feature.SetField(i, v.c_str());  // the feature keeps its own copy
                 },
                 row[c]);
@@ -150,11 +165,15 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
             feature.SetGeometryDirectly(l.release());
         }
         if (layer->CreateFeature(&feature) != OGRERR_NONE)
-            throw output_error({file.string(), "", ""}, "cannot write a feature: " + gdal::last_error());
+            throw output_error({where, "", ""}, "cannot write a feature: " + gdal::last_error());
     }
     if (use_transaction && layer->CommitTransaction() != OGRERR_NONE)
-        throw output_error({file.string(), "", ""}, "cannot commit: " + gdal::last_error());
+        throw output_error({where, "", ""}, "cannot commit: " + gdal::last_error());
 }
+
+}  // namespace detail
+
+namespace {
 
 // ---- CSV: written here, not by GDAL's CSV driver, which prints the real 1200.0 as "1200".
 

@@ -14,6 +14,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/input_file.hpp"
+#include "corridor/io/postgres.hpp"
 #include "corridor/io/read.hpp"
 #include "corridor/model/capacity.hpp"
 #include "problem_log.hpp"
@@ -89,12 +90,12 @@ std::string_view trim(std::string_view s) {
 
 // Every field name of the schema, sorted: a feature's fields are matched against them
 // once, and each read is then an array index (a million routes read 17 fields each).
-constexpr std::array<std::string_view, 37> kSchema = {
-    "ann_high",   "ann_low",    "annual_t",  "basis",      "cap_high",  "cap_low",    "capacity", "commodity",
-    "conv_from",  "conv_to",    "country",   "from_id",    "gauge",     "id",         "kind",     "mode",
-    "name",       "name_local", "note",      "obs_annual", "obs_quote", "obs_source", "observed", "open_from",
-    "open_until", "pax_trip",   "pay_high",  "pay_low",    "payload_t", "quote",      "source",   "to_id",
-    "transfer",   "trips_high", "trips_low", "trips_mo",   "two_way"};
+constexpr std::array<std::string_view, 39> kSchema = {
+    "ann_high",  "ann_low",    "annual_t", "basis",      "cap_high",  "cap_low",   "capacity",   "commodity",
+    "conv_from", "conv_to",    "country",  "from_id",    "gauge",     "id",        "kind",       "mode",
+    "name",      "name_local", "note",     "obs_annual", "obs_quote", "obs_seed",  "obs_source", "observed",
+    "open_from", "open_until", "pax_trip", "pay_high",   "pay_low",   "payload_t", "quote",      "seed",
+    "source",    "to_id",      "transfer", "trips_high", "trips_low", "trips_mo",  "two_way"};
 constexpr std::size_t kSchemaSize = kSchema.size();
 
 consteval bool schema_sorted() {
@@ -355,8 +356,8 @@ constexpr std::size_t kProgressEvery = 65536;  // features between progress call
 // overtook is dropped), then once with the whole layer read.
 class LayerProgress {
 public:
-    LayerProgress(const LoadOptions& options, const std::filesystem::path& file)
-        : progress_(options.progress), file_(file) {}
+    LayerProgress(const LoadOptions& options, std::filesystem::path file)
+        : progress_(options.progress), file_(std::move(file)) {}
     void visited(std::size_t total) {
         if (!progress_) return;
         const std::size_t n = count_.fetch_add(1, std::memory_order_relaxed);  // visited before this one
@@ -372,7 +373,7 @@ public:
 
 private:
     const std::function<void(const ReadProgress&)>& progress_;
-    const std::filesystem::path& file_;
+    const std::filesystem::path file_;
     std::atomic<std::size_t> count_{0};
     std::mutex mutex_;
     std::size_t last_ = 0;
@@ -383,13 +384,13 @@ private:
 // problems still gives an item, with what could be read); a file that cannot be read is one
 // problem, and the items read before it are returned.
 template <class Item, class Parse>
-std::vector<Item> read_items(const std::filesystem::path& file, std::size_t layer, const LoadOptions& options,
+std::vector<Item> read_items(const io::LayerSource& file, std::size_t layer, const LoadOptions& options,
                              ProblemLog& log, Parse&& parse) {
-    const std::string file_name = file.string();
+    const std::string file_name = file.label();
     std::vector<Item> items;
     std::vector<ProblemLog> logs(1);  // by part
     std::size_t parts = 1;
-    LayerProgress progress(options, file);
+    LayerProgress progress(options, file.datasource);
     io::PartVisitor visitor;
     visitor.start = [&](std::size_t n, std::size_t total) {
         parts = n;
@@ -485,7 +486,7 @@ LonLat checked_point(const Fields& fields, const RawFeature& f) {
     return f.coords.front();
 }
 
-std::vector<Place> parse_places(const std::filesystem::path& file, const LoadOptions& options, ProblemLog& log) {
+std::vector<Place> parse_places(const io::LayerSource& file, const LoadOptions& options, ProblemLog& log) {
     return read_items<Place>(file, kPlacesLayer, options, log,
                              [](const Fields& fields, const RawFeature& f, FeatureChecks& check) {
                                  Place p;
@@ -513,6 +514,16 @@ void check_line(const Fields& fields, const RawFeature& f) {
     const bool degenerate = f.coords.size() < 2 || std::all_of(f.coords.begin(), f.coords.end(),
                                                                [&](const LonLat& p) { return p == f.coords.front(); });
     if (degenerate) fields.fail("geometry", "degenerate LineString (fewer than two distinct points)");
+}
+
+// A route's seed file was `source` (and `obs_source`) before pgRouting's integer `source`
+// column had to fit beside it: the old names are refused with the new one.
+void refuse_renamed(const Fields& fields) {
+    constexpr Name source{"source"}, obs_source{"obs_source"};
+    if (fields.find(source) != nullptr)
+        fields.fail("source", "renamed to seed (the seed file of quote): rename the field");
+    if (fields.find(obs_source) != nullptr)
+        fields.fail("obs_source", "renamed to obs_seed (the seed file of obs_quote): rename the field");
 }
 
 Figures parse_figures(const Fields& fields) {
@@ -587,7 +598,7 @@ Basis read_basis(const Fields& fields) {
     fields.fail("basis", fmt::format("unknown basis \"{}\" (text, assumed or unsourced)", basis));
 }
 
-std::vector<Route> parse_routes(const std::filesystem::path& file, const Network* places, const LoadOptions& options,
+std::vector<Route> parse_routes(const io::LayerSource& file, const Network* places, const LoadOptions& options,
                                 ProblemLog& log) {
     auto parse = [places](const Fields& fields, const RawFeature& f, FeatureChecks& check) {
         Route r;
@@ -599,10 +610,11 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
         check([&] { r.commodities = fields.required_list("commodity"); });
         if (check([&] { r.figures = parse_figures(fields); })) check([&] { check_capacity_limits(fields, r.figures); });
         check([&] { r.basis = read_basis(fields); });
+        check([&] { refuse_renamed(fields); });
         check([&] {
-            r.source = fields.optional_string("source");
-            r.obs_source = fields.optional_string("obs_source");
-            if (r.obs_source.empty()) r.obs_source = r.source;
+            r.seed = fields.optional_string("seed");
+            r.obs_seed = fields.optional_string("obs_seed");
+            if (r.obs_seed.empty()) r.obs_seed = r.seed;
         });
         check([&] { r.quote = fields.optional_string("quote"); });
         check([&] { r.note = fields.optional_string("note"); });
@@ -619,7 +631,13 @@ std::vector<Route> parse_routes(const std::filesystem::path& file, const Network
 
 }  // namespace
 
+bool is_geodata_folder(const std::filesystem::path& geodata) {
+    std::error_code ec;
+    return !io::is_postgres(geodata.native()) && !std::filesystem::is_regular_file(geodata, ec);
+}
+
 LoadOptions default_files(const std::filesystem::path& geodata_dir) {
+    if (!is_geodata_folder(geodata_dir)) return {geodata_dir, geodata_dir, {}, "places", "routes"};
     // The first of NAME.geojson, NAME.fgb, NAME.shp that exists (GeoJSON when none does,
     // so the error names the file users expect).
     auto pick = [&](const std::string& name) {
@@ -629,22 +647,24 @@ LoadOptions default_files(const std::filesystem::path& geodata_dir) {
         }
         return geodata_dir / (name + ".geojson");
     };
-    return {pick("places"), pick("routes"), {}};
+    return {pick("places"), pick("routes"), {}, {}, {}};
 }
 
 Network load_network(const LoadOptions& options) {
     Network net;
-    net.places_file = options.places_file;
-    net.routes_file = options.routes_file;
+    const io::LayerSource places{options.places_file, options.places_layer};
+    const io::LayerSource routes{options.routes_file, options.routes_layer};
+    net.places_file = places.label();  // what messages name: no password
+    net.routes_file = routes.label();
     ProblemLog problems;
-    net.places = parse_places(options.places_file, options, problems);
+    net.places = parse_places(places, options, problems);
     if (net.places.size() >= Route::kUnresolved)
-        throw input_error({options.places_file.string(), "", ""}, "too many places (at most 4,294,967,294)");
+        throw input_error({places.label(), "", ""}, "too many places (at most 4,294,967,294)");
     // The routes are checked even when the places have problems (every problem in one run);
     // their ends are then not looked up, as the places they name may be the ones refused.
     const bool places_read = problems.empty();
     if (places_read) net.build_index();
-    net.routes = parse_routes(options.routes_file, places_read ? &net : nullptr, options, problems);
+    net.routes = parse_routes(routes, places_read ? &net : nullptr, options, problems);
     problems.raise();
     return net;
 }

@@ -1,6 +1,7 @@
 #include "corridor/report/input.hpp"
 
 #include "cells.hpp"
+#include "corridor/model/dates.hpp"
 
 #include <span>
 
@@ -44,9 +45,13 @@ io::Table without_empty_columns(io::Table t) {
     return t;
 }
 
+// open_from and open_until as the loader reads them; null when the period is open that way.
+io::Cell open_from(const Period& p) { return p.from == Period::kOpenStart ? io::Cell{} : io::Cell{date_text(p.from)}; }
+io::Cell open_until(const Period& p) { return p.until == Period::kOpenEnd ? io::Cell{} : io::Cell{date_text(p.until)}; }
+
 }  // namespace
 
-io::Table input_places_table(const Network& net) {
+io::Table input_places_table(const Network& net, bool every_column) {
     io::Table t;
     t.name = "places";
     t.geom = io::GeomType::point;
@@ -62,7 +67,9 @@ io::Table input_places_table(const Network& net) {
                 {"cap_high", FieldType::real},
                 {"transfer"},
                 {"conv_from"},
-                {"conv_to"}};
+                {"conv_to"},
+                {"open_from"},
+                {"open_until"}};
     t.count = net.places.size();
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
         const Place& p = net.places[i];
@@ -78,13 +85,15 @@ io::Table input_places_table(const Network& net) {
                number(p.cap_high),
                text(p.transfer),
                text(p.converts_from),
-               text(p.converts_to)};
+               text(p.converts_to),
+               open_from(p.open),
+               open_until(p.open)};
     };
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
-    return without_empty_columns(std::move(t));
+    return every_column ? t : without_empty_columns(std::move(t));
 }
 
-io::Table input_routes_table(const Network& net) {
+io::Table input_routes_table(const Network& net, bool every_column) {
     io::Table t;
     t.name = "routes";
     t.geom = io::GeomType::line;
@@ -101,13 +110,13 @@ io::Table input_routes_table(const Network& net) {
                 {"annual_t", FieldType::real},
                 {"pax_trip", FieldType::real},
                 {"basis"},
-                {"source"},
+                {"seed"},
                 {"quote"},
                 {"note"},
                 {"observed", FieldType::real},
                 {"obs_annual", FieldType::real},
                 {"obs_quote"},
-                {"obs_source"},
+                {"obs_seed"},
                 {"cap_low", FieldType::real},
                 {"cap_high", FieldType::real},
                 {"pay_low", FieldType::real},
@@ -116,7 +125,9 @@ io::Table input_routes_table(const Network& net) {
                 {"trips_high", FieldType::real},
                 {"ann_low", FieldType::real},
                 {"ann_high", FieldType::real},
-                {"gauge"}};
+                {"gauge"},
+                {"open_from"},
+                {"open_until"}};
     t.count = net.routes.size();
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
@@ -135,21 +146,23 @@ io::Table input_routes_table(const Network& net) {
                number(f.annual_t),
                number(f.pax_trip),
                r.basis == Basis::unsourced ? Cell{} : Cell{std::string(basis_name(r.basis))},
-               text(r.source),
+               text(r.seed),
                text(r.quote),
                text(r.note),
                number(f.observed),
                number(f.obs_annual),
                text(r.obs_quote),
-               r.obs_source == r.source ? Cell{} : text(r.obs_source)};
+               r.obs_seed == r.seed ? Cell{} : text(r.obs_seed)};
         const FigureBounds& b = f.bounds.get();
         for (const Bounds* x : {&b.capacity, &b.payload_t, &b.trips_mo, &b.annual_t}) {
             row.push_back(number(x->low));
             row.push_back(number(x->high));
         }
         row.push_back(r.gauge == kNoGauge ? Cell{} : Cell{gauge_name(r.gauge)});
+        row.push_back(open_from(r.open));
+        row.push_back(open_until(r.open));
     };
-    return without_empty_columns(std::move(t));
+    return every_column ? t : without_empty_columns(std::move(t));
 }
 
 }  // namespace corridor

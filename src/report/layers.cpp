@@ -130,11 +130,11 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
         {"observed", FieldType::real, 20, 3},
         {"obs_ratio", FieldType::real, 10, 4},
         {"basis"},
-        {"source"},
+        {"seed"},
         {"quote"},
         {"note"},
         {"obs_quote"},
-        {"obs_source"},
+        {"obs_seed"},
         {"flow", FieldType::integer64, 18, 0},
         {"util", FieldType::real, 10, 4},
         {"bottleneck", FieldType::integer, 1, 0},
@@ -174,12 +174,12 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
         row[16] = has_obs ? rounded(c.observed->value, 3) : Cell{};
         row[17] = rounded(c.observed_ratio, 4);
         set(row[18], basis_name(r.basis));
-        set_text(row[19], r.source);
+        set_text(row[19], r.seed);
         set_text(row[20], r.quote);
         set_text(row[21], r.note);
         if (has_obs) {
             set_text(row[22], r.obs_quote);
-            set_text(row[23], r.obs_source);
+            set_text(row[23], r.obs_seed);
         } else {
             row[22] = row[23] = std::monostate{};
         }

@@ -401,14 +401,14 @@ void mark_uses(std::vector<Fact>& facts, const SeedLibrary& seeds, const Network
     using K = FactKind;
     for (const Route& r : net.routes) {
         const Figures& g = r.figures;
-        mark_quote(facts, seeds, r.source, r.quote, "route", r.id, "quote",
+        mark_quote(facts, seeds, r.seed, r.quote, "route", r.id, "quote",
                    {{"capacity", g.capacity, {K::mass, K::mass}},
                     {"payload_t", g.payload_t, {K::mass, K::mass}},
                     {"trips_mo", g.trips_mo, {K::frequency, K::frequency}},
                     {"annual_t", g.annual_t, {K::mass, K::mass}},
                     {"pax_trip", g.pax_trip, {K::passengers, K::count}}});
-        const std::string& obs_source = r.obs_source.empty() ? r.source.str() : r.obs_source.str();
-        mark_quote(facts, seeds, obs_source, r.obs_quote, "route", r.id, "obs_quote",
+        const std::string& obs_seed = r.obs_seed.empty() ? r.seed.str() : r.obs_seed.str();
+        mark_quote(facts, seeds, obs_seed, r.obs_quote, "route", r.id, "obs_quote",
                    {{"observed", g.observed, {K::mass, K::mass}}, {"obs_annual", g.obs_annual, {K::mass, K::mass}}});
     }
     for (const Place& p : net.places)

@@ -30,7 +30,7 @@ Route text_route() {
     r.from_id = std::string("a");
     r.to_id = std::string("b");
     r.basis = Basis::text;
-    r.source = kSeed;
+    r.seed = kSeed;
     r.quote = "up to 200 passengers and 1,000 tons of cargo six times a month";
     r.figures.payload_t = 1000;
     r.figures.trips_mo = 6;
@@ -99,10 +99,10 @@ TEST(Provenance, EveryFigureIsChecked) {
 
 TEST(Provenance, UnknownSourceFile) {
     Route r = text_route();
-    r.source = "nope.txt";
+    r.seed = "nope.txt";
     const auto issues = check(r);
     ASSERT_EQ(issues.size(), 1u) << all_lines(issues);
-    EXPECT_EQ(issues[0].where.field, "source");
+    EXPECT_EQ(issues[0].where.field, "seed");
     EXPECT_NE(issues[0].message.find("nope.txt"), std::string::npos) << issues[0].message;
 }
 
@@ -114,16 +114,16 @@ TEST(Provenance, TextBasisWithoutQuoteOrSource) {
     EXPECT_EQ(issues[0].where.field, "quote");
 
     r = text_route();
-    r.source.clear();
+    r.seed.clear();
     issues = check(r);
     ASSERT_EQ(issues.size(), 1u) << all_lines(issues);
-    EXPECT_EQ(issues[0].where.field, "source");
+    EXPECT_EQ(issues[0].where.field, "seed");
 }
 
 TEST(Provenance, AssumedNeedsANote) {
     Route r = text_route();
     r.basis = Basis::assumed;
-    r.source.clear();
+    r.seed.clear();
     r.quote.clear();
     r.figures.trips_mo = 7;  // not checked against anything: it is an assumption
     auto issues = check(r);
@@ -148,7 +148,7 @@ TEST(Provenance, AssumedWithAQuoteStillNeedsItVerbatim) {
 TEST(Provenance, ObservedNeedsObsQuote) {
     Route r = text_route();
     r.figures.observed = 3000;
-    r.obs_source = kSeed;
+    r.obs_seed = kSeed;
     auto issues = check(r);
     ASSERT_EQ(issues.size(), 1u) << all_lines(issues);
     EXPECT_EQ(issues[0].where.field, "obs_quote");
@@ -163,7 +163,7 @@ TEST(Provenance, ObservedNeedsObsQuote) {
 TEST(Provenance, ObsAnnualStated) {
     Route r = text_route();
     r.figures.obs_annual = 36000;
-    r.obs_source = kSeed;
+    r.obs_seed = kSeed;
     r.obs_quote = "exported about 36,000 tons of oil products in 2015";
     auto issues = check(r);
     EXPECT_TRUE(issues.empty()) << all_lines(issues);
@@ -177,17 +177,17 @@ TEST(Provenance, ObsAnnualStated) {
 TEST(Provenance, ObsQuoteFromUnknownSeed) {
     Route r = text_route();
     r.figures.obs_annual = 36000;
-    r.obs_source = "other.txt";
+    r.obs_seed = "other.txt";
     r.obs_quote = "exported about 36,000 tons of oil products in 2015";
     const auto issues = check(r);
     ASSERT_EQ(issues.size(), 1u) << all_lines(issues);
-    EXPECT_EQ(issues[0].where.field, "obs_source");
+    EXPECT_EQ(issues[0].where.field, "obs_seed");
 }
 
 TEST(Provenance, UnsourcedIsNeverAnIssue) {
     Route r = text_route();
     r.basis = Basis::unsourced;
-    r.source = "nope.txt";
+    r.seed = "nope.txt";
     r.quote = "words nobody wrote";
     r.figures.trips_mo = 7;
     r.figures.observed = 5;
@@ -198,7 +198,7 @@ TEST(Provenance, UnsourcedIsNeverAnIssue) {
 TEST(Provenance, EmptyLibrary) {
     const auto issues = check(text_route(), SeedLibrary{"missing", {}});
     ASSERT_EQ(issues.size(), 1u) << all_lines(issues);
-    EXPECT_EQ(issues[0].where.field, "source");
+    EXPECT_EQ(issues[0].where.field, "seed");
 }
 
 // ---- the real seeds: curly quotes must match byte for byte ----------------------------------------
@@ -216,7 +216,7 @@ TEST(ProvenanceRealSeeds, CurlyApostrophe) {
     const SeedLibrary seeds = load_seeds(test::seeds_dir());
     Route r = text_route();
     r.mode = Mode::tanker;
-    r.source = kRealSeed;
+    r.seed = kRealSeed;
     r.figures = {};
     r.figures.capacity = 1000;  // stated below
     r.figures.trips_mo = 5;
@@ -243,7 +243,7 @@ TEST(ProvenanceRealSeeds, CurlyApostrophe) {
 TEST(ProvenanceRealSeeds, CurlyDoubleQuotes) {
     const SeedLibrary seeds = load_seeds(test::seeds_dir());
     Route r = text_route();
-    r.source = kRealSeed;
+    r.seed = kRealSeed;
     r.figures = {};
     r.figures.capacity = 500000;
     r.quote = "China exports about 500,000 tons of crude oil";
@@ -268,7 +268,7 @@ TEST(ProvenanceRealSeeds, CurlyDoubleQuotes) {
 TEST(ProvenanceRealSeeds, SeedFiguresFromBothFiles) {
     const SeedLibrary seeds = load_seeds(test::seeds_dir());
     Route r = text_route();
-    r.source = "002_4e8bfc350f4adcd8.txt";
+    r.seed = "002_4e8bfc350f4adcd8.txt";
     r.figures = {};
     r.figures.capacity = 2000000;
     r.quote = "coal imports from North Korea to surge to 2 million tonnes in December";

@@ -104,7 +104,7 @@ TEST(Validate, MissingSeedsFolderGivesANote) {
     EXPECT_NE(v.notes[0].find("no-seeds"), std::string::npos) << v.notes[0];
     // the route's text quote cannot be found without its seed
     ASSERT_EQ(v.issues.size(), 1u) << all_lines(v.issues);
-    EXPECT_EQ(v.issues[0].where.field, "source");
+    EXPECT_EQ(v.issues[0].where.field, "seed");
 }
 
 TEST(Validate, ProvenanceIssuesAreReported) {
@@ -124,7 +124,7 @@ TEST(Validate, ProvenanceIssuesAreReported) {
 // n routes on the mini network's land square (lon 125-127, lat 39-41), each from its own place
 // a<i> 0.5 degrees north to b<i>, with problems spread over all of them: by i % 5 a clean
 // rail line, a rail line leaving land, a ferry crossing land, an end or a start 2 km from its
-// place; by i % 7 no source, a good quote, a quote not in the seed, a figure the quote does
+// place; by i % 7 no seed, a good quote, a quote not in the seed, a figure the quote does
 // not state, an assumption without note, an unknown seed, an observed volume without quote.
 struct SpreadProblems {
     Network net;
@@ -169,14 +169,14 @@ SpreadProblems spread_problems(std::size_t n) {
         }
         s.geography += i % 5 == 0 ? 0 : 1;
         r.basis = Basis::text;
-        r.source = "seed.txt";
+        r.seed = "seed.txt";
         r.quote = "carries 500 tons six times a month";
         r.figures.payload_t = 500;
         r.figures.trips_mo = 6;
         switch (i % 7) {
             case 0:
                 r.basis = Basis::unsourced;
-                r.source.clear();
+                r.seed.clear();
                 r.quote.clear();
                 break;
             case 1:
@@ -192,7 +192,7 @@ SpreadProblems spread_problems(std::size_t n) {
                 r.quote.clear();
                 break;
             case 5:
-                r.source = "other.txt";
+                r.seed = "other.txt";
                 break;
             case 6:
                 r.figures.observed = 100;

@@ -103,6 +103,26 @@ TEST_F(LoadTest, MissingBasisMeansUnsourced) {
     EXPECT_EQ(load_network(default_files(geodata())).routes[0].basis, Basis::unsourced);
 }
 
+TEST_F(LoadTest, TheOldSeedFieldNamesAreRefusedWithTheNewOnes) {
+    route_props()["source"] = route_props()["seed"];
+    route_props().erase("seed");
+    const input_error e = refused();
+    EXPECT_EQ(e.where().field, "source");
+    EXPECT_NE(std::string(e.what()).find("renamed to seed"), std::string::npos) << e.what();
+    route_props()["seed"] = route_props()["source"];
+    route_props().erase("source");
+    route_props()["obs_source"] = "seed.txt";
+    const input_error o = refused();
+    EXPECT_EQ(o.where().field, "obs_source");
+    EXPECT_NE(std::string(o.what()).find("renamed to obs_seed"), std::string::npos) << o.what();
+}
+
+TEST_F(LoadTest, APlaceKeepsItsSourceField) {
+    place_props(0)["source"] = "a survey";
+    net.write(tmp.path());
+    EXPECT_EQ(load_network(default_files(geodata())).places[0].source.str(), "a survey");
+}
+
 TEST_F(LoadTest, MalformedGeoJson) {
     net.write(tmp.path());
     test::write_file(geodata() / "routes.geojson", "{\"type\": \"FeatureCollection\", \"features\": [ {");
@@ -386,7 +406,7 @@ TEST_F(LoadTest, ReprojectsFromAnotherCrs) {
     const auto dst = tmp.path() / "places_3857.gpkg";
     const std::string cmd = "ogr2ogr -q -f GPKG -t_srs EPSG:3857 '" + dst.string() + "' '" + src.string() + "'";
     if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "ogr2ogr (gdal-bin) is not installed";
-    const Network n = load_network({dst, geodata() / "routes.geojson", {}});
+    const Network n = load_network({dst, geodata() / "routes.geojson", {}, {}, {}});
     EXPECT_NEAR(n.place("b").pos.lon, 126.1, 1e-9);
     EXPECT_NEAR(n.place("b").pos.lat, 40.0, 1e-9);
 }

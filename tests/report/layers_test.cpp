@@ -37,7 +37,7 @@ TEST_F(Layers, FieldNamesFitAShapefile) {
 TEST_F(Layers, DocumentedFieldsArePresent) {
     for (const char* f : {"id", "name", "country", "kind"}) EXPECT_TRUE(names(places).count(f)) << f;
     for (const char* f : {"id", "name", "mode", "commodity", "from_id", "to_id", "two_way", "length_km", "payload_t",
-                          "trips_mo", "capacity", "pax_mo", "observed", "basis", "source", "quote", "obs_quote"})
+                          "trips_mo", "capacity", "pax_mo", "observed", "basis", "seed", "quote", "obs_quote"})
         EXPECT_TRUE(names(routes).count(f)) << f;
 }
 

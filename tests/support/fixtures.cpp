@@ -70,7 +70,7 @@ MiniNetwork mini_network() {
           {"payload_t", 500},
           {"trips_mo", 6},
           {"basis", "text"},
-          {"source", "seed.txt"},
+          {"seed", "seed.txt"},
           {"quote", "carries 500 tons six times a month"}}},
         {"geometry", {{"type", "LineString"}, {"coordinates", {{126.0, 40.0}, {126.05, 40.0}, {126.1, 40.0}}}}}};
     m.routes = {{"type", "FeatureCollection"}, {"features", {route}}};

@@ -322,14 +322,14 @@ struct MarkFixture {
     MarkFixture() {
         Route ferry;
         ferry.id = std::string("ferry");
-        ferry.source = std::string("a.txt");
+        ferry.seed = std::string("a.txt");
         ferry.quote = std::string("The ferry carries 500 tons six times a month.");
         ferry.figures.payload_t = 500;
         ferry.figures.trips_mo = 6;
         net.routes.push_back(ferry);
         Route ships;
         ships.id = std::string("ships");
-        ships.source = std::string("a.txt");
+        ships.seed = std::string("a.txt");
         ships.quote = std::string("It has 3 ships.");
         ships.figures.payload_t = 3;  // a mass figure: not the count of ships
         net.routes.push_back(ships);

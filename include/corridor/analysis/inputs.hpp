@@ -18,12 +18,15 @@
 namespace corridor {
 
 // Where the input files are. Empty members take their default beside the geodata folder.
+// --geodata may also be a GeoPackage (the side files are then beside it) or a PG: string
+// (no side files: give --land, --seeds, --scenarios, --speeds; the *_file() are then empty).
 struct InputPaths {
     std::filesystem::path geodata = "geodata";
-    std::filesystem::path seeds;      // default: <geodata>/../seeds
-    std::filesystem::path land;       // default: <geodata>/land.geojson
-    std::filesystem::path speeds;     // default: <geodata>/speeds.json when present
-    std::filesystem::path scenarios;  // default: <geodata>/scenarios.json
+    std::filesystem::path side_dir() const;  // the folder of the side files; empty for a database
+    std::filesystem::path seeds;             // default: <geodata>/../seeds
+    std::filesystem::path land;              // default: <geodata>/land.geojson
+    std::filesystem::path speeds;            // default: <geodata>/speeds.json when present
+    std::filesystem::path scenarios;         // default: <geodata>/scenarios.json
     // <geodata>/events.json (dated changes from the texts) and <geodata>/network.json
     // (the month the network describes) are read when present.
 

@@ -72,6 +72,9 @@ std::vector<std::filesystem::path> commit_outputs(io::OutputSet& set, const std:
 // (format by extension: geojson, shp, shx, dbf, prj, cpg, gpkg, fgb, csv, csvt, png, svg, html, mbtiles;
 // mvt for the tiles folder).
 nlohmann::ordered_json files_json(const std::string& command, const std::vector<std::filesystem::path>& files);
+// The same for tables written to a database: each path "DATASOURCE (TABLE)" without a
+// password, format "postgis".
+nlohmann::ordered_json tables_json(const std::string& command, const std::vector<std::string>& tables);
 
 // `validate --json`: {"version", "ok", "places", "routes", "problems": [{"file", "feature",
 // "field", "message", "severity"}], "notes": [...]}; severity "error" (validate counts every

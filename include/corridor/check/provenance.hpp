@@ -21,10 +21,10 @@ struct SeedLibrary {
 // Reads every regular file of dir; throws input_error when dir cannot be read.
 SeedLibrary load_seeds(const std::filesystem::path& dir);
 
-// For each route: a "text" basis has a source seed and a quote found verbatim in
+// For each route: a "text" basis has a seed file and a quote found verbatim in
 // it, and every capacity figure given (capacity, payload_t, trips_mo, annual_t,
 // pax_trip) is stated in the quote; an "assumed" basis has a note; an observed
-// volume has an obs_quote, verbatim in obs_source, stating it. "unsourced"
+// volume has an obs_quote, verbatim in obs_seed, stating it. "unsourced"
 // routes (users' own data) are not checked.
 std::vector<Issue> check_provenance(const Network& net, const SeedLibrary& seeds);
 // The same for one route, appended to out. Only reads net and seeds: threads may share them.

@@ -32,6 +32,15 @@ struct RawLayer {
     std::vector<RawFeature> features;
 };
 
+// A layer of a GDAL datasource: the first layer of a file (layer empty), or a named layer of
+// a multi-layer file (GeoPackage) or of a PostgreSQL database (datasource "PG:…").
+struct LayerSource {
+    std::filesystem::path datasource;
+    std::string layer;  // empty: the first layer
+    // For messages: the datasource without a password, then " (LAYER)" when named.
+    std::string label() const;
+};
+
 enum class ReadEngine {
     automatic,  // GeoJSON files through the fast path when it applies, everything else through OGR
     ogr,        // always OGR
@@ -61,6 +70,13 @@ struct PartVisitor {
 // lowest-indexed feature whose visit threw: the one a single pass in file order would
 // have met first.
 void read_features_parallel(const std::filesystem::path& path, const PartVisitor& visitor,
+                            ReadEngine engine = ReadEngine::automatic, std::size_t threads = 0);
+
+// The same for a layer of any datasource: a file without a layer name as above; a named
+// layer (or a PG: datasource) through OGR, in the order of its feature ids. A routes layer
+// with pgRouting's columns (postgres.hpp: kPgRoutingColumns) is read without them, its
+// cap_t_mo as capacity. Errors name source.label().
+void read_features_parallel(const LayerSource& source, const PartVisitor& visitor,
                             ReadEngine engine = ReadEngine::automatic, std::size_t threads = 0);
 
 // The same, collected.

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <string>
 
 #include "corridor/model/network.hpp"
 
@@ -20,15 +21,23 @@ struct ReadProgress {
 inline constexpr std::size_t kListedProblems = 20;
 
 struct LoadOptions {
+    // The datasource of each layer: a file, a GeoPackage, or "PG:…" (a PostgreSQL database).
     std::filesystem::path places_file;
     std::filesystem::path routes_file;
     // Called now and then while a layer is read, and once when it is read (done == total),
     // for a progress display.
     std::function<void(const ReadProgress&)> progress;
+    // The layer of each datasource; empty: a file's first (and only) layer.
+    std::string places_layer;
+    std::string routes_layer;
 };
 
-// geodata/places.* and geodata/routes.*: the first of .geojson, .fgb (FlatGeobuf), .shp.
-LoadOptions default_files(const std::filesystem::path& geodata_dir);
+// The layers of --geodata: for a folder, places.* and routes.* (the first of .geojson, .fgb
+// (FlatGeobuf), .shp); for a file (a GeoPackage) or a PG: string, its layers places and routes.
+LoadOptions default_files(const std::filesystem::path& geodata);
+
+// Whether --geodata is a folder of layer files, not a GeoPackage or a database.
+bool is_geodata_folder(const std::filesystem::path& geodata);
 
 // Reads both layers and checks the schema: required fields and their types,
 // unique slug ids, known place ids, non-negative figures, exactly one capacity

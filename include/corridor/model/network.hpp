@@ -106,12 +106,12 @@ struct Route {
     std::vector<std::string> commodities;
     Figures figures;
     Basis basis = Basis::unsourced;
-    Text source;  // seed file of quote
-    Text quote;   // verbatim words of the seed giving the figure
-    Text note;    // why, for an assumption
+    Text seed;   // seed file of quote (field `seed`, formerly `source`)
+    Text quote;  // verbatim words of the seed giving the figure
+    Text note;   // why, for an assumption
     Text obs_quote;
-    Text obs_source;  // seed file of obs_quote (defaults to source)
-    Period open;      // the days the route is open (open_from, open_until); always by default
+    Text obs_seed;  // seed file of obs_quote (defaults to seed)
+    Period open;    // the days the route is open (open_from, open_until); always by default
     Gauge gauge = kNoGauge;
     Polyline line;
 

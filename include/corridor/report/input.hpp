@@ -6,11 +6,14 @@
 
 namespace corridor {
 
-// Generated tables: net must outlive them. Columns that no row fills are left out.
-// places: id, name, name_local, country, kind, source, capacity, note.
-io::Table input_places_table(const Network& net);
+// Generated tables: net must outlive them. Columns that no row fills are left out unless
+// every_column (a database table whose columns SQL names).
+// places: id, name, name_local, country, kind, source, capacity, note, cap_low, cap_high,
+// transfer, conv_from, conv_to, open_from, open_until.
+io::Table input_places_table(const Network& net, bool every_column = false);
 // routes: id, name, mode, from_id, to_id, two_way, commodity, capacity, payload_t, trips_mo,
-// annual_t, pax_trip, basis, source, quote, note, observed, obs_annual, obs_quote, obs_source.
-io::Table input_routes_table(const Network& net);
+// annual_t, pax_trip, basis, seed, quote, note, observed, obs_annual, obs_quote, obs_seed,
+// the figures' low and high bounds, gauge, open_from, open_until.
+io::Table input_routes_table(const Network& net, bool every_column = false);
 
 }  // namespace corridor

@@ -22,7 +22,7 @@ io::Table places_table(const Network& net, const Analysis* analysis = nullptr);
 
 // Fields (README "Output fields"): id, name, mode, commodity, from_id, to_id, two_way,
 // length_km, hours, payload_t, trips_mo, annual_t, capacity (t/month), cap_rule, pax_trip,
-// pax_mo, observed (t/month), obs_ratio, basis, source, quote, note, obs_quote, obs_source,
+// pax_mo, observed (t/month), obs_ratio, basis, seed, quote, note, obs_quote, obs_seed,
 // flow (t/month), util (flow / capacity), bottleneck (1 on the minimum cut), flow_dir; with an
 // uncertainty run also cap_low, cap_high (t/month, query_capacity_range) and cut_prob (0..1).
 // measures[i].capacity is the capacity the analysis used (a scenario's, if any).

@@ -69,7 +69,7 @@ std::vector<Fact> extract_facts(const SeedLibrary& seeds);
 // Marks what uses each statement. A route, place or scenario uses a statement when one
 // of its quotes occurs verbatim in the statement's seed file and that occurrence
 // overlaps the statement's text: a route's `quote` (in `source`) and `obs_quote` (in
-// `obs_source`, else `source`), a place's `note` (in any seed), a scenario's `quote`
+// `obs_seed`, else `seed`), a place's `note` (in any seed), a scenario's `quote`
 // (in `source`). The use names the figure the statement's value (or low or high)
 // equals among those the quote backs (quote: capacity, payload_t, trips_mo, annual_t,
 // pax_trip; obs_quote: observed, obs_annual; place note: capacity; scenario: a change

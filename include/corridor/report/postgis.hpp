@@ -1,0 +1,25 @@
+// The network as PostGIS tables for pgRouting (export --format postgis, docs/postgis.md).
+#pragma once
+
+#include <vector>
+
+#include "corridor/io/write.hpp"
+#include "corridor/model/measure.hpp"
+#include "corridor/model/network.hpp"
+
+namespace corridor {
+
+// places and routes in the input schema (what load_network reads, so --geodata PG:… loads
+// the same network back), the routes with pgRouting's edge columns (io::kPgRoutingColumns):
+//   source, target      the row numbers (1-based: the places' fid) of from_id and to_id;
+//   capacity            whole t/month (passengers/month when passengers) as the solver holds
+//                       the measured capacity, rounded down;
+//   reverse_capacity    the same for a two-way route, -1 (no reverse edge) for a one-way route;
+//   cost, reverse_cost  the route's length in km, reverse_cost -1 for a one-way route, both
+//                       -1 for a route without capacity (closed that month): corridor route
+//                       skips it;
+// and length_km. The given capacity figure (input field capacity) is the column cap_t_mo.
+// net and measures must outlive the tables.
+std::vector<io::Table> postgis_tables(const Network& net, const std::vector<RouteMeasure>& measures, bool passengers);
+
+}  // namespace corridor

@@ -1,0 +1,325 @@
+// export --format postgis and --geodata PG:… against a live PostgreSQL with PostGIS and pgRouting
+// (CORRIDOR_TEST_PG, set by scripts/test.sh through scripts/pg.sh; skipped without it), and the
+// GeoPackage read-back. pgRouting's pgr_maxFlow and pgr_dijkstra, run by psql, are the peers.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "support/binary.hpp"
+#include "support/fixtures.hpp"
+
+namespace corridor::test {
+namespace {
+namespace fs = std::filesystem;
+
+// The live database, or empty.
+std::string test_pg() {
+    const char* pg = std::getenv("CORRIDOR_TEST_PG");
+    return pg != nullptr ? pg : "";
+}
+
+#define REQUIRE_PG()                                                                                 \
+    if (test_pg().empty())                                                                           \
+        GTEST_SKIP() << "CORRIDOR_TEST_PG is not set: scripts/test.sh starts a PostgreSQL for these" \
+                        " tests (scripts/pg.sh)";
+
+// psql's connection options for the PG: string ("PG:host=H dbname=D user=U").
+std::string psql_conninfo() { return test_pg().substr(3); }
+
+// Runs SQL with psql (unaligned, tuples only); the output without its last newline.
+std::string psql(const std::string& sql) {
+    TempDir tmp;
+    write_file(tmp / "q.sql", sql);
+    const std::string cmd = "psql -X -q -At -v ON_ERROR_STOP=1 " + shell_quote(psql_conninfo()) + " -f " +
+                            shell_quote((tmp / "q.sql").string()) + " 2>&1";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (pipe == nullptr) throw std::runtime_error("cannot run psql");
+    std::string out;
+    char buf[4096];
+    while (const std::size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+    const int status = pclose(pipe);
+    if (status != 0) throw std::runtime_error("psql failed: " + out);
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+// A schema of its own for each test (ctest runs them side by side), dropped at the end.
+class Schema {
+public:
+    explicit Schema(const std::string& name) : name_(name) {
+        psql("DROP SCHEMA IF EXISTS " + name_ + " CASCADE; CREATE SCHEMA " + name_ + ";");
+    }
+    ~Schema() {
+        try {
+            psql("DROP SCHEMA IF EXISTS " + name_ + " CASCADE;");
+        } catch (...) {}
+    }
+    std::string pg() const { return test_pg() + " schemas=" + name_; }
+    std::string table(const std::string& t) const { return name_ + "." + t; }
+
+private:
+    std::string name_;
+};
+
+// The flow edges of docs/postgis.md ("Max flow with pgr_maxFlow"): a place with a capacity
+// of its own (not a transfer or refinery) is two vertices, fid (in) and fid + n (out).
+std::string flow_edges_sql(const Schema& s) {
+    const std::string places = s.table("places"), routes = s.table("routes");
+    return "WITH n AS (SELECT max(fid) AS n FROM " + places +
+           "), v AS (SELECT p.fid, p.fid AS v_in, CASE WHEN p.capacity IS NOT NULL AND p.transfer IS NULL AND "
+           "p.conv_from IS NULL THEN p.fid + n.n ELSE p.fid END AS v_out, p.capacity FROM " +
+           places + " p, n) " +
+           "SELECT 2 * r.fid AS id, a.v_out AS source, b.v_in AS target, r.capacity, -1 AS reverse_capacity, "
+           "r.commodity FROM " +
+           routes + " r JOIN v a ON a.fid = r.source JOIN v b ON b.fid = r.target UNION ALL " +
+           "SELECT 2 * r.fid + 1, b.v_out, a.v_in, r.reverse_capacity, -1, r.commodity FROM " + routes +
+           " r JOIN v a ON a.fid = r.source JOIN v b ON b.fid = r.target WHERE r.reverse_capacity >= 0 UNION ALL " +
+           "SELECT -v.fid, v.v_in, v.v_out, floor(v.capacity + 1e-6)::bigint, -1, NULL FROM v WHERE v.v_out <> "
+           "v.v_in";
+}
+
+// pgr_maxFlow from the places matching `from` to those matching `to` (SQL conditions on
+// places), on the routes that carry `commodity`.
+long long pgr_max_flow(const Schema& s, const std::string& commodity, const std::string& from, const std::string& to) {
+    const std::string places = s.table("places");
+    std::string edges = "SELECT id, source, target, capacity, reverse_capacity FROM (" + flow_edges_sql(s) +
+                        ") e WHERE commodity IS NULL OR ',' || commodity || ',' LIKE '%," + commodity + ",%'";
+    std::string quoted;
+    for (char c : edges) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    const std::string out_vertex =
+        "fid + CASE WHEN capacity IS NOT NULL AND transfer IS NULL AND conv_from IS NULL "
+        "THEN (SELECT max(fid) FROM " +
+        places + ") ELSE 0 END";
+    return std::stoll(psql("SELECT coalesce(pgr_maxFlow('" + quoted + "', (SELECT array_agg(fid) FROM " + places +
+                           " WHERE " + from + "), (SELECT array_agg(" + out_vertex + ") FROM " + places + " WHERE " +
+                           to + ")), 0);"));
+}
+
+// corridor capacity's total (t/month) for a question.
+long long corridor_capacity(const std::vector<std::string>& args) {
+    std::vector<std::string> all{"capacity", "--json"};
+    all.insert(all.end(), args.begin(), args.end());
+    const CliResult r = run_binary(all, source_dir());
+    if (r.code != 0) throw std::runtime_error("corridor capacity failed: " + r.err);
+    return nlohmann::json::parse(r.out).at("throughput_t_mo").get<long long>();
+}
+
+CliResult export_to(const std::string& pg, const std::vector<std::string>& more = {}) {
+    std::vector<std::string> args{"export", "--format", "postgis", "--out", pg};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_binary(args, source_dir());
+}
+
+// The analysis layers as GeoJSON, from a network given by input options.
+std::string exported(const fs::path& out, const std::vector<std::string>& inputs, const std::string& file) {
+    std::vector<std::string> args{"export", "--format", "geojson", "--no-map", "--out", out.string()};
+    args.insert(args.end(), inputs.begin(), inputs.end());
+    const CliResult r = run_binary(args, source_dir());
+    if (r.code != 0) throw std::runtime_error("export failed: " + r.err);
+    return read_file(out / file);
+}
+
+// The shipped network's side files, named: a database has none beside it.
+std::vector<std::string> side_files() {
+    const fs::path g = source_dir() / "geodata";
+    return {"--land",      (g / "land.geojson").string(),   "--seeds", (source_dir() / "seeds").string(),
+            "--scenarios", (g / "scenarios.json").string(), "--month", "2017-05"};
+}
+
+TEST(Postgis, ShippedNetworkReadsBackByteForByte) {
+    REQUIRE_PG();
+    const Schema s("t_shipped");
+    const CliResult w = export_to(s.pg());
+    ASSERT_EQ(w.code, 0) << w.err;
+    EXPECT_EQ(psql("SELECT count(*) FROM " + s.table("routes")), "42");
+    EXPECT_EQ(psql("SELECT count(*) FROM " + s.table("places")), "39");
+    // the GiST index on the geometry, and fid as the key
+    EXPECT_NE(psql("SELECT indexdef FROM pg_indexes WHERE schemaname = 't_shipped' AND tablename = 'routes'")
+                  .find("USING gist (geom)"),
+              std::string::npos);
+    TempDir tmp;
+    std::vector<std::string> from_pg{"--geodata", s.pg()};
+    const auto side = side_files();
+    from_pg.insert(from_pg.end(), side.begin(), side.end());
+    for (const char* file : {"places.geojson", "routes.geojson", "flows.csv"})
+        EXPECT_EQ(exported(tmp / "files", {}, file), exported(tmp / "pg", from_pg, file)) << file;
+}
+
+TEST(Postgis, SourceAndTargetAreThePlacesRowNumbers) {
+    REQUIRE_PG();
+    const Schema s("t_rows");
+    ASSERT_EQ(export_to(s.pg()).code, 0);
+    const std::string p = s.table("places"), r = s.table("routes");
+    // every route's source/target is the fid of its from_id/to_id place, fids 1..n in file order
+    EXPECT_EQ(psql("SELECT count(*) FROM " + r + " r JOIN " + p + " a ON a.fid = r.source JOIN " + p +
+                   " b ON b.fid = r.target WHERE a.id = r.from_id AND b.id = r.to_id"),
+              "42");
+    const auto places = read_json(source_dir() / "geodata" / "places.geojson");
+    EXPECT_EQ(psql("SELECT id FROM " + p + " WHERE fid = 1"), places["features"][0]["properties"]["id"]);
+    // the ferry: two-way, 6,000 t/month counted for 14 of May 2017's 31 days, rounded down
+    EXPECT_EQ(psql("SELECT capacity || ' ' || reverse_capacity FROM " + r + " WHERE id = 'mangyongbong_ferry'"),
+              "2709 2709");
+    // one-way: no reverse edge; two-way: the same capacity both ways
+    EXPECT_EQ(psql("SELECT count(*) FROM " + r + " WHERE NOT two_way"), "9");
+    EXPECT_EQ(
+        psql("SELECT count(*) FROM " + r + " WHERE NOT two_way AND (reverse_capacity <> -1 OR reverse_cost <> -1)"),
+        "0");
+    EXPECT_EQ(psql("SELECT count(*) FROM " + r + " WHERE two_way AND reverse_capacity <> capacity"), "0");
+}
+
+TEST(Postgis, MaxFlowAgreesWithPgRoutingOnTheShippedNetwork) {
+    REQUIRE_PG();
+    const Schema s("t_maxflow");
+    ASSERT_EQ(export_to(s.pg()).code, 0);
+    // Questions without a gauge change or a refinery on the way (pgRouting models neither).
+    struct Q {
+        std::string commodity, from, to;
+    };
+    for (const Q& q : {Q{"coal", "CN", "KP"}, Q{"cargo", "CN", "KP"}, Q{"cargo", "KP", "RU"},
+                       Q{"crude_oil", "CN", "KP"}, Q{"iron_ore", "KP", "CN"}, Q{"oil_products", "RU", "KP"}}) {
+        const auto is = [](const std::string& end) {
+            return end.size() == 2 ? "country = '" + end + "'" : "id = '" + end + "'";
+        };
+        EXPECT_EQ(pgr_max_flow(s, q.commodity, is(q.from), is(q.to)),
+                  corridor_capacity({"--from", q.from, "--to", q.to, "--commodity", q.commodity}))
+            << q.commodity << " " << q.from << " → " << q.to;
+    }
+}
+
+TEST(Postgis, DijkstraAgreesWithRouteByDistance) {
+    REQUIRE_PG();
+    const Schema s("t_dijkstra");
+    ASSERT_EQ(export_to(s.pg()).code, 0);
+    const std::string p = s.table("places");
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"khasan", "pyongyang"}, {"dandong", "nampo"}, {"vladivostok", "rajin"}, {"pyongyang", "hunchun"}}) {
+        const CliResult r =
+            run_binary({"route", "--from", from, "--to", to, "--by", "distance", "--json"}, source_dir());
+        ASSERT_EQ(r.code, 0) << r.err;
+        const double km = nlohmann::json::parse(r.out).at("length_km").get<double>();
+        const double pgr =
+            std::stod(psql("SELECT sum(cost) FROM pgr_dijkstra('SELECT fid AS id, source, target, cost, "
+                           "reverse_cost FROM " +
+                           s.table("routes") + "', (SELECT fid FROM " + p + " WHERE id = '" + from +
+                           "'), (SELECT fid FROM " + p + " WHERE id = '" + to + "'));"));
+        EXPECT_NEAR(pgr, km, 0.0005) << from << " → " << to;  // route prints 3 decimals
+    }
+}
+
+TEST(Postgis, GeneratedNetworkReadsBackAndAgreesWithPgRouting) {
+    REQUIRE_PG();
+    const Schema s("t_generated");
+    TempDir tmp;
+    const fs::path net = tmp / "net";
+    ASSERT_EQ(run_binary({"generate", "--routes", "10000", "--out", net.string()}, source_dir()).code, 0);
+    const CliResult w = export_to(s.pg(), {"--geodata", net.string(), "--no-progress"});
+    ASSERT_EQ(w.code, 0) << w.err;
+    EXPECT_EQ(exported(tmp / "files", {"--geodata", net.string()}, "routes.geojson"),
+              exported(tmp / "pg", {"--geodata", s.pg(), "--month", "none"}, "routes.geojson"));
+    // several pairs, drawn with a fixed seed among the generated places (p<row>_<col>)
+    std::mt19937 rng(20261203);
+    std::uniform_int_distribution<int> row(0, 49), col(0, 99);
+    for (int k = 0; k < 5; ++k) {
+        const std::string from = fmt::format("p{}_{}", row(rng), col(rng));
+        const std::string to = fmt::format("p{}_{}", row(rng), col(rng));
+        if (from == to) continue;
+        long long corridor = 0;
+        try {
+            corridor = corridor_capacity({"--geodata", net.string(), "--from", from, "--to", to});
+        } catch (const std::exception&) {
+            corridor = 0;  // no path at all: pgRouting's flow is 0 too
+        }
+        EXPECT_EQ(pgr_max_flow(s, "cargo", "id = '" + from + "'", "id = '" + to + "'"), corridor)
+            << from << " → " << to;
+    }
+}
+
+TEST(Postgis, ExistingTablesAreRefusedWithoutOverwrite) {
+    REQUIRE_PG();
+    const Schema s("t_refuse");
+    ASSERT_EQ(export_to(s.pg()).code, 0);
+    psql("UPDATE " + s.table("routes") + " SET name = 'edited' WHERE fid = 1;");
+    const CliResult again = export_to(s.pg());
+    EXPECT_EQ(again.code, 1);
+    EXPECT_NE(again.err.find("table places exists: give --overwrite"), std::string::npos) << again.err;
+    EXPECT_EQ(psql("SELECT name FROM " + s.table("routes") + " WHERE fid = 1"), "edited");  // nothing written
+    const CliResult over = export_to(s.pg(), {"--overwrite"});
+    EXPECT_EQ(over.code, 0) << over.err;
+    EXPECT_NE(psql("SELECT name FROM " + s.table("routes") + " WHERE fid = 1"), "edited");
+    EXPECT_EQ(psql("SELECT count(*) FROM " + s.table("routes")), "42");
+}
+
+TEST(Postgis, AFailedWriteLeavesNothing) {
+    REQUIRE_PG();
+    const Schema s("t_rollback");
+    // A type named routes: the routes table cannot be created (PostgreSQL gives every table a
+    // type of its name), after places was written in the same transaction, which must not stay.
+    psql("CREATE TYPE t_rollback.routes AS (x int);");
+    const CliResult r = export_to(s.pg());
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("nothing written"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_EQ(psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = 't_rollback'"), "0");
+}
+
+}  // namespace
+
+// Not live: an unreachable database is one line naming host and database, never the
+// password, and no prompt (stdin is closed; libpq never asks).
+TEST(PostgisBadInput, AConnectionThatFailsIsOneLineWithoutThePassword) {
+    TempDir tmp;
+    const std::string pg = "PG:host=" + (tmp / "no-server").string() + " dbname=nowhere user=me password=s3cret";
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"capacity", "--from", "RU", "--to", "pyongyang", "--geodata", pg},
+          std::vector<std::string>{"export", "--format", "postgis", "--out", pg}}) {
+        const CliResult r = run_binary(args, source_dir());
+        EXPECT_EQ(r.code, 1) << r.err;
+        EXPECT_EQ(r.err.find("s3cret"), std::string::npos) << r.err;
+        EXPECT_NE(
+            r.err.find("cannot connect to PostgreSQL (host " + (tmp / "no-server").string() + ", database nowhere)"),
+            std::string::npos)
+            << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+}
+
+TEST(PostgisBadInput, PostgisGoesAloneAndOnlyToADatabase) {
+    EXPECT_EQ(run_cli({"export", "--format", "postgis,gpkg", "--out", "PG:dbname=x"}).code, 2);
+    EXPECT_EQ(run_cli({"export", "--format", "postgis", "--out", "out"}).code, 2);
+    EXPECT_EQ(run_cli({"export", "--format", "gpkg", "--out", "PG:dbname=x"}).code, 2);
+}
+
+// A GeoPackage holding layers places and routes (ogr2ogr's, a peer writer) loads as the
+// folder does: the same analysis layers, byte for byte.
+TEST(GeoPackageInput, LoadsLikeTheFolder) {
+    TempDir tmp;
+    const fs::path gpkg = tmp / "net.gpkg";
+    const fs::path g = source_dir() / "geodata";
+    for (const char* layer : {"places", "routes"}) {
+        const std::string cmd = "ogr2ogr -f GPKG " + std::string(fs::exists(gpkg) ? "-update " : "") +
+                                shell_quote(gpkg.string()) + " " +
+                                shell_quote((g / (std::string(layer) + ".geojson")).string()) + " -nln " + layer;
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    }
+    std::vector<std::string> inputs{"--geodata", gpkg.string()};
+    const auto side = side_files();
+    inputs.insert(inputs.end(), side.begin(), side.end());
+    for (const char* file : {"places.geojson", "routes.geojson"})
+        EXPECT_EQ(exported(tmp / "files", {}, file), exported(tmp / "gpkg", inputs, file)) << file;
+    // a missing layer names the datasource and the layers it has
+    const CliResult r = run_binary({"validate", "--geodata", (g / "land.geojson").string()}, source_dir());
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(r.err.find("no layer places (the layers: land)"), std::string::npos) << r.err;
+}
+
+}  // namespace corridor::test
