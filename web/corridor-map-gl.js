@@ -50,7 +50,10 @@
     }
     const q = query();
     const [tilejson, land, countries, summary] = await Promise.all([
-      getJson('tiles.json' + q), optionalJson('land.geojson'), optionalJson('countries.geojson'), liveSummary(q),
+      getJson('tiles.json' + q),
+      tiles.basemap.land ? optionalJson('land.geojson') : null,
+      tiles.basemap.countries ? optionalJson('countries.geojson') : null,
+      liveSummary(q),
     ]);
     // Widths by flow: the largest route flow of the server's default analysis, which the page
     // holds; for another analysis (the page's ?from=&to=) its throughput, the most a route carries.

@@ -180,8 +180,13 @@ std::string content_policy(MapData data) {
 ordered_json tiles_json(const WebMapPage& page) {
     ordered_json modes = ordered_json::object();
     for (const auto& [mode, n] : page.mode_routes) modes[mode] = n;
-    return {{"url", page.tiles.url},       {"minzoom", page.tiles.minzoom}, {"maxzoom", page.tiles.maxzoom},
-            {"bounds", page.tiles.bounds}, {"mode_routes", modes},          {"largest_flow", page.largest_flow}};
+    return {{"url", page.tiles.url},
+            {"minzoom", page.tiles.minzoom},
+            {"maxzoom", page.tiles.maxzoom},
+            {"bounds", page.tiles.bounds},
+            {"basemap", {{"land", page.tiles.land}, {"countries", page.tiles.countries}}},
+            {"mode_routes", modes},
+            {"largest_flow", page.largest_flow}};
 }
 
 void script(std::string& html, const char* text) {

@@ -192,6 +192,8 @@ MapService::MapService(const ServeOptions& o, std::ostream& log) : state_(std::m
                           : WebMapPage{};
     page.live = true;
     page.summary = map_summary(an);
+    page.tiles.land = s.land != nullptr;
+    page.tiles.countries = s.countries != nullptr;
     s.page = std::make_shared<const Body>(web_map_html(page));
 }
 

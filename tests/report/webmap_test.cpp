@@ -112,8 +112,9 @@ TEST_F(WebMap, ATilePageInlinesMaplibreAndTheBasemapButNoLayer) {
     EXPECT_EQ(config["tiles"]["url"], "tiles/{z}/{x}/{y}.mvt");
     EXPECT_EQ(config["tiles"]["maxzoom"], 10);
     std::map<std::string, std::size_t> by_mode;
-    std::ifstream in(test::geodata_dir() / "routes.geojson");
-    for (const auto& f : json::parse(in)["features"]) ++by_mode[f["properties"]["mode"].get<std::string>()];
+    std::ifstream in(net.routes_file);
+    const json input = json::parse(in);
+    for (const auto& f : input["features"]) ++by_mode[f["properties"]["mode"].get<std::string>()];
     using Counts = std::map<std::string, std::size_t>;
     EXPECT_EQ(config["tiles"]["mode_routes"].get<Counts>(), by_mode);
     Flow largest = 0;

@@ -34,7 +34,6 @@ test(`${routes} generated routes through serve: tiles load at every zoom, no req
   assert.equal(await page.getAttribute('body', 'data-ready'), 'true');
   console.log('page ready (the analysis, its tile index and the first tiles): ' + (Date.now() - t0) + ' ms, ' +
               tiles.length + ' tiles');
-  assert.equal(await page.evaluate(() => window.corridor.routes), await page.evaluate(() => window.corridor.routes));
   assert.ok(tiles.length > 0);
 
   // Zoom in step by step on the middle, then pan: each view's tiles load.

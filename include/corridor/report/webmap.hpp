@@ -46,6 +46,8 @@ struct MapTiles {
     std::string url;
     int minzoom = 0, maxzoom = 12;
     std::array<double, 4> bounds{-180, -85.0511, 180, 85.0511};  // W, S, E, N (degrees)
+    // A live page: whether the server has land.geojson and countries.geojson to fetch.
+    bool land = true, countries = true;
 };
 
 // The analysis a page shows in its panel.
