@@ -24,7 +24,7 @@ namespace corridor {
 // from the server's tile endpoint (`serve`), drawn with MapLibre GL JS (WebGL). Measured in
 // docs/commands/map.md#size: the inline page's size and opening time grow with every route,
 // the tile page's do not.
-inline constexpr std::size_t kInlineMapRoutes = 5000;
+inline constexpr std::size_t kInlineMapRoutes = 10000;
 
 // How the page gets its layers.
 enum class MapData {
