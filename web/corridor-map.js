@@ -6,31 +6,8 @@
 (function () {
   'use strict';
 
-  const config = JSON.parse(document.getElementById('corridor-config').textContent);
-  const style = config.style;
-
-  function inline(id) {
-    const el = document.getElementById(id);
-    return el ? JSON.parse(el.textContent) : null;
-  }
-
-  // The analysis parameters of the page's own address, passed on to the endpoints.
-  function query() {
-    const here = new URLSearchParams(window.location.search);
-    const out = new URLSearchParams();
-    for (const key of ['from', 'to', 'commodity', 'scenario']) {
-      if (here.get(key)) out.set(key, here.get(key));
-    }
-    const s = out.toString();
-    return s ? '?' + s : '';
-  }
-
-  async function getJson(url) {
-    const response = await fetch(url);
-    const body = await response.json();
-    if (!response.ok) throw new Error(body.error || (url + ': HTTP ' + response.status));
-    return body;
-  }
+  const { config, style, inline, query, getJson, has, liveSummary, escapeHtml, width, routePopup, placePopup,
+          mapLabel, labelOrder, legendHtml, panelHtml, kNarrow } = window.corridorPage;
 
   async function loadData() {
     if (!config.live) {
@@ -43,80 +20,14 @@
       };
     }
     const q = query();
-    // The capacity endpoint needs both ends: the page's own, else the server's default pair.
-    const pair = new URLSearchParams(q);
-    if (!pair.get('from') && config.summary.from) pair.set('from', config.summary.from);
-    if (!pair.get('to') && config.summary.to) pair.set('to', config.summary.to);
-    const [places, routes, land, countries, capacity] = await Promise.all([
+    const [places, routes, land, countries, summary] = await Promise.all([
       getJson('places.geojson' + q),
       getJson('routes.geojson' + q),
       getJson('land.geojson'),
       getJson('countries.geojson'),
-      pair.get('from') && pair.get('to') ? getJson('capacity?' + pair.toString()) : Promise.resolve(null),
+      liveSummary(q),
     ]);
-    if (!capacity) return { places, routes, land, countries, summary: config.summary };
-    const summary = Object.assign({}, config.summary, {
-      from: capacity.from,
-      to: capacity.to,
-      commodity: capacity.commodity || '',
-      scenario: capacity.scenario || '',
-      throughput: has(capacity.throughput_t_mo) ? capacity.throughput_t_mo : capacity.throughput_pax_mo,
-      unit: capacity.unit,
-      sentence: capacity.min_cut && capacity.min_cut.length ? 'Minimum cut: ' + capacity.min_cut.join(', ') : '',
-      observations: [],  // the server does not check observations for the question asked
-    });
     return { places, routes, land, countries, summary };
-  }
-
-  function escapeHtml(value) {
-    return String(value).replace(/[&<>"']/g, (c) => ({
-      '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
-    }[c]));
-  }
-
-  // Whole tonnes and passengers are rounded down, as the solver holds them and every other
-  // output prints them (docs/design.md: one rounding rule); shares keep their digits.
-  function number(value, digits) {
-    const v = Number(value);
-    if (digits) return v.toLocaleString('en-US', { maximumFractionDigits: digits });
-    return Math.floor(v + 1e-9).toLocaleString('en-US');
-  }
-
-  function has(value) {
-    return value !== null && value !== undefined && value !== '';
-  }
-
-  function width(flow, largest) {
-    if (!(flow > 0) || !(largest > 0)) return style.width.none;
-    return style.width.base + style.width.span * Math.sqrt(Math.min(flow / largest, 1));
-  }
-
-  function routePopup(p, unit) {
-    const rows = [];
-    rows.push('<div class="corridor-popup-title">' + escapeHtml(p.name || p.id) + '</div>');
-    rows.push('<div class="corridor-popup-sub">' + escapeHtml(p.id) + ' · ' + escapeHtml(p.mode) +
-              (p.two_way ? ' · both ways' : ' · one way') + '</div>');
-    let capacity = has(p.capacity) ? number(p.capacity) + ' t/month' : 'not limited';
-    if (has(p.cap_low) && has(p.cap_high) && (p.cap_low !== p.capacity || p.cap_high !== p.capacity)) {
-      capacity += ' (range ' + number(p.cap_low) + '–' + number(p.cap_high) + ')';
-    }
-    rows.push('<div class="corridor-capacity"><b>Capacity:</b> ' + capacity + '</div>');
-    if (has(p.pax_mo)) rows.push('<div><b>Passengers:</b> ' + number(p.pax_mo) + ' passengers/month</div>');
-    if (has(p.flow)) {
-      rows.push('<div><b>Flow:</b> ' + number(p.flow) + ' ' + escapeHtml(unit) +
-                (has(p.util) ? ' · utilisation ' + number(p.util * 100, 1) + '%' : '') + '</div>');
-    }
-    if (p.bottleneck === 1) rows.push('<div class="corridor-on-cut">On the minimum cut (a bottleneck)</div>');
-    if (has(p.cut_prob)) rows.push('<div><b>On the cut in</b> ' + number(p.cut_prob * 100, 1) + '% of draws</div>');
-    if (has(p.observed)) rows.push('<div><b>Observed:</b> ' + number(p.observed) + ' t/month</div>');
-    rows.push('<div><b>Length:</b> ' + number(p.length_km, 1) + ' km</div>');
-    rows.push('<div><b>Basis:</b> ' + escapeHtml(p.basis) + (has(p.cap_rule) ? ' (' + escapeHtml(p.cap_rule) + ')' : '') + '</div>');
-    if (has(p.quote)) {
-      rows.push('<blockquote class="corridor-quote">' + escapeHtml(p.quote) + '</blockquote>' +
-                '<div class="corridor-source">— ' + escapeHtml(p.seed || '') + '</div>');
-    }
-    if (has(p.note)) rows.push('<div class="corridor-note"><b>Note:</b> ' + escapeHtml(p.note) + '</div>');
-    return '<div class="corridor-route-info" data-route="' + escapeHtml(p.id) + '">' + rows.join('') + '</div>';
   }
 
   // Every visible route within a few pixels of a clicked point: routes that share a lane
@@ -135,17 +46,6 @@
       }
     }
     return near;
-  }
-
-  function placePopup(p) {
-    const rows = ['<div class="corridor-popup-title">' + escapeHtml(p.name || p.id) + '</div>',
-                  '<div class="corridor-popup-sub">' + escapeHtml(p.id) + ' · ' + escapeHtml(p.kind) + ' · ' +
-                  escapeHtml(p.country) + '</div>'];
-    if (has(p.name_local)) rows.push('<div>' + escapeHtml(p.name_local) + '</div>');
-    if (has(p.capacity)) rows.push('<div><b>Capacity:</b> ' + number(p.capacity) + ' t/month</div>');
-    if (has(p.in_t_mo)) rows.push('<div><b>In:</b> ' + number(p.in_t_mo) + ' · <b>out:</b> ' + number(p.out_t_mo) + '</div>');
-    if (has(p.source)) rows.push('<div class="corridor-source">Position: ' + escapeHtml(p.source) + '</div>');
-    return rows.join('');
   }
 
   // The point halfway along a line and the direction of travel there, in degrees
@@ -167,32 +67,6 @@
       left -= step;
     }
     return { latlng: latlngs[0], deg: 0 };
-  }
-
-  // A place's name as a map label: without its parenthesised notes (the same rule as
-  // report/style.hpp: map_label, tested on the same names); the popup keeps the whole name.
-  function mapLabel(name) {
-    let out = '';
-    let depth = 0;
-    for (const c of String(name)) {
-      if (c === '(') depth++;
-      if (depth === 0) out += c;
-      if (c === ')' && depth > 0) depth--;
-    }
-    const tidy = out.replace(/ +/g, ' ').replace(/ ,/g, ',').trim();
-    return tidy || String(name);
-  }
-
-  // Which places are named first when labels compete for room: by kind, then by the
-  // tonnes through the place, then by id (so the same view gives the same labels).
-  const kindRank = { city: 0, port: 1, border_crossing: 2, oil_terminal: 3, rail_station: 4, refinery: 5,
-                     junction: 6, bridge: 7 };
-  function labelOrder(a, b) {
-    const ka = kindRank[a.kind] ?? 8;
-    const kb = kindRank[b.kind] ?? 8;
-    if (ka !== kb) return ka - kb;
-    if (a.through !== b.through) return b.through - a.through;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   }
 
   function overlaps(a, b) {
@@ -303,21 +177,9 @@
     };
   }
 
-  // A control that folds to its title: a button shows and hides its body. Folded from the
-  // start on a narrow screen (a phone), so the map stays visible.
-  // foldClass: the class on div that hides what folds (CSS: the whole body, or the details).
+  // A control that folds to its title (corridor-page.js), kept from Leaflet's map handlers.
   function foldable(div, title, bodyHtml, folded, onToggle, foldClass) {
-    foldClass = foldClass || 'corridor-folded';
-    div.innerHTML = '<button type="button" class="corridor-toggle" aria-expanded="' + !folded + '">' + title +
-                    '</button><div class="corridor-body">' + bodyHtml + '</div>';
-    if (folded) div.classList.add(foldClass);
-    const button = div.querySelector('.corridor-toggle');
-    L.DomEvent.on(button, 'click', (e) => {
-      L.DomEvent.stop(e);
-      const nowFolded = div.classList.toggle(foldClass);
-      button.setAttribute('aria-expanded', String(!nowFolded));
-      onToggle();
-    });
+    window.corridorPage.foldable(div, title, bodyHtml, folded, onToggle, foldClass);
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
   }
@@ -326,21 +188,7 @@
     const control = L.control({ position: 'bottomright' });
     control.onAdd = function () {
       const div = L.DomUtil.create('div', 'corridor-legend');
-      const rows = ['<div class="corridor-legend-title">Routes</div>'];
-      for (const mode of modesShown) {
-        rows.push('<div><span class="corridor-swatch" style="background:' + style.modes[mode] + '"></span>' +
-                  escapeHtml(mode) + '</div>');
-      }
-      rows.push('<div><span class="corridor-swatch corridor-swatch-dashed"></span>assumed capacity (dashed)</div>');
-      rows.push('<div><span class="corridor-swatch" style="background:' + style.bottleneck +
-                '"></span>bottleneck (minimum cut)</div>');
-      rows.push('<div>➤ direction of flow · width: flow</div>');
-      rows.push('<div class="corridor-legend-title">Places</div>');
-      for (const kind of Object.keys(style.kinds)) {
-        rows.push('<div><span class="corridor-dot" style="background:' + style.kinds[kind] + '"></span>' +
-                  escapeHtml(kind.replace(/_/g, ' ')) + '</div>');
-      }
-      foldable(div, 'Legend', rows.join(''), folded, onToggle);
+      foldable(div, 'Legend', legendHtml(modesShown), folded, onToggle);
       return div;
     };
     return control;
@@ -351,34 +199,8 @@
     control.onAdd = function () {
       const div = L.DomUtil.create('div', 'corridor-panel');
       // The answer stays in view; the details fold away on a narrow screen.
-      const head = [];
-      const rows = [];
-      if (has(summary.throughput)) {
-        head.push('<div class="corridor-pair">' + escapeHtml(summary.from) + ' → ' + escapeHtml(summary.to) +
-                  (summary.commodity ? ' (' + escapeHtml(summary.commodity) + ')' : '') + '</div>');
-        head.push('<div class="corridor-throughput">' + number(summary.throughput) + ' ' +
-                  escapeHtml(summary.unit) + '</div>');
-        if (has(summary.p10)) {
-          rows.push('<div>P10 ' + number(summary.p10) + ' · P50 ' + number(summary.p50) + ' · P90 ' +
-                    number(summary.p90) + '</div>');
-        }
-        rows.push('<div>Scenario: ' + escapeHtml(summary.scenario || 'baseline') + '</div>');
-        if (summary.sentence) rows.push('<div class="corridor-sentence">' + escapeHtml(summary.sentence) + '</div>');
-        // Observed against capacity: one line per observation about the analysed pair.
-        const observed = summary.observations || [];
-        if (observed.length) {
-          rows.push('<div class="corridor-observed-title">Observed vs capacity</div>');
-          for (const o of observed) {
-            rows.push('<div class="corridor-observed corridor-verdict-' + escapeHtml(o.verdict) + '" data-observation="' +
-                      escapeHtml(o.id) + '">' + escapeHtml(o.text) + '</div>');
-          }
-        }
-      } else {
-        head.push('<div>No flow analysis</div>');
-      }
-      foldable(div, '<span class="corridor-panel-title">' + escapeHtml(config.title) + '</span>',
-               head.join('') + '<div class="corridor-details">' + rows.join('') + '</div>', folded, onToggle,
-               'corridor-details-folded');
+      const html = panelHtml(summary);
+      foldable(div, html.title, html.body, folded, onToggle, 'corridor-details-folded');
       return div;
     };
     return control;
@@ -491,7 +313,7 @@
     overlays['OpenStreetMap tiles (online)'] = osm;
     // A phone-sized map (under 600 px wide) starts with the layer list, legend and panel
     // details folded, so the controls cover little of it.
-    const narrow = map.getSize().x < 600;
+    const narrow = map.getSize().x < kNarrow;
     const labels = labelLayer(map, data.places.features);
     const relabel = () => labels.update();
     L.control.layers(null, overlays, { collapsed: narrow, position: 'topright' }).addTo(map);

@@ -1,5 +1,6 @@
 #include "corridor/cli/app.hpp"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <functional>
 
@@ -10,6 +11,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/error.hpp"
+#include "corridor/report/webmap.hpp"
 #include "corridor/text/suggest.hpp"
 #include "corridor/version.hpp"
 #include "reference.hpp"
@@ -153,12 +155,22 @@ const std::vector<Command>& commands() {
          "  corridor export\n"
          "  corridor export --out out --format gpkg,fgb,mvt --maxzoom 10 --no-map\n"
          "  corridor export --format postgis --out PG:dbname=corridor --overwrite"},
-        {"map", "Write a self-contained web map (map.html: Leaflet, layers and basemap inlined; works offline)",
+        {"map",
+         "Write a web map: map.html with the layers inlined (Leaflet, works offline), or over 10,000 routes with "
+         "vector tiles beside it (MapLibre GL JS)",
          [](CLI::App& a, Options& o) {
              analysis_options(a, o);
              a.add_option("--out", o.out, "Output folder for map.html (-: the page to stdout)")->capture_default_str();
+             a.add_option("--data", o.map_data,
+                          fmt::format("auto, inline (Leaflet, the layers in the page) or tiles (MapLibre, tiles/ "
+                                      "beside it); auto: tiles over {} routes",
+                                      kInlineMapRoutes))
+                 ->capture_default_str();
+             a.add_option("--maxzoom", o.maxzoom, "The tile page: highest zoom of tiles/, at full detail")
+                 ->check(CLI::Range(0, 22))
+                 ->capture_default_str();
              overwrite_option(a, o);
-             json_option(a, o, "Print the file written as JSON");
+             json_option(a, o, "Print the files written as JSON");
          },
          cmd_map,
          "Examples:\n"
@@ -173,6 +185,11 @@ const std::vector<Command>& commands() {
              a.add_option("--bind", o.bind, "Address to listen on (0.0.0.0 opens it to the network)")
                  ->capture_default_str();
              a.add_option("--cors", o.cors, "Access-Control-Allow-Origin to send: an origin or * (default: none)");
+             a.add_option("--data", o.map_data,
+                          fmt::format("The map page: auto, inline (Leaflet, loads the layers whole) or tiles "
+                                      "(MapLibre, /tiles); auto: tiles over {} routes",
+                                      kInlineMapRoutes))
+                 ->capture_default_str();
          },
          cmd_serve,
          "Examples:\n"

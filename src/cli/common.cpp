@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "corridor/io/output_set.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/text/strings.hpp"
 
@@ -187,6 +188,13 @@ void print_table(const io::Table& t, const std::vector<std::string>& columns, bo
         rows.push_back(std::move(line));
     }
     print_columns(out, columns, rows);
+}
+
+fs::path stage_tile_folder(io::OutputSet& set, const tiles::TileSource& source, const tiles::TileSetOptions& options) {
+    return set.stage([&](const fs::path& dir) {
+        tiles::write_tile_folder(source, options, dir / "tiles");
+        return dir / "tiles";
+    });
 }
 
 }  // namespace corridor::cli

@@ -16,6 +16,11 @@
 #include "corridor/io/write.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/serve/service.hpp"
+#include "corridor/tiles/write_tiles.hpp"
+
+namespace corridor::io {
+class OutputSet;
+}
 
 namespace corridor::cli {
 
@@ -46,6 +51,8 @@ struct Options {
     bool no_map = false;  // export without map.png
     int minzoom = 0;      // export --format mvt|mbtiles: the zooms written
     int maxzoom = 12;
+    // map and serve: the page's data path (report/webmap: MapData)
+    std::string map_data = "auto";
     // render
     std::string map_out = "output/map.png";  // "-": stdout (needs image_format)
     std::string image_format;                // png or svg: by the extension when empty
@@ -160,5 +167,10 @@ void print_columns(std::ostream& out, const std::vector<std::string>& header,
 
 // A table as an array of objects (every field) or as aligned chosen columns.
 void print_table(const io::Table& t, const std::vector<std::string>& columns, bool json, std::ostream& out);
+
+// The tile folder (tiles/{z}/{x}/{y}.mvt and tiles/metadata.json, tiles::write_tile_folder)
+// staged into the output set: export --format mvt and map's tile page write it the same way.
+std::filesystem::path stage_tile_folder(io::OutputSet& set, const tiles::TileSource& source,
+                                        const tiles::TileSetOptions& options);
 
 }  // namespace corridor::cli

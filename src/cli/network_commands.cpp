@@ -76,11 +76,7 @@ std::vector<fs::path> stage_tiles(io::OutputSet& set, const ExportFormats& forma
     t.minzoom = o.minzoom;
     t.maxzoom = o.maxzoom;
     t.info.description = description;
-    if (formats.mvt)
-        staged.push_back(set.stage([&](const fs::path& dir) {
-            tiles::write_tile_folder(source, t, dir / "tiles");
-            return dir / "tiles";
-        }));
+    if (formats.mvt) staged.push_back(stage_tile_folder(set, source, t));
     if (formats.mbtiles)
         staged.push_back(set.stage([&](const fs::path& dir) {
             tiles::write_mbtiles(source, t, dir / "corridor.mbtiles");

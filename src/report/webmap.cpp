@@ -1,9 +1,11 @@
 #include "corridor/report/webmap.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string_view>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "corridor/error.hpp"
@@ -16,11 +18,17 @@
 namespace corridor {
 
 namespace assets {
-// Generated at build time by cmake/embed.cmake (web/ and web/node_modules/leaflet).
+// Generated at build time by cmake/embed.cmake (web/, web/node_modules/leaflet and
+// web/node_modules/maplibre-gl).
 extern const char kLeafletJs[];
 extern const char kLeafletCss[];
+extern const char kMaplibreJs[];
+extern const char kMaplibreCss[];
+extern const char kPageJs[];
 extern const char kMapJs[];
+extern const char kMapGlJs[];
 extern const char kMapCss[];
+extern const char kMapGlCss[];
 }  // namespace assets
 
 namespace {
@@ -113,6 +121,36 @@ std::string basemap_text(const std::filesystem::path& file) {
     return j.dump();
 }
 
+MapData parse_map_data(std::string_view name) {
+    if (name == "auto") return MapData::automatic;
+    if (name == "inline") return MapData::inline_layers;
+    if (name == "tiles") return MapData::tiles;
+    throw request_error(fmt::format("--data must be auto, inline or tiles, not \"{}\"", name));
+}
+
+MapData map_data_for(std::size_t routes, MapData asked) {
+    if (asked != MapData::automatic) return asked;
+    return routes > kInlineMapRoutes ? MapData::tiles : MapData::inline_layers;
+}
+
+WebMapPage web_map_tile_page(const Network& net, const Analysis* analysis, const std::filesystem::path& land,
+                             const std::filesystem::path& countries, std::vector<ObservationCheck> observations) {
+    WebMapPage page;
+    page.data = MapData::tiles;
+    page.summary = map_summary(analysis);
+    if (analysis) page.summary.observations = std::move(observations);
+    for (Mode m : all_modes()) {
+        const auto n = static_cast<std::size_t>(
+            std::count_if(net.routes.begin(), net.routes.end(), [&](const Route& r) { return r.mode == m; }));
+        if (n > 0) page.mode_routes.emplace_back(std::string(mode_name(m)), n);
+    }
+    if (analysis)
+        for (const Flow f : analysis->result.route_flow) page.largest_flow = std::max(page.largest_flow, f);
+    page.land = basemap_text(land);
+    page.countries = basemap_text(countries);
+    return page;
+}
+
 WebMapPage web_map_page(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
                         const std::filesystem::path& land, const std::filesystem::path& countries,
                         std::vector<ObservationCheck> observations) {
@@ -126,42 +164,75 @@ WebMapPage web_map_page(const Network& net, const std::vector<RouteMeasure>& mea
     return page;
 }
 
+namespace {
+
+// Inline pages ask for nothing; live pages only their own origin; the Leaflet page's
+// OpenStreetMap layer only tile.openstreetmap.org. MapLibre runs its workers from blob: URLs
+// and draws its label glyphs on a canvas (no glyph files: docs/commands/map.md#labels).
+std::string content_policy(MapData data) {
+    if (data == MapData::tiles)
+        return "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
+               "worker-src blob:; child-src blob:; connect-src 'self'";
+    return "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: "
+           "https://tile.openstreetmap.org; connect-src 'self'";
+}
+
+ordered_json tiles_json(const WebMapPage& page) {
+    ordered_json modes = ordered_json::object();
+    for (const auto& [mode, n] : page.mode_routes) modes[mode] = n;
+    return {{"url", page.tiles.url},
+            {"minzoom", page.tiles.minzoom},
+            {"maxzoom", page.tiles.maxzoom},
+            {"bounds", page.tiles.bounds},
+            {"basemap", {{"land", page.tiles.land}, {"countries", page.tiles.countries}}},
+            {"mode_routes", modes},
+            {"largest_flow", page.largest_flow}};
+}
+
+void script(std::string& html, const char* text) {
+    html += "<script>\n";
+    html += text;
+    html += "\n</script>\n";
+}
+
+}  // namespace
+
 std::string web_map_html(const WebMapPage& page) {
+    const bool gl = page.data == MapData::tiles;
     ordered_json config;
     config["title"] = page.title;
     config["live"] = page.live;
     config["summary"] = summary_json(page.summary);
     config["style"] = style_json();
+    if (gl) config["tiles"] = tiles_json(page);
 
     std::string html;
     html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     html += "<meta name=\"generator\" content=\"corridor\">\n";
-    // Inline pages ask for nothing; live pages only their own origin; tiles only from OSM.
-    html +=
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: https://tile.openstreetmap.org; "
-        "connect-src 'self'\">\n";
+    html += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + content_policy(page.data) + "\">\n";
     html += "<title>" + escape_html(page.title) + "</title>\n";
     html += "<style>\n";
-    html += assets::kLeafletCss;
+    html += gl ? assets::kMaplibreCss : assets::kLeafletCss;
     html += "\n</style>\n<style>\n";
     html += assets::kMapCss;
+    if (gl) html += assets::kMapGlCss;
     html += "\n#map { background: ";
     html += style::kSeaHex;
     html += "; }\n</style>\n</head>\n<body>\n<div id=\"map\"></div>\n";
     data_script(html, "corridor-config", config.dump());
     if (!page.live) {
-        data_script(html, "corridor-places", page.places);
-        data_script(html, "corridor-routes", page.routes);
+        if (!gl) {
+            data_script(html, "corridor-places", page.places);
+            data_script(html, "corridor-routes", page.routes);
+        }
         data_script(html, "corridor-land", page.land);
         data_script(html, "corridor-countries", page.countries);
     }
-    html += "<script>\n";
-    html += assets::kLeafletJs;
-    html += "\n</script>\n<script>\n";
-    html += assets::kMapJs;
-    html += "\n</script>\n</body>\n</html>\n";
+    script(html, gl ? assets::kMaplibreJs : assets::kLeafletJs);
+    script(html, assets::kPageJs);
+    script(html, gl ? assets::kMapGlJs : assets::kMapJs);
+    html += "</body>\n</html>\n";
     return html;
 }
 

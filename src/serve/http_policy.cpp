@@ -41,14 +41,18 @@ bool loopback_host_allowed(std::string_view host) {
 }
 
 const std::vector<std::pair<std::string, std::string>>& security_headers() {
-    // The map page's own <meta> policy, plus what only a header can say (frame-ancestors).
+    // The map pages' own <meta> policies together (the Leaflet page's OpenStreetMap layer; the
+    // MapLibre page's workers and images from blob: URLs), plus what only a header can say
+    // (frame-ancestors). A browser enforces the page's <meta> policy as well, so each page gets
+    // no more than its own.
     static const std::vector<std::pair<std::string, std::string>> headers{
         {"X-Content-Type-Options", "nosniff"},
         {"Referrer-Policy", "no-referrer"},
         {"X-Frame-Options", "DENY"},
         {"Content-Security-Policy",
          "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
-         "img-src data: https://tile.openstreetmap.org; connect-src 'self'; frame-ancestors 'none'; "
+         "img-src data: blob: https://tile.openstreetmap.org; worker-src blob:; child-src blob:; connect-src 'self'; "
+         "frame-ancestors 'none'; "
          "base-uri 'none'; form-action 'none'"},
     };
     return headers;

@@ -47,6 +47,12 @@ void send_body(httplib::Response& res, const HttpResponse& r, bool gzip) {
     const std::shared_ptr<const Body> body = r.body;
     if (gzip) res.set_header("Content-Encoding", "gzip");
     const std::string& bytes = gzip ? body->gzip() : body->text();
+    if (bytes.empty()) {
+        // httplib takes a provider of length 0 for none and then writes no Content-Length, so a
+        // kept-alive client (a browser asking for an empty tile) would wait for a body forever.
+        res.set_content(std::string(), r.content_type);
+        return;
+    }
     // A provider with a length: httplib writes the shared bytes as they are (no copy into
     // the response, no compression of its own), and none for HEAD.
     res.set_content_provider(bytes.size(), r.content_type,

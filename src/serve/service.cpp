@@ -185,9 +185,15 @@ MapService::MapService(const ServeOptions& o, std::ostream& log) : state_(std::m
         s.countries = std::make_shared<const Body>(std::move(text));
     const auto baseline = s.layers_of({});
     if (!baseline->analysed.note.empty()) log << "corridor: note: " << baseline->analysed.note << '\n';
-    WebMapPage page;
+    const Analysis* an = baseline->analysed.analysis ? &*baseline->analysed.analysis : nullptr;
+    // A large network's page draws the tiles of /tiles.json; its basemap is fetched like the layers.
+    WebMapPage page = map_data_for(s.net.routes.size(), o.map_data) == MapData::tiles
+                          ? web_map_tile_page(s.net, an, {}, {})
+                          : WebMapPage{};
     page.live = true;
-    page.summary = map_summary(baseline->analysed.analysis ? &*baseline->analysed.analysis : nullptr);
+    page.summary = map_summary(an);
+    page.tiles.land = s.land != nullptr;
+    page.tiles.countries = s.countries != nullptr;
     s.page = std::make_shared<const Body>(web_map_html(page));
 }
 

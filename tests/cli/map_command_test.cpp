@@ -30,6 +30,46 @@ TEST(MapCommand, WritesOneSelfContainedPageByteIdenticallyTwice) {
     EXPECT_EQ(entries, (std::vector<std::string>{".corridor-export.json", "map.html"}));
 }
 
+// --data tiles (what a network over kInlineMapRoutes routes gets): map.html and tiles/ beside
+// it, the tree export --format mvt writes, byte for byte; the same twice.
+TEST(MapCommand, TheTilePageWritesTheTilesBesideThePage) {
+    test::TempDir tmp;
+    const auto r =
+        run_cli({"map", "--geodata", geodata(), "--data", "tiles", "--maxzoom", "8", "--out", (tmp / "a").string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out, (tmp / "a" / "tiles").string() + "\n" + (tmp / "a" / "map.html").string() + "\n");
+    ASSERT_TRUE(fs::exists(tmp / "a" / "tiles" / "metadata.json"));
+    const std::string html = test::read_file(tmp / "a" / "map.html");
+    EXPECT_NE(html.find(R"("tiles":{"url":"tiles/{z}/{x}/{y}.mvt","minzoom":0,"maxzoom":8)"), std::string::npos);
+    ASSERT_EQ(run_cli({"export", "--geodata", geodata(), "--format", "mvt", "--maxzoom", "8", "--no-map", "--out",
+                       (tmp / "e").string()})
+                  .code,
+              0);
+    std::size_t tiles = 0;
+    for (const auto& e : fs::recursive_directory_iterator(tmp / "e" / "tiles")) {
+        if (!e.is_regular_file()) continue;
+        const auto rel = fs::relative(e.path(), tmp / "e");
+        ASSERT_TRUE(fs::exists(tmp / "a" / rel)) << rel;
+        EXPECT_TRUE(test::read_file(e.path()) == test::read_file(tmp / "a" / rel)) << rel;
+        ++tiles;
+    }
+    EXPECT_GT(tiles, 10u);
+    ASSERT_EQ(
+        run_cli({"map", "--geodata", geodata(), "--data", "tiles", "--maxzoom", "8", "--out", (tmp / "b").string()})
+            .code,
+        0);
+    EXPECT_TRUE(html == test::read_file(tmp / "b" / "map.html"));
+}
+
+TEST(MapCommand, TheDataPathIsCheckedBeforeAnyWork) {
+    const auto bad = run_cli({"map", "--geodata", geodata(), "--data", "webgl"});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("--data must be auto, inline or tiles"), std::string::npos) << bad.err;
+    const auto out = run_cli({"map", "--geodata", geodata(), "--data", "tiles", "--out", "-"});
+    EXPECT_EQ(out.code, 2);
+    EXPECT_NE(out.err.find("give --out DIR"), std::string::npos) << out.err;
+}
+
 TEST(MapCommand, TheScenarioAndPairChangeThePage) {
     test::TempDir tmp;
     ASSERT_EQ(run_cli({"map", "--geodata", geodata(), "--out", (tmp / "base").string()}).code, 0);

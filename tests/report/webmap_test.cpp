@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "corridor/error.hpp"
@@ -71,6 +74,57 @@ TEST_F(WebMap, InlinesLeafletTheLayersAndTheBasemap) {
         << "byte-identical for the same input";
 }
 
+TEST(WebMapData, InlineUpToTheThresholdTilesAbove) {
+    EXPECT_EQ(map_data_for(0), MapData::inline_layers);
+    EXPECT_EQ(map_data_for(kInlineMapRoutes), MapData::inline_layers);
+    EXPECT_EQ(map_data_for(kInlineMapRoutes + 1), MapData::tiles);
+    EXPECT_EQ(map_data_for(42, MapData::tiles), MapData::tiles);
+    EXPECT_EQ(map_data_for(1000000, MapData::inline_layers), MapData::inline_layers);
+    EXPECT_EQ(parse_map_data("auto"), MapData::automatic);
+    EXPECT_EQ(parse_map_data("inline"), MapData::inline_layers);
+    EXPECT_EQ(parse_map_data("tiles"), MapData::tiles);
+    EXPECT_THROW(parse_map_data("Tiles"), request_error);
+    EXPECT_THROW(parse_map_data(""), request_error);
+}
+
+// The tile page: MapLibre instead of Leaflet, no layer inlined but the basemap, the tiles'
+// place and zooms, the routes per mode (counted here from the input file) and the largest flow.
+TEST_F(WebMap, ATilePageInlinesMaplibreAndTheBasemapButNoLayer) {
+    NetworkGraph graph = build_graph(net, query_terminals(net, "RU", "pyongyang"));
+    FlowQuery q;
+    q.from = "RU";
+    q.to = "pyongyang";
+    const Analysis a{"RU", "pyongyang", "", "", std::nullopt, max_flow(graph, net, q), {}};
+    WebMapPage page =
+        web_map_tile_page(net, &a, test::geodata_dir() / "land.geojson", test::geodata_dir() / "countries.geojson");
+    page.tiles.url = "tiles/{z}/{x}/{y}.mvt";
+    page.tiles.maxzoom = 10;
+    const std::string html = web_map_html(page);
+    EXPECT_NE(html.find("MapLibre GL JS"), std::string::npos) << "MapLibre's own banner";
+    EXPECT_EQ(html.find("Leaflet 1.9.4"), std::string::npos);
+    EXPECT_EQ(count(html, "<script src"), 0u);
+    EXPECT_NE(html.find("worker-src blob:"), std::string::npos) << "MapLibre's workers run from blob: URLs";
+    EXPECT_EQ(script(html, "corridor-routes"), "");
+    EXPECT_EQ(script(html, "corridor-places"), "");
+    EXPECT_EQ(json::parse(script(html, "corridor-land"))["type"], "FeatureCollection");
+
+    const json config = json::parse(script(html, "corridor-config"));
+    EXPECT_EQ(config["tiles"]["url"], "tiles/{z}/{x}/{y}.mvt");
+    EXPECT_EQ(config["tiles"]["maxzoom"], 10);
+    std::map<std::string, std::size_t> by_mode;
+    std::ifstream in(net.routes_file);
+    const json input = json::parse(in);
+    for (const auto& f : input["features"]) ++by_mode[f["properties"]["mode"].get<std::string>()];
+    using Counts = std::map<std::string, std::size_t>;
+    EXPECT_EQ(config["tiles"]["mode_routes"].get<Counts>(), by_mode);
+    Flow largest = 0;
+    for (const Flow f : a.result.route_flow) largest = std::max(largest, f);
+    EXPECT_GT(largest, 0);
+    EXPECT_EQ(config["tiles"]["largest_flow"].get<Flow>(), largest);
+    EXPECT_EQ(config["summary"]["throughput"].get<Flow>(), a.result.throughput);
+    EXPECT_EQ(web_map_html(page), html) << "byte-identical for the same input";
+}
+
 TEST_F(WebMap, NoTextCanCloseItsScript) {
     WebMapPage page;
     page.title = "a <b>bold</b> title";
@@ -81,8 +135,9 @@ TEST_F(WebMap, NoTextCanCloseItsScript) {
     EXPECT_EQ(html.find("alert(1)</script>"), std::string::npos);
     EXPECT_EQ(html.find("<!--"), std::string::npos);
     EXPECT_NE(html.find("<title>a &lt;b&gt;bold&lt;/b&gt; title</title>"), std::string::npos);
-    // Every "</script>" closes one of the page's own scripts: config, places, routes, Leaflet, map.
-    EXPECT_EQ(count(html, "</script>"), 5u);
+    // Every "</script>" closes one of the page's own scripts: config, places, routes, Leaflet,
+    // the shared page script and the map's.
+    EXPECT_EQ(count(html, "</script>"), 6u);
     // The JSON still means the same.
     const json routes = json::parse(script(html, "corridor-routes"));
     EXPECT_EQ(routes["features"][0]["properties"]["quote"], "</script><script>alert(1)</script><!--");

@@ -312,6 +312,21 @@ TEST_F(HttpServerTest, AnETagAnswersIfNoneMatchWith304) {
     EXPECT_NE(other->get_header_value("ETag"), etag);
 }
 
+// An empty tile (no feature in it) on a kept-alive connection: Content-Length 0, so the client
+// knows the body is over and the connection serves its next request (a browser waited forever).
+TEST_F(HttpServerTest, AnEmptyBodySaysContentLengthZeroOnAKeptAliveConnection) {
+    LiveServer live(service());
+    const std::string empty = "/tiles/5/0/0.mvt";  // the Atlantic: no place, no route
+    const std::string answer =
+        talk(live.port(), "GET " + empty + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET " + empty +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n");
+    ASSERT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer.substr(0, 300);
+    EXPECT_TRUE(has_header(answer, "Content-Length: 0")) << head_of(answer);
+    const auto second = answer.find("\r\n\r\nHTTP/1.1 200 OK\r\n");
+    ASSERT_NE(second, std::string::npos) << "the second request was answered: " << answer;
+    EXPECT_NE(answer.find("Content-Length: 0", second), std::string::npos) << answer.substr(second);
+}
+
 TEST_F(HttpServerTest, GzipWhenTheClientTakesIt) {
     LiveServer live(service());
     const std::string plain = get(live.port(), "/routes.geojson");

@@ -1,11 +1,13 @@
 // Shared set-up of the browser tests: the corridor binary, temporary folders, and a
 // headless Debian Chromium (driven by playwright-core from web/node_modules) that refuses
 // and records every request leaving the machine.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 
 export const source = process.env.CORRIDOR_SOURCE_DIR;
 export const bin = process.env.CORRIDOR_BIN;
@@ -39,10 +41,16 @@ function local(url) {
   return (u.protocol === 'http:' || u.protocol === 'ws:') && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 }
 
+// WebGL for the MapLibre page: Chromium's software renderer (SwiftShader behind ANGLE), which
+// needs no GPU. Headless Chromium 156 here picks it without flags; these ask for it explicitly,
+// as later Chromium releases refuse the software fallback without --enable-unsafe-swiftshader.
+export const webglFlags = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
 // A page in headless Chromium. `outside` collects every request for anything but
 // file:, data: and loopback, which is refused before it leaves; `errors` collects script errors.
-export async function openBrowser(t) {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+export async function openBrowser(t, { webgl = false } = {}) {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
+                                          args: ['--no-sandbox', ...(webgl ? webglFlags : [])] });
   t.after(() => browser.close());
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const outside = [];
@@ -99,4 +107,46 @@ export async function clickRoute(page, id) {
 // A whole number of tonnes as every output prints it: rounded down (docs/design.md).
 export function enUS(n) {
   return Math.floor(Number(n) + 1e-9).toLocaleString('en-US');
+}
+
+// A static HTTP server on loopback for a folder (as `python3 -m http.server` would serve
+// map.html and tiles/); resolves with its base URL. `failed` collects the paths it answered 404.
+export async function serveFolder(t, dir) {
+  const failed = [];
+  const server = http.createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://localhost').pathname));
+    try {
+      const body = await readFile(join(dir, path));
+      const type = path.endsWith('.html') ? 'text/html' : path.endsWith('.json') ? 'application/json'
+                                                        : 'application/vnd.mapbox-vector-tile';
+      res.writeHead(200, { 'Content-Type': type });
+      res.end(body);
+    } catch {
+      failed.push(path);
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end('{"error": "not found"}');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => server.close());
+  return { base: 'http://127.0.0.1:' + server.address().port + '/', failed };
+}
+
+// Starts `corridor serve --port 0 ARGS` and resolves with its base URL once it listens.
+export function startServe(t, args = [], timeout = 60000) {
+  const child = spawn(bin, ['serve', '--port', '0', ...args], { cwd: source, stdio: ['ignore', 'ignore', 'pipe'] });
+  t.after(() => child.kill('SIGTERM'));
+  return new Promise((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error('corridor serve did not start: ' + err)), timeout);
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = err.match(/serving the map at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => reject(new Error('corridor serve exited with ' + code + ': ' + err)));
+  });
 }

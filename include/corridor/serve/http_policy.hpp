@@ -28,7 +28,7 @@ bool loopback_host_allowed(std::string_view host);
 
 // The headers every response carries, errors included: nosniff, no referrer, no framing,
 // and a Content-Security-Policy that lets the map page run its inline script and style and
-// load tiles from nowhere but this server (data: for icons).
+// load tiles from nowhere but this server (data: for icons; blob: for MapLibre's workers).
 const std::vector<std::pair<std::string, std::string>>& security_headers();
 
 // text with control characters (C0, DEL) and backslashes written as \xHH and \\, so a

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "corridor/analysis/inputs.hpp"
+#include "corridor/report/webmap.hpp"
 #include "corridor/serve/cache.hpp"
 
 namespace corridor {
@@ -39,6 +40,9 @@ struct ServeOptions {
     int port = 8080;                       // 0: any free port
     std::string cors;                      // Access-Control-Allow-Origin: an origin, "*", or "" (none)
     std::size_t cache_bytes = 256u << 20;  // response bodies kept for reuse
+    // The map page at / and /map: Leaflet with the layers loaded whole, or MapLibre GL JS
+    // drawing /tiles (automatic: by the network's size, report/webmap: kInlineMapRoutes).
+    MapData map_data = MapData::automatic;
 };
 
 class MapService {
