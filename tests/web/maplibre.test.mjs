@@ -140,7 +140,7 @@ test('the shipped network as a tile page over HTTP: every mode listed, labels pl
   const text = await clickRoute(page, quoted, 10);
   assert.match(text, new RegExp('Capacity: ' + enUS(quoted.properties.capacity) + ' t/month'), text);
   assert.ok(text.includes(quoted.properties.quote.slice(0, 40)), text);
-  assert.ok(text.includes(quoted.properties.source), text);
+  assert.ok(text.includes(quoted.properties.seed), text);
 
   onlyEmptyTilesMissing(failed, join(dir, 'map'));
   assert.deepEqual(outside, [], 'requests that would have left the machine');
