@@ -39,6 +39,22 @@ GeomPtr Context::line(const Polyline& coords) const {
     return own(GEOSGeom_createLineString_r(ctx_, seq), "line");
 }
 
+GeomPtr Context::multi_line(const std::vector<const Polyline*>& lines) const {
+    std::vector<GeomPtr> parts;
+    parts.reserve(lines.size());
+    for (const Polyline* l : lines) parts.push_back(line(*l));
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(parts.size());
+    for (auto& p : parts) raw.push_back(p.get());
+    GEOSGeometry* coll =
+        GEOSGeom_createCollection_r(ctx_, GEOS_MULTILINESTRING, raw.data(), static_cast<unsigned>(raw.size()));
+    if (coll != nullptr)
+        for (auto& p : parts) (void)p.release();  // the collection owns them now
+    return own(coll, "collection");
+}
+
+GeomPtr Context::node(const GEOSGeometry* g) const { return own(GEOSNode_r(ctx_, g), "noding"); }
+
 GeomPtr Context::from_wkb(std::span<const unsigned char> wkb) const {
     return own(GEOSGeomFromWKB_buf_r(ctx_, wkb.data(), wkb.size()), "WKB reading");
 }

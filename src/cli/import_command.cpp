@@ -5,26 +5,9 @@
 
 #include "commands.hpp"
 #include "corridor/importer/import.hpp"
+#include "corridor/text/strings.hpp"
 
 namespace corridor::cli {
-
-namespace {
-
-std::vector<std::string> comma_list(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start < s.size()) {
-        const std::size_t end = std::min(s.find(',', start), s.size());
-        std::string item = s.substr(start, end - start);
-        item.erase(0, item.find_first_not_of(' '));
-        item.erase(item.find_last_not_of(' ') + 1);
-        out.push_back(item);
-        start = end + 1;
-    }
-    return out;
-}
-
-}  // namespace
 
 int cmd_import(const Options& o, const Streams& io) {
     importer::ImportOptions options;
@@ -36,7 +19,7 @@ int cmd_import(const Options& o, const Streams& io) {
     options.snap_m = o.snap_m;
     options.node_intersections = o.node_intersections;
     options.places = o.import_places;
-    options.keep_fields = comma_list(o.keep_fields);
+    options.keep_fields = comma_items(o.keep_fields);
     options.overwrite = o.overwrite;
     std::optional<importer::Imported> read;
     {

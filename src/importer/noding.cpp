@@ -11,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "corridor/check/geos.hpp"
 #include "corridor/error.hpp"
 
 namespace corridor::importer {
@@ -21,82 +22,24 @@ namespace bgi = boost::geometry::index;
 using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
 using BBox = bg::model::box<BPoint>;
 
-// A GEOS context and the geometries made in it, freed in reverse order (RAII over the
-// reentrant C API, as check/geos does).
-class Geos {
-public:
-    Geos() : ctx_(GEOS_init_r()) {
-        if (ctx_ == nullptr) throw error("GEOS: cannot create a context");
-        GEOSContext_setErrorMessageHandler_r(ctx_, &Geos::on_message, &message_);
-        GEOSContext_setNoticeMessageHandler_r(ctx_, nullptr, nullptr);
-    }
-    ~Geos() { GEOS_finish_r(ctx_); }
-    Geos(const Geos&) = delete;
-    Geos& operator=(const Geos&) = delete;
-
-    struct Deleter {
-        GEOSContextHandle_t ctx;
-        void operator()(GEOSGeometry* g) const noexcept { GEOSGeom_destroy_r(ctx, g); }
-    };
-    using Ptr = std::unique_ptr<GEOSGeometry, Deleter>;
-
-    Ptr own(GEOSGeometry* g, const char* what) const {
-        if (g == nullptr) throw error(std::string("GEOS: ") + what + " failed: " + message_);
-        return Ptr(g, Deleter{ctx_});
-    }
-
-    GEOSGeometry* raw_line(const Polyline& coords) const {
-        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx_, static_cast<unsigned>(coords.size()), 2);
-        if (seq == nullptr) throw error("GEOS: coordinate sequence failed: " + message_);
-        for (unsigned i = 0; i < coords.size(); ++i) GEOSCoordSeq_setXY_r(ctx_, seq, i, coords[i].lon, coords[i].lat);
-        GEOSGeometry* g = GEOSGeom_createLineString_r(ctx_, seq);
-        if (g == nullptr) throw error("GEOS: line failed: " + message_);
-        return g;
-    }
-
-    // The lines as one MultiLineString.
-    Ptr multi_line(const std::vector<const Polyline*>& lines) const {
-        std::vector<GEOSGeometry*> parts;
-        parts.reserve(lines.size());
-        try {
-            for (const Polyline* l : lines) parts.push_back(raw_line(*l));
-        } catch (...) {
-            for (GEOSGeometry* g : parts) GEOSGeom_destroy_r(ctx_, g);
-            throw;
+// The first and last coordinate of every line of a collection.
+std::vector<LonLat> line_ends(const geos::Context& geos, const GEOSGeometry* g) {
+    const GEOSContextHandle_t ctx = geos.handle();
+    std::vector<LonLat> out;
+    const int n = GEOSGetNumGeometries_r(ctx, g);
+    for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx, g, i);
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, part);
+        unsigned size = 0;
+        if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx, seq, &size) == 0 || size == 0) continue;
+        for (const unsigned k : {0u, size - 1}) {
+            LonLat p;
+            GEOSCoordSeq_getXY_r(ctx, seq, k, &p.lon, &p.lat);
+            out.push_back(p);
         }
-        return own(
-            GEOSGeom_createCollection_r(ctx_, GEOS_MULTILINESTRING, parts.data(), static_cast<unsigned>(parts.size())),
-            "collection");
     }
-
-    Ptr node(const GEOSGeometry* g) const { return own(GEOSNode_r(ctx_, g), "noding"); }
-
-    // The first and last coordinate of every line of a collection.
-    std::vector<LonLat> line_ends(const GEOSGeometry* g) const {
-        std::vector<LonLat> out;
-        const int n = GEOSGetNumGeometries_r(ctx_, g);
-        for (int i = 0; i < n; ++i) {
-            const GEOSGeometry* part = GEOSGetGeometryN_r(ctx_, g, i);
-            const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx_, part);
-            unsigned size = 0;
-            if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx_, seq, &size) == 0 || size == 0) continue;
-            for (const unsigned k : {0u, size - 1}) {
-                LonLat p;
-                GEOSCoordSeq_getXY_r(ctx_, seq, k, &p.lon, &p.lat);
-                out.push_back(p);
-            }
-        }
-        return out;
-    }
-
-private:
-    static void on_message(const char* message, void* userdata) {
-        auto* sink = static_cast<std::string*>(userdata);
-        if (sink != nullptr && message != nullptr) *sink = message;
-    }
-    GEOSContextHandle_t ctx_;
-    std::string message_;
-};
+    return out;
+}
 
 constexpr double kOnSegment = 1e-9;  // degrees (about 0.1 mm): a node this close to a segment lies on it
 
@@ -139,10 +82,10 @@ CoordKey key_of(LonLat p) {
 std::vector<std::vector<Cut>> crossing_cuts(const std::vector<const Polyline*>& lines) {
     std::vector<std::vector<Cut>> out(lines.size());
     if (lines.size() < 2) return out;  // one line alone meets nothing
-    const Geos geos;
+    const geos::Context geos;
     const auto all = geos.multi_line(lines);
     const auto noded = geos.node(all.get());
-    std::vector<LonLat> nodes = geos.line_ends(noded.get());
+    std::vector<LonLat> nodes = line_ends(geos, noded.get());
     std::sort(nodes.begin(), nodes.end(), before);
     nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
     std::vector<std::pair<BPoint, std::size_t>> values;

@@ -16,6 +16,7 @@
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/io/input_file.hpp"
+#include "corridor/text/strings.hpp"
 
 namespace corridor::importer {
 namespace {
@@ -117,16 +118,7 @@ private:
         if (v == nullptr) return {"cargo"};
         std::vector<std::string> out;
         if (v->is_string()) {
-            std::string s = v->get<std::string>();
-            std::size_t start = 0;
-            while (start <= s.size()) {
-                const std::size_t end = std::min(s.find(',', start), s.size());
-                std::string item = s.substr(start, end - start);
-                item.erase(0, item.find_first_not_of(' '));
-                item.erase(item.find_last_not_of(' ') + 1);
-                out.push_back(item);
-                start = end + 1;
-            }
+            out = comma_items(v->get<std::string>());
         } else if (v->is_array()) {
             for (const auto& item : *v) {
                 if (!item.is_string()) fail("commodity", "expected a string or a list of strings");

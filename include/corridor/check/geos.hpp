@@ -40,6 +40,10 @@ public:
 
     GeomPtr point(LonLat p) const;
     GeomPtr line(const Polyline& coords) const;
+    // The lines as one MultiLineString.
+    GeomPtr multi_line(const std::vector<const Polyline*>& lines) const;
+    // The linework noded: split at every crossing and shared vertex (GEOSNode).
+    GeomPtr node(const GEOSGeometry* g) const;
     GeomPtr from_wkb(std::span<const unsigned char> wkb) const;
     // A deep copy owned by this context (g may come from another context: it is only read).
     GeomPtr clone(const GEOSGeometry* g) const;

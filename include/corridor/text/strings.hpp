@@ -1,6 +1,7 @@
 // Small string helpers shared by every module: comma lists and joins.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,22 @@ inline std::vector<std::string> split_list(std::string_view list) {
         if (!item.empty()) out.emplace_back(item);
         if (comma == std::string_view::npos) break;
         start = comma + 1;
+    }
+    return out;
+}
+
+// "a, b,,c" -> {"a", "b", "", "c"}: every item of a comma list, spaces around it trimmed and
+// empty ones kept (for lists whose empty items are refused with a message).
+inline std::vector<std::string> comma_items(std::string_view list) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < list.size()) {
+        const std::size_t end = std::min(list.find(',', start), list.size());
+        std::string_view item = list.substr(start, end - start);
+        item.remove_prefix(std::min(item.find_first_not_of(' '), item.size()));
+        item.remove_suffix(item.size() - (item.find_last_not_of(' ') + 1));
+        out.emplace_back(item);
+        start = end + 1;
     }
     return out;
 }
