@@ -185,6 +185,11 @@ const std::vector<Command>& commands() {
              a.add_option("--bind", o.bind, "Address to listen on (0.0.0.0 opens it to the network)")
                  ->capture_default_str();
              a.add_option("--cors", o.cors, "Access-Control-Allow-Origin to send: an origin or * (default: none)");
+             a.add_option("--cache-mb", o.cache_mb,
+                          "Memory for analyses, tile indexes and response bodies, in MiB (the latest of each "
+                          "is kept even when larger)")
+                 ->capture_default_str()
+                 ->check(CLI::Range(16, 1 << 20));
              a.add_option("--data", o.map_data,
                           fmt::format("The map page: auto, inline (Leaflet, loads the layers whole) or tiles "
                                       "(MapLibre, /tiles); auto: tiles over {} routes",

@@ -64,7 +64,8 @@ struct Options {
     // serve
     std::string bind = "127.0.0.1";
     int port = 8080;
-    std::string cors;  // serve: Access-Control-Allow-Origin
+    std::string cors;             // serve: Access-Control-Allow-Origin
+    std::size_t cache_mb = 1024;  // serve: cache memory budget, MiB
     // assign (its --month and --scenario are request's)
     std::string demand;
     std::string cost = "distance";

@@ -105,6 +105,7 @@ int cmd_map(const Options& o, const Streams& io) {
 int cmd_serve(const Options& o, const Streams& io) {
     ServeOptions so{input_paths(o), o.strict, o.bind, o.port, o.cors};
     so.map_data = map_data_option(o.map_data);
+    so.cache_bytes = o.cache_mb << 20;
     const MapService service(so, io.err);
     HttpServer server(service, &io.err, so.cors);
     if (const auto warning = bind_warning(so.bind); !warning.empty()) io.err << "corridor: " << warning << '\n';

@@ -60,7 +60,7 @@ ordered_json landing_page(const OgcContext& ctx) {
     return {{"title", "corridor"},
             {"description",
              "Transport corridors: places, routes with capacities and flows, and the bottlenecks of "
-             "the analysis asked (from, to, commodity, scenario)"},
+             "the analysis asked (from, to, commodity, scenario, month)"},
             {"links", std::move(links)}};
 }
 

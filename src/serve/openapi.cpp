@@ -19,7 +19,7 @@ ordered_json query_parameter(const std::string& name, const std::string& descrip
 
 ordered_json common_parameters() {
     ordered_json p = ordered_json::array();
-    for (const char* name : {"from", "to", "commodity", "scenario"})
+    for (const char* name : {"from", "to", "commodity", "scenario", "month"})
         p.push_back(query_parameter(name,
                                     "the analysis the flow fields come from (commodity also keeps, on "
                                     "a layer with a commodity field, the features that list it)",

@@ -25,7 +25,7 @@ class not_found : public error {
     using error::error;
 };
 
-// A request's parameters, split: the analysis' (from, to, commodity, scenario), f, and the rest.
+// A request's parameters, split: the analysis' (from, to, commodity, scenario, month), f, and the rest.
 struct SplitQuery {
     AnalysisRequest analysis;
     Params analysis_params;
@@ -47,6 +47,7 @@ SplitQuery split_query(const QueryParams& query, bool takes_f) {
                              : key == "to"        ? &r.to
                              : key == "commodity" ? &r.commodity
                              : key == "scenario"  ? &r.scenario
+                             : key == "month"     ? &r.month
                                                   : nullptr;
         if (field) {
             *field = value;
@@ -64,12 +65,12 @@ SplitQuery split_query(const QueryParams& query, bool takes_f) {
 
 void no_other_parameters(const SplitQuery& s, bool takes_f) {
     if (!s.rest.empty())
-        throw request_error(fmt::format("unknown parameter \"{}\" (expected from, to, commodity, scenario{})",
+        throw request_error(fmt::format("unknown parameter \"{}\" (expected from, to, commodity, scenario, month{})",
                                         s.rest.front().first, takes_f ? ", f" : ""));
 }
 
 std::string analysis_key(const AnalysisRequest& r) {
-    return r.from + '\x1f' + r.to + '\x1f' + r.commodity + '\x1f' + r.scenario;
+    return r.from + '\x1f' + r.to + '\x1f' + r.commodity + '\x1f' + r.scenario + '\x1f' + r.month;
 }
 
 enum class Form { json, html };
@@ -156,9 +157,9 @@ struct MapService::State {
     mutable LruCache<TileSet> tile_sets;
 
     explicit State(std::size_t cache_bytes)
-        : analyses(cache_bytes / 2, [](const AnalysisLayers& a) { return a.bytes(); }),
-          bodies(cache_bytes, [](const Body& b) { return b.text().size(); }),
-          tile_sets(cache_bytes / 2, [](const TileSet& t) { return t.bytes(); }) {}
+        : analyses(cache_bytes / 4, [](const AnalysisLayers& a) { return a.bytes(); }),
+          bodies(cache_bytes / 2, [](const Body& b) { return b.text().size(); }),
+          tile_sets(cache_bytes / 4, [](const TileSet& t) { return t.bytes(); }) {}
 
     std::shared_ptr<const AnalysisLayers> layers_of(const AnalysisRequest& r) const;
     HttpResponse cached(const std::string& key, const char* type, const std::function<std::string()>& build) const;

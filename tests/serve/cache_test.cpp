@@ -59,13 +59,15 @@ TEST(LruCache, KeepsTheRecentlyUsedWithinItsBytes) {
     EXPECT_LE(cache.bytes(), 10u);
 }
 
-TEST(LruCache, AValueLargerThanTheBoundIsReturnedNotKept) {
+TEST(LruCache, AValueLargerThanTheBoundIsKeptAlone) {
     Cache cache(3, [](const std::string& s) { return s.size(); });
     cache.get_or_build("small", [] { return text("abc"); });
     EXPECT_EQ(*cache.get_or_build("big", [] { return text("0123456789"); }), "0123456789");
-    EXPECT_EQ(cache.bytes(), 3u) << "the small value stays";
-    cache.get_or_build("small", [] { return text("again"); });
-    EXPECT_EQ(cache.builds(), 2u);
+    EXPECT_EQ(cache.bytes(), 10u) << "the large value stays, alone";
+    EXPECT_EQ(*cache.get_or_build("big", [] { return text("rebuilt"); }), "0123456789") << "not built again";
+    EXPECT_EQ(*cache.get_or_build("small", [] { return text("xyz"); }), "xyz") << "the small value went for it";
+    EXPECT_EQ(cache.bytes(), 3u) << "the newer small value pushes the large one out";
+    EXPECT_EQ(cache.builds(), 3u);
 }
 
 TEST(LruCache, AFailedBuildIsNotKept) {

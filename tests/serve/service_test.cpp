@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <future>
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -75,6 +76,34 @@ TEST_F(ServeTest, RoutesAndPlacesAreExportsLayers) {
     EXPECT_TRUE(places.text() == test::read_file(tmp / "places.geojson"));
     // The baseline differs: the ferry carries flow there.
     EXPECT_NE(service().get("/routes.geojson", {}).text(), routes.text());
+}
+
+TEST(ServeDates, MonthSelectsTheAnalysisAsExportsMonthDoes) {
+    // The shipped network is dated: before the ferry's first sailing (2017-05-18) and after it
+    // the layers differ, and each is what export writes for that month.
+    ServeOptions o;
+    o.input.geodata = test::geodata_dir();
+    std::ostringstream sink;
+    const MapService service(o, sink);
+    std::map<std::string, std::string> layer;
+    for (const char* month : {"2017-04", "2017-06"}) {
+        test::TempDir tmp;
+        const auto e = test::run_cli({"export", "--geodata", test::geodata_dir().string(), "--out", tmp.path().string(),
+                                      "--format", "geojson", "--month", month});
+        ASSERT_EQ(e.code, 0) << e.err;
+        const HttpResponse routes = service.get("/routes.geojson", {{"month", month}});
+        EXPECT_EQ(routes.status, 200) << routes.text();
+        EXPECT_TRUE(routes.text() == test::read_file(tmp / "routes.geojson")) << month;
+        layer[month] = routes.text();
+    }
+    EXPECT_NE(layer["2017-04"], layer["2017-06"]);
+    EXPECT_EQ(service.get("/routes.geojson", {{"month", "2017-13"}}).status, 400);
+    EXPECT_EQ(service.get("/tiles.json", {{"month", "2017-06"}}).status, 200);
+    EXPECT_NE(
+        json::parse(service.get("/tiles.json", {{"month", "2017-06"}}).text())["tiles"][0].get<std::string>().find(
+            "month=2017-06"),
+        std::string::npos)
+        << "the tiles URL keeps the month";
 }
 
 TEST_F(ServeTest, CapacityIsTheJsonOfTheCapacityCommand) {

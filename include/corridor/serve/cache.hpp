@@ -35,8 +35,11 @@ private:
 // gzip (RFC 1952) of text with zlib; throws error when zlib fails.
 std::string gzip_compress(const std::string& text);
 
-// Keeps the most recently used values up to max_bytes (as size_of counts them); a value
-// larger than the bound is still shared with the requests waiting for it, then dropped.
+// Keeps the most recently used values up to max_bytes (as size_of counts them). A value
+// larger than the bound is kept alone (everything older is dropped): a large network's one
+// analysis is worth keeping even when it alone is over the budget, since dropping it would
+// only rebuild it for the next request. Memory is bounded by the larger of max_bytes and
+// the largest value (plus values being built).
 // A build that throws is not kept: every waiter gets the exception, the next request
 // builds again. Safe from several threads.
 template <class T>
@@ -63,7 +66,7 @@ private:
         std::list<std::string>::iterator use;
     };
     void keep(const std::string& key, const Value& value);
-    void evict();
+    void evict(const std::string& kept);
 
     std::size_t max_bytes_;
     std::function<std::size_t(const T&)> size_of_;
@@ -112,24 +115,19 @@ void LruCache<T>::keep(const std::string& key, const Value& value) {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(key);
     if (it == entries_.end()) return;
-    if (size > max_bytes_) {  // kept by its waiters only: evicting everything else for it would not help
-        uses_.erase(it->second.use);
-        entries_.erase(it);
-        return;
-    }
     it->second.bytes = size;
     bytes_ += size;
-    evict();
+    evict(key);
 }
 
-// Drops the least recently used built entries until the bytes fit (entries still being
-// built count 0 and stay: their waiters hold the future).
+// Drops the least recently used built entries until the bytes fit, never the one just
+// kept (entries still being built count 0 and stay: their waiters hold the future).
 template <class T>
-void LruCache<T>::evict() {
+void LruCache<T>::evict(const std::string& kept) {
     for (auto use = uses_.end(); bytes_ > max_bytes_ && use != uses_.begin();) {
         --use;
         auto it = entries_.find(*use);
-        if (it->second.bytes == 0) continue;
+        if (it->second.bytes == 0 || *use == kept) continue;
         bytes_ -= it->second.bytes;
         entries_.erase(it);
         use = uses_.erase(use);

@@ -35,11 +35,13 @@ struct HttpRequest {
 
 struct ServeOptions {
     InputPaths input;
-    bool strict = false;                   // refuse a network with findings
-    std::string bind = "127.0.0.1";        // address to listen on
-    int port = 8080;                       // 0: any free port
-    std::string cors;                      // Access-Control-Allow-Origin: an origin, "*", or "" (none)
-    std::size_t cache_bytes = 256u << 20;  // response bodies kept for reuse
+    bool strict = false;             // refuse a network with findings
+    std::string bind = "127.0.0.1";  // address to listen on
+    int port = 8080;                 // 0: any free port
+    std::string cors;                // Access-Control-Allow-Origin: an origin, "*", or "" (none)
+    // Memory kept for reuse: a quarter for analyses (their layers), a quarter for tile
+    // indexes, half for response bodies; each keeps its latest value even when larger.
+    std::size_t cache_bytes = std::size_t{1024} << 20;
     // The map page at / and /map: Leaflet with the layers loaded whole, or MapLibre GL JS
     // drawing /tiles (automatic: by the network's size, report/webmap: kInlineMapRoutes).
     MapData map_data = MapData::automatic;
