@@ -1,10 +1,11 @@
-// A real OGC API - Features client against `corridor serve`: GDAL's OAPIF driver (the C
-// API, and the ogrinfo and ogr2ogr programs) lists the collections, pages through every
-// feature with a small page size and selects by bbox; what it reads must be the export's
-// layers (ids and flow values).
+// Real clients against `corridor serve`: GDAL's OAPIF driver (the C API, and the ogrinfo
+// and ogr2ogr programs) lists the collections, pages through every feature with a small
+// page size and selects by bbox; GDAL's MVT driver reads a live tile over /vsicurl/. What
+// they read must be the export's layers (ids and flow values).
 #include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
+#include <ogr_srs_api.h>
 
 #include <gtest/gtest.h>
 
@@ -126,6 +127,36 @@ TEST_F(OapifClientTest, Ogr2ogrCopiesABboxIntoAGeoPackage) {
     EXPECT_GT(matched, 0);
     EXPECT_LT(matched, all) << "the bbox must select, not pass everything";
     EXPECT_EQ(OGR_L_GetFeatureCount(layer, TRUE), matched);
+}
+
+TEST_F(OapifClientTest, GdalMvtReadsALiveTileAsTheExportWritesIt) {
+    // One tile over the whole network, for an analysis other than the default: GDAL fetches it
+    // over HTTP (with the query string) and finds the features and flows of export's tile.
+    test::TempDir tmp;
+    const auto e = test::run_cli({"export", "--geodata", test::network_v1_dir().string(), "--out",
+                                  tmp.path().string(), "--format", "mvt", "--minzoom", "2", "--maxzoom", "2",
+                                  "--scenario", "ferry_stopped", "--no-map"});
+    ASSERT_EQ(e.code, 0) << e.err;
+    const std::string live = "/vsicurl/" + url_.substr(6) + "tiles/2/3/1.mvt?scenario=ferry_stopped";
+    const Dataset served = open(live);
+    ASSERT_TRUE(served) << CPLGetLastErrorMsg();
+    const Dataset exported = open((tmp / "tiles" / "2" / "3" / "1.mvt").string());
+    ASSERT_TRUE(exported) << CPLGetLastErrorMsg();
+    for (const char* name : {"places", "routes", "bottlenecks"}) {
+        OGRLayerH layer = GDALDatasetGetLayerByName(served.get(), name);
+        ASSERT_NE(layer, nullptr) << name;
+        const OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(layer);
+        ASSERT_NE(srs, nullptr) << name << ": the {z}/{x}/{y} path georeferences the tile";
+        EXPECT_STREQ(OSRGetAuthorityCode(srs, nullptr), "3857") << name;
+        const FlowsById want = flows_of(GDALDatasetGetLayerByName(exported.get(), name));
+        EXPECT_GT(want.size(), 0u) << name;
+        EXPECT_EQ(flows_of(layer), want) << name;
+    }
+    // The default analysis' tile differs: the ferry carries flow there.
+    const Dataset baseline = open("/vsicurl/" + url_.substr(6) + "tiles/2/3/1.mvt");
+    ASSERT_TRUE(baseline);
+    EXPECT_NE(flows_of(GDALDatasetGetLayerByName(baseline.get(), "routes")),
+              flows_of(GDALDatasetGetLayerByName(served.get(), "routes")));
 }
 
 }  // namespace
