@@ -267,9 +267,10 @@ HttpResponse MapService::State::map_endpoint(const HttpRequest& request) const {
     if (path == "/capacity")
         return cached(key, kJsonType,
                       [&] { return capacity_json(net, analyse_question(net, input, s.analysis)).dump(2) + "\n"; });
-    const auto a = layers_of(s.analysis);
-    return cached(key, kGeoJsonType,
-                  [&] { return io::geojson_text(path == "/places.geojson" ? a->places : a->routes); });
+    return cached(key, kGeoJsonType, [&] {
+        const auto a = layers_of(s.analysis);
+        return io::geojson_text(path == "/places.geojson" ? a->places : a->routes);
+    });
 }
 
 // /tiles.json (TileJSON 3.0, its tiles URL carrying the analysis parameters) and
@@ -291,12 +292,16 @@ HttpResponse MapService::State::tile_endpoint(const HttpRequest& request) const 
                                         rest.substr(0, rest.size() - 4), tiles::kMaxZoom));
     }
     const std::string akey = analysis_key(s.analysis);
-    const auto a = layers_of(s.analysis);
-    const auto set = tile_sets.get_or_build(akey, [&] {
-        std::vector<const io::Table*> tables{&a->places, &a->routes};
-        if (a->bottlenecks) tables.push_back(&*a->bottlenecks);
-        return std::make_shared<const TileSet>(TileSet{a, tiles::TileSource(tables)});
-    });
+    // The analysis and its tile index are asked for only when the body is not cached: a tile
+    // already built is answered even after its analysis left the cache for another.
+    const auto tile_set = [&] {
+        return tile_sets.get_or_build(akey, [&] {
+            const auto a = layers_of(s.analysis);
+            std::vector<const io::Table*> tables{&a->places, &a->routes};
+            if (a->bottlenecks) tables.push_back(&*a->bottlenecks);
+            return std::make_shared<const TileSet>(TileSet{a, tiles::TileSource(tables)});
+        });
+    };
     if (!id) {
         std::string query;
         for (const auto& [k, v] : s.analysis_params) {
@@ -304,8 +309,10 @@ HttpResponse MapService::State::tile_endpoint(const HttpRequest& request) const 
             query.append(url_encode(k)).append(1, '=').append(url_encode(v));
         }
         return cached("/tiles.json?" + akey + '#' + request.base, kJsonType, [&] {
+            const auto set = tile_set();
+            const auto& analysis = set->layers->analysed.analysis;
             tiles::TileSetInfo info;
-            info.description = a->analysed.analysis ? bottleneck_sentence(*a->analysed.analysis) : "";
+            info.description = analysis ? bottleneck_sentence(*analysis) : "";
             info.tiles = {request.base + "/tiles/{z}/{x}/{y}.mvt" + query};
             info.maxzoom = kServedMaxZoom;
             return tiles::tilejson(set->source, info).dump(2) + "\n";
@@ -314,7 +321,7 @@ HttpResponse MapService::State::tile_endpoint(const HttpRequest& request) const 
     return cached(request.path + '?' + akey, kMvtType, [&] {
         tiles::TileOptions o;
         o.full_detail_zoom = kServedMaxZoom;
-        return tiles::build_tile(set->source, *id, o);
+        return tiles::build_tile(tile_set()->source, *id, o);
     });
 }
 
