@@ -168,7 +168,8 @@
     const width = widthExpression(setup.largest);
 
     // The layers a toggle switches, and the filters that depend on the modes shown.
-    const toggles = { basemap: ['land', 'countries'], bottleneck: ['halo'], places: ['places', 'place-marks', 'place-labels'] };
+    const toggles = { osm: ['osm'], basemap: ['land', 'countries'], bottleneck: ['halo'],
+                      places: ['places', 'place-marks', 'place-labels'] };
     const filters = {
       halo: () => ['all', ['==', ['get', 'bottleneck'], 1], onMode()],
       'routes-solid': () => ['all', ['!=', ['get', 'basis'], 'assumed'], onMode()],
@@ -185,6 +186,12 @@
       for (const [mode, hex] of Object.entries(style.modes)) map.addImage('corridor-arrow-' + mode, arrowImage(hex), { pixelRatio: 2 });
       map.addImage('corridor-arrow-other', arrowImage('#555555'), { pixelRatio: 2 });
       map.addImage('corridor-mark', blank(14, 14));
+      // The one online layer, as on the Leaflet page: hidden, so MapLibre fetches none of its
+      // tiles until the layer list's box is ticked.
+      map.addSource('osm', { type: 'raster', tileSize: 256, maxzoom: 19,
+                             tiles: ['https://tile.openstreetmap.org/{z}/{x}/{y}.png'],
+                             attribution: '© OpenStreetMap contributors' });
+      map.addLayer({ id: 'osm', type: 'raster', source: 'osm', layout: { visibility: 'none' } });
       if (setup.land) {
         map.addLayer({ id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': style.land } });
       }
@@ -282,14 +289,15 @@
 
     function layerList() {
       return control('corridor-layers', (div) => {
-        const items = [['basemap', 'Basemap (Natural Earth)'], ['bottleneck', 'Bottleneck highlight']];
+        const items = [['osm', 'OpenStreetMap tiles (online)'], ['basemap', 'Basemap (Natural Earth)'],
+                       ['bottleneck', 'Bottleneck highlight']];
         for (const m of modesShown) {
           const n = tiles.mode_routes[m];
           items.push(['mode:' + m, m + ' (' + n.toLocaleString('en-US') + (n === 1 ? ' route)' : ' routes)')]);
         }
         items.push(['places', 'Places']);
-        const rows = items.map(([key, label]) => '<label><input type="checkbox" checked data-layer="' +
-                               escapeHtml(key) + '"> ' + escapeHtml(label) + '</label>');
+        const rows = items.map(([key, label]) => '<label><input type="checkbox"' + (key === 'osm' ? '' : ' checked') +
+                               ' data-layer="' + escapeHtml(key) + '"> ' + escapeHtml(label) + '</label>');
         foldable(div, 'Layers', rows.join(''), narrow, updateObstacles);
         div.addEventListener('change', (e) => {
           const key = e.target.getAttribute('data-layer');

@@ -166,13 +166,14 @@ WebMapPage web_map_page(const Network& net, const std::vector<RouteMeasure>& mea
 
 namespace {
 
-// Inline pages ask for nothing; live pages only their own origin; the Leaflet page's
-// OpenStreetMap layer only tile.openstreetmap.org. MapLibre runs its workers from blob: URLs
-// and draws its label glyphs on a canvas (no glyph files: docs/commands/map.md#labels).
+// Inline pages ask for nothing; live pages only their own origin; the OpenStreetMap layer
+// only tile.openstreetmap.org (Leaflet loads its tiles as images, MapLibre fetches them).
+// MapLibre runs its workers from blob: URLs and draws its label glyphs on a canvas (no glyph
+// files: docs/commands/map.md#labels).
 std::string content_policy(MapData data) {
     if (data == MapData::tiles)
         return "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
-               "worker-src blob:; child-src blob:; connect-src 'self'";
+               "worker-src blob:; child-src blob:; connect-src 'self' https://tile.openstreetmap.org";
     return "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: "
            "https://tile.openstreetmap.org; connect-src 'self'";
 }

@@ -133,9 +133,9 @@ TEST_F(OapifClientTest, GdalMvtReadsALiveTileAsTheExportWritesIt) {
     // One tile over the whole network, for an analysis other than the default: GDAL fetches it
     // over HTTP (with the query string) and finds the features and flows of export's tile.
     test::TempDir tmp;
-    const auto e = test::run_cli({"export", "--geodata", test::network_v1_dir().string(), "--out",
-                                  tmp.path().string(), "--format", "mvt", "--minzoom", "2", "--maxzoom", "2",
-                                  "--scenario", "ferry_stopped", "--no-map"});
+    const auto e =
+        test::run_cli({"export", "--geodata", test::network_v1_dir().string(), "--out", tmp.path().string(), "--format",
+                       "mvt", "--minzoom", "2", "--maxzoom", "2", "--scenario", "ferry_stopped", "--no-map"});
     ASSERT_EQ(e.code, 0) << e.err;
     const std::string live = "/vsicurl/" + url_.substr(6) + "tiles/2/3/1.mvt?scenario=ferry_stopped";
     const Dataset served = open(live);

@@ -147,6 +147,28 @@ test('the shipped network as a tile page over HTTP: every mode listed, labels pl
   assert.deepEqual(errors, []);
 });
 
+test('the tile page fetches OpenStreetMap tiles only once its box is ticked', async (t) => {
+  const dir = tempDir(t);
+  corridor(['map', '--data', 'tiles', '--out', dir]);
+  const { base } = await serveFolder(t, dir);
+  const { page, outside } = await openBrowser(t, { webgl: true });
+  await page.goto(base + 'map.html');
+  assert.equal(await waitReady(page), 'true');
+  await settle(page);
+  const box = page.locator('.corridor-layers input[data-layer="osm"]');
+  assert.equal(await box.isChecked(), false);
+  assert.match(await page.locator('.corridor-layers').innerText(), /OpenStreetMap tiles \(online\)/);
+  assert.deepEqual(outside, [], 'nothing leaves the machine before the tick');
+  await box.check();
+  await page.waitForFunction(() => window.corridor.map.getLayoutProperty('osm', 'visibility') === 'visible');
+  const deadline = Date.now() + 10000;
+  while (!outside.some((u) => u.startsWith('https://tile.openstreetmap.org/')) && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+  }
+  assert.ok(outside.length > 0 && outside.every((u) => /^https:\/\/tile\.openstreetmap\.org\/\d+\/\d+\/\d+\.png$/.test(u)),
+            outside.join(', '));
+});
+
 test('opened from file:// the tile page says how to open it over HTTP', async (t) => {
   const dir = tempDir(t);
   corridor(['map', '--data', 'tiles', '--out', dir]);
