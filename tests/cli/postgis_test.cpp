@@ -156,6 +156,28 @@ TEST(Postgis, ShippedNetworkReadsBackByteForByte) {
         EXPECT_EQ(exported(tmp / "files", {}, file), exported(tmp / "pg", from_pg, file)) << file;
 }
 
+// --side-files gives a database the folder's side files (network.json's month, the
+// scenarios, events, observations, basemap and seeds beside it): the same answers as the
+// folder. Without them, a quote's seed is reported missing with what to give.
+TEST(Postgis, SideFilesMakeTheDatabaseAnswerAsTheFolder) {
+    REQUIRE_PG();
+    const Schema s("t_side");
+    ASSERT_EQ(export_to(s.pg()).code, 0);
+    const std::string side = (source_dir() / "geodata").string();
+    for (const std::vector<std::string>& q :
+         {std::vector<std::string>{"--from", "RU", "--to", "pyongyang"},
+          std::vector<std::string>{"--from", "RU", "--to", "pyongyang", "--scenario", "ferry_stopped"}}) {
+        std::vector<std::string> from_pg{"--geodata", s.pg(), "--side-files", side};
+        from_pg.insert(from_pg.end(), q.begin(), q.end());
+        EXPECT_EQ(corridor_capacity(from_pg), corridor_capacity(q)) << q.size();
+    }
+    const CliResult v = run_binary({"validate", "--geodata", s.pg(), "--side-files", side, "--quiet"}, source_dir());
+    EXPECT_EQ(v.code, 0) << v.out << v.err;
+    const CliResult bare = run_binary({"validate", "--geodata", s.pg()}, source_dir());
+    EXPECT_NE(bare.out.find("(no seed folder: give --seeds)"), std::string::npos) << bare.out;
+    EXPECT_EQ(bare.out.find("\" in \n"), std::string::npos) << bare.out;
+}
+
 TEST(Postgis, SourceAndTargetAreThePlacesRowNumbers) {
     REQUIRE_PG();
     const Schema s("t_rows");
@@ -478,6 +500,35 @@ TEST(GeoPackageInput, LoadsLikeTheFolder) {
     const CliResult r = run_binary({"validate", "--geodata", (g / "land.geojson").string()}, source_dir());
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.find("no layer places (the layers: land)"), std::string::npos) << r.err;
+}
+
+// export --format gpkg writes the network itself into corridor.gpkg (input_places,
+// input_routes) beside the analysis layers: --geodata corridor.gpkg with the folder's side
+// files (--side-files) gives the folder's layers byte for byte and its answers.
+TEST(GeoPackageInput, AnExportsGeoPackageReadsBack) {
+    TempDir tmp;
+    const fs::path out = tmp / "out";
+    const CliResult w = run_binary({"export", "--format", "gpkg", "--no-map", "--out", out.string()}, source_dir());
+    ASSERT_EQ(w.code, 0) << w.err;
+    const std::string gpkg = (out / "corridor.gpkg").string();
+    const std::string side = (source_dir() / "geodata").string();
+    for (const char* file : {"places.geojson", "routes.geojson", "flows.csv"})
+        EXPECT_EQ(exported(tmp / "files", {}, file),
+                  exported(tmp / "gpkg", {"--geodata", gpkg, "--side-files", side}, file))
+            << file;
+    for (const std::vector<std::string>& q :
+         {std::vector<std::string>{"--from", "RU", "--to", "pyongyang"},
+          std::vector<std::string>{"--from", "RU", "--to", "pyongyang", "--scenario", "ferry_stopped"},
+          std::vector<std::string>{"--from", "CN", "--to", "KP", "--commodity", "coal", "--month", "2019-03"}}) {
+        std::vector<std::string> from_gpkg{"--geodata", gpkg, "--side-files", side};
+        from_gpkg.insert(from_gpkg.end(), q.begin(), q.end());
+        EXPECT_EQ(corridor_capacity(from_gpkg), corridor_capacity(q)) << q[1] << " → " << q[3];
+    }
+    // A GeoPackage without input layers (a user's own) is read from places and routes, as
+    // LoadsLikeTheFolder checks; the analysis layers are still there for a GIS.
+    const CliResult info = run_binary({"validate", "--geodata", gpkg, "--side-files", side, "--quiet"}, source_dir());
+    EXPECT_EQ(info.code, 0) << info.out << info.err;
+    EXPECT_NE(info.out.find("ok: 39 places, 42 routes"), std::string::npos) << info.out;
 }
 
 }  // namespace corridor::test
