@@ -370,9 +370,11 @@ const std::vector<Command>& commands() {
                           "The geodata folder to write (places.geojson, routes.geojson, "
                           "import-report.json)")
                  ->required();
+             // Required, checked by the library (importer::check_options), whose message names the
+             // shipped rules files.
              a.add_option("--rules", o.rules,
-                          "Capacity rules (JSON; repeat for several files, read in order; first match wins)")
-                 ->required();
+                          "Capacity rules, required (JSON, or YAML: .yaml/.yml; repeat for several files, read in "
+                          "order; first match wins)");
              a.add_option("--layer", o.layer,
                           "The layer to read (default: lines of an OSM file, else the one line layer)");
              a.add_option("--where", o.where, "OGR SQL attribute filter on the source features");

@@ -283,6 +283,10 @@ TEST(ImportCommand, BadInputIsOneLineWithExitTwoForUsageAndOneForData) {
 
     auto r = refuse(tmp, {(tmp / "nothing.gpkg").string(), "--rules", rules, "--out", out});
     EXPECT_EQ(r.code, 1) << r.err;
+    // --rules has no default (the rules are the user's assumptions): the usage error names the shipped ones
+    r = refuse(tmp, {src, "--out", out});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_TRUE(has(r.err, "--rules geodata/rules/osm-railways.json --rules geodata/rules/osm-roads.json")) << r.err;
     r = refuse(tmp, {write(tmp, "bad.geojson", "not json at all"), "--rules", rules, "--out", out});
     EXPECT_EQ(r.code, 1) << r.err;
     r = refuse(tmp, {src, "--rules", rules, "--out", out, "--snap", "0"});
