@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <initializer_list>
 #include <optional>
 #include <sstream>
 
@@ -68,12 +69,14 @@ private:
         if (tag == "!" || tag == "tag:yaml.org,2002:str") return s;  // quoted, or !!str
         if (tag != "?" && !tag.empty() && tag.rfind("tag:yaml.org,2002:", 0) != 0)
             fail(n.Mark(), fmt::format("unsupported tag {}", tag));
-        const std::string l = lower(s);
-        if (l == "~" || l == "null" || s.empty()) return nullptr;
-        if (l == "true") return true;
-        if (l == "false") return false;
+        const auto one_of = [&s](std::initializer_list<const char*> words) {
+            return std::any_of(words.begin(), words.end(), [&s](const char* w) { return s == w; });
+        };
+        if (s.empty() || one_of({"~", "null", "Null", "NULL"})) return nullptr;
+        if (one_of({"true", "True", "TRUE"})) return true;
+        if (one_of({"false", "False", "FALSE"})) return false;
         if (const auto i = integer(s)) return *i;
-        if (const auto d = real(l)) return *d;
+        if (const auto d = real(lower(s))) return *d;
         return s;
     }
 
