@@ -16,6 +16,7 @@ packages=(
   coinor-libclp-dev libglpk-dev liblemon-dev  # liblemon-dev: the network simplex of graph/assignment
   python3-networkx  # the tests: Assignment.OneDemandAgreesWithNetworkX (max_flow_min_cost as the peer)
   libprotozero-dev libsqlite3-dev  # tiles: MVT encoding (header-only), MBTiles
+  libyaml-cpp-dev  # importer: YAML rules files (io/yaml_file)
   groff-base iproute2 zsh  # the tests: man pages read by groff, the listen backlog read by ss, zsh -n on the completion
   postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting  # the PostGIS tests: scripts/pg.sh starts a throwaway cluster
   clang-format-14  # scripts/format.sh --check in scripts/test.sh: the sources match .clang-format

@@ -11,6 +11,7 @@ namespace corridor {
 namespace fs = std::filesystem;
 
 fs::path InputPaths::side_dir() const {
+    if (!side.empty()) return side;
     if (is_geodata_folder(geodata)) return geodata;
     if (io::is_postgres(geodata.native())) return {};
     return geodata.parent_path().empty() ? fs::path(".") : geodata.parent_path();  // a GeoPackage's folder

@@ -10,6 +10,13 @@
 namespace corridor {
 namespace {
 
+// "no seed file "X" in FOLDER", or, without a seed folder (--geodata PG:… without --seeds),
+// what to give.
+std::string no_seed_file(const std::string& seed, const std::filesystem::path& dir) {
+    if (dir.empty()) return fmt::format("no seed file \"{}\" (no seed folder: give --seeds)", seed);
+    return fmt::format("no seed file \"{}\" in {}", seed, dir.string());
+}
+
 struct RouteChecker {
     const Network& net;
     const SeedLibrary& seeds;
@@ -33,7 +40,7 @@ struct RouteChecker {
         }
         auto it = seeds.texts.find(seed);
         if (it == seeds.texts.end()) {
-            add(seed_field, "no seed file \"" + seed + "\" in " + seeds.dir.string());
+            add(seed_field, no_seed_file(seed, seeds.dir));
             return false;
         }
         if (it->second.find(quote) == std::string::npos) {
@@ -112,7 +119,7 @@ std::vector<Issue> check_scenarios(const std::vector<Scenario>& scenarios, const
             continue;
         }
         auto it = seeds.texts.find(s.source);
-        if (it == seeds.texts.end()) add("source", "no seed file \"" + s.source + "\" in " + seeds.dir.string());
+        if (it == seeds.texts.end()) add("source", no_seed_file(s.source, seeds.dir));
         else if (it->second.find(s.quote) == std::string::npos) add("quote", "not found verbatim in " + s.source);
     }
     return issues;

@@ -35,6 +35,13 @@ void overwrite_option(CLI::App& app, Options& o) {
                  "Write into --out even when it holds files corridor did not write (never over the input files)");
 }
 
+void side_files_option(CLI::App& app, Options& o) {
+    app.add_option("--side-files", o.side,
+                   "Folder of the side files (network.json, scenarios.json, events.json, observations.json, "
+                   "speeds.json, land.geojson) "
+                   "when --geodata is a GeoPackage or PG: (default: the GeoPackage's folder; none for PG:)");
+}
+
 void input_options(CLI::App& app, Options& o) {
     app.add_option(
            "--geodata", o.geodata,
@@ -44,6 +51,7 @@ void input_options(CLI::App& app, Options& o) {
     app.add_option("--land", o.land, "Land polygons for the land/sea checks (default: <geodata>/land.geojson)");
     app.add_option("--speeds", o.speeds, "JSON of mode: km/h over the default speeds");
     app.add_option("--scenarios", o.scenarios, "Scenario file (default: <geodata>/scenarios.json)");
+    side_files_option(app, o);
 }
 
 void fgb_index_option(CLI::App& app, Options& o) {
@@ -333,6 +341,7 @@ const std::vector<Command>& commands() {
                  ->capture_default_str();
              a.add_option("--seeds", o.seeds, "Folder of seed texts (default: <geodata>/../seeds)");
              a.add_option("--scenarios", o.scenarios, "Scenario file (default: <geodata>/scenarios.json)");
+             side_files_option(a, o);
              json_option(a, o);
          },
          cmd_facts,
@@ -366,9 +375,11 @@ const std::vector<Command>& commands() {
                           "The geodata folder to write (places.geojson, routes.geojson, "
                           "import-report.json)")
                  ->required();
+             // Required, checked by the library (importer::check_options), whose message names the
+             // shipped rules files.
              a.add_option("--rules", o.rules,
-                          "Capacity rules (JSON; repeat for several files, read in order; first match wins)")
-                 ->required();
+                          "Capacity rules, required (JSON, or YAML: .yaml/.yml; repeat for several files, read in "
+                          "order; first match wins)");
              a.add_option("--layer", o.layer,
                           "The layer to read (default: lines of an OSM file, else the one line layer)");
              a.add_option("--where", o.where, "OGR SQL attribute filter on the source features");

@@ -116,7 +116,7 @@ void Phases::done(const char* phase) {
     last_ = t;
 }
 
-InputPaths input_paths(const Options& o) { return {o.geodata, o.seeds, o.land, o.speeds, o.scenarios}; }
+InputPaths input_paths(const Options& o) { return {o.geodata, o.seeds, o.land, o.speeds, o.scenarios, o.side}; }
 
 AnalysisRequest analysis_request(const Options& o) {
     AnalysisRequest r = o.request;

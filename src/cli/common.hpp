@@ -32,6 +32,7 @@ struct Options {
     std::string land;       // default: <geodata>/land.geojson
     std::string speeds;     // default: <geodata>/speeds.json when present
     std::string scenarios;  // default: <geodata>/scenarios.json
+    std::string side;       // --side-files: the side files' folder, for a GeoPackage or PG: --geodata
     bool strict = false;
     bool json = false;
     // messages: --progress / --no-progress (default: on a terminal only), --quiet (no notes)

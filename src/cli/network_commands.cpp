@@ -153,9 +153,11 @@ int cmd_export(const Options& o, const Streams& io) {
     const auto& analysis = analysed->analysed.analysis;
     const Analysis* an = analysed->analysis();
     const std::vector<io::Table> layers{places_table(net, an), routes_table(net, measures, an)};
+    const std::vector<io::Table> input = input_layers(net);  // corridor.gpkg reads back with --geodata
     io::WriteOptions w;
     w.formats = formats.layers;
     w.fgb_spatial_index = o.fgb_index;
+    w.gpkg_also = {&input[0], &input[1]};
     auto files = formats.layers.empty() ? std::vector<io::OutputFile>{}
                                         : io::layer_files(layers, w);  // points into layers, which outlives the write
     const auto extras = analysis ? analysis_tables(net, measures, *analysis) : std::vector<NamedTable>{};

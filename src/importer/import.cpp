@@ -77,10 +77,13 @@ bool is_geodata_folder(const fs::path& dir) {
 
 void check_options(const ImportOptions& o) {
     if (o.sources.empty()) throw request_error("give one or more sources (files or PG: connection strings)");
+    // No default: the rules are the import's assumptions, chosen by the user (the shipped OSM
+    // files would import every road of an extract meant for its railways).
     if (o.rules.empty())
         throw request_error(
-            "--rules: give a rules file (the shipped ones are in geodata/rules/: osm-railways.json, "
-            "osm-roads.json, osm-ferries.json)");
+            "--rules: give one or more rules files (JSON or YAML); for OpenStreetMap data, the shipped ones: "
+            "--rules geodata/rules/osm-railways.json --rules geodata/rules/osm-roads.json --rules "
+            "geodata/rules/osm-ferries.json");
     if (!(o.snap_m > 0) || !(o.snap_m <= kMaxSnapMetres))
         throw request_error(
             fmt::format("--snap: give a distance over 0 and at most {:g} metres, got {:g}", kMaxSnapMetres, o.snap_m));

@@ -16,6 +16,7 @@
 #include "corridor/error.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/io/input_file.hpp"
+#include "corridor/io/yaml_file.hpp"
 #include "corridor/text/strings.hpp"
 
 namespace corridor::importer {
@@ -28,13 +29,16 @@ const std::set<std::string> kRuleFields{"where",    "skip",     "mode",  "commod
 
 class RuleReader {
 public:
-    RuleReader(const std::filesystem::path& file, std::size_t number, const json& j)
-        : file_(file), number_(number), j_(j) {}
+    // line: the rule's line in a YAML file (0: not known, a JSON file).
+    RuleReader(const std::filesystem::path& file, std::size_t number, std::size_t line, const json& j)
+        : file_(file), number_(number), line_(line), j_(j) {}
 
     [[noreturn]] void fail(const std::string& field, const std::string& message) const {
-        throw input_error({file_.string(), "", ""},
-                          field.empty() ? fmt::format("rule {}: {}", number_, message)
-                                        : fmt::format("rule {}: field {}: {}", number_, field, message));
+        const std::string where =
+            line_ > 0 ? fmt::format("line {}: rule {}", line_, number_) : fmt::format("rule {}", number_);
+        throw input_error({file_.string(), "", ""}, field.empty()
+                                                        ? fmt::format("{}: {}", where, message)
+                                                        : fmt::format("{}: field {}: {}", where, field, message));
     }
 
     const json* find(const char* field) const {
@@ -149,6 +153,7 @@ private:
 
     const std::filesystem::path& file_;
     std::size_t number_;
+    std::size_t line_;
     const json& j_;
 };
 
@@ -182,13 +187,19 @@ std::string Rule::provenance() const {
 std::vector<Rule> load_rules(const std::vector<std::filesystem::path>& files) {
     std::vector<Rule> rules;
     for (const auto& file : files) {
-        const json j = io::read_json_file(file);
-        if (!j.is_array()) throw input_error({file.string(), "", ""}, "expected a JSON array of rules");
+        // A YAML file becomes the same JSON, checked by the same reader; its rules' lines
+        // go into the messages.
+        const bool yaml = io::is_yaml_name(file);
+        std::vector<std::size_t> lines;
+        const json j = yaml ? io::read_yaml_file(file, &lines) : io::read_json_file(file);
+        if (!j.is_array())
+            throw input_error({file.string(), "", ""},
+                              yaml ? "expected a YAML sequence of rules" : "expected a JSON array of rules");
         if (j.empty()) throw input_error({file.string(), "", ""}, "no rules");
         for (std::size_t i = 0; i < j.size(); ++i) {
-            if (!j[i].is_object())
-                throw input_error({file.string(), "", ""}, fmt::format("rule {}: expected an object", i + 1));
-            rules.push_back(RuleReader(file, i + 1, j[i]).read());
+            const std::size_t line = i < lines.size() ? lines[i] : 0;
+            if (!j[i].is_object()) RuleReader(file, i + 1, line, j[i]).fail("", "expected an object");
+            rules.push_back(RuleReader(file, i + 1, line, j[i]).read());
         }
     }
     return rules;

@@ -19,6 +19,7 @@
 #include "corridor/error.hpp"
 #include "corridor/geo/proj.hpp"
 #include "corridor/io/gdal.hpp"
+#include "corridor/io/postgres.hpp"
 
 namespace corridor::importer {
 namespace fs = std::filesystem;
@@ -91,25 +92,14 @@ bool is_osm_file(const std::string& source) {
     return ends(".osm") || ends(".osm.pbf") || ends(".pbf");
 }
 
-// A PG: string shown without its password.
-std::string shown(const std::string& source) {
-    if (!is_connection_string(source)) return source;
-    std::string s = source;
-    const auto at = s.find("password=");
-    if (at != std::string::npos) {
-        const auto end = s.find(' ', at);
-        s.replace(at, (end == std::string::npos ? s.size() : end) - at, "password=***");
-    }
-    return s;
-}
+// A source as messages name it: a PG: string without its password.
+std::string shown(const std::string& source) { return io::without_password(source); }
 
+// A PG: string through io::open_postgres: no password prompt, a bounded wait, and a
+// failure naming host and database.
 gdal::DatasetPtr open_source(const std::string& source, const std::vector<std::string>& options) {
     if (!is_connection_string(source)) return gdal::open_vector(source, options);
-    gdal::init();
-    gdal::QuietErrors quiet;
-    GDALDataset* ds = GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY);
-    if (ds == nullptr) throw input_error({shown(source), "", ""}, "cannot connect: " + gdal::last_error());
-    return gdal::DatasetPtr(ds);
+    return io::open_postgres(source, false);
 }
 
 bool is_line_type(OGRwkbGeometryType t) {
@@ -434,7 +424,7 @@ private:
 
 }  // namespace
 
-bool is_connection_string(const std::string& source) { return source.rfind("PG:", 0) == 0; }
+bool is_connection_string(const std::string& source) { return io::is_postgres(source); }
 
 ReadResult read_sources(const std::vector<std::string>& sources, const std::vector<Rule>& rules,
                         const ReadOptions& options) {

@@ -407,6 +407,7 @@ std::vector<OutputFile> layer_files(const std::vector<Table>& tables, const Writ
         if (f == Format::geopackage) {
             OutputFile gpkg{options.gpkg_name, f, {}};
             for (const auto& t : tables) gpkg.tables.push_back(&t);
+            gpkg.tables.insert(gpkg.tables.end(), options.gpkg_also.begin(), options.gpkg_also.end());
             files.push_back(std::move(gpkg));
             continue;
         }

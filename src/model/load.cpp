@@ -11,6 +11,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <gdal_priv.h>
 
 #include "corridor/error.hpp"
 #include "corridor/io/input_file.hpp"
@@ -636,8 +637,26 @@ bool is_geodata_folder(const std::filesystem::path& geodata) {
     return !io::is_postgres(geodata.native()) && !std::filesystem::is_regular_file(geodata, ec);
 }
 
+namespace {
+// Whether a file datasource holds the network's input layers (an export's corridor.gpkg).
+// A file GDAL cannot open does not: the loader then says why it cannot read it.
+bool has_input_layers(const std::filesystem::path& file) {
+    try {
+        gdal::QuietErrors quiet;
+        const gdal::DatasetPtr ds = gdal::open_vector(file);
+        return ds->GetLayerByName(kInputPlacesLayer) != nullptr && ds->GetLayerByName(kInputRoutesLayer) != nullptr;
+    } catch (const error&) {
+        return false;
+    }
+}
+}  // namespace
+
 LoadOptions default_files(const std::filesystem::path& geodata_dir) {
-    if (!is_geodata_folder(geodata_dir)) return {geodata_dir, geodata_dir, {}, "places", "routes"};
+    if (!is_geodata_folder(geodata_dir)) {
+        if (!io::is_postgres(geodata_dir.native()) && has_input_layers(geodata_dir))
+            return {geodata_dir, geodata_dir, {}, kInputPlacesLayer, kInputRoutesLayer};
+        return {geodata_dir, geodata_dir, {}, "places", "routes"};
+    }
     // The first of NAME.geojson, NAME.fgb, NAME.shp that exists (GeoJSON when none does,
     // so the error names the file users expect).
     auto pick = [&](const std::string& name) {

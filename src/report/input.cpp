@@ -2,6 +2,7 @@
 
 #include "cells.hpp"
 #include "corridor/model/dates.hpp"
+#include "corridor/model/load.hpp"
 
 #include <span>
 
@@ -163,6 +164,13 @@ io::Table input_routes_table(const Network& net, bool every_column) {
         row.push_back(open_until(r.open));
     };
     return every_column ? t : without_empty_columns(std::move(t));
+}
+
+std::vector<io::Table> input_layers(const Network& net) {
+    std::vector<io::Table> out{input_places_table(net), input_routes_table(net)};
+    out[0].name = kInputPlacesLayer;
+    out[1].name = kInputRoutesLayer;
+    return out;
 }
 
 }  // namespace corridor

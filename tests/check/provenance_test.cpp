@@ -53,6 +53,17 @@ std::vector<Issue> check(const Route& r, const SeedLibrary& seeds = library()) {
     return check_provenance(network_of(r), seeds);
 }
 
+// No seed folder at all (--geodata PG:… without --seeds): the message says what to give,
+// not "in " and an empty folder name.
+TEST(Provenance, NoSeedFolderSaysWhatToGive) {
+    const auto issues = check(text_route(), SeedLibrary{"", {}});
+    ASSERT_EQ(issues.size(), 1u) << all_lines(issues);
+    EXPECT_EQ(issues[0].message, "no seed file \"seed.txt\" (no seed folder: give --seeds)");
+    const auto in_folder = check(text_route(), SeedLibrary{"seeds", {}});
+    ASSERT_EQ(in_folder.size(), 1u) << all_lines(in_folder);
+    EXPECT_EQ(in_folder[0].message, "no seed file \"seed.txt\" in seeds");
+}
+
 TEST(Provenance, VerbatimQuoteStatingTheFigures) {
     const auto issues = check(text_route());
     EXPECT_TRUE(issues.empty()) << all_lines(issues);

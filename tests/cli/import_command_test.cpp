@@ -3,6 +3,7 @@
 // schema, and bad input (one-line errors, exit 2 for usage and 1 for data, nothing written).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/edmonds_karp_max_flow.hpp>
 #include <cmath>
@@ -110,6 +111,68 @@ TEST(ImportCommand, AnOsmExtractToCapacity) {
         {"capacity", "--geodata", out, "--from", "p_130000000_42000000", "--to", "p_130100000_41900000", "--json"});
     ASSERT_EQ(c.code, 0) << c.err;
     EXPECT_NEAR(json::parse(c.out)["throughput_t_mo"].get<double>(), std::floor(1500000.0 / 12), 1.0);
+}
+
+// tests/data/rules/osm-railways.yaml is a hand-written YAML copy of the shipped JSON rules
+// (block and flow sequences, a folded note, 1.5e6): the same lines give the same network,
+// the notes naming each its own file.
+TEST(ImportCommand, AYamlRulesFileImportsAsItsJsonCopy) {
+    test::TempDir tmp;
+    const auto src = write(tmp, "extract.osm", R"(<?xml version="1.0" encoding="UTF-8"?>
+<osm version="0.6" generator="corridor test">
+ <node id="1" lat="42.0" lon="130.0"/> <node id="2" lat="42.0" lon="130.1"/> <node id="3" lat="42.0" lon="130.2"/>
+ <node id="4" lat="41.9" lon="130.1"/> <node id="5" lat="42.0" lon="130.3"/> <node id="6" lat="42.1" lon="130.2"/>
+ <node id="7" lat="41.9" lon="130.3"/>
+ <way id="10"><nd ref="1"/><nd ref="2"/><tag k="railway" v="rail"/><tag k="usage" v="main"/><tag k="tracks" v="2"/></way>
+ <way id="11"><nd ref="2"/><nd ref="4"/><tag k="railway" v="rail"/><tag k="usage" v="branch"/></way>
+ <way id="12"><nd ref="2"/><nd ref="3"/><nd ref="5"/><tag k="railway" v="rail"/><tag k="usage" v="main"/></way>
+ <way id="13"><nd ref="3"/><nd ref="6"/><tag k="railway" v="rail"/><tag k="service" v="yard"/></way>
+ <way id="14"><nd ref="4"/><nd ref="7"/><tag k="railway" v="narrow_gauge"/></way>
+ <way id="15"><nd ref="7"/><nd ref="5"/><tag k="railway" v="disused"/></way>
+</osm>
+)");
+    const fs::path yaml = test::source_dir() / "tests" / "data" / "rules" / "osm-railways.yaml";
+    const auto import = [&](const std::string& rules, const std::string& out) {
+        const auto r = run_cli({"import", src, "--rules", rules, "--out", (tmp / out).string(), "--quiet"});
+        EXPECT_EQ(r.code, 0) << r.err;
+    };
+    import(rules_dir() + "/osm-railways.json", "json");
+    import(yaml.string(), "yaml");
+    EXPECT_EQ(test::read_file(tmp / "json" / "places.geojson"), test::read_file(tmp / "yaml" / "places.geojson"));
+    std::string routes = test::read_file(tmp / "yaml" / "routes.geojson");
+    for (auto at = routes.find("osm-railways.yaml"); at != std::string::npos; at = routes.find("osm-railways.yaml"))
+        routes.replace(at, 17, "osm-railways.json");
+    EXPECT_EQ(test::read_file(tmp / "json" / "routes.geojson"), routes);
+    // every rule but the catch-all took part: skip, yard, double and single track, branch, narrow gauge
+    const json report = test::read_json(tmp / "yaml" / "import-report.json");
+    for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(report["rules"][i]["matched"], 1) << "rule " << i + 1;
+}
+
+// A YAML rules file's problems name the file and the line.
+TEST(ImportCommand, YamlRulesErrorsNameTheLine) {
+    test::TempDir tmp;
+    const auto src = write(tmp, "lines.geojson", diamond_geojson());
+    const auto refused = [&](const std::string& name, const std::string& yaml) {
+        const auto rules = write(tmp, name, yaml);
+        const auto r = run_cli({"import", src, "--rules", rules, "--out", (tmp / "net").string()});
+        EXPECT_EQ(r.code, 1) << r.err;
+        EXPECT_FALSE(fs::exists(tmp / "net"));
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        return r.err;
+    };
+    const std::string unknown = refused("a.yaml",
+                                        "# rules\n- where: \"railway = 'rail'\"\n  mode: rail\n  capacity: 100\n"
+                                        "- where: \"1 = 1\"\n  mode: rail\n  annual: 5\n");
+    EXPECT_TRUE(has(unknown, "a.yaml: line 5: rule 2: field annual: unknown field")) << unknown;
+    const std::string syntax = refused("b.yml", "- where: \"1 = 1\"\n  mode: [rail\n  capacity: 100\n");
+    EXPECT_TRUE(has(syntax, "b.yml: line 3: not YAML: ")) << syntax;
+    const std::string twice = refused("c.yaml", "- where: \"1 = 1\"\n  mode: rail\n  mode: road\n  capacity: 1\n");
+    EXPECT_TRUE(has(twice, "c.yaml: line 3: key \"mode\" given twice")) << twice;
+    // "yes" is a string in YAML 1.2, not a boolean: the reader says what it expected
+    const std::string yes = refused("d.yaml", "- where: \"1 = 1\"\n  mode: rail\n  two_way: yes\n  capacity: 1\n");
+    EXPECT_TRUE(has(yes, "d.yaml: line 1: rule 1: field two_way: expected true or false")) << yes;
+    const std::string map = refused("e.yaml", "where: \"1 = 1\"\n");
+    EXPECT_TRUE(has(map, "e.yaml: expected a YAML sequence of rules")) << map;
 }
 
 TEST(ImportCommand, GenerateRawThenImportWithTheShippedRules) {
@@ -220,6 +283,10 @@ TEST(ImportCommand, BadInputIsOneLineWithExitTwoForUsageAndOneForData) {
 
     auto r = refuse(tmp, {(tmp / "nothing.gpkg").string(), "--rules", rules, "--out", out});
     EXPECT_EQ(r.code, 1) << r.err;
+    // --rules has no default (the rules are the user's assumptions): the usage error names the shipped ones
+    r = refuse(tmp, {src, "--out", out});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_TRUE(has(r.err, "--rules geodata/rules/osm-railways.json --rules geodata/rules/osm-roads.json")) << r.err;
     r = refuse(tmp, {write(tmp, "bad.geojson", "not json at all"), "--rules", rules, "--out", out});
     EXPECT_EQ(r.code, 1) << r.err;
     r = refuse(tmp, {src, "--rules", rules, "--out", out, "--snap", "0"});

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -155,6 +156,28 @@ TEST(Postgis, ShippedNetworkReadsBackByteForByte) {
         EXPECT_EQ(exported(tmp / "files", {}, file), exported(tmp / "pg", from_pg, file)) << file;
 }
 
+// --side-files gives a database the folder's side files (network.json's month, the
+// scenarios, events, observations, basemap and seeds beside it): the same answers as the
+// folder. Without them, a quote's seed is reported missing with what to give.
+TEST(Postgis, SideFilesMakeTheDatabaseAnswerAsTheFolder) {
+    REQUIRE_PG();
+    const Schema s("t_side");
+    ASSERT_EQ(export_to(s.pg()).code, 0);
+    const std::string side = (source_dir() / "geodata").string();
+    for (const std::vector<std::string>& q :
+         {std::vector<std::string>{"--from", "RU", "--to", "pyongyang"},
+          std::vector<std::string>{"--from", "RU", "--to", "pyongyang", "--scenario", "ferry_stopped"}}) {
+        std::vector<std::string> from_pg{"--geodata", s.pg(), "--side-files", side};
+        from_pg.insert(from_pg.end(), q.begin(), q.end());
+        EXPECT_EQ(corridor_capacity(from_pg), corridor_capacity(q)) << q.size();
+    }
+    const CliResult v = run_binary({"validate", "--geodata", s.pg(), "--side-files", side, "--quiet"}, source_dir());
+    EXPECT_EQ(v.code, 0) << v.out << v.err;
+    const CliResult bare = run_binary({"validate", "--geodata", s.pg()}, source_dir());
+    EXPECT_NE(bare.out.find("(no seed folder: give --seeds)"), std::string::npos) << bare.out;
+    EXPECT_EQ(bare.out.find("\" in \n"), std::string::npos) << bare.out;
+}
+
 TEST(Postgis, SourceAndTargetAreThePlacesRowNumbers) {
     REQUIRE_PG();
     const Schema s("t_rows");
@@ -272,6 +295,160 @@ TEST(Postgis, AFailedWriteLeavesNothing) {
     EXPECT_EQ(psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = 't_rollback'"), "0");
 }
 
+// A hand-drawn rail ladder in EPSG:4326 as loose lines (no topology fields), for import and
+// for pgr_createTopology: S and T at the ends, a top row A2..A4 and a bottom row B1..B4 joined
+// by rungs, and a middle line S-M-T in two pieces. Capacities come from `usage` and `oneway`.
+// Some ends miss the point they join by 1 to 2.5 m (near_miss): pgr_createTopology's tolerance
+// is in the layer's units (degrees) and corridor's --snap in metres, so the test uses 0.0001
+// degrees (8.3 m east-west and 11.1 m north-south at 42 degrees N) and --snap 10: every near
+// miss is within both, every two distinct points (0.1 degrees apart, over 8 km) within neither,
+// so both join the same ends.
+const char* kLadderRulesJson = R"([
+  {"where": "oneway = 'yes'", "mode": "rail", "two_way": false, "capacity": 3000, "note": "one-way rung"},
+  {"where": "usage = 'main'", "mode": "rail", "capacity": 9000, "note": "main"},
+  {"where": "usage = 'branch'", "mode": "rail", "capacity": 4000, "note": "branch"},
+  {"where": "usage = 'yard'", "mode": "rail", "capacity": 1500, "note": "yard"},
+  {"where": "usage = 'industrial'", "mode": "rail", "capacity": 2500, "note": "industrial"}
+])";
+
+// pgRouting's capacity columns from the same attributes as kLadderRulesJson.
+const char* kLadderCapacitySql =
+    "UPDATE {lines} SET capacity = CASE WHEN oneway = 'yes' THEN 3000 WHEN usage = 'main' THEN 9000 "
+    "WHEN usage = 'branch' THEN 4000 WHEN usage = 'yard' THEN 1500 WHEN usage = 'industrial' THEN 2500 END, "
+    "reverse_capacity = CASE WHEN oneway = 'yes' THEN -1 ELSE 0 END;"
+    "UPDATE {lines} SET reverse_capacity = capacity WHERE reverse_capacity = 0;";
+
+struct LonLatPoint {
+    double lon, lat;
+};
+const LonLatPoint kS{130.0, 42.0}, kT{130.5, 42.0}, kM{130.25, 42.0}, kA2{130.2, 42.1}, kA3{130.3, 42.1},
+    kA4{130.4, 42.1}, kB1{130.1, 41.9}, kB2{130.2, 41.9}, kB3{130.3, 41.9}, kB4{130.4, 41.9};
+
+LonLatPoint near_miss(LonLatPoint p, double dlon, double dlat) { return {p.lon + dlon, p.lat + dlat}; }
+
+nlohmann::json ladder_geojson() {
+    nlohmann::json fc = {{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
+    int id = 0;
+    auto line = [&](std::vector<LonLatPoint> pts, const char* usage, bool oneway = false) {
+        nlohmann::json coords = nlohmann::json::array();
+        for (const auto& p : pts) coords.push_back({p.lon, p.lat});
+        nlohmann::json props = {{"usage", usage}, {"oneway", oneway ? nlohmann::json("yes") : nlohmann::json()}};
+        fc["features"].push_back({{"type", "Feature"},
+                                  {"id", ++id},
+                                  {"properties", props},
+                                  {"geometry", {{"type", "LineString"}, {"coordinates", coords}}}});
+    };
+    line({kS, {130.1, 42.1}, kA2}, "main");                 // S-A2 through an interior vertex
+    line({near_miss(kA2, 0.00002, 0.00001), kA3}, "main");  // starts 1.9 m from A2
+    line({kA3, kA4}, "branch");
+    line({kA4, near_miss(kT, -0.00003, 0.0)}, "main");  // ends 2.5 m short of T
+    line({kS, kB1}, "branch");
+    line({kB1, kB2}, "main");
+    line({kB2, near_miss(kB3, 0.0, -0.00001)}, "main");  // ends 1.1 m south of B3
+    line({kB3, kB4}, "main");
+    line({kB4, kT}, "branch");
+    line({kB1, kA2}, "yard");  // the rungs
+    line({kA2, kB2}, "yard");
+    line({kB3, kA3}, "branch", true);  // one way, north
+    line({kA4, near_miss(kB4, 0.00001, 0.00001)}, "industrial");
+    line({kS, near_miss(kM, 0.00002, -0.00001)}, "industrial");  // the middle line, in two pieces
+    line({kM, kT}, "industrial");
+    return fc;
+}
+
+// The id of the place of an import's places.geojson within 10 m of p.
+std::string place_at(const fs::path& geodata, LonLatPoint p) {
+    const auto places = read_json(geodata / "places.geojson");
+    for (const auto& f : places["features"]) {
+        const auto& c = f["geometry"]["coordinates"];
+        if (std::abs(c[0].get<double>() - p.lon) < 0.0001 && std::abs(c[1].get<double>() - p.lat) < 0.0001)
+            return f["properties"]["id"];
+    }
+    throw std::runtime_error(fmt::format("no place at {} {}", p.lon, p.lat));
+}
+
+// ogr2ogr (a peer writer) loads a GeoJSON file into a table of the schema, keeping its ids.
+void load_into_postgis(const Schema& s, const fs::path& file, const std::string& table) {
+    const std::string schema = s.table("").substr(0, s.table("").size() - 1);
+    const std::string cmd = "ogr2ogr -f PostgreSQL " + shell_quote(test_pg()) + " " + shell_quote(file.string()) +
+                            " -nln " + table + " -lco SCHEMA=" + schema +
+                            " -lco GEOMETRY_NAME=geom -lco FID=id -preserve_fid 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+}
+
+TEST(Postgis, ImportedMaxFlowEqualsPgRoutingAfterCreateTopology) {
+    REQUIRE_PG();
+    const Schema s("t_topology");
+    TempDir tmp;
+    write_file(tmp / "lines.geojson", ladder_geojson().dump());
+    write_file(tmp / "rules.json", kLadderRulesJson);
+    load_into_postgis(s, tmp / "lines.geojson", "lines");
+
+    // pgRouting: source/target by pgr_createTopology at 0.0001 degrees, capacities by SQL.
+    const std::string lines = s.table("lines");
+    psql(
+        fmt::format("ALTER TABLE {0} ADD COLUMN source bigint, ADD COLUMN target bigint, ADD COLUMN capacity "
+                    "bigint, ADD COLUMN reverse_capacity bigint;",
+                    lines));
+    EXPECT_EQ(psql(fmt::format(
+                  "SET client_min_messages = warning; SELECT pgr_createTopology('{}', 0.0001, 'geom', 'id');", lines)),
+              "OK");
+    psql(fmt::format(fmt::runtime(kLadderCapacitySql), fmt::arg("lines", lines)));
+    // 15 lines, 10 points: the near misses joined, nothing else
+    EXPECT_EQ(psql("SELECT count(*) FROM " + s.table("lines_vertices_pgr")), "10");
+
+    // corridor: the same lines, --snap 10 metres.
+    const fs::path net = tmp / "net";
+    const CliResult imp = run_binary({"import", (tmp / "lines.geojson").string(), "--rules",
+                                      (tmp / "rules.json").string(), "--snap", "10", "--out", net.string(), "--quiet"},
+                                     source_dir());
+    ASSERT_EQ(imp.code, 0) << imp.err;
+    const auto report = read_json(net / "import-report.json");
+    EXPECT_EQ(report["topology"]["snapped_ends"], 5);
+
+    const auto vertex = [&](LonLatPoint p) {
+        return psql(
+            fmt::format("SELECT id FROM {} WHERE ST_DWithin(the_geom, ST_SetSRID(ST_MakePoint({}, {}), "
+                        "4326), 0.0001)",
+                        s.table("lines_vertices_pgr"), p.lon, p.lat));
+    };
+    const std::string edges = "SELECT id, source, target, capacity, reverse_capacity FROM " + lines;
+    for (const auto& [from, to] : std::vector<std::pair<LonLatPoint, LonLatPoint>>{
+             {kS, kT}, {kT, kS}, {kB2, kA4}, {kA4, kB2}, {kB3, kA3}, {kA3, kB3}, {kB1, kT}}) {
+        const long long pgr =
+            std::stoll(psql(fmt::format("SELECT pgr_maxFlow('{}', {}, {});", edges, vertex(from), vertex(to))));
+        const long long ours = corridor_capacity(
+            {"--geodata", net.string(), "--from", place_at(net, from), "--to", place_at(net, to), "--quiet"});
+        EXPECT_GT(pgr, 0);
+        EXPECT_EQ(ours, pgr) << from.lon << " " << from.lat << " → " << to.lon << " " << to.lat;
+    }
+}
+
+// corridor import "PG:…" --layer TABLE reads the table ogr2ogr loaded the file into: the
+// same network, byte for byte.
+TEST(Postgis, ImportFromPostgisIsTheImportOfTheFile) {
+    REQUIRE_PG();
+    const Schema s("t_import");
+    TempDir tmp;
+    write_file(tmp / "lines.geojson", ladder_geojson().dump());
+    write_file(tmp / "rules.json", kLadderRulesJson);
+    load_into_postgis(s, tmp / "lines.geojson", "lines");
+    const auto import = [&](const std::string& src, const std::string& out) {
+        const CliResult r = run_binary({"import", src, "--layer", "lines", "--rules", (tmp / "rules.json").string(),
+                                        "--snap", "10", "--out", (tmp / out).string(), "--quiet"},
+                                       source_dir());
+        EXPECT_EQ(r.code, 0) << r.err;
+    };
+    import((tmp / "lines.geojson").string(), "file");
+    import(s.pg(), "pg");
+    for (const char* f : {"places.geojson", "routes.geojson"})
+        EXPECT_EQ(read_file(tmp / "file" / f), read_file(tmp / "pg" / f)) << f;
+    const auto report = read_json(tmp / "pg" / "import-report.json");
+    EXPECT_EQ(report["sources"][0]["driver"], "PostgreSQL");
+    EXPECT_EQ(report["sources"][0]["features"], 15);
+    EXPECT_EQ(report["counts"]["routes"], read_json(tmp / "file" / "import-report.json")["counts"]["routes"]);
+}
+
 }  // namespace
 
 // Not live: an unreachable database is one line naming host and database, never the
@@ -281,7 +458,10 @@ TEST(PostgisBadInput, AConnectionThatFailsIsOneLineWithoutThePassword) {
     const std::string pg = "PG:host=" + (tmp / "no-server").string() + " dbname=nowhere user=me password=s3cret";
     for (const std::vector<std::string>& args :
          {std::vector<std::string>{"capacity", "--from", "RU", "--to", "pyongyang", "--geodata", pg},
-          std::vector<std::string>{"export", "--format", "postgis", "--out", pg}}) {
+          std::vector<std::string>{"export", "--format", "postgis", "--out", pg},
+          std::vector<std::string>{"import", pg, "--layer", "lines", "--rules",
+                                   (source_dir() / "geodata" / "rules" / "osm-railways.json").string(), "--out",
+                                   (tmp / "net").string()}}) {
         const CliResult r = run_binary(args, source_dir());
         EXPECT_EQ(r.code, 1) << r.err;
         EXPECT_EQ(r.err.find("s3cret"), std::string::npos) << r.err;
@@ -320,6 +500,35 @@ TEST(GeoPackageInput, LoadsLikeTheFolder) {
     const CliResult r = run_binary({"validate", "--geodata", (g / "land.geojson").string()}, source_dir());
     EXPECT_EQ(r.code, 1);
     EXPECT_NE(r.err.find("no layer places (the layers: land)"), std::string::npos) << r.err;
+}
+
+// export --format gpkg writes the network itself into corridor.gpkg (input_places,
+// input_routes) beside the analysis layers: --geodata corridor.gpkg with the folder's side
+// files (--side-files) gives the folder's layers byte for byte and its answers.
+TEST(GeoPackageInput, AnExportsGeoPackageReadsBack) {
+    TempDir tmp;
+    const fs::path out = tmp / "out";
+    const CliResult w = run_binary({"export", "--format", "gpkg", "--no-map", "--out", out.string()}, source_dir());
+    ASSERT_EQ(w.code, 0) << w.err;
+    const std::string gpkg = (out / "corridor.gpkg").string();
+    const std::string side = (source_dir() / "geodata").string();
+    for (const char* file : {"places.geojson", "routes.geojson", "flows.csv"})
+        EXPECT_EQ(exported(tmp / "files", {}, file),
+                  exported(tmp / "gpkg", {"--geodata", gpkg, "--side-files", side}, file))
+            << file;
+    for (const std::vector<std::string>& q :
+         {std::vector<std::string>{"--from", "RU", "--to", "pyongyang"},
+          std::vector<std::string>{"--from", "RU", "--to", "pyongyang", "--scenario", "ferry_stopped"},
+          std::vector<std::string>{"--from", "CN", "--to", "KP", "--commodity", "coal", "--month", "2019-03"}}) {
+        std::vector<std::string> from_gpkg{"--geodata", gpkg, "--side-files", side};
+        from_gpkg.insert(from_gpkg.end(), q.begin(), q.end());
+        EXPECT_EQ(corridor_capacity(from_gpkg), corridor_capacity(q)) << q[1] << " → " << q[3];
+    }
+    // A GeoPackage without input layers (a user's own) is read from places and routes, as
+    // LoadsLikeTheFolder checks; the analysis layers are still there for a GIS.
+    const CliResult info = run_binary({"validate", "--geodata", gpkg, "--side-files", side, "--quiet"}, source_dir());
+    EXPECT_EQ(info.code, 0) << info.out << info.err;
+    EXPECT_NE(info.out.find("ok: 39 places, 42 routes"), std::string::npos) << info.out;
 }
 
 }  // namespace corridor::test

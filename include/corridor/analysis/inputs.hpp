@@ -19,7 +19,8 @@ namespace corridor {
 
 // Where the input files are. Empty members take their default beside the geodata folder.
 // --geodata may also be a GeoPackage (the side files are then beside it) or a PG: string
-// (no side files: give --land, --seeds, --scenarios, --speeds; the *_file() are then empty).
+// (no side files unless `side` names their folder; else give --land, --seeds, --scenarios,
+// --speeds, --month; the *_file() are then empty).
 struct InputPaths {
     std::filesystem::path geodata = "geodata";
     std::filesystem::path side_dir() const;  // the folder of the side files; empty for a database
@@ -27,6 +28,10 @@ struct InputPaths {
     std::filesystem::path land;              // default: <geodata>/land.geojson
     std::filesystem::path speeds;            // default: <geodata>/speeds.json when present
     std::filesystem::path scenarios;         // default: <geodata>/scenarios.json
+    // --side-files: the folder of the side files (network.json, scenarios.json, events.json,
+    // observations.json, speeds.json, land.geojson, countries.geojson; seeds at <side>/../seeds)
+    // whatever --geodata is; empty: the geodata folder, a GeoPackage's folder, none for PG:.
+    std::filesystem::path side;
     // <geodata>/events.json (dated changes from the texts) and <geodata>/network.json
     // (the month the network describes) are read when present.
 

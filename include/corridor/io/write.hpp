@@ -80,6 +80,9 @@ struct WriteOptions {
     // FlatGeobuf files with GDAL's packed Hilbert R-tree (SPATIAL_INDEX=YES): fast
     // windowed reads, at the cost of GDAL sorting every feature before writing.
     bool fgb_spatial_index = false;
+    // More tables for the GeoPackage only (the network in the input schema, so that an
+    // export's corridor.gpkg reads back with --geodata); they must outlive the write.
+    std::vector<const Table*> gpkg_also;
 };
 
 // Shapefile strings hold 254 bytes: a longer text is cut at a UTF-8 character

@@ -32,8 +32,15 @@ struct LoadOptions {
     std::string routes_layer;
 };
 
+// The layers an export's GeoPackage (corridor.gpkg) holds the network in, beside its analysis
+// layers places and routes (whose capacity is the month's, not the given figure).
+inline constexpr const char* kInputPlacesLayer = "input_places";
+inline constexpr const char* kInputRoutesLayer = "input_routes";
+
 // The layers of --geodata: for a folder, places.* and routes.* (the first of .geojson, .fgb
-// (FlatGeobuf), .shp); for a file (a GeoPackage) or a PG: string, its layers places and routes.
+// (FlatGeobuf), .shp); for a PG: string, its tables places and routes; for a file (a
+// GeoPackage), its layers input_places and input_routes when it has both (an export's
+// corridor.gpkg), else places and routes.
 LoadOptions default_files(const std::filesystem::path& geodata);
 
 // Whether --geodata is a folder of layer files, not a GeoPackage or a database.

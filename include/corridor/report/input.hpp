@@ -15,5 +15,9 @@ io::Table input_places_table(const Network& net, bool every_column = false);
 // annual_t, pax_trip, basis, seed, quote, note, observed, obs_annual, obs_quote, obs_seed,
 // the figures' low and high bounds, gauge, open_from, open_until.
 io::Table input_routes_table(const Network& net, bool every_column = false);
+// The same two tables named input_places and input_routes (kInputPlacesLayer,
+// kInputRoutesLayer), which an export adds to its corridor.gpkg beside the analysis layers:
+// --geodata corridor.gpkg then reads the network back.
+std::vector<io::Table> input_layers(const Network& net);
 
 }  // namespace corridor
