@@ -389,6 +389,8 @@ BENCHMARK(BM_AssignSingle)
     ->Args({10000, 0})
     ->Args({100000, 1})
     ->Args({100000, 0})
+    ->Args({1000000, 1})
+    ->Args({1000000, 0})
     ->Iterations(1)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExportGeoJson)->Arg(10000)->Arg(100000)->Unit(benchmark::kMillisecond);
