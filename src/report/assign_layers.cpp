@@ -100,6 +100,14 @@ std::vector<NamedTable> assignment_tables(const Network& net, const Assignment& 
             {"assigned_demands.csv", io::Format::csv, demands_table(net, assignment)}};
 }
 
+std::vector<std::filesystem::path> stage_assignment(io::OutputSet& set, const Network& net,
+                                                    const Assignment& assignment) {
+    const auto tables = assignment_tables(net, assignment);
+    std::vector<io::OutputFile> files;
+    for (const auto& t : tables) files.push_back({t.file, t.format, {&t.table}});
+    return set.stage([&](const std::filesystem::path& dir) { return io::stage_files(files, dir); });
+}
+
 std::string assignment_title(const Assignment& a) {
     double asked = 0;
     for (const auto& d : a.demands) asked += d.demand.t_mo;

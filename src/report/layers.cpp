@@ -263,6 +263,21 @@ std::vector<NamedTable> analysis_tables(const Network& net, const std::vector<Ro
     return out;
 }
 
+std::vector<io::Table> tile_layers(const Network& net, const std::vector<RouteMeasure>& measures,
+                                   const Analysis* analysis) {
+    std::vector<io::Table> out{places_table(net, analysis), routes_table(net, measures, analysis)};
+    if (analysis) out.push_back(bottlenecks_table(net, measures, *analysis));
+    return out;
+}
+
+std::string uncertainty_sentence(const Analysis& analysis) {
+    if (!analysis.uncertainty) return "";
+    const UncertaintyResult& u = *analysis.uncertainty;
+    return fmt::format("over {} draws (seed {}) of {} ranged figures: P10 {}, P50 {}, P90 {} {}", u.draws,
+                       analysis.seed, u.figures.size(), thousands(u.p10), thousands(u.p50), thousands(u.p90),
+                       u.passengers ? "passengers/month" : "t/month");
+}
+
 std::string bottleneck_sentence(const Analysis& analysis) {
     std::size_t routes = 0, places = 0;
     for (const auto& c : limits_of(analysis)) (c.is_place ? places : routes)++;

@@ -29,6 +29,7 @@
 #include "corridor/report/observed.hpp"
 #include "corridor/report/pixel_mask.hpp"
 #include "corridor/report/style.hpp"
+#include "corridor/text/strings.hpp"
 
 namespace corridor {
 namespace {
@@ -929,9 +930,7 @@ MapFrame map_frame(const Network& net, int width_px) {
 }
 
 ImageFormat image_format(const fs::path& out) {
-    std::string ext = out.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string ext = ascii_lower(out.extension().string());
     if (ext == ".png") return ImageFormat::png;
     if (ext == ".svg") return ImageFormat::svg;
     throw output_error({out.string(), "", ""}, "cannot draw this format: give a .png or .svg file name");
@@ -946,6 +945,46 @@ RenderedMap render_map(const Network& net, const std::vector<RouteMeasure>& meas
     io::write_file_atomic(out,
                           encode(net, measures, analysis, options, format, out, drawn));  // temporary file, then rename
     return drawn;
+}
+
+std::string render_map_bytes(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                             const RenderOptions& options, ImageFormat format) {
+    if (measures.size() != net.routes.size())
+        throw error(fmt::format("internal: {} route measures for {} routes", measures.size(), net.routes.size()));
+    RenderedMap drawn;
+    return encode(net, measures, analysis, options, format, "-", drawn);
+}
+
+ImageFormat picture_format(const std::string& format, const std::string& out) {
+    std::optional<ImageFormat> named;
+    if (format == "png") named = ImageFormat::png;
+    else if (format == "svg") named = ImageFormat::svg;
+    else if (!format.empty()) throw request_error(fmt::format("--format: give png or svg, not {}", format));
+    if (out == "-") {
+        if (!named) throw request_error("--out -: give --format png or --format svg for standard output");
+        return *named;
+    }
+    ImageFormat by_name;
+    try {
+        by_name = image_format(out);
+    } catch (const error& e) {
+        throw request_error(fmt::format("--out: {}", e.what()));
+    }
+    if (named && *named != by_name)
+        throw request_error(fmt::format("--format {} does not match --out {}", format, out));
+    return by_name;
+}
+
+std::optional<ThroughputPercentiles> percentiles_of(const Analysis* analysis) {
+    if (!analysis || !analysis->uncertainty) return std::nullopt;
+    const UncertaintyResult& u = *analysis->uncertainty;
+    return ThroughputPercentiles{u.p10, u.p50, u.p90, u.draws};
+}
+
+void check_render_width(int width_px) {
+    if (width_px < kMinRenderWidth || width_px > kMaxRenderWidth)
+        throw request_error(
+            fmt::format("--width: give {} to {} pixels, not {}", kMinRenderWidth, kMaxRenderWidth, width_px));
 }
 
 }  // namespace corridor
