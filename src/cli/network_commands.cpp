@@ -1,12 +1,8 @@
 // validate, export, places, routes: the network as loaded, checked and written.
-#include <fmt/format.h>
-
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/analysis/observations.hpp"
 #include "corridor/analysis/outputs.hpp"
-#include "corridor/graph/flow.hpp"
-#include "corridor/graph/uncertainty.hpp"
 #include "corridor/io/postgres.hpp"
 #include "corridor/io/read.hpp"
 #include "corridor/model/generate.hpp"
@@ -19,7 +15,6 @@
 #include "corridor/report/layers.hpp"
 #include "corridor/report/postgis.hpp"
 #include "corridor/report/render.hpp"
-#include "corridor/text/strings.hpp"
 
 namespace corridor::cli {
 namespace fs = std::filesystem;
@@ -135,9 +130,7 @@ int cmd_generate(const Options& o, const Streams& io) {
     io::WriteOptions w;
     w.formats = {parse_generate_format(o.generate_format)};
     w.fgb_spatial_index = o.fgb_index;
-    const std::vector<io::Table> layers =
-        o.raw ? std::vector<io::Table>{raw_stations_table(net), raw_lines_table(net)}
-              : std::vector<io::Table>{input_places_table(net), input_routes_table(net)};
+    const std::vector<io::Table> layers = generated_layers(net, o.raw);
     const auto set = open_output_set(o.out);
     std::vector<fs::path> staged;
     {
@@ -146,14 +139,7 @@ int cmd_generate(const Options& o, const Streams& io) {
             [&](const fs::path& dir) { return io::stage_files(io::layer_files(layers, w), dir, progress.callback()); });
     }
     print_files(o, io, "generate", commit_outputs(*set, staged, {"generate", {}, nullptr, nullptr, true}));
-    if (o.raw) {
-        io.err << fmt::format("corridor: {} lines (no topology fields) and {} named stations\n", net.routes.size(),
-                              net.places.size());
-        return 0;
-    }
-    const auto [first, last] = generated_corners(net);
-    io.err << fmt::format("corridor: {} places, {} routes; corners {} (CN) and {} (RU)\n", net.places.size(),
-                          net.routes.size(), first, last);
+    io.err << "corridor: " << generated_summary(net, o.raw) << '\n';
     return 0;
 }
 

@@ -2,8 +2,11 @@
 
 #include "cells.hpp"
 #include "corridor/model/dates.hpp"
+#include "corridor/model/generate.hpp"
 
 #include <span>
+
+#include <fmt/format.h>
 
 namespace corridor {
 namespace {
@@ -163,6 +166,20 @@ io::Table input_routes_table(const Network& net, bool every_column) {
         row.push_back(open_until(r.open));
     };
     return every_column ? t : without_empty_columns(std::move(t));
+}
+
+std::vector<io::Table> generated_layers(const Network& net, bool raw) {
+    if (raw) return {raw_stations_table(net), raw_lines_table(net)};
+    return {input_places_table(net), input_routes_table(net)};
+}
+
+std::string generated_summary(const Network& net, bool raw) {
+    if (raw)
+        return fmt::format("{} lines (no topology fields) and {} named stations", net.routes.size(),
+                           net.places.size());
+    const auto [first, last] = generated_corners(net);
+    return fmt::format("{} places, {} routes; corners {} (CN) and {} (RU)", net.places.size(), net.routes.size(),
+                       first, last);
 }
 
 }  // namespace corridor
