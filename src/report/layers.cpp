@@ -178,6 +178,40 @@ const Column<RouteRow> kRouteUncertaintyColumns[] = {
     {kCutProb, [](const RouteRow& x, Cell& c) { c = rounded(x.u->cut_probability.at(x.i), 4); }},
 };
 
+// One route on the minimum cut, as bottlenecks_table's columns read it.
+struct BottleneckRow {
+    std::size_t i;
+    const Route& r;
+    const RouteMeasure& m;
+    const Analysis& analysis;
+    const std::string& sentence;
+    const UncertaintyResult& u() const { return *analysis.uncertainty; }
+};
+
+const Column<BottleneckRow> kBottleneckColumns[] = {
+    {{"id"}, [](const BottleneckRow& x, Cell& c) { c = x.r.id; }},
+    {{"name"}, [](const BottleneckRow& x, Cell& c) { c = x.r.name; }},
+    {{"mode"}, [](const BottleneckRow& x, Cell& c) { c = std::string(mode_name(x.r.mode)); }},
+    {{"capacity", FieldType::real, 20, 3},
+     [](const BottleneckRow& x, Cell& c) {
+         c = rounded(x.analysis.result.passengers ? x.m.capacity.passengers.value : x.m.capacity.tonnes.value, 3);
+     }},
+    {{"flow", FieldType::integer64, 18, 0},
+     [](const BottleneckRow& x, Cell& c) { c = std::int64_t{x.analysis.result.route_flow[x.i]}; }},
+    {{"basis"}, [](const BottleneckRow& x, Cell& c) { c = std::string(basis_name(x.r.basis)); }},
+    {{"quote"}, [](const BottleneckRow& x, Cell& c) { c = text(x.r.quote); }},
+    {{"note"}, [](const BottleneckRow& x, Cell& c) { c = text(x.r.note); }},
+    {{"sentence"}, [](const BottleneckRow& x, Cell& c) { c = x.sentence; }},
+};
+
+// With an uncertainty run: the route's cut probability and the throughput's percentiles.
+const Column<BottleneckRow> kBottleneckUncertaintyColumns[] = {
+    {kCutProb, [](const BottleneckRow& x, Cell& c) { c = rounded(x.u().cut_probability.at(x.i), 4); }},
+    {{"p10", FieldType::integer64, 18, 0}, [](const BottleneckRow& x, Cell& c) { c = std::int64_t{x.u().p10}; }},
+    {{"p50", FieldType::integer64, 18, 0}, [](const BottleneckRow& x, Cell& c) { c = std::int64_t{x.u().p50}; }},
+    {{"p90", FieldType::integer64, 18, 0}, [](const BottleneckRow& x, Cell& c) { c = std::int64_t{x.u().p90}; }},
+};
+
 }  // namespace
 
 std::string thousands(Flow v) {
@@ -325,33 +359,14 @@ io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>&
     io::Table t;
     t.name = "bottlenecks";
     t.geom = io::GeomType::line;
-    t.fields = {{"id"},
-                {"name"},
-                {"mode"},
-                {"capacity", FieldType::real, 20, 3},
-                {"flow", FieldType::integer64, 18, 0},
-                {"basis"},
-                {"quote"},
-                {"note"},
-                {"sentence"}};
     const UncertaintyResult* u = uncertainty_of(&analysis);
-    if (u)
-        t.fields.insert(t.fields.end(), {kCutProb,
-                                         {"p10", FieldType::integer64, 18, 0},
-                                         {"p50", FieldType::integer64, 18, 0},
-                                         {"p90", FieldType::integer64, 18, 0}});
+    const auto columns = columns_with<BottleneckRow>(kBottleneckColumns, kBottleneckUncertaintyColumns, u != nullptr);
+    t.fields = fields_of<BottleneckRow>(columns);
     const std::string sentence = bottleneck_sentence(analysis);
     for (const auto& c : limits_of(analysis)) {
         if (c.is_place) continue;
         const Route& r = net.routes[c.index];
-        const double cap = analysis.result.passengers ? measures[c.index].capacity.passengers.value
-                                                      : measures[c.index].capacity.tonnes.value;
-        t.rows.push_back({r.id, r.name, std::string(mode_name(r.mode)), rounded(cap, 3),
-                          std::int64_t{analysis.result.route_flow[c.index]}, std::string(basis_name(r.basis)),
-                          text(r.quote), text(r.note), sentence});
-        if (u)
-            t.rows.back().insert(t.rows.back().end(), {rounded(u->cut_probability.at(c.index), 4), std::int64_t{u->p10},
-                                                       std::int64_t{u->p50}, std::int64_t{u->p90}});
+        fill_row<BottleneckRow>(columns, {c.index, r, measures[c.index], analysis, sentence}, t.rows.emplace_back());
         t.geometries.push_back(r.line);
     }
     return t;
