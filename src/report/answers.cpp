@@ -14,7 +14,6 @@
 namespace corridor {
 namespace {
 
-
 std::string route_chain(const Network& net, const std::vector<std::size_t>& routes) {
     std::string s;
     for (std::size_t r : routes) s += (s.empty() ? "" : " → ") + net.routes[r].id;
@@ -208,8 +207,8 @@ std::string facts_text(const std::vector<Fact>& facts, std::size_t seed_files) {
                         by.empty() ? std::string("not used") : by, shorten(f.sentence, 60)});
     }
     out << columns_text({"where", "kind", "value", "as written", "used by", "sentence"}, rows);
-    out << fmt::format("{} quantity statements in {} seed files: {} used, {} not used\n", facts.size(),
-                          seed_files, used, facts.size() - used);
+    out << fmt::format("{} quantity statements in {} seed files: {} used, {} not used\n", facts.size(), seed_files,
+                       used, facts.size() - used);
     return out.str();
 }
 

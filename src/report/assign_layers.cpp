@@ -49,7 +49,8 @@ const Column<AssignedRouteRow> kAssignedRouteColumns[] = {
          const Flow cap = x.cap();
          c = cap > 0 ? std::round(x.a.result.route_load[x.i] / static_cast<double>(cap) * 10000) / 10000 : 0.0;
      }},
-    {{"cost_per_t", FieldType::real, 12, 3}, [](const AssignedRouteRow& x, Cell& c) { c = milli(x.a.route_cost[x.i]); }},
+    {{"cost_per_t", FieldType::real, 12, 3},
+     [](const AssignedRouteRow& x, Cell& c) { c = milli(x.a.route_cost[x.i]); }},
 };
 
 io::Table routes_table(const Network& net, const Assignment& a) {

@@ -14,7 +14,6 @@
 namespace corridor {
 namespace {
 
-
 std::string tonnes(double t) { return thousands(static_cast<Flow>(std::llround(t))); }
 
 std::string binding_text(const Network& net, const Assignment& a, const DemandResult& r) {
@@ -43,7 +42,8 @@ void print_assignment(std::ostream& out, const Network& net, const Assignment& a
                         dr.met_t_mo > 0 ? fmt::format("{:.1f}", dr.cost / dr.met_t_mo) : "",
                         dr.cannot_serve.empty() ? binding_text(net, a, dr) : dr.cannot_serve});
     }
-    out << columns_text({"demand", "from", "to", "commodity", "priority", "t/month", "met", "unmet", "cost/t", "why unmet"}, rows);
+    out << columns_text(
+        {"demand", "from", "to", "commodity", "priority", "t/month", "met", "unmet", "cost/t", "why unmet"}, rows);
     out << "\nPaths:\n";
     rows.clear();
     for (std::size_t i = 0; i < a.demands.size(); ++i)

@@ -175,11 +175,10 @@ std::vector<io::Table> generated_layers(const Network& net, bool raw) {
 
 std::string generated_summary(const Network& net, bool raw) {
     if (raw)
-        return fmt::format("{} lines (no topology fields) and {} named stations", net.routes.size(),
-                           net.places.size());
+        return fmt::format("{} lines (no topology fields) and {} named stations", net.routes.size(), net.places.size());
     const auto [first, last] = generated_corners(net);
-    return fmt::format("{} places, {} routes; corners {} (CN) and {} (RU)", net.places.size(), net.routes.size(),
-                       first, last);
+    return fmt::format("{} places, {} routes; corners {} (CN) and {} (RU)", net.places.size(), net.routes.size(), first,
+                       last);
 }
 
 }  // namespace corridor

@@ -51,8 +51,8 @@ const io::FieldDef kCutProb{"cut_prob", FieldType::real, 10, 4};
 struct PlaceRow {
     std::size_t i;
     const Place& p;
-    const Analysis* analysis;     // null: no flow fields
-    const UncertaintyResult* u;   // null: no uncertainty fields
+    const Analysis* analysis;    // null: no flow fields
+    const UncertaintyResult* u;  // null: no uncertainty fields
 };
 
 Cell place_flow(const PlaceRow& x, const std::vector<Flow>& flows) {
@@ -80,9 +80,7 @@ const Column<PlaceRow> kPlaceColumns[] = {
 // With an uncertainty run: the share of draws with the place on the minimum cut.
 const Column<PlaceRow> kPlaceUncertaintyColumns[] = {
     {kCutProb,
-     [](const PlaceRow& x, Cell& c) {
-         c = x.p.capacity ? rounded(x.u->place_cut_probability.at(x.i), 4) : Cell{};
-     }},
+     [](const PlaceRow& x, Cell& c) { c = x.p.capacity ? rounded(x.u->place_cut_probability.at(x.i), 4) : Cell{}; }},
 };
 
 // One route of routes_table, as its columns read it.
@@ -90,8 +88,8 @@ struct RouteRow {
     std::size_t i;
     const Route& r;
     const RouteMeasure& m;
-    const Analysis* analysis;     // null: no flow fields
-    const UncertaintyResult* u;   // null: no uncertainty fields
+    const Analysis* analysis;    // null: no flow fields
+    const UncertaintyResult* u;  // null: no uncertainty fields
 
     bool observed() const { return m.capacity.observed.has_value(); }
     Flow flow() const { return analysis->result.route_flow.at(i); }
@@ -124,9 +122,7 @@ const Column<RouteRow> kRouteColumns[] = {
     {{"cap_rule"}, [](const RouteRow& x, Cell& c) { set(c, rule_name(x.m.capacity.rule)); }},
     {{"pax_trip", FieldType::real, 10, 1}, [](const RouteRow& x, Cell& c) { c = rounded(x.r.figures.pax_trip, 1); }},
     {{"pax_mo", FieldType::real, 12, 1},
-     [](const RouteRow& x, Cell& c) {
-         c = x.r.figures.pax_trip ? rounded(x.m.capacity.passengers.value, 1) : Cell{};
-     }},
+     [](const RouteRow& x, Cell& c) { c = x.r.figures.pax_trip ? rounded(x.m.capacity.passengers.value, 1) : Cell{}; }},
     {{"observed", FieldType::real, 20, 3},
      [](const RouteRow& x, Cell& c) { c = x.observed() ? rounded(x.m.capacity.observed->value, 3) : Cell{}; }},
     {{"obs_ratio", FieldType::real, 10, 4},
