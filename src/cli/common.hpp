@@ -7,12 +7,12 @@
 #include <functional>
 #include <optional>
 #include <ostream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "corridor/analysis/inputs.hpp"
 #include "corridor/analysis/request.hpp"
+#include "corridor/error.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/serve/service.hpp"
@@ -90,9 +90,10 @@ struct Streams {
     std::ostream& err;
 };
 
-// A usage problem found after parsing (exit code 2).
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+// A usage problem found after parsing, as the library's request_error (exit code 2): a
+// combination of options that cannot be run.
+struct UsageError : request_error {
+    using request_error::request_error;
 };
 
 InputPaths input_paths(const Options& o);
