@@ -41,7 +41,9 @@ std::optional<Analysed> load_and_assign(const Options& o, const Streams& io, Pha
     if (!net) return std::nullopt;
     const InputPaths paths = input_paths(o);
     auto measures = measure_routes(*net, paths.speed_table());
-    const AssignRequest request{analysis_request(o), o.demand, CostBy::distance, "", AssignSolver::automatic};
+    AssignRequest request;  // the library's defaults: by distance, the automatic solver
+    request.analysis = analysis_request(o);
+    request.demand_file = o.demand;
     const Assignment assignment = assign_demands(*net, measures, paths, request);
     if (phases) phases->done("assign");
     AnalysedNetwork analysed = assigned_network(*net, std::move(measures), assignment);

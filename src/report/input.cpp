@@ -75,19 +75,7 @@ const PlaceColumn kPlaceColumns[] = {
     {{"open_until"}, [](const Place& p, Cell& c) { c = open_until(p.open); }},
 };
 
-const Bounds& bounds(const Route& r, RangedFigure which) {
-    const FigureBounds& b = r.figures.bounds.get();
-    switch (which) {
-        case RangedFigure::payload_t:
-            return b.payload_t;
-        case RangedFigure::trips_mo:
-            return b.trips_mo;
-        case RangedFigure::annual_t:
-            return b.annual_t;
-        default:
-            return b.capacity;
-    }
-}
+const Bounds& bounds(const Route& r, RangedFigure which) { return bounds_of(r.figures.bounds.get(), which); }
 
 // The input schema's route fields (docs/schema.md), as load_network reads them.
 const RouteColumn kRouteColumns[] = {
