@@ -46,9 +46,9 @@ TEST(ImportSummary, NotesNameUnreadRulesAndAnEmptyImport) {
     EXPECT_TRUE(import_notes(im).empty());
     im.read.rules_unread = {{1, "railway"}};
     im.topology.routes.clear();
-    EXPECT_EQ(import_notes(im), (std::vector<std::string>{
-                                    "rail.json: rule 2 never matched: no source has a field \"railway\"",
-                                    "no route was imported: check the rules and --where"}));
+    EXPECT_EQ(import_notes(im),
+              (std::vector<std::string>{"rail.json: rule 2 never matched: no source has a field \"railway\"",
+                                        "no route was imported: check the rules and --where"}));
 }
 
 }  // namespace
