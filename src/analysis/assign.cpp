@@ -370,4 +370,10 @@ Analysis assignment_analysis(const Network& net, const Assignment& a) {
     return out;
 }
 
+AnalysedNetwork assigned_network(const Network& net, std::vector<RouteMeasure> measures, const Assignment& assignment) {
+    for (std::size_t i = 0; i < measures.size(); ++i)
+        measures[i].capacity.tonnes.value = assignment.result.route_capacity[i];
+    return {std::move(measures), assignment_analysis(net, assignment), ""};
+}
+
 }  // namespace corridor

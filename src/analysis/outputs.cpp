@@ -241,6 +241,10 @@ std::unique_ptr<io::OutputSet> open_output_set(const fs::path& dir) {
     return std::make_unique<io::OutputSet>(dir, kManifestName);
 }
 
+std::unique_ptr<io::OutputSet> open_file_output_set(const fs::path& file) {
+    return open_output_set(file.parent_path().empty() ? fs::path(".") : file.parent_path());
+}
+
 std::vector<fs::path> commit_outputs(io::OutputSet& set, const std::vector<fs::path>& staged,
                                      const ManifestInfo& info) {
     const fs::path dir = set.dir();

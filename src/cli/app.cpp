@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <optional>
 
 #include <filesystem>
 #include <fstream>
@@ -501,6 +502,73 @@ int run_meta(const CLI::App& app, const CLI::App& meta, const Options& o, const 
     return 0;
 }
 
+// Not commands of the table: help, completion and man print about the program itself.
+struct MetaCommands {
+    CLI::App* help;
+    CLI::App* completion;
+    CLI::App* man;
+};
+
+MetaCommands add_meta_commands(CLI::App& app, Options& options) {
+    CLI::App* help = app.add_subcommand("help", "Print the help of corridor or of one command")->group("Help");
+    help->add_option("command", options.topic, "A command");
+    CLI::App* completion = app.add_subcommand("completion", "Print a bash or zsh completion script")->group("Help");
+    completion->add_option("shell", options.topic, "bash or zsh")->required();
+    completion->footer(
+        "Examples:\n  corridor completion bash > /etc/bash_completion.d/corridor\n"
+        "  corridor completion zsh > ~/.zsh/completion/_corridor");
+    CLI::App* man = app.add_subcommand("man", "Print the man page of corridor or of a command")->group("");
+    man->add_option("command", options.topic, "A command");
+    man->add_option("--dir", options.man_dir, "Write every page into this folder");
+    return {help, completion, man};
+}
+
+// Parses the arguments; a usage error's exit code, or nullopt to go on.
+std::optional<int> parse(CLI::App& app, std::span<const std::string> args, const Streams& io) {
+    const CLI::App* command = nullptr;
+    if (const auto unknown = unknown_word(app, args, command)) {
+        io.err << "corridor: usage: " << *unknown << '\n' << try_help(command) << '\n';
+        return 2;
+    }
+    try {
+        std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e, io.out, io.err);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e, io.out, io.err);
+    } catch (const CLI::ParseError& e) {
+        std::string message = e.what();
+        message = message.substr(0, message.find('\n'));
+        if (message == "A subcommand is required") message = "a command is required";
+        io.err << "corridor: usage: " << message << '\n' << try_help(command) << '\n';
+        return 2;
+    }
+    return std::nullopt;
+}
+
+// Runs what was parsed; exceptions become exit codes here, and nowhere else.
+int run_parsed(const CLI::App& app, const MetaCommands& meta,
+               const std::vector<std::pair<CLI::App*, const Command*>>& subs, const Options& options,
+               const Streams& io) {
+    try {
+        for (const CLI::App* m : {meta.help, meta.completion, meta.man})
+            if (m->parsed()) return run_meta(app, *m, options, io);
+        for (const auto& [sub, cmd] : subs)
+            if (sub->parsed()) return cmd->run(options, io);
+    } catch (const request_error& e) {  // UsageError too
+        io.err << "corridor: usage: " << e.what() << '\n';
+        return 2;
+    } catch (const error& e) {
+        print_lines(io.err, "corridor: error: ", e.what());  // input_errors: one line per problem
+        return 1;
+    } catch (const std::exception& e) {
+        io.err << "corridor: internal error: " << e.what() << '\n';
+        return 1;
+    }
+    return 2;
+}
+
 }  // namespace
 
 int run(std::span<const std::string> args, std::ostream& out, std::ostream& err) {
@@ -516,57 +584,10 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err)
         sub->footer(c.examples);
         subs.emplace_back(sub, &c);
     }
-    // Not a command of the table: about the program itself.
-    CLI::App* help = app.add_subcommand("help", "Print the help of corridor or of one command")->group("Help");
-    help->add_option("command", options.topic, "A command");
-    CLI::App* completion = app.add_subcommand("completion", "Print a bash or zsh completion script")->group("Help");
-    completion->add_option("shell", options.topic, "bash or zsh")->required();
-    completion->footer(
-        "Examples:\n  corridor completion bash > /etc/bash_completion.d/corridor\n"
-        "  corridor completion zsh > ~/.zsh/completion/_corridor");
-    CLI::App* man = app.add_subcommand("man", "Print the man page of corridor or of a command")->group("");
-    man->add_option("command", options.topic, "A command");
-    man->add_option("--dir", options.man_dir, "Write every page into this folder");
-
+    const MetaCommands meta = add_meta_commands(app, options);
     const Streams io{out, err};
-    const CLI::App* command = nullptr;
-    if (const auto unknown = unknown_word(app, args, command)) {
-        err << "corridor: usage: " << *unknown << '\n' << try_help(command) << '\n';
-        return 2;
-    }
-    try {
-        std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
-        app.parse(reversed);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e, out, err);
-    } catch (const CLI::CallForVersion& e) {
-        return app.exit(e, out, err);
-    } catch (const CLI::ParseError& e) {
-        std::string message = e.what();
-        message = message.substr(0, message.find('\n'));
-        if (message == "A subcommand is required") message = "a command is required";
-        err << "corridor: usage: " << message << '\n' << try_help(command) << '\n';
-        return 2;
-    }
-    try {
-        for (CLI::App* meta : {help, completion, man})
-            if (meta->parsed()) return run_meta(app, *meta, options, io);
-        for (const auto& [sub, cmd] : subs)
-            if (sub->parsed()) return cmd->run(options, io);
-    } catch (const UsageError& e) {
-        err << "corridor: usage: " << e.what() << '\n';
-        return 2;
-    } catch (const request_error& e) {
-        err << "corridor: usage: " << e.what() << '\n';
-        return 2;
-    } catch (const error& e) {
-        print_lines(err, "corridor: error: ", e.what());  // input_errors: one line per problem
-        return 1;
-    } catch (const std::exception& e) {
-        err << "corridor: internal error: " << e.what() << '\n';
-        return 1;
-    }
-    return 2;
+    if (const auto code = parse(app, args, io)) return *code;
+    return run_parsed(app, meta, subs, options, io);
 }
 
 }  // namespace corridor::cli

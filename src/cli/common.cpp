@@ -11,38 +11,12 @@
 #include <fstream>
 #include <iostream>
 
-#include "corridor/io/output_set.hpp"
+#include "corridor/analysis/outputs.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/text/strings.hpp"
 
 namespace corridor::cli {
 namespace fs = std::filesystem;
-namespace {
-
-std::string cell_text(const io::Cell& c) {
-    return std::visit(
-        [](const auto& v) -> std::string {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::monostate>) return "";
-            else if constexpr (std::is_same_v<T, bool>) return v ? "yes" : "no";
-            else if constexpr (std::is_same_v<T, double>) return fmt::format("{:.{}f}", v, v == std::floor(v) ? 0 : 1);
-            else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
-            else return v;
-        },
-        c);
-}
-
-nlohmann::ordered_json cell_json(const io::Cell& c) {
-    return std::visit(
-        [](const auto& v) -> nlohmann::ordered_json {
-            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) return nullptr;
-            else return v;
-        },
-        c);
-}
-
-}  // namespace
-
 namespace {
 
 double now_seconds() {
@@ -139,62 +113,10 @@ std::optional<Network> load_checked(const Options& o, const Streams& io, Phases*
     return std::move(c.net);
 }
 
-void print_columns(std::ostream& out, const std::vector<std::string>& header,
-                   const std::vector<std::vector<std::string>>& rows) {
-    std::vector<std::size_t> width(header.size());
-    // display width: count UTF-8 code points, not bytes
-    auto cols = [](const std::string& s) {
-        return static_cast<std::size_t>(
-            std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-    };
-    for (std::size_t k = 0; k < header.size(); ++k) width[k] = cols(header[k]);
-    for (const auto& row : rows)
-        for (std::size_t k = 0; k < row.size() && k < width.size(); ++k) width[k] = std::max(width[k], cols(row[k]));
-    auto line = [&](const std::vector<std::string>& row) {
-        std::string s;
-        for (std::size_t k = 0; k < row.size(); ++k) {
-            s += row[k];
-            if (k + 1 < row.size()) s += std::string(width[k] - cols(row[k]) + 2, ' ');
-        }
-        out << s << '\n';
-    };
-    line(header);
-    for (const auto& row : rows) line(row);
-}
-
-void print_table(const io::Table& t, const std::vector<std::string>& columns, bool json, std::ostream& out) {
-    if (json) {
-        nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-        std::vector<io::Cell> row;
-        for (std::size_t i = 0; i < t.size(); ++i) {
-            t.row_at(i, row);
-            nlohmann::ordered_json obj;
-            for (std::size_t c = 0; c < t.fields.size(); ++c) obj[t.fields[c].name] = cell_json(row[c]);
-            arr.push_back(std::move(obj));
-        }
-        out << arr.dump(2) << '\n';
-        return;
-    }
-    std::vector<std::size_t> idx;
-    for (const auto& name : columns)
-        for (std::size_t c = 0; c < t.fields.size(); ++c)
-            if (t.fields[c].name == name) idx.push_back(c);
-    std::vector<std::vector<std::string>> rows;
-    std::vector<io::Cell> row;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-        t.row_at(i, row);
-        std::vector<std::string> line;
-        for (std::size_t c : idx) line.push_back(cell_text(row[c]));
-        rows.push_back(std::move(line));
-    }
-    print_columns(out, columns, rows);
-}
-
-fs::path stage_tile_folder(io::OutputSet& set, const tiles::TileSource& source, const tiles::TileSetOptions& options) {
-    return set.stage([&](const fs::path& dir) {
-        tiles::write_tile_folder(source, options, dir / "tiles");
-        return dir / "tiles";
-    });
+void print_files(const Options& o, const Streams& io, const std::string& command, const std::vector<fs::path>& files) {
+    if (o.json) io.out << files_json(command, files).dump(2) << '\n';
+    else
+        for (const auto& f : files) io.out << f.string() << '\n';
 }
 
 }  // namespace corridor::cli

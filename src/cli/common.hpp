@@ -7,20 +7,15 @@
 #include <functional>
 #include <optional>
 #include <ostream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "corridor/analysis/inputs.hpp"
 #include "corridor/analysis/request.hpp"
+#include "corridor/error.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/serve/service.hpp"
-#include "corridor/tiles/write_tiles.hpp"
-
-namespace corridor::io {
-class OutputSet;
-}
 
 namespace corridor::cli {
 
@@ -97,9 +92,10 @@ struct Streams {
     std::ostream& err;
 };
 
-// A usage problem found after parsing (exit code 2).
-struct UsageError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+// A usage problem found after parsing, as the library's request_error (exit code 2): a
+// combination of options that cannot be run.
+struct UsageError : request_error {
+    using request_error::request_error;
 };
 
 InputPaths input_paths(const Options& o);
@@ -163,16 +159,8 @@ private:
 // when --strict refuses it.
 std::optional<Network> load_checked(const Options& o, const Streams& io, Phases* phases = nullptr);
 
-// Prints aligned columns: a header row then the rows.
-void print_columns(std::ostream& out, const std::vector<std::string>& header,
-                   const std::vector<std::vector<std::string>>& rows);
-
-// A table as an array of objects (every field) or as aligned chosen columns.
-void print_table(const io::Table& t, const std::vector<std::string>& columns, bool json, std::ostream& out);
-
-// The tile folder (tiles/{z}/{x}/{y}.mvt and tiles/metadata.json, tiles::write_tile_folder)
-// staged into the output set: export --format mvt and map's tile page write it the same way.
-std::filesystem::path stage_tile_folder(io::OutputSet& set, const tiles::TileSource& source,
-                                        const tiles::TileSetOptions& options);
+// The files a command wrote: their paths one a line, or with --json files_json.
+void print_files(const Options& o, const Streams& io, const std::string& command,
+                 const std::vector<std::filesystem::path>& files);
 
 }  // namespace corridor::cli

@@ -1,10 +1,9 @@
 // corridor import: parses the options, calls the importer, prints the files and a summary.
-#include <fmt/format.h>
-
 #include <optional>
 
 #include "commands.hpp"
 #include "corridor/importer/import.hpp"
+#include "corridor/importer/summary.hpp"
 #include "corridor/text/strings.hpp"
 
 namespace corridor::cli {
@@ -30,18 +29,8 @@ int cmd_import(const Options& o, const Streams& io) {
     }
     const importer::Imported& imported = *read;
     for (const auto& f : importer::write_import(imported, options)) io.out << f.string() << '\n';
-    std::size_t features = 0, skipped = 0;
-    for (const auto& s : imported.read.sources) features += s.features;
-    for (const auto& [why, n] : imported.read.skipped) skipped += n;
-    io.err << fmt::format(
-        "corridor: {} features read, {} skipped; {} places, {} routes ({} ends snapped, {} places "
-        "merged away); see {}\n",
-        features, skipped, imported.topology.places.size(), imported.topology.routes.size(),
-        imported.topology.stats.snapped_ends, imported.topology.stats.merged_places,
-        (options.out / importer::kReportName).string());
-    for (const auto& [rule, field] : imported.read.rules_unread)
-        note(o, io, fmt::format("{} never matched: no source has a field \"{}\"", imported.rules[rule].label(), field));
-    if (imported.topology.routes.empty()) note(o, io, "no route was imported: check the rules and --where");
+    io.err << "corridor: " << importer::summary_sentence(imported, options) << '\n';
+    for (const auto& text : importer::import_notes(imported)) note(o, io, text);
     return 0;
 }
 

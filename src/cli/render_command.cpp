@@ -1,17 +1,11 @@
 // render: the network and an analysis drawn as a PNG or SVG map for reports.
-#include <fmt/format.h>
-
-#include <stdlib.h>
-
-#include <fstream>
-#include <iterator>
-
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/analysis/assign.hpp"
 #include "corridor/analysis/observations.hpp"
 #include "corridor/analysis/outputs.hpp"
 #include "corridor/report/assign_layers.hpp"
+#include "corridor/report/layers.hpp"
 #include "corridor/report/render.hpp"
 
 namespace corridor::cli {
@@ -46,74 +40,29 @@ std::optional<Analysed> load_and_assign(const Options& o, const Streams& io, Pha
     auto net = load_checked(o, io, phases);
     if (!net) return std::nullopt;
     const InputPaths paths = input_paths(o);
-    AnalysedNetwork analysed{measure_routes(*net, paths.speed_table()), std::nullopt, ""};
-    AssignRequest request{analysis_request(o), o.demand, CostBy::distance, "", AssignSolver::automatic};
-    const Assignment assignment = assign_demands(*net, analysed.measures, paths, request);
+    auto measures = measure_routes(*net, paths.speed_table());
+    AssignRequest request;  // the library's defaults: by distance, the automatic solver
+    request.analysis = analysis_request(o);
+    request.demand_file = o.demand;
+    const Assignment assignment = assign_demands(*net, measures, paths, request);
     if (phases) phases->done("assign");
-    for (std::size_t i = 0; i < analysed.measures.size(); ++i)  // the month's capacities, as assigned
-        analysed.measures[i].capacity.tonnes.value = assignment.result.route_capacity[i];
-    analysed.analysis = assignment_analysis(*net, assignment);
+    AnalysedNetwork analysed = assigned_network(*net, std::move(measures), assignment);
     Analysed out{std::move(*net), std::move(analysed), {}};
     out.title = assignment_title(assignment);
     out.subtitle = assignment_subtitle(assignment);
     return out;
 }
 
-// The picture's format: --format, else the --out file's extension; --format is needed for
-// stdout and must agree with an extension.
-ImageFormat picture_format(const Options& o) {
-    std::optional<ImageFormat> named;
-    if (o.image_format == "png") named = ImageFormat::png;
-    else if (o.image_format == "svg") named = ImageFormat::svg;
-    else if (!o.image_format.empty())
-        throw UsageError(fmt::format("--format: give png or svg, not {}", o.image_format));
-    if (is_stdout(o.map_out)) {
-        if (!named) throw UsageError("--out -: give --format png or --format svg for standard output");
-        return *named;
-    }
-    ImageFormat by_name;
-    try {
-        by_name = image_format(o.map_out);
-    } catch (const error& e) {
-        throw UsageError(fmt::format("--out: {}", e.what()));
-    }
-    if (named && *named != by_name)
-        throw UsageError(fmt::format("--format {} does not match --out {}", o.image_format, o.map_out));
-    return by_name;
-}
-
-// A temporary folder removed on the way out: render draws into a file, stdout gets its bytes.
-struct ScratchDir {
-    std::filesystem::path path;
-    ScratchDir() {
-        std::string templ = (std::filesystem::temp_directory_path() / "corridor-render-XXXXXX").string();
-        if (mkdtemp(templ.data()) == nullptr) throw error("cannot create a temporary folder in " + templ);
-        path = templ;
-    }
-    ~ScratchDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
-
-std::string read_bytes(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw error("cannot read " + file.string());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 }  // namespace
 
 int cmd_render(const Options& o, const Streams& io) {
-    if (o.width < kMinRenderWidth || o.width > kMaxRenderWidth)
-        throw UsageError(
-            fmt::format("--width: give {} to {} pixels, not {}", kMinRenderWidth, kMaxRenderWidth, o.width));
-    const ImageFormat format = picture_format(o);
+    check_render_width(o.width);
+    const ImageFormat format = picture_format(o.image_format, o.map_out);
     const bool to_stdout = is_stdout(o.map_out);
     if (to_stdout && o.json) throw UsageError("--json: standard output holds the picture with --out -");
     if (!to_stdout) check_output_file(o.map_out, input_paths(o), o.overwrite);
     const std::filesystem::path out = to_stdout ? std::filesystem::path() : std::filesystem::path(o.map_out);
-    const auto set = to_stdout ? nullptr : open_output_set(out.parent_path().empty() ? "." : out.parent_path());
+    const auto set = to_stdout ? nullptr : open_file_output_set(out);
     Phases phases(o.timings, io.err);
     auto a = o.demand.empty() ? load_and_analyse(o, io, &phases) : load_and_assign(o, io, &phases);
     if (!a) return 1;
@@ -122,23 +71,16 @@ int cmd_render(const Options& o, const Streams& io) {
     r.title = a->title;
     r.subtitle = a->subtitle;
     const Analysis* analysis = a->analysis();
-    if (analysis && analysis->uncertainty) {
-        const UncertaintyResult& u = *analysis->uncertainty;
-        r.percentiles = ThroughputPercentiles{u.p10, u.p50, u.p90, u.draws};
-    }
+    r.percentiles = percentiles_of(analysis);
     if (to_stdout) {
-        const ScratchDir scratch;
-        const auto file = scratch.path / (format == ImageFormat::png ? "map.png" : "map.svg");
-        render_map(a->net, a->analysed.measures, analysis, r, file);
-        io.out << read_bytes(file) << std::flush;
+        io.out << render_map_bytes(a->net, a->analysed.measures, analysis, r, format) << std::flush;
     } else {
         const auto staged = set->stage([&](const std::filesystem::path& dir) {
             render_map(a->net, a->analysed.measures, analysis, r, dir / out.filename());
             return dir / out.filename();
         });
         commit_outputs(*set, {staged}, {"render", o.geodata, &a->net, analysis, false});
-        if (o.json) io.out << files_json("render", {out}).dump(2) << '\n';
-        else io.out << out.string() << '\n';
+        print_files(o, io, "render", {out});
     }
     phases.done("render");
     if (!a->subtitle.empty()) io.err << "corridor: " << a->title << ": " << a->subtitle << '\n';

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "corridor/error.hpp"
+#include "corridor/importer/summary.hpp"
 #include "corridor/io/geojson_writer.hpp"
 #include "corridor/io/output_set.hpp"
 
@@ -264,9 +265,7 @@ nlohmann::ordered_json report_json(const Imported& im, const ImportOptions& o, c
                     {"name_within_m", kNameWithinMetres},
                     {"keep_fields", keep}};
     const TopologyStats& s = im.topology.stats;
-    std::size_t features = 0;
-    for (const auto& src : im.read.sources) features += src.features;
-    j["counts"] = {{"features", features},
+    j["counts"] = {{"features", import_counts(im).features},
                    {"lines", s.lines},
                    {"pieces", s.pieces},
                    {"places", im.topology.places.size()},

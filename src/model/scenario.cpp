@@ -244,17 +244,63 @@ void blend(MonthlyCapacity& after, const MonthlyCapacity& before, double share) 
     after.passengers.value = before.passengers.value + share * (after.passengers.value - before.passengers.value);
 }
 
+// One change's action on route i's capacity (figures: the routes whose figures were set,
+// commodities: the routes whose commodity lists were changed).
+void apply_to_route(const Network& net, const Change& ch, std::size_t i, const std::string& id, MonthlyCapacity& c,
+                    std::map<std::size_t, Figures>& figures,
+                    std::map<std::size_t, std::vector<std::string>>& commodities) {
+    switch (ch.action) {
+        case ChangeAction::close:
+            c.tonnes.value = 0;
+            c.passengers.value = 0;
+            break;
+        case ChangeAction::scale:
+            c.tonnes.value *= ch.value;
+            c.passengers.value *= ch.value;
+            break;
+        case ChangeAction::cap:
+            c.tonnes.value = std::min(c.tonnes.value, ch.value);
+            break;
+        case ChangeAction::set: {
+            auto [f, inserted] = figures.try_emplace(i, net.routes[i].figures);
+            set_figure(f->second, ch.field, ch.value, id);
+            // Only what the figure feeds changes: an earlier close or cap of the
+            // other dimension stays.
+            const MonthlyCapacity fresh = monthly_capacity(f->second);
+            if (ch.field != "pax_trip") {
+                c.tonnes = fresh.tonnes;
+                c.rule = fresh.rule;
+            }
+            if (ch.field == "pax_trip" || ch.field == "trips_mo") c.passengers = fresh.passengers;
+            break;
+        }
+        case ChangeAction::drop: {
+            auto [list, inserted] = commodities.try_emplace(i, net.routes[i].commodities);
+            std::erase(list->second, ch.commodity);
+            break;
+        }
+    }
+}
+
+// The routes' capacities in the month: each route's own, scaled by the share of the month
+// it is open.
+std::vector<MonthlyCapacity> month_capacities(const Network& net, std::optional<Month> month) {
+    std::vector<MonthlyCapacity> capacities;
+    capacities.reserve(net.routes.size());
+    for (const auto& r : net.routes) capacities.push_back(monthly_capacity(r.figures));
+    if (month)
+        for (std::size_t i = 0; i < net.routes.size(); ++i) {
+            const double share = open_share(net, i, *month);
+            if (share < 1) scale_capacity(capacities[i], share);
+        }
+    return capacities;
+}
+
 }  // namespace
 
 Adjusted adjust(const Network& net, const std::vector<Change>& changes, std::optional<Month> month) {
     Adjusted out;
-    out.capacities.reserve(net.routes.size());
-    for (const auto& r : net.routes) out.capacities.push_back(monthly_capacity(r.figures));
-    if (month)
-        for (std::size_t i = 0; i < net.routes.size(); ++i) {
-            const double share = open_share(net, i, *month);
-            if (share < 1) scale_capacity(out.capacities[i], share);
-        }
+    out.capacities = month_capacities(net, month);
     std::map<std::string, std::size_t> index;
     if (!changes.empty())
         for (std::size_t i = 0; i < net.routes.size(); ++i) index.emplace(net.routes[i].id, i);
@@ -272,37 +318,7 @@ Adjusted adjust(const Network& net, const std::vector<Change>& changes, std::opt
             const std::size_t i = it->second;
             MonthlyCapacity& c = out.capacities[i];
             const MonthlyCapacity before = c;
-            switch (ch.action) {
-                case ChangeAction::close:
-                    c.tonnes.value = 0;
-                    c.passengers.value = 0;
-                    break;
-                case ChangeAction::scale:
-                    c.tonnes.value *= ch.value;
-                    c.passengers.value *= ch.value;
-                    break;
-                case ChangeAction::cap:
-                    c.tonnes.value = std::min(c.tonnes.value, ch.value);
-                    break;
-                case ChangeAction::set: {
-                    auto [f, inserted] = figures.try_emplace(i, net.routes[i].figures);
-                    set_figure(f->second, ch.field, ch.value, id);
-                    // Only what the figure feeds changes: an earlier close or cap of the
-                    // other dimension stays.
-                    const MonthlyCapacity fresh = monthly_capacity(f->second);
-                    if (ch.field != "pax_trip") {
-                        c.tonnes = fresh.tonnes;
-                        c.rule = fresh.rule;
-                    }
-                    if (ch.field == "pax_trip" || ch.field == "trips_mo") c.passengers = fresh.passengers;
-                    break;
-                }
-                case ChangeAction::drop: {
-                    auto [list, inserted] = out.commodities.try_emplace(i, net.routes[i].commodities);
-                    std::erase(list->second, ch.commodity);
-                    break;
-                }
-            }
+            apply_to_route(net, ch, i, id, c, figures, out.commodities);
             if (share < 1 && ch.action != ChangeAction::drop) blend(c, before, share);
         }
     }

@@ -8,39 +8,59 @@
 #include "corridor/graph/multicommodity.hpp"
 #include "corridor/text/strings.hpp"
 
+#include "cells.hpp"
+
 namespace corridor {
 namespace {
 
+using io::Cell;
 using io::FieldType;
+using report_detail::Column;
+using report_detail::fields_of;
+using report_detail::fill_row;
 
 double milli(double v) {
     const double r = std::round(v * 1000) / 1000;
     return r == 0 ? 0.0 : r;
 }
 
+// One route of assigned_routes, as its columns read it.
+struct AssignedRouteRow {
+    std::size_t i;
+    const Route& route;
+    const Assignment& a;
+    Flow cap() const { return whole_tonnes(a.result.route_capacity[i]); }
+    // Never more than the capacity: whole tonnes are rounded down, the load to at most cap.
+    Flow load() const { return std::min(cap(), whole_tonnes(a.result.route_load[i])); }
+};
+
+const Column<AssignedRouteRow> kAssignedRouteColumns[] = {
+    {{"id"}, [](const AssignedRouteRow& x, Cell& c) { c = x.route.id; }},
+    {{"name"}, [](const AssignedRouteRow& x, Cell& c) { c = x.route.name; }},
+    {{"mode"}, [](const AssignedRouteRow& x, Cell& c) { c = std::string(mode_name(x.route.mode)); }},
+    {{"from_id"}, [](const AssignedRouteRow& x, Cell& c) { c = x.route.from_id; }},
+    {{"to_id"}, [](const AssignedRouteRow& x, Cell& c) { c = x.route.to_id; }},
+    {{"cap_t_mo", FieldType::integer64}, [](const AssignedRouteRow& x, Cell& c) { c = std::int64_t{x.cap()}; }},
+    {{"assigned_t_mo", FieldType::integer64}, [](const AssignedRouteRow& x, Cell& c) { c = std::int64_t{x.load()}; }},
+    {{"spare_t_mo", FieldType::integer64},
+     [](const AssignedRouteRow& x, Cell& c) { c = std::int64_t{x.cap() - x.load()}; }},
+    {{"util", FieldType::real, 8, 4},
+     [](const AssignedRouteRow& x, Cell& c) {
+         const Flow cap = x.cap();
+         c = cap > 0 ? std::round(x.a.result.route_load[x.i] / static_cast<double>(cap) * 10000) / 10000 : 0.0;
+     }},
+    {{"cost_per_t", FieldType::real, 12, 3},
+     [](const AssignedRouteRow& x, Cell& c) { c = milli(x.a.route_cost[x.i]); }},
+};
+
 io::Table routes_table(const Network& net, const Assignment& a) {
-    const AssignmentResult& r = a.result;
     io::Table t;
     t.name = "assigned_routes";
     t.geom = io::GeomType::line;
-    t.fields = {{"id"},
-                {"name"},
-                {"mode"},
-                {"from_id"},
-                {"to_id"},
-                {"cap_t_mo", FieldType::integer64},
-                {"assigned_t_mo", FieldType::integer64},
-                {"spare_t_mo", FieldType::integer64},
-                {"util", FieldType::real, 8, 4},
-                {"cost_per_t", FieldType::real, 12, 3}};
+    t.fields = fields_of<AssignedRouteRow>(kAssignedRouteColumns);
     for (std::size_t i = 0; i < net.routes.size(); ++i) {
-        const Route& route = net.routes[i];
-        const Flow cap = whole_tonnes(r.route_capacity[i]), load = std::min(cap, whole_tonnes(r.route_load[i]));
-        const double util = cap > 0 ? std::round(r.route_load[i] / static_cast<double>(cap) * 10000) / 10000 : 0.0;
-        t.rows.push_back({route.id, route.name, std::string(mode_name(route.mode)), route.from_id, route.to_id,
-                          std::int64_t{cap}, std::int64_t{load}, std::int64_t{cap - load}, util,
-                          milli(a.route_cost[i])});
-        t.geometries.push_back(route.line);
+        fill_row<AssignedRouteRow>(kAssignedRouteColumns, {i, net.routes[i], a}, t.rows.emplace_back());
+        t.geometries.push_back(net.routes[i].line);
     }
     return t;
 }
@@ -60,33 +80,48 @@ io::Table by_commodity_table(const Network& net, const AssignmentResult& r) {
     return t;
 }
 
+// One demand of assigned_demands, as its columns read it.
+struct AssignedDemandRow {
+    const Network& net;
+    const Assignment& a;
+    const DemandRow& loaded;
+    const DemandResult& r;
+    const Demand& d() const { return loaded.demand; }
+};
+
+// What stopped more of a demand: the full routes and places, and the national caps.
+std::string binding_ids(const AssignedDemandRow& x) {
+    std::vector<std::string> ids;
+    for (const auto& b : x.r.binding)
+        ids.push_back(b.is_place ? "place " + x.net.places[b.index].id : x.net.routes[b.index].id);
+    for (std::size_t l : x.r.binding_limits) ids.push_back(x.a.limits[l].label);
+    return joined(ids, ";");
+}
+
+const Column<AssignedDemandRow> kAssignedDemandColumns[] = {
+    {{"id"}, [](const AssignedDemandRow& x, Cell& c) { c = x.d().id; }},
+    {{"from"}, [](const AssignedDemandRow& x, Cell& c) { c = x.d().from; }},
+    {{"to"}, [](const AssignedDemandRow& x, Cell& c) { c = x.d().to; }},
+    {{"commodity"}, [](const AssignedDemandRow& x, Cell& c) { c = x.d().commodity; }},
+    {{"priority", FieldType::integer}, [](const AssignedDemandRow& x, Cell& c) { c = std::int64_t{x.d().priority}; }},
+    {{"t_mo", FieldType::real, 16, 3}, [](const AssignedDemandRow& x, Cell& c) { c = milli(x.d().t_mo); }},
+    {{"met_t_mo", FieldType::real, 16, 3}, [](const AssignedDemandRow& x, Cell& c) { c = milli(x.r.met_t_mo); }},
+    {{"unmet_t_mo", FieldType::real, 16, 3}, [](const AssignedDemandRow& x, Cell& c) { c = milli(x.r.unmet_t_mo); }},
+    {{"cost", FieldType::real, 18, 3}, [](const AssignedDemandRow& x, Cell& c) { c = milli(x.r.cost); }},
+    {{"cannot_serve"}, [](const AssignedDemandRow& x, Cell& c) { c = x.r.cannot_serve; }},
+    {{"binding"}, [](const AssignedDemandRow& x, Cell& c) { c = binding_ids(x); }},
+    {{"quote"}, [](const AssignedDemandRow& x, Cell& c) { c = x.loaded.quote; }},
+    {{"source"}, [](const AssignedDemandRow& x, Cell& c) { c = x.loaded.source; }},
+};
+
 io::Table demands_table(const Network& net, const Assignment& a) {
     io::Table t;
     t.name = "assigned_demands";
     t.geom = io::GeomType::none;
-    t.fields = {{"id"},
-                {"from"},
-                {"to"},
-                {"commodity"},
-                {"priority", FieldType::integer},
-                {"t_mo", FieldType::real, 16, 3},
-                {"met_t_mo", FieldType::real, 16, 3},
-                {"unmet_t_mo", FieldType::real, 16, 3},
-                {"cost", FieldType::real, 18, 3},
-                {"cannot_serve"},
-                {"binding"},
-                {"quote"},
-                {"source"}};
+    t.fields = fields_of<AssignedDemandRow>(kAssignedDemandColumns);
     for (std::size_t i = 0; i < a.demands.size(); ++i) {
-        const Demand& d = a.demands[i].demand;
-        const DemandResult& r = a.result.demands[i];
-        std::vector<std::string> ids;
-        for (const auto& b : r.binding)
-            ids.push_back(b.is_place ? "place " + net.places[b.index].id : net.routes[b.index].id);
-        for (std::size_t l : r.binding_limits) ids.push_back(a.limits[l].label);
-        t.rows.push_back({d.id, d.from, d.to, d.commodity, std::int64_t{d.priority}, milli(d.t_mo), milli(r.met_t_mo),
-                          milli(r.unmet_t_mo), milli(r.cost), r.cannot_serve, joined(ids, ";"), a.demands[i].quote,
-                          a.demands[i].source});
+        fill_row<AssignedDemandRow>(kAssignedDemandColumns, {net, a, a.demands[i], a.result.demands[i]},
+                                    t.rows.emplace_back());
         t.geometries.push_back({});
     }
     return t;
@@ -98,6 +133,14 @@ std::vector<NamedTable> assignment_tables(const Network& net, const Assignment& 
     return {{"assigned_routes.geojson", io::Format::geojson, routes_table(net, assignment)},
             {"assigned_by_commodity.csv", io::Format::csv, by_commodity_table(net, assignment.result)},
             {"assigned_demands.csv", io::Format::csv, demands_table(net, assignment)}};
+}
+
+std::vector<std::filesystem::path> stage_assignment(io::OutputSet& set, const Network& net,
+                                                    const Assignment& assignment) {
+    const auto tables = assignment_tables(net, assignment);
+    std::vector<io::OutputFile> files;
+    for (const auto& t : tables) files.push_back({t.file, t.format, {&t.table}});
+    return set.stage([&](const std::filesystem::path& dir) { return io::stage_files(files, dir); });
 }
 
 std::string assignment_title(const Assignment& a) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -39,6 +40,40 @@ inline void set_joined(io::Cell& c, const std::vector<std::string>& items) {
         if (!out.empty()) out += ',';
         out += s;
     }
+}
+
+// A layer's column: its field definition and how one row's values fill its cell. A layer is a
+// table of these, so a field is one line, and no column can shift another's cell. fill is a
+// plain function (a lambda without captures): rows are made on writer threads.
+template <class Row>
+struct Column {
+    io::FieldDef field;
+    void (*fill)(const Row& row, io::Cell& cell);
+};
+
+// The field definitions of the columns, in their order.
+template <class Row>
+std::vector<io::FieldDef> fields_of(std::span<const Column<Row>> columns) {
+    std::vector<io::FieldDef> fields;
+    fields.reserve(columns.size());
+    for (const auto& c : columns) fields.push_back(c.field);
+    return fields;
+}
+
+// One cell per column, each filled from row (cells keep their buffers between rows).
+template <class Row>
+void fill_row(std::span<const Column<Row>> columns, const Row& row, std::vector<io::Cell>& cells) {
+    cells.resize(columns.size());
+    for (std::size_t k = 0; k < columns.size(); ++k) columns[k].fill(row, cells[k]);
+}
+
+// The columns, followed by the extra ones when `with_extra` (fields only some runs add).
+template <class Row>
+std::vector<Column<Row>> columns_with(std::span<const Column<Row>> columns, std::span<const Column<Row>> extra,
+                                      bool with_extra) {
+    std::vector<Column<Row>> out(columns.begin(), columns.end());
+    if (with_extra) out.insert(out.end(), extra.begin(), extra.end());
+    return out;
 }
 
 }  // namespace corridor::report_detail

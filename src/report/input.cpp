@@ -1,10 +1,14 @@
 #include "corridor/report/input.hpp"
 
 #include "cells.hpp"
+#include "corridor/model/capacity.hpp"
 #include "corridor/model/dates.hpp"
+#include "corridor/model/generate.hpp"
 #include "corridor/model/load.hpp"
 
 #include <span>
+
+#include <fmt/format.h>
 
 namespace corridor {
 namespace {
@@ -50,45 +54,83 @@ io::Table without_empty_columns(io::Table t) {
 io::Cell open_from(const Period& p) { return p.from == Period::kOpenStart ? io::Cell{} : io::Cell{date_text(p.from)}; }
 io::Cell open_until(const Period& p) { return p.until == Period::kOpenEnd ? io::Cell{} : io::Cell{date_text(p.until)}; }
 
+using PlaceColumn = report_detail::Column<Place>;
+using RouteColumn = report_detail::Column<Route>;
+
+// The input schema's place fields (docs/schema.md), as load_network reads them.
+const PlaceColumn kPlaceColumns[] = {
+    {{"id"}, [](const Place& p, Cell& c) { c = p.id; }},
+    {{"name"}, [](const Place& p, Cell& c) { c = text(p.name); }},
+    {{"name_local"}, [](const Place& p, Cell& c) { c = text(p.name_local); }},
+    {{"country"}, [](const Place& p, Cell& c) { c = p.country; }},
+    {{"kind"}, [](const Place& p, Cell& c) { c = p.kind; }},
+    {{"source"}, [](const Place& p, Cell& c) { c = text(p.source); }},
+    {{"capacity", FieldType::real}, [](const Place& p, Cell& c) { c = number(p.capacity); }},
+    {{"note"}, [](const Place& p, Cell& c) { c = text(p.note); }},
+    {{"cap_low", FieldType::real}, [](const Place& p, Cell& c) { c = number(p.cap_low); }},
+    {{"cap_high", FieldType::real}, [](const Place& p, Cell& c) { c = number(p.cap_high); }},
+    {{"transfer"}, [](const Place& p, Cell& c) { c = text(p.transfer); }},
+    {{"conv_from"}, [](const Place& p, Cell& c) { c = text(p.converts_from); }},
+    {{"conv_to"}, [](const Place& p, Cell& c) { c = text(p.converts_to); }},
+    {{"open_from"}, [](const Place& p, Cell& c) { c = open_from(p.open); }},
+    {{"open_until"}, [](const Place& p, Cell& c) { c = open_until(p.open); }},
+};
+
+const Bounds& bounds(const Route& r, RangedFigure which) { return bounds_of(r.figures.bounds.get(), which); }
+
+// The input schema's route fields (docs/schema.md), as load_network reads them.
+const RouteColumn kRouteColumns[] = {
+    {{"id"}, [](const Route& r, Cell& c) { c = r.id; }},
+    {{"name"}, [](const Route& r, Cell& c) { c = text(r.name); }},
+    {{"mode"}, [](const Route& r, Cell& c) { c = std::string(mode_name(r.mode)); }},
+    {{"from_id"}, [](const Route& r, Cell& c) { c = r.from_id; }},
+    {{"to_id"}, [](const Route& r, Cell& c) { c = r.to_id; }},
+    {{"two_way", FieldType::boolean}, [](const Route& r, Cell& c) { c = r.two_way; }},
+    {{"commodity"}, [](const Route& r, Cell& c) { c = commodity_list(r.commodities); }},
+    {{"capacity", FieldType::real}, [](const Route& r, Cell& c) { c = number(r.figures.capacity); }},
+    {{"payload_t", FieldType::real}, [](const Route& r, Cell& c) { c = number(r.figures.payload_t); }},
+    {{"trips_mo", FieldType::real}, [](const Route& r, Cell& c) { c = number(r.figures.trips_mo); }},
+    {{"annual_t", FieldType::real}, [](const Route& r, Cell& c) { c = number(r.figures.annual_t); }},
+    {{"pax_trip", FieldType::real}, [](const Route& r, Cell& c) { c = number(r.figures.pax_trip); }},
+    {{"basis"},
+     [](const Route& r, Cell& c) {
+         c = r.basis == Basis::unsourced ? Cell{} : Cell{std::string(basis_name(r.basis))};
+     }},
+    {{"seed"}, [](const Route& r, Cell& c) { c = text(r.seed); }},
+    {{"quote"}, [](const Route& r, Cell& c) { c = text(r.quote); }},
+    {{"note"}, [](const Route& r, Cell& c) { c = text(r.note); }},
+    {{"observed", FieldType::real}, [](const Route& r, Cell& c) { c = number(r.figures.observed); }},
+    {{"obs_annual", FieldType::real}, [](const Route& r, Cell& c) { c = number(r.figures.obs_annual); }},
+    {{"obs_quote"}, [](const Route& r, Cell& c) { c = text(r.obs_quote); }},
+    {{"obs_seed"}, [](const Route& r, Cell& c) { c = r.obs_seed == r.seed ? Cell{} : text(r.obs_seed); }},
+    {{"cap_low", FieldType::real}, [](const Route& r, Cell& c) { c = number(bounds(r, RangedFigure::capacity).low); }},
+    {{"cap_high", FieldType::real},
+     [](const Route& r, Cell& c) { c = number(bounds(r, RangedFigure::capacity).high); }},
+    {{"pay_low", FieldType::real}, [](const Route& r, Cell& c) { c = number(bounds(r, RangedFigure::payload_t).low); }},
+    {{"pay_high", FieldType::real},
+     [](const Route& r, Cell& c) { c = number(bounds(r, RangedFigure::payload_t).high); }},
+    {{"trips_low", FieldType::real},
+     [](const Route& r, Cell& c) { c = number(bounds(r, RangedFigure::trips_mo).low); }},
+    {{"trips_high", FieldType::real},
+     [](const Route& r, Cell& c) { c = number(bounds(r, RangedFigure::trips_mo).high); }},
+    {{"ann_low", FieldType::real}, [](const Route& r, Cell& c) { c = number(bounds(r, RangedFigure::annual_t).low); }},
+    {{"ann_high", FieldType::real},
+     [](const Route& r, Cell& c) { c = number(bounds(r, RangedFigure::annual_t).high); }},
+    {{"gauge"}, [](const Route& r, Cell& c) { c = r.gauge == kNoGauge ? Cell{} : Cell{gauge_name(r.gauge)}; }},
+    {{"open_from"}, [](const Route& r, Cell& c) { c = open_from(r.open); }},
+    {{"open_until"}, [](const Route& r, Cell& c) { c = open_until(r.open); }},
+};
+
 }  // namespace
 
 io::Table input_places_table(const Network& net, bool every_column) {
     io::Table t;
     t.name = "places";
     t.geom = io::GeomType::point;
-    t.fields = {{"id"},
-                {"name"},
-                {"name_local"},
-                {"country"},
-                {"kind"},
-                {"source"},
-                {"capacity", FieldType::real},
-                {"note"},
-                {"cap_low", FieldType::real},
-                {"cap_high", FieldType::real},
-                {"transfer"},
-                {"conv_from"},
-                {"conv_to"},
-                {"open_from"},
-                {"open_until"}};
+    t.fields = report_detail::fields_of<Place>(kPlaceColumns);
     t.count = net.places.size();
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
-        const Place& p = net.places[i];
-        row = {p.id,
-               text(p.name),
-               text(p.name_local),
-               p.country,
-               p.kind,
-               text(p.source),
-               number(p.capacity),
-               text(p.note),
-               number(p.cap_low),
-               number(p.cap_high),
-               text(p.transfer),
-               text(p.converts_from),
-               text(p.converts_to),
-               open_from(p.open),
-               open_until(p.open)};
+        report_detail::fill_row<Place>(kPlaceColumns, net.places[i], row);
     };
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
     return every_column ? t : without_empty_columns(std::move(t));
@@ -98,70 +140,11 @@ io::Table input_routes_table(const Network& net, bool every_column) {
     io::Table t;
     t.name = "routes";
     t.geom = io::GeomType::line;
-    t.fields = {{"id"},
-                {"name"},
-                {"mode"},
-                {"from_id"},
-                {"to_id"},
-                {"two_way", FieldType::boolean},
-                {"commodity"},
-                {"capacity", FieldType::real},
-                {"payload_t", FieldType::real},
-                {"trips_mo", FieldType::real},
-                {"annual_t", FieldType::real},
-                {"pax_trip", FieldType::real},
-                {"basis"},
-                {"seed"},
-                {"quote"},
-                {"note"},
-                {"observed", FieldType::real},
-                {"obs_annual", FieldType::real},
-                {"obs_quote"},
-                {"obs_seed"},
-                {"cap_low", FieldType::real},
-                {"cap_high", FieldType::real},
-                {"pay_low", FieldType::real},
-                {"pay_high", FieldType::real},
-                {"trips_low", FieldType::real},
-                {"trips_high", FieldType::real},
-                {"ann_low", FieldType::real},
-                {"ann_high", FieldType::real},
-                {"gauge"},
-                {"open_from"},
-                {"open_until"}};
+    t.fields = report_detail::fields_of<Route>(kRouteColumns);
     t.count = net.routes.size();
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
     t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
-        const Route& r = net.routes[i];
-        const Figures& f = r.figures;
-        row = {r.id,
-               text(r.name),
-               std::string(mode_name(r.mode)),
-               r.from_id,
-               r.to_id,
-               r.two_way,
-               commodity_list(r.commodities),
-               number(f.capacity),
-               number(f.payload_t),
-               number(f.trips_mo),
-               number(f.annual_t),
-               number(f.pax_trip),
-               r.basis == Basis::unsourced ? Cell{} : Cell{std::string(basis_name(r.basis))},
-               text(r.seed),
-               text(r.quote),
-               text(r.note),
-               number(f.observed),
-               number(f.obs_annual),
-               text(r.obs_quote),
-               r.obs_seed == r.seed ? Cell{} : text(r.obs_seed)};
-        const FigureBounds& b = f.bounds.get();
-        for (const Bounds* x : {&b.capacity, &b.payload_t, &b.trips_mo, &b.annual_t}) {
-            row.push_back(number(x->low));
-            row.push_back(number(x->high));
-        }
-        row.push_back(r.gauge == kNoGauge ? Cell{} : Cell{gauge_name(r.gauge)});
-        row.push_back(open_from(r.open));
-        row.push_back(open_until(r.open));
+        report_detail::fill_row<Route>(kRouteColumns, net.routes[i], row);
     };
     return every_column ? t : without_empty_columns(std::move(t));
 }
@@ -171,6 +154,19 @@ std::vector<io::Table> input_layers(const Network& net) {
     out[0].name = kInputPlacesLayer;
     out[1].name = kInputRoutesLayer;
     return out;
+}
+
+std::vector<io::Table> generated_layers(const Network& net, bool raw) {
+    if (raw) return {raw_stations_table(net), raw_lines_table(net)};
+    return {input_places_table(net), input_routes_table(net)};
+}
+
+std::string generated_summary(const Network& net, bool raw) {
+    if (raw)
+        return fmt::format("{} lines (no topology fields) and {} named stations", net.routes.size(), net.places.size());
+    const auto [first, last] = generated_corners(net);
+    return fmt::format("{} places, {} routes; corners {} (CN) and {} (RU)", net.places.size(), net.routes.size(), first,
+                       last);
 }
 
 }  // namespace corridor

@@ -15,6 +15,10 @@ namespace {
 
 using io::Cell;
 using io::FieldType;
+using report_detail::Column;
+using report_detail::columns_with;
+using report_detail::fields_of;
+using report_detail::fill_row;
 using report_detail::set;
 using report_detail::set_joined;
 using report_detail::set_text;
@@ -43,6 +47,167 @@ const UncertaintyResult* uncertainty_of(const Analysis* a) {
 
 const io::FieldDef kCutProb{"cut_prob", FieldType::real, 10, 4};
 
+// One place of places_table, as its columns read it.
+struct PlaceRow {
+    std::size_t i;
+    const Place& p;
+    const Analysis* analysis;    // null: no flow fields
+    const UncertaintyResult* u;  // null: no uncertainty fields
+};
+
+Cell place_flow(const PlaceRow& x, const std::vector<Flow>& flows) {
+    return x.analysis ? Cell{std::int64_t{flows.at(x.i)}} : Cell{};
+}
+
+const Column<PlaceRow> kPlaceColumns[] = {
+    {{"id"}, [](const PlaceRow& x, Cell& c) { set(c, x.p.id); }},
+    {{"name"}, [](const PlaceRow& x, Cell& c) { set_text(c, x.p.name); }},
+    {{"name_local"}, [](const PlaceRow& x, Cell& c) { set_text(c, x.p.name_local); }},
+    {{"country"}, [](const PlaceRow& x, Cell& c) { set(c, x.p.country); }},
+    {{"kind"}, [](const PlaceRow& x, Cell& c) { set(c, x.p.kind); }},
+    {{"source"}, [](const PlaceRow& x, Cell& c) { set_text(c, x.p.source); }},
+    {{"capacity", FieldType::real, 20, 3}, [](const PlaceRow& x, Cell& c) { c = rounded(x.p.capacity, 3); }},
+    {{"note"}, [](const PlaceRow& x, Cell& c) { set_text(c, x.p.note); }},
+    {{"in_t_mo", FieldType::integer64, 18, 0},
+     [](const PlaceRow& x, Cell& c) { c = x.analysis ? place_flow(x, x.analysis->result.place_in) : Cell{}; }},
+    {{"out_t_mo", FieldType::integer64, 18, 0},
+     [](const PlaceRow& x, Cell& c) { c = x.analysis ? place_flow(x, x.analysis->result.place_out) : Cell{}; }},
+    {{"transfer"}, [](const PlaceRow& x, Cell& c) { set_text(c, x.p.transfer); }},
+    {{"conv_from"}, [](const PlaceRow& x, Cell& c) { set_text(c, x.p.converts_from); }},
+    {{"conv_to"}, [](const PlaceRow& x, Cell& c) { set_text(c, x.p.converts_to); }},
+};
+
+// With an uncertainty run: the share of draws with the place on the minimum cut.
+const Column<PlaceRow> kPlaceUncertaintyColumns[] = {
+    {kCutProb,
+     [](const PlaceRow& x, Cell& c) { c = x.p.capacity ? rounded(x.u->place_cut_probability.at(x.i), 4) : Cell{}; }},
+};
+
+// One route of routes_table, as its columns read it.
+struct RouteRow {
+    std::size_t i;
+    const Route& r;
+    const RouteMeasure& m;
+    const Analysis* analysis;    // null: no flow fields
+    const UncertaintyResult* u;  // null: no uncertainty fields
+
+    bool observed() const { return m.capacity.observed.has_value(); }
+    Flow flow() const { return analysis->result.route_flow.at(i); }
+    // The capacity the flow is measured against: passengers/month for a passenger flow.
+    double flow_capacity() const {
+        return analysis->result.passengers ? m.capacity.passengers.value : m.capacity.tonnes.value;
+    }
+};
+
+Cell route_util(const RouteRow& x) {
+    if (!x.analysis || x.flow_capacity() <= 0) return {};
+    return rounded(static_cast<double>(x.flow()) / x.flow_capacity(), 4);
+}
+
+const Column<RouteRow> kRouteColumns[] = {
+    {{"id"}, [](const RouteRow& x, Cell& c) { set(c, x.r.id); }},
+    {{"name"}, [](const RouteRow& x, Cell& c) { set_text(c, x.r.name); }},
+    {{"mode"}, [](const RouteRow& x, Cell& c) { set(c, mode_name(x.r.mode)); }},
+    {{"commodity"}, [](const RouteRow& x, Cell& c) { set_joined(c, x.r.commodities); }},
+    {{"from_id"}, [](const RouteRow& x, Cell& c) { set(c, x.r.from_id); }},
+    {{"to_id"}, [](const RouteRow& x, Cell& c) { set(c, x.r.to_id); }},
+    {{"two_way", FieldType::boolean, 1, 0}, [](const RouteRow& x, Cell& c) { c = x.r.two_way; }},
+    {{"length_km", FieldType::real, 12, 3}, [](const RouteRow& x, Cell& c) { c = rounded(x.m.length.value, 3); }},
+    {{"hours", FieldType::real, 10, 2}, [](const RouteRow& x, Cell& c) { c = rounded(x.m.hours.value, 2); }},
+    {{"payload_t", FieldType::real, 20, 3}, [](const RouteRow& x, Cell& c) { c = rounded(x.r.figures.payload_t, 3); }},
+    {{"trips_mo", FieldType::real, 10, 3}, [](const RouteRow& x, Cell& c) { c = rounded(x.r.figures.trips_mo, 3); }},
+    {{"annual_t", FieldType::real, 21, 3}, [](const RouteRow& x, Cell& c) { c = rounded(x.r.figures.annual_t, 3); }},
+    {{"capacity", FieldType::real, 20, 3},
+     [](const RouteRow& x, Cell& c) { c = rounded(x.m.capacity.tonnes.value, 3); }},
+    {{"cap_rule"}, [](const RouteRow& x, Cell& c) { set(c, rule_name(x.m.capacity.rule)); }},
+    {{"pax_trip", FieldType::real, 10, 1}, [](const RouteRow& x, Cell& c) { c = rounded(x.r.figures.pax_trip, 1); }},
+    {{"pax_mo", FieldType::real, 12, 1},
+     [](const RouteRow& x, Cell& c) { c = x.r.figures.pax_trip ? rounded(x.m.capacity.passengers.value, 1) : Cell{}; }},
+    {{"observed", FieldType::real, 20, 3},
+     [](const RouteRow& x, Cell& c) { c = x.observed() ? rounded(x.m.capacity.observed->value, 3) : Cell{}; }},
+    {{"obs_ratio", FieldType::real, 10, 4},
+     [](const RouteRow& x, Cell& c) { c = rounded(x.m.capacity.observed_ratio, 4); }},
+    {{"basis"}, [](const RouteRow& x, Cell& c) { set(c, basis_name(x.r.basis)); }},
+    {{"seed"}, [](const RouteRow& x, Cell& c) { set_text(c, x.r.seed); }},
+    {{"quote"}, [](const RouteRow& x, Cell& c) { set_text(c, x.r.quote); }},
+    {{"note"}, [](const RouteRow& x, Cell& c) { set_text(c, x.r.note); }},
+    {{"obs_quote"},
+     [](const RouteRow& x, Cell& c) {
+         if (x.observed()) set_text(c, x.r.obs_quote);
+         else c = std::monostate{};
+     }},
+    {{"obs_seed"},
+     [](const RouteRow& x, Cell& c) {
+         if (x.observed()) set_text(c, x.r.obs_seed);
+         else c = std::monostate{};
+     }},
+    {{"flow", FieldType::integer64, 18, 0},
+     [](const RouteRow& x, Cell& c) { c = x.analysis ? Cell{std::int64_t{x.flow()}} : Cell{}; }},
+    {{"util", FieldType::real, 10, 4}, [](const RouteRow& x, Cell& c) { c = route_util(x); }},
+    {{"bottleneck", FieldType::integer, 1, 0},
+     [](const RouteRow& x, Cell& c) {
+         c = x.analysis ? Cell{std::int64_t{on_cut(*x.analysis, false, x.i) ? 1 : 0}} : Cell{};
+     }},
+    {{"flow_dir"},
+     [](const RouteRow& x, Cell& c) {
+         if (x.analysis && x.flow() > 0) set(c, x.analysis->result.route_backward.at(x.i) ? "backward" : "forward");
+         else c = std::monostate{};
+     }},
+    {{"gauge"},
+     [](const RouteRow& x, Cell& c) {
+         if (x.r.gauge != kNoGauge) set(c, gauge_name(x.r.gauge));
+         else c = std::monostate{};
+     }},
+};
+
+// With an uncertainty run: the capacity's range (query_capacity_range) and the share of
+// draws with the route on the minimum cut.
+const Column<RouteRow> kRouteUncertaintyColumns[] = {
+    {{"cap_low", FieldType::real, 20, 3},
+     [](const RouteRow& x, Cell& c) {
+         c = rounded(query_capacity_range(x.m.capacity, x.r.figures).low.tonnes.value, 3);
+     }},
+    {{"cap_high", FieldType::real, 20, 3},
+     [](const RouteRow& x, Cell& c) {
+         c = rounded(query_capacity_range(x.m.capacity, x.r.figures).high.tonnes.value, 3);
+     }},
+    {kCutProb, [](const RouteRow& x, Cell& c) { c = rounded(x.u->cut_probability.at(x.i), 4); }},
+};
+
+// One route on the minimum cut, as bottlenecks_table's columns read it.
+struct BottleneckRow {
+    std::size_t i;
+    const Route& r;
+    const RouteMeasure& m;
+    const Analysis& analysis;
+    const std::string& sentence;
+    const UncertaintyResult& u() const { return *analysis.uncertainty; }
+};
+
+const Column<BottleneckRow> kBottleneckColumns[] = {
+    {{"id"}, [](const BottleneckRow& x, Cell& c) { c = x.r.id; }},
+    {{"name"}, [](const BottleneckRow& x, Cell& c) { c = x.r.name; }},
+    {{"mode"}, [](const BottleneckRow& x, Cell& c) { c = std::string(mode_name(x.r.mode)); }},
+    {{"capacity", FieldType::real, 20, 3},
+     [](const BottleneckRow& x, Cell& c) {
+         c = rounded(x.analysis.result.passengers ? x.m.capacity.passengers.value : x.m.capacity.tonnes.value, 3);
+     }},
+    {{"flow", FieldType::integer64, 18, 0},
+     [](const BottleneckRow& x, Cell& c) { c = std::int64_t{x.analysis.result.route_flow[x.i]}; }},
+    {{"basis"}, [](const BottleneckRow& x, Cell& c) { c = std::string(basis_name(x.r.basis)); }},
+    {{"quote"}, [](const BottleneckRow& x, Cell& c) { c = text(x.r.quote); }},
+    {{"note"}, [](const BottleneckRow& x, Cell& c) { c = text(x.r.note); }},
+    {{"sentence"}, [](const BottleneckRow& x, Cell& c) { c = x.sentence; }},
+};
+
+// With an uncertainty run: the route's cut probability and the throughput's percentiles.
+const Column<BottleneckRow> kBottleneckUncertaintyColumns[] = {
+    {kCutProb, [](const BottleneckRow& x, Cell& c) { c = rounded(x.u().cut_probability.at(x.i), 4); }},
+    {{"p10", FieldType::integer64, 18, 0}, [](const BottleneckRow& x, Cell& c) { c = std::int64_t{x.u().p10}; }},
+    {{"p50", FieldType::integer64, 18, 0}, [](const BottleneckRow& x, Cell& c) { c = std::int64_t{x.u().p50}; }},
+    {{"p90", FieldType::integer64, 18, 0}, [](const BottleneckRow& x, Cell& c) { c = std::int64_t{x.u().p90}; }},
+};
+
 }  // namespace
 
 std::string thousands(Flow v) {
@@ -61,46 +226,15 @@ io::Table places_table(const Network& net, const Analysis* analysis) {
     io::Table t;
     t.name = "places";
     t.geom = io::GeomType::point;
-    t.fields = {{"id"},
-                {"name"},
-                {"name_local"},
-                {"country"},
-                {"kind"},
-                {"source"},
-                {"capacity", FieldType::real, 20, 3},
-                {"note"},
-                {"in_t_mo", FieldType::integer64, 18, 0},
-                {"out_t_mo", FieldType::integer64, 18, 0},
-                {"transfer"},
-                {"conv_from"},
-                {"conv_to"}};
     const UncertaintyResult* u = uncertainty_of(analysis);
-    if (u) t.fields.push_back(kCutProb);
+    auto columns = columns_with<PlaceRow>(kPlaceColumns, kPlaceUncertaintyColumns, u != nullptr);
+    t.fields = fields_of<PlaceRow>(columns);
     // Rows are made when written and points read in place (a big network is never held
     // twice); net and analysis must outlive the table.
     t.count = net.places.size();
     // Called from several writer threads at once: reads only, into the caller's row.
-    t.make_row = [&net, analysis, u](std::size_t i, std::vector<Cell>& row) {
-        const Place& p = net.places[i];
-        row.resize(u ? 14 : 13);
-        set(row[0], p.id);
-        set_text(row[1], p.name);
-        set_text(row[2], p.name_local);
-        set(row[3], p.country);
-        set(row[4], p.kind);
-        set_text(row[5], p.source);
-        row[6] = rounded(p.capacity, 3);
-        set_text(row[7], p.note);
-        if (analysis) {
-            row[8] = std::int64_t{analysis->result.place_in.at(i)};
-            row[9] = std::int64_t{analysis->result.place_out.at(i)};
-        } else {
-            row[8] = row[9] = std::monostate{};
-        }
-        set_text(row[10], p.transfer);
-        set_text(row[11], p.converts_from);
-        set_text(row[12], p.converts_to);
-        if (u) row[13] = p.capacity ? rounded(u->place_cut_probability.at(i), 4) : Cell{};
+    t.make_row = [&net, analysis, u, columns = std::move(columns)](std::size_t i, std::vector<Cell>& row) {
+        fill_row<PlaceRow>(columns, PlaceRow{i, net.places[i], analysis, u}, row);
     };
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
     return t;
@@ -110,96 +244,14 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
     io::Table t;
     t.name = "routes";
     t.geom = io::GeomType::line;
-    t.fields = {
-        {"id"},
-        {"name"},
-        {"mode"},
-        {"commodity"},
-        {"from_id"},
-        {"to_id"},
-        {"two_way", FieldType::boolean, 1, 0},
-        {"length_km", FieldType::real, 12, 3},
-        {"hours", FieldType::real, 10, 2},
-        {"payload_t", FieldType::real, 20, 3},
-        {"trips_mo", FieldType::real, 10, 3},
-        {"annual_t", FieldType::real, 21, 3},
-        {"capacity", FieldType::real, 20, 3},
-        {"cap_rule"},
-        {"pax_trip", FieldType::real, 10, 1},
-        {"pax_mo", FieldType::real, 12, 1},
-        {"observed", FieldType::real, 20, 3},
-        {"obs_ratio", FieldType::real, 10, 4},
-        {"basis"},
-        {"seed"},
-        {"quote"},
-        {"note"},
-        {"obs_quote"},
-        {"obs_seed"},
-        {"flow", FieldType::integer64, 18, 0},
-        {"util", FieldType::real, 10, 4},
-        {"bottleneck", FieldType::integer, 1, 0},
-        {"flow_dir"},
-        {"gauge"},
-    };
     const UncertaintyResult* u = uncertainty_of(analysis);
-    if (u)
-        t.fields.insert(t.fields.end(),
-                        {{"cap_low", FieldType::real, 20, 3}, {"cap_high", FieldType::real, 20, 3}, kCutProb});
+    auto columns = columns_with<RouteRow>(kRouteColumns, kRouteUncertaintyColumns, u != nullptr);
+    t.fields = fields_of<RouteRow>(columns);
     t.count = net.routes.size();
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
     // Called from several writer threads at once: reads only, into the caller's row.
-    t.make_row = [&net, &measures, analysis, u](std::size_t i, std::vector<Cell>& row) {
-        const Route& r = net.routes[i];
-        const RouteMeasure& m = measures.at(i);
-        const Figures& f = r.figures;
-        const MonthlyCapacity& c = m.capacity;
-        const bool has_obs = c.observed.has_value();
-        row.resize(u ? 32 : 29);
-        set(row[0], r.id);
-        set_text(row[1], r.name);
-        set(row[2], mode_name(r.mode));
-        set_joined(row[3], r.commodities);
-        set(row[4], r.from_id);
-        set(row[5], r.to_id);
-        row[6] = r.two_way;
-        row[7] = rounded(m.length.value, 3);
-        row[8] = rounded(m.hours.value, 2);
-        row[9] = rounded(f.payload_t, 3);
-        row[10] = rounded(f.trips_mo, 3);
-        row[11] = rounded(f.annual_t, 3);
-        row[12] = rounded(c.tonnes.value, 3);
-        set(row[13], rule_name(c.rule));
-        row[14] = rounded(f.pax_trip, 1);
-        row[15] = f.pax_trip ? rounded(c.passengers.value, 1) : Cell{};
-        row[16] = has_obs ? rounded(c.observed->value, 3) : Cell{};
-        row[17] = rounded(c.observed_ratio, 4);
-        set(row[18], basis_name(r.basis));
-        set_text(row[19], r.seed);
-        set_text(row[20], r.quote);
-        set_text(row[21], r.note);
-        if (has_obs) {
-            set_text(row[22], r.obs_quote);
-            set_text(row[23], r.obs_seed);
-        } else {
-            row[22] = row[23] = std::monostate{};
-        }
-        row[24] = row[25] = row[26] = row[27] = std::monostate{};  // flow, util, bottleneck, flow_dir
-        if (analysis) {
-            const Flow fl = analysis->result.route_flow.at(i);
-            const double cap = analysis->result.passengers ? c.passengers.value : c.tonnes.value;
-            row[24] = std::int64_t{fl};
-            if (cap > 0) row[25] = rounded(static_cast<double>(fl) / cap, 4);
-            row[26] = std::int64_t{on_cut(*analysis, false, i) ? 1 : 0};
-            if (fl > 0) set(row[27], analysis->result.route_backward.at(i) ? "backward" : "forward");
-        }
-        if (r.gauge != kNoGauge) set(row[28], gauge_name(r.gauge));
-        else row[28] = std::monostate{};
-        if (u) {
-            const CapacityRange range = query_capacity_range(c, f);
-            row[29] = rounded(range.low.tonnes.value, 3);
-            row[30] = rounded(range.high.tonnes.value, 3);
-            row[31] = rounded(u->cut_probability.at(i), 4);
-        }
+    t.make_row = [&net, &measures, analysis, u, columns = std::move(columns)](std::size_t i, std::vector<Cell>& row) {
+        fill_row<RouteRow>(columns, RouteRow{i, net.routes[i], measures.at(i), analysis, u}, row);
     };
     return t;
 }
@@ -263,6 +315,21 @@ std::vector<NamedTable> analysis_tables(const Network& net, const std::vector<Ro
     return out;
 }
 
+std::vector<io::Table> tile_layers(const Network& net, const std::vector<RouteMeasure>& measures,
+                                   const Analysis* analysis) {
+    std::vector<io::Table> out{places_table(net, analysis), routes_table(net, measures, analysis)};
+    if (analysis) out.push_back(bottlenecks_table(net, measures, *analysis));
+    return out;
+}
+
+std::string uncertainty_sentence(const Analysis& analysis) {
+    if (!analysis.uncertainty) return "";
+    const UncertaintyResult& u = *analysis.uncertainty;
+    return fmt::format("over {} draws (seed {}) of {} ranged figures: P10 {}, P50 {}, P90 {} {}", u.draws,
+                       analysis.seed, u.figures.size(), thousands(u.p10), thousands(u.p50), thousands(u.p90),
+                       u.passengers ? "passengers/month" : "t/month");
+}
+
 std::string bottleneck_sentence(const Analysis& analysis) {
     std::size_t routes = 0, places = 0;
     for (const auto& c : limits_of(analysis)) (c.is_place ? places : routes)++;
@@ -288,33 +355,14 @@ io::Table bottlenecks_table(const Network& net, const std::vector<RouteMeasure>&
     io::Table t;
     t.name = "bottlenecks";
     t.geom = io::GeomType::line;
-    t.fields = {{"id"},
-                {"name"},
-                {"mode"},
-                {"capacity", FieldType::real, 20, 3},
-                {"flow", FieldType::integer64, 18, 0},
-                {"basis"},
-                {"quote"},
-                {"note"},
-                {"sentence"}};
     const UncertaintyResult* u = uncertainty_of(&analysis);
-    if (u)
-        t.fields.insert(t.fields.end(), {kCutProb,
-                                         {"p10", FieldType::integer64, 18, 0},
-                                         {"p50", FieldType::integer64, 18, 0},
-                                         {"p90", FieldType::integer64, 18, 0}});
+    const auto columns = columns_with<BottleneckRow>(kBottleneckColumns, kBottleneckUncertaintyColumns, u != nullptr);
+    t.fields = fields_of<BottleneckRow>(columns);
     const std::string sentence = bottleneck_sentence(analysis);
     for (const auto& c : limits_of(analysis)) {
         if (c.is_place) continue;
         const Route& r = net.routes[c.index];
-        const double cap = analysis.result.passengers ? measures[c.index].capacity.passengers.value
-                                                      : measures[c.index].capacity.tonnes.value;
-        t.rows.push_back({r.id, r.name, std::string(mode_name(r.mode)), rounded(cap, 3),
-                          std::int64_t{analysis.result.route_flow[c.index]}, std::string(basis_name(r.basis)),
-                          text(r.quote), text(r.note), sentence});
-        if (u)
-            t.rows.back().insert(t.rows.back().end(), {rounded(u->cut_probability.at(c.index), 4), std::int64_t{u->p10},
-                                                       std::int64_t{u->p50}, std::int64_t{u->p90}});
+        fill_row<BottleneckRow>(columns, {c.index, r, measures[c.index], analysis, sentence}, t.rows.emplace_back());
         t.geometries.push_back(r.line);
     }
     return t;

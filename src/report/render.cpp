@@ -29,6 +29,7 @@
 #include "corridor/report/observed.hpp"
 #include "corridor/report/pixel_mask.hpp"
 #include "corridor/report/style.hpp"
+#include "corridor/text/strings.hpp"
 
 namespace corridor {
 namespace {
@@ -708,58 +709,51 @@ private:
         return {0, 0, w + 2 * pad, h + 2 * pad};
     }
 
-    void legend() {
-        const auto entries = legend_entries();
-        const auto observed = observed_lines();
-        if (entries.empty() && observed.empty()) return;
-        const Box b = legend_box_;
-        panel(b);
-        const double pad = 8 * s_;
-        double y = b.y0 + pad;
-        for (const auto& e : entries) {
-            const double mid = y + row_height() / 2, x0 = b.x0 + pad, x1 = x0 + sample_width();
-            auto sample_line = [&](std::string_view hex, double width, bool dashed) {
-                cairo_move_to(cr_, x0, mid);
-                cairo_line_to(cr_, x1, mid);
-                colour(cr_, hex);
-                cairo_set_line_width(cr_, width);
-                cairo_set_line_cap(cr_, CAIRO_LINE_CAP_BUTT);
-                if (dashed) {
-                    const double dash[] = {6 * s_, 4 * s_};
-                    cairo_set_dash(cr_, dash, 2, 0);
-                }
-                cairo_stroke(cr_);
-                cairo_set_dash(cr_, nullptr, 0, 0);
-            };
-            switch (e.what) {
-                case Sample::mode:
-                    sample_line(style::mode_hex(e.m), 4 * s_, false);
-                    break;
-                case Sample::bottleneck:
-                    sample_line(style::kBottleneckHex, 10 * s_, false);
-                    sample_line(style::kBorderHex, 3 * s_, false);
-                    break;
-                case Sample::assumed:
-                    sample_line(style::kBorderHex, 3 * s_, true);
-                    break;
-                case Sample::place:
-                    cairo_new_sub_path(cr_);
-                    cairo_arc(cr_, (x0 + x1) / 2, mid, 5 * s_, 0, 2 * std::numbers::pi);
-                    colour(cr_, style::place_hex(e.kind));
-                    cairo_fill_preserve(cr_);
-                    paper(cr_);
-                    cairo_set_line_width(cr_, 1.5 * s_);
-                    cairo_stroke(cr_);
-                    break;
-            }
-            cairo_set_font_size(cr_, 12 * t_);
-            ink(cr_);
-            cairo_move_to(cr_, x1 + 8 * s_, mid + 4.5 * t_);
-            cairo_show_text(cr_, e.text.c_str());
-            y += row_height();
+    // A legend sample's line from x0 to x1 at height mid.
+    void sample_line(double x0, double x1, double mid, std::string_view hex, double width, bool dashed) {
+        cairo_move_to(cr_, x0, mid);
+        cairo_line_to(cr_, x1, mid);
+        colour(cr_, hex);
+        cairo_set_line_width(cr_, width);
+        cairo_set_line_cap(cr_, CAIRO_LINE_CAP_BUTT);
+        if (dashed) {
+            const double dash[] = {6 * s_, 4 * s_};
+            cairo_set_dash(cr_, dash, 2, 0);
         }
-        if (observed.empty()) return;
-        if (!entries.empty()) {  // a rule between the entries and the block
+        cairo_stroke(cr_);
+        cairo_set_dash(cr_, nullptr, 0, 0);
+    }
+
+    // An entry's sample between x0 and x1 at height mid: a mode's line, the bottleneck's halo,
+    // the dashes of an assumed capacity, a place's marker.
+    void legend_sample(const Entry& e, double x0, double x1, double mid) {
+        switch (e.what) {
+            case Sample::mode:
+                sample_line(x0, x1, mid, style::mode_hex(e.m), 4 * s_, false);
+                break;
+            case Sample::bottleneck:
+                sample_line(x0, x1, mid, style::kBottleneckHex, 10 * s_, false);
+                sample_line(x0, x1, mid, style::kBorderHex, 3 * s_, false);
+                break;
+            case Sample::assumed:
+                sample_line(x0, x1, mid, style::kBorderHex, 3 * s_, true);
+                break;
+            case Sample::place:
+                cairo_new_sub_path(cr_);
+                cairo_arc(cr_, (x0 + x1) / 2, mid, 5 * s_, 0, 2 * std::numbers::pi);
+                colour(cr_, style::place_hex(e.kind));
+                cairo_fill_preserve(cr_);
+                paper(cr_);
+                cairo_set_line_width(cr_, 1.5 * s_);
+                cairo_stroke(cr_);
+                break;
+        }
+    }
+
+    // The observation block under the entries, from y on (after a rule when there are entries).
+    void legend_observed(const Box& b, double y, bool rule, const std::vector<std::string>& observed) {
+        const double pad = 8 * s_;
+        if (rule) {
             y += observed_gap() / 2;
             cairo_move_to(cr_, b.x0 + pad, y);
             cairo_line_to(cr_, b.x1 - pad, y);
@@ -775,6 +769,26 @@ private:
             cairo_show_text(cr_, line.c_str());
             y += row_height();
         }
+    }
+
+    void legend() {
+        const auto entries = legend_entries();
+        const auto observed = observed_lines();
+        if (entries.empty() && observed.empty()) return;
+        const Box b = legend_box_;
+        panel(b);
+        const double pad = 8 * s_;
+        double y = b.y0 + pad;
+        for (const auto& e : entries) {
+            const double mid = y + row_height() / 2, x0 = b.x0 + pad, x1 = x0 + sample_width();
+            legend_sample(e, x0, x1, mid);
+            cairo_set_font_size(cr_, 12 * t_);
+            ink(cr_);
+            cairo_move_to(cr_, x1 + 8 * s_, mid + 4.5 * t_);
+            cairo_show_text(cr_, e.text.c_str());
+            y += row_height();
+        }
+        if (!observed.empty()) legend_observed(b, y, !entries.empty(), observed);
     }
 
     // The scale bar: a round number of kilometres measured along the ellipsoid (PROJ's
@@ -929,9 +943,7 @@ MapFrame map_frame(const Network& net, int width_px) {
 }
 
 ImageFormat image_format(const fs::path& out) {
-    std::string ext = out.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string ext = ascii_lower(out.extension().string());
     if (ext == ".png") return ImageFormat::png;
     if (ext == ".svg") return ImageFormat::svg;
     throw output_error({out.string(), "", ""}, "cannot draw this format: give a .png or .svg file name");
@@ -946,6 +958,46 @@ RenderedMap render_map(const Network& net, const std::vector<RouteMeasure>& meas
     io::write_file_atomic(out,
                           encode(net, measures, analysis, options, format, out, drawn));  // temporary file, then rename
     return drawn;
+}
+
+std::string render_map_bytes(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                             const RenderOptions& options, ImageFormat format) {
+    if (measures.size() != net.routes.size())
+        throw error(fmt::format("internal: {} route measures for {} routes", measures.size(), net.routes.size()));
+    RenderedMap drawn;
+    return encode(net, measures, analysis, options, format, "-", drawn);
+}
+
+ImageFormat picture_format(const std::string& format, const std::string& out) {
+    std::optional<ImageFormat> named;
+    if (format == "png") named = ImageFormat::png;
+    else if (format == "svg") named = ImageFormat::svg;
+    else if (!format.empty()) throw request_error(fmt::format("--format: give png or svg, not {}", format));
+    if (out == "-") {
+        if (!named) throw request_error("--out -: give --format png or --format svg for standard output");
+        return *named;
+    }
+    ImageFormat by_name;
+    try {
+        by_name = image_format(out);
+    } catch (const error& e) {
+        throw request_error(fmt::format("--out: {}", e.what()));
+    }
+    if (named && *named != by_name)
+        throw request_error(fmt::format("--format {} does not match --out {}", format, out));
+    return by_name;
+}
+
+std::optional<ThroughputPercentiles> percentiles_of(const Analysis* analysis) {
+    if (!analysis || !analysis->uncertainty) return std::nullopt;
+    const UncertaintyResult& u = *analysis->uncertainty;
+    return ThroughputPercentiles{u.p10, u.p50, u.p90, u.draws};
+}
+
+void check_render_width(int width_px) {
+    if (width_px < kMinRenderWidth || width_px > kMaxRenderWidth)
+        throw request_error(
+            fmt::format("--width: give {} to {} pixels, not {}", kMinRenderWidth, kMaxRenderWidth, width_px));
 }
 
 }  // namespace corridor

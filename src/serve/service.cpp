@@ -10,6 +10,7 @@
 #include "corridor/analysis/json.hpp"
 #include "corridor/io/geojson_writer.hpp"
 #include "corridor/report/layers.hpp"
+#include "corridor/report/map_files.hpp"
 #include "corridor/report/webmap.hpp"
 #include "corridor/serve/http_policy.hpp"
 #include "corridor/serve/ogc_api.hpp"
@@ -103,23 +104,31 @@ const char* ogc_code(int status) {
     }
 }
 
-// The layers of one analysis, materialised once and shared by every request asking it.
+// What each layer of an analysis is, for the OGC API's collections.
+std::string layer_description(const std::string& name) {
+    if (name == "places") return "places with the flow entering and leaving them (t/month)";
+    if (name == "routes") return "routes with capacity and the analysis' flow (t/month)";
+    return "the routes on the analysis' minimum cut";
+}
+
+// The layers of one analysis (tile_layers: places, routes and, with an analysis,
+// bottlenecks), materialised once and shared by every request asking it.
 struct AnalysisLayers {
     AnalysedNetwork analysed;
-    io::Table places, routes;
-    std::optional<io::Table> bottlenecks;
+    std::vector<io::Table> tables;
 
+    const io::Table& places() const { return tables[0]; }
+    const io::Table& routes() const { return tables[1]; }
     std::vector<OgcLayer> layers() const {
-        std::vector<OgcLayer> all{{"places", "places with the flow entering and leaving them (t/month)", &places},
-                                  {"routes", "routes with capacity and the analysis' flow (t/month)", &routes}};
-        if (bottlenecks) all.push_back({"bottlenecks", "the routes on the analysis' minimum cut", &*bottlenecks});
+        std::vector<OgcLayer> all;
+        for (const io::Table& t : tables) all.push_back({t.name, layer_description(t.name), &t});
         return all;
     }
     std::size_t bytes() const {
         std::size_t n = 0;
-        for (const OgcLayer& l : layers())
-            for (std::size_t r = 0; r < l.table->size(); ++r)
-                n += 64 + l.table->fields.size() * 40 + l.table->geometry_at(r).size() * sizeof(LonLat);
+        for (const io::Table& t : tables)
+            for (std::size_t r = 0; r < t.size(); ++r)
+                n += 64 + t.fields.size() * 40 + t.geometry_at(r).size() * sizeof(LonLat);
         return n;
     }
 };
@@ -207,9 +216,7 @@ std::shared_ptr<const AnalysisLayers> MapService::State::layers_of(const Analysi
         auto a = std::make_shared<AnalysisLayers>();
         a->analysed = analyse_network(net, measures, input, r);
         const Analysis* an = a->analysed.analysis ? &*a->analysed.analysis : nullptr;
-        a->places = io::materialised(places_table(net, an));
-        a->routes = io::materialised(routes_table(net, a->analysed.measures, an));
-        if (an) a->bottlenecks = io::materialised(bottlenecks_table(net, a->analysed.measures, *an));
+        for (const io::Table& t : tile_layers(net, a->analysed.measures, an)) a->tables.push_back(io::materialised(t));
         return std::shared_ptr<const AnalysisLayers>(std::move(a));
     });
 }
@@ -269,7 +276,7 @@ HttpResponse MapService::State::map_endpoint(const HttpRequest& request) const {
                       [&] { return capacity_json(net, analyse_question(net, input, s.analysis)).dump(2) + "\n"; });
     return cached(key, kGeoJsonType, [&] {
         const auto a = layers_of(s.analysis);
-        return io::geojson_text(path == "/places.geojson" ? a->places : a->routes);
+        return io::geojson_text(path == "/places.geojson" ? a->places() : a->routes());
     });
 }
 
@@ -297,8 +304,8 @@ HttpResponse MapService::State::tile_endpoint(const HttpRequest& request) const 
     const auto tile_set = [&] {
         return tile_sets.get_or_build(akey, [&] {
             const auto a = layers_of(s.analysis);
-            std::vector<const io::Table*> tables{&a->places, &a->routes};
-            if (a->bottlenecks) tables.push_back(&*a->bottlenecks);
+            std::vector<const io::Table*> tables;
+            for (const io::Table& t : a->tables) tables.push_back(&t);
             return std::make_shared<const TileSet>(TileSet{a, tiles::TileSource(tables)});
         });
     };
@@ -311,8 +318,7 @@ HttpResponse MapService::State::tile_endpoint(const HttpRequest& request) const 
         return cached("/tiles.json?" + akey + '#' + request.base, kJsonType, [&] {
             const auto set = tile_set();
             const auto& analysis = set->layers->analysed.analysis;
-            tiles::TileSetInfo info;
-            info.description = analysis ? bottleneck_sentence(*analysis) : "";
+            tiles::TileSetInfo info = tile_set_options(analysis ? &*analysis : nullptr, 0, kServedMaxZoom).info;
             info.tiles = {request.base + "/tiles/{z}/{x}/{y}.mvt" + query};
             info.maxzoom = kServedMaxZoom;
             return tiles::tilejson(set->source, info).dump(2) + "\n";

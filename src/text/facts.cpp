@@ -192,88 +192,124 @@ std::vector<std::pair<std::size_t, std::size_t>> sentences(std::string_view text
 
 bool same(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); }
 
-// Reads the statement around number token k (and k + 1 for a range); false when the
-// number is not a quantity statement ("38 North", "Six-Party", "70th").
-bool read_statement(std::string_view text, const std::vector<NumberToken>& tokens, std::size_t& k, Fact& f) {
-    const NumberToken& t = tokens[k];
-    std::size_t begin = t.begin;
-    std::size_t end = t.end;
-    // glued letters or a hyphenated word: an ordinal, a decade, a name
-    if (t.scale == 1 && end < text.size() &&
-        (is_alpha(text[end]) || (text[end] == '-' && end + 1 < text.size() && is_alpha(text[end + 1]))))
-        return false;
-    f.value = t.scaled();
-    // a range: "34-40", "34–40"; not "2017-18" or "234-40", whose second number is smaller
-    if (!t.word && k + 1 < tokens.size() && !tokens[k + 1].word) {
-        const NumberToken& u = tokens[k + 1];
-        const std::size_t dash = at(text, end, "-") ? 1 : (at(text, end, kEnDash) || at(text, end, kEmDash)) ? 3 : 0;
-        if (dash != 0 && u.begin == end + dash && t.scaled() <= u.scaled()) {
-            f.low = t.scaled();
-            f.high = u.scaled();
-            f.value = (*f.low + *f.high) / 2;
-            end = u.end;
-            ++k;
-        }
-    }
-    // money written before the number
-    bool dollars = false;
-    if (begin >= 3 && at(text, begin - 3, "US$")) {
-        begin -= 3;
-        dollars = true;
-    } else if (begin >= 1 && text[begin - 1] == '$') {
-        begin -= 1;
-        dollars = true;
-    }
-    f.hedge = hedge_before(text, begin);
-    const Word next = word_after(text, end);
-    auto finish = [&](FactKind kind, std::string_view unit, std::size_t stop) {
+// A number glued to letters or to a hyphenated word: an ordinal, a decade, a name ("70th",
+// "1990s", "Six-Party").
+bool glued_to_word(std::string_view text, const NumberToken& t) {
+    const std::size_t end = t.end;
+    return t.scale == 1 && end < text.size() &&
+           (is_alpha(text[end]) || (text[end] == '-' && end + 1 < text.size() && is_alpha(text[end + 1])));
+}
+
+// A statement being read: the text [begin, end) of its number (with a range and a currency
+// sign, once read), and the fact it fills.
+struct Reading {
+    std::string_view text;
+    std::size_t begin, end;
+    Fact& f;
+
+    // The statement ends at stop, of this kind and unit.
+    bool finish(FactKind kind, std::string_view unit, std::size_t stop) {
         f.kind = kind;
         f.unit = std::string(unit);
         f.offset = begin;
         f.text = std::string(text.substr(begin, stop - begin));
         return true;
-    };
-    if (dollars) return finish(FactKind::money, "USD", end);
-    if (end < text.size() && text[end] == '%') return finish(FactKind::percent, "%", end + 1);
-    if (auto u = unit_word(next.lower)) return finish(u->kind, u->unit, next.end);
-    if (next.lower == "times" || next.lower == "trips") {
-        const Word per = word_after(text, next.end);
-        const Word period = word_after(text, per.end);
-        static constexpr std::array<std::string_view, 4> pers{"a", "per", "each", "every"};
-        static constexpr std::array<std::string_view, 4> periods{"day", "week", "month", "year"};
-        if (std::find(pers.begin(), pers.end(), per.lower) != pers.end() &&
-            std::find(periods.begin(), periods.end(), period.lower) != periods.end()) {
-            f.unit = fmt::format("times/{}", period.lower);
-            const std::string unit = f.unit;
-            return finish(FactKind::frequency, unit, period.end);
-        }
+    }
+};
+
+// A range: "34-40", "34–40"; not "2017-18" or "234-40", whose second number is smaller.
+// Takes token k + 1 into the statement (and k past it).
+void read_range(Reading& r, const std::vector<NumberToken>& tokens, std::size_t& k) {
+    const NumberToken& t = tokens[k];
+    if (t.word || k + 1 >= tokens.size() || tokens[k + 1].word) return;
+    const NumberToken& u = tokens[k + 1];
+    const std::string_view text = r.text;
+    const std::size_t end = r.end;
+    const std::size_t dash = at(text, end, "-") ? 1 : (at(text, end, kEnDash) || at(text, end, kEmDash)) ? 3 : 0;
+    if (dash == 0 || u.begin != end + dash || t.scaled() > u.scaled()) return;
+    r.f.low = t.scaled();
+    r.f.high = u.scaled();
+    r.f.value = (*r.f.low + *r.f.high) / 2;
+    r.end = u.end;
+    ++k;
+}
+
+// Money written before the number ("US$", "$"): taken into the statement.
+bool read_currency_sign(Reading& r) {
+    if (r.begin >= 3 && at(r.text, r.begin - 3, "US$")) {
+        r.begin -= 3;
+        return true;
+    }
+    if (r.begin >= 1 && r.text[r.begin - 1] == '$') {
+        r.begin -= 1;
+        return true;
+    }
+    return false;
+}
+
+// "N times a month", "N trips per week": false when no period follows.
+bool read_frequency(Reading& r, const Word& times) {
+    const Word per = word_after(r.text, times.end);
+    const Word period = word_after(r.text, per.end);
+    static constexpr std::array<std::string_view, 4> pers{"a", "per", "each", "every"};
+    static constexpr std::array<std::string_view, 4> periods{"day", "week", "month", "year"};
+    if (std::find(pers.begin(), pers.end(), per.lower) == pers.end() ||
+        std::find(periods.begin(), periods.end(), period.lower) == periods.end())
         return false;
-    }
-    // a count noun within the next four words: "five North Korean-flagged oil tankers"
-    Word w = next;
+    return r.finish(FactKind::frequency, fmt::format("times/{}", period.lower), period.end);
+}
+
+// A count noun within the next four words: "five North Korean-flagged oil tankers".
+bool read_count(Reading& r, Word w) {
     for (int n = 0; n < 4 && !w.lower.empty(); ++n) {
-        if (auto noun = count_noun(w.lower)) return finish(FactKind::count, *noun, w.end);
-        w = word_after(text, w.end);
+        if (auto noun = count_noun(w.lower)) return r.finish(FactKind::count, *noun, w.end);
+        w = word_after(r.text, w.end);
     }
+    return false;
+}
+
+// A year (1800..2100, with the month before it if any: "May 2017") or a day after a month
+// ("May 12").
+bool read_date(Reading& r, const NumberToken& t) {
+    Fact& f = r.f;
     const bool integer = !t.word && t.scale == 1 && std::floor(t.value) == t.value && !f.low;
-    const std::string_view digits = text.substr(t.begin, t.end - t.begin);
+    const std::string_view digits = r.text.substr(t.begin, t.end - t.begin);
     if (integer && digits.size() == 4 && t.value >= 1800 && t.value <= 2100) {
         f.date = fmt::format("{:04}", static_cast<int>(t.value));
-        if (auto m = month_before(text, begin)) {
-            begin = m->first;
+        if (auto m = month_before(r.text, r.begin)) {
+            r.begin = m->first;
             f.date = fmt::format("{}-{:02}", f.date, m->second);
         }
-        return finish(FactKind::date, "", end);
+        return r.finish(FactKind::date, "", r.end);
     }
     if (integer && t.value >= 1 && t.value <= 31) {
-        if (auto m = month_before(text, begin)) {
-            begin = m->first;
+        if (auto m = month_before(r.text, r.begin)) {
+            r.begin = m->first;
             f.date = fmt::format("--{:02}-{:02}", m->second, static_cast<int>(t.value));
             f.value.reset();
-            return finish(FactKind::date, "", end);
+            return r.finish(FactKind::date, "", r.end);
         }
     }
-    if (t.fold) return finish(FactKind::multiple, "x", end);
+    return false;
+}
+
+// Reads the statement around number token k (and k + 1 for a range); false when the
+// number is not a quantity statement ("38 North", "Six-Party", "70th").
+bool read_statement(std::string_view text, const std::vector<NumberToken>& tokens, std::size_t& k, Fact& f) {
+    const NumberToken& t = tokens[k];
+    if (glued_to_word(text, t)) return false;
+    f.value = t.scaled();
+    Reading r{text, t.begin, t.end, f};
+    read_range(r, tokens, k);
+    const bool dollars = read_currency_sign(r);
+    f.hedge = hedge_before(text, r.begin);
+    const Word next = word_after(text, r.end);
+    if (dollars) return r.finish(FactKind::money, "USD", r.end);
+    if (r.end < text.size() && text[r.end] == '%') return r.finish(FactKind::percent, "%", r.end + 1);
+    if (auto u = unit_word(next.lower)) return r.finish(u->kind, u->unit, next.end);
+    if (next.lower == "times" || next.lower == "trips") return read_frequency(r, next);
+    if (read_count(r, next) || read_date(r, t)) return true;
+    if (t.fold) return r.finish(FactKind::multiple, "x", r.end);
     return false;
 }
 

@@ -188,4 +188,22 @@ TileSetStats write_mbtiles(const TileSource& source, const TileSetOptions& o, co
     return stats;
 }
 
+void check_zoom_range(int minzoom, int maxzoom) {
+    if (minzoom > maxzoom) throw request_error(fmt::format("--minzoom {} is above --maxzoom {}", minzoom, maxzoom));
+}
+
+fs::path stage_tile_folder(io::OutputSet& set, const TileSource& source, const TileSetOptions& options) {
+    return set.stage([&](const fs::path& dir) {
+        write_tile_folder(source, options, dir / "tiles");
+        return dir / "tiles";
+    });
+}
+
+fs::path stage_mbtiles(io::OutputSet& set, const TileSource& source, const TileSetOptions& options) {
+    return set.stage([&](const fs::path& dir) {
+        write_mbtiles(source, options, dir / "corridor.mbtiles");
+        return dir / "corridor.mbtiles";
+    });
+}
+
 }  // namespace corridor::tiles

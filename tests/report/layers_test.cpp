@@ -188,6 +188,48 @@ TEST_F(ChainAnalysis, AnUncertaintyRunAddsRangesAndCutProbabilities) {
     EXPECT_DOUBLE_EQ(std::get<double>(bn.rows[0][col(bn, "cut_prob")]), 1);
 }
 
+TEST_F(ChainAnalysis, TilesCarryPlacesRoutesAndWithAFlowBottlenecks) {
+    std::vector<std::string> without, with;
+    for (const auto& t : tile_layers(net, measures, nullptr)) without.push_back(t.name);
+    for (const auto& t : tile_layers(net, measures, &analysis)) with.push_back(t.name);
+    EXPECT_EQ(without, (std::vector<std::string>{"places", "routes"}));
+    EXPECT_EQ(with, (std::vector<std::string>{"places", "routes", "bottlenecks"}));
+}
+
+TEST_F(ChainAnalysis, EveryRowHasACellPerFieldAndNoColumnShiftsAnother) {
+    // Each field's cell is the value its name says, looked up by name, with and without the
+    // uncertainty columns appended.
+    UncertaintyOptions o;
+    o.draws = 10;
+    for (const bool uncertain : {false, true}) {
+        if (uncertain) analysis.uncertainty = flow_uncertainty(net, query(), o);
+        const io::Table t = io::materialised(routes_table(net, measures, &analysis));
+        for (const auto& row : t.rows) ASSERT_EQ(row.size(), t.fields.size());
+        EXPECT_EQ(std::get<std::string>(t.rows[1][col(t, "id")]), "bc");
+        EXPECT_EQ(std::get<std::string>(t.rows[1][col(t, "from_id")]), "b");
+        EXPECT_EQ(std::get<std::string>(t.rows[1][col(t, "to_id")]), "c");
+        EXPECT_DOUBLE_EQ(std::get<double>(t.rows[1][col(t, "capacity")]), 40);
+        EXPECT_EQ(std::get<std::int64_t>(t.rows[1][col(t, "flow")]), 40);
+        EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[1][col(t, "gauge")]));
+        const io::Table p = io::materialised(places_table(net, &analysis));
+        for (const auto& row : p.rows) ASSERT_EQ(row.size(), p.fields.size());
+        EXPECT_EQ(std::get<std::string>(p.rows[2][col(p, "id")]), "c");
+        EXPECT_EQ(std::get<std::int64_t>(p.rows[2][col(p, "in_t_mo")]), 40);
+        EXPECT_EQ(std::get<std::int64_t>(p.rows[2][col(p, "out_t_mo")]), 0);
+    }
+}
+
+TEST_F(ChainAnalysis, UncertaintySentenceOnlyWithARun) {
+    EXPECT_EQ(uncertainty_sentence(analysis), "");
+    UncertaintyOptions o;
+    o.draws = 10;
+    o.seed = 7;
+    analysis.seed = 7;
+    analysis.uncertainty = flow_uncertainty(net, query(), o);  // no ranged figure: every draw gives 40
+    EXPECT_EQ(uncertainty_sentence(analysis),
+              "over 10 draws (seed 7) of 0 ranged figures: P10 40, P50 40, P90 40 t/month");
+}
+
 TEST(Report, ThousandsSeparators) {
     EXPECT_EQ(thousands(0), "0");
     EXPECT_EQ(thousands(999), "999");

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "corridor/analysis/analyse.hpp"
+#include "corridor/error.hpp"
 #include "corridor/graph/flow.hpp"
 #include "corridor/graph/network_graph.hpp"
 #include "corridor/model/generate.hpp"
@@ -143,6 +144,30 @@ TEST_F(Render, SameInputGivesTheSameBytes) {
         EXPECT_GT(a.size(), 1000u) << ext;
         EXPECT_EQ(a, test::read_file(tmp / (std::string("b") + ext))) << ext;
     }
+}
+
+TEST_F(Render, BytesForStandardOutputAreTheFilesBytes) {
+    render_map(net, measures, &analysis, options, tmp / "map.svg");
+    EXPECT_EQ(render_map_bytes(net, measures, &analysis, options, ImageFormat::svg), test::read_file(tmp / "map.svg"));
+    render_map(net, measures, &analysis, options, tmp / "map.png");
+    EXPECT_EQ(render_map_bytes(net, measures, &analysis, options, ImageFormat::png), test::read_file(tmp / "map.png"));
+}
+
+TEST(PictureFormat, ByFormatOrExtensionWhichMustAgree) {
+    EXPECT_EQ(picture_format("", "out/map.PNG"), ImageFormat::png);
+    EXPECT_EQ(picture_format("svg", "map.svg"), ImageFormat::svg);
+    EXPECT_EQ(picture_format("png", "-"), ImageFormat::png);
+    EXPECT_THROW(picture_format("", "-"), request_error);           // stdout needs a format
+    EXPECT_THROW(picture_format("jpg", "map.png"), request_error);  // not a format
+    EXPECT_THROW(picture_format("", "map.jpg"), request_error);     // not an extension
+    EXPECT_THROW(picture_format("svg", "map.png"), request_error);  // they disagree
+}
+
+TEST(PictureFormat, WidthWithinItsBounds) {
+    EXPECT_NO_THROW(check_render_width(kMinRenderWidth));
+    EXPECT_NO_THROW(check_render_width(kMaxRenderWidth));
+    EXPECT_THROW(check_render_width(kMinRenderWidth - 1), request_error);
+    EXPECT_THROW(check_render_width(kMaxRenderWidth + 1), request_error);
 }
 
 // An observation about the analysed pair, as question_observations gives it.

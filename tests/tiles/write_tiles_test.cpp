@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 
+#include "corridor/error.hpp"
 #include "support/fixtures.hpp"
 
 namespace corridor::tiles {
@@ -165,6 +166,12 @@ TEST(WriteTiles, ADenseNetworkStaysUnderTheCapAndKeepsEveryProtectedRoute) {
     const Rows z0 = rows_of((dir / "out/tiles/0/0/0.mvt").string(), "routes", "MVT");
     EXPECT_LT(z0.size(), routes["features"].size()) << "nothing dropped from a tile of 20,000 routes";
     for (const auto& id : protected_ids) EXPECT_TRUE(z0.count(id)) << "protected route " << id << " dropped at z0";
+}
+
+TEST(WriteTiles, AZoomRangeMustNotStartAboveItsEnd) {
+    EXPECT_NO_THROW(check_zoom_range(3, 3));
+    EXPECT_NO_THROW(check_zoom_range(0, 12));
+    EXPECT_THROW(check_zoom_range(5, 3), request_error);
 }
 
 TEST(WriteTiles, BadZoomsAreRefused) {

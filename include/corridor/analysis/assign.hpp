@@ -103,4 +103,9 @@ Assignment assign_demands(const Network& net, const std::vector<RouteMeasure>& m
 // demand file's name.
 Analysis assignment_analysis(const Network& net, const Assignment& assignment);
 
+// The network as an assignment saw it, for the picture: each route's capacity the one it was
+// assigned against (the month's, the scenario's), and the assignment as its analysis
+// (assignment_analysis).
+AnalysedNetwork assigned_network(const Network& net, std::vector<RouteMeasure> measures, const Assignment& assignment);
+
 }  // namespace corridor

@@ -60,6 +60,10 @@ struct ManifestInfo {
 // The output folder's OutputSet, with the manifest (kManifestName) written last.
 std::unique_ptr<io::OutputSet> open_output_set(const std::filesystem::path& dir);
 
+// The OutputSet of the folder a single file goes into (render's picture, timeline's chart):
+// its parent, or "." for a bare file name.
+std::unique_ptr<io::OutputSet> open_file_output_set(const std::filesystem::path& file);
+
 // Commits the staged files (io::OutputSet::commit) with dir/.corridor-export.json last:
 // {"tool": "corridor", "version", "command", "network": the geodata folder, "analysis":
 // {"from", "to", "commodity", "scenario", "month", "unit", "throughput", "limits", "draws",

@@ -3,9 +3,11 @@
 // what was met, what was not, and why.
 #pragma once
 
+#include <filesystem>
 #include <vector>
 
 #include "corridor/analysis/assign.hpp"
+#include "corridor/io/output_set.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/report/layers.hpp"
 
@@ -17,6 +19,10 @@ namespace corridor {
 // assigned_t_mo (routes that carry some); assigned_demands.csv: id, from, to, commodity,
 // priority, t_mo, met_t_mo, unmet_t_mo, cost, cannot_serve, binding (ids, ";"), quote, source.
 std::vector<NamedTable> assignment_tables(const Network& net, const Assignment& assignment);
+
+// The assignment_tables staged into an output set, each as its file. Returns the staged files.
+std::vector<std::filesystem::path> stage_assignment(io::OutputSet& set, const Network& net,
+                                                    const Assignment& assignment);
 
 // "4 demands: 67,167 of 2,067,167 t/month met (least distance, 2017-05)": render --assign's title.
 std::string assignment_title(const Assignment& assignment);

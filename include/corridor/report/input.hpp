@@ -1,6 +1,9 @@
 // A network as layers in the input schema (what load_network reads), e.g. for generated networks.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "corridor/io/write.hpp"
 #include "corridor/model/network.hpp"
 
@@ -19,5 +22,13 @@ io::Table input_routes_table(const Network& net, bool every_column = false);
 // kInputRoutesLayer), which an export adds to its corridor.gpkg beside the analysis layers:
 // --geodata corridor.gpkg then reads the network back.
 std::vector<io::Table> input_layers(const Network& net);
+
+// generate's two layers: the input schema's places and routes, or with raw the loose lines
+// and named stations that import reads (model/generate: raw_lines_table, raw_stations_table).
+std::vector<io::Table> generated_layers(const Network& net, bool raw);
+
+// What generate wrote, for its last line: "N places, M routes; corners A (CN) and B (RU)", or
+// with raw "N lines (no topology fields) and M named stations".
+std::string generated_summary(const Network& net, bool raw);
 
 }  // namespace corridor

@@ -52,8 +52,17 @@ struct NamedTable {
 std::vector<NamedTable> analysis_tables(const Network& net, const std::vector<RouteMeasure>& measures,
                                         const Analysis& analysis);
 
+// The layers vector tiles carry, in their order: places, routes and, with an analysis,
+// bottlenecks. export --format mvt|mbtiles, map's tile page and serve's /tiles all cut these.
+std::vector<io::Table> tile_layers(const Network& net, const std::vector<RouteMeasure>& measures,
+                                   const Analysis* analysis);
+
 // "these 2 routes cap RU to pyongyang at 12,345 t/month"
 std::string bottleneck_sentence(const Analysis& analysis);
+
+// "over 1000 draws (seed 1) of 12 ranged figures: P10 1,000, P50 2,000, P90 3,000 t/month" (an
+// analysis with an uncertainty run; "" without one).
+std::string uncertainty_sentence(const Analysis& analysis);
 
 // 1234567 -> "1,234,567"
 std::string thousands(Flow v);

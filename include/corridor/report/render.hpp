@@ -21,6 +21,9 @@ struct ThroughputPercentiles {
     std::size_t draws = 0;
 };
 
+// The percentiles of an analysis' uncertainty run; none without one (or without an analysis).
+std::optional<ThroughputPercentiles> percentiles_of(const Analysis* analysis);
+
 inline constexpr int kMinRenderWidth = 200;
 inline constexpr int kMaxRenderWidth = 10000;
 
@@ -67,6 +70,16 @@ enum class ImageFormat { png, svg };
 // the file for anything else.
 ImageFormat image_format(const std::filesystem::path& out);
 
+// The picture format a command asks for: `format` ("png", "svg", or "" for none) and the
+// file `out` ("-": standard output, which needs a format). Throws request_error for an
+// unknown format, stdout without one, an extension that is neither .png nor .svg ("--out:
+// ..."), or a format that does not match the extension.
+ImageFormat picture_format(const std::string& format, const std::string& out);
+
+// Refuses (request_error) a width outside kMinRenderWidth..kMaxRenderWidth:
+// "--width: give 200 to 10000 pixels, not 50".
+void check_render_width(int width_px);
+
 // A label as drawn, its box in pixels (y down). `leader`: drawn away from its anchor with a
 // line to it, because no spot next to the anchor was free; `overlaps`: drawn over another
 // label because no spot within reach was free either (only capacity labels of the minimum
@@ -96,6 +109,11 @@ struct RenderedMap {
 // bytes (the SVG's surface ids are renumbered, as Cairo counts them per process).
 RenderedMap render_map(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
                        const RenderOptions& options, const std::filesystem::path& out);
+
+// The same picture as render_map, as bytes in `format` (for standard output); errors name
+// the file "-".
+std::string render_map_bytes(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                             const RenderOptions& options, ImageFormat format);
 
 // Cairo numbers an SVG's <g id="surfaceN"> by a counter that runs for the whole process:
 // the SVG with them renumbered in order of appearance, so the same picture gives the same

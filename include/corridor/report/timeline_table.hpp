@@ -1,4 +1,4 @@
-// The timeline as a table: CSV for spreadsheets (`timeline --csv`).
+// The timeline as a table: aligned text (`timeline`) and CSV for spreadsheets (`timeline --csv`).
 #pragma once
 
 #include <string>
@@ -6,6 +6,10 @@
 #include "corridor/analysis/timeline.hpp"
 
 namespace corridor {
+
+// A headline (from → to, commodity, scenario, months: unit), one row per month (throughput,
+// each commodity's share when split, the events taking effect), then every event's text.
+std::string timeline_text(const Timeline& t);
 
 // RFC 4180 CSV, one row per month: month, t_mo (pax_mo for passengers; whole units), one
 // column per commodity of any month's split, named COMMODITY_t_mo (t/month to one decimal;

@@ -39,6 +39,14 @@ inline std::vector<std::string> comma_items(std::string_view list) {
     return out;
 }
 
+// "GeoJSON" -> "geojson": ASCII letters in lower case (names of formats, modes, options),
+// whatever the locale.
+inline std::string ascii_lower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
 // {"a", "b"} -> "a, b" (or with another separator).
 inline std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
     std::string out;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "corridor/io/output_set.hpp"
 #include "corridor/tiles/tile.hpp"
 #include "corridor/tiles/tilejson.hpp"
 
@@ -38,5 +39,16 @@ TileSetStats write_tile_folder(const TileSource& source, const TileSetOptions& o
 // Writes an MBTiles 1.3 file (tiles with TMS rows, metadata with name, format pbf, bounds,
 // center, minzoom, maxzoom and json). file must not exist.
 TileSetStats write_mbtiles(const TileSource& source, const TileSetOptions& options, const std::filesystem::path& file);
+
+// Refuses (request_error) a zoom range that starts above its end: "--minzoom 5 is above
+// --maxzoom 3" (export's options, checked before anything is written).
+void check_zoom_range(int minzoom, int maxzoom);
+
+// The tile folder, tiles/ ({z}/{x}/{y}.mvt and metadata.json), staged into an output set:
+// export --format mvt and map's tile page write it the same way. Returns the staged folder.
+std::filesystem::path stage_tile_folder(io::OutputSet& set, const TileSource& source, const TileSetOptions& options);
+
+// corridor.mbtiles staged into an output set (export --format mbtiles).
+std::filesystem::path stage_mbtiles(io::OutputSet& set, const TileSource& source, const TileSetOptions& options);
 
 }  // namespace corridor::tiles

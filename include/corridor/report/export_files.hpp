@@ -1,0 +1,65 @@
+// export's files: the formats a list names, the layer files of an analysis (places, routes and
+// the analysis' tables, in every format asked) and its vector tiles, staged into an output set.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "corridor/analysis/analyse.hpp"
+#include "corridor/io/output_set.hpp"
+#include "corridor/io/write.hpp"
+#include "corridor/model/measure.hpp"
+#include "corridor/model/network.hpp"
+#include "corridor/report/layers.hpp"
+
+namespace corridor {
+
+// The layer formats of a --format list, and the tile formats (mvt, mbtiles), which are not
+// GDAL layers.
+struct ExportFormats {
+    std::vector<io::Format> layers;
+    bool mvt = false, mbtiles = false;
+};
+
+// "geojson,shp,mvt" (case-insensitive, each once) -> the formats. Throws request_error
+// ("--format: ...") for an unknown name, csv (flows.csv is written with every export) or an
+// empty list.
+ExportFormats parse_export_formats(const std::string& list);
+
+// Whether a --format list names postgis. Throws request_error when it names anything else
+// too: postgis writes to a database, the file formats to a folder.
+bool postgis_asked(const std::string& list);
+
+// generate's --format: geojson, fgb or shp (the layers load reads); request_error otherwise.
+io::Format parse_generate_format(const std::string& name);
+
+// The layer files of an export: places and routes in every layer format, and the analysis'
+// tables (analysis_tables: flows.csv, flows_by_commodity.csv, bottlenecks.geojson) each in its
+// own. The files point into the tables this holds, so it stays where it is made.
+class ExportLayers {
+public:
+    // net, measures and analysis must outlive this.
+    ExportLayers(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                 const io::WriteOptions& options);
+    ExportLayers(const ExportLayers&) = delete;
+    ExportLayers& operator=(const ExportLayers&) = delete;
+
+    const std::vector<io::OutputFile>& files() const { return files_; }
+    std::size_t rows() const;  // every file's rows: the progress total of writing them
+
+private:
+    std::vector<io::Table> layers_;
+    std::vector<io::Table> input_;  // the network in the input schema, in the GeoPackage only
+    std::vector<NamedTable> extras_;
+    std::vector<io::OutputFile> files_;
+};
+
+// Vector tiles of the analysis' tile_layers, staged: tiles/{z}/{x}/{y}.mvt with
+// tiles/metadata.json (formats.mvt) and corridor.mbtiles (formats.mbtiles), zooms
+// minzoom..maxzoom (checked first: tiles::check_zoom_range). Nothing when neither is asked.
+std::vector<std::filesystem::path> stage_export_tiles(io::OutputSet& set, const ExportFormats& formats,
+                                                      const Network& net, const std::vector<RouteMeasure>& measures,
+                                                      const Analysis* analysis, int minzoom, int maxzoom);
+
+}  // namespace corridor

@@ -1,0 +1,38 @@
+// map's files: the web map page staged into an output set, alone (inline layers) or with the
+// vector tiles it draws beside it (the tile page), and the tile set of an analysis.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "corridor/analysis/analyse.hpp"
+#include "corridor/analysis/observations.hpp"
+#include "corridor/io/output_set.hpp"
+#include "corridor/model/measure.hpp"
+#include "corridor/model/network.hpp"
+#include "corridor/report/webmap.hpp"
+#include "corridor/tiles/write_tiles.hpp"
+
+namespace corridor {
+
+// The tile set of an analysis (nullptr: none): the zooms, and TileJSON's description the
+// bottleneck sentence ("" without an analysis). export, map and serve describe tiles alike.
+tiles::TileSetOptions tile_set_options(const Analysis* analysis, int minzoom, int maxzoom);
+
+// map.html staged into the output set. Returns the staged file.
+std::filesystem::path stage_map_page(io::OutputSet& set, const WebMapPage& page);
+
+struct TilePageOptions {
+    int maxzoom = 12;                            // tiles/ holds zooms 0..maxzoom, maxzoom at full detail
+    std::filesystem::path land, countries;       // the basemap files inlined into the page
+    std::vector<ObservationCheck> observations;  // about the analysed question, for the panel
+};
+
+// The tile page: the analysis' tile_layers cut into tiles/ (as export --format mvt writes
+// them) and map.html drawing them from "tiles/{z}/{x}/{y}.mvt", its bounds those of the tiles'
+// TileJSON, staged together. Returns the staged tiles/ folder and map.html.
+std::vector<std::filesystem::path> stage_tile_page(io::OutputSet& set, const Network& net,
+                                                   const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                                                   const TilePageOptions& options);
+
+}  // namespace corridor

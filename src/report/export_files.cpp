@@ -1,0 +1,89 @@
+#include "corridor/report/export_files.hpp"
+#include "corridor/report/input.hpp"
+
+#include <algorithm>
+
+#include "corridor/error.hpp"
+#include "corridor/report/map_files.hpp"
+#include "corridor/text/strings.hpp"
+#include "corridor/tiles/source.hpp"
+#include "corridor/tiles/write_tiles.hpp"
+
+namespace corridor {
+namespace fs = std::filesystem;
+
+ExportFormats parse_export_formats(const std::string& list) {
+    ExportFormats out;
+    for (const auto& item : split_list(list)) {
+        const std::string name = ascii_lower(item);
+        if (name == "mvt" || name == "mbtiles") {
+            (name == "mvt" ? out.mvt : out.mbtiles) = true;
+            continue;
+        }
+        try {
+            const io::Format f = io::parse_format(item);
+            if (f == io::Format::csv) throw error("csv holds no layers (flows.csv is written with every export)");
+            if (std::find(out.layers.begin(), out.layers.end(), f) == out.layers.end()) out.layers.push_back(f);
+        } catch (const error& e) {
+            throw request_error(std::string("--format: ") + e.what());
+        }
+    }
+    if (out.layers.empty() && !out.mvt && !out.mbtiles)
+        throw request_error("--format: give at least one of geojson, shp, gpkg, fgb, mvt, mbtiles, postgis");
+    return out;
+}
+
+bool postgis_asked(const std::string& list) {
+    const auto items = split_list(list);
+    const bool asked =
+        std::any_of(items.begin(), items.end(), [](const std::string& name) { return ascii_lower(name) == "postgis"; });
+    if (asked && items.size() > 1)
+        throw request_error("--format: postgis writes to a database and goes alone (export the files in another run)");
+    return asked;
+}
+
+io::Format parse_generate_format(const std::string& name) {
+    const auto layers = parse_export_formats(name).layers;
+    if (layers.size() != 1 || layers[0] == io::Format::geopackage)
+        throw request_error("--format: give one of geojson, fgb, shp (the layers load reads)");
+    return layers[0];
+}
+
+ExportLayers::ExportLayers(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                           const io::WriteOptions& options)
+    : layers_{places_table(net, analysis), routes_table(net, measures, analysis)},
+      extras_(analysis ? analysis_tables(net, measures, *analysis) : std::vector<NamedTable>{}) {
+    io::WriteOptions w = options;
+    // corridor.gpkg also holds the network itself, so that it reads back with --geodata.
+    if (std::find(w.formats.begin(), w.formats.end(), io::Format::geopackage) != w.formats.end()) {
+        input_ = input_layers(net);
+        for (const io::Table& t : input_) w.gpkg_also.push_back(&t);
+    }
+    if (!w.formats.empty()) files_ = io::layer_files(layers_, w);
+    for (const auto& e : extras_) files_.push_back({e.file, e.format, {&e.table}});
+}
+
+std::size_t ExportLayers::rows() const {
+    std::size_t n = 0;
+    for (const auto& f : files_)
+        for (const io::Table* t : f.tables) n += t->size();
+    return n;
+}
+
+std::vector<fs::path> stage_export_tiles(io::OutputSet& set, const ExportFormats& formats, const Network& net,
+                                         const std::vector<RouteMeasure>& measures, const Analysis* analysis,
+                                         int minzoom, int maxzoom) {
+    std::vector<fs::path> staged;
+    if (!formats.mvt && !formats.mbtiles) return staged;
+    tiles::check_zoom_range(minzoom, maxzoom);
+    const std::vector<io::Table> layers = tile_layers(net, measures, analysis);
+    std::vector<const io::Table*> tables;
+    for (const auto& t : layers) tables.push_back(&t);
+    const tiles::TileSource source(tables);
+    const tiles::TileSetOptions t = tile_set_options(analysis, minzoom, maxzoom);
+    if (formats.mvt) staged.push_back(tiles::stage_tile_folder(set, source, t));
+    if (formats.mbtiles) staged.push_back(tiles::stage_mbtiles(set, source, t));
+    return staged;
+}
+
+}  // namespace corridor

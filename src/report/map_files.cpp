@@ -1,0 +1,42 @@
+#include "corridor/report/map_files.hpp"
+
+#include "corridor/io/write.hpp"
+#include "corridor/report/layers.hpp"
+#include "corridor/tiles/source.hpp"
+#include "corridor/tiles/tilejson.hpp"
+
+namespace corridor {
+namespace fs = std::filesystem;
+
+tiles::TileSetOptions tile_set_options(const Analysis* analysis, int minzoom, int maxzoom) {
+    tiles::TileSetOptions t;
+    t.minzoom = minzoom;
+    t.maxzoom = maxzoom;
+    t.info.description = analysis ? bottleneck_sentence(*analysis) : "";
+    return t;
+}
+
+fs::path stage_map_page(io::OutputSet& set, const WebMapPage& page) {
+    return set.stage([&](const fs::path& dir) {
+        io::write_file_atomic(dir / "map.html", web_map_html(page));
+        return dir / "map.html";
+    });
+}
+
+std::vector<fs::path> stage_tile_page(io::OutputSet& set, const Network& net, const std::vector<RouteMeasure>& measures,
+                                      const Analysis* analysis, const TilePageOptions& options) {
+    const std::vector<io::Table> layers = tile_layers(net, measures, analysis);
+    std::vector<const io::Table*> tables;
+    for (const auto& t : layers) tables.push_back(&t);
+    const tiles::TileSource source(tables);
+    const tiles::TileSetOptions t = tile_set_options(analysis, 0, options.maxzoom);
+    WebMapPage page = web_map_tile_page(net, analysis, options.land, options.countries, options.observations);
+    page.tiles.url = "tiles/{z}/{x}/{y}.mvt";
+    page.tiles.minzoom = t.minzoom;
+    page.tiles.maxzoom = t.maxzoom;
+    const auto bounds = tiles::tilejson(source, t.info)["bounds"];
+    for (std::size_t i = 0; i < 4; ++i) page.tiles.bounds[i] = bounds.at(i).get<double>();
+    return {tiles::stage_tile_folder(set, source, t), stage_map_page(set, page)};
+}
+
+}  // namespace corridor
