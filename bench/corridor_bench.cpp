@@ -251,7 +251,7 @@ void BM_TileIndexBuild(benchmark::State& state) {
     Fixture& f = fixture(static_cast<std::size_t>(state.range(0)));
     const auto measures = measure_routes(f.net, SpeedTable::defaults());
     const std::vector<io::Table> tables{places_table(f.net), routes_table(f.net, measures)};
-    for (auto _ : state) benchmark::DoNotOptimize(tiles::TileSource({&tables[0], &tables[1]}).layers().size());
+    for (auto _ : state) benchmark::DoNotOptimize(tiles::TileSource(tables).layers().size());
 }
 
 // One tile at a time (warm: the index built once) over a fixed list: 64 tiles of the zoom
@@ -261,7 +261,7 @@ void BM_TilePerTile(benchmark::State& state) {
     const int z = static_cast<int>(state.range(1));
     const auto measures = measure_routes(f.net, SpeedTable::defaults());
     const std::vector<io::Table> tables{places_table(f.net), routes_table(f.net, measures)};
-    const tiles::TileSource source({&tables[0], &tables[1]});
+    const tiles::TileSource source(tables);
     const auto all = tiles::candidate_tiles(source, z, 64);
     std::vector<tiles::TileId> list;
     for (std::size_t i = 0; i < 64 && !all.empty(); ++i) list.push_back(all[i * all.size() / 64]);

@@ -20,6 +20,7 @@
 #include "corridor/geo/proj.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/io/postgres.hpp"
+#include "corridor/text/strings.hpp"
 
 namespace corridor::importer {
 namespace fs = std::filesystem;
@@ -79,13 +80,8 @@ private:
     fs::path path_;
 };
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 bool is_osm_file(const std::string& source) {
-    const std::string s = lower(source);
+    const std::string s = ascii_lower(source);
     auto ends = [&](const std::string& e) {
         return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
     };
@@ -200,14 +196,14 @@ bool valid_lonlat(LonLat p) {
 }
 
 bool truthy(const char* v) {
-    const std::string s = lower(v != nullptr ? v : "");
+    const std::string s = ascii_lower(v != nullptr ? v : "");
     return !(s.empty() || s == "no" || s == "false" || s == "0");
 }
 
 // A layer's name as the start of route ids: a-z, 0-9 and _ only.
 std::string slug(const std::string& name) {
     std::string s;
-    for (const char c : lower(name)) {
+    for (const char c : ascii_lower(name)) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
         if (ok) s += c;
         else if (!s.empty() && s.back() != '_') s += '_';

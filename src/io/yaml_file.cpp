@@ -15,16 +15,12 @@
 
 #include "corridor/error.hpp"
 #include "corridor/io/input_file.hpp"
+#include "corridor/text/strings.hpp"
 
 namespace corridor::io {
 namespace {
 
 using nlohmann::json;
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 class YamlToJson {
 public:
@@ -76,7 +72,7 @@ private:
         if (one_of({"true", "True", "TRUE"})) return true;
         if (one_of({"false", "False", "FALSE"})) return false;
         if (const auto i = integer(s)) return *i;
-        if (const auto d = real(lower(s))) return *d;
+        if (const auto d = real(ascii_lower(s))) return *d;
         return s;
     }
 
@@ -110,7 +106,7 @@ private:
 }  // namespace
 
 bool is_yaml_name(const std::filesystem::path& path) {
-    const std::string ext = lower(path.extension().string());
+    const std::string ext = ascii_lower(path.extension().string());
     return ext == ".yaml" || ext == ".yml";
 }
 

@@ -22,6 +22,14 @@ std::string cell_text(const io::Cell& c) {
         c);
 }
 
+// Display width: UTF-8 code points, not bytes.
+std::size_t display_width(const std::string& s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+}  // namespace
+
 nlohmann::ordered_json cell_json(const io::Cell& c) {
     return std::visit(
         [](const auto& v) -> nlohmann::ordered_json {
@@ -30,14 +38,6 @@ nlohmann::ordered_json cell_json(const io::Cell& c) {
         },
         c);
 }
-
-// Display width: UTF-8 code points, not bytes.
-std::size_t display_width(const std::string& s) {
-    return static_cast<std::size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-}  // namespace
 
 std::string columns_text(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
     std::vector<std::size_t> width(header.size());

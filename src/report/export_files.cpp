@@ -77,9 +77,7 @@ std::vector<fs::path> stage_export_tiles(io::OutputSet& set, const ExportFormats
     if (!formats.mvt && !formats.mbtiles) return staged;
     tiles::check_zoom_range(minzoom, maxzoom);
     const std::vector<io::Table> layers = tile_layers(net, measures, analysis);
-    std::vector<const io::Table*> tables;
-    for (const auto& t : layers) tables.push_back(&t);
-    const tiles::TileSource source(tables);
+    const tiles::TileSource source(layers);
     const tiles::TileSetOptions t = tile_set_options(analysis, minzoom, maxzoom);
     if (formats.mvt) staged.push_back(tiles::stage_tile_folder(set, source, t));
     if (formats.mbtiles) staged.push_back(tiles::stage_mbtiles(set, source, t));

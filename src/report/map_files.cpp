@@ -26,9 +26,7 @@ fs::path stage_map_page(io::OutputSet& set, const WebMapPage& page) {
 std::vector<fs::path> stage_tile_page(io::OutputSet& set, const Network& net, const std::vector<RouteMeasure>& measures,
                                       const Analysis* analysis, const TilePageOptions& options) {
     const std::vector<io::Table> layers = tile_layers(net, measures, analysis);
-    std::vector<const io::Table*> tables;
-    for (const auto& t : layers) tables.push_back(&t);
-    const tiles::TileSource source(tables);
+    const tiles::TileSource source(layers);
     const tiles::TileSetOptions t = tile_set_options(analysis, 0, options.maxzoom);
     WebMapPage page = web_map_tile_page(net, analysis, options.land, options.countries, options.observations);
     page.tiles.url = "tiles/{z}/{x}/{y}.mvt";

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "corridor/error.hpp"
+#include "corridor/report/columns.hpp"
 
 namespace corridor {
 namespace {
@@ -21,15 +22,6 @@ std::optional<double> number_of(const std::string& text) {
     const auto [p, ec] = std::from_chars(text.data(), end, v);
     if (ec != std::errc() || p != end || !std::isfinite(v)) return std::nullopt;
     return v;
-}
-
-ordered_json cell_json(const io::Cell& c) {
-    return std::visit(
-        [](const auto& v) -> ordered_json {
-            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) return nullptr;
-            else return v;
-        },
-        c);
 }
 
 bool cell_equals(const io::Cell& c, const std::string& value) {

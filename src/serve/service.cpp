@@ -304,9 +304,7 @@ HttpResponse MapService::State::tile_endpoint(const HttpRequest& request) const 
     const auto tile_set = [&] {
         return tile_sets.get_or_build(akey, [&] {
             const auto a = layers_of(s.analysis);
-            std::vector<const io::Table*> tables;
-            for (const io::Table& t : a->tables) tables.push_back(&t);
-            return std::make_shared<const TileSet>(TileSet{a, tiles::TileSource(tables)});
+            return std::make_shared<const TileSet>(TileSet{a, tiles::TileSource(a->tables)});
         });
     };
     if (!id) {

@@ -108,6 +108,16 @@ Importance importance_of(const io::Table& t, const std::vector<io::Cell>& row) {
     return im;
 }
 
+namespace {
+std::vector<const io::Table*> pointers_to(const std::vector<io::Table>& tables) {
+    std::vector<const io::Table*> out;
+    for (const io::Table& t : tables) out.push_back(&t);
+    return out;
+}
+}  // namespace
+
+TileSource::TileSource(const std::vector<io::Table>& tables) : TileSource(pointers_to(tables)) {}
+
 TileSource::TileSource(const std::vector<const io::Table*>& tables) {
     for (const io::Table* t : tables) {
         if (t->geom == io::GeomType::none) continue;

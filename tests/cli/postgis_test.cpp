@@ -376,13 +376,18 @@ void load_into_postgis(const Schema& s, const fs::path& file, const std::string&
     ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
 }
 
+// The ladder's lines and rules in dir, and its lines in the table `lines` of the schema.
+void stage_ladder(const Schema& s, const fs::path& dir) {
+    write_file(dir / "lines.geojson", ladder_geojson().dump());
+    write_file(dir / "rules.json", kLadderRulesJson);
+    load_into_postgis(s, dir / "lines.geojson", "lines");
+}
+
 TEST(Postgis, ImportedMaxFlowEqualsPgRoutingAfterCreateTopology) {
     REQUIRE_PG();
     const Schema s("t_topology");
     TempDir tmp;
-    write_file(tmp / "lines.geojson", ladder_geojson().dump());
-    write_file(tmp / "rules.json", kLadderRulesJson);
-    load_into_postgis(s, tmp / "lines.geojson", "lines");
+    stage_ladder(s, tmp.path());
 
     // pgRouting: source/target by pgr_createTopology at 0.0001 degrees, capacities by SQL.
     const std::string lines = s.table("lines");
@@ -430,9 +435,7 @@ TEST(Postgis, ImportFromPostgisIsTheImportOfTheFile) {
     REQUIRE_PG();
     const Schema s("t_import");
     TempDir tmp;
-    write_file(tmp / "lines.geojson", ladder_geojson().dump());
-    write_file(tmp / "rules.json", kLadderRulesJson);
-    load_into_postgis(s, tmp / "lines.geojson", "lines");
+    stage_ladder(s, tmp.path());
     const auto import = [&](const std::string& src, const std::string& out) {
         const CliResult r = run_binary({"import", src, "--layer", "lines", "--rules", (tmp / "rules.json").string(),
                                         "--snap", "10", "--out", (tmp / out).string(), "--quiet"},

@@ -18,6 +18,9 @@ std::string columns_text(const std::vector<std::string>& header, const std::vect
 // bool yes or no, a whole number without decimals, any other number with one.
 std::string table_text(const io::Table& t, const std::vector<std::string>& columns);
 
+// A cell as JSON: null, a bool, a number or text.
+nlohmann::ordered_json cell_json(const io::Cell& c);
+
 // A table as an array of objects with every field (null for a null cell).
 nlohmann::ordered_json table_json(const io::Table& t);
 

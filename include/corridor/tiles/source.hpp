@@ -44,6 +44,8 @@ public:
     // Builds from the tables (which must outlive the source), in the order given; features
     // without geometry are left out. Cores: hardware_threads().
     explicit TileSource(const std::vector<const io::Table*>& tables);
+    // The same, for tables held together (tile_layers' result).
+    explicit TileSource(const std::vector<io::Table>& tables);
     ~TileSource();
     TileSource(TileSource&&) noexcept;
 
