@@ -1,31 +1,44 @@
 #!/usr/bin/env python3
 """NetworkX's network simplex on the network `corridor assign` just solved, for bench/README.md.
 
-Reads the routes layer `corridor assign --out DIR` wrote (DIR/assigned_routes.geojson: from_id,
-to_id, cap_t_mo, cost_per_t, assigned_t_mo; two-way routes are not written by `generate`) and the
-demand (FROM, TO, the tonnes corridor met), solves the same min-cost flow with
-networkx.network_simplex, and prints its solve time (the graph build and the file read are left out)
-and its cost beside corridor's; its CPU time too, the fair measure on a loaded machine. Usage: networkx_min_cost.py DIR FROM TO"""
-import json, math, sys, time
+Reads the network's routes (ROUTES: the GeoJSON `corridor generate` wrote, for `two_way`), the
+routes layer `corridor assign --out DIR` wrote (DIR/assigned_routes.geojson: cap_t_mo, cost_per_t,
+assigned_t_mo) and the tonnes corridor met (DIR/assigned_demands.csv, one demand FROM to TO), solves
+the same min-cost flow with networkx.network_simplex, and prints its solve time (the graph build and
+the file read are left out) and its cost beside corridor's; its CPU time too, the fair measure on a
+loaded machine. Usage: networkx_min_cost.py DIR ROUTES FROM TO"""
+import csv, json, math, sys, time
 import networkx as nx
 
-out, origin, dest = sys.argv[1], sys.argv[2], sys.argv[3]
+out, network_routes, origin, dest = sys.argv[1:5]
+two_way = {f['properties']['id']: bool(f['properties'].get('two_way'))
+           for f in json.load(open(network_routes, encoding='utf-8'))['features']}
 routes = json.load(open(f'{out}/assigned_routes.geojson', encoding='utf-8'))['features']
-met = sum(f['properties']['assigned_t_mo'] for f in routes if f['properties']['from_id'] == origin)
-ours = sum(f['properties']['assigned_t_mo'] * f['properties']['cost_per_t'] for f in routes)
+demand = next(d for d in csv.DictReader(open(f'{out}/assigned_demands.csv', encoding='utf-8'))
+              if d['from'] == origin and d['to'] == dest)
+met = float(demand['met_t_mo'])
+ours = float(demand['cost'])
 g = nx.DiGraph()
+
+
+def add(u, v, capacity_kg, weight):
+    if g.has_edge(u, v):  # parallel routes: NetworkX's DiGraph holds one edge per pair
+        raise SystemExit(f'parallel routes {u} - {v}: not supported by this script')
+    g.add_edge(u, v, capacity=capacity_kg, weight=weight)
+
+
 for f in routes:
     p = f['properties']
     if p['cap_t_mo'] <= 0:
         continue
-    u, v = p['from_id'], p['to_id']
-    if g.has_edge(u, v):  # parallel routes: NetworkX's DiGraph holds one edge per pair
-        raise SystemExit('parallel routes: not supported by this script')
-    # Integers throughout (network_simplex is exact on integers): capacities in kilograms,
-    # rounded down, weights in metres. The layer's capacities are rounded, so with them as
-    # written the cut could fall a fraction of a tonne short of the demand (NetworkXUnfeasible).
-    g.add_edge(u, v, capacity=math.floor(p['cap_t_mo'] * 1000), weight=round(p['cost_per_t'] * 1000))
-# The whole tonnes corridor met, in kilograms: within the cut's rounded-down capacities.
+    # Integers throughout (network_simplex is exact on integers): capacities in kilograms
+    # (the layer's whole tonnes), weights in metres. A two-way route carries either way, as
+    # corridor's graph has it (at the least cost it never carries both ways at once).
+    capacity_kg, weight = int(p['cap_t_mo']) * 1000, round(p['cost_per_t'] * 1000)
+    add(p['from_id'], p['to_id'], capacity_kg, weight)
+    if two_way[p['id']]:
+        add(p['to_id'], p['from_id'], capacity_kg, weight)
+# The whole tonnes corridor met, in kilograms: within the cut's whole-tonne capacities.
 demand_kg = math.floor(met) * 1000
 g.add_node(origin, demand=-demand_kg)
 g.add_node(dest, demand=demand_kg)

@@ -163,11 +163,16 @@
   function panelHtml(summary) {
     const head = [];
     const rows = [];
-    if (has(summary.throughput)) {
+    if (summary.heading) {
+      // An assignment: its one line (demands met of asked) instead of a pair and its throughput.
+      head.push('<div class="corridor-pair corridor-assignment">' + escapeHtml(summary.heading) + '</div>');
+    } else if (has(summary.throughput)) {
       head.push('<div class="corridor-pair">' + escapeHtml(summary.from) + ' → ' + escapeHtml(summary.to) +
                 (summary.commodity ? ' (' + escapeHtml(summary.commodity) + ')' : '') + '</div>');
       head.push('<div class="corridor-throughput">' + number(summary.throughput) + ' ' +
                 escapeHtml(summary.unit) + '</div>');
+    }
+    if (has(summary.throughput)) {
       if (has(summary.p10)) {
         rows.push('<div>P10 ' + number(summary.p10) + ' · P50 ' + number(summary.p50) + ' · P90 ' +
                   number(summary.p90) + '</div>');

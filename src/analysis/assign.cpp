@@ -358,8 +358,10 @@ Analysis assignment_analysis(const Network& net, const Assignment& a) {
     f.route_backward.assign(net.routes.size(), false);
     f.place_in.assign(net.places.size(), 0);
     f.place_out.assign(net.places.size(), 0);
+    // A route's flow is what it carries, both ways (assign's assigned_t_mo: one commodity may go
+    // one way and another back, sharing the capacity), drawn in the direction most of it goes.
     for (std::size_t r = 0; r < net.routes.size(); ++r) {
-        f.route_flow[r] = whole_tonnes(std::abs(a.result.route_net[r]));
+        f.route_flow[r] = whole_tonnes(a.result.route_load[r]);
         f.route_backward[r] = a.result.route_net[r] < 0;
     }
     std::set<std::pair<bool, std::size_t>> seen;

@@ -36,6 +36,12 @@ void overwrite_option(CLI::App& app, Options& o) {
                  "Write into --out even when it holds files corridor did not write (never over the input files)");
 }
 
+void assign_drawing_option(CLI::App& app, Options& o) {
+    app.add_option(
+        "--assign", o.demand,
+        "Draw the least-cost assignment of these demands (as corridor assign, by distance) instead of a flow");
+}
+
 void side_files_option(CLI::App& app, Options& o) {
     app.add_option("--side-files", o.side,
                    "Folder of the side files (network.json, scenarios.json, events.json, observations.json, "
@@ -180,12 +186,13 @@ const std::vector<Command>& commands() {
                  ->capture_default_str();
              overwrite_option(a, o);
              json_option(a, o, "Print the files written as JSON");
+             assign_drawing_option(a, o);
          },
          cmd_map,
          "Examples:\n"
          "  corridor map\n"
          "  corridor map --from CN --to pyongyang --out web\n"
-         "  corridor map --out - > map.html"},
+         "  corridor map --assign geodata/demands.csv --month 2016-12 --out assigned"},
         {"serve", "Serve the web map and its data over HTTP (loopback by default): /, /routes.geojson, /capacity, ...",
          [](CLI::App& a, Options& o) {
              input_options(a, o);
@@ -221,9 +228,7 @@ const std::vector<Command>& commands() {
              a.add_option("--width", o.width, "Width in pixels (the height follows the map's extent)")
                  ->capture_default_str();
              a.add_flag("--timings", o.timings, "Print wall time and peak memory per phase to stderr");
-             a.add_option(
-                 "--assign", o.demand,
-                 "Draw the least-cost assignment of these demands (as corridor assign, by distance) instead of a flow");
+             assign_drawing_option(a, o);
          },
          cmd_render,
          "Examples:\n"

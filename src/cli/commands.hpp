@@ -38,6 +38,14 @@ struct Analysed {
 // With an analysis, also checks the observations about its question.
 std::optional<Analysed> load_and_analyse(const Options& o, const Streams& io, Phases* phases = nullptr);
 
+// What render and map draw: the question's analysis, or with --assign the assignment of the
+// demands (as corridor assign, by distance) as its flows, with its title and subtitle.
+std::optional<Analysed> load_for_drawing(const Options& o, const Streams& io, Phases* phases = nullptr);
+
+// The line under a picture or map on standard error: the assignment's title and subtitle, or
+// the analysis' bottleneck sentence.
+void print_drawn_summary(const Streams& io, const Analysed& a);
+
 // The picture options of a command line: --width, and the basemap beside the geodata.
 RenderOptions render_options(const Options& o);
 

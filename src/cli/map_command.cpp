@@ -26,7 +26,7 @@ int cmd_map(const Options& o, const Streams& io) {
         throw UsageError("--data tiles writes a folder (map.html and tiles/): give --out DIR");
     if (!to_stdout) check_output_folder(o.out, paths, o.overwrite);
     const auto set = to_stdout ? nullptr : open_output_set(o.out);
-    auto a = load_and_analyse(o, io);
+    auto a = load_for_drawing(o, io);
     if (!a) return 1;
     const MapData data = map_data_for(a->net.routes.size(), asked);
     if (to_stdout && data == MapData::tiles)
@@ -36,17 +36,19 @@ int cmd_map(const Options& o, const Streams& io) {
                         a->net.routes.size(), kInlineMapRoutes));
     std::vector<std::filesystem::path> staged;
     if (data == MapData::tiles) {
-        const TilePageOptions t{o.maxzoom, paths.land_file(), paths.countries_file(), a->observations};
+        const TilePageOptions t{o.maxzoom,       paths.land_file(), paths.countries_file(),
+                                a->observations, a->title,          a->subtitle};
         staged = stage_tile_page(*set, a->net, a->analysed.measures, a->analysis(), t);
     } else {
-        const WebMapPage page = web_map_page(a->net, a->analysed.measures, a->analysis(), paths.land_file(),
-                                             paths.countries_file(), a->observations);
+        WebMapPage page = web_map_page(a->net, a->analysed.measures, a->analysis(), paths.land_file(),
+                                       paths.countries_file(), a->observations);
+        if (!a->title.empty()) describe_assignment(page.summary, a->title, a->subtitle);
         if (to_stdout) io.out << web_map_html(page) << std::flush;
         else staged.push_back(stage_map_page(*set, page));
     }
     if (!to_stdout)
         print_files(o, io, "map", commit_outputs(*set, staged, {"map", o.geodata, &a->net, a->analysis(), false}));
-    if (a->analysis()) io.err << "corridor: " << bottleneck_sentence(*a->analysis()) << '\n';
+    print_drawn_summary(io, *a);
     return 0;
 }
 

@@ -33,9 +33,7 @@ std::optional<Analysed> load_and_analyse(const Options& o, const Streams& io, Ph
     return Analysed{std::move(*net), std::move(analysed), std::move(observations)};
 }
 
-namespace {
-
-// render --assign: the network with the assignment of the demands drawn as its flows.
+// render/map --assign: the network with the assignment of the demands drawn as its flows.
 std::optional<Analysed> load_and_assign(const Options& o, const Streams& io, Phases* phases) {
     auto net = load_checked(o, io, phases);
     if (!net) return std::nullopt;
@@ -53,7 +51,14 @@ std::optional<Analysed> load_and_assign(const Options& o, const Streams& io, Pha
     return out;
 }
 
-}  // namespace
+std::optional<Analysed> load_for_drawing(const Options& o, const Streams& io, Phases* phases) {
+    return o.demand.empty() ? load_and_analyse(o, io, phases) : load_and_assign(o, io, phases);
+}
+
+void print_drawn_summary(const Streams& io, const Analysed& a) {
+    if (!a.subtitle.empty()) io.err << "corridor: " << a.title << ": " << a.subtitle << '\n';
+    else if (a.analysis()) io.err << "corridor: " << bottleneck_sentence(*a.analysis()) << '\n';
+}
 
 int cmd_render(const Options& o, const Streams& io) {
     check_render_width(o.width);
@@ -64,7 +69,7 @@ int cmd_render(const Options& o, const Streams& io) {
     const std::filesystem::path out = to_stdout ? std::filesystem::path() : std::filesystem::path(o.map_out);
     const auto set = to_stdout ? nullptr : open_file_output_set(out);
     Phases phases(o.timings, io.err);
-    auto a = o.demand.empty() ? load_and_analyse(o, io, &phases) : load_and_assign(o, io, &phases);
+    auto a = load_for_drawing(o, io, &phases);
     if (!a) return 1;
     RenderOptions r = render_options(o);
     r.observations = a->observations;
@@ -83,8 +88,7 @@ int cmd_render(const Options& o, const Streams& io) {
         print_files(o, io, "render", {out});
     }
     phases.done("render");
-    if (!a->subtitle.empty()) io.err << "corridor: " << a->title << ": " << a->subtitle << '\n';
-    else if (analysis) io.err << "corridor: " << bottleneck_sentence(*analysis) << '\n';
+    print_drawn_summary(io, *a);
     return 0;
 }
 

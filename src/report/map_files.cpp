@@ -29,6 +29,8 @@ std::vector<fs::path> stage_tile_page(io::OutputSet& set, const Network& net, co
     const tiles::TileSource source(layers);
     const tiles::TileSetOptions t = tile_set_options(analysis, 0, options.maxzoom);
     WebMapPage page = web_map_tile_page(net, analysis, options.land, options.countries, options.observations);
+    if (!options.assignment_title.empty())
+        describe_assignment(page.summary, options.assignment_title, options.assignment_subtitle);
     page.tiles.url = "tiles/{z}/{x}/{y}.mvt";
     page.tiles.minzoom = t.minzoom;
     page.tiles.maxzoom = t.maxzoom;

@@ -79,6 +79,7 @@ ordered_json summary_json(const MapSummary& s) {
     j["throughput"] = s.analysed ? ordered_json(s.throughput) : ordered_json(nullptr);
     j["unit"] = s.passengers ? "passengers/month" : "t/month";
     j["sentence"] = s.sentence;
+    j["heading"] = s.heading;
     j["p10"] = s.p10 ? ordered_json(*s.p10) : ordered_json(nullptr);
     j["p50"] = s.p50 ? ordered_json(*s.p50) : ordered_json(nullptr);
     j["p90"] = s.p90 ? ordered_json(*s.p90) : ordered_json(nullptr);
@@ -131,6 +132,11 @@ MapData parse_map_data(std::string_view name) {
 MapData map_data_for(std::size_t routes, MapData asked) {
     if (asked != MapData::automatic) return asked;
     return routes > kInlineMapRoutes ? MapData::tiles : MapData::inline_layers;
+}
+
+void describe_assignment(MapSummary& summary, std::string title, std::string subtitle) {
+    summary.heading = std::move(title);
+    summary.sentence = std::move(subtitle);
 }
 
 WebMapPage web_map_tile_page(const Network& net, const Analysis* analysis, const std::filesystem::path& land,

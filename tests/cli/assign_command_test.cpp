@@ -184,5 +184,39 @@ TEST(AssignCommand, RenderDrawsAnAssignment) {
     EXPECT_TRUE(contains(r.err, "2,000,000 t/month unmet; full: 1 national cap")) << r.err;
 }
 
+// map --assign, on the tile page too (the inline page is checked in Chromium: tests/web/map.test.mjs):
+// the panel's heading sums up what assign met, and the tiles carry the assigned flows.
+TEST(AssignCommand, MapDrawsAnAssignmentOnTheTilePage) {
+    test::TempDir tmp;
+    const auto out = tmp / "assigned";
+    const auto r = run_cli({"map", "--geodata", geodata(), "--assign", demands(), "--month", "2016-12", "--data",
+                            "tiles", "--maxzoom", "4", "--quiet", "--out", out.string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string html = test::read_file(out / "map.html");
+    const std::string open = "id=\"corridor-config\">";
+    const auto at = html.find(open);
+    ASSERT_NE(at, std::string::npos);
+    const auto from = at + open.size();
+    const json summary = json::parse(html.substr(from, html.find("</script>", from) - from))["summary"];
+    const json assigned = assign_json({"--demand", demands(), "--month", "2016-12"});
+    double asked = 0;
+    for (const auto& d : assigned["demands"]) asked += d["t_mo"].get<double>();
+    auto grouped = [](double t) {  // whole tonnes with thousands separators, as the page shows them
+        const std::string digits = std::to_string(std::llround(t));
+        std::string s;
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+            s += digits[i];
+        }
+        return s;
+    };
+    EXPECT_EQ(summary["heading"], std::to_string(assigned["demands"].size()) +
+                                      " demands: " + grouped(assigned["met_t_mo"].get<double>()) + " of " +
+                                      grouped(asked) + " t/month met (least distance, 2016-12)");
+    EXPECT_EQ(summary["sentence"], "every demand met in full");
+    EXPECT_EQ(summary["throughput"].get<double>(), std::llround(assigned["met_t_mo"].get<double>()));
+    EXPECT_TRUE(contains(r.err, summary["heading"].get<std::string>())) << r.err;
+}
+
 }  // namespace
 }  // namespace corridor

@@ -77,6 +77,34 @@ test('a click on each route opens its popup with its capacity, flow and quote', 
   assert.deepEqual(errors, []);
 });
 
+test('--assign draws an assignment: the panel says what was met, each carrying route its assigned tonnes', async (t) => {
+  const dir = tempDir(t);
+  const asked = ['--assign', 'geodata/demands.csv', '--month', '2016-12'];
+  const file = writeMap(dir, asked);
+  const assigned = JSON.parse(corridor(['assign', '--demand', 'geodata/demands.csv', '--month', '2016-12', '--json']));
+  const { page, outside, errors } = await openBrowser(t);
+  await page.goto(pathToFileURL(file).href);
+  assert.equal(await waitReady(page), 'true');
+  const heading = await page.locator('.corridor-assignment').innerText();
+  const askedTonnes = assigned.demands.reduce((sum, d) => sum + d.t_mo, 0);
+  assert.equal(heading, assigned.demands.length + ' demands: ' + enUS(Math.round(assigned.met_t_mo)) + ' of ' +
+                        enUS(Math.round(askedTonnes)) + ' t/month met (least distance, 2016-12)');
+  if (Math.round(assigned.unmet_t_mo) === 0) {
+    assert.equal(await page.locator('.corridor-sentence').innerText(), 'every demand met in full');
+  }
+  assert.equal(await page.locator('.corridor-throughput').count(), 0, 'no pair and throughput for an assignment');
+  const carrying = assigned.routes.filter((r) => r.assigned_t_mo >= 1);
+  assert.ok(carrying.length > 0);
+  for (const r of carrying) {
+    const text = await clickRoute(page, r.id);
+    assert.notEqual(text, '', `no point of ${r.id} could be clicked`);
+    assert.ok(text.includes('Flow: ' + enUS(r.assigned_t_mo) + ' t/month'), `${r.id}: ${text}`);
+    assert.ok(text.includes('Capacity: ' + enUS(r.capacity_t_mo) + ' t/month'), `${r.id}: ${text}`);
+  }
+  assert.deepEqual(outside, []);
+  assert.deepEqual(errors, []);
+});
+
 test('the web map rounds the ferry down as the solver does: 2,709 t/month in May 2017, never 2,710', async (t) => {
   const dir = tempDir(t);
   const layers = exportedLayers(join(dir, 'layers'), ['--month', '2017-05']);

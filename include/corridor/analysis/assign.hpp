@@ -97,10 +97,9 @@ std::vector<double> route_costs(const Network& net, const std::vector<RouteMeasu
 Assignment assign_demands(const Network& net, const std::vector<RouteMeasure>& measures, const InputPaths& paths,
                           const AssignRequest& request);
 
-// An assignment as the picture draws an analysis (render --assign): per route its net
-// assigned tonnes (whole tonnes, with their direction) as the flow, the routes and places that
-// stop some demand as the bottlenecks, the tonnes met as the throughput. from holds the
-// demand file's name.
+// An assignment as the picture and web map draw an analysis (render/map --assign): per route
+// its assigned tonnes, both ways (whole tonnes, in the direction most of them go), as the flow, the routes and places
+// that stop some demand as the bottlenecks, the tonnes met as the throughput. from holds the demand file's name.
 Analysis assignment_analysis(const Network& net, const Assignment& assignment);
 
 // The network as an assignment saw it, for the picture: each route's capacity the one it was

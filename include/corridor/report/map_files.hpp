@@ -26,6 +26,8 @@ struct TilePageOptions {
     int maxzoom = 12;                            // tiles/ holds zooms 0..maxzoom, maxzoom at full detail
     std::filesystem::path land, countries;       // the basemap files inlined into the page
     std::vector<ObservationCheck> observations;  // about the analysed question, for the panel
+    // An assignment's title and subtitle (describe_assignment); empty: a flow analysis.
+    std::string assignment_title, assignment_subtitle;
 };
 
 // The tile page: the analysis' tile_layers cut into tiles/ (as export --format mvt writes

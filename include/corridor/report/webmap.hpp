@@ -58,7 +58,10 @@ struct MapSummary {
     std::string scenario;   // empty: baseline
     Flow throughput = 0;    // t/month, or passengers/month when passengers
     bool passengers = false;
-    std::string sentence;               // bottleneck_sentence
+    std::string sentence;  // bottleneck_sentence, or an assignment's subtitle
+    // An assignment's one line (assignment_title: "4 demands: … of … t/month met (least
+    // distance)"), shown instead of from → to and the throughput; empty for a flow analysis.
+    std::string heading;
     std::optional<Flow> p10, p50, p90;  // from an uncertainty run, when one was asked for
     // The observations about the analysed question (question_observations): one line each in
     // the panel (report/observed: observation_panel_json).
@@ -83,6 +86,10 @@ struct WebMapPage {
 
 // The summary of an analysis (nullptr: none).
 MapSummary map_summary(const Analysis* analysis);
+
+// The summary of an assignment drawn as an analysis (assigned_network): its title as the
+// heading and its subtitle as the sentence (assignment_title, assignment_subtitle).
+void describe_assignment(MapSummary& summary, std::string title, std::string subtitle);
 
 // A basemap file as compact GeoJSON text, or "" when the file does not exist. Throws
 // input_error naming the file when it is not a GeoJSON FeatureCollection.
