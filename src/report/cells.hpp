@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "corridor/io/write.hpp"
+#include "corridor/model/dates.hpp"
 #include "corridor/text/strings.hpp"
 
 namespace corridor::report_detail {
@@ -16,6 +17,15 @@ namespace corridor::report_detail {
 // Empty text is a null cell.
 inline io::Cell text(const std::string& s) { return s.empty() ? io::Cell{} : io::Cell{s}; }
 inline io::Cell number(const std::optional<double>& v) { return v ? io::Cell{*v} : io::Cell{}; }
+
+// open_from and open_until ("YYYY-MM-DD") as the loader reads them; null when the period is
+// open that way.
+inline io::Cell open_from(const Period& p) {
+    return p.from == Period::kOpenStart ? io::Cell{} : io::Cell{date_text(p.from)};
+}
+inline io::Cell open_until(const Period& p) {
+    return p.until == Period::kOpenEnd ? io::Cell{} : io::Cell{date_text(p.until)};
+}
 
 // "cargo,coal": a commodity list as one field.
 inline std::string commodity_list(const std::vector<std::string>& items) { return corridor::joined(items, ","); }

@@ -50,9 +50,8 @@ io::Table without_empty_columns(io::Table t) {
     return t;
 }
 
-// open_from and open_until as the loader reads them; null when the period is open that way.
-io::Cell open_from(const Period& p) { return p.from == Period::kOpenStart ? io::Cell{} : io::Cell{date_text(p.from)}; }
-io::Cell open_until(const Period& p) { return p.until == Period::kOpenEnd ? io::Cell{} : io::Cell{date_text(p.until)}; }
+using report_detail::open_from;
+using report_detail::open_until;
 
 using PlaceColumn = report_detail::Column<Place>;
 using RouteColumn = report_detail::Column<Route>;

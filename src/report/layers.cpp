@@ -19,6 +19,8 @@ using report_detail::Column;
 using report_detail::columns_with;
 using report_detail::fields_of;
 using report_detail::fill_row;
+using report_detail::open_from;
+using report_detail::open_until;
 using report_detail::set;
 using report_detail::set_joined;
 using report_detail::set_text;
@@ -75,6 +77,8 @@ const Column<PlaceRow> kPlaceColumns[] = {
     {{"transfer"}, [](const PlaceRow& x, Cell& c) { set_text(c, x.p.transfer); }},
     {{"conv_from"}, [](const PlaceRow& x, Cell& c) { set_text(c, x.p.converts_from); }},
     {{"conv_to"}, [](const PlaceRow& x, Cell& c) { set_text(c, x.p.converts_to); }},
+    {{"open_from"}, [](const PlaceRow& x, Cell& c) { c = open_from(x.p.open); }},
+    {{"open_until"}, [](const PlaceRow& x, Cell& c) { c = open_until(x.p.open); }},
 };
 
 // With an uncertainty run: the share of draws with the place on the minimum cut.
@@ -158,6 +162,8 @@ const Column<RouteRow> kRouteColumns[] = {
          if (x.r.gauge != kNoGauge) set(c, gauge_name(x.r.gauge));
          else c = std::monostate{};
      }},
+    {{"open_from"}, [](const RouteRow& x, Cell& c) { c = open_from(x.r.open); }},
+    {{"open_until"}, [](const RouteRow& x, Cell& c) { c = open_until(x.r.open); }},
 };
 
 // With an uncertainty run: the capacity's range (query_capacity_range) and the share of

@@ -1,6 +1,7 @@
 #include "corridor/serve/features.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <span>
@@ -59,11 +60,71 @@ bool intersects(const BBox& a, const BBox& b) {
     return a.west <= b.east && b.west <= a.east && a.south <= b.north && b.south <= a.north;
 }
 
-std::size_t field_index(const io::Table& table, const std::string& name) {
+// The index of a field, if the layer has it.
+std::optional<std::size_t> find_field(const io::Table& table, std::string_view name) {
     for (std::size_t i = 0; i < table.fields.size(); ++i)
         if (table.fields[i].name == name) return i;
+    return std::nullopt;
+}
+
+std::size_t field_index(const io::Table& table, const std::string& name) {
+    if (const auto i = find_field(table, name)) return *i;
     throw request_error(fmt::format("unknown property \"{}\" (the {} layer has no such field)", name, table.name));
 }
+
+// Two digits at t[at], at most max; else nullopt.
+std::optional<int> two_digits(std::string_view t, std::size_t at, int max) {
+    if (at + 2 > t.size() || !std::isdigit(static_cast<unsigned char>(t[at])) ||
+        !std::isdigit(static_cast<unsigned char>(t[at + 1])))
+        return std::nullopt;
+    const int v = (t[at] - '0') * 10 + (t[at + 1] - '0');
+    return v <= max ? std::optional<int>(v) : std::nullopt;
+}
+
+// One end of a datetime: an RFC 3339 full-date, or a date-time "full-date T partial-time
+// time-offset", as the UTC day it falls on.
+std::optional<Day> datetime_day(std::string_view t) {
+    if (t.size() < 10) return std::nullopt;
+    const auto day = parse_date(t.substr(0, 10));
+    if (!day || t.size() == 10) return day;
+    if (t[10] != 'T' && t[10] != 't') return std::nullopt;
+    const auto hours = two_digits(t, 11, 23), minutes = two_digits(t, 14, 59), seconds = two_digits(t, 17, 60);
+    if (!hours || !minutes || !seconds || t[13] != ':' || t[16] != ':') return std::nullopt;
+    std::size_t at = 19;
+    if (at < t.size() && t[at] == '.') {
+        const std::size_t digits = at + 1;
+        for (at = digits; at < t.size() && std::isdigit(static_cast<unsigned char>(t[at]));) ++at;
+        if (at == digits) return std::nullopt;
+    }
+    int offset = 0;  // minutes east of UTC
+    if (at < t.size() && (t[at] == 'Z' || t[at] == 'z')) {
+        ++at;
+    } else if (at < t.size() && (t[at] == '+' || t[at] == '-')) {
+        const auto oh = two_digits(t, at + 1, 23), om = two_digits(t, at + 4, 59);
+        if (!oh || !om || at + 3 >= t.size() || t[at + 3] != ':') return std::nullopt;
+        offset = (t[at] == '-' ? -1 : 1) * (*oh * 60 + *om);
+        at += 6;
+    } else {
+        return std::nullopt;  // RFC 3339 requires the offset
+    }
+    if (at != t.size()) return std::nullopt;
+    const int utc_minutes = *hours * 60 + *minutes - offset;  // -1439 .. 2879
+    return *day + (utc_minutes < 0 ? -1 : utc_minutes >= 1440 ? 1 : 0);
+}
+
+// A feature's period from its open_from and open_until cells (null: open that way).
+Period period_of(const std::vector<io::Cell>& cells, std::size_t from, std::size_t until) {
+    Period p;
+    auto day = [&](std::size_t i) -> std::optional<Day> {
+        const auto* s = i < cells.size() ? std::get_if<std::string>(&cells[i]) : nullptr;
+        return s ? parse_date(*s) : std::nullopt;
+    };
+    if (const auto d = day(from)) p.from = *d;
+    if (const auto d = day(until)) p.until = *d;
+    return p;
+}
+
+bool meets(const Period& a, const Period& b) { return a.from <= b.until && b.from <= a.until; }
 
 std::size_t whole_number(const std::string& name, const std::string& text) {
     std::size_t v = 0;
@@ -105,6 +166,56 @@ std::size_t parse_limit(const std::string& text) {
 
 std::size_t parse_offset(const std::string& text) { return whole_number("offset", text); }
 
+Period parse_datetime(const std::string& text) {
+    const auto bad = [&](const char* why) {
+        return request_error(
+            fmt::format("datetime \"{}\": {} (give a date or date-time as in RFC 3339, "
+                        "2017-05-18 or 2017-05-18T10:00:00Z, or an interval start/end with .. for "
+                        "an open end)",
+                        text, why));
+    };
+    const std::size_t slash = text.find('/');
+    if (slash == std::string::npos) {
+        const auto day = datetime_day(text);
+        if (!day) throw bad("not a date or date-time");
+        return {*day, *day};
+    }
+    const std::string_view all(text);
+    const std::string_view start = all.substr(0, slash), end = all.substr(slash + 1);
+    const bool open_start = start.empty() || start == "..", open_end = end.empty() || end == "..";
+    if (open_start && open_end) throw bad("an interval open at both ends");
+    Period p;
+    if (!open_start) {
+        const auto day = datetime_day(start);
+        if (!day) throw bad("its start is not a date or date-time");
+        p.from = *day;
+    }
+    if (!open_end) {
+        const auto day = datetime_day(end);
+        if (!day) throw bad("its end is not a date or date-time");
+        p.until = *day;
+    }
+    if (p.from > p.until) throw bad("the interval ends before it starts");
+    return p;
+}
+
+bool has_dates(const io::Table& table) { return find_field(table, "open_from") && find_field(table, "open_until"); }
+
+std::optional<Period> temporal_extent_of(const io::Table& table) {
+    const auto from = find_field(table, "open_from"), until = find_field(table, "open_until");
+    if (!from || !until) return std::nullopt;
+    std::optional<Period> all;
+    std::vector<io::Cell> cells;
+    for (std::size_t r = 0; r < table.size(); ++r) {
+        table.row_at(r, cells);
+        const Period p = period_of(cells, *from, *until);
+        if (!all) all = p;
+        all->from = std::min(all->from, p.from);
+        all->until = std::max(all->until, p.until);
+    }
+    return all;
+}
+
 ordered_json feature_json(const io::Table& table, std::size_t row) {
     std::vector<io::Cell> cells;
     table.row_at(row, cells);
@@ -131,6 +242,8 @@ std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery&
     std::vector<std::pair<std::size_t, std::string>> equals, listed;
     for (const auto& [name, value] : query.equals) equals.emplace_back(field_index(table, name), value);
     for (const auto& [name, value] : query.lists) listed.emplace_back(field_index(table, name), value);
+    const auto from = find_field(table, "open_from"), until = find_field(table, "open_until");
+    const bool dated = query.datetime && from && until;
     std::vector<std::size_t> rows;
     std::vector<io::Cell> cells;
     for (std::size_t r = 0; r < table.size(); ++r) {
@@ -138,8 +251,9 @@ std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery&
             const auto points = table.geom == io::GeomType::none ? std::span<const LonLat>{} : table.geometry_at(r);
             if (points.empty() || !intersects(envelope(points), *query.bbox)) continue;
         }
+        if (!equals.empty() || !listed.empty() || dated) table.row_at(r, cells);
+        if (dated && !meets(period_of(cells, *from, *until), *query.datetime)) continue;
         if (!equals.empty() || !listed.empty()) {
-            table.row_at(r, cells);
             const bool all =
                 std::all_of(
                     equals.begin(), equals.end(),

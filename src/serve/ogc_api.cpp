@@ -80,6 +80,16 @@ ordered_json collection_page(const OgcContext& ctx, const OgcLayer& layer) {
         c["extent"] = {{"spatial",
                         {{"bbox", {{e->west, e->south, e->east, e->north}}},
                          {"crs", "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}}}};
+    if (const auto t = temporal_extent_of(*layer.table)) {
+        // The first day's start and the last day's end (null: open), in the Gregorian calendar.
+        auto instant = [](Day day, Day open, const char* time) {
+            return day == open ? ordered_json(nullptr) : ordered_json(date_text(day) + time);
+        };
+        c["extent"]["temporal"] = {
+            {"interval",
+             {{instant(t->from, Period::kOpenStart, "T00:00:00Z"), instant(t->until, Period::kOpenEnd, "T23:59:59Z")}}},
+            {"trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}};
+    }
     c["itemType"] = "feature";
     c["crs"] = {"http://www.opengis.net/def/crs/OGC/1.3/CRS84"};
     c["links"] = std::move(links);

@@ -58,6 +58,12 @@ ordered_json items_parameters(const OgcLayer& layer) {
         query_parameter("limit", "features per page",
                         {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxLimit}, {"default", kDefaultLimit}}));
     p.push_back(query_parameter("offset", "features skipped", {{"type", "integer"}, {"minimum", 0}, {"default", 0}}));
+    if (has_dates(*layer.table))
+        p.push_back(
+            query_parameter("datetime",
+                            "features open on some day of this instant or interval (RFC 3339; .. for an open end), "
+                            "by their open_from and open_until",
+                            {{"type", "string"}}));
     for (const io::FieldDef& f : layer.table->fields) {
         if (f.name == "commodity") continue;  // the analysis parameter above, which also selects the carriers
         p.push_back(query_parameter(f.name, "features whose " + f.name + " equals this", {{"type", "string"}}));

@@ -401,6 +401,7 @@ HttpResponse MapService::State::collection(const HttpRequest& request, const Spl
         if (key == "limit") q.limit = parse_limit(value);
         else if (key == "offset") q.offset = parse_offset(value);
         else if (key == "bbox") q.bbox = parse_bbox(value);
+        else if (key == "datetime") q.datetime = parse_datetime(value);
         else q.equals.emplace_back(key, value);
         if (key != "limit" && key != "offset") filters.emplace_back(key, value);
     }

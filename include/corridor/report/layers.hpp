@@ -15,7 +15,8 @@
 namespace corridor {
 
 // Fields: id, name, name_local, country, kind, source, capacity (t/month, when limited),
-// note, in_t_mo, out_t_mo (flow entering / leaving on routes, t/month; null without analysis);
+// note, in_t_mo, out_t_mo (flow entering / leaving on routes, t/month; null without analysis),
+// transfer, conv_from, conv_to, open_from, open_until (YYYY-MM-DD, null when open that way);
 // with an uncertainty run also cut_prob (share of draws with the place on the minimum cut,
 // null for places without a capacity).
 io::Table places_table(const Network& net, const Analysis* analysis = nullptr);
@@ -23,9 +24,10 @@ io::Table places_table(const Network& net, const Analysis* analysis = nullptr);
 // Fields (README "Output fields"): id, name, mode, commodity, from_id, to_id, two_way,
 // length_km, hours, payload_t, trips_mo, annual_t, capacity (t/month), cap_rule, pax_trip,
 // pax_mo, observed (t/month), obs_ratio, basis, seed, quote, note, obs_quote, obs_seed,
-// flow (t/month), util (flow / capacity), bottleneck (1 on the minimum cut), flow_dir; with an
-// uncertainty run also cap_low, cap_high (t/month, query_capacity_range) and cut_prob (0..1).
-// measures[i].capacity is the capacity the analysis used (a scenario's, if any).
+// flow (t/month), util (flow / capacity), bottleneck (1 on the minimum cut), flow_dir, gauge,
+// open_from, open_until (YYYY-MM-DD, null when open that way); with an uncertainty run also cap_low, cap_high (t/month,
+// query_capacity_range) and cut_prob (0..1). measures[i].capacity is the capacity the analysis used (a scenario's, if
+// any).
 io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& measures,
                        const Analysis* analysis = nullptr);
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/io/write.hpp"
+#include "corridor/model/dates.hpp"
 
 namespace corridor {
 
@@ -25,6 +26,9 @@ struct ItemsQuery {
     std::size_t offset = 0;
     std::vector<std::pair<std::string, std::string>> equals;  // property, value
     std::vector<std::pair<std::string, std::string>> lists;   // property (comma-separated), a value it lists
+    // Features open on at least one of these days (their open_from..open_until); ignored by a
+    // layer without those fields, which has no temporal extent either.
+    std::optional<Period> datetime;
 };
 
 inline constexpr std::size_t kDefaultLimit = 1000;
@@ -39,12 +43,26 @@ std::size_t parse_limit(const std::string& text);
 // 0 or more; throws request_error otherwise.
 std::size_t parse_offset(const std::string& text);
 
+// The days a datetime parameter asks (OGC API – Features 1.0, 7.15.4): an instant or an
+// interval "start/end" whose open end is ".." or empty; each an RFC 3339 date ("2017-05-18") or
+// date-time ("2017-05-18T10:00:00Z", "…+09:00", fractions of a second allowed), taken as the UTC
+// day it falls on (the features' periods are whole days). Throws request_error otherwise, and
+// for an interval that ends before it starts or is open at both ends.
+Period parse_datetime(const std::string& text);
+
+// The layer's open_from and open_until columns: whether it has them (dated features).
+bool has_dates(const io::Table& table);
+
+// The days the features are open together: the earliest open_from and the latest open_until
+// (open when some feature is open that way); none for a layer without dates.
+std::optional<Period> temporal_extent_of(const io::Table& table);
+
 // {"type": "Feature", "id": <the id field>, "geometry": ..., "properties": {...}}.
 nlohmann::ordered_json feature_json(const io::Table& table, std::size_t row);
 
 // The rows matching the bbox (the geometry's envelope intersects it), every equality
-// (numbers compared as numbers, booleans as true/false or 1/0) and every list membership
-// ("coal" in "cargo,coal"), in layer order. Throws
+// (numbers compared as numbers, booleans as true/false or 1/0), every list membership
+// ("coal" in "cargo,coal") and the datetime (the feature's period meets it), in layer order. Throws
 // request_error naming a property the layer does not have.
 std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery& query);
 
