@@ -68,19 +68,19 @@ FlowQuery network_query(const AssignmentQuery& q) {
     return f;
 }
 
-Graph build_pricing_graph(const Network& net, const AssignmentQuery& q) {
-    const FlowQuery fq = network_query(q);
-    const auto caps = lp::query_caps(net, fq);
-    Graph g;
+// The demands' commodities and those that feed them through a conversion, sorted.
+std::vector<std::string> commodities_in_play(const Network& net, const AssignmentQuery& q, const FlowQuery& fq,
+                                             const std::vector<MonthlyCapacity>& caps) {
     std::set<std::string> asked;
     for (const auto& d : q.demands) asked.insert(d.commodity);
     const std::vector<std::string> asked_list(asked.begin(), asked.end());
     for (auto& f : lp::feed_commodities(net, fq, caps, asked_list)) asked.insert(f);
-    g.commodities.assign(asked.begin(), asked.end());
-    g.layout = lp::Layout(lp::gauges_of(net, fq, caps));
-    g.layer_nodes = static_cast<std::size_t>(g.layout.layers) * net.places.size();
-    std::vector<lp::LpArc> arcs = lp::route_arcs(net, g.layout);
-    lp::add_links(net, g.layout, arcs);
+    return {asked.begin(), asked.end()};
+}
+
+// Route capacities in whole tonnes; per place its capacity row, and whether it bounds what
+// enters the place (through) or only what it handles.
+void set_capacities(Graph& g, const Network& net, const std::vector<MonthlyCapacity>& caps) {
     g.route_cap.resize(net.routes.size());
     for (std::size_t r = 0; r < net.routes.size(); ++r) g.route_cap[r] = lp::whole(caps[r].tonnes.value);
     g.place_cap.assign(net.places.size(), -1);
@@ -90,9 +90,17 @@ Graph build_pricing_graph(const Network& net, const AssignmentQuery& q) {
         g.place_cap[p] = lp::whole(*net.places[p].capacity);
         g.through[p] = !net.places[p].capacity_bounds_handling();
     }
-    auto handling = [&](std::size_t p) {
-        return net.places[p].capacity && !g.through[p] ? static_cast<std::int32_t>(p) : -1;
-    };
+}
+
+// The place whose handling capacity a transfer or conversion at p counts in, or -1.
+std::int32_t handling_row(const Graph& g, const Network& net, std::size_t p) {
+    return net.places[p].capacity && !g.through[p] ? static_cast<std::int32_t>(p) : -1;
+}
+
+// Per commodity, the layout's arcs it may use: the routes that carry it (with their cost and
+// mode) and the gauge transfers.
+void add_commodity_arcs(Graph& g, const Network& net, const AssignmentQuery& q, const FlowQuery& fq,
+                        const std::vector<MonthlyCapacity>& caps, const std::vector<lp::LpArc>& arcs) {
     for (std::size_t k = 0; k < g.commodities.size(); ++k)
         for (const lp::LpArc& a : arcs) {
             PArc p{g.node(k, a.tail), g.node(k, a.head)};
@@ -109,10 +117,15 @@ Graph build_pricing_graph(const Network& net, const AssignmentQuery& q) {
                 p.backward = a.backward;
             } else if (a.role == lp::ArcRole::transfer) {
                 p.transfer = true;
-                p.place = handling(a.item);
+                p.place = handling_row(g, net, a.item);
             }
             g.arcs.push_back(p);
         }
+}
+
+// A conversion arc per converting place whose two commodities are in play: out of the input
+// commodity's layer, into the output's.
+void add_conversions(Graph& g, const Network& net) {
     for (std::size_t p = 0; p < net.places.size(); ++p) {
         const Place& place = net.places[p];
         if (place.converts_from.empty()) continue;
@@ -120,14 +133,32 @@ Graph build_pricing_graph(const Network& net, const AssignmentQuery& q) {
         if (from < 0 || to < 0) continue;
         PArc c{g.node(static_cast<std::size_t>(from), g.layout.out(p)),
                g.node(static_cast<std::size_t>(to), g.layout.in(p))};
-        c.place = handling(p);
+        c.place = handling_row(g, net, p);
         c.conversion = true;
         g.arcs.push_back(c);
     }
+}
+
+void group_by_tail(Graph& g) {
     std::stable_sort(g.arcs.begin(), g.arcs.end(), [](const PArc& a, const PArc& b) { return a.tail < b.tail; });
     g.first.assign(g.nodes() + 1, 0);
     for (const PArc& a : g.arcs) ++g.first[a.tail + 1];
     for (std::size_t v = 0; v < g.nodes(); ++v) g.first[v + 1] += g.first[v];
+}
+
+Graph build_pricing_graph(const Network& net, const AssignmentQuery& q) {
+    const FlowQuery fq = network_query(q);
+    const auto caps = lp::query_caps(net, fq);
+    Graph g;
+    g.commodities = commodities_in_play(net, q, fq, caps);
+    g.layout = lp::Layout(lp::gauges_of(net, fq, caps));
+    g.layer_nodes = static_cast<std::size_t>(g.layout.layers) * net.places.size();
+    std::vector<lp::LpArc> arcs = lp::route_arcs(net, g.layout);
+    lp::add_links(net, g.layout, arcs);
+    set_capacities(g, net, caps);
+    add_commodity_arcs(g, net, q, fq, caps, arcs);
+    add_conversions(g, net);
+    group_by_tail(g);
     return g;
 }
 

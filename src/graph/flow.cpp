@@ -164,18 +164,36 @@ Flow solve(NetworkGraph& ng, FlowAlgorithm algorithm) {
 #pragma GCC diagnostic pop
 
 // Splits the net flow into source-to-sink paths (largest first); cycles carry nothing out and are dropped.
+// The arcs with flow out of each vertex, in a stable order: order[first[u] .. first[u + 1]);
+// next[u] is u's first arc that may still carry flow.
+struct ArcsByTail {
+    std::vector<std::uint32_t> first, next, order;
+
+    ArcsByTail(const FlowGraph& g, std::size_t nv, const std::vector<std::pair<Edge, Flow>>& arcs)
+        : first(nv + 1, 0), order(arcs.size()) {
+        for (const auto& a : arcs) ++first[boost::source(a.first, g) + 1];
+        for (std::size_t v = 0; v < nv; ++v) first[v + 1] += first[v];
+        next.assign(first.begin(), first.end() - 1);
+        for (std::size_t k = 0; k < arcs.size(); ++k)
+            order[next[boost::source(arcs[k].first, g)]++] = static_cast<std::uint32_t>(k);
+        std::copy(first.begin(), first.end() - 1, next.begin());
+    }
+};
+
+// Takes the cycle walk[from..] off the flow (its smallest flow from every arc) and off the walk.
+void cancel_cycle(const FlowGraph& g, std::vector<std::pair<Edge, Flow>>& arcs, std::vector<std::size_t>& walk,
+                  std::size_t from, std::vector<std::int32_t>& pos) {
+    Flow m = kUnlimited;
+    for (std::size_t i = from; i < walk.size(); ++i) m = std::min(m, arcs[walk[i]].second);
+    for (std::size_t i = from; i < walk.size(); ++i) arcs[walk[i]].second -= m;
+    for (std::size_t i = from + 1; i < walk.size(); ++i) pos[boost::target(arcs[walk[i - 1]].first, g)] = -1;
+    walk.resize(from);
+}
+
 std::vector<PathFlow> decompose(const NetworkGraph& ng, std::vector<std::pair<Edge, Flow>> arcs) {
     const auto& g = ng.g;
     const std::size_t nv = boost::num_vertices(g);
-    // out-arcs per vertex with remaining flow, in a stable order: order[first[u] .. first[u + 1])
-    std::vector<std::uint32_t> first(nv + 1, 0);
-    for (const auto& a : arcs) ++first[boost::source(a.first, g) + 1];
-    for (std::size_t v = 0; v < nv; ++v) first[v + 1] += first[v];
-    std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
-    std::vector<std::uint32_t> order(arcs.size());
-    for (std::size_t k = 0; k < arcs.size(); ++k)
-        order[next[boost::source(arcs[k].first, g)]++] = static_cast<std::uint32_t>(k);
-    std::copy(first.begin(), first.end() - 1, next.begin());  // next[u]: u's first arc that may still carry flow
+    ArcsByTail out(g, nv, arcs);
     // position of each vertex on the walk (-1: not on it); reset after each walk
     std::vector<std::int32_t> pos(nv, -1);
     std::vector<std::size_t> walk;
@@ -187,26 +205,16 @@ std::vector<PathFlow> decompose(const NetworkGraph& ng, std::vector<std::pair<Ed
         pos[u] = 0;
         bool done = false;
         while (u != ng.sink) {
-            while (next[u] < first[u + 1] && arcs[order[next[u]]].second == 0) ++next[u];
-            if (next[u] == first[u + 1]) {
+            while (out.next[u] < out.first[u + 1] && arcs[out.order[out.next[u]]].second == 0) ++out.next[u];
+            if (out.next[u] == out.first[u + 1]) {
                 done = true;  // nothing leaves: all flow is decomposed
                 break;
             }
-            const std::size_t k = order[next[u]];
+            const std::size_t k = out.order[out.next[u]];
             const Vertex v = boost::target(arcs[k].first, g);
             walk.push_back(k);
-            if (pos[v] >= 0) {  // a cycle from pos[v] to here
-                const auto from = static_cast<std::size_t>(pos[v]);
-                Flow m = kUnlimited;
-                for (std::size_t i = from; i < walk.size(); ++i) m = std::min(m, arcs[walk[i]].second);
-                for (std::size_t i = from; i < walk.size(); ++i) arcs[walk[i]].second -= m;
-                for (std::size_t i = from + 1; i < walk.size(); ++i)
-                    pos[boost::target(arcs[walk[i - 1]].first, g)] = -1;
-                walk.resize(from);
-                u = v;
-                continue;
-            }
-            pos[v] = static_cast<std::int32_t>(walk.size());
+            if (pos[v] >= 0) cancel_cycle(g, arcs, walk, static_cast<std::size_t>(pos[v]), pos);
+            else pos[v] = static_cast<std::int32_t>(walk.size());
             u = v;
         }
         pos[ng.source] = -1;

@@ -151,119 +151,159 @@ io::Table places_table(const Imported& im) {
     return t;
 }
 
-io::Table routes_table(const Imported& im, const std::vector<std::string>& keep_fields) {
+namespace {
+
+// Which optional columns the imported routes need: only those some rule fills.
+struct RouteColumns {
     bool annual = false, monthly = false, ranged = false, speed = false, gauge = false;
+};
+
+RouteColumns columns_in_use(const Imported& im) {
+    RouteColumns c;
     for (const auto& r : im.topology.routes) {
         const Line& l = im.read.lines[r.line];
         const Rule& rule = im.rules[l.rule];
-        (rule.form == CapacityForm::annual_t ? annual : monthly) = true;
-        ranged = ranged || rule.low.has_value();
-        speed = speed || rule.speed_kmh.has_value();
-        gauge = gauge || (carries_gauge(rule.mode) && !l.gauge.empty());
+        (rule.form == CapacityForm::annual_t ? c.annual : c.monthly) = true;
+        c.ranged = c.ranged || rule.low.has_value();
+        c.speed = c.speed || rule.speed_kmh.has_value();
+        c.gauge = c.gauge || (carries_gauge(rule.mode) && !l.gauge.empty());
     }
+    return c;
+}
+
+std::vector<io::FieldDef> route_fields(const RouteColumns& c, const std::vector<std::string>& keep_fields) {
+    std::vector<io::FieldDef> f = {
+        {"id"}, {"name"}, {"mode"}, {"from_id"}, {"to_id"}, {"two_way", FieldType::boolean}, {"commodity"}};
+    if (c.annual) f.push_back({"annual_t", FieldType::real});
+    if (c.annual && c.ranged) {
+        f.push_back({"ann_low", FieldType::real});
+        f.push_back({"ann_high", FieldType::real});
+    }
+    if (c.monthly) f.push_back({"capacity", FieldType::real});
+    if (c.monthly && c.ranged) {
+        f.push_back({"cap_low", FieldType::real});
+        f.push_back({"cap_high", FieldType::real});
+    }
+    f.push_back({"basis"});
+    f.push_back({"note"});
+    if (c.gauge) f.push_back({"gauge"});
+    if (c.speed) f.push_back({"speed_kmh", FieldType::real});
+    for (const auto& k : keep_fields) f.push_back({k});
+    return f;
+}
+
+// The cells every route of a rule shares, made once.
+struct RuleCells {
+    Cell mode, commodity, note;
+};
+
+// Route i's row, in route_fields' order.
+void fill_route_row(const Imported& im, const RouteColumns& c, const RuleCells& cells, std::size_t i,
+                    std::vector<Cell>& row) {
+    const TopoRoute& r = im.topology.routes[i];
+    const auto& places = im.topology.places;
+    const Line& l = im.read.lines[r.line];
+    const Rule& rule = im.rules[l.rule];
+    row = {r.id, text_cell(l.name), cells.mode, places[r.from].id, places[r.to].id, rule.two_way, cells.commodity};
+    const bool is_annual = rule.form == CapacityForm::annual_t;
+    for (const bool form : {true, false}) {
+        if (form ? !c.annual : !c.monthly) continue;
+        const bool mine = form == is_annual;
+        row.push_back(mine ? Cell{rule.value} : Cell{});
+        if (c.ranged) {
+            row.push_back(mine ? number_cell(rule.low) : Cell{});
+            row.push_back(mine ? number_cell(rule.high) : Cell{});
+        }
+    }
+    row.push_back(std::string("assumed"));
+    row.push_back(cells.note);
+    if (c.gauge) {
+        bool not_read = false;
+        row.push_back(carries_gauge(rule.mode) ? text_cell(gauge_of(l.gauge, not_read)) : Cell{});
+    }
+    if (c.speed) row.push_back(number_cell(rule.speed_kmh));
+    for (const auto& k : l.kept) row.push_back(text_cell(k));
+}
+
+}  // namespace
+
+io::Table routes_table(const Imported& im, const std::vector<std::string>& keep_fields) {
+    const RouteColumns columns = columns_in_use(im);
     io::Table t;
     t.name = "routes";
     t.geom = io::GeomType::line;
-    t.fields = {{"id"}, {"name"}, {"mode"}, {"from_id"}, {"to_id"}, {"two_way", FieldType::boolean}, {"commodity"}};
-    if (annual) t.fields.push_back({"annual_t", FieldType::real});
-    if (annual && ranged) {
-        t.fields.push_back({"ann_low", FieldType::real});
-        t.fields.push_back({"ann_high", FieldType::real});
-    }
-    if (monthly) t.fields.push_back({"capacity", FieldType::real});
-    if (monthly && ranged) {
-        t.fields.push_back({"cap_low", FieldType::real});
-        t.fields.push_back({"cap_high", FieldType::real});
-    }
-    t.fields.push_back({"basis"});
-    t.fields.push_back({"note"});
-    if (gauge) t.fields.push_back({"gauge"});
-    if (speed) t.fields.push_back({"speed_kmh", FieldType::real});
-    for (const auto& k : keep_fields) t.fields.push_back({k});
-
-    // The cells every route of a rule shares, made once.
-    struct RuleCells {
-        Cell mode, commodity, note;
-    };
+    t.fields = route_fields(columns, keep_fields);
     auto shared = std::make_shared<std::vector<RuleCells>>();
     for (const auto& rule : im.rules)
         shared->push_back({std::string(mode_name(rule.mode)), commodity_list(rule.commodities), rule.provenance()});
     const auto& routes = im.topology.routes;
-    const auto& places = im.topology.places;
     t.count = routes.size();
     t.shape = [&routes](std::size_t i) { return std::span<const LonLat>(routes[i].coords); };
-    t.make_row = [&im, &routes, &places, shared, annual, monthly, ranged, speed, gauge](std::size_t i,
-                                                                                        std::vector<Cell>& row) {
-        const RuleCells& cells = (*shared)[im.read.lines[routes[i].line].rule];
-
-        const TopoRoute& r = routes[i];
-        const Line& l = im.read.lines[r.line];
-        const Rule& rule = im.rules[l.rule];
-        row = {r.id, text_cell(l.name), cells.mode, places[r.from].id, places[r.to].id, rule.two_way, cells.commodity};
-        const bool is_annual = rule.form == CapacityForm::annual_t;
-        for (const bool form : {true, false}) {
-            if (form ? !annual : !monthly) continue;
-            const bool mine = form == is_annual;
-            row.push_back(mine ? Cell{rule.value} : Cell{});
-            if (ranged) {
-                row.push_back(mine ? number_cell(rule.low) : Cell{});
-                row.push_back(mine ? number_cell(rule.high) : Cell{});
-            }
-        }
-        row.push_back(std::string("assumed"));
-        row.push_back(cells.note);
-        if (gauge) {
-            bool not_read = false;
-            row.push_back(carries_gauge(rule.mode) ? text_cell(gauge_of(l.gauge, not_read)) : Cell{});
-        }
-        if (speed) row.push_back(number_cell(rule.speed_kmh));
-        for (const auto& k : l.kept) row.push_back(text_cell(k));
+    t.make_row = [&im, shared, columns](std::size_t i, std::vector<Cell>& row) {
+        fill_route_row(im, columns, (*shared)[im.read.lines[im.topology.routes[i].line].rule], i, row);
     };
     return t;
 }
 
-nlohmann::ordered_json report_json(const Imported& im, const ImportOptions& o, const nlohmann::ordered_json& files) {
-    using json = nlohmann::ordered_json;
-    json j;
-    j["version"] = "1";
-    j["command"] = "import";
-    j["sources"] = json::array();
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+ordered_json sources_json(const Imported& im) {
+    ordered_json all = ordered_json::array();
     for (const auto& s : im.read.sources) {
-        json not_applied = json::array();
+        ordered_json not_applied = ordered_json::array();
         for (const auto& [rule, field] : s.rules_not_applied) not_applied.push_back({{"rule", rule}, {"field", field}});
-        j["sources"].push_back({{"source", s.source},
-                                {"layer", s.layer},
-                                {"driver", s.driver},
-                                {"crs", s.crs},
-                                {"id_prefix", s.id_prefix},
-                                {"osm", s.osm},
-                                {"features", s.features},
-                                {"lines", s.lines},
-                                {"rules_not_applied", not_applied}});
+        all.push_back({{"source", s.source},
+                       {"layer", s.layer},
+                       {"driver", s.driver},
+                       {"crs", s.crs},
+                       {"id_prefix", s.id_prefix},
+                       {"osm", s.osm},
+                       {"features", s.features},
+                       {"lines", s.lines},
+                       {"rules_not_applied", not_applied}});
     }
-    j["rules"] = json::array();
+    return all;
+}
+
+ordered_json rules_json(const Imported& im) {
+    ordered_json all = ordered_json::array();
     for (std::size_t i = 0; i < im.rules.size(); ++i) {
         const Rule& r = im.rules[i];
-        json unread = nullptr;
+        ordered_json unread = nullptr;
         for (const auto& [rule, field] : im.read.rules_unread)
             if (rule == i) unread = field;
-        j["rules"].push_back({{"file", r.file.string()},
-                              {"rule", r.number},
-                              {"where", r.where},
-                              {"skip", r.skip},
-                              {"note", r.note},
-                              {"matched", im.read.rule_matches[i]},
-                              {"field_in_no_source", unread}});
+        all.push_back({{"file", r.file.string()},
+                       {"rule", r.number},
+                       {"where", r.where},
+                       {"skip", r.skip},
+                       {"note", r.note},
+                       {"matched", im.read.rule_matches[i]},
+                       {"field_in_no_source", unread}});
     }
-    json keep = json::array();
+    return all;
+}
+
+ordered_json options_json(const ImportOptions& o) {
+    auto or_null = [](const std::string& v) { return v.empty() ? ordered_json(nullptr) : ordered_json(v); };
+    ordered_json keep = ordered_json::array();
     for (const auto& k : o.keep_fields) keep.push_back(k);
-    j["options"] = {{"layer", o.layer.empty() ? json(nullptr) : json(o.layer)},
-                    {"where", o.where.empty() ? json(nullptr) : json(o.where)},
-                    {"snap_m", o.snap_m},
-                    {"node_intersections", o.node_intersections},
-                    {"places", o.places.empty() ? json(nullptr) : json(o.places)},
-                    {"name_within_m", kNameWithinMetres},
-                    {"keep_fields", keep}};
+    return {{"layer", or_null(o.layer)},   {"where", or_null(o.where)},
+            {"snap_m", o.snap_m},          {"node_intersections", o.node_intersections},
+            {"places", or_null(o.places)}, {"name_within_m", kNameWithinMetres},
+            {"keep_fields", keep}};
+}
+
+}  // namespace
+
+ordered_json report_json(const Imported& im, const ImportOptions& o, const ordered_json& files) {
+    ordered_json j;
+    j["version"] = "1";
+    j["command"] = "import";
+    j["sources"] = sources_json(im);
+    j["rules"] = rules_json(im);
+    j["options"] = options_json(o);
     const TopologyStats& s = im.topology.stats;
     j["counts"] = {{"features", import_counts(im).features},
                    {"lines", s.lines},
@@ -277,7 +317,7 @@ nlohmann::ordered_json report_json(const Imported& im, const ImportOptions& o, c
                      {"places_before_merge", s.places_before_merge},
                      {"merged_places", s.merged_places},
                      {"merged_routes", s.merged_routes}};
-    j["skipped"] = json::array();
+    j["skipped"] = ordered_json::array();
     for (const auto& [why, n] : im.read.skipped)
         j["skipped"].push_back({{"what", "feature"}, {"reason", why}, {"count", n}});
     for (const auto& [why, n] : s.dropped) j["skipped"].push_back({{"what", "line"}, {"reason", why}, {"count", n}});

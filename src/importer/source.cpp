@@ -286,12 +286,7 @@ public:
         require_lines(layer, source);
         info.layer = layer.GetName();
         info.driver = ds->GetDriver() != nullptr ? ds->GetDriver()->GetDescription() : "";
-        if (!options_.where.empty()) {
-            gdal::QuietErrors quiet;
-            if (layer.SetAttributeFilter(options_.where.c_str()) != OGRERR_NONE)
-                throw request_error(fmt::format("--where: {}: layer \"{}\": OGR refuses \"{}\": {}", info.source,
-                                                info.layer, options_.where, ogr_message(gdal::last_error())));
-        }
+        filter_where(layer, info);
         OGRFeatureDefn& defn = *layer.GetLayerDefn();
         LayerRules layer_rules(rules_, &defn);
         check_rules(layer_rules, info);
@@ -301,65 +296,7 @@ public:
         const LayerFields idx = field_indexes(defn, options_.keep_fields);
         for (std::size_t k = 0; k < idx.kept.size(); ++k)
             if (idx.kept[k] >= 0) kept_found_[k] = true;
-
-        layer.ResetReading();
-        const GIntBig count = options_.progress ? layer.GetFeatureCount(FALSE) : -1;
-        ReadProgress progress{info.source, 0, count > 0 ? static_cast<std::size_t>(count) : 0};
-        std::vector<Polyline> parts;
-        for (FeaturePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
-            ++info.features;
-            if (options_.progress && info.features % 4096 == 0) {
-                progress.done = info.features;
-                options_.progress(progress);
-            }
-            const OGRGeometry* g = f->GetGeometryRef();
-            if (g == nullptr || g->IsEmpty()) {
-                skip("no geometry");
-                continue;
-            }
-            if (!line_parts(g, parts)) {
-                skip("not a line geometry");
-                continue;
-            }
-            const auto rule = layer_rules.match(*f);
-            if (!rule) {
-                skip("no rule matches");
-                continue;
-            }
-            ++out_.rule_matches[*rule];
-            if (rules_[*rule].skip) {
-                skip("skipped by " + rules_[*rule].label());
-                continue;
-            }
-            for (std::size_t p = 0; p < parts.size(); ++p) {
-                Line line;
-                line.coords = std::move(parts[p]);
-                transform.apply(line.coords);
-                if (!clean(line.coords)) {
-                    skip("coordinates not longitude/latitude after reprojection");
-                    continue;
-                }
-                if (line.coords.size() < 2) {
-                    skip("fewer than two distinct points");
-                    continue;
-                }
-                line.source = index;
-                line.fid = f->GetFID();
-                line.part = static_cast<std::uint32_t>(parts.size() > 1 ? p + 1 : 0);
-                line.rule = static_cast<std::uint32_t>(*rule);
-                line.level = level_of(*f, idx);
-                line.name = field_text(*f, idx.name);
-                line.gauge = field_text(*f, idx.gauge);
-                line.kept.reserve(idx.kept.size());
-                for (const int k : idx.kept) line.kept.push_back(field_text(*f, k));
-                out_.lines.push_back(std::move(line));
-                ++info.lines;
-            }
-        }
-        if (options_.progress) {
-            progress.done = progress.total = info.features;
-            options_.progress(progress);
-        }
+        read_features(layer, {layer_rules, transform, idx, index}, info);
         out_.sources.push_back(std::move(info));
     }
 
@@ -378,6 +315,90 @@ public:
     }
 
 private:
+    // What reading one layer's features needs: its rules, its transform to WGS 84, its field
+    // indexes and the source's index.
+    struct LayerReading {
+        LayerRules& rules;
+        const ToWgs84& transform;
+        const LayerFields& idx;
+        std::uint32_t index;
+    };
+
+    void filter_where(OGRLayer& layer, const SourceInfo& info) {
+        if (options_.where.empty()) return;
+        gdal::QuietErrors quiet;
+        if (layer.SetAttributeFilter(options_.where.c_str()) != OGRERR_NONE)
+            throw request_error(fmt::format("--where: {}: layer \"{}\": OGR refuses \"{}\": {}", info.source,
+                                            info.layer, options_.where, ogr_message(gdal::last_error())));
+    }
+
+    // Every feature of the layer: its lines when a rule takes it, else why it is skipped.
+    void read_features(OGRLayer& layer, const LayerReading& r, SourceInfo& info) {
+        layer.ResetReading();
+        const GIntBig count = options_.progress ? layer.GetFeatureCount(FALSE) : -1;
+        ReadProgress progress{info.source, 0, count > 0 ? static_cast<std::size_t>(count) : 0};
+        std::vector<Polyline> parts;
+        for (FeaturePtr f(layer.GetNextFeature()); f; f.reset(layer.GetNextFeature())) {
+            ++info.features;
+            if (options_.progress && info.features % 4096 == 0) {
+                progress.done = info.features;
+                options_.progress(progress);
+            }
+            if (const auto rule = taken_by(*f, r.rules, parts)) add_lines(*f, *rule, parts, r, info);
+        }
+        if (options_.progress) {
+            progress.done = progress.total = info.features;
+            options_.progress(progress);
+        }
+    }
+
+    // The rule that takes a feature, its line parts read into parts; none (counted as skipped,
+    // with the reason) when it has no line geometry, no rule matches, or its rule skips it.
+    std::optional<std::size_t> taken_by(OGRFeature& f, LayerRules& rules, std::vector<Polyline>& parts) {
+        const OGRGeometry* g = f.GetGeometryRef();
+        if (g == nullptr || g->IsEmpty()) return skipped("no geometry");
+        if (!line_parts(g, parts)) return skipped("not a line geometry");
+        const auto rule = rules.match(f);
+        if (!rule) return skipped("no rule matches");
+        ++out_.rule_matches[*rule];
+        if (rules_[*rule].skip) return skipped("skipped by " + rules_[*rule].label());
+        return rule;
+    }
+
+    std::optional<std::size_t> skipped(const std::string& why) {
+        skip(why);
+        return std::nullopt;
+    }
+
+    // The feature's parts as lines in WGS 84, with its level, name, gauge and kept fields.
+    void add_lines(OGRFeature& f, std::size_t rule, std::vector<Polyline>& parts, const LayerReading& r,
+                   SourceInfo& info) {
+        for (std::size_t p = 0; p < parts.size(); ++p) {
+            Line line;
+            line.coords = std::move(parts[p]);
+            r.transform.apply(line.coords);
+            if (!clean(line.coords)) {
+                skip("coordinates not longitude/latitude after reprojection");
+                continue;
+            }
+            if (line.coords.size() < 2) {
+                skip("fewer than two distinct points");
+                continue;
+            }
+            line.source = r.index;
+            line.fid = f.GetFID();
+            line.part = static_cast<std::uint32_t>(parts.size() > 1 ? p + 1 : 0);
+            line.rule = static_cast<std::uint32_t>(rule);
+            line.level = level_of(f, r.idx);
+            line.name = field_text(f, r.idx.name);
+            line.gauge = field_text(f, r.idx.gauge);
+            line.kept.reserve(r.idx.kept.size());
+            for (const int k : r.idx.kept) line.kept.push_back(field_text(f, k));
+            out_.lines.push_back(std::move(line));
+            ++info.lines;
+        }
+    }
+
     void skip(const std::string& why) { ++out_.skipped[why]; }
 
     void check_rules(const LayerRules& lr, SourceInfo& info) {
