@@ -262,20 +262,56 @@ io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& meas
     return t;
 }
 
+namespace {
+
+// One route carrying flow, in the direction of the flow, as flows.csv's columns read it.
+struct FlowRow {
+    const Route& route;
+    const Place& origin;
+    const Place& destination;
+    Flow flow;
+    double capacity;  // t/month, or passengers/month for a passenger flow
+};
+
+const Column<FlowRow> kFlowColumns[] = {
+    {{"route_id"}, [](const FlowRow& x, Cell& c) { c = x.route.id; }},
+    {{"origin"}, [](const FlowRow& x, Cell& c) { c = x.origin.id; }},
+    {{"destination"}, [](const FlowRow& x, Cell& c) { c = x.destination.id; }},
+    {{"origin_lon", FieldType::real}, [](const FlowRow& x, Cell& c) { c = x.origin.pos.lon; }},
+    {{"origin_lat", FieldType::real}, [](const FlowRow& x, Cell& c) { c = x.origin.pos.lat; }},
+    {{"dest_lon", FieldType::real}, [](const FlowRow& x, Cell& c) { c = x.destination.pos.lon; }},
+    {{"dest_lat", FieldType::real}, [](const FlowRow& x, Cell& c) { c = x.destination.pos.lat; }},
+    {{"flow_t_mo", FieldType::integer64}, [](const FlowRow& x, Cell& c) { c = std::int64_t{x.flow}; }},
+    {{"capacity", FieldType::real}, [](const FlowRow& x, Cell& c) { c = rounded(x.capacity, 3); }},
+    {{"util", FieldType::real},
+     [](const FlowRow& x, Cell& c) {
+         c = x.capacity > 0 ? rounded(static_cast<double>(x.flow) / x.capacity, 4) : Cell{};
+     }},
+};
+
+// One commodity's flow on a route, in its direction, as flows_by_commodity.csv's columns read it.
+struct CommodityFlowRow {
+    const Route& route;
+    const std::string& commodity;
+    bool backward;
+    Flow flow;
+};
+
+const Column<CommodityFlowRow> kCommodityFlowColumns[] = {
+    {{"route_id"}, [](const CommodityFlowRow& x, Cell& c) { c = x.route.id; }},
+    {{"commodity"}, [](const CommodityFlowRow& x, Cell& c) { c = x.commodity; }},
+    {{"origin"}, [](const CommodityFlowRow& x, Cell& c) { c = x.backward ? x.route.to_id : x.route.from_id; }},
+    {{"destination"}, [](const CommodityFlowRow& x, Cell& c) { c = x.backward ? x.route.from_id : x.route.to_id; }},
+    {{"flow_t_mo", FieldType::integer64}, [](const CommodityFlowRow& x, Cell& c) { c = std::int64_t{x.flow}; }},
+};
+
+}  // namespace
+
 io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis& analysis) {
     io::Table t;
     t.name = "flows";
     t.geom = io::GeomType::none;
-    t.fields = {{"route_id"},
-                {"origin"},
-                {"destination"},
-                {"origin_lon", FieldType::real},
-                {"origin_lat", FieldType::real},
-                {"dest_lon", FieldType::real},
-                {"dest_lat", FieldType::real},
-                {"flow_t_mo", FieldType::integer64},
-                {"capacity", FieldType::real},
-                {"util", FieldType::real}};
+    t.fields = fields_of<FlowRow>(kFlowColumns);
     for (std::size_t i = 0; i < net.routes.size(); ++i) {
         const Flow fl = analysis.result.route_flow.at(i);
         if (fl <= 0) continue;
@@ -285,8 +321,7 @@ io::Table flows_table(const Network& net, const std::vector<RouteMeasure>& measu
         if (analysis.result.route_backward.at(i)) std::swap(a, b);
         const double cap =
             analysis.result.passengers ? measures[i].capacity.passengers.value : measures[i].capacity.tonnes.value;
-        t.rows.push_back({r.id, a->id, b->id, a->pos.lon, a->pos.lat, b->pos.lon, b->pos.lat, std::int64_t{fl},
-                          rounded(cap, 3), cap > 0 ? rounded(static_cast<double>(fl) / cap, 4) : Cell{}});
+        fill_row<FlowRow>(kFlowColumns, {r, *a, *b, fl, cap}, t.rows.emplace_back());
         t.geometries.push_back({});
     }
     return t;
@@ -296,16 +331,14 @@ io::Table flows_by_commodity_table(const Network& net, const Analysis& analysis)
     io::Table t;
     t.name = "flows_by_commodity";
     t.geom = io::GeomType::none;
-    t.fields = {{"route_id"}, {"commodity"}, {"origin"}, {"destination"}, {"flow_t_mo", FieldType::integer64}};
+    t.fields = fields_of<CommodityFlowRow>(kCommodityFlowColumns);
     if (!analysis.joint) return t;
     for (std::size_t i = 0; i < net.routes.size(); ++i)
         for (const auto& f : analysis.joint->flows) {
             const Flow fl = whole_tonnes(f.route_flow.at(i));
             if (fl <= 0) continue;
-            const Route& r = net.routes[i];
-            const bool back = f.route_backward.at(i);
-            t.rows.push_back(
-                {r.id, f.commodity, back ? r.to_id : r.from_id, back ? r.from_id : r.to_id, std::int64_t{fl}});
+            fill_row<CommodityFlowRow>(kCommodityFlowColumns, {net.routes[i], f.commodity, f.route_backward.at(i), fl},
+                                       t.rows.emplace_back());
             t.geometries.push_back({});
         }
     return t;
