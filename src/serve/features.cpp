@@ -112,7 +112,17 @@ std::optional<Day> datetime_day(std::string_view t) {
     return *day + (utc_minutes < 0 ? -1 : utc_minutes >= 1440 ? 1 : 0);
 }
 
-// A feature's period from its open_from and open_until cells (null: open that way).
+// A layer's period columns: open_from and open_until (places, routes) or period_from and
+// period_until (observations).
+std::optional<std::pair<std::size_t, std::size_t>> period_columns(const io::Table& table) {
+    for (const auto& [from, until] : {std::pair{"open_from", "open_until"}, std::pair{"period_from", "period_until"}}) {
+        const auto f = find_field(table, from), u = find_field(table, until);
+        if (f && u) return std::pair{*f, *u};
+    }
+    return std::nullopt;
+}
+
+// A feature's period from its period cells (null: open that way).
 Period period_of(const std::vector<io::Cell>& cells, std::size_t from, std::size_t until) {
     Period p;
     auto day = [&](std::size_t i) -> std::optional<Day> {
@@ -199,16 +209,16 @@ Period parse_datetime(const std::string& text) {
     return p;
 }
 
-bool has_dates(const io::Table& table) { return find_field(table, "open_from") && find_field(table, "open_until"); }
+bool has_dates(const io::Table& table) { return period_columns(table).has_value(); }
 
 std::optional<Period> temporal_extent_of(const io::Table& table) {
-    const auto from = find_field(table, "open_from"), until = find_field(table, "open_until");
-    if (!from || !until) return std::nullopt;
+    const auto columns = period_columns(table);
+    if (!columns) return std::nullopt;
     std::optional<Period> all;
     std::vector<io::Cell> cells;
     for (std::size_t r = 0; r < table.size(); ++r) {
         table.row_at(r, cells);
-        const Period p = period_of(cells, *from, *until);
+        const Period p = period_of(cells, columns->first, columns->second);
         if (!all) all = p;
         all->from = std::min(all->from, p.from);
         all->until = std::max(all->until, p.until);
@@ -242,8 +252,8 @@ std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery&
     std::vector<std::pair<std::size_t, std::string>> equals, listed;
     for (const auto& [name, value] : query.equals) equals.emplace_back(field_index(table, name), value);
     for (const auto& [name, value] : query.lists) listed.emplace_back(field_index(table, name), value);
-    const auto from = find_field(table, "open_from"), until = find_field(table, "open_until");
-    const bool dated = query.datetime && from && until;
+    const auto columns = period_columns(table);
+    const bool dated = query.datetime && columns;
     std::vector<std::size_t> rows;
     std::vector<io::Cell> cells;
     for (std::size_t r = 0; r < table.size(); ++r) {
@@ -252,7 +262,7 @@ std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery&
             if (points.empty() || !intersects(envelope(points), *query.bbox)) continue;
         }
         if (!equals.empty() || !listed.empty() || dated) table.row_at(r, cells);
-        if (dated && !meets(period_of(cells, *from, *until), *query.datetime)) continue;
+        if (dated && !meets(period_of(cells, columns->first, columns->second), *query.datetime)) continue;
         if (!equals.empty() || !listed.empty()) {
             const bool all =
                 std::all_of(

@@ -2,6 +2,9 @@
 // as parameters of its items path so that clients (GDAL's OAPIF driver) can filter on the server.
 #include "corridor/serve/ogc_api.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace corridor {
 namespace {
 
@@ -17,9 +20,13 @@ ordered_json query_parameter(const std::string& name, const std::string& descrip
             {"explode", false}};
 }
 
+// The parameters that choose the analysis: a layer field of the same name (the observations'
+// from, to and commodity) is not also an equality filter.
+constexpr const char* kAnalysisParameters[] = {"from", "to", "commodity", "scenario", "month"};
+
 ordered_json common_parameters() {
     ordered_json p = ordered_json::array();
-    for (const char* name : {"from", "to", "commodity", "scenario", "month"})
+    for (const char* name : kAnalysisParameters)
         p.push_back(query_parameter(name,
                                     "the analysis the flow fields come from (commodity also keeps, on "
                                     "a layer with a commodity field, the features that list it)",
@@ -65,7 +72,9 @@ ordered_json items_parameters(const OgcLayer& layer) {
                             "by their open_from and open_until",
                             {{"type", "string"}}));
     for (const io::FieldDef& f : layer.table->fields) {
-        if (f.name == "commodity") continue;  // the analysis parameter above, which also selects the carriers
+        if (std::find(std::begin(kAnalysisParameters), std::end(kAnalysisParameters), f.name) !=
+            std::end(kAnalysisParameters))
+            continue;  // the analysis parameter above (commodity also selects the carriers)
         p.push_back(query_parameter(f.name, "features whose " + f.name + " equals this", {{"type", "string"}}));
     }
     return p;

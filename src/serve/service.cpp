@@ -1,6 +1,8 @@
 #include "corridor/serve/service.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <mutex>
 #include <optional>
 
 #include <fmt/format.h>
@@ -8,12 +10,15 @@
 
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/json.hpp"
+#include "corridor/analysis/observations.hpp"
 #include "corridor/io/geojson_writer.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/report/map_files.hpp"
+#include "corridor/report/observed.hpp"
 #include "corridor/report/webmap.hpp"
 #include "corridor/serve/http_policy.hpp"
 #include "corridor/serve/ogc_api.hpp"
+#include "corridor/text/strings.hpp"
 #include "corridor/tiles/tile.hpp"
 #include "corridor/tiles/tilejson.hpp"
 
@@ -108,6 +113,8 @@ const char* ogc_code(int status) {
 std::string layer_description(const std::string& name) {
     if (name == "places") return "places with the flow entering and leaving them (t/month)";
     if (name == "routes") return "routes with capacity and the analysis' flow (t/month)";
+    if (name == "observations")
+        return "what the texts say moved in a period, against the network's capacity then (baseline; no geometry)";
     return "the routes on the analysis' minimum cut";
 }
 
@@ -164,6 +171,10 @@ struct MapService::State {
     mutable LruCache<AnalysisLayers> analyses;
     mutable LruCache<Body> bodies;
     mutable LruCache<TileSet> tile_sets;
+    // The observations collection (observations.json checked against the baseline), made on
+    // the first request that needs it; none without the file.
+    mutable std::once_flag observations_once;
+    mutable std::optional<io::Table> observations;
 
     explicit State(std::size_t cache_bytes)
         : analyses(cache_bytes / 4, [](const AnalysisLayers& a) { return a.bytes(); }),
@@ -171,6 +182,8 @@ struct MapService::State {
           tile_sets(cache_bytes / 4, [](const TileSet& t) { return t.bytes(); }) {}
 
     std::shared_ptr<const AnalysisLayers> layers_of(const AnalysisRequest& r) const;
+    // The OGC collections of an analysis: its layers, then the observations when present.
+    std::vector<OgcLayer> ogc_layers(const AnalysisLayers& a) const;
     HttpResponse cached(const std::string& key, const char* type, const std::function<std::string()>& build) const;
     HttpResponse route(const HttpRequest& request) const;
     HttpResponse map_endpoint(const HttpRequest& request) const;
@@ -219,6 +232,16 @@ std::shared_ptr<const AnalysisLayers> MapService::State::layers_of(const Analysi
         for (const io::Table& t : tile_layers(net, a->analysed.measures, an)) a->tables.push_back(io::materialised(t));
         return std::shared_ptr<const AnalysisLayers>(std::move(a));
     });
+}
+
+std::vector<OgcLayer> MapService::State::ogc_layers(const AnalysisLayers& a) const {
+    std::call_once(observations_once, [&] {
+        if (std::filesystem::exists(input.observations_file()))
+            observations = observations_table(check_observations(net, input, input.observations_for(net)));
+    });
+    std::vector<OgcLayer> all = a.layers();
+    if (observations) all.push_back({observations->name, layer_description(observations->name), &*observations});
+    return all;
 }
 
 HttpResponse MapService::State::cached(const std::string& key, const char* type,
@@ -358,8 +381,8 @@ HttpResponse MapService::State::ogc(const HttpRequest& request) const {
     const auto a = layers_of(s.analysis);
     if (path == "/api")
         return cached(key, form == Form::html ? kHtmlType : kOpenApiType,
-                      [&] { return render("API", openapi_document(ctx, a->layers())); });
-    return cached(key, type, [&] { return render("collections", collections_page(ctx, a->layers())); });
+                      [&] { return render("API", openapi_document(ctx, ogc_layers(*a))); });
+    return cached(key, type, [&] { return render("collections", collections_page(ctx, ogc_layers(*a))); });
 }
 
 // /collections/{id}, /collections/{id}/items and /collections/{id}/items/{featureId}.
@@ -370,11 +393,13 @@ HttpResponse MapService::State::collection(const HttpRequest& request, const Spl
         (parts.size() == 3 && parts[2].empty()))
         throw not_found(fmt::format("not found: {}", request.path));
     const auto a = layers_of(s.analysis);
-    const auto layers = a->layers();
+    const auto layers = ogc_layers(*a);
     const auto layer = std::find_if(layers.begin(), layers.end(), [&](const OgcLayer& l) { return l.id == parts[0]; });
-    if (layer == layers.end())
-        throw not_found(fmt::format("no collection \"{}\" (the collections are places, routes{})", parts[0],
-                                    layers.size() > 2 ? ", bottlenecks" : ""));
+    if (layer == layers.end()) {
+        std::vector<std::string> ids;
+        for (const OgcLayer& l : layers) ids.push_back(l.id);
+        throw not_found(fmt::format("no collection \"{}\" (the collections are {})", parts[0], joined(ids, ", ")));
+    }
     const OgcContext ctx{request.base, s.analysis_params};
     const Form form = form_of(request, s.f, Form::json);
     const char* type = form == Form::html ? kHtmlType : items ? kGeoJsonType : kJsonType;

@@ -115,6 +115,22 @@ TEST_F(OgcDatetimeService, ItemsAreTheFeaturesOpenOnSomeDayAsked) {
     EXPECT_GT(sizes.size(), 2u) << "the datetimes asked must select different features";
 }
 
+TEST_F(OgcDatetimeService, ObservationsAreSelectedByTheirPeriod) {
+    std::ifstream in(test::geodata_dir() / "observations.json");
+    const json file = json::parse(in);
+    for (const char* datetime : {"2016-12-15", "2017-03-01/2017-05-31", "2015-06-01"}) {
+        const Period asked = parse_datetime(datetime);
+        std::set<std::string> expected;
+        for (const auto& o : file["observations"]) {
+            const Day from = day(o["period"]["from"].get<std::string>().c_str());
+            const Day until = day(o["period"]["until"].get<std::string>().c_str());
+            if (from <= asked.until && asked.from <= until) expected.insert(o["id"].get<std::string>());
+        }
+        EXPECT_EQ(ids("observations", {{"datetime", datetime}}), expected) << datetime;
+    }
+    EXPECT_EQ(ids("observations", {}).size(), file["observations"].size());
+}
+
 TEST_F(OgcDatetimeService, TheNextLinkKeepsTheDatetime) {
     const HttpResponse r = ask("/collections/routes/items", {{"datetime", "2017-03-01"}, {"limit", "2"}});
     ASSERT_EQ(r.status, 200) << r.text();

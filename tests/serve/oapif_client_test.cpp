@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -92,7 +93,7 @@ TEST_F(OapifClientTest, GdalReadsEveryCollectionAsTheExportWritesIt) {
     const char* const paging[] = {"PAGE_SIZE=4", nullptr};  // several pages per layer: next links followed
     const Dataset ds = open(url_, paging);
     ASSERT_TRUE(ds) << CPLGetLastErrorMsg();
-    ASSERT_EQ(GDALDatasetGetLayerCount(ds.get()), 3);
+    ASSERT_EQ(GDALDatasetGetLayerCount(ds.get()), 4);
     for (const char* name : {"places", "routes", "bottlenecks"}) {
         OGRLayerH served = GDALDatasetGetLayerByName(ds.get(), name);
         ASSERT_NE(served, nullptr) << name;
@@ -109,6 +110,38 @@ TEST_F(OapifClientTest, OgrinfoListsTheCollections) {
     EXPECT_NE(out.find("1: places"), std::string::npos) << out;
     EXPECT_NE(out.find("2: routes"), std::string::npos) << out;
     EXPECT_NE(out.find("3: bottlenecks"), std::string::npos) << out;
+    EXPECT_NE(out.find("4: observations"), std::string::npos) << out;
+}
+
+TEST_F(OapifClientTest, GdalReadsTheObservationsAsTheObservationsCommandChecksThem) {
+    // A collection without geometry, paged: GDAL's OAPIF driver gives each observation with
+    // the verdict and tonnes a month that `corridor observations --json` prints.
+    const auto r = test::run_cli({"observations", "--geodata", test::network_v1_dir().string(), "--json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::map<std::string, std::string> want;
+    for (const auto& o : nlohmann::json::parse(r.out))
+        want[o["id"].get<std::string>()] = o["verdict"].get<std::string>() + " " +
+                                           std::to_string(std::llround(o["observed_t_mo"].get<double>() * 10)) + " " +
+                                           std::to_string(std::llround(o["capacity_t_mo"].get<double>() * 10));
+    ASSERT_GT(want.size(), 1u);
+    const char* const paging[] = {"PAGE_SIZE=1", nullptr};
+    const Dataset ds = open(url_, paging);
+    ASSERT_TRUE(ds) << CPLGetLastErrorMsg();
+    OGRLayerH layer = GDALDatasetGetLayerByName(ds.get(), "observations");
+    ASSERT_NE(layer, nullptr);
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    std::map<std::string, std::string> got;
+    for (OGRFeatureH f; (f = OGR_L_GetNextFeature(layer)) != nullptr; OGR_F_Destroy(f)) {
+        auto text = [&](const char* name) {
+            return std::string(OGR_F_GetFieldAsString(f, OGR_FD_GetFieldIndex(defn, name)));
+        };
+        auto tenths = [&](const char* name) {
+            return std::to_string(std::llround(OGR_F_GetFieldAsDouble(f, OGR_FD_GetFieldIndex(defn, name)) * 10));
+        };
+        EXPECT_EQ(OGR_F_GetGeometryRef(f), nullptr) << text("id");
+        got[text("id")] = text("verdict") + " " + tenths("observed_t_mo") + " " + tenths("capacity_t_mo");
+    }
+    EXPECT_EQ(got, want);
 }
 
 TEST_F(OapifClientTest, Ogr2ogrCopiesABboxIntoAGeoPackage) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/analysis/observations.hpp"
+#include "corridor/io/write.hpp"
 
 namespace corridor {
 
@@ -27,5 +28,13 @@ std::vector<std::string> observation_block(const std::vector<ObservationCheck>& 
 // commodity), period (from, until), observed_t_mo, capacity_t_mo (to a tenth of a tonne),
 // ratio (three decimals; null when the capacity is 0), verdict and text (observation_line).
 nlohmann::ordered_json observation_panel_json(const std::vector<ObservationCheck>& checks);
+
+// The observations as a layer without geometry (a national figure has no one line), as serve's
+// observations collection gives it: id, from, to, commodity (null: every commodity),
+// period_from, period_until (YYYY-MM-DD, both included), tonnes (in the period), months,
+// observed_t_mo, capacity_t_mo, capacity_t (tenths of a tonne), ratio (three decimals; null
+// when the capacity is 0), verdict, binding and closed_months (";" between them), quote, source
+// and note: the fields of `corridor observations --json`, flattened.
+io::Table observations_table(const std::vector<ObservationCheck>& checks);
 
 }  // namespace corridor

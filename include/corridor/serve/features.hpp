@@ -26,8 +26,9 @@ struct ItemsQuery {
     std::size_t offset = 0;
     std::vector<std::pair<std::string, std::string>> equals;  // property, value
     std::vector<std::pair<std::string, std::string>> lists;   // property (comma-separated), a value it lists
-    // Features open on at least one of these days (their open_from..open_until); ignored by a
-    // layer without those fields, which has no temporal extent either.
+    // Features open on at least one of these days (their open_from..open_until, or an
+    // observation's period_from..period_until); ignored by a layer without such fields, which
+    // has no temporal extent either.
     std::optional<Period> datetime;
 };
 
@@ -50,11 +51,12 @@ std::size_t parse_offset(const std::string& text);
 // for an interval that ends before it starts or is open at both ends.
 Period parse_datetime(const std::string& text);
 
-// The layer's open_from and open_until columns: whether it has them (dated features).
+// Whether the layer's features are dated: open_from and open_until, or period_from and
+// period_until.
 bool has_dates(const io::Table& table);
 
-// The days the features are open together: the earliest open_from and the latest open_until
-// (open when some feature is open that way); none for a layer without dates.
+// The days the features span together: the earliest start and the latest end of their
+// periods (open when some feature is open that way); none for a layer without dates.
 std::optional<Period> temporal_extent_of(const io::Table& table);
 
 // {"type": "Feature", "id": <the id field>, "geometry": ..., "properties": {...}}.
