@@ -215,9 +215,9 @@ std::optional<Period> temporal_extent_of(const io::Table& table) {
     const auto columns = period_columns(table);
     if (!columns) return std::nullopt;
     std::optional<Period> all;
-    std::vector<io::Cell> cells;
+    std::vector<io::Cell> scratch;
     for (std::size_t r = 0; r < table.size(); ++r) {
-        table.row_at(r, cells);
+        const std::vector<io::Cell>& cells = table.row_view(r, scratch);
         const Period p = period_of(cells, columns->first, columns->second);
         if (!all) all = p;
         all->from = std::min(all->from, p.from);
@@ -227,8 +227,8 @@ std::optional<Period> temporal_extent_of(const io::Table& table) {
 }
 
 ordered_json feature_json(const io::Table& table, std::size_t row) {
-    std::vector<io::Cell> cells;
-    table.row_at(row, cells);
+    std::vector<io::Cell> scratch;
+    const std::vector<io::Cell>& cells = table.row_view(row, scratch);
     ordered_json properties = ordered_json::object();
     for (std::size_t i = 0; i < table.fields.size() && i < cells.size(); ++i)
         properties[table.fields[i].name] = cell_json(cells[i]);
@@ -254,14 +254,19 @@ std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery&
     for (const auto& [name, value] : query.lists) listed.emplace_back(field_index(table, name), value);
     const auto columns = period_columns(table);
     const bool dated = query.datetime && columns;
+    const bool by_cells = !equals.empty() || !listed.empty() || dated;
     std::vector<std::size_t> rows;
-    std::vector<io::Cell> cells;
+    std::vector<io::Cell> scratch;
     for (std::size_t r = 0; r < table.size(); ++r) {
         if (query.bbox) {
             const auto points = table.geom == io::GeomType::none ? std::span<const LonLat>{} : table.geometry_at(r);
             if (points.empty() || !intersects(envelope(points), *query.bbox)) continue;
         }
-        if (!equals.empty() || !listed.empty() || dated) table.row_at(r, cells);
+        if (!by_cells) {
+            rows.push_back(r);
+            continue;
+        }
+        const std::vector<io::Cell>& cells = table.row_view(r, scratch);
         if (dated && !meets(period_of(cells, columns->first, columns->second), *query.datetime)) continue;
         if (!equals.empty() || !listed.empty()) {
             const bool all =
@@ -279,9 +284,9 @@ std::vector<std::size_t> matching_rows(const io::Table& table, const ItemsQuery&
 
 std::optional<std::size_t> row_of_id(const io::Table& table, const std::string& id) {
     const std::size_t column = field_index(table, "id");
-    std::vector<io::Cell> cells;
+    std::vector<io::Cell> scratch;
     for (std::size_t r = 0; r < table.size(); ++r) {
-        table.row_at(r, cells);
+        const std::vector<io::Cell>& cells = table.row_view(r, scratch);
         if (column < cells.size() && cell_equals(cells[column], id)) return r;
     }
     return std::nullopt;

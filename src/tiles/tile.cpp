@@ -123,9 +123,9 @@ std::string build_tile(const TileSource& s, TileId tile, const TileOptions& o, T
         Candidate c{ref.layer, ref.row, {}};
         geometry_of(l, c.row, tile, g, c);
         if (c.parts.empty()) return true;
-        l.table->row_at(c.row, cells);
         LayerEncoder& e = layers[c.layer];
-        e.add_feature(c.row, cells, l.geom == io::GeomType::point ? GeomKind::point : GeomKind::line, c.parts);
+        e.add_feature(c.row, l.table->row_view(c.row, cells),
+                      l.geom == io::GeomType::point ? GeomKind::point : GeomKind::line, c.parts);
         if (!always && tile_bytes(layers) > o.max_bytes) {
             e.undo_last();
             full = true;

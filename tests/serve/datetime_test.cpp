@@ -16,6 +16,7 @@
 #include "corridor/serve/features.hpp"
 #include "corridor/serve/ogc_api.hpp"
 #include "corridor/serve/service.hpp"
+#include "serve/service_suite.hpp"
 #include "support/fixtures.hpp"
 
 namespace corridor {
@@ -58,20 +59,10 @@ std::map<std::string, std::pair<std::string, std::string>> periods(const char* f
     return out;
 }
 
-class OgcDatetimeService : public ::testing::Test {
+class OgcDatetimeService : public test::ServiceSuite<test::geodata_dir> {
 protected:
-    static void SetUpTestSuite() {
-        ServeOptions o;
-        o.input.geodata = test::geodata_dir();
-        std::ostringstream sink;
-        service_ = new MapService(o, sink);
-    }
-    static void TearDownTestSuite() {
-        delete service_;
-        service_ = nullptr;
-    }
     static HttpResponse ask(const std::string& path, const QueryParams& q = {}) {
-        return service_->respond({path, q, "", "http://127.0.0.1:9999"});
+        return service().respond({path, q, "", "http://127.0.0.1:9999"});
     }
     static std::set<std::string> ids(const std::string& collection, const QueryParams& q) {
         const HttpResponse r = ask("/collections/" + collection + "/items", q);
@@ -81,11 +72,7 @@ protected:
         for (const auto& f : page["features"]) out.insert(f["id"].get<std::string>());
         return out;
     }
-
-private:
-    static MapService* service_;
 };
-MapService* OgcDatetimeService::service_ = nullptr;
 
 TEST_F(OgcDatetimeService, ItemsAreTheFeaturesOpenOnSomeDayAsked) {
     // Each datetime as the UTC days it asks, "YYYY-MM-DD" strings compare as dates.

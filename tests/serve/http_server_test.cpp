@@ -19,6 +19,7 @@
 #include "corridor/serve/http_policy.hpp"
 #include "corridor/serve/service.hpp"
 #include "serve/live_server.hpp"
+#include "serve/service_suite.hpp"
 #include "support/fixtures.hpp"
 
 namespace corridor {
@@ -29,24 +30,7 @@ using namespace std::chrono_literals;
 using test::LiveServer;
 using test::RawSocket;
 
-class HttpServerTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
-        ServeOptions o;
-        o.input.geodata = test::network_v1_dir();
-        std::ostringstream sink;
-        service_ = new MapService(o, sink);
-    }
-    static void TearDownTestSuite() {
-        delete service_;
-        service_ = nullptr;
-    }
-    static const MapService& service() { return *service_; }
-
-private:
-    static MapService* service_;
-};
-MapService* HttpServerTest::service_ = nullptr;
+using HttpServerTest = test::ServiceSuite<test::network_v1_dir>;
 
 // A whole exchange on a fresh connection: the request as given, the answer until the server closes.
 std::string talk(int port, const std::string& request) {

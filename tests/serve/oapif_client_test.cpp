@@ -18,6 +18,7 @@
 
 #include "corridor/serve/service.hpp"
 #include "serve/live_server.hpp"
+#include "serve/service_suite.hpp"
 #include "support/binary.hpp"
 #include "support/fixtures.hpp"
 
@@ -65,22 +66,14 @@ std::string output_of(const std::string& command) {
     return out;
 }
 
-class OapifClientTest : public ::testing::Test {
+class OapifClientTest : public test::ServiceSuite<test::network_v1_dir> {
 protected:
     void SetUp() override {
         ::setenv("NO_PROXY", "127.0.0.1,localhost", 1);  // loopback never through a proxy
-        ServeOptions o;
-        o.input.geodata = test::network_v1_dir();
-        std::ostringstream sink;
-        service_ = std::make_unique<MapService>(o, sink);
-        live_ = std::make_unique<test::LiveServer>(*service_);
+        live_ = std::make_unique<test::LiveServer>(service());
         url_ = "OAPIF:http://127.0.0.1:" + std::to_string(live_->port()) + "/";
     }
-    void TearDown() override {
-        live_.reset();
-        service_.reset();
-    }
-    std::unique_ptr<MapService> service_;
+    void TearDown() override { live_.reset(); }
     std::unique_ptr<test::LiveServer> live_;
     std::string url_;
 };
@@ -152,10 +145,10 @@ TEST_F(OapifClientTest, Ogr2ogrCopiesABboxIntoAGeoPackage) {
     const std::string out = output_of(cmd);
     const Dataset ds = open(gpkg.string());
     ASSERT_TRUE(ds) << out;
-    const HttpResponse served = service_->get("/collections/routes/items", {{"bbox", "129,41,132,44"}});
+    const HttpResponse served = service().get("/collections/routes/items", {{"bbox", "129,41,132,44"}});
     const auto matched = nlohmann::json::parse(served.text())["numberMatched"].get<long long>();
     const auto all =
-        nlohmann::json::parse(service_->get("/collections/routes/items", {}).text())["numberMatched"].get<long long>();
+        nlohmann::json::parse(service().get("/collections/routes/items", {}).text())["numberMatched"].get<long long>();
     OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
     EXPECT_GT(matched, 0);
     EXPECT_LT(matched, all) << "the bbox must select, not pass everything";

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "corridor/serve/service.hpp"
+#include "serve/service_suite.hpp"
 #include "support/fixtures.hpp"
 
 namespace corridor {
@@ -23,20 +24,10 @@ namespace {
 using nlohmann::json;
 const std::string kBase = "http://127.0.0.1:9999";
 
-class OgcApiTest : public ::testing::Test {
+class OgcApiTest : public test::ServiceSuite<test::network_v1_dir> {
 protected:
-    static void SetUpTestSuite() {
-        ServeOptions o;
-        o.input.geodata = test::network_v1_dir();
-        std::ostringstream sink;
-        service_ = new MapService(o, sink);
-    }
-    static void TearDownTestSuite() {
-        delete service_;
-        service_ = nullptr;
-    }
     static HttpResponse ask(const std::string& path, const QueryParams& q = {}, const std::string& accept = "") {
-        return service_->respond({path, q, accept, kBase});
+        return service().respond({path, q, accept, kBase});
     }
     static json ok(const std::string& path, const QueryParams& q = {}, const std::string& type = kGeoJsonType) {
         const HttpResponse r = ask(path, q);
@@ -51,11 +42,7 @@ protected:
         EXPECT_TRUE(j.contains("code") && j.contains("description")) << r.text();
         return j;
     }
-
-private:
-    static MapService* service_;
 };
-MapService* OgcApiTest::service_ = nullptr;
 
 std::set<std::string> rels(const json& doc) {
     std::set<std::string> r;

@@ -16,6 +16,7 @@
 
 #include "corridor/error.hpp"
 #include "serve/live_server.hpp"
+#include "serve/service_suite.hpp"
 #include "support/fixtures.hpp"
 
 namespace corridor {
@@ -23,28 +24,7 @@ namespace {
 
 using nlohmann::json;
 
-ServeOptions seed_options() {
-    ServeOptions o;
-    o.input.geodata = test::network_v1_dir();
-    return o;
-}
-
-class ServeTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
-        std::ostringstream sink;
-        service_ = new MapService(seed_options(), sink);
-    }
-    static void TearDownTestSuite() {
-        delete service_;
-        service_ = nullptr;
-    }
-    static const MapService& service() { return *service_; }
-
-private:
-    static MapService* service_;
-};
-MapService* ServeTest::service_ = nullptr;
+using ServeTest = test::ServiceSuite<test::network_v1_dir>;
 
 json error_of(const HttpResponse& r) {
     EXPECT_EQ(r.content_type, "application/json");

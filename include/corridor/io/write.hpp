@@ -53,6 +53,13 @@ struct Table {
         if (make_row) make_row(i, out);
         else out = rows[i];
     }
+    // Row i without a copy when the rows are held: a reference into them, or the row made
+    // into `scratch` (valid until scratch changes).
+    const std::vector<Cell>& row_view(std::size_t i, std::vector<Cell>& scratch) const {
+        if (!make_row) return rows[i];
+        make_row(i, scratch);
+        return scratch;
+    }
     std::span<const LonLat> geometry_at(std::size_t i) const {
         return shape ? shape(i) : std::span<const LonLat>(geometries[i]);
     }
