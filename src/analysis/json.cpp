@@ -250,6 +250,8 @@ ordered_json path_feature(const Network& net, const RouteAnswer& a) {
 ordered_json route_json(const Network& net, const RouteAnswer& a) {
     ordered_json ids = ordered_json::array();
     for (std::size_t r : a.path.routes) ids.push_back(net.routes[r].id);
+    ordered_json changes = ordered_json::array();
+    for (std::size_t p : a.path.gauge_changes) changes.push_back(net.places[p].id);
     return {{"version", kJsonVersion},
             {"from", a.from},
             {"to", a.to},
@@ -258,6 +260,7 @@ ordered_json route_json(const Network& net, const RouteAnswer& a) {
             {"length_km", std::round(a.path.length.value * 1000) / 1000},
             {"hours", std::round(a.path.hours.value * 100) / 100},
             {"bottleneck_t_mo", a.path.bottleneck},
+            {"gauge_changes", changes},
             {"geometry", path_feature(net, a)}};
 }
 

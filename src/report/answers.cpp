@@ -120,6 +120,12 @@ void print_route(std::ostream& out, const Network& net, const std::vector<RouteM
                         whole_thousands(a.capacities[p.routes[k]].tonnes.value)});
     }
     out << columns_text({"#", "route", "mode", "from → to", "km", "hours", "capacity t/month"}, rows);
+    for (std::size_t place : p.gauge_changes) {
+        const Place& at = net.places[place];
+        out << fmt::format("Changes gauge at {}{}\n", at.id,
+                           at.capacity ? fmt::format(" (transfer capacity {} t/month)", whole_thousands(*at.capacity))
+                                       : std::string());
+    }
 }
 
 void print_scenarios(std::ostream& out, const Network& net, const ScenarioComparison& c) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "corridor/graph/flow.hpp"
+#include "corridor/graph/multicommodity.hpp"
 #include "corridor/graph/network_graph.hpp"
 #include "corridor/model/load.hpp"
 #include "support/fixtures.hpp"
@@ -284,6 +285,62 @@ TEST(Path, PlaceWithACapacityOfItsOwnLimitsTheBottleneck) {
     EXPECT_EQ(wide.bottleneck, 10000);
 }
 
+// A rail chain a - b - c, 1520 mm from a to b and 1435 mm from b to c (each 1,000 t/month),
+// and a dual-gauge branch b - d: flow changes gauge only at a transfer place.
+Fixture gauge_chain(bool b_transfers) {
+    Fixture f;
+    f.place("a", "RU", 131.0, 43.0);
+    f.place("b", "KP", 130.5, 42.5);
+    f.place("c", "KP", 130.0, 42.0);
+    f.place("d", "KP", 130.2, 42.2);
+    if (b_transfers) {
+        f.net.places[1].transfer = "gauge";
+        f.net.places[1].capacity = 400.0;  // what it can change, t/month
+    }
+    f.route("a_b", Mode::rail, "a", "b", true, 10, 1, 1000);
+    f.route("b_c", Mode::rail, "b", "c", true, 20, 1, 1000);
+    f.route("b_d", Mode::rail, "b", "d", true, 5, 1, 700);
+    f.net.routes[0].gauge = 1520;
+    f.net.routes[1].gauge = 1435;
+    f.net.routes[2].gauge = kDualGauge;
+    return f;
+}
+
+TEST(Path, RailChangesGaugeOnlyAtATransferPlace) {
+    Fixture no_transfer = gauge_chain(false);
+    for (auto c : {PathCriterion::distance, PathCriterion::time, PathCriterion::capacity})
+        EXPECT_THROW(no_transfer.best("a", "c", c), infeasible_error);
+    // Dual-gauge track carries either gauge: no change needed from a to d, nor from c to d.
+    EXPECT_EQ(no_transfer.ids(no_transfer.best("a", "d", PathCriterion::distance)), (Ids{"a_b", "b_d"}));
+    EXPECT_TRUE(no_transfer.best("c", "d", PathCriterion::distance).gauge_changes.empty());
+
+    Fixture transfer = gauge_chain(true);
+    for (auto c : {PathCriterion::distance, PathCriterion::time, PathCriterion::capacity}) {
+        const PathResult p = transfer.best("a", "c", c);
+        EXPECT_EQ(transfer.ids(p), (Ids{"a_b", "b_c"}));
+        ASSERT_EQ(p.gauge_changes.size(), 1u);
+        EXPECT_EQ(transfer.net.places[p.gauge_changes[0]].id, "b");
+        EXPECT_EQ(p.bottleneck, 400);  // the transfer's capacity, below both routes'
+        EXPECT_DOUBLE_EQ(p.length.value, 30.0);
+    }
+    // Passing b on the dual-gauge branch changes no gauge, so b's capacity does not bound it.
+    const PathResult to_d = transfer.best("a", "d", PathCriterion::capacity);
+    EXPECT_TRUE(to_d.gauge_changes.empty());
+    EXPECT_EQ(to_d.bottleneck, 700);
+}
+
+TEST(Path, AGaugePathsBottleneckIsTheJointFlowsMaximumOnAChain) {
+    // On a chain the most a month can carry is the widest path's bottleneck: the LP of the
+    // joint flow (CLP), with the same gauge rule, is an independent solver of it.
+    Fixture f = gauge_chain(true);
+    const PathResult p = f.best("a", "c", PathCriterion::capacity);
+    FlowQuery q;
+    q.from = "a";
+    q.to = "c";
+    q.capacities = f.caps;
+    EXPECT_NEAR(joint_max_flow(f.net, q).throughput, static_cast<double>(p.bottleneck), 1e-6);
+}
+
 TEST(Path, LeanGraphFindsTheSamePaths) {
     Fixture f = three_ways();
     f.place("e", "RU", 131.5, 43.5);
@@ -377,9 +434,12 @@ TEST_F(PathDefaultNetwork, VladivostokToPyongyang) {
         best_path(graph, net, measures, caps, "vladivostok", "pyongyang", PathCriterion::capacity);
     expect_chain(by_cap, "vladivostok", "pyongyang");
     EXPECT_GE(by_cap.bottleneck, by_km.bottleneck);
-    // By rail through Khasan and Rajin: the Chongjin–Rajin line (2 Mt/yr) is the narrowest link,
-    // wider than any sea lane (paths look at capacities, not at gauges: capacity answers do).
-    EXPECT_EQ(by_cap.bottleneck, 166666);
+    // By rail over Khasan: the 1520 mm track meets the 1435 mm network beyond Hongui, so the
+    // cargo changes gauge at Tumangang, whose assumed transfer capacity (1 Mt/yr, 83,333
+    // t/month, places.geojson) is the narrowest link, wider than any sea lane.
+    ASSERT_EQ(by_cap.gauge_changes.size(), 1u);
+    EXPECT_EQ(net.places[by_cap.gauge_changes[0]].id, "tumangang");
+    EXPECT_EQ(by_cap.bottleneck, 83333);
 
     const PathResult by_time = best_path(graph, net, measures, caps, "vladivostok", "pyongyang", PathCriterion::time);
     expect_chain(by_time, "vladivostok", "pyongyang");
@@ -393,6 +453,9 @@ TEST_F(PathDefaultNetwork, RussiaToPyongyangByCountry) {
     const Route& first = net.routes[p.routes.front()];
     const std::string& start = p.backward.front() ? first.to_id : first.from_id;
     EXPECT_EQ(net.place(start).country, "RU");
+    // Not the Friendship Bridge, the Russian place nearest by rail: rail freight is only
+    // crossing there, never loaded.
+    EXPECT_EQ(start, "khasan");
     // No Russian place is closer by road and rail than the chosen one.
     const PathResult from_vladivostok =
         best_path(graph, net, measures, caps, "vladivostok", "pyongyang", PathCriterion::distance);
