@@ -112,8 +112,8 @@ place('sanhe', 'Sanhe crossing (Longjing), Chinese end', '三合口岸', 'CN', '
       'approx., not located: opposite Hoeryŏng across the Tumen (Wikipedia \'Hoeryong\': Sanhe in Longjing is the closest Chinese town across the river; the Sanhe port is 48 km from Longjing, People\'s Daily 2015; both via search tool); no coordinate found, may be off by more than 2 km')
 place('nanping', 'Nanping crossing (Helong), Chinese end', '南坪口岸', 'CN', 'border_crossing', 129.23000, 42.24000,
       'approx., not located: Nanping town (Helong) across the Tumen, facing Ch\'ilsŏng-ri in Musan county (chinadragontours.com \'Nanping Border Port\'); \'a small distance downstream\' of Musan (drben.net); both via search tool; no coordinate found, may be off by more than 2 km')
-place('dalian', 'Dalian port (Dagang)', '大连港', 'CN', 'port', 121.66500, 38.92700,
-      'approx., from general knowledge; Dalian port old harbour (Dagang) on Dalian Bay')
+place('dalian', 'Dalian port (Dagang)', '大连港', 'CN', 'port', 121.65472, 38.92889,
+      'en.wikipedia \'Port of Dalian\' (revision of 28 February 2015, via search tool): "The Port of Dalian is located on the Yellow Sea at 38°55′44″N and 121°39′17″" (E), i.e. 38.92889, 121.65472; the earlier general-knowledge point was 0.9 km east of it')
 
 # ---------------------------------------------------------------- geometry helpers
 def nearest(coords, xy):
@@ -291,6 +291,12 @@ ST = {
     'razdolnoye': (131.90000, 43.54722),    # Razdolnoye: en.wikipedia 'Razdolnoye, Primorsky Krai' 43°32′50″N 131°54′00″E
     # Baranovsky–Khasan line
     'olenevod': (131.85333, 43.60028),      # Olenevod village (station at km 12): ru.wikipedia 43°36′01″N 131°51′12″E
+    # Pyongyang station, km 0 of the P'yŏngŭi and P'yŏngra lines (both run on to Sŏp'yŏngyang: de.wikipedia
+    # 'Bahnhof Sop'yŏngyang', en.wikipedia 'Pyongyang station' adjacent stations): ru.wikipedia
+    # 'Пхеньян (станция)' 39°00′17″N 125°44′11″E (perceptio mirror, via search tool); en.wikipedia 'Pyongyang
+    # Station' gives the same 39°00′17″N (its longitude cut off in the stored copy)
+    'pyongyang_stn': (125.73639, 39.00472),
+    'sopyongyang': (125.7261, 39.0531),     # Sŏp'yŏngyang station: de.wikipedia 39°3′11″N 125°43′34″E
     # P'yŏngra line
     'kumya': (127.24910, 39.54090),         # Kŭmya station: en.wikipedia 'Kumya station' 39°32′27″N 127°14′57″E
     'hamhung': (127.53300, 39.91700),       # Hamhŭng city: en.wikipedia 'Hamhung' 39°55′N 127°32′E (station not located)
@@ -326,6 +332,9 @@ G['sunchon_chongjin'] = seq('sunchon', 'chongjin',
     [(129.24, 40.74), (129.29, 40.85), (129.3233, 40.9609), (129.40, 41.06), (129.47, 41.16), (129.56, 41.26)],
     coast((129.63, 41.37), (129.76, 41.76), 1.5), [ST['chongjin_stn']])
 G['chongjin_rajin'] = seq('chongjin', 'rajin', [ST['chongjin_stn']], coast((129.86, 41.82), (130.29, 42.22), 1.5))
+# the P'yŏngŭi and P'yŏngra lines start at Pyongyang station and run through Sŏp'yŏngyang (sourced in ST)
+G['pyongyang_sinuiju'] = G['pyongyang_sinuiju'][:1] + [list(ST['pyongyang_stn'])] + G['pyongyang_sinuiju'][1:]
+G['pyongyang_sunchon'] = G['pyongyang_sunchon'][:1] + [list(ST['pyongyang_stn']), list(ST['sopyongyang'])] + G['pyongyang_sunchon'][1:]
 G['sunchon_manpo'] = [list(ST['kaechon']) if p == [125.900, 39.700] else list(ST['kujang']) if p == [126.030, 39.870] else p
                       for p in G['sunchon_manpo']]
 G['sunchon_manpo'] = G['sunchon_manpo'][:-1] + [list(ST['manpo_stn'])] + G['sunchon_manpo'][-1:]
@@ -380,6 +389,7 @@ SECTIONS = [
     ('manpo_sunchon_kaechon', 'sunchon_manpo_rail', P['sunchon']['_xy'], ST['kaechon'], 38.9),
     ('manpo_kaechon_kujang', 'sunchon_manpo_rail', ST['kaechon'], ST['kujang'], 63.0 - 38.9),
     ('manpo_kujang_manpo', 'sunchon_manpo_rail', ST['kujang'], ST['manpo_stn'], 299.8 - 63.0),
+    ('pyongui_pyongyang_stn_sinuiju', 'sinuiju_pyongyang_rail', ST['pyongyang_stn'], P['sinuiju']['_xy'], 225.1),
     ('hambuk_hoeryong_chongjin_stn', 'hoeryong_chongjin_rail', P['hoeryong']['_xy'], ST['chongjin_stn'], 92.6),
 ]
 geoms = {f['properties']['id']: f['geometry']['coordinates'] for f in rf}

@@ -118,6 +118,7 @@ TEST_F(DefaultNetwork, LocatedPlacesSitAtTheirPublishedCoordinates) {
         {"friendship_bridge", {130.641271, 42.415217}, 0.05},       // OSM rail border point
         {"namyang", {129.849287, 42.949015}, 0.8},                  // 0.8 km line to that border point
         {"dandong", {dms(124, 23, 26), dms(40, 6, 59)}, 0.6},       // bridge midpoint, bridgehead
+        {"dalian", {dms(121, 39, 17), dms(38, 55, 44)}, 0.05},      // en.wikipedia 'Port of Dalian'
     };
     const Geodesic geod;
     for (const auto& l : located) {
@@ -140,12 +141,30 @@ TEST_F(DefaultNetwork, LinesMeetingTheTargetStayWithinTenPercentOfTheirPublished
         {{"hongui_namyang_rail"}, 116.6},      // Hambuk line km 169.0 to 285.6
         {{"makhalino_khasan_rail"}, 41.0},     // Baranovsky-Khasan line km 197 to 238
         {{"dandong_sinuiju_pipeline"}, 29.4},  // nocutnews.co.kr 2017
+        {{"sinuiju_pyongyang_rail"}, 225.1},   // P'yongui line, en.wikipedia 'Pyongui Line'
     };
     for (const auto& line : lines) {
         double km = 0;
         for (const char* id : line.routes) km += measure(id).length.value;
         EXPECT_NEAR(km, line.km, line.km * 0.1) << line.routes.front();
     }
+}
+
+TEST_F(DefaultNetwork, PyonguiLineStartsAtPyongyangStation) {
+    // The P'yongui line's km 0 is Pyongyang station, ru.wikipedia 'Пхеньян (станция)'
+    // 39°00'17"N 125°44'11"E; its next station is Sop'yongyang, de.wikipedia 39°3'11"N 125°43'34"E.
+    // The route runs Sinuiju -> ... -> Sop'yongyang -> Pyongyang station -> the city place.
+    const Route& r = find_route(net, "sinuiju_pyongyang_rail");
+    const LonLat station{dms(125, 44, 11), dms(39, 0, 17)};
+    const LonLat sopyongyang{dms(125, 43, 34), dms(39, 3, 11)};
+    ASSERT_GE(r.line.size(), 3u);
+    const Geodesic geod;
+    EXPECT_LE(geod.distance(r.line[r.line.size() - 2], station).value, 50.0);
+    EXPECT_LE(geod.distance(r.line[r.line.size() - 3], sopyongyang).value, 50.0);
+    // From the station to Sinuiju Ch'ongnyon (the published line, 225.1 km) within 10%: the route
+    // less its first leg, the city centre to the station.
+    const double stub_km = geod.distance(r.line.back(), station).value / 1000;
+    EXPECT_NEAR(measure("sinuiju_pyongyang_rail").length.value - stub_km, 225.1, 22.51);
 }
 
 TEST_F(DefaultNetwork, NationalFiguresAreNotPinnedToLanes) {
