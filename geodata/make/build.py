@@ -48,8 +48,8 @@ place('friendship_bridge', 'Korea–Russia Friendship Bridge over the Tumen', '�
       capacity=333333, cap_low=166667, cap_high=833333,
       note='single-track dual-gauge (1520/1435) rail bridge (Wikipedia \'Korea Russia Friendship Bridge\' via search tool); no capacity in the texts; assumed 4 Mt/yr (333,333 t/month), the order of the design capacity reported for the reconstructed Khasan–Rajin line (project figure, not in the seeds, source not retrieved in this session); range: 2 Mt/yr (half) to 10 Mt/yr, the additional traffic a further development of the Khasan–Tumangang crossing \"may provide\" (forecast quoted in the Far Eastern Railway article, via search tool)')
 # DPRK north-east
-place('tumangang', 'Tumangang station (bogie exchange)', '두만강역', 'KP', 'rail_station', 130.60255, 42.42168,
-      'Wikipedia article \'Tumangang\' coordinates 42.4216825, 130.6025505 (via search tool); neighbourhood coordinate used for the station',
+place('tumangang', 'Tumangang station (bogie exchange)', '두만강역', 'KP', 'rail_station', 130.60806, 42.42139,
+      'ru.wikipedia \'Туманган (станция)\' coordinates 42°25′17″N 130°36′29″E (perceptio mirror, via search tool; the same article: 5 km to Khasan, 49 km to Rajin, 845 km to Pyongyang); the neighbourhood coordinate used before (Wikipedia \'Tumangang\', 42.4216825, 130.6025505) is 0.45 km west',
       transfer='gauge', capacity=83333, cap_low=41667, cap_high=166667,
       note='Russian-gauge trains reach Rajin on the dual-gauge track; cargo for the 1435 network beyond Hongŭi (Hambuk line to Namyang) changes gauge at Tumangang, which has the bogie-exchange and transshipment facilities (Wikipedia \'Hongui line\', \'Khasan (station)\' via search tool); no capacity found: assumed 1 Mt/yr (83,333 t/month); range 0.5–2 Mt/yr (half to double)')
 place('hongui', 'Hongŭi junction (Hongŭi line / Hambuk line)', '홍의역', 'KP', 'junction', 130.53660, 42.42550,

@@ -66,6 +66,8 @@ notes = '\n'.join(f"- `{f['properties']['id']}`: {cell(f['properties'].get('note
 
 T = [
   ('Khasan–Rajin railway (Khasan–bridge–Tumangang–Hongŭi–Sŏnbong–Rajin)', ['khasan_bridge_rail','bridge_tumangang_rail','tumangang_hongui_rail','hongui_sungri_junction_rail','sungri_junction_rajin_rail'], 54, 'cs.wikipedia \'Khasan (station)\'; the issue'),
+  ('  of which Khasan–Tumangang', ['khasan_bridge_rail','bridge_tumangang_rail'], 5, 'ru.wikipedia \'Туманган (станция)\' and \'Хасан (станция)\''),
+  ('  of which Tumangang–Rajin (1520 mm track)', ['tumangang_hongui_rail','hongui_sungri_junction_rail','sungri_junction_rajin_rail'], 49, 'ru.wikipedia \'Туманган (станция)\''),
   ('Hongŭi line Tumangang–Hongŭi', ['tumangang_hongui_rail'], 9.5, 'Wikipedia \'Hongui line\''),
   ('Hambuk line Ch\'ŏngjin–Hoeryŏng–Namyang–Hongŭi–Rajin', ['hoeryong_chongjin_rail','namyang_hoeryong_rail','hongui_namyang_rail','hongui_sungri_junction_rail','sungri_junction_rajin_rail'], 331.3, 'Wikipedia \'Hambuk Line\' (km −3.1 to 328.2)'),
   ('  of which Hongŭi–Namyang', ['hongui_namyang_rail'], 116.6, 'same'),

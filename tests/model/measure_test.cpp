@@ -118,6 +118,7 @@ TEST_F(DefaultNetwork, LocatedPlacesSitAtTheirPublishedCoordinates) {
         {"friendship_bridge", {130.641271, 42.415217}, 0.05},       // OSM rail border point
         {"namyang", {129.849287, 42.949015}, 0.8},                  // 0.8 km line to that border point
         {"dandong", {dms(124, 23, 26), dms(40, 6, 59)}, 0.6},       // bridge midpoint, bridgehead
+        {"tumangang", {dms(130, 36, 29), dms(42, 25, 17)}, 0.05},   // ru.wikipedia station article
         {"dalian", {dms(121, 39, 17), dms(38, 55, 44)}, 0.05},      // en.wikipedia 'Port of Dalian'
     };
     const Geodesic geod;
@@ -141,7 +142,10 @@ TEST_F(DefaultNetwork, LinesMeetingTheTargetStayWithinTenPercentOfTheirPublished
         {{"hongui_namyang_rail"}, 116.6},      // Hambuk line km 169.0 to 285.6
         {{"makhalino_khasan_rail"}, 41.0},     // Baranovsky-Khasan line km 197 to 238
         {{"dandong_sinuiju_pipeline"}, 29.4},  // nocutnews.co.kr 2017
-        {{"sinuiju_pyongyang_rail"}, 225.1},   // P'yongui line, en.wikipedia 'Pyongui Line'
+        {{"tumangang_hongui_rail", "hongui_sungri_junction_rail", "sungri_junction_rajin_rail"},
+         49.0},                                                  // Tumangang-Rajin, ru.wikipedia station article
+        {{"khasan_bridge_rail", "bridge_tumangang_rail"}, 5.0},  // Khasan-Tumangang, same
+        {{"sinuiju_pyongyang_rail"}, 225.1},                     // P'yongui line, en.wikipedia 'Pyongui Line'
     };
     for (const auto& line : lines) {
         double km = 0;
