@@ -23,7 +23,7 @@ def place(id, name, local, country, kind, lon, lat, source, **kw):
 
 # Russia
 place('vladivostok', 'Vladivostok (sea port, Golden Horn passenger terminal)', 'Владивосток', 'RU', 'port', 131.88500, 43.11100,
-      'approx., from general knowledge; Vladivostok Sea Terminal (Morskoy vokzal) on the Golden Horn, next to the railway station')
+      'placed from the railway station: the Sea Terminal (Morskoy vokzal) is on the Golden Horn next to the railway station, joined to the station square by a viaduct (vladivostok-city.com \'Seebahnhof\', via search tool); station coordinates 43°6′40.18″N 131°52′53.58″E (en.wikipedia \'Vladivostok railway station\', pt mirror, via search tool); this point is 0.3 km east of the station, so within about 0.5 km of the terminal, whose own coordinate was not found')
 place('baranovsky', 'Baranovsky junction (Trans-Siberian / Baranovsky–Khasan line)', 'Барановский', 'RU', 'junction', 131.92722, 43.64556,
       'ru.wikipedia \'Барановский (станция)\' coordinates 43°38′44″N 131°55′38″E (via search tool, perceptio mirror); the same article gives 89 km to Vladivostok; the earlier general-knowledge position was 10.5 km too far north')
 place('slavyanka', 'Slavyanka oil terminal (Vostokbunker, port Posyet – Slavyanka terminal)', 'Славянка', 'RU', 'oil_terminal', 131.38500, 42.86300,
@@ -286,6 +286,7 @@ G['rajin_dalian'] = list(reversed(RAJ_APP)) + [[130.45, 42.10], [130.30, 41.80],
 # ---- located stations and towns used as line vertices (lon, lat), each with its source (see the route notes)
 ST = {
     # Trans-Siberian Vladivostok–Baranovsky
+    'vladivostok_stn': (131.88155, 43.11116),  # Vladivostok station, km 9288 (89 km to Baranovsky): en.wikipedia 43°6′40.18″N 131°52′53.58″E
     'ugolnaya': (132.0625, 43.30000),       # Trudovoye, station Ugolnaya: de.wikipedia 'Trudowoje (Primorje)' 43°18′N 132°3′45″E; BSE: station Ugolnaya
     'nadezhdinskaya': (131.99167, 43.37083),  # Volno-Nadezhdinskoye (station Nadezhdinskaya): de.wikipedia 43°22′15″N 131°59′30″E
     'razdolnoye': (131.90000, 43.54722),    # Razdolnoye: en.wikipedia 'Razdolnoye, Primorsky Krai' 43°32′50″N 131°54′00″E
@@ -301,6 +302,7 @@ ST = {
     'kumya': (127.24910, 39.54090),         # Kŭmya station: en.wikipedia 'Kumya station' 39°32′27″N 127°14′57″E
     'hamhung': (127.53300, 39.91700),       # Hamhŭng city: en.wikipedia 'Hamhung' 39°55′N 127°32′E (station not located)
     'tanchon': (128.91100, 40.45800),       # Tanch'ŏn city: en.wikipedia 'Tanchon' 40°27′29″N 128°54′40″E (station not located)
+    'sosang': (129.6982, 42.1519),          # Sŏsang station (Musan line), 0.33 km from the Hambuk line: en.wikipedia 42°09′07″N 129°41′54″E
     'chongjin_stn': (129.79861, 41.79306),  # Ch'ŏngjin Ch'ŏngnyŏn station: en.wikipedia 41°47′35″N 129°47′55″E
     # Manp'o line
     'kaechon': (125.88690, 39.70260),       # Kaech'ŏn station (km 38.9): en.wikipedia 'Kaechon station' 39°42′09″N 125°53′13″E
@@ -309,7 +311,7 @@ ST = {
 }
 
 # ---- refinements: follow the coast / the Tumen where the line does (see each route's note)
-G['vladivostok_baranovsky'] = seq('vladivostok', 'baranovsky', coast((131.885, 43.125), ST['ugolnaya'], 1.0), [ST['ugolnaya']],
+G['vladivostok_baranovsky'] = seq('vladivostok', 'baranovsky', [ST['vladivostok_stn']], coast((131.885, 43.125), ST['ugolnaya'], 1.0), [ST['ugolnaya']],
     coast(ST['ugolnaya'], (132.00, 43.345), 1.0), [ST['nadezhdinskaya'], (131.96, 43.42), (131.93, 43.48), ST['razdolnoye']])
 G['baranovsky_makhalino'] = seq('baranovsky', 'makhalino',
     [ST['olenevod'], (131.79, 43.55), (131.755, 43.48)],
@@ -321,6 +323,9 @@ G['makhalino_khasan'] = seq('makhalino', 'khasan',
 G['makhalino_kamyshovaya'] = seq('makhalino', 'kamyshovaya', [(130.76, 42.75), (130.71, 42.77), (130.675, 42.79)])
 G['hongui_namyang'] = seq('hongui', 'namyang', TR.thin(kp_border((130.54, 42.43), (129.87, 42.95), 1.5), 2.5))
 G['namyang_hoeryong'] = seq('namyang', 'hoeryong', kp_border((129.85, 42.95), (129.75, 42.45), 1.0))
+# near Komusan the Hambuk line passes 330 m from Sŏsang station on the Musan line (namu.wiki mirror tcatmon.com
+# '석봉역', via search tool): Sŏsang's coordinate replaces the approximate vertex 2.8 km west of it
+G['hoeryong_chongjin'] = [list(ST['sosang']) if p == [129.665, 42.150] else p for p in G['hoeryong_chongjin']]
 G['hoeryong_chongjin'] = G['hoeryong_chongjin'][:-1] + [ST['chongjin_stn']]  # through Ch'ŏngjin Ch'ŏngnyŏn station, then the port branch
 G['sunchon_chongjin'] = seq('sunchon', 'chongjin',
     [(126.000, 39.470), (126.080, 39.480), (126.180, 39.440), (126.280, 39.390), (126.340, 39.340),

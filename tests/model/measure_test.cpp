@@ -108,18 +108,19 @@ TEST_F(DefaultNetwork, LocatedPlacesSitAtTheirPublishedCoordinates) {
         double within_km;  // how far the source says the place was put from that coordinate
     };
     const Located located[] = {
-        {"baranovsky", {dms(131, 55, 38), dms(43, 38, 44)}, 0.05},  // ru.wikipedia station article
-        {"musan", {dms(129, 12, 54), dms(42, 13, 25)}, 0.05},       // en.wikipedia 'Musan station'
-        {"kraskino", {dms(130, 46, 55), dms(42, 42, 30)}, 0.05},    // fr.wikipedia 'Kraskino'
-        {"hunchun", {dms(130, 21, 58), dms(42, 51, 47)}, 0.05},     // en.wikipedia 'Hunchun'
-        {"khasan", {dms(130, 38, 41.7), dms(42, 25, 48.2)}, 0.05},  // pl.wikipedia station article
-        {"hoeryong", {dms(129, 44, 33), dms(42, 26, 42)}, 0.05},    // en.wikipedia station article
-        {"sunchon", {125.9367, 39.4228}, 0.05},                     // en.wikipedia station article
-        {"friendship_bridge", {130.641271, 42.415217}, 0.05},       // OSM rail border point
-        {"namyang", {129.849287, 42.949015}, 0.8},                  // 0.8 km line to that border point
-        {"dandong", {dms(124, 23, 26), dms(40, 6, 59)}, 0.6},       // bridge midpoint, bridgehead
-        {"tumangang", {dms(130, 36, 29), dms(42, 25, 17)}, 0.05},   // ru.wikipedia station article
-        {"dalian", {dms(121, 39, 17), dms(38, 55, 44)}, 0.05},      // en.wikipedia 'Port of Dalian'
+        {"baranovsky", {dms(131, 55, 38), dms(43, 38, 44)}, 0.05},        // ru.wikipedia station article
+        {"musan", {dms(129, 12, 54), dms(42, 13, 25)}, 0.05},             // en.wikipedia 'Musan station'
+        {"kraskino", {dms(130, 46, 55), dms(42, 42, 30)}, 0.05},          // fr.wikipedia 'Kraskino'
+        {"hunchun", {dms(130, 21, 58), dms(42, 51, 47)}, 0.05},           // en.wikipedia 'Hunchun'
+        {"khasan", {dms(130, 38, 41.7), dms(42, 25, 48.2)}, 0.05},        // pl.wikipedia station article
+        {"hoeryong", {dms(129, 44, 33), dms(42, 26, 42)}, 0.05},          // en.wikipedia station article
+        {"sunchon", {125.9367, 39.4228}, 0.05},                           // en.wikipedia station article
+        {"friendship_bridge", {130.641271, 42.415217}, 0.05},             // OSM rail border point
+        {"namyang", {129.849287, 42.949015}, 0.8},                        // 0.8 km line to that border point
+        {"dandong", {dms(124, 23, 26), dms(40, 6, 59)}, 0.6},             // bridge midpoint, bridgehead
+        {"vladivostok", {dms(131, 52, 53.58), dms(43, 6, 40.18)}, 0.35},  // 0.3 km from the station
+        {"tumangang", {dms(130, 36, 29), dms(42, 25, 17)}, 0.05},         // ru.wikipedia station article
+        {"dalian", {dms(121, 39, 17), dms(38, 55, 44)}, 0.05},            // en.wikipedia 'Port of Dalian'
     };
     const Geodesic geod;
     for (const auto& l : located) {
