@@ -23,7 +23,7 @@ def place(id, name, local, country, kind, lon, lat, source, **kw):
 
 # Russia
 place('vladivostok', 'Vladivostok (sea port, Golden Horn passenger terminal)', 'Владивосток', 'RU', 'port', 131.88500, 43.11100,
-      'approx., from general knowledge; Vladivostok Sea Terminal (Morskoy vokzal) on the Golden Horn, next to the railway station')
+      'placed from the railway station: the Sea Terminal (Morskoy vokzal) is on the Golden Horn next to the railway station, joined to the station square by a viaduct (vladivostok-city.com \'Seebahnhof\', via search tool); station coordinates 43°6′40.18″N 131°52′53.58″E (en.wikipedia \'Vladivostok railway station\', pt mirror, via search tool); this point is 0.3 km east of the station, so within about 0.5 km of the terminal, whose own coordinate was not found')
 place('baranovsky', 'Baranovsky junction (Trans-Siberian / Baranovsky–Khasan line)', 'Барановский', 'RU', 'junction', 131.92722, 43.64556,
       'ru.wikipedia \'Барановский (станция)\' coordinates 43°38′44″N 131°55′38″E (via search tool, perceptio mirror); the same article gives 89 km to Vladivostok; the earlier general-knowledge position was 10.5 km too far north')
 place('slavyanka', 'Slavyanka oil terminal (Vostokbunker, port Posyet – Slavyanka terminal)', 'Славянка', 'RU', 'oil_terminal', 131.38500, 42.86300,
@@ -48,8 +48,8 @@ place('friendship_bridge', 'Korea–Russia Friendship Bridge over the Tumen', '�
       capacity=333333, cap_low=166667, cap_high=833333,
       note='single-track dual-gauge (1520/1435) rail bridge (Wikipedia \'Korea Russia Friendship Bridge\' via search tool); no capacity in the texts; assumed 4 Mt/yr (333,333 t/month), the order of the design capacity reported for the reconstructed Khasan–Rajin line (project figure, not in the seeds, source not retrieved in this session); range: 2 Mt/yr (half) to 10 Mt/yr, the additional traffic a further development of the Khasan–Tumangang crossing \"may provide\" (forecast quoted in the Far Eastern Railway article, via search tool)')
 # DPRK north-east
-place('tumangang', 'Tumangang station (bogie exchange)', '두만강역', 'KP', 'rail_station', 130.60255, 42.42168,
-      'Wikipedia article \'Tumangang\' coordinates 42.4216825, 130.6025505 (via search tool); neighbourhood coordinate used for the station',
+place('tumangang', 'Tumangang station (bogie exchange)', '두만강역', 'KP', 'rail_station', 130.60806, 42.42139,
+      'ru.wikipedia \'Туманган (станция)\' coordinates 42°25′17″N 130°36′29″E (perceptio mirror, via search tool; the same article: 5 km to Khasan, 49 km to Rajin, 845 km to Pyongyang); the neighbourhood coordinate used before (Wikipedia \'Tumangang\', 42.4216825, 130.6025505) is 0.45 km west',
       transfer='gauge', capacity=83333, cap_low=41667, cap_high=166667,
       note='Russian-gauge trains reach Rajin on the dual-gauge track; cargo for the 1435 network beyond Hongŭi (Hambuk line to Namyang) changes gauge at Tumangang, which has the bogie-exchange and transshipment facilities (Wikipedia \'Hongui line\', \'Khasan (station)\' via search tool); no capacity found: assumed 1 Mt/yr (83,333 t/month); range 0.5–2 Mt/yr (half to double)')
 place('hongui', 'Hongŭi junction (Hongŭi line / Hambuk line)', '홍의역', 'KP', 'junction', 130.53660, 42.42550,
@@ -112,8 +112,8 @@ place('sanhe', 'Sanhe crossing (Longjing), Chinese end', '三合口岸', 'CN', '
       'approx., not located: opposite Hoeryŏng across the Tumen (Wikipedia \'Hoeryong\': Sanhe in Longjing is the closest Chinese town across the river; the Sanhe port is 48 km from Longjing, People\'s Daily 2015; both via search tool); no coordinate found, may be off by more than 2 km')
 place('nanping', 'Nanping crossing (Helong), Chinese end', '南坪口岸', 'CN', 'border_crossing', 129.23000, 42.24000,
       'approx., not located: Nanping town (Helong) across the Tumen, facing Ch\'ilsŏng-ri in Musan county (chinadragontours.com \'Nanping Border Port\'); \'a small distance downstream\' of Musan (drben.net); both via search tool; no coordinate found, may be off by more than 2 km')
-place('dalian', 'Dalian port (Dagang)', '大连港', 'CN', 'port', 121.66500, 38.92700,
-      'approx., from general knowledge; Dalian port old harbour (Dagang) on Dalian Bay')
+place('dalian', 'Dalian port (Dagang)', '大连港', 'CN', 'port', 121.65472, 38.92889,
+      'en.wikipedia \'Port of Dalian\' (revision of 28 February 2015, via search tool): "The Port of Dalian is located on the Yellow Sea at 38°55′44″N and 121°39′17″" (E), i.e. 38.92889, 121.65472; the earlier general-knowledge point was 0.9 km east of it')
 
 # ---------------------------------------------------------------- geometry helpers
 def nearest(coords, xy):
@@ -286,15 +286,23 @@ G['rajin_dalian'] = list(reversed(RAJ_APP)) + [[130.45, 42.10], [130.30, 41.80],
 # ---- located stations and towns used as line vertices (lon, lat), each with its source (see the route notes)
 ST = {
     # Trans-Siberian Vladivostok–Baranovsky
+    'vladivostok_stn': (131.88155, 43.11116),  # Vladivostok station, km 9288 (89 km to Baranovsky): en.wikipedia 43°6′40.18″N 131°52′53.58″E
     'ugolnaya': (132.0625, 43.30000),       # Trudovoye, station Ugolnaya: de.wikipedia 'Trudowoje (Primorje)' 43°18′N 132°3′45″E; BSE: station Ugolnaya
     'nadezhdinskaya': (131.99167, 43.37083),  # Volno-Nadezhdinskoye (station Nadezhdinskaya): de.wikipedia 43°22′15″N 131°59′30″E
     'razdolnoye': (131.90000, 43.54722),    # Razdolnoye: en.wikipedia 'Razdolnoye, Primorsky Krai' 43°32′50″N 131°54′00″E
     # Baranovsky–Khasan line
     'olenevod': (131.85333, 43.60028),      # Olenevod village (station at km 12): ru.wikipedia 43°36′01″N 131°51′12″E
+    # Pyongyang station, km 0 of the P'yŏngŭi and P'yŏngra lines (both run on to Sŏp'yŏngyang: de.wikipedia
+    # 'Bahnhof Sop'yŏngyang', en.wikipedia 'Pyongyang station' adjacent stations): ru.wikipedia
+    # 'Пхеньян (станция)' 39°00′17″N 125°44′11″E (perceptio mirror, via search tool); en.wikipedia 'Pyongyang
+    # Station' gives the same 39°00′17″N (its longitude cut off in the stored copy)
+    'pyongyang_stn': (125.73639, 39.00472),
+    'sopyongyang': (125.7261, 39.0531),     # Sŏp'yŏngyang station: de.wikipedia 39°3′11″N 125°43′34″E
     # P'yŏngra line
     'kumya': (127.24910, 39.54090),         # Kŭmya station: en.wikipedia 'Kumya station' 39°32′27″N 127°14′57″E
     'hamhung': (127.53300, 39.91700),       # Hamhŭng city: en.wikipedia 'Hamhung' 39°55′N 127°32′E (station not located)
     'tanchon': (128.91100, 40.45800),       # Tanch'ŏn city: en.wikipedia 'Tanchon' 40°27′29″N 128°54′40″E (station not located)
+    'sosang': (129.6982, 42.1519),          # Sŏsang station (Musan line), 0.33 km from the Hambuk line: en.wikipedia 42°09′07″N 129°41′54″E
     'chongjin_stn': (129.79861, 41.79306),  # Ch'ŏngjin Ch'ŏngnyŏn station: en.wikipedia 41°47′35″N 129°47′55″E
     # Manp'o line
     'kaechon': (125.88690, 39.70260),       # Kaech'ŏn station (km 38.9): en.wikipedia 'Kaechon station' 39°42′09″N 125°53′13″E
@@ -303,7 +311,7 @@ ST = {
 }
 
 # ---- refinements: follow the coast / the Tumen where the line does (see each route's note)
-G['vladivostok_baranovsky'] = seq('vladivostok', 'baranovsky', coast((131.885, 43.125), ST['ugolnaya'], 1.0), [ST['ugolnaya']],
+G['vladivostok_baranovsky'] = seq('vladivostok', 'baranovsky', [ST['vladivostok_stn']], coast((131.885, 43.125), ST['ugolnaya'], 1.0), [ST['ugolnaya']],
     coast(ST['ugolnaya'], (132.00, 43.345), 1.0), [ST['nadezhdinskaya'], (131.96, 43.42), (131.93, 43.48), ST['razdolnoye']])
 G['baranovsky_makhalino'] = seq('baranovsky', 'makhalino',
     [ST['olenevod'], (131.79, 43.55), (131.755, 43.48)],
@@ -315,6 +323,9 @@ G['makhalino_khasan'] = seq('makhalino', 'khasan',
 G['makhalino_kamyshovaya'] = seq('makhalino', 'kamyshovaya', [(130.76, 42.75), (130.71, 42.77), (130.675, 42.79)])
 G['hongui_namyang'] = seq('hongui', 'namyang', TR.thin(kp_border((130.54, 42.43), (129.87, 42.95), 1.5), 2.5))
 G['namyang_hoeryong'] = seq('namyang', 'hoeryong', kp_border((129.85, 42.95), (129.75, 42.45), 1.0))
+# near Komusan the Hambuk line passes 330 m from Sŏsang station on the Musan line (namu.wiki mirror tcatmon.com
+# '석봉역', via search tool): Sŏsang's coordinate replaces the approximate vertex 2.8 km west of it
+G['hoeryong_chongjin'] = [list(ST['sosang']) if p == [129.665, 42.150] else p for p in G['hoeryong_chongjin']]
 G['hoeryong_chongjin'] = G['hoeryong_chongjin'][:-1] + [ST['chongjin_stn']]  # through Ch'ŏngjin Ch'ŏngnyŏn station, then the port branch
 G['sunchon_chongjin'] = seq('sunchon', 'chongjin',
     [(126.000, 39.470), (126.080, 39.480), (126.180, 39.440), (126.280, 39.390), (126.340, 39.340),
@@ -326,6 +337,9 @@ G['sunchon_chongjin'] = seq('sunchon', 'chongjin',
     [(129.24, 40.74), (129.29, 40.85), (129.3233, 40.9609), (129.40, 41.06), (129.47, 41.16), (129.56, 41.26)],
     coast((129.63, 41.37), (129.76, 41.76), 1.5), [ST['chongjin_stn']])
 G['chongjin_rajin'] = seq('chongjin', 'rajin', [ST['chongjin_stn']], coast((129.86, 41.82), (130.29, 42.22), 1.5))
+# the P'yŏngŭi and P'yŏngra lines start at Pyongyang station and run through Sŏp'yŏngyang (sourced in ST)
+G['pyongyang_sinuiju'] = G['pyongyang_sinuiju'][:1] + [list(ST['pyongyang_stn'])] + G['pyongyang_sinuiju'][1:]
+G['pyongyang_sunchon'] = G['pyongyang_sunchon'][:1] + [list(ST['pyongyang_stn']), list(ST['sopyongyang'])] + G['pyongyang_sunchon'][1:]
 G['sunchon_manpo'] = [list(ST['kaechon']) if p == [125.900, 39.700] else list(ST['kujang']) if p == [126.030, 39.870] else p
                       for p in G['sunchon_manpo']]
 G['sunchon_manpo'] = G['sunchon_manpo'][:-1] + [list(ST['manpo_stn'])] + G['sunchon_manpo'][-1:]
@@ -380,6 +394,7 @@ SECTIONS = [
     ('manpo_sunchon_kaechon', 'sunchon_manpo_rail', P['sunchon']['_xy'], ST['kaechon'], 38.9),
     ('manpo_kaechon_kujang', 'sunchon_manpo_rail', ST['kaechon'], ST['kujang'], 63.0 - 38.9),
     ('manpo_kujang_manpo', 'sunchon_manpo_rail', ST['kujang'], ST['manpo_stn'], 299.8 - 63.0),
+    ('pyongui_pyongyang_stn_sinuiju', 'sinuiju_pyongyang_rail', ST['pyongyang_stn'], P['sinuiju']['_xy'], 225.1),
     ('hambuk_hoeryong_chongjin_stn', 'hoeryong_chongjin_rail', P['hoeryong']['_xy'], ST['chongjin_stn'], 92.6),
 ]
 geoms = {f['properties']['id']: f['geometry']['coordinates'] for f in rf}

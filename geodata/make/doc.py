@@ -66,6 +66,8 @@ notes = '\n'.join(f"- `{f['properties']['id']}`: {cell(f['properties'].get('note
 
 T = [
   ('Khasan–Rajin railway (Khasan–bridge–Tumangang–Hongŭi–Sŏnbong–Rajin)', ['khasan_bridge_rail','bridge_tumangang_rail','tumangang_hongui_rail','hongui_sungri_junction_rail','sungri_junction_rajin_rail'], 54, 'cs.wikipedia \'Khasan (station)\'; the issue'),
+  ('  of which Khasan–Tumangang', ['khasan_bridge_rail','bridge_tumangang_rail'], 5, 'ru.wikipedia \'Туманган (станция)\' and \'Хасан (станция)\''),
+  ('  of which Tumangang–Rajin (1520 mm track)', ['tumangang_hongui_rail','hongui_sungri_junction_rail','sungri_junction_rajin_rail'], 49, 'ru.wikipedia \'Туманган (станция)\''),
   ('Hongŭi line Tumangang–Hongŭi', ['tumangang_hongui_rail'], 9.5, 'Wikipedia \'Hongui line\''),
   ('Hambuk line Ch\'ŏngjin–Hoeryŏng–Namyang–Hongŭi–Rajin', ['hoeryong_chongjin_rail','namyang_hoeryong_rail','hongui_namyang_rail','hongui_sungri_junction_rail','sungri_junction_rajin_rail'], 331.3, 'Wikipedia \'Hambuk Line\' (km −3.1 to 328.2)'),
   ('  of which Hongŭi–Namyang', ['hongui_namyang_rail'], 116.6, 'same'),
@@ -73,7 +75,8 @@ T = [
   ('  of which Hoeryŏng–Ch\'ŏngjin (route, with the 2.2 km port branch)', ['hoeryong_chongjin_rail'], 92.6, 'same'),
   ('  of which Hoeryŏng–Ch\'ŏngjin Ch\'ŏngnyŏn station', 'hambuk_hoeryong_chongjin_stn', 92.6, 'same'),
   ('P\'yŏngra line Pyongyang–Sunch\'ŏn–Ch\'ŏngjin–Rajin', ['pyongyang_sunchon_rail','sunchon_chongjin_rail','chongjin_rajin_rail'], 819, 'the issue'),
-  ('P\'yŏngŭi line Sinŭiju–Pyongyang', ['sinuiju_pyongyang_rail'], 225.1, 'Wikipedia \'Pyongui Line\''),
+  ('P\'yŏngŭi line Sinŭiju–Pyongyang (route, from the city centre)', ['sinuiju_pyongyang_rail'], 225.1, 'Wikipedia \'Pyongui Line\''),
+  ('  of which Sinŭiju Ch\'ŏngnyŏn–Pyongyang station', 'pyongui_pyongyang_stn_sinuiju', 225.1, 'same'),
   ('Manp\'o line Sunch\'ŏn–Manp\'o (border)', ['sunchon_manpo_rail'], 303.4, 'Wikipedia \'Manpo Line\''),
   ('  of which Sunch\'ŏn–Kaech\'ŏn (km 0–38.9)', 'manpo_sunchon_kaechon', 38.9, 'same (station table)'),
   ('  of which Kaech\'ŏn–Kujang Ch\'ŏngnyŏn (km 38.9–63.0)', 'manpo_kaechon_kujang', 24.1, 'same'),

@@ -108,16 +108,19 @@ TEST_F(DefaultNetwork, LocatedPlacesSitAtTheirPublishedCoordinates) {
         double within_km;  // how far the source says the place was put from that coordinate
     };
     const Located located[] = {
-        {"baranovsky", {dms(131, 55, 38), dms(43, 38, 44)}, 0.05},  // ru.wikipedia station article
-        {"musan", {dms(129, 12, 54), dms(42, 13, 25)}, 0.05},       // en.wikipedia 'Musan station'
-        {"kraskino", {dms(130, 46, 55), dms(42, 42, 30)}, 0.05},    // fr.wikipedia 'Kraskino'
-        {"hunchun", {dms(130, 21, 58), dms(42, 51, 47)}, 0.05},     // en.wikipedia 'Hunchun'
-        {"khasan", {dms(130, 38, 41.7), dms(42, 25, 48.2)}, 0.05},  // pl.wikipedia station article
-        {"hoeryong", {dms(129, 44, 33), dms(42, 26, 42)}, 0.05},    // en.wikipedia station article
-        {"sunchon", {125.9367, 39.4228}, 0.05},                     // en.wikipedia station article
-        {"friendship_bridge", {130.641271, 42.415217}, 0.05},       // OSM rail border point
-        {"namyang", {129.849287, 42.949015}, 0.8},                  // 0.8 km line to that border point
-        {"dandong", {dms(124, 23, 26), dms(40, 6, 59)}, 0.6},       // bridge midpoint, bridgehead
+        {"baranovsky", {dms(131, 55, 38), dms(43, 38, 44)}, 0.05},        // ru.wikipedia station article
+        {"musan", {dms(129, 12, 54), dms(42, 13, 25)}, 0.05},             // en.wikipedia 'Musan station'
+        {"kraskino", {dms(130, 46, 55), dms(42, 42, 30)}, 0.05},          // fr.wikipedia 'Kraskino'
+        {"hunchun", {dms(130, 21, 58), dms(42, 51, 47)}, 0.05},           // en.wikipedia 'Hunchun'
+        {"khasan", {dms(130, 38, 41.7), dms(42, 25, 48.2)}, 0.05},        // pl.wikipedia station article
+        {"hoeryong", {dms(129, 44, 33), dms(42, 26, 42)}, 0.05},          // en.wikipedia station article
+        {"sunchon", {125.9367, 39.4228}, 0.05},                           // en.wikipedia station article
+        {"friendship_bridge", {130.641271, 42.415217}, 0.05},             // OSM rail border point
+        {"namyang", {129.849287, 42.949015}, 0.8},                        // 0.8 km line to that border point
+        {"dandong", {dms(124, 23, 26), dms(40, 6, 59)}, 0.6},             // bridge midpoint, bridgehead
+        {"vladivostok", {dms(131, 52, 53.58), dms(43, 6, 40.18)}, 0.35},  // 0.3 km from the station
+        {"tumangang", {dms(130, 36, 29), dms(42, 25, 17)}, 0.05},         // ru.wikipedia station article
+        {"dalian", {dms(121, 39, 17), dms(38, 55, 44)}, 0.05},            // en.wikipedia 'Port of Dalian'
     };
     const Geodesic geod;
     for (const auto& l : located) {
@@ -140,12 +143,33 @@ TEST_F(DefaultNetwork, LinesMeetingTheTargetStayWithinTenPercentOfTheirPublished
         {{"hongui_namyang_rail"}, 116.6},      // Hambuk line km 169.0 to 285.6
         {{"makhalino_khasan_rail"}, 41.0},     // Baranovsky-Khasan line km 197 to 238
         {{"dandong_sinuiju_pipeline"}, 29.4},  // nocutnews.co.kr 2017
+        {{"tumangang_hongui_rail", "hongui_sungri_junction_rail", "sungri_junction_rajin_rail"},
+         49.0},                                                  // Tumangang-Rajin, ru.wikipedia station article
+        {{"khasan_bridge_rail", "bridge_tumangang_rail"}, 5.0},  // Khasan-Tumangang, same
+        {{"sinuiju_pyongyang_rail"}, 225.1},                     // P'yongui line, en.wikipedia 'Pyongui Line'
     };
     for (const auto& line : lines) {
         double km = 0;
         for (const char* id : line.routes) km += measure(id).length.value;
         EXPECT_NEAR(km, line.km, line.km * 0.1) << line.routes.front();
     }
+}
+
+TEST_F(DefaultNetwork, PyonguiLineStartsAtPyongyangStation) {
+    // The P'yongui line's km 0 is Pyongyang station, ru.wikipedia 'Пхеньян (станция)'
+    // 39°00'17"N 125°44'11"E; its next station is Sop'yongyang, de.wikipedia 39°3'11"N 125°43'34"E.
+    // The route runs Sinuiju -> ... -> Sop'yongyang -> Pyongyang station -> the city place.
+    const Route& r = find_route(net, "sinuiju_pyongyang_rail");
+    const LonLat station{dms(125, 44, 11), dms(39, 0, 17)};
+    const LonLat sopyongyang{dms(125, 43, 34), dms(39, 3, 11)};
+    ASSERT_GE(r.line.size(), 3u);
+    const Geodesic geod;
+    EXPECT_LE(geod.distance(r.line[r.line.size() - 2], station).value, 50.0);
+    EXPECT_LE(geod.distance(r.line[r.line.size() - 3], sopyongyang).value, 50.0);
+    // From the station to Sinuiju Ch'ongnyon (the published line, 225.1 km) within 10%: the route
+    // less its first leg, the city centre to the station.
+    const double stub_km = geod.distance(r.line.back(), station).value / 1000;
+    EXPECT_NEAR(measure("sinuiju_pyongyang_rail").length.value - stub_km, 225.1, 22.51);
 }
 
 TEST_F(DefaultNetwork, NationalFiguresAreNotPinnedToLanes) {
