@@ -66,6 +66,28 @@ std::optional<std::vector<typename boost::graph_traits<Graph>::edge_descriptor>>
     return arcs;
 }
 
+// The best path's arcs: the shortest or fastest by `cost`; or, by capacity, the widest (the
+// largest smallest `cap`) and among the widest the shortest by `km` (a second Dijkstra over
+// the arcs at least that wide: a lexicographic widest-then-shortest order is not isotone, so
+// one Dijkstra cannot rank both).
+template <class Graph, class Cap, class Cost, class Km>
+std::optional<std::vector<typename boost::graph_traits<Graph>::edge_descriptor>> best_arcs(
+    const Graph& g, std::size_t vertices, std::size_t source, std::size_t sink, PathCriterion criterion, Cap cap,
+    Cost cost, Km km) {
+    using GEdge = typename boost::graph_traits<Graph>::edge_descriptor;
+    if (criterion != PathCriterion::capacity)
+        return dijkstra_arcs(g, vertices, source, sink, boost::make_function_property_map<GEdge, double>(cost), false);
+    const auto widest =
+        dijkstra_arcs(g, vertices, source, sink, boost::make_function_property_map<GEdge, double>(cap), true);
+    if (!widest) return widest;
+    double width = kInf;
+    for (const GEdge& e : *widest) width = std::min(width, cap(e));
+    const auto shortest_wide = [&](const GEdge& e) { return cap(e) >= width ? km(e) : kInf; };
+    auto found = dijkstra_arcs(g, vertices, source, sink,
+                               boost::make_function_property_map<GEdge, double>(shortest_wide), false);
+    return found ? found : widest;
+}
+
 void add_route(PathResult& out, const std::vector<RouteMeasure>& measures, const std::vector<MonthlyCapacity>& caps,
                std::size_t r, bool backward) {
     out.routes.push_back(r);
@@ -131,18 +153,21 @@ PathResult plain_path(const NetworkGraph& ng, const Network& net, const std::vec
         return false;
     };
     const boost::filtered_graph<FlowGraph, std::function<bool(const Edge&)>> fg(g, usable);
-    auto weight = boost::make_function_property_map<Edge, double>([&](const Edge& edge) -> double {
+    auto cap = [&](const Edge& edge) -> double {
         const Arc& a = g[edge];
-        if (criterion == PathCriterion::capacity) {
-            if (a.kind == ArcKind::route) return caps[a.item].tonnes.value;
-            if (a.kind == ArcKind::place) return *net.places[a.item].capacity;
-            return kInf;
-        }
-        if (a.kind != ArcKind::route) return 0.0;
-        return criterion == PathCriterion::distance ? measures[a.item].length.value : measures[a.item].hours.value;
-    });
-    const auto arcs =
-        dijkstra_arcs(fg, boost::num_vertices(g), ng.source, ng.sink, weight, criterion == PathCriterion::capacity);
+        if (a.kind == ArcKind::route) return caps[a.item].tonnes.value;
+        if (a.kind == ArcKind::place) return *net.places[a.item].capacity;
+        return kInf;
+    };
+    auto cost_by = [&](PathCriterion c) {
+        return [&g, &measures, c](const Edge& edge) -> double {
+            const Arc& a = g[edge];
+            if (a.kind != ArcKind::route) return 0.0;
+            return c == PathCriterion::time ? measures[a.item].hours.value : measures[a.item].length.value;
+        };
+    };
+    const auto arcs = best_arcs(fg, boost::num_vertices(g), ng.source, ng.sink, criterion, cap, cost_by(criterion),
+                                cost_by(PathCriterion::distance));
     if (!arcs) throw infeasible_error("no open path from " + from + " to " + to);
     PathResult out;
     out.bottleneck = kUnlimited;
@@ -168,7 +193,7 @@ using LayeredGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::dire
 // besides its in and out nodes, and rail flow changes gauge only at a transfer place, whose
 // capacity bounds what it transfers. A place whose capacity bounds everything passing is
 // passed at that capacity.
-PathResult gauge_path(const Network& net, const std::vector<RouteMeasure>& measures,
+PathResult gauge_path(const NetworkGraph& ng, const Network& net, const std::vector<RouteMeasure>& measures,
                       const std::vector<MonthlyCapacity>& caps, std::vector<Gauge> gauges, const Ends& e,
                       const std::string& from, const std::string& to, PathCriterion criterion) {
     const lp::Layout layout(std::move(gauges));
@@ -194,12 +219,15 @@ PathResult gauge_path(const Network& net, const std::vector<RouteMeasure>& measu
     };
     auto handling = [&](std::size_t p) { return net.places[p].capacity && net.places[p].capacity_bounds_handling(); };
     using LEdge = boost::graph_traits<LayeredGraph>::edge_descriptor;
-    auto weight = boost::make_function_property_map<LEdge, double>([&](const LEdge& edge) -> double {
-        const Step& s = g[edge];
-        if (criterion != PathCriterion::capacity) {
+    auto cost_by = [&](PathCriterion c) {
+        return [&g, &measures, c](const LEdge& edge) -> double {
+            const Step& s = g[edge];
             if (s.kind != StepKind::route) return 0.0;
-            return criterion == PathCriterion::distance ? measures[s.item].length.value : measures[s.item].hours.value;
-        }
+            return c == PathCriterion::time ? measures[s.item].hours.value : measures[s.item].length.value;
+        };
+    };
+    auto cap = [&](const LEdge& edge) -> double {
+        const Step& s = g[edge];
         switch (s.kind) {
             case StepKind::route: {
                 const std::size_t head = layout.place_of(static_cast<std::uint32_t>(boost::target(edge, g)));
@@ -213,12 +241,14 @@ PathResult gauge_path(const Network& net, const std::vector<RouteMeasure>& measu
             default:
                 return kInf;
         }
-    });
-    const auto found = dijkstra_arcs(g, nodes + 2, source, sink, weight, criterion == PathCriterion::capacity);
-    if (!found)
+    };
+    const auto found =
+        best_arcs(g, nodes + 2, source, sink, criterion, cap, cost_by(criterion), cost_by(PathCriterion::distance));
+    if (!found) {  // say why: no path at all, or none that keeps the gauge rule
+        plain_path(ng, net, measures, caps, e, from, to, criterion);
         throw infeasible_error("no open path from " + from + " to " + to +
-                               " that changes gauge only at a "
-                               "transfer place");
+                               " that changes rail gauge only at a transfer place");
+    }
     PathResult out;
     out.bottleneck = kUnlimited;
     for (const LEdge& edge : *found) {
@@ -244,7 +274,7 @@ PathResult best_path(const NetworkGraph& ng, const Network& net, const std::vect
                      PathCriterion criterion) {
     const Ends e = ends_of(net, from, to);
     auto gauges = lp::gauges_of(net, FlowQuery{}, caps);
-    if (!gauges.empty()) return gauge_path(net, measures, caps, std::move(gauges), e, from, to, criterion);
+    if (!gauges.empty()) return gauge_path(ng, net, measures, caps, std::move(gauges), e, from, to, criterion);
     return plain_path(ng, net, measures, caps, e, from, to, criterion);
 }
 

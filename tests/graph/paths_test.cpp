@@ -285,6 +285,23 @@ TEST(Path, PlaceWithACapacityOfItsOwnLimitsTheBottleneck) {
     EXPECT_EQ(wide.bottleneck, 10000);
 }
 
+TEST(Path, AmongTheWidestPathsTheShortest) {
+    // Two paths of the same width (100 t/month) from a to d: the long one added first, and a
+    // wider first leg on it (so a widest-path search alone may settle on it).
+    Fixture f;
+    f.place("a", "RU", 131.0, 43.0);
+    f.place("b", "KP", 130.5, 42.5);
+    f.place("c", "KP", 130.0, 42.0);
+    f.place("d", "KP", 129.5, 41.5);
+    f.route("long1", Mode::rail, "a", "c", false, 300, 3, 5000);
+    f.route("long2", Mode::rail, "c", "d", false, 300, 3, 100);
+    f.route("short1", Mode::rail, "a", "b", false, 20, 1, 100);
+    f.route("short2", Mode::rail, "b", "d", false, 20, 1, 200);
+    const PathResult p = f.best("a", "d", PathCriterion::capacity);
+    EXPECT_EQ(p.bottleneck, 100);
+    EXPECT_EQ(f.ids(p), (Ids{"short1", "short2"}));
+}
+
 // A rail chain a - b - c, 1520 mm from a to b and 1435 mm from b to c (each 1,000 t/month),
 // and a dual-gauge branch b - d: flow changes gauge only at a transfer place.
 Fixture gauge_chain(bool b_transfers) {
@@ -308,8 +325,21 @@ Fixture gauge_chain(bool b_transfers) {
 
 TEST(Path, RailChangesGaugeOnlyAtATransferPlace) {
     Fixture no_transfer = gauge_chain(false);
-    for (auto c : {PathCriterion::distance, PathCriterion::time, PathCriterion::capacity})
-        EXPECT_THROW(no_transfer.best("a", "c", c), infeasible_error);
+    for (auto c : {PathCriterion::distance, PathCriterion::time, PathCriterion::capacity}) {
+        try {
+            no_transfer.best("a", "c", c);
+            ADD_FAILURE() << "a path from a to c changes gauge at b";
+        } catch (const infeasible_error& e) {
+            EXPECT_NE(std::string(e.what()).find("changes rail gauge only at a transfer place"), std::string::npos);
+        }
+    }
+    no_transfer.place("e", "KP", 129.0, 41.0);  // no route at all: the plain "no open path"
+    try {
+        no_transfer.best("a", "e", PathCriterion::distance);
+        ADD_FAILURE() << "a path to e, which no route reaches";
+    } catch (const infeasible_error& e) {
+        EXPECT_EQ(std::string(e.what()), "no open path from a to e");
+    }
     // Dual-gauge track carries either gauge: no change needed from a to d, nor from c to d.
     EXPECT_EQ(no_transfer.ids(no_transfer.best("a", "d", PathCriterion::distance)), (Ids{"a_b", "b_d"}));
     EXPECT_TRUE(no_transfer.best("c", "d", PathCriterion::distance).gauge_changes.empty());
