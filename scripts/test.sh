@@ -5,6 +5,10 @@
 # then the fuzz targets for FUZZ_SECONDS each (default 60; 0 skips them), through
 # scripts/fuzz.sh. The tests that need PostgreSQL (PostGIS, pgRouting) get a throwaway cluster
 # from scripts/pg.sh in CORRIDOR_TEST_PG, stopped at the end whatever happens.
+# Then, when the run so far leaves time for it (SANITIZE=auto, the default: started within
+# SANITIZE_BUDGET_MIN minutes, default 40; CI has 90 on 2 cores and the stage takes about 30),
+# the non-browser tests again under AddressSanitizer and UBSan (the asan preset, label web left
+# out). SANITIZE=1 always runs that stage, SANITIZE=0 never; PRESET=asan runs it as the main one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 preset=${PRESET:-release}
@@ -22,3 +26,16 @@ CORRIDOR_TEST_PG=$(scripts/pg.sh conn "$pg_dir") ctest --preset "$preset"
 if [ "$fuzz_seconds" != 0 ]; then
   scripts/fuzz.sh "$fuzz_seconds"
 fi
+sanitize=${SANITIZE:-auto}
+budget_min=${SANITIZE_BUDGET_MIN:-40}
+if [ "$preset" = asan ] || [ "$sanitize" = 0 ]; then
+  exit 0
+fi
+if [ "$sanitize" = auto ] && [ "$SECONDS" -ge $((budget_min * 60)) ]; then
+  echo "test.sh: ASan/UBSan stage skipped: $((SECONDS / 60)) min gone, over the ${budget_min} min budget (SANITIZE=1 forces it)"
+  exit 0
+fi
+echo "test.sh: ASan/UBSan stage (non-browser tests) after $((SECONDS / 60)) min"
+cmake --preset asan
+cmake --build --preset asan
+CORRIDOR_TEST_PG=$(scripts/pg.sh conn "$pg_dir") ctest --preset asan --label-exclude web

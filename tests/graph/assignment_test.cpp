@@ -201,6 +201,9 @@ TEST(Assignment, ARefineryTurnsCrudeIntoProductsOnTheWay) {
 
 // ---- one demand against Boost's min-cost max-flow ------------------------------------------
 
+// Costs are doubles (whole numbers, exact): Boost 1.74's successive_shortest_path adds an
+// unreached vertex's distance (the weight type's maximum) to its previous one, a signed
+// overflow for integer weights that UBSan stops on; in double it is infinity.
 struct BoostMcf {
     using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
     using Graph = boost::adjacency_list<
@@ -208,7 +211,7 @@ struct BoostMcf {
         boost::property<boost::edge_capacity_t, long,
                         boost::property<boost::edge_residual_capacity_t, long,
                                         boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
-                                                        boost::property<boost::edge_weight_t, long>>>>>;
+                                                        boost::property<boost::edge_weight_t, double>>>>>;
     Graph g;
     explicit BoostMcf(std::size_t n) : g(n) {}
     void arc(std::size_t u, std::size_t v, long cap, long cost) {
@@ -228,7 +231,7 @@ struct BoostMcf {
         auto cap = boost::get(boost::edge_capacity, g);
         auto res = boost::get(boost::edge_residual_capacity, g);
         for (auto [e, end] = boost::out_edges(s, g); e != end; ++e) flow += cap[*e] - res[*e];
-        return {flow, boost::find_flow_cost(g)};
+        return {flow, std::llround(boost::find_flow_cost(g))};
     }
 };
 
