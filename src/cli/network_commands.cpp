@@ -23,7 +23,7 @@ int cmd_validate(const Options& o, const Streams& io) {
     const InputPaths paths = input_paths(o);
     Network net;
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading", 0, "features");
+        Progress progress(progress_wanted(o.progress, io.err), io.err, "corridor: reading", 0, "features");
         LoadOptions files = default_files(o.geodata);
         files.progress = progress.read_callback();
         net = load_network(files);
@@ -51,7 +51,8 @@ int export_postgis(const Options& o, const Streams& io) {
     const Analysis* an = analysed->analysis();
     const auto tables = postgis_tables(analysed->net, analysed->analysed.measures, an && an->result.passengers);
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", tables[0].size() + tables[1].size());
+        Progress progress(progress_wanted(o.progress, io.err), io.err, "corridor: writing",
+                          tables[0].size() + tables[1].size());
         io::write_postgres(o.out, {&tables[0], &tables[1]}, o.overwrite, progress.callback());
     }
     phases.done("write");
@@ -83,7 +84,7 @@ int cmd_export(const Options& o, const Streams& io) {
     const ExportLayers layers(net, measures, an, w);
     std::vector<fs::path> staged;
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", layers.rows());
+        Progress progress(progress_wanted(o.progress, io.err), io.err, "corridor: writing", layers.rows());
         staged =
             set->stage([&](const fs::path& dir) { return io::stage_files(layers.files(), dir, progress.callback()); });
     }
@@ -134,7 +135,8 @@ int cmd_generate(const Options& o, const Streams& io) {
     const auto set = open_output_set(o.out);
     std::vector<fs::path> staged;
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", layers[0].size() + layers[1].size());
+        Progress progress(progress_wanted(o.progress, io.err), io.err, "corridor: writing",
+                          layers[0].size() + layers[1].size());
         staged = set->stage(
             [&](const fs::path& dir) { return io::stage_files(io::layer_files(layers, w), dir, progress.callback()); });
     }

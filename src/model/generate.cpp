@@ -152,4 +152,9 @@ io::Table raw_stations_table(const Network& net) {
     return t;
 }
 
+namespace generate_flags {
+const OptionText kRoutes{"routes", "About how many routes"};
+const OptionText kSeed{"seed", "Random seed", true};
+}  // namespace generate_flags
+
 }  // namespace corridor

@@ -84,4 +84,18 @@ std::vector<fs::path> stage_export_tiles(io::OutputSet& set, const ExportFormats
     return staged;
 }
 
+namespace export_flags {
+const OptionText kOut{"out", "Output folder (PG:CONNECTION with --format postgis)", true};
+const OptionText kFormat{"format",
+                         "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf), mvt (vector tiles: "
+                         "tiles/{z}/{x}/{y}.mvt), mbtiles (corridor.mbtiles); or postgis alone (tables places and "
+                         "routes with pgRouting's columns in the database --out PG:...)",
+                         true};
+const OptionText kMinzoom{"minzoom", "Vector tiles (mvt, mbtiles): lowest zoom written", true};
+const OptionText kMaxzoom{"maxzoom", "Vector tiles (mvt, mbtiles): highest zoom written, at full detail", true};
+const OptionText kNoMap{"no-map", "Do not draw map.png (about 1 s per 100,000 routes)"};
+const OptionText kFgbIndex{
+    "fgb-index", "Write FlatGeobuf with a spatial index (fast windowed reads; GDAL sorts every feature first)"};
+}  // namespace export_flags
+
 }  // namespace corridor

@@ -5,6 +5,7 @@
 
 #include "corridor/io/write.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/option_text.hpp"
 
 namespace corridor {
 
@@ -32,5 +33,10 @@ io::Table raw_stations_table(const Network& net);
 
 // The corner places: the first place (north-west, CN) and the last (south-east, RU).
 std::pair<std::string, std::string> generated_corners(const Network& net);
+
+// generate's size and seed (GenerateOptions).
+namespace generate_flags {
+extern const OptionText kRoutes, kSeed;
+}  // namespace generate_flags
 
 }  // namespace corridor

@@ -11,9 +11,16 @@
 #include "corridor/io/write.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/option_text.hpp"
 #include "corridor/report/layers.hpp"
 
 namespace corridor {
+
+// Where export writes and what, unless told: the folder (also map's), the formats; and
+// generate's format.
+inline constexpr const char* kDefaultOutFolder = "output";
+inline constexpr const char* kDefaultExportFormats = "geojson,shp,gpkg";
+inline constexpr const char* kDefaultGenerateFormat = "geojson";
 
 // The layer formats of a --format list, and the tile formats (mvt, mbtiles), which are not
 // GDAL layers.
@@ -61,5 +68,10 @@ private:
 std::vector<std::filesystem::path> stage_export_tiles(io::OutputSet& set, const ExportFormats& formats,
                                                       const Network& net, const std::vector<RouteMeasure>& measures,
                                                       const Analysis* analysis, int minzoom, int maxzoom);
+
+// export's options: the folder, the formats, the tiles' zooms, the picture, FlatGeobuf's index (also generate's).
+namespace export_flags {
+extern const OptionText kOut, kFormat, kMinzoom, kMaxzoom, kNoMap, kFgbIndex;
+}  // namespace export_flags
 
 }  // namespace corridor
