@@ -43,8 +43,6 @@ int cmd_validate(const Options& o, const Streams& io) {
 // export --format postgis --out PG:…: the network's layers with pgRouting's columns, in one
 // transaction (docs/postgis.md); the flows, tiles and picture stay with the file formats.
 int export_postgis(const Options& o, const Streams& io) {
-    if (!io::is_postgres(o.out))
-        throw UsageError("--format postgis: give --out PG:CONNECTION (e.g. --out PG:dbname=corridor)");
     Phases phases(o.timings, io.err);
     auto analysed = load_and_analyse(o, io, &phases);
     if (!analysed) return 1;
@@ -66,8 +64,7 @@ int export_postgis(const Options& o, const Streams& io) {
 }
 
 int cmd_export(const Options& o, const Streams& io) {
-    if (postgis_asked(o.formats)) return export_postgis(o, io);
-    if (io::is_postgres(o.out)) throw UsageError("--out PG:…: a database takes --format postgis");
+    if (export_to_database(o.formats, o.out)) return export_postgis(o, io);
     const ExportFormats formats = parse_export_formats(o.formats);
     check_output_folder(o.out, input_paths(o), o.overwrite);
     // Cleans the folder's stale temporaries; from here on, a signal removes what was staged.
@@ -126,7 +123,6 @@ int cmd_routes(const Options& o, const Streams& io) {
 }
 
 int cmd_generate(const Options& o, const Streams& io) {
-    if (o.routes == 0) throw UsageError("--routes: give a positive number of routes");
     const Network net = generate_network({o.routes, o.request.seed});
     io::WriteOptions w;
     w.formats = {parse_generate_format(o.generate_format)};

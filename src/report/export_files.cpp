@@ -1,9 +1,11 @@
 #include "corridor/report/export_files.hpp"
+
 #include "corridor/report/input.hpp"
 
 #include <algorithm>
 
 #include "corridor/error.hpp"
+#include "corridor/io/postgres.hpp"
 #include "corridor/report/map_files.hpp"
 #include "corridor/text/strings.hpp"
 #include "corridor/tiles/source.hpp"
@@ -40,6 +42,17 @@ bool postgis_asked(const std::string& list) {
     if (asked && items.size() > 1)
         throw request_error("--format: postgis writes to a database and goes alone (export the files in another run)");
     return asked;
+}
+
+bool export_to_database(const std::string& formats, const std::string& out) {
+    const bool database = io::is_postgres(out);
+    if (postgis_asked(formats)) {
+        if (!database)
+            throw request_error("--format postgis: give --out PG:CONNECTION (e.g. --out PG:dbname=corridor)");
+        return true;
+    }
+    if (database) throw request_error("--out PG:…: a database takes --format postgis");
+    return false;
 }
 
 io::Format parse_generate_format(const std::string& name) {

@@ -19,7 +19,7 @@ struct GenerateOptions {
 // lower neighbours with integer capacities, plus one long link per 500 routes; routes
 // across a band border exist only at a few low-capacity border crossings, so the
 // bottleneck lies inside the network. Same options, same network.
-Network generate_network(const GenerateOptions& options);
+Network generate_network(const GenerateOptions& options);  // request_error for 0 routes
 
 // The routes as loose lines for `corridor import` (generate --raw): a layer "lines" without
 // id, from_id or to_id, with OSM-like attributes: railway=rail with usage main (capacity

@@ -38,6 +38,10 @@ ExportFormats parse_export_formats(const std::string& list);
 // too: postgis writes to a database, the file formats to a folder.
 bool postgis_asked(const std::string& list);
 
+// Whether export writes to a database (--format postgis), which takes --out PG:...; throws
+// request_error for postgis into a folder or the file formats into a database.
+bool export_to_database(const std::string& formats, const std::string& out);
+
 // generate's --format: geojson, fgb or shp (the layers load reads); request_error otherwise.
 io::Format parse_generate_format(const std::string& name);
 
