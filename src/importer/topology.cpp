@@ -298,29 +298,25 @@ struct Chain {
     std::uint32_t head, tail;  // its end places
 };
 
-// The chain through edge k, grown at both ends through mergeable places; marks its edges
-// done and the places inside it interior.
+// The chain through edge k, grown at both ends (its tail, then its head) through mergeable
+// places; marks its edges done and the places inside it interior.
 Chain grow_chain(std::uint32_t k, const std::vector<Edge>& edges, const Incidence& in,
                  const std::vector<char>& mergeable, std::vector<char>& done, std::vector<char>& interior) {
     done[k] = 1;
     Chain c{{{k, true}}, edges[k].from, edges[k].to};
-    while (mergeable[c.tail]) {
-        const std::uint32_t e = in.other(c.tail, c.links.back().first);
-        if (done[e]) break;
-        done[e] = 1;
-        const bool fwd = edges[e].from == c.tail;
-        c.links.emplace_back(e, fwd);
-        interior[c.tail] = 1;
-        c.tail = fwd ? edges[e].to : edges[e].from;
-    }
-    while (mergeable[c.head]) {
-        const std::uint32_t e = in.other(c.head, c.links.front().first);
-        if (done[e]) break;
-        done[e] = 1;
-        const bool fwd = edges[e].to == c.head;
-        c.links.emplace_front(e, fwd);
-        interior[c.head] = 1;
-        c.head = fwd ? edges[e].from : edges[e].to;
+    for (const bool at_tail : {true, false}) {
+        std::uint32_t& end = at_tail ? c.tail : c.head;
+        while (mergeable[end]) {
+            const std::uint32_t e = in.other(end, at_tail ? c.links.back().first : c.links.front().first);
+            if (done[e]) break;
+            done[e] = 1;
+            // Along the edge when it leaves the tail, or enters the head.
+            const bool fwd = (at_tail ? edges[e].from : edges[e].to) == end;
+            if (at_tail) c.links.emplace_back(e, fwd);
+            else c.links.emplace_front(e, fwd);
+            interior[end] = 1;
+            end = fwd == at_tail ? edges[e].to : edges[e].from;
+        }
     }
     return c;
 }

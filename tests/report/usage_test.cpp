@@ -27,15 +27,7 @@ Usage two_commands() {
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
-std::string shell(const std::string& script) {
-    FILE* p = popen(script.c_str(), "r");
-    if (p == nullptr) return "";
-    std::string out;
-    char buf[512];
-    while (fgets(buf, sizeof buf, p)) out += buf;
-    pclose(p);
-    return out;
-}
+std::string shell(const std::string& script) { return test::shell_output(script); }
 
 bool has(const char* tool) { return std::system(("command -v " + std::string(tool) + " > /dev/null").c_str()) == 0; }
 
