@@ -51,7 +51,7 @@ SplitQuery split_query(const QueryParams& query, bool takes_f) {
         seen.push_back(key);
         const auto& query_parameters = parameters::query_parameters();
         const auto parameter = std::find_if(query_parameters.begin(), query_parameters.end(),
-                                            [&](const auto& p) { return p.text->name == key; });
+                                            [&name = key](const auto& p) { return p.text->name == name; });
         if (parameter != query_parameters.end()) {
             s.analysis.*(parameter->field) = value;
             s.analysis_params.emplace_back(key, value);
