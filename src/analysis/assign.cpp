@@ -378,4 +378,15 @@ AnalysedNetwork assigned_network(const Network& net, std::vector<RouteMeasure> m
     return {std::move(measures), assignment_analysis(net, assignment), ""};
 }
 
+namespace assign_flags {
+const OptionText kDemand{"demand",
+                         "Demands: CSV or JSON of from, to, commodity, t_mo or t_yr, priority, id, quote, source"};
+const OptionText kCost{"cost", "Cost per tonne: distance (km), time (hours at the mode speeds) or tariff", true};
+const OptionText kTariff{"tariff", "Tariff CSV for --cost tariff: mode, per_tkm, change_per_t"};
+const OptionText kSolver{"solver", "auto, lp (CLP column generation) or network_simplex (LEMON: one plain demand only)",
+                         true};
+const OptionText kDraw{
+    "assign", "Draw the least-cost assignment of these demands (as corridor assign, by distance) instead of a flow"};
+}  // namespace assign_flags
+
 }  // namespace corridor

@@ -378,4 +378,10 @@ ordered_json timeline_json(const Timeline& t) {
     return j;
 }
 
+namespace timeline_flags {
+const OptionText kMonths{
+    "months",
+    "YYYY-MM..YYYY-MM, at most 600 months (default: the network's month ±6 months, widened to its dated events)"};
+}  // namespace timeline_flags
+
 }  // namespace corridor

@@ -22,7 +22,7 @@ int cmd_import(const Options& o, const Streams& io) {
     options.overwrite = o.overwrite;
     std::optional<importer::Imported> read;
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading", 0, "features");
+        Progress progress(progress_wanted(o.progress, io.err), io.err, "corridor: reading", 0, "features");
         options.progress = progress.read_callback();
         read.emplace(importer::import_network(options));
         options.progress = nullptr;  // the display ends here

@@ -1,9 +1,6 @@
 // map and serve: the web map page (report/webmap), self-contained in a file, with vector
 // tiles beside it for a large network, or served live.
 #include <filesystem>
-#include <iostream>
-
-#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -22,18 +19,12 @@ int cmd_map(const Options& o, const Streams& io) {
     const MapData asked = parse_map_data(o.map_data);
     const bool to_stdout = is_stdout(o.out);
     if (to_stdout && o.json) throw UsageError("--json: standard output holds the page with --out -");
-    if (to_stdout && asked == MapData::tiles)
-        throw UsageError("--data tiles writes a folder (map.html and tiles/): give --out DIR");
+    check_page_data(asked, to_stdout);
     if (!to_stdout) check_output_folder(o.out, paths, o.overwrite);
     const auto set = to_stdout ? nullptr : open_output_set(o.out);
     auto a = load_for_drawing(o, io);
     if (!a) return 1;
-    const MapData data = map_data_for(a->net.routes.size(), asked);
-    if (to_stdout && data == MapData::tiles)
-        throw UsageError(
-            fmt::format("{} routes are over the inline page's {}: the map needs tiles beside it, give "
-                        "--out DIR (or --data inline for one large file)",
-                        a->net.routes.size(), kInlineMapRoutes));
+    const MapData data = page_data_for(a->net.routes.size(), asked, to_stdout);
     std::vector<std::filesystem::path> staged;
     if (data == MapData::tiles) {
         const TilePageOptions t{o.maxzoom,       paths.land_file(), paths.countries_file(),
@@ -60,9 +51,7 @@ int cmd_serve(const Options& o, const Streams& io) {
     HttpServer server(service, &io.err, so.cors);
     if (const auto warning = bind_warning(so.bind); !warning.empty()) io.err << "corridor: " << warning << '\n';
     const int port = server.bind(so.bind, so.port);
-    const bool v6 = so.bind.find(':') != std::string::npos;
-    io.err << "corridor: serving the map at http://" << (v6 ? "[" + so.bind + "]" : so.bind) << ':' << port
-           << "/ (Ctrl-C stops)" << std::endl;
+    io.err << "corridor: serving the map at " << server_url(so.bind, port) << " (Ctrl-C stops)" << std::endl;
     server.listen();
     return 0;
 }

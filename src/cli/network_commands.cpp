@@ -23,7 +23,7 @@ int cmd_validate(const Options& o, const Streams& io) {
     const InputPaths paths = input_paths(o);
     Network net;
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: reading", 0, "features");
+        Progress progress(progress_wanted(o.progress, io.err), io.err, "corridor: reading", 0, "features");
         LoadOptions files = default_files(o.geodata);
         files.progress = progress.read_callback();
         net = load_network(files);
@@ -43,15 +43,14 @@ int cmd_validate(const Options& o, const Streams& io) {
 // export --format postgis --out PG:…: the network's layers with pgRouting's columns, in one
 // transaction (docs/postgis.md); the flows, tiles and picture stay with the file formats.
 int export_postgis(const Options& o, const Streams& io) {
-    if (!io::is_postgres(o.out))
-        throw UsageError("--format postgis: give --out PG:CONNECTION (e.g. --out PG:dbname=corridor)");
     Phases phases(o.timings, io.err);
     auto analysed = load_and_analyse(o, io, &phases);
     if (!analysed) return 1;
     const Analysis* an = analysed->analysis();
     const auto tables = postgis_tables(analysed->net, analysed->analysed.measures, an && an->result.passengers);
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", tables[0].size() + tables[1].size());
+        Progress progress(progress_wanted(o.progress, io.err), io.err, "corridor: writing",
+                          tables[0].size() + tables[1].size());
         io::write_postgres(o.out, {&tables[0], &tables[1]}, o.overwrite, progress.callback());
     }
     phases.done("write");
@@ -65,8 +64,7 @@ int export_postgis(const Options& o, const Streams& io) {
 }
 
 int cmd_export(const Options& o, const Streams& io) {
-    if (postgis_asked(o.formats)) return export_postgis(o, io);
-    if (io::is_postgres(o.out)) throw UsageError("--out PG:…: a database takes --format postgis");
+    if (export_to_database(o.formats, o.out)) return export_postgis(o, io);
     const ExportFormats formats = parse_export_formats(o.formats);
     check_output_folder(o.out, input_paths(o), o.overwrite);
     // Cleans the folder's stale temporaries; from here on, a signal removes what was staged.
@@ -83,7 +81,7 @@ int cmd_export(const Options& o, const Streams& io) {
     const ExportLayers layers(net, measures, an, w);
     std::vector<fs::path> staged;
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", layers.rows());
+        Progress progress(progress_wanted(o.progress, io.err), io.err, "corridor: writing", layers.rows());
         staged =
             set->stage([&](const fs::path& dir) { return io::stage_files(layers.files(), dir, progress.callback()); });
     }
@@ -125,7 +123,6 @@ int cmd_routes(const Options& o, const Streams& io) {
 }
 
 int cmd_generate(const Options& o, const Streams& io) {
-    if (o.routes == 0) throw UsageError("--routes: give a positive number of routes");
     const Network net = generate_network({o.routes, o.request.seed});
     io::WriteOptions w;
     w.formats = {parse_generate_format(o.generate_format)};
@@ -134,7 +131,8 @@ int cmd_generate(const Options& o, const Streams& io) {
     const auto set = open_output_set(o.out);
     std::vector<fs::path> staged;
     {
-        Progress progress(progress_wanted(o, io.err), io.err, "corridor: writing", layers[0].size() + layers[1].size());
+        Progress progress(progress_wanted(o.progress, io.err), io.err, "corridor: writing",
+                          layers[0].size() + layers[1].size());
         staged = set->stage(
             [&](const fs::path& dir) { return io::stage_files(io::layer_files(layers, w), dir, progress.callback()); });
     }

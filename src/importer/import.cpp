@@ -345,4 +345,21 @@ std::vector<fs::path> write_import(const Imported& im, const ImportOptions& o) {
     return written;
 }
 
+namespace import_flags {
+const OptionText kSources{"sources",
+                          "Line layers: Shapefile, GeoPackage, GeoJSON, FlatGeobuf, OSM (.osm, .osm.pbf), PG:..."};
+const OptionText kOut{"out", "The geodata folder to write (places.geojson, routes.geojson, import-report.json)"};
+const OptionText kRules{
+    "rules",
+    "Capacity rules, required (JSON, or YAML: .yaml/.yml; repeat for several files, read in order; first match wins)"};
+const OptionText kLayer{"layer", "The layer to read (default: lines of an OSM file, else the one line layer)"};
+const OptionText kWhere{"where", "OGR SQL attribute filter on the source features"};
+const OptionText kSnap{"snap", "Join line ends within this many metres (geodesic) into one place", true};
+const OptionText kNodeIntersections{
+    "node-intersections", "Split lines where they cross or touch (GEOS noding), unless bridge, tunnel or layer differ"};
+const OptionText kPlaces{"places", "Named points (stations, ports, ...) that name the places within 2 km"};
+const OptionText kKeepFields{"keep-fields", "Comma list of source fields copied onto the routes"};
+const OptionText kOverwrite{"overwrite", "Replace the network of an existing geodata folder"};
+}  // namespace import_flags
+
 }  // namespace corridor::importer

@@ -246,101 +246,107 @@ bool alike(const Line& a, const Line& b) {
     return a.rule == b.rule && a.name == b.name && a.gauge == b.gauge && a.kept == b.kept;
 }
 
-// Step 4: chains of pieces through places that only join two alike pieces (in a direction
-// both allow) become one route each, keeping every vertex.
-void merge_chains(Topology& t, const std::vector<Edge>& edges, std::vector<Piece>& pieces,
-                  const std::vector<std::string>& ids, const std::vector<Line>& lines, const std::vector<Rule>& rules,
-                  bool merge) {
-    const std::size_t np = t.places.size();
-    std::vector<std::uint32_t> start(np + 1, 0);
-    for (const auto& e : edges) {
-        ++start[e.from + 1];
-        ++start[e.to + 1];
-    }
-    for (std::size_t p = 0; p < np; ++p) start[p + 1] += start[p];
-    std::vector<std::uint32_t> inc(start.back());
-    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-    for (std::uint32_t k = 0; k < edges.size(); ++k) {
-        inc[fill[edges[k].from]++] = k;
-        inc[fill[edges[k].to]++] = k;
-    }
-    for (std::size_t p = 0; p < np; ++p) t.places[p].degree = start[p + 1] - start[p];
-
-    std::vector<char> mergeable(np, 0);
-    if (merge)
-        for (std::uint32_t p = 0; p < np; ++p) {
-            if (t.places[p].degree != 2 || !t.places[p].name.empty()) continue;
-            const Edge& a = edges[inc[start[p]]];
-            const Edge& b = edges[inc[start[p] + 1]];
-            const Line& la = lines[pieces[a.piece].line];
-            const Line& lb = lines[pieces[b.piece].line];
-            if (!alike(la, lb)) continue;
-            if (!rules[la.rule].two_way && !((a.to == p && b.from == p) || (b.to == p && a.from == p))) continue;
-            mergeable[p] = 1;
-        }
-    auto other = [&](std::uint32_t p, std::uint32_t e) {
+// Each place's incident edges: inc[start[p]] .. inc[start[p + 1] - 1].
+struct Incidence {
+    std::vector<std::uint32_t> start, inc;
+    std::uint32_t degree(std::size_t p) const { return start[p + 1] - start[p]; }
+    // At a place of degree 2: the edge that is not e.
+    std::uint32_t other(std::uint32_t p, std::uint32_t e) const {
         const std::uint32_t a = inc[start[p]], b = inc[start[p] + 1];
         return a == e ? b : a;
-    };
-
-    std::vector<char> done(edges.size(), 0);
-    std::vector<char> interior(np, 0);
-    for (std::uint32_t k = 0; k < edges.size(); ++k) {
-        if (done[k]) continue;
-        done[k] = 1;
-        std::deque<std::pair<std::uint32_t, bool>> chain{{k, true}};  // edge, forward
-        std::uint32_t tail = edges[k].to, head = edges[k].from;
-        while (mergeable[tail]) {
-            const std::uint32_t e = other(tail, chain.back().first);
-            if (done[e]) break;
-            done[e] = 1;
-            const bool fwd = edges[e].from == tail;
-            chain.emplace_back(e, fwd);
-            interior[tail] = 1;
-            tail = fwd ? edges[e].to : edges[e].from;
-        }
-        while (mergeable[head]) {
-            const std::uint32_t e = other(head, chain.front().first);
-            if (done[e]) break;
-            done[e] = 1;
-            const bool fwd = edges[e].to == head;
-            chain.emplace_front(e, fwd);
-            interior[head] = 1;
-            head = fwd ? edges[e].from : edges[e].to;
-        }
-        std::vector<std::pair<std::uint32_t, bool>> links(chain.begin(), chain.end());
-        std::optional<std::pair<std::uint32_t, bool>> alone;
-        if (links.size() > 1 && head == tail) {
-            // A ring: the last piece stays a route of its own, so no route starts and ends at one place.
-            alone = links.back();
-            links.pop_back();
-            tail = alone->second ? edges[alone->first].from : edges[alone->first].to;
-            interior[tail] = 0;
-        }
-        auto emit = [&](const std::vector<std::pair<std::uint32_t, bool>>& ls, std::uint32_t from, std::uint32_t to) {
-            TopoRoute r;
-            std::uint32_t lowest = ls.front().first;
-            for (const auto& l : ls) lowest = std::min(lowest, l.first);
-            r.id = ids[edges[lowest].piece];
-            r.line = pieces[edges[lowest].piece].line;
-            r.from = from;
-            r.to = to;
-            for (const auto& [e, fwd] : ls) {
-                Polyline& c = pieces[edges[e].piece].coords;
-                if (!fwd) std::reverse(c.begin(), c.end());
-                r.coords.insert(r.coords.end(), c.begin() + (r.coords.empty() ? 0 : 1), c.end());
-                Polyline().swap(c);
-            }
-            t.stats.merged_routes += ls.size() - 1;
-            t.routes.push_back(std::move(r));
-        };
-        emit(links, head, tail);
-        if (alone) emit({*alone}, tail, alone->second ? edges[alone->first].to : edges[alone->first].from);
     }
-    // Keep the places routes still reach, renumbered in order.
-    std::vector<std::uint32_t> renumber(np, kNone);
+};
+
+Incidence incidence(const std::vector<Edge>& edges, std::size_t np) {
+    Incidence in{std::vector<std::uint32_t>(np + 1, 0), {}};
+    for (const auto& e : edges) {
+        ++in.start[e.from + 1];
+        ++in.start[e.to + 1];
+    }
+    for (std::size_t p = 0; p < np; ++p) in.start[p + 1] += in.start[p];
+    in.inc.resize(in.start.back());
+    std::vector<std::uint32_t> fill(in.start.begin(), in.start.end() - 1);
+    for (std::uint32_t k = 0; k < edges.size(); ++k) {
+        in.inc[fill[edges[k].from]++] = k;
+        in.inc[fill[edges[k].to]++] = k;
+    }
+    return in;
+}
+
+// The places a chain runs through: unnamed, joining two alike pieces in a direction both allow.
+std::vector<char> mergeable_places(const Topology& t, const Incidence& in, const std::vector<Edge>& edges,
+                                   const std::vector<Piece>& pieces, const std::vector<Line>& lines,
+                                   const std::vector<Rule>& rules) {
+    std::vector<char> mergeable(t.places.size(), 0);
+    for (std::uint32_t p = 0; p < t.places.size(); ++p) {
+        if (t.places[p].degree != 2 || !t.places[p].name.empty()) continue;
+        const Edge& a = edges[in.inc[in.start[p]]];
+        const Edge& b = edges[in.inc[in.start[p] + 1]];
+        const Line& la = lines[pieces[a.piece].line];
+        const Line& lb = lines[pieces[b.piece].line];
+        if (!alike(la, lb)) continue;
+        if (!rules[la.rule].two_way && !((a.to == p && b.from == p) || (b.to == p && a.from == p))) continue;
+        mergeable[p] = 1;
+    }
+    return mergeable;
+}
+
+using Link = std::pair<std::uint32_t, bool>;  // an edge, and whether the chain runs along it
+
+struct Chain {
+    std::deque<Link> links;
+    std::uint32_t head, tail;  // its end places
+};
+
+// The chain through edge k, grown at both ends (its tail, then its head) through mergeable
+// places; marks its edges done and the places inside it interior.
+Chain grow_chain(std::uint32_t k, const std::vector<Edge>& edges, const Incidence& in,
+                 const std::vector<char>& mergeable, std::vector<char>& done, std::vector<char>& interior) {
+    done[k] = 1;
+    Chain c{{{k, true}}, edges[k].from, edges[k].to};
+    for (const bool at_tail : {true, false}) {
+        std::uint32_t& end = at_tail ? c.tail : c.head;
+        while (mergeable[end]) {
+            const std::uint32_t e = in.other(end, at_tail ? c.links.back().first : c.links.front().first);
+            if (done[e]) break;
+            done[e] = 1;
+            // Along the edge when it leaves the tail, or enters the head.
+            const bool fwd = (at_tail ? edges[e].from : edges[e].to) == end;
+            if (at_tail) c.links.emplace_back(e, fwd);
+            else c.links.emplace_front(e, fwd);
+            interior[end] = 1;
+            end = fwd == at_tail ? edges[e].to : edges[e].from;
+        }
+    }
+    return c;
+}
+
+// One route of the linked pieces from place from to place to: the id of its lowest edge's
+// piece, every vertex once (the pieces' coordinates are moved out).
+void add_route(Topology& t, const std::vector<Link>& links, std::uint32_t from, std::uint32_t to,
+               const std::vector<Edge>& edges, std::vector<Piece>& pieces, const std::vector<std::string>& ids) {
+    TopoRoute r;
+    std::uint32_t lowest = links.front().first;
+    for (const auto& l : links) lowest = std::min(lowest, l.first);
+    r.id = ids[edges[lowest].piece];
+    r.line = pieces[edges[lowest].piece].line;
+    r.from = from;
+    r.to = to;
+    for (const auto& [e, fwd] : links) {
+        Polyline& c = pieces[edges[e].piece].coords;
+        if (!fwd) std::reverse(c.begin(), c.end());
+        r.coords.insert(r.coords.end(), c.begin() + (r.coords.empty() ? 0 : 1), c.end());
+        Polyline().swap(c);
+    }
+    t.stats.merged_routes += links.size() - 1;
+    t.routes.push_back(std::move(r));
+}
+
+// Keeps the places routes still reach, renumbered in order, and names their kind.
+void keep_reached_places(Topology& t, const std::vector<char>& interior) {
+    std::vector<std::uint32_t> renumber(t.places.size(), kNone);
     std::vector<TopoPlace> kept;
-    for (std::uint32_t p = 0; p < np; ++p) {
+    for (std::uint32_t p = 0; p < t.places.size(); ++p) {
         if (interior[p]) {
             ++t.stats.merged_places;
             continue;
@@ -355,6 +361,39 @@ void merge_chains(Topology& t, const std::vector<Edge>& edges, std::vector<Piece
     }
     for (auto& p : t.places)
         if (p.kind.empty()) p.kind = p.degree >= 3 ? "junction" : p.degree == 1 ? "end" : "node";
+}
+
+// Step 4: chains of pieces through places that only join two alike pieces (in a direction
+// both allow) become one route each, keeping every vertex.
+void merge_chains(Topology& t, const std::vector<Edge>& edges, std::vector<Piece>& pieces,
+                  const std::vector<std::string>& ids, const std::vector<Line>& lines, const std::vector<Rule>& rules,
+                  bool merge) {
+    const std::size_t np = t.places.size();
+    const Incidence in = incidence(edges, np);
+    for (std::size_t p = 0; p < np; ++p) t.places[p].degree = in.degree(p);
+    const std::vector<char> mergeable =
+        merge ? mergeable_places(t, in, edges, pieces, lines, rules) : std::vector<char>(np, 0);
+    std::vector<char> done(edges.size(), 0);
+    std::vector<char> interior(np, 0);
+    for (std::uint32_t k = 0; k < edges.size(); ++k) {
+        if (done[k]) continue;
+        const Chain c = grow_chain(k, edges, in, mergeable, done, interior);
+        std::vector<Link> links(c.links.begin(), c.links.end());
+        std::uint32_t tail = c.tail;
+        std::optional<Link> alone;
+        if (links.size() > 1 && c.head == tail) {
+            // A ring: the last piece stays a route of its own, so no route starts and ends at one place.
+            alone = links.back();
+            links.pop_back();
+            tail = alone->second ? edges[alone->first].from : edges[alone->first].to;
+            interior[tail] = 0;
+        }
+        add_route(t, links, c.head, tail, edges, pieces, ids);
+        if (alone)
+            add_route(t, {*alone}, tail, alone->second ? edges[alone->first].to : edges[alone->first].from, edges,
+                      pieces, ids);
+    }
+    keep_reached_places(t, interior);
 }
 
 std::pair<long long, long long> micro(LonLat pos) { return {std::llround(pos.lon * 1e6), std::llround(pos.lat * 1e6)}; }
@@ -372,17 +411,11 @@ std::string place_id(LonLat pos) {
     return fmt::format("p_{}_{}", lon, lat);
 }
 
-Topology build_topology(std::vector<Line>& lines, const std::vector<SourceInfo>& sources,
-                        const std::vector<Rule>& rules, const TopologyOptions& options) {
-    Topology t;
-    t.stats.lines = lines.size();
-    std::vector<Piece> pieces = split_lines(lines, sources, options, t.stats);
-    t.stats.pieces = pieces.size();
-    const std::vector<std::string> ids = piece_ids(pieces, lines, sources);
+namespace {
 
-    // Step 3: places at the groups' busiest end point (ties: the westernmost, then the
-    // southernmost), every line end moved onto its place.
-    const Ends ends = group_ends(pieces, options.snap_m);
+// Step 3: a place at each group's busiest end point (ties: the westernmost, then the
+// southernmost); returns each group's place.
+std::vector<std::uint32_t> add_places(Topology& t, const Ends& ends) {
     std::vector<std::uint32_t> best(ends.points.size(), kNone);  // group -> its busiest point
     for (std::uint32_t i = 0; i < ends.points.size(); ++i) {
         std::uint32_t& b = best[ends.group[i]];
@@ -404,7 +437,12 @@ Topology build_topology(std::vector<Line>& lines, const std::vector<SourceInfo>&
         t.places.push_back(std::move(p));
     }
     t.stats.places_before_merge = t.places.size();
+    return place_of_group;
+}
 
+// Every piece's ends moved onto their places; a piece whose ends meet at one place dropped.
+std::vector<Edge> snap_pieces(Topology& t, std::vector<Piece>& pieces, const Ends& ends,
+                              const std::vector<std::uint32_t>& place_of_group) {
     std::vector<Edge> edges;
     edges.reserve(pieces.size());
     for (std::uint32_t i = 0; i < pieces.size(); ++i) {
@@ -423,28 +461,46 @@ Topology build_topology(std::vector<Line>& lines, const std::vector<SourceInfo>&
         }
         edges.push_back({i, from, to});
     }
+    return edges;
+}
+
+// Places no route reaches (every piece at them dropped) are left out.
+void drop_unreached_places(Topology& t) {
+    std::vector<char> used(t.places.size(), 0);
+    for (const auto& r : t.routes) used[r.from] = used[r.to] = 1;
+    if (std::find(used.begin(), used.end(), 0) == used.end()) return;
+    std::vector<std::uint32_t> renumber(t.places.size(), kNone);
+    std::vector<TopoPlace> kept;
+    for (std::uint32_t p = 0; p < t.places.size(); ++p)
+        if (used[p]) {
+            renumber[p] = static_cast<std::uint32_t>(kept.size());
+            kept.push_back(std::move(t.places[p]));
+        } else if (!t.places[p].name.empty()) {
+            --t.stats.named_places;
+        }
+    t.places = std::move(kept);
+    for (auto& r : t.routes) {
+        r.from = renumber[r.from];
+        r.to = renumber[r.to];
+    }
+}
+
+}  // namespace
+
+Topology build_topology(std::vector<Line>& lines, const std::vector<SourceInfo>& sources,
+                        const std::vector<Rule>& rules, const TopologyOptions& options) {
+    Topology t;
+    t.stats.lines = lines.size();
+    std::vector<Piece> pieces = split_lines(lines, sources, options, t.stats);
+    t.stats.pieces = pieces.size();
+    const std::vector<std::string> ids = piece_ids(pieces, lines, sources);
+    const Ends ends = group_ends(pieces, options.snap_m);
+    const std::vector<std::uint32_t> place_of_group = add_places(t, ends);
+    const std::vector<Edge> edges = snap_pieces(t, pieces, ends, place_of_group);
     if (options.named != nullptr && !options.named->empty())
         t.stats.named_places = name_places(t.places, *options.named, options.name_within_m);
     merge_chains(t, edges, pieces, ids, lines, rules, options.merge_degree_two);
-    // Places no route reaches (every piece at them dropped) are left out.
-    std::vector<char> used(t.places.size(), 0);
-    for (const auto& r : t.routes) used[r.from] = used[r.to] = 1;
-    if (std::find(used.begin(), used.end(), 0) != used.end()) {
-        std::vector<std::uint32_t> renumber(t.places.size(), kNone);
-        std::vector<TopoPlace> kept;
-        for (std::uint32_t p = 0; p < t.places.size(); ++p)
-            if (used[p]) {
-                renumber[p] = static_cast<std::uint32_t>(kept.size());
-                kept.push_back(std::move(t.places[p]));
-            } else if (!t.places[p].name.empty()) {
-                --t.stats.named_places;
-            }
-        t.places = std::move(kept);
-        for (auto& r : t.routes) {
-            r.from = renumber[r.from];
-            r.to = renumber[r.to];
-        }
-    }
+    drop_unreached_places(t);
     return t;
 }
 

@@ -91,17 +91,13 @@ void write_layer(GDALDataset& ds, const Table& table, Format format, bool spatia
     detail::write_ogr_layer(ds, table, how, file.string(), progress, done);
 }
 
-}  // namespace
-
-namespace detail {
-
-void write_ogr_layer(GDALDataset& ds, const Table& table, const LayerWrite& how, const std::string& where,
-                     const std::function<void(std::size_t)>& progress, std::atomic<std::size_t>& done) {
+// The layer with its fields (Shapefile: widths and decimals, strings as wide as their
+// widest value).
+OGRLayer* create_layer(GDALDataset& ds, const Table& table, const detail::LayerWrite& how, const std::string& where) {
     std::vector<std::string> opts = how.options;
     std::vector<char*> copts;
     for (auto& o : opts) copts.push_back(o.data());
     copts.push_back(nullptr);
-
     auto srs = gdal::wgs84();
     const OGRwkbGeometryType gtype = table.geom == GeomType::point  ? wkbPoint
                                      : table.geom == GeomType::line ? wkbLineString
@@ -109,7 +105,6 @@ void write_ogr_layer(GDALDataset& ds, const Table& table, const LayerWrite& how,
     OGRLayer* layer = ds.CreateLayer(table.name.c_str(), gtype == wkbNone ? nullptr : srs.get(), gtype, copts.data());
     if (layer == nullptr)
         throw output_error({where, "", ""}, "cannot create layer " + table.name + ": " + gdal::last_error());
-
     const std::vector<int> string_widths =
         how.shapefile ? detail::shapefile_string_widths(table) : std::vector<int>(table.fields.size(), 0);
     for (std::size_t c = 0; c < table.fields.size(); ++c) {
@@ -123,7 +118,47 @@ void write_ogr_layer(GDALDataset& ds, const Table& table, const LayerWrite& how,
         if (layer->CreateField(&fd) != OGRERR_NONE)
             throw output_error({where, "", def.name}, "cannot create field: " + gdal::last_error());
     }
+    return layer;
+}
 
+// Row r's cells and geometry into the feature; it takes the geometry it is given instead
+// of copying a local one.
+void fill_feature(OGRFeature& feature, const Table& table, std::size_t r, std::vector<Cell>& row, bool shapefile) {
+    table.row_at(r, row);
+    for (std::size_t c = 0; c < table.fields.size(); ++c) {
+        const int i = static_cast<int>(c);
+        std::visit(
+            [&](const auto& v) {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, std::monostate>) feature.SetFieldNull(i);
+                else if constexpr (std::is_same_v<T, bool>) feature.SetField(i, v ? 1 : 0);
+                else if constexpr (std::is_same_v<T, std::int64_t>) feature.SetField(i, static_cast<GIntBig>(v));
+                else if constexpr (std::is_same_v<T, double>) feature.SetField(i, v);
+                else if (shapefile) feature.SetField(i, fit_shapefile_string(v).c_str());
+                else feature.SetField(i, v.c_str());  // the feature keeps its own copy
+            },
+            row[c]);
+    }
+    if (table.geom == GeomType::point) {
+        const std::span<const LonLat> coords = table.geometry_at(r);
+        if (coords.empty()) throw std::out_of_range("a point without a coordinate");
+        feature.SetGeometryDirectly(new OGRPoint(coords[0].lon, coords[0].lat));
+    } else if (table.geom == GeomType::line) {
+        const std::span<const LonLat> coords = table.geometry_at(r);
+        auto l = std::make_unique<OGRLineString>();
+        l->setNumPoints(static_cast<int>(coords.size()), FALSE);
+        for (std::size_t k = 0; k < coords.size(); ++k) l->setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
+        feature.SetGeometryDirectly(l.release());
+    }
+}
+
+}  // namespace
+
+namespace detail {
+
+void write_ogr_layer(GDALDataset& ds, const Table& table, const LayerWrite& how, const std::string& where,
+                     const std::function<void(std::size_t)>& progress, std::atomic<std::size_t>& done) {
+    OGRLayer* layer = create_layer(ds, table, how, where);
     const bool use_transaction = how.transaction;
     if (use_transaction && layer->StartTransaction() != OGRERR_NONE)
         throw output_error({where, "", ""}, "cannot start a transaction: " + gdal::last_error());
@@ -136,34 +171,7 @@ void write_ogr_layer(GDALDataset& ds, const Table& table, const LayerWrite& how,
         if (progress && d % kProgressEvery == 0) progress(d);
         feature.Reset();
         if (how.row_fids) feature.SetFID(static_cast<GIntBig>(r + 1));
-        table.row_at(r, row);
-        for (std::size_t c = 0; c < table.fields.size(); ++c) {
-            const int i = static_cast<int>(c);
-            std::visit(
-                [&](const auto& v) {
-                    using T = std::decay_t<decltype(v)>;
-                    if constexpr (std::is_same_v<T, std::monostate>) feature.SetFieldNull(i);
-                    else if constexpr (std::is_same_v<T, bool>) feature.SetField(i, v ? 1 : 0);
-                    else if constexpr (std::is_same_v<T, std::int64_t>) feature.SetField(i, static_cast<GIntBig>(v));
-                    else if constexpr (std::is_same_v<T, double>) feature.SetField(i, v);
-                    else if (how.shapefile) feature.SetField(i, fit_shapefile_string(v).c_str());
-                    else feature.SetField(i, v.c_str());  // the feature keeps its own copy
-                },
-                row[c]);
-        }
-        // The feature takes the geometry it is given, instead of copying a local one.
-        if (table.geom == GeomType::point) {
-            const std::span<const LonLat> coords = table.geometry_at(r);
-            if (coords.empty()) throw std::out_of_range("a point without a coordinate");
-            feature.SetGeometryDirectly(new OGRPoint(coords[0].lon, coords[0].lat));
-        } else if (table.geom == GeomType::line) {
-            const std::span<const LonLat> coords = table.geometry_at(r);
-            auto l = std::make_unique<OGRLineString>();
-            l->setNumPoints(static_cast<int>(coords.size()), FALSE);
-            for (std::size_t k = 0; k < coords.size(); ++k)
-                l->setPoint(static_cast<int>(k), coords[k].lon, coords[k].lat);
-            feature.SetGeometryDirectly(l.release());
-        }
+        fill_feature(feature, table, r, row, how.shapefile);
         if (layer->CreateFeature(&feature) != OGRERR_NONE)
             throw output_error({where, "", ""}, "cannot write a feature: " + gdal::last_error());
     }

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <random>
 
+#include "corridor/error.hpp"
+
 namespace corridor {
 namespace {
 
@@ -102,6 +104,7 @@ void add_routes(Network& net, const Grid& g, std::mt19937_64& rng) {
 }  // namespace
 
 Network generate_network(const GenerateOptions& o) {
+    if (o.routes == 0) throw request_error("--routes: give a positive number of routes");
     std::mt19937_64 rng(o.seed);
     const Grid grid(o.routes);
     Network net;
@@ -151,5 +154,10 @@ io::Table raw_stations_table(const Network& net) {
     t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
     return t;
 }
+
+namespace generate_flags {
+const OptionText kRoutes{"routes", "About how many routes"};
+const OptionText kSeed{"seed", "Random seed", true};
+}  // namespace generate_flags
 
 }  // namespace corridor

@@ -177,4 +177,10 @@ std::string assignment_subtitle(const Assignment& a) {
     return text;
 }
 
+namespace assign_flags {
+const OptionText kOut{
+    "out",
+    "Also write the layers into this folder: assigned_routes.geojson, assigned_by_commodity.csv, assigned_demands.csv"};
+}  // namespace assign_flags
+
 }  // namespace corridor

@@ -1,9 +1,11 @@
 #include "corridor/report/export_files.hpp"
+
 #include "corridor/report/input.hpp"
 
 #include <algorithm>
 
 #include "corridor/error.hpp"
+#include "corridor/io/postgres.hpp"
 #include "corridor/report/map_files.hpp"
 #include "corridor/text/strings.hpp"
 #include "corridor/tiles/source.hpp"
@@ -40,6 +42,17 @@ bool postgis_asked(const std::string& list) {
     if (asked && items.size() > 1)
         throw request_error("--format: postgis writes to a database and goes alone (export the files in another run)");
     return asked;
+}
+
+bool export_to_database(const std::string& formats, const std::string& out) {
+    const bool database = io::is_postgres(out);
+    if (postgis_asked(formats)) {
+        if (!database)
+            throw request_error("--format postgis: give --out PG:CONNECTION (e.g. --out PG:dbname=corridor)");
+        return true;
+    }
+    if (database) throw request_error("--out PG:…: a database takes --format postgis");
+    return false;
 }
 
 io::Format parse_generate_format(const std::string& name) {
@@ -83,5 +96,19 @@ std::vector<fs::path> stage_export_tiles(io::OutputSet& set, const ExportFormats
     if (formats.mbtiles) staged.push_back(tiles::stage_mbtiles(set, source, t));
     return staged;
 }
+
+namespace export_flags {
+const OptionText kOut{"out", "Output folder (PG:CONNECTION with --format postgis)", true};
+const OptionText kFormat{"format",
+                         "Comma list of geojson, shp, gpkg, fgb (FlatGeobuf), mvt (vector tiles: "
+                         "tiles/{z}/{x}/{y}.mvt), mbtiles (corridor.mbtiles); or postgis alone (tables places and "
+                         "routes with pgRouting's columns in the database --out PG:...)",
+                         true};
+const OptionText kMinzoom{"minzoom", "Vector tiles (mvt, mbtiles): lowest zoom written", true};
+const OptionText kMaxzoom{"maxzoom", "Vector tiles (mvt, mbtiles): highest zoom written, at full detail", true};
+const OptionText kNoMap{"no-map", "Do not draw map.png (about 1 s per 100,000 routes)"};
+const OptionText kFgbIndex{
+    "fgb-index", "Write FlatGeobuf with a spatial index (fast windowed reads; GDAL sorts every feature first)"};
+}  // namespace export_flags
 
 }  // namespace corridor

@@ -168,4 +168,12 @@ std::string generated_summary(const Network& net, bool raw) {
                        last);
 }
 
+namespace generate_flags {
+const OptionText kOut{"out", "Output folder (places.geojson, routes.geojson)"};
+const OptionText kFormat{"format", "geojson, fgb or shp", true};
+const OptionText kRaw{"raw",
+                      "Write loose lines for corridor import instead (lines.*: railway, usage, gauge, highway, bridge, "
+                      "name; no id, from_id, to_id) and the named places (stations.*)"};
+}  // namespace generate_flags
+
 }  // namespace corridor

@@ -39,4 +39,14 @@ std::vector<fs::path> stage_tile_page(io::OutputSet& set, const Network& net, co
     return {tiles::stage_tile_folder(set, source, t), stage_map_page(set, page)};
 }
 
+namespace map_flags {
+const OptionText kOut{"out", "Output folder for map.html (-: the page to stdout)", true};
+const OptionText kData{
+    "data",
+    "auto, inline (Leaflet, the layers in the page) or tiles (MapLibre, tiles/ beside it); auto: tiles over " +
+        std::to_string(kInlineMapRoutes) + " routes",
+    true};
+const OptionText kMaxzoom{"maxzoom", "The tile page: highest zoom of tiles/, at full detail", true};
+}  // namespace map_flags
+
 }  // namespace corridor

@@ -1000,4 +1000,10 @@ void check_render_width(int width_px) {
             fmt::format("--width: give {} to {} pixels, not {}", kMinRenderWidth, kMaxRenderWidth, width_px));
 }
 
+namespace render_flags {
+const OptionText kOut{"out", "Picture file: .png or .svg (-: stdout, with --format)", true};
+const OptionText kFormat{"format", "png or svg (default: by the --out extension)"};
+const OptionText kWidth{"width", "Width in pixels (the height follows the map's extent)", true};
+}  // namespace render_flags
+
 }  // namespace corridor

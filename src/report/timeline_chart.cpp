@@ -342,4 +342,9 @@ void render_timeline(const Timeline& t, const TimelineChartOptions& options, con
     io::write_file_atomic(out, encode(t, options, format, out));  // temporary file, then rename
 }
 
+namespace timeline_flags {
+const OptionText kOut{"out", "Also draw the chart: a .png or .svg file"};
+const OptionText kWidth{"width", "Chart width in pixels (the height is half of it)", true};
+}  // namespace timeline_flags
+
 }  // namespace corridor

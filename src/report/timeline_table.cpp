@@ -91,4 +91,8 @@ std::string timeline_csv(const Timeline& t) {
     return out;
 }
 
+namespace timeline_flags {
+const OptionText kCsv{"csv", "Print CSV: month, t_mo, one column per commodity, events"};
+}  // namespace timeline_flags
+
 }  // namespace corridor

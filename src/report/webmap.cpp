@@ -134,6 +134,21 @@ MapData map_data_for(std::size_t routes, MapData asked) {
     return routes > kInlineMapRoutes ? MapData::tiles : MapData::inline_layers;
 }
 
+void check_page_data(MapData asked, bool to_stdout) {
+    if (to_stdout && asked == MapData::tiles)
+        throw request_error("--data tiles writes a folder (map.html and tiles/): give --out DIR");
+}
+
+MapData page_data_for(std::size_t routes, MapData asked, bool to_stdout) {
+    const MapData data = map_data_for(routes, asked);
+    if (to_stdout && data == MapData::tiles)
+        throw request_error(
+            fmt::format("{} routes are over the inline page's {}: the map needs tiles beside it, give "
+                        "--out DIR (or --data inline for one large file)",
+                        routes, kInlineMapRoutes));
+    return data;
+}
+
 void describe_assignment(MapSummary& summary, std::string title, std::string subtitle) {
     summary.heading = std::move(title);
     summary.sentence = std::move(subtitle);

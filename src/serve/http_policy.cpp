@@ -20,6 +20,11 @@ std::string bind_warning(const std::string& address) {
         address);
 }
 
+std::string server_url(const std::string& address, int port) {
+    const bool v6 = address.find(':') != std::string::npos;
+    return fmt::format("http://{}:{}/", v6 ? "[" + address + "]" : address, port);
+}
+
 bool loopback_host_allowed(std::string_view host) {
     std::string_view name = host;
     std::string_view port;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "corridor/analysis/parameters.hpp"
+
 namespace corridor {
 namespace {
 
@@ -20,17 +22,25 @@ ordered_json query_parameter(const std::string& name, const std::string& descrip
             {"explode", false}};
 }
 
-// The parameters that choose the analysis: a layer field of the same name (the observations'
-// from, to and commodity) is not also an equality filter.
-constexpr const char* kAnalysisParameters[] = {"from", "to", "commodity", "scenario", "month"};
+// The parameters that choose the analysis (parameters::query_parameters), described as on
+// the command line: a layer field of the same name (the observations' from, to and
+// commodity) is not also an equality filter.
+bool is_analysis_parameter(const std::string& name) {
+    const auto& all = parameters::query_parameters();
+    return std::any_of(all.begin(), all.end(), [&](const auto& p) { return p.text->name == name; });
+}
+
+std::string analysis_description(const OptionText& text) {
+    std::string d = text.help + ". Chooses the analysis the flow fields come from";
+    if (text.name == parameters::kCommodity.name)
+        d += "; on a layer with a commodity field, also keeps the features that list it";
+    return d;
+}
 
 ordered_json common_parameters() {
     ordered_json p = ordered_json::array();
-    for (const char* name : kAnalysisParameters)
-        p.push_back(query_parameter(name,
-                                    "the analysis the flow fields come from (commodity also keeps, on "
-                                    "a layer with a commodity field, the features that list it)",
-                                    {{"type", "string"}}));
+    for (const auto& parameter : parameters::query_parameters())
+        p.push_back(query_parameter(parameter.text->name, analysis_description(*parameter.text), {{"type", "string"}}));
     p.push_back(query_parameter("f", "json or html", {{"type", "string"}, {"enum", {"json", "html"}}}));
     return p;
 }
@@ -72,9 +82,7 @@ ordered_json items_parameters(const OgcLayer& layer) {
                             "by their open_from and open_until",
                             {{"type", "string"}}));
     for (const io::FieldDef& f : layer.table->fields) {
-        if (std::find(std::begin(kAnalysisParameters), std::end(kAnalysisParameters), f.name) !=
-            std::end(kAnalysisParameters))
-            continue;  // the analysis parameter above (commodity also selects the carriers)
+        if (is_analysis_parameter(f.name)) continue;  // above (commodity also selects the carriers)
         p.push_back(query_parameter(f.name, "features whose " + f.name + " equals this", {{"type", "string"}}));
     }
     return p;

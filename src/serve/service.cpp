@@ -11,6 +11,7 @@
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/json.hpp"
 #include "corridor/analysis/observations.hpp"
+#include "corridor/analysis/parameters.hpp"
 #include "corridor/io/geojson_writer.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/report/map_files.hpp"
@@ -31,7 +32,7 @@ class not_found : public error {
     using error::error;
 };
 
-// A request's parameters, split: the analysis' (from, to, commodity, scenario, month), f, and the rest.
+// A request's parameters, split: the analysis' (parameters::query_parameters), f, and the rest.
 struct SplitQuery {
     AnalysisRequest analysis;
     Params analysis_params;
@@ -48,15 +49,11 @@ SplitQuery split_query(const QueryParams& query, bool takes_f) {
             throw request_error(fmt::format("parameter \"{}\" given twice", key));
         if (value.empty()) throw request_error(fmt::format("parameter \"{}\" is empty", key));
         seen.push_back(key);
-        AnalysisRequest& r = s.analysis;
-        std::string* field = key == "from"        ? &r.from
-                             : key == "to"        ? &r.to
-                             : key == "commodity" ? &r.commodity
-                             : key == "scenario"  ? &r.scenario
-                             : key == "month"     ? &r.month
-                                                  : nullptr;
-        if (field) {
-            *field = value;
+        const auto& query_parameters = parameters::query_parameters();
+        const auto parameter = std::find_if(query_parameters.begin(), query_parameters.end(),
+                                            [&name = key](const auto& p) { return p.text->name == name; });
+        if (parameter != query_parameters.end()) {
+            s.analysis.*(parameter->field) = value;
             s.analysis_params.emplace_back(key, value);
         } else if (key == "f" && takes_f) {
             if (value != "json" && value != "html")
@@ -70,13 +67,17 @@ SplitQuery split_query(const QueryParams& query, bool takes_f) {
 }
 
 void no_other_parameters(const SplitQuery& s, bool takes_f) {
-    if (!s.rest.empty())
-        throw request_error(fmt::format("unknown parameter \"{}\" (expected from, to, commodity, scenario, month{})",
-                                        s.rest.front().first, takes_f ? ", f" : ""));
+    if (s.rest.empty()) return;
+    std::string expected;
+    for (const auto& p : parameters::query_parameters()) expected += (expected.empty() ? "" : ", ") + p.text->name;
+    throw request_error(
+        fmt::format("unknown parameter \"{}\" (expected {}{})", s.rest.front().first, expected, takes_f ? ", f" : ""));
 }
 
 std::string analysis_key(const AnalysisRequest& r) {
-    return r.from + '\x1f' + r.to + '\x1f' + r.commodity + '\x1f' + r.scenario + '\x1f' + r.month;
+    std::string key;
+    for (const auto& p : parameters::query_parameters()) key += r.*(p.field) + '\x1f';
+    return key;
 }
 
 enum class Form { json, html };
@@ -438,5 +439,20 @@ HttpResponse MapService::State::collection(const HttpRequest& request, const Spl
     if (!s.analysis.commodity.empty() && has_commodity) q.lists.emplace_back("commodity", s.analysis.commodity);
     return cached(key, type, [&] { return render(items_page(ctx, *layer, q, filters)); });
 }
+
+namespace serve_flags {
+const OptionText kPort{"port", "TCP port (0: any free port, printed on start)", true};
+const OptionText kBind{"bind", "Address to listen on (0.0.0.0 opens it to the network)", true};
+const OptionText kCors{"cors", "Access-Control-Allow-Origin to send: an origin or * (default: none)"};
+const OptionText kCacheMb{
+    "cache-mb",
+    "Memory for analyses, tile indexes and response bodies, in MiB (the latest of each is kept even when larger)",
+    true};
+const OptionText kData{
+    "data",
+    "The map page: auto, inline (Leaflet, loads the layers whole) or tiles (MapLibre, /tiles); auto: tiles over " +
+        std::to_string(kInlineMapRoutes) + " routes",
+    true};
+}  // namespace serve_flags
 
 }  // namespace corridor

@@ -465,16 +465,7 @@ TEST(Usability, RenderRefusesToReplaceAFileCorridorDidNotWrite) {
 
 // --- man pages and completion ---------------------------------------------------------
 
-// Runs a shell snippet, returns its stdout.
-std::string shell(const std::string& script) {
-    FILE* p = popen(script.c_str(), "r");
-    if (p == nullptr) return "";
-    std::string out;
-    char buf[512];
-    while (fgets(buf, sizeof buf, p)) out += buf;
-    pclose(p);
-    return out;
-}
+std::string shell(const std::string& script) { return test::shell_output(script); }
 
 TEST(Usability, EveryManPageNamesEveryOptionOfItsCommand) {
     for (const auto& name : commands()) {

@@ -35,6 +35,13 @@ TEST(ExportFormats, PostgisGoesAlone) {
     EXPECT_THROW(postgis_asked("postgis,geojson"), request_error);
 }
 
+TEST(ExportFormats, PostgisGoesToADatabaseAndOnlyThere) {
+    EXPECT_TRUE(export_to_database("postgis", "PG:dbname=corridor"));
+    EXPECT_FALSE(export_to_database("geojson,shp", "output"));
+    EXPECT_THROW(export_to_database("postgis", "output"), request_error);
+    EXPECT_THROW(export_to_database("geojson", "PG:dbname=corridor"), request_error);
+}
+
 TEST(ExportFormats, GenerateWritesOneFormatLoadReads) {
     EXPECT_EQ(parse_generate_format("fgb"), io::Format::flatgeobuf);
     EXPECT_EQ(parse_generate_format("SHP"), io::Format::shapefile);

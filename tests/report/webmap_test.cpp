@@ -87,6 +87,16 @@ TEST(WebMapData, InlineUpToTheThresholdTilesAbove) {
     EXPECT_THROW(parse_map_data(""), request_error);
 }
 
+TEST(WebMapData, APageOnStandardOutputIsInline) {
+    EXPECT_NO_THROW(check_page_data(MapData::tiles, false));
+    EXPECT_NO_THROW(check_page_data(MapData::automatic, true));
+    EXPECT_THROW(check_page_data(MapData::tiles, true), request_error);
+    EXPECT_EQ(page_data_for(kInlineMapRoutes, MapData::automatic, true), MapData::inline_layers);
+    EXPECT_EQ(page_data_for(kInlineMapRoutes + 1, MapData::inline_layers, true), MapData::inline_layers);
+    EXPECT_EQ(page_data_for(kInlineMapRoutes + 1, MapData::automatic, false), MapData::tiles);
+    EXPECT_THROW(page_data_for(kInlineMapRoutes + 1, MapData::automatic, true), request_error);
+}
+
 // The tile page: MapLibre instead of Leaflet, no layer inlined but the basemap, the tiles'
 // place and zooms, the routes per mode (counted here from the input file) and the largest flow.
 TEST_F(WebMap, ATilePageInlinesMaplibreAndTheBasemapButNoLayer) {

@@ -29,6 +29,17 @@ inline std::string shell_quote(const std::string& word) {
     return q;
 }
 
+// The standard output of a /bin/sh script ("" when it cannot run).
+inline std::string shell_output(const std::string& script) {
+    FILE* p = popen(script.c_str(), "r");
+    if (p == nullptr) return "";
+    std::string out;
+    std::array<char, 512> buf{};
+    while (fgets(buf.data(), static_cast<int>(buf.size()), p)) out += buf.data();
+    pclose(p);
+    return out;
+}
+
 // `corridor ARGS` run from `cwd`: exit code, stdout and stderr kept apart.
 inline CliResult run_binary(const std::vector<std::string>& args, const std::filesystem::path& cwd) {
     TempDir tmp;

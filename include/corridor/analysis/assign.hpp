@@ -31,6 +31,7 @@
 #include "corridor/model/dates.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/option_text.hpp"
 
 namespace corridor {
 
@@ -106,5 +107,10 @@ Analysis assignment_analysis(const Network& net, const Assignment& assignment);
 // assigned against (the month's, the scenario's), and the assignment as its analysis
 // (assignment_analysis).
 AnalysedNetwork assigned_network(const Network& net, std::vector<RouteMeasure> measures, const Assignment& assignment);
+
+// assign's options (AssignRequest), and map's and render's --assign.
+namespace assign_flags {
+extern const OptionText kDemand, kCost, kTariff, kSolver, kDraw;
+}  // namespace assign_flags
 
 }  // namespace corridor

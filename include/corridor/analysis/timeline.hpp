@@ -16,6 +16,7 @@
 #include "corridor/graph/flow.hpp"
 #include "corridor/model/dates.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/option_text.hpp"
 
 namespace corridor {
 
@@ -95,5 +96,10 @@ Timeline timeline(const Network& net, const InputPaths& paths, const AnalysisReq
 // ("t/month"), months: [{month, t_mo (pax_mo), by_commodity (null without a split),
 // no_flow (null with a flow), events: [{name, kind, date, what}]}].
 nlohmann::ordered_json timeline_json(const Timeline& t);
+
+// timeline's months (parse_month_range, default_month_range).
+namespace timeline_flags {
+extern const OptionText kMonths;
+}  // namespace timeline_flags
 
 }  // namespace corridor

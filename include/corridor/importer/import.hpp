@@ -13,6 +13,7 @@
 #include "corridor/importer/source.hpp"
 #include "corridor/importer/topology.hpp"
 #include "corridor/io/write.hpp"
+#include "corridor/option_text.hpp"
 
 namespace corridor::importer {
 
@@ -66,5 +67,11 @@ nlohmann::ordered_json report_json(const Imported& imported, const ImportOptions
 // Writes the folder: the layers staged in a temporary folder inside it, then renamed in,
 // the report last (io::OutputSet). Returns the files written.
 std::vector<std::filesystem::path> write_import(const Imported& imported, const ImportOptions& options);
+
+// import's options (ImportOptions); sources is the positional argument.
+namespace import_flags {
+extern const OptionText kSources, kOut, kRules, kLayer, kWhere, kSnap, kNodeIntersections, kPlaces, kKeepFields,
+    kOverwrite;
+}  // namespace import_flags
 
 }  // namespace corridor::importer

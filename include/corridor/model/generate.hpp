@@ -5,6 +5,7 @@
 
 #include "corridor/io/write.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/option_text.hpp"
 
 namespace corridor {
 
@@ -18,7 +19,7 @@ struct GenerateOptions {
 // lower neighbours with integer capacities, plus one long link per 500 routes; routes
 // across a band border exist only at a few low-capacity border crossings, so the
 // bottleneck lies inside the network. Same options, same network.
-Network generate_network(const GenerateOptions& options);
+Network generate_network(const GenerateOptions& options);  // request_error for 0 routes
 
 // The routes as loose lines for `corridor import` (generate --raw): a layer "lines" without
 // id, from_id or to_id, with OSM-like attributes: railway=rail with usage main (capacity
@@ -32,5 +33,10 @@ io::Table raw_stations_table(const Network& net);
 
 // The corner places: the first place (north-west, CN) and the last (south-east, RU).
 std::pair<std::string, std::string> generated_corners(const Network& net);
+
+// generate's size and seed (GenerateOptions).
+namespace generate_flags {
+extern const OptionText kRoutes, kSeed;
+}  // namespace generate_flags
 
 }  // namespace corridor

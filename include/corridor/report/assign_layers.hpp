@@ -9,6 +9,7 @@
 #include "corridor/analysis/assign.hpp"
 #include "corridor/io/output_set.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/option_text.hpp"
 #include "corridor/report/layers.hpp"
 
 namespace corridor {
@@ -30,5 +31,10 @@ std::string assignment_title(const Assignment& assignment);
 // "every demand met in full", or "1,900,000 t/month unmet; full: 3 routes, 1 place, 1 national
 // cap": render --assign's line under the title.
 std::string assignment_subtitle(const Assignment& assignment);
+
+// assign's --out: the folder of its layers.
+namespace assign_flags {
+extern const OptionText kOut;
+}  // namespace assign_flags
 
 }  // namespace corridor

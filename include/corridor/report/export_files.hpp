@@ -11,9 +11,16 @@
 #include "corridor/io/write.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/option_text.hpp"
 #include "corridor/report/layers.hpp"
 
 namespace corridor {
+
+// Where export writes and what, unless told: the folder (also map's), the formats; and
+// generate's format.
+inline constexpr const char* kDefaultOutFolder = "output";
+inline constexpr const char* kDefaultExportFormats = "geojson,shp,gpkg";
+inline constexpr const char* kDefaultGenerateFormat = "geojson";
 
 // The layer formats of a --format list, and the tile formats (mvt, mbtiles), which are not
 // GDAL layers.
@@ -30,6 +37,10 @@ ExportFormats parse_export_formats(const std::string& list);
 // Whether a --format list names postgis. Throws request_error when it names anything else
 // too: postgis writes to a database, the file formats to a folder.
 bool postgis_asked(const std::string& list);
+
+// Whether export writes to a database (--format postgis), which takes --out PG:...; throws
+// request_error for postgis into a folder or the file formats into a database.
+bool export_to_database(const std::string& formats, const std::string& out);
 
 // generate's --format: geojson, fgb or shp (the layers load reads); request_error otherwise.
 io::Format parse_generate_format(const std::string& name);
@@ -61,5 +72,10 @@ private:
 std::vector<std::filesystem::path> stage_export_tiles(io::OutputSet& set, const ExportFormats& formats,
                                                       const Network& net, const std::vector<RouteMeasure>& measures,
                                                       const Analysis* analysis, int minzoom, int maxzoom);
+
+// export's options: the folder, the formats, the tiles' zooms, the picture, FlatGeobuf's index (also generate's).
+namespace export_flags {
+extern const OptionText kOut, kFormat, kMinzoom, kMaxzoom, kNoMap, kFgbIndex;
+}  // namespace export_flags
 
 }  // namespace corridor

@@ -6,6 +6,7 @@
 
 #include "corridor/io/write.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/option_text.hpp"
 
 namespace corridor {
 
@@ -30,5 +31,10 @@ std::vector<io::Table> generated_layers(const Network& net, bool raw);
 // What generate wrote, for its last line: "N places, M routes; corners A (CN) and B (RU)", or
 // with raw "N lines (no topology fields) and M named stations".
 std::string generated_summary(const Network& net, bool raw);
+
+// generate's files: the folder, the format, loose lines.
+namespace generate_flags {
+extern const OptionText kOut, kFormat, kRaw;
+}  // namespace generate_flags
 
 }  // namespace corridor

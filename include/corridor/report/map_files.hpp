@@ -10,6 +10,7 @@
 #include "corridor/io/output_set.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/option_text.hpp"
 #include "corridor/report/webmap.hpp"
 #include "corridor/tiles/write_tiles.hpp"
 
@@ -36,5 +37,10 @@ struct TilePageOptions {
 std::vector<std::filesystem::path> stage_tile_page(io::OutputSet& set, const Network& net,
                                                    const std::vector<RouteMeasure>& measures, const Analysis* analysis,
                                                    const TilePageOptions& options);
+
+// map's options: the folder, the page's data path, the tile page's zooms.
+namespace map_flags {
+extern const OptionText kOut, kData, kMaxzoom;
+}  // namespace map_flags
 
 }  // namespace corridor

@@ -11,6 +11,7 @@
 #include "corridor/analysis/observations.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/option_text.hpp"
 #include "corridor/report/layers.hpp"
 
 namespace corridor {
@@ -26,6 +27,9 @@ std::optional<ThroughputPercentiles> percentiles_of(const Analysis* analysis);
 
 inline constexpr int kMinRenderWidth = 200;
 inline constexpr int kMaxRenderWidth = 10000;
+
+// The picture render writes unless told.
+inline constexpr const char* kDefaultPictureFile = "output/map.png";
 
 struct RenderOptions {
     int width_px = 1600;              // kMinRenderWidth..kMaxRenderWidth; the height follows (map_frame)
@@ -119,5 +123,10 @@ std::string render_map_bytes(const Network& net, const std::vector<RouteMeasure>
 // the SVG with them renumbered in order of appearance, so the same picture gives the same
 // bytes (every SVG corridor draws goes through it).
 std::string stable_svg_ids(const std::string& svg);
+
+// render's options: the picture file, its format and width.
+namespace render_flags {
+extern const OptionText kOut, kFormat, kWidth;
+}  // namespace render_flags
 
 }  // namespace corridor

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "corridor/analysis/timeline.hpp"
+#include "corridor/option_text.hpp"
 
 namespace corridor {
 
@@ -30,5 +31,10 @@ std::string timeline_title(const Timeline& t);
 // outlines. Written to a temporary file and renamed into place; the same timeline gives
 // the same bytes. Throws error naming the file.
 void render_timeline(const Timeline& t, const TimelineChartOptions& options, const std::filesystem::path& out);
+
+// timeline's chart: its file and width.
+namespace timeline_flags {
+extern const OptionText kOut, kWidth;
+}  // namespace timeline_flags
 
 }  // namespace corridor

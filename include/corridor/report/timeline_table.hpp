@@ -4,6 +4,7 @@
 #include <string>
 
 #include "corridor/analysis/timeline.hpp"
+#include "corridor/option_text.hpp"
 
 namespace corridor {
 
@@ -16,5 +17,10 @@ std::string timeline_text(const Timeline& t);
 // empty where the month has no split), and events ("NAME KIND: WHAT", joined by " | ").
 // Lines end in \n; fields with a comma, quote or line break are quoted.
 std::string timeline_csv(const Timeline& t);
+
+// timeline's table as CSV.
+namespace timeline_flags {
+extern const OptionText kCsv;
+}  // namespace timeline_flags
 
 }  // namespace corridor

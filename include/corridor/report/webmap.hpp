@@ -39,6 +39,11 @@ MapData parse_map_data(std::string_view name);
 // inline_layers or tiles for a network of `routes` routes: `asked` unless it is automatic.
 MapData map_data_for(std::size_t routes, MapData asked = MapData::automatic);
 
+// A page written to standard output is one file, so inline: throws request_error when
+// tiles are asked (check_page_data before reading) or needed for `routes` routes.
+void check_page_data(MapData asked, bool to_stdout);
+MapData page_data_for(std::size_t routes, MapData asked, bool to_stdout);
+
 // Where a tile page finds its tiles.
 struct MapTiles {
     // The XYZ template relative to the page ("tiles/{z}/{x}/{y}.mvt", beside map.html), or

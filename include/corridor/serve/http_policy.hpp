@@ -21,6 +21,9 @@ bool is_loopback_address(const std::string& address);
 // loopback address): the map and its data are then open to the network without authentication.
 std::string bind_warning(const std::string& address);
 
+// The map's address as a browser takes it: "http://127.0.0.1:8080/", "http://[::1]:8080/".
+std::string server_url(const std::string& address, int port);
+
 // Whether a loopback server answers a request with this Host header: localhost, 127.0.0.1 or
 // [::1], with or without a port. Any other name (a DNS-rebinding page's own name, say) and a
 // missing Host are refused, so a web page elsewhere cannot read the map through the browser.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "corridor/analysis/inputs.hpp"
+#include "corridor/option_text.hpp"
 #include "corridor/report/webmap.hpp"
 #include "corridor/serve/cache.hpp"
 
@@ -41,11 +42,15 @@ struct ServeOptions {
     std::string cors;                // Access-Control-Allow-Origin: an origin, "*", or "" (none)
     // Memory kept for reuse: a quarter for analyses (their layers), a quarter for tile
     // indexes, half for response bodies; each keeps its latest value even when larger.
-    std::size_t cache_bytes = std::size_t{1024} << 20;
+    std::size_t cache_bytes = std::size_t{1024} << 20;  // kMinCacheMiB..kMaxCacheMiB MiB
     // The map page at / and /map: Leaflet with the layers loaded whole, or MapLibre GL JS
     // drawing /tiles (automatic: by the network's size, report/webmap: kInlineMapRoutes).
     MapData map_data = MapData::automatic;
 };
+
+// The cache memory a server may be given, MiB (--cache-mb).
+inline constexpr int kMinCacheMiB = 16;
+inline constexpr int kMaxCacheMiB = 1 << 20;
 
 class MapService {
 public:
@@ -83,5 +88,10 @@ HttpResponse json_error(int status, const std::string& message);
 
 // A body of text, not cached.
 HttpResponse text_response(int status, std::string content_type, std::string text);
+
+// serve's options (ServeOptions).
+namespace serve_flags {
+extern const OptionText kPort, kBind, kCors, kCacheMb, kData;
+}  // namespace serve_flags
 
 }  // namespace corridor

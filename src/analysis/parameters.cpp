@@ -1,0 +1,47 @@
+#include "corridor/analysis/parameters.hpp"
+
+namespace corridor::parameters {
+
+const OptionText kFrom{"from", "Origin: a place id, or a country code (RU, KP, CN) for all its places"};
+const OptionText kTo{"to", "Destination: a place id or a country code"};
+const OptionText kCommodity{
+    "commodity", "Only routes that carry this commodity (a comma list: jointly; passengers: passengers/month)"};
+const OptionText kModes{"modes", "Comma list of modes to use (default: all)"};
+const OptionText kWithout{"without", "Comma list of route ids to close"};
+const OptionText kSet{"set", "ROUTE.FIELD=VALUE: set capacity, payload_t, trips_mo, annual_t or pax_trip"};
+const OptionText kScenario{"scenario", "Apply a named scenario from the scenario file"};
+const OptionText kMonth{"month",
+                        "YYYY-MM: the month asked (routes open then, dated events applied pro rata by days); "
+                        "default: the network's month (network.json); none: no dates"};
+const OptionText kUncertainty{
+    "uncertainty", "Monte Carlo draws of every ranged figure: P10/P50/P90, cut probability (and sensitivity)"};
+const OptionText kSeed{"seed", "Random seed for --uncertainty", true};
+const OptionText kBy{"by", "distance, time or capacity", true};
+
+const OptionText kGeodata{
+    "geodata",
+    "Folder with places.geojson and routes.geojson, a GeoPackage or PG:CONNECTION with layers places and routes", true};
+const OptionText kSeeds{"seeds", "Folder of seed texts (default: <geodata>/../seeds)"};
+const OptionText kLand{"land", "Land polygons for the land/sea checks (default: <geodata>/land.geojson)"};
+const OptionText kSpeeds{"speeds", "JSON of mode: km/h over the default speeds"};
+const OptionText kScenarios{"scenarios", "Scenario file (default: <geodata>/scenarios.json)"};
+const OptionText kSideFiles{"side-files",
+                            "Folder of the side files (network.json, scenarios.json, events.json, observations.json, "
+                            "speeds.json, land.geojson) when --geodata is a GeoPackage or PG: (default: the "
+                            "GeoPackage's folder; none for PG:)"};
+
+const OptionText kStrict{"strict", "Treat geographic and provenance findings as errors"};
+const OptionText kValidateStrict{"strict", "Count observed volumes the network cannot carry as problems"};
+const OptionText kOverwrite{
+    "overwrite", "Write into --out even when it holds files corridor did not write (never over the input files)"};
+
+std::span<const QueryParameter> query_parameters() {
+    static const QueryParameter table[] = {{&kFrom, &AnalysisRequest::from},
+                                           {&kTo, &AnalysisRequest::to},
+                                           {&kCommodity, &AnalysisRequest::commodity},
+                                           {&kScenario, &AnalysisRequest::scenario},
+                                           {&kMonth, &AnalysisRequest::month}};
+    return table;
+}
+
+}  // namespace corridor::parameters
