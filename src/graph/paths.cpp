@@ -193,32 +193,44 @@ using LayeredGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::dire
 // besides its in and out nodes, and rail flow changes gauge only at a transfer place, whose
 // capacity bounds what it transfers. A place whose capacity bounds everything passing is
 // passed at that capacity.
+// The layered graph of the open routes, the links inside places and the query's terminals.
+struct Layered {
+    lp::Layout layout;
+    std::size_t source, sink;
+    LayeredGraph g;
+
+    Layered(const Network& net, const std::vector<MonthlyCapacity>& caps, std::vector<Gauge> gauges, const Ends& e)
+        : layout(std::move(gauges)), source(static_cast<std::size_t>(layout.layers) * net.places.size()),
+          sink(source + 1), g(source + 2) {
+        std::vector<lp::LpArc> arcs = lp::route_arcs(net, layout);
+        lp::add_links(net, layout, arcs);
+        for (const lp::LpArc& a : arcs) {
+            if (a.role == lp::ArcRole::route && !(caps[a.item].tonnes.value > 0)) continue;
+            const StepKind kind = a.role == lp::ArcRole::route      ? StepKind::route
+                                  : a.role == lp::ArcRole::transfer ? StepKind::transfer
+                                                                    : StepKind::link;
+            boost::add_edge(a.tail, a.head, Step{kind, a.item, a.backward}, g);
+        }
+        for (auto p : e.origins)
+            boost::add_edge(source, layout.in(p), Step{StepKind::source, static_cast<std::uint32_t>(p)}, g);
+        for (auto p : e.destinations)
+            boost::add_edge(layout.out(p), sink, Step{StepKind::sink, static_cast<std::uint32_t>(p)}, g);
+    }
+};
+
+// A capacity on everything passing the place, or only on what it transfers or converts.
+bool bounds_passing(const Place& p) { return p.capacity && !p.capacity_bounds_handling(); }
+bool bounds_handling(const Place& p) { return p.capacity && p.capacity_bounds_handling(); }
+
 PathResult gauge_path(const NetworkGraph& ng, const Network& net, const std::vector<RouteMeasure>& measures,
                       const std::vector<MonthlyCapacity>& caps, std::vector<Gauge> gauges, const Ends& e,
                       const std::string& from, const std::string& to, PathCriterion criterion) {
-    const lp::Layout layout(std::move(gauges));
-    std::vector<lp::LpArc> arcs = lp::route_arcs(net, layout);
-    lp::add_links(net, layout, arcs);
-    const std::size_t nodes = static_cast<std::size_t>(layout.layers) * net.places.size();
-    const std::size_t source = nodes, sink = nodes + 1;
-    LayeredGraph g(nodes + 2);
-    for (const lp::LpArc& a : arcs) {
-        if (a.role == lp::ArcRole::route && !(caps[a.item].tonnes.value > 0)) continue;
-        const StepKind kind = a.role == lp::ArcRole::route      ? StepKind::route
-                              : a.role == lp::ArcRole::transfer ? StepKind::transfer
-                                                                : StepKind::link;
-        boost::add_edge(a.tail, a.head, Step{kind, a.item, a.backward}, g);
-    }
-    for (auto p : e.origins)
-        boost::add_edge(source, layout.in(p), Step{StepKind::source, static_cast<std::uint32_t>(p)}, g);
-    for (auto p : e.destinations)
-        boost::add_edge(layout.out(p), sink, Step{StepKind::sink, static_cast<std::uint32_t>(p)}, g);
-
-    auto passing = [&](std::size_t p) {  // a capacity on everything passing the place
-        return net.places[p].capacity && !net.places[p].capacity_bounds_handling();
-    };
-    auto handling = [&](std::size_t p) { return net.places[p].capacity && net.places[p].capacity_bounds_handling(); };
+    const Layered l(net, caps, std::move(gauges), e);
+    const LayeredGraph& g = l.g;
     using LEdge = boost::graph_traits<LayeredGraph>::edge_descriptor;
+    auto head_of = [&](const LEdge& edge) {
+        return l.layout.place_of(static_cast<std::uint32_t>(boost::target(edge, g)));
+    };
     auto cost_by = [&](PathCriterion c) {
         return [&g, &measures, c](const LEdge& edge) -> double {
             const Step& s = g[edge];
@@ -228,22 +240,20 @@ PathResult gauge_path(const NetworkGraph& ng, const Network& net, const std::vec
     };
     auto cap = [&](const LEdge& edge) -> double {
         const Step& s = g[edge];
-        switch (s.kind) {
-            case StepKind::route: {
-                const std::size_t head = layout.place_of(static_cast<std::uint32_t>(boost::target(edge, g)));
-                const double route = caps[s.item].tonnes.value;
-                return passing(head) ? std::min(route, *net.places[head].capacity) : route;
-            }
-            case StepKind::transfer:
-                return handling(s.item) ? *net.places[s.item].capacity : kInf;
-            case StepKind::source:
-                return passing(s.item) ? *net.places[s.item].capacity : kInf;
-            default:
-                return kInf;
+        if (s.kind == StepKind::route) {
+            const Place& head = net.places[head_of(edge)];
+            return bounds_passing(head) ? std::min(caps[s.item].tonnes.value, *head.capacity)
+                                        : caps[s.item].tonnes.value;
         }
+        const Place* at = s.kind == StepKind::transfer ? &net.places[s.item]
+                          : s.kind == StepKind::source ? &net.places[s.item]
+                                                       : nullptr;
+        if (s.kind == StepKind::transfer && bounds_handling(*at)) return *at->capacity;
+        if (s.kind == StepKind::source && bounds_passing(*at)) return *at->capacity;
+        return kInf;
     };
-    const auto found =
-        best_arcs(g, nodes + 2, source, sink, criterion, cap, cost_by(criterion), cost_by(PathCriterion::distance));
+    const auto found = best_arcs(g, boost::num_vertices(g), l.source, l.sink, criterion, cap, cost_by(criterion),
+                                 cost_by(PathCriterion::distance));
     if (!found) {  // say why: no path at all, or none that keeps the gauge rule
         plain_path(ng, net, measures, caps, e, from, to, criterion);
         throw infeasible_error("no open path from " + from + " to " + to +
@@ -255,13 +265,12 @@ PathResult gauge_path(const NetworkGraph& ng, const Network& net, const std::vec
         const Step& s = g[edge];
         if (s.kind == StepKind::route) {
             add_route(out, measures, caps, s.item, s.backward);
-            const std::size_t head = layout.place_of(static_cast<std::uint32_t>(boost::target(edge, g)));
-            if (passing(head)) add_place_bound(out, net.places[head]);
-        } else if (s.kind == StepKind::source && passing(s.item)) {
+            if (bounds_passing(net.places[head_of(edge)])) add_place_bound(out, net.places[head_of(edge)]);
+        } else if (s.kind == StepKind::source && bounds_passing(net.places[s.item])) {
             add_place_bound(out, net.places[s.item]);
         } else if (s.kind == StepKind::transfer) {
             out.gauge_changes.push_back(s.item);
-            if (handling(s.item)) add_place_bound(out, net.places[s.item]);
+            if (bounds_handling(net.places[s.item])) add_place_bound(out, net.places[s.item]);
         }
     }
     return out;
