@@ -95,6 +95,15 @@ CheckedNetwork load_checked(const InputPaths& paths, std::function<void(const Re
     return c;
 }
 
+InputFacts input_facts(const InputPaths& paths) {
+    const SeedLibrary seeds = load_seeds(paths.seeds_dir());
+    const Network net = load_network(default_files(paths.geodata));
+    const std::vector<Scenario> scenarios = paths.scenarios_for(net, true);
+    InputFacts out{extract_facts(seeds), seeds.texts.size()};
+    mark_uses(out.facts, seeds, net, scenarios, paths.observations_for(net), paths.events_for(net));
+    return out;
+}
+
 std::vector<std::string> finding_lines(const Validation& v, bool strict) {
     std::vector<std::string> lines;
     for (const auto& note : v.notes) lines.push_back("note: " + note);

@@ -35,6 +35,11 @@ const OptionText kValidateStrict{"strict", "Count observed volumes the network c
 const OptionText kOverwrite{
     "overwrite", "Write into --out even when it holds files corridor did not write (never over the input files)"};
 
+const OptionText kJson{"json", "Print JSON"};
+const OptionText kJsonProblems{"json", "Print the problems as JSON (file, feature, field, message, severity)"};
+const OptionText kJsonFile{"json", "Print the file written as JSON"};
+const OptionText kJsonFiles{"json", "Print the files written as JSON"};
+
 std::span<const QueryParameter> query_parameters() {
     static const QueryParameter table[] = {{&kFrom, &AnalysisRequest::from},
                                            {&kTo, &AnalysisRequest::to},

@@ -318,6 +318,16 @@ std::vector<TimelineEvent> timeline_events(const Network& net, const InputPaths&
     return out;
 }
 
+std::optional<MonthRange> asked_month_range(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    return parse_month_range(text);
+}
+
+Timeline timeline(const Network& net, const InputPaths& paths, const AnalysisRequest& request,
+                  const std::optional<MonthRange>& asked) {
+    return timeline(net, paths, request, asked ? *asked : default_month_range(net, paths, request));
+}
+
 Timeline timeline(const Network& net, const InputPaths& paths, const AnalysisRequest& request,
                   const MonthRange& range) {
     if (request.from.empty() || request.to.empty())

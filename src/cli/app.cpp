@@ -1,16 +1,9 @@
 #include "corridor/cli/app.hpp"
 
-#include <fmt/format.h>
 #include <CLI/CLI.hpp>
-#include <functional>
 #include <optional>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "command_table.hpp"
-#include "common.hpp"
 #include "corridor/error.hpp"
 #include "corridor/text/suggest.hpp"
 #include "corridor/version.hpp"
@@ -100,21 +93,9 @@ int run_meta(const CLI::App& app, const CLI::App& meta, const Options& o, const 
         return 0;
     }
     // man [COMMAND] [--dir DIR]: one page to stdout, or every page into DIR
-    if (o.man_dir.empty()) {
-        io.out << (topic ? man_page(describe(*topic)) : man_page(describe_program(app)));
-        return 0;
-    }
-    const std::filesystem::path dir = o.man_dir;
-    std::filesystem::create_directories(dir);
-    auto write = [&](const std::string& file, const std::string& text) {
-        std::ofstream f(dir / file);
-        f << text;
-        if (!f.flush()) throw output_error(Location{(dir / file).string(), "", ""}, "cannot write");
-        io.out << (dir / file).string() << '\n';
-    };
-    const Usage usage = describe_program(app);
-    write("corridor.1", man_page(usage));
-    for (const UsageCommand& c : usage.commands) write("corridor-" + c.name + ".1", man_page(c));
+    if (o.man_dir.empty()) io.out << (topic ? man_page(describe(*topic)) : man_page(describe_program(app)));
+    else
+        for (const auto& file : write_man_pages(describe_program(app), o.man_dir)) io.out << file.string() << '\n';
     return 0;
 }
 
@@ -196,7 +177,7 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err)
     std::vector<std::pair<CLI::App*, const Command*>> subs;
     for (const auto& c : commands()) {
         CLI::App* sub = app.add_subcommand(c.name, c.help);
-        c.options(*sub, options);
+        add_options(*sub, c, options);
         sub->footer(c.examples);
         subs.emplace_back(sub, &c);
     }

@@ -1,127 +1,144 @@
 #include "command_table.hpp"
 
 #include "commands.hpp"
-#include "corridor/analysis/assign.hpp"
 #include "corridor/analysis/parameters.hpp"
 #include "corridor/analysis/timeline.hpp"
-#include "corridor/importer/import.hpp"
-#include "corridor/model/generate.hpp"
 #include "corridor/report/assign_layers.hpp"
-#include "corridor/report/export_files.hpp"
 #include "corridor/report/input.hpp"
-#include "corridor/report/map_files.hpp"
-#include "corridor/report/progress.hpp"
 #include "corridor/report/timeline_chart.hpp"
 #include "corridor/report/timeline_table.hpp"
-#include "corridor/serve/service.hpp"
+#include "corridor/text/strings.hpp"
 #include "corridor/tiles/tile_math.hpp"
 
 namespace corridor::cli {
 namespace {
 namespace p = parameters;
+using O = Options;
+using R = AnalysisRequest;
+using In = InputPaths;
+using Im = importer::ImportOptions;
+using Split = std::vector<std::string> (*)(std::string_view);
+
+// The field of Options that Path names: member pointers, outermost first.
+template <auto... Path>
+auto& field(Options& o) {
+    return (o.*....*Path);
+}
 
 // --NAME bound to its field, with the library's text (and the field's default when it shows one).
-template <class T>
-CLI::Option* add(CLI::App& app, const OptionText& text, T& field) {
-    CLI::Option* o = app.add_option("--" + text.name, field, text.help);
-    if (text.shows_default) o->capture_default_str();
-    return o;
+template <auto... Path>
+CLI::Option* value(CLI::App& app, const OptionText& text, Options& o) {
+    CLI::Option* option = app.add_option("--" + text.name, field<Path...>(o), text.help);
+    if (text.shows_default) option->capture_default_str();
+    return option;
 }
 
-CLI::Option* flag(CLI::App& app, const OptionText& text, bool& field) {
-    return app.add_flag("--" + text.name, field, text.help);
+template <auto... Path>
+CLI::Option* flag(CLI::App& app, const OptionText& text, Options& o) {
+    return app.add_flag("--" + text.name, field<Path...>(o), text.help);
 }
 
-CLI::Option* zoom(CLI::App& app, const OptionText& text, int& field) {
-    return add(app, text, field)->check(CLI::Range(0, tiles::kMaxZoom));
+// A flag that sets its field to Value (--progress, --no-progress).
+template <bool Value, auto... Path>
+CLI::Option* set_to(CLI::App& app, const OptionText& text, Options& o) {
+    auto& f = field<Path...>(o);
+    return app.add_flag_callback(
+        "--" + text.name, [&f] { f = Value; }, text.help);
 }
 
-// --progress, --no-progress, --quiet: how much a command says on stderr besides its results.
-void message_options(CLI::App& app, Options& o) {
-    app.add_flag_callback(
-        "--" + progress_flags::kProgress.name, [&o] { o.progress = true; }, progress_flags::kProgress.help);
-    app.add_flag_callback(
-        "--" + progress_flags::kNoProgress.name, [&o] { o.progress = false; }, progress_flags::kNoProgress.help);
-    flag(app, progress_flags::kQuiet, o.quiet);
+// A comma list, split into its field as parsed.
+template <Split Items, auto... Path>
+CLI::Option* list(CLI::App& app, const OptionText& text, Options& o) {
+    auto& f = field<Path...>(o);
+    return app.add_option_function<std::string>(
+        "--" + text.name, [&f](const std::string& s) { f = Items(s); }, text.help);
 }
 
-void json_option(CLI::App& app, Options& o, const char* what = "Print JSON") { app.add_flag("--json", o.json, what); }
-
-void input_options(CLI::App& app, Options& o) {
-    add(app, p::kGeodata, o.geodata);
-    add(app, p::kSeeds, o.seeds);
-    add(app, p::kLand, o.land);
-    add(app, p::kSpeeds, o.speeds);
-    add(app, p::kScenarios, o.scenarios);
-    add(app, p::kSideFiles, o.side);
+// The words after the command (import's sources).
+template <auto... Path>
+CLI::Option* words(CLI::App& app, const OptionText& text, Options& o) {
+    return app.add_option(text.name, field<Path...>(o), text.help);
 }
 
-// Input, --strict and --json: what every command that reads and answers takes.
-void query_options(CLI::App& app, Options& o) {
-    input_options(app, o);
-    message_options(app, o);
-    flag(app, p::kStrict, o.strict);
-    json_option(app, o);
+// A value within [Min, Max] (zooms, the cache's MiB).
+template <int Min, int Max, auto... Path>
+CLI::Option* within(CLI::App& app, const OptionText& text, Options& o) {
+    return value<Path...>(app, text, o)->check(CLI::Range(Min, Max));
 }
 
-void endpoints(CLI::App& app, Options& o, bool required) {
-    add(app, p::kFrom, o.request.from)->required(required);
-    add(app, p::kTo, o.request.to)->required(required);
+template <auto... Path>
+constexpr auto zoom = within<0, tiles::kMaxZoom, Path...>;
+
+Opt required(Opt opt) {
+    opt.required = true;
+    return opt;
 }
 
-void what_if(CLI::App& app, Options& o, bool scenario) {
-    add(app, p::kCommodity, o.request.commodity);
-    add(app, p::kModes, o.modes);
-    add(app, p::kWithout, o.without);
-    add(app, p::kSet, o.request.sets);
-    if (scenario) add(app, p::kScenario, o.request.scenario);
-    add(app, p::kMonth, o.request.month);
+Opts operator+(Opts a, const Opts& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
 }
 
-void uncertainty_options(CLI::App& app, Options& o) {
-    add(app, p::kUncertainty, o.request.draws);
-    add(app, p::kSeed, o.request.seed);
-}
+// Every option once: its text and its field.
+const Opt geodata{&p::kGeodata, value<&O::input, &In::geodata>}, seeds{&p::kSeeds, value<&O::input, &In::seeds>},
+    land{&p::kLand, value<&O::input, &In::land>}, speeds{&p::kSpeeds, value<&O::input, &In::speeds>},
+    scenarios{&p::kScenarios, value<&O::input, &In::scenarios>}, side{&p::kSideFiles, value<&O::input, &In::side>};
+const Opt progress{&progress_flags::kProgress, set_to<true, &O::messages, &Messages::progress>},
+    no_progress{&progress_flags::kNoProgress, set_to<false, &O::messages, &Messages::progress>},
+    quiet{&progress_flags::kQuiet, flag<&O::messages, &Messages::quiet>},
+    timings{&progress_flags::kTimings, flag<&O::messages, &Messages::timings>};
+const Opt strict{&p::kStrict, flag<&O::strict>}, overwrite{&p::kOverwrite, flag<&O::overwrite>},
+    json{&p::kJson, flag<&O::json>}, json_file{&p::kJsonFile, flag<&O::json>},
+    json_files{&p::kJsonFiles, flag<&O::json>};
+const Opt from{&p::kFrom, value<&O::request, &R::from>}, to{&p::kTo, value<&O::request, &R::to>},
+    commodity{&p::kCommodity, value<&O::request, &R::commodity>},
+    modes{&p::kModes, list<split_list, &O::request, &R::modes>},
+    without{&p::kWithout, list<split_list, &O::request, &R::without>}, set{&p::kSet, value<&O::request, &R::sets>},
+    scenario{&p::kScenario, value<&O::request, &R::scenario>}, month{&p::kMonth, value<&O::request, &R::month>},
+    draws{&p::kUncertainty, value<&O::request, &R::draws>}, seed{&p::kSeed, value<&O::request, &R::seed>},
+    by{&p::kBy, value<&O::by>};
+const Opt width{&render_flags::kWidth, value<&O::width>},
+    assign_draw{&assign_flags::kDraw, value<&O::assign, &AssignRequest::demand_file>};
 
-// export, map and render: input, --strict, and the one analysis they show (default RU → pyongyang).
-void analysis_options(CLI::App& app, Options& o) {
-    input_options(app, o);
-    message_options(app, o);
-    flag(app, p::kStrict, o.strict);
-    endpoints(app, o, false);
-    what_if(app, o, true);
-    uncertainty_options(app, o);
-}
+const Opts inputs{geodata, seeds, land, speeds, scenarios, side};
+const Opts messages{progress, no_progress, quiet};
+const Opts query = inputs + messages + Opts{strict, json};  // what every command that reads and answers takes
+const Opts endpoints{required(from), required(to)};
+const Opts changes{commodity, modes, without, set};
+const Opts what_if = changes + Opts{scenario, month};
+// export, map and render: the one analysis they show (default RU → pyongyang).
+const Opts shown = inputs + messages + Opts{strict, from, to} + what_if + Opts{draws, seed};
 
 }  // namespace
 
+void add_options(CLI::App& app, const Command& command, Options& options) {
+    for (const Opt& opt : command.options) {
+        CLI::Option* added = opt.bind(app, *opt.text, options);
+        if (opt.required) added->required();
+    }
+}
+
 const std::vector<Command>& commands() {
+    namespace ex = export_flags;
+    namespace im = importer::import_flags;
     static const std::vector<Command> table{
         {"validate", "Check schema, geometry (GEOS) and provenance; list every problem, exit 1 if any",
-         [](CLI::App& a, Options& o) {
-             input_options(a, o);
-             flag(a, p::kValidateStrict, o.strict);
-             message_options(a, o);
-             json_option(a, o, "Print the problems as JSON (file, feature, field, message, severity)");
-         },
+         inputs + Opts{{&p::kValidateStrict, flag<&O::strict>}} + messages + Opts{{&p::kJsonProblems, flag<&O::json>}},
          cmd_validate,
          "Examples:\n"
          "  corridor validate\n"
          "  corridor validate --geodata mynet --json > problems.json\n"
          "  corridor validate --json | jq -r '.problems[].message'"},
         {"export", "Write places and routes with monthly capacity and flows as GeoJSON, Shapefile, GeoPackage, PostGIS",
-         [](CLI::App& a, Options& o) {
-             analysis_options(a, o);
-             add(a, export_flags::kOut, o.out);
-             flag(a, p::kOverwrite, o.overwrite);
-             json_option(a, o, "Print the files written as JSON");
-             add(a, export_flags::kFormat, o.formats);
-             zoom(a, export_flags::kMinzoom, o.minzoom);
-             zoom(a, export_flags::kMaxzoom, o.maxzoom);
-             flag(a, progress_flags::kTimings, o.timings);
-             flag(a, export_flags::kNoMap, o.no_map);
-             flag(a, export_flags::kFgbIndex, o.fgb_index);
-         },
+         shown + Opts{{&ex::kOut, value<&O::exports, &ExportOptions::out>},
+                      overwrite,
+                      json_files,
+                      {&ex::kFormat, value<&O::exports, &ExportOptions::formats>},
+                      {&ex::kMinzoom, zoom<&O::exports, &ExportOptions::minzoom>},
+                      {&ex::kMaxzoom, zoom<&O::exports, &ExportOptions::maxzoom>},
+                      timings,
+                      {&ex::kNoMap, flag<&O::exports, &ExportOptions::no_map>},
+                      {&ex::kFgbIndex, flag<&O::exports, &ExportOptions::fgb_index>}},
          cmd_export,
          "Examples:\n"
          "  corridor export\n"
@@ -130,111 +147,79 @@ const std::vector<Command>& commands() {
         {"map",
          "Write a web map: map.html with the layers inlined (Leaflet, works offline), or over 10,000 routes with "
          "vector tiles beside it (MapLibre GL JS)",
-         [](CLI::App& a, Options& o) {
-             analysis_options(a, o);
-             add(a, map_flags::kOut, o.out);
-             add(a, map_flags::kData, o.map_data);
-             zoom(a, map_flags::kMaxzoom, o.maxzoom);
-             flag(a, p::kOverwrite, o.overwrite);
-             json_option(a, o, "Print the files written as JSON");
-             add(a, assign_flags::kDraw, o.demand);
-         },
+         shown + Opts{{&map_flags::kOut, value<&O::map_out>},
+                      {&map_flags::kData, value<&O::map_data>},
+                      {&map_flags::kMaxzoom, zoom<&O::map_maxzoom>},
+                      overwrite,
+                      json_files,
+                      assign_draw},
          cmd_map,
          "Examples:\n"
          "  corridor map\n"
          "  corridor map --from CN --to pyongyang --out web\n"
          "  corridor map --assign geodata/demands.csv --month 2016-12 --out assigned"},
         {"serve", "Serve the web map and its data over HTTP (loopback by default): /, /routes.geojson, /capacity, ...",
-         [](CLI::App& a, Options& o) {
-             input_options(a, o);
-             flag(a, p::kStrict, o.strict);
-             add(a, serve_flags::kPort, o.port);
-             add(a, serve_flags::kBind, o.bind);
-             add(a, serve_flags::kCors, o.cors);
-             add(a, serve_flags::kCacheMb, o.cache_mb)->check(CLI::Range(kMinCacheMiB, kMaxCacheMiB));
-             add(a, serve_flags::kData, o.map_data);
-         },
+         inputs + Opts{strict,
+                       {&serve_flags::kPort, value<&O::serve, &ServeOptions::port>},
+                       {&serve_flags::kBind, value<&O::serve, &ServeOptions::bind>},
+                       {&serve_flags::kCors, value<&O::serve, &ServeOptions::cors>},
+                       {&serve_flags::kCacheMb, within<kMinCacheMiB, kMaxCacheMiB, &O::cache_mb>},
+                       {&serve_flags::kData, value<&O::map_data>}},
          cmd_serve,
          "Examples:\n"
          "  corridor serve\n"
          "  corridor serve --port 0\n"
          "  corridor serve --bind 0.0.0.0 --port 8080 --strict"},
         {"render", "Draw the network and its flows from --from to --to as a PNG or SVG map for reports",
-         [](CLI::App& a, Options& o) {
-             analysis_options(a, o);
-             add(a, render_flags::kOut, o.map_out);
-             add(a, render_flags::kFormat, o.image_format);
-             flag(a, p::kOverwrite, o.overwrite);
-             json_option(a, o, "Print the file written as JSON");
-             add(a, render_flags::kWidth, o.width);
-             flag(a, progress_flags::kTimings, o.timings);
-             add(a, assign_flags::kDraw, o.demand);
-         },
+         shown + Opts{{&render_flags::kOut, value<&O::picture>},
+                      {&render_flags::kFormat, value<&O::picture_format>},
+                      overwrite,
+                      json_file,
+                      width,
+                      timings,
+                      assign_draw},
          cmd_render,
          "Examples:\n"
          "  corridor render\n"
          "  corridor render --from ru --to pyongyang --out report/flows.svg --width 1200\n"
          "  corridor render --out - --format png > map.png"},
-        {"places", "Print the places as a table (or --json)", query_options, cmd_places,
+        {"places", "Print the places as a table (or --json)", query, cmd_places,
          "Examples:\n"
          "  corridor places\n"
          "  corridor places --json"},
-        {"routes", "Print the routes with length (km) and capacity (t/month) as a table (or --json)", query_options,
-         cmd_routes,
+        {"routes", "Print the routes with length (km) and capacity (t/month) as a table (or --json)", query, cmd_routes,
          "Examples:\n"
          "  corridor routes\n"
          "  corridor routes --json --strict"},
         {"capacity", "Maximum monthly throughput from --from to --to, its minimum cut and flow paths",
-         [](CLI::App& a, Options& o) {
-             query_options(a, o);
-             endpoints(a, o, true);
-             what_if(a, o, true);
-             uncertainty_options(a, o);
-         },
-         cmd_capacity,
+         query + endpoints + what_if + Opts{draws, seed}, cmd_capacity,
          "Examples:\n"
          "  corridor capacity --from RU --to pyongyang\n"
          "  corridor capacity --from ru --to pyongyang --uncertainty 1000 --seed 7 --json\n"
          "  corridor capacity --from CN --to KP --without sinuiju_pyongyang_rail"},
         {"route", "Shortest, fastest or widest path from --from to --to",
-         [](CLI::App& a, Options& o) {
-             query_options(a, o);
-             endpoints(a, o, true);
-             add(a, p::kBy, o.by);
-             add(a, p::kWithout, o.without);
-             add(a, p::kScenario, o.request.scenario);
-             add(a, p::kMonth, o.request.month);
-         },
-         cmd_route,
+         query + endpoints + Opts{by, without, scenario, month}, cmd_route,
          "Examples:\n"
          "  corridor route --from vladivostok --to pyongyang\n"
          "  corridor route --from vladivostok --to pyongyang --by capacity --json"},
         {"scenarios", "Throughput from --from to --to under every scenario, beside the baseline",
-         [](CLI::App& a, Options& o) {
-             query_options(a, o);
-             endpoints(a, o, true);
-             what_if(a, o, false);
-         },
-         cmd_scenarios,
+         query + endpoints + changes + Opts{month}, cmd_scenarios,
          "Examples:\n"
          "  corridor scenarios --from RU --to pyongyang\n"
          "  corridor scenarios --from RU --to pyongyang --commodity coal --json"},
         {"timeline",
          "Throughput from --from to --to month by month, with the dated events that change it; a chart with --out",
-         [](CLI::App& a, Options& o) {
-             query_options(a, o);
-             endpoints(a, o, true);
-             add(a, timeline_flags::kMonths, o.months);
-             add(a, p::kCommodity, o.request.commodity);
-             add(a, p::kModes, o.modes);
-             add(a, p::kScenario, o.request.scenario);
-             add(a, p::kWithout, o.without);
-             add(a, p::kSet, o.request.sets);
-             flag(a, timeline_flags::kCsv, o.csv);
-             add(a, timeline_flags::kOut, o.timeline_out);
-             add(a, timeline_flags::kWidth, o.width);
-             flag(a, p::kOverwrite, o.overwrite);
-         },
+         query + endpoints +
+             Opts{{&timeline_flags::kMonths, value<&O::months>},
+                  commodity,
+                  modes,
+                  scenario,
+                  without,
+                  set,
+                  {&timeline_flags::kCsv, flag<&O::csv>},
+                  {&timeline_flags::kOut, value<&O::chart>},
+                  {&timeline_flags::kWidth, value<&O::width>},
+                  overwrite},
          cmd_timeline,
          "Examples:\n"
          "  corridor timeline --from KP --to CN --commodity coal --months 2016-12..2018-01\n"
@@ -242,19 +227,16 @@ const std::vector<Command>& commands() {
          "  corridor timeline --from CN --to pyongyang --months 2017-01..2017-12 --csv > cn.csv"},
         {"assign",
          "Route demands (a CSV or JSON of tonnes a month) at the least cost within capacities; say what does not fit",
-         [](CLI::App& a, Options& o) {
-             query_options(a, o);
-             add(a, assign_flags::kDemand, o.demand)->required();
-             add(a, assign_flags::kCost, o.cost);
-             add(a, assign_flags::kTariff, o.tariff);
-             add(a, p::kScenario, o.request.scenario);
-             add(a, p::kWithout, o.without);
-             add(a, p::kMonth, o.request.month);
-             add(a, assign_flags::kSolver, o.solver);
-             add(a, assign_flags::kOut, o.assign_out);
-             flag(a, p::kOverwrite, o.overwrite);
-             flag(a, progress_flags::kTimings, o.timings);
-         },
+         query + Opts{required({&assign_flags::kDemand, value<&O::assign, &AssignRequest::demand_file>}),
+                      {&assign_flags::kCost, value<&O::cost>},
+                      {&assign_flags::kTariff, value<&O::assign, &AssignRequest::tariff_file>},
+                      scenario,
+                      without,
+                      month,
+                      {&assign_flags::kSolver, value<&O::solver>},
+                      {&assign_flags::kOut, value<&O::assign_out>},
+                      overwrite,
+                      timings},
          cmd_assign,
          "Examples:\n"
          "  corridor assign --demand geodata/demands.csv\n"
@@ -262,55 +244,43 @@ const std::vector<Command>& commands() {
          "  corridor assign --demand mine.json --cost tariff --tariff tariff.csv --out assigned"},
         {"observations",
          "What the texts say moved, against the network's capacity in the same period: fits, tight or contradicts",
-         query_options, cmd_observations,
+         query, cmd_observations,
          "Examples:\n"
          "  corridor observations\n"
          "  corridor observations --json"},
         {"facts", "List every quantity statement of the seed texts and which routes, places and scenarios use it",
-         [](CLI::App& a, Options& o) {
-             add(a, p::kGeodata, o.geodata);
-             add(a, p::kSeeds, o.seeds);
-             add(a, p::kScenarios, o.scenarios);
-             add(a, p::kSideFiles, o.side);
-             json_option(a, o);
-         },
-         cmd_facts,
+         Opts{geodata, seeds, scenarios, side, json}, cmd_facts,
          "Examples:\n"
          "  corridor facts\n"
          "  corridor facts --json > facts.json"},
         {"generate", "Write a deterministic synthetic network of about --routes N routes to --out DIR",
-         [](CLI::App& a, Options& o) {
-             add(a, generate_flags::kRoutes, o.routes)->required();
-             add(a, generate_flags::kOut, o.out)->required();
-             add(a, generate_flags::kSeed, o.request.seed);
-             add(a, generate_flags::kFormat, o.generate_format);
-             flag(a, generate_flags::kRaw, o.raw);
-             json_option(a, o, "Print the files written as JSON");
-             flag(a, export_flags::kFgbIndex, o.fgb_index);
-             message_options(a, o);
-         },
+         Opts{required({&generate_flags::kRoutes, value<&O::generate, &GenerateOptions::routes>}),
+              required({&generate_flags::kOut, value<&O::generate_out>}),
+              {&generate_flags::kSeed, value<&O::generate, &GenerateOptions::seed>},
+              {&generate_flags::kFormat, value<&O::generate_format>},
+              {&generate_flags::kRaw, flag<&O::raw>},
+              json_files,
+              {&ex::kFgbIndex, flag<&O::exports, &ExportOptions::fgb_index>}} +
+             messages,
          cmd_generate,
          "Examples:\n"
          "  corridor generate --routes 1000 --out big\n"
          "  corridor generate --routes 100000 --out big --format fgb --seed 2 --json\n"
          "  corridor generate --routes 1000000 --out raw --format fgb --raw"},
         {"import", "Build a geodata folder (places, routes, capacities) from line layers of any GDAL source",
-         [](CLI::App& a, Options& o) {
-             namespace f = importer::import_flags;
-             a.add_option(f::kSources.name, o.import_sources, f::kSources.help)->required();
-             add(a, f::kOut, o.out)->required();
-             // Required, checked by the library (importer::check_options), whose message names the
-             // shipped rules files.
-             add(a, f::kRules, o.rules);
-             add(a, f::kLayer, o.layer);
-             add(a, f::kWhere, o.where);
-             add(a, f::kSnap, o.snap_m);
-             flag(a, f::kNodeIntersections, o.node_intersections);
-             add(a, f::kPlaces, o.import_places);
-             add(a, f::kKeepFields, o.keep_fields);
-             flag(a, f::kOverwrite, o.overwrite);
-             message_options(a, o);
-         },
+         // --rules is required, checked by the library (importer::check_options), whose message names the
+         // shipped rules files.
+         Opts{required({&im::kSources, words<&O::import, &Im::sources>}),
+              required({&im::kOut, value<&O::import, &Im::out>}),
+              {&im::kRules, value<&O::import, &Im::rules>},
+              {&im::kLayer, value<&O::import, &Im::layer>},
+              {&im::kWhere, value<&O::import, &Im::where>},
+              {&im::kSnap, value<&O::import, &Im::snap_m>},
+              {&im::kNodeIntersections, flag<&O::import, &Im::node_intersections>},
+              {&im::kPlaces, value<&O::import, &Im::places>},
+              {&im::kKeepFields, list<comma_items, &O::import, &Im::keep_fields>},
+              {&im::kOverwrite, flag<&O::import, &Im::overwrite>}} +
+             messages,
          cmd_import,
          "Examples:\n"
          "  corridor import rail.osm.pbf --rules geodata/rules/osm-railways.json --out mynet\n"

@@ -97,6 +97,33 @@ std::vector<fs::path> stage_export_tiles(io::OutputSet& set, const ExportFormats
     return staged;
 }
 
+std::vector<fs::path> stage_export(io::OutputSet& set, const ExportFormats& formats, const ExportOptions& options,
+                                   const Network& net, const Shown& shown, const RenderOptions& picture,
+                                   Feedback& feedback) {
+    io::WriteOptions w;
+    w.formats = formats.layers;
+    w.fgb_spatial_index = options.fgb_index;
+    const ExportLayers layers(net, shown.measures(), shown.analysis(), w);
+    std::vector<fs::path> staged;
+    {
+        Progress progress = feedback.progress("corridor: writing", layers.rows());
+        staged =
+            set.stage([&](const fs::path& dir) { return io::stage_files(layers.files(), dir, progress.callback()); });
+    }
+    feedback.done("write");
+    const auto tiles =
+        stage_export_tiles(set, formats, net, shown.measures(), shown.analysis(), options.minzoom, options.maxzoom);
+    staged.insert(staged.end(), tiles.begin(), tiles.end());
+    if (!tiles.empty()) feedback.done("tiles");
+    if (!options.no_map) {
+        staged.push_back(set.stage_file("map.png", [&](const fs::path& file) {
+            render_map(net, shown.measures(), shown.analysis(), picture, file);
+        }));
+        feedback.done("map");
+    }
+    return staged;
+}
+
 namespace export_flags {
 const OptionText kOut{"out", "Output folder (PG:CONNECTION with --format postgis)", true};
 const OptionText kFormat{"format",

@@ -160,6 +160,15 @@ std::vector<io::Table> generated_layers(const Network& net, bool raw) {
     return {input_places_table(net), input_routes_table(net)};
 }
 
+std::vector<std::filesystem::path> stage_generated(io::OutputSet& set, const Network& net, bool raw,
+                                                   const io::WriteOptions& options, const Feedback& feedback) {
+    const std::vector<io::Table> layers = generated_layers(net, raw);
+    Progress progress = feedback.progress("corridor: writing", layers[0].size() + layers[1].size());
+    return set.stage([&](const std::filesystem::path& dir) {
+        return io::stage_files(io::layer_files(layers, options), dir, progress.callback());
+    });
+}
+
 std::string generated_summary(const Network& net, bool raw) {
     if (raw)
         return fmt::format("{} lines (no topology fields) and {} named stations", net.routes.size(), net.places.size());

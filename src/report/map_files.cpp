@@ -17,10 +17,7 @@ tiles::TileSetOptions tile_set_options(const Analysis* analysis, int minzoom, in
 }
 
 fs::path stage_map_page(io::OutputSet& set, const WebMapPage& page) {
-    return set.stage([&](const fs::path& dir) {
-        io::write_file_atomic(dir / "map.html", web_map_html(page));
-        return dir / "map.html";
-    });
+    return set.stage_file("map.html", [&](const fs::path& file) { io::write_file_atomic(file, web_map_html(page)); });
 }
 
 std::vector<fs::path> stage_tile_page(io::OutputSet& set, const Network& net, const std::vector<RouteMeasure>& measures,
@@ -37,6 +34,21 @@ std::vector<fs::path> stage_tile_page(io::OutputSet& set, const Network& net, co
     const auto bounds = tiles::tilejson(source, t.info)["bounds"];
     for (std::size_t i = 0; i < 4; ++i) page.tiles.bounds[i] = bounds.at(i).get<double>();
     return {tiles::stage_tile_folder(set, source, t), stage_map_page(set, page)};
+}
+
+WebMapPage shown_page(const Network& net, const Shown& shown, const InputPaths& paths) {
+    WebMapPage page = web_map_page(net, shown.measures(), shown.analysis(), paths.land_file(), paths.countries_file(),
+                                   shown.observations);
+    if (!shown.title.empty()) describe_assignment(page.summary, shown.title, shown.subtitle);
+    return page;
+}
+
+std::vector<fs::path> stage_web_map(io::OutputSet& set, const Network& net, const Shown& shown, const InputPaths& paths,
+                                    MapData data, int maxzoom) {
+    if (data != MapData::tiles) return {stage_map_page(set, shown_page(net, shown, paths))};
+    const TilePageOptions t{maxzoom,     paths.land_file(), paths.countries_file(), shown.observations,
+                            shown.title, shown.subtitle};
+    return stage_tile_page(set, net, shown.measures(), shown.analysis(), t);
 }
 
 namespace map_flags {

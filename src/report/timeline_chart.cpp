@@ -329,6 +329,12 @@ std::string encode(const Timeline& t, const TimelineChartOptions& o, ImageFormat
 
 }  // namespace
 
+void check_timeline_chart(const std::string& out, int width_px) {
+    if (out == "-") throw request_error("--out: give a .png or .svg file (the chart is not written to stdout)");
+    picture_format("", out);
+    check_render_width(width_px);
+}
+
 int timeline_chart_height(int width_px) { return (width_px + 1) / 2; }
 
 std::string timeline_title(const Timeline& t) {

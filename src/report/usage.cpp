@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
+#include "corridor/error.hpp"
 #include "corridor/version.hpp"
 
 namespace corridor {
@@ -180,6 +182,20 @@ std::string zsh_completion(const Usage& usage) {
     s += "    help) _describe -t commands 'corridor command' commands ;;\n";
     s += "    completion) _values 'shell' bash zsh ;;\n  esac\n}\n_corridor \"$@\"\n";
     return s;
+}
+
+std::vector<std::filesystem::path> write_man_pages(const Usage& usage, const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
+    std::vector<std::filesystem::path> written;
+    auto write = [&](const std::string& file, const std::string& text) {
+        std::ofstream f(dir / file);
+        f << text;
+        if (!f.flush()) throw output_error(Location{(dir / file).string(), "", ""}, "cannot write");
+        written.push_back(dir / file);
+    };
+    write("corridor.1", man_page(usage));
+    for (const UsageCommand& c : usage.commands) write("corridor-" + c.name + ".1", man_page(c));
+    return written;
 }
 
 }  // namespace corridor

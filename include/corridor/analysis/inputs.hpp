@@ -14,6 +14,7 @@
 #include "corridor/model/observations.hpp"
 #include "corridor/model/scenario.hpp"
 #include "corridor/model/speeds.hpp"
+#include "corridor/text/facts.hpp"
 
 namespace corridor {
 
@@ -79,5 +80,14 @@ std::vector<std::string> finding_lines(const Validation& v, bool strict);
 
 // Whether strict mode refuses the network: it has findings.
 inline bool refused(const Validation& v, bool strict) { return strict && !v.issues.empty(); }
+
+// The quantity statements of the seed texts (extract_facts), each with what uses it in the
+// network (read unchecked), its scenario file (when there is one), observations and events
+// (mark_uses); and how many texts were read.
+struct InputFacts {
+    std::vector<Fact> facts;
+    std::size_t texts = 0;
+};
+InputFacts input_facts(const InputPaths& paths);
 
 }  // namespace corridor

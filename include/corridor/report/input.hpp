@@ -1,12 +1,15 @@
 // A network as layers in the input schema (what load_network reads), e.g. for generated networks.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "corridor/io/output_set.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/option_text.hpp"
+#include "corridor/report/progress.hpp"
 
 namespace corridor {
 
@@ -27,6 +30,11 @@ std::vector<io::Table> input_layers(const Network& net);
 // generate's two layers: the input schema's places and routes, or with raw the loose lines
 // and named stations that import reads (model/generate: raw_lines_table, raw_stations_table).
 std::vector<io::Table> generated_layers(const Network& net, bool raw);
+
+// generate's files: the generated_layers in options' format, staged into set (progress
+// "corridor: writing"). Returns the staged files.
+std::vector<std::filesystem::path> stage_generated(io::OutputSet& set, const Network& net, bool raw,
+                                                   const io::WriteOptions& options, const Feedback& feedback);
 
 // What generate wrote, for its last line: "N places, M routes; corners A (CN) and B (RU)", or
 // with raw "N lines (no topology fields) and M named stations".

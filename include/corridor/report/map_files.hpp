@@ -11,6 +11,7 @@
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/option_text.hpp"
+#include "corridor/report/shown.hpp"
 #include "corridor/report/webmap.hpp"
 #include "corridor/tiles/write_tiles.hpp"
 
@@ -37,6 +38,15 @@ struct TilePageOptions {
 std::vector<std::filesystem::path> stage_tile_page(io::OutputSet& set, const Network& net,
                                                    const std::vector<RouteMeasure>& measures, const Analysis* analysis,
                                                    const TilePageOptions& options);
+
+// The inline page of what is shown (web_map_page): the basemap beside the geodata, the
+// observations, and an assignment's title (describe_assignment).
+WebMapPage shown_page(const Network& net, const Shown& shown, const InputPaths& paths);
+
+// map's files of what is shown, staged into set: with data tiles the tile page
+// (stage_tile_page, tiles up to maxzoom), else the inline page (shown_page) alone.
+std::vector<std::filesystem::path> stage_web_map(io::OutputSet& set, const Network& net, const Shown& shown,
+                                                 const InputPaths& paths, MapData data, int maxzoom);
 
 // map's options: the folder, the page's data path, the tile page's zooms.
 namespace map_flags {

@@ -16,6 +16,11 @@ struct TimelineChartOptions {
     std::string title;    // empty: "FROM → TO, commodity, scenario: t/month by month"
 };
 
+// Refuses (request_error), before anything is read, a chart that cannot be written: to
+// standard output ("-"), into a file neither .png nor .svg (picture_format), or a width out
+// of range (check_render_width).
+void check_timeline_chart(const std::string& out, int width_px);
+
 // The chart's height for a width: half of it, rounded.
 int timeline_chart_height(int width_px);
 

@@ -4,6 +4,7 @@
 // pages cannot drift from --help.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ std::string man_page(const Usage& usage);
 // corridor-COMMAND(1): synopsis, description, every option (with its value, default and
 // whether it is required), --help, examples.
 std::string man_page(const UsageCommand& command);
+
+// `corridor man --dir DIR`: corridor.1 and corridor-COMMAND.1 for every command, written into
+// dir (created when missing). Returns the files in that order; throws output_error naming a
+// file that cannot be written.
+std::vector<std::filesystem::path> write_man_pages(const Usage& usage, const std::filesystem::path& dir);
 
 // `corridor completion bash|zsh`: the commands, then each command's options; after an
 // option that takes a value, file names.
