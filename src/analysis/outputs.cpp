@@ -261,9 +261,20 @@ nlohmann::ordered_json files_json(const std::string& command, const std::vector<
 }
 
 nlohmann::ordered_json tables_json(const std::string& command, const std::vector<std::string>& tables) {
-    nlohmann::ordered_json j = files_json(command, {});
-    for (const auto& t : tables) j["files"].push_back({{"path", t}, {"format", "postgis"}});
+    return written_json(command, {{}, tables});
+}
+
+nlohmann::ordered_json written_json(const std::string& command, const Written& written) {
+    nlohmann::ordered_json j = files_json(command, written.files);
+    for (const auto& t : written.tables) j["files"].push_back({{"path", t}, {"format", "postgis"}});
     return j;
+}
+
+std::string written_text(const Written& written) {
+    std::string out;
+    for (const auto& f : written.files) out += f.string() + '\n';
+    for (const auto& t : written.tables) out += t + '\n';
+    return out;
 }
 
 nlohmann::ordered_json validation_json(const Network& net, const Validation& v) {

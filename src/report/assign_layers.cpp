@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "corridor/analysis/outputs.hpp"
 #include "corridor/graph/multicommodity.hpp"
+#include "corridor/model/measure.hpp"
 #include "corridor/text/strings.hpp"
 
 #include "cells.hpp"
@@ -141,6 +143,27 @@ std::vector<std::filesystem::path> stage_assignment(io::OutputSet& set, const Ne
     std::vector<io::OutputFile> files;
     for (const auto& t : tables) files.push_back({t.file, t.format, {&t.table}});
     return set.stage([&](const std::filesystem::path& dir) { return io::stage_files(files, dir); });
+}
+
+std::optional<Assigned> assign_said(const NetworkRequest& request, AssignRequest assign, const Feedback& feedback) {
+    auto net = load_said(request, feedback);
+    if (!net) return std::nullopt;
+    const auto measures = measure_routes(*net, request.input.speed_table());
+    feedback.done("measure");
+    assign.analysis = request.question;
+    Assignment assignment = assign_demands(*net, measures, request.input, assign);
+    feedback.done("assign");
+    return Assigned{std::move(*net), std::move(assignment)};
+}
+
+void write_assignment(const std::filesystem::path& dir, const NetworkRequest& request, const Network& net,
+                      const Assignment& assignment, const Feedback& feedback) {
+    check_output_folder(dir, request.input, request.overwrite);
+    const auto set = open_output_set(dir);
+    const auto staged = stage_assignment(*set, net, assignment);
+    for (const auto& f : commit_outputs(*set, staged, {"assign", request.input.geodata, nullptr, nullptr, false}))
+        feedback.say("wrote " + f.string());
+    feedback.done("write");
 }
 
 std::string assignment_title(const Assignment& a) {

@@ -7,6 +7,8 @@
 #include "corridor/error.hpp"
 #include "corridor/io/postgres.hpp"
 #include "corridor/report/map_files.hpp"
+#include "corridor/report/picture.hpp"
+#include "corridor/report/postgis.hpp"
 #include "corridor/text/strings.hpp"
 #include "corridor/tiles/source.hpp"
 #include "corridor/tiles/write_tiles.hpp"
@@ -99,7 +101,7 @@ std::vector<fs::path> stage_export_tiles(io::OutputSet& set, const ExportFormats
 
 std::vector<fs::path> stage_export(io::OutputSet& set, const ExportFormats& formats, const ExportOptions& options,
                                    const Network& net, const Shown& shown, const RenderOptions& picture,
-                                   Feedback& feedback) {
+                                   const Feedback& feedback) {
     io::WriteOptions w;
     w.formats = formats.layers;
     w.fgb_spatial_index = options.fgb_index;
@@ -122,6 +124,40 @@ std::vector<fs::path> stage_export(io::OutputSet& set, const ExportFormats& form
         feedback.done("map");
     }
     return staged;
+}
+
+namespace {
+
+std::optional<Written> export_postgis(const NetworkRequest& request, const ExportOptions& options,
+                                      const Feedback& feedback) {
+    const auto net = load_said(request, feedback);
+    if (!net) return std::nullopt;
+    const Shown shown = show_question(*net, request, feedback);
+    Written written{{}, write_postgis_export(options.out, request.overwrite, *net, shown, feedback)};
+    if (shown.analysis()) feedback.say(bottleneck_sentence(*shown.analysis()));
+    return written;
+}
+
+}  // namespace
+
+std::optional<Written> export_network(const NetworkRequest& request, const ExportOptions& options,
+                                      const Feedback& feedback) {
+    if (export_to_database(options.formats, options.out)) return export_postgis(request, options, feedback);
+    const ExportFormats formats = parse_export_formats(options.formats);
+    check_output_folder(options.out, request.input, request.overwrite);
+    const auto set = open_output_set(options.out);  // cleans stale temporaries; a signal removes what is staged
+    const auto net = load_said(request, feedback);
+    if (!net) return std::nullopt;
+    const Shown shown = show_question(*net, request, feedback);
+    const RenderOptions picture = picture_options(request.input, RenderOptions{}.width_px, shown, false);
+    const auto staged = stage_export(*set, formats, options, *net, shown, picture, feedback);
+    // One step for the whole set: the layers, the picture, then the manifest.
+    Written written{commit_outputs(*set, staged, {"export", request.input.geodata, &*net, shown.analysis(), true}), {}};
+    if (const Analysis* an = shown.analysis()) {
+        feedback.say(bottleneck_sentence(*an));
+        if (an->uncertainty) feedback.say(uncertainty_sentence(*an));
+    }
+    return written;
 }
 
 namespace export_flags {

@@ -1,10 +1,12 @@
 #include "corridor/report/input.hpp"
 
 #include "cells.hpp"
+#include "corridor/importer/summary.hpp"
 #include "corridor/model/capacity.hpp"
 #include "corridor/model/dates.hpp"
 #include "corridor/model/generate.hpp"
 #include "corridor/model/load.hpp"
+#include "corridor/report/export_files.hpp"
 
 #include <span>
 
@@ -160,13 +162,37 @@ std::vector<io::Table> generated_layers(const Network& net, bool raw) {
     return {input_places_table(net), input_routes_table(net)};
 }
 
-std::vector<std::filesystem::path> stage_generated(io::OutputSet& set, const Network& net, bool raw,
-                                                   const io::WriteOptions& options, const Feedback& feedback) {
-    const std::vector<io::Table> layers = generated_layers(net, raw);
-    Progress progress = feedback.progress("corridor: writing", layers[0].size() + layers[1].size());
-    return set.stage([&](const std::filesystem::path& dir) {
-        return io::stage_files(io::layer_files(layers, options), dir, progress.callback());
-    });
+Written generate_files(const GenerateRequest& request, const Feedback& feedback) {
+    const Network net = generate_network(request.network);
+    io::WriteOptions w;
+    w.formats = {parse_generate_format(request.format)};
+    w.fgb_spatial_index = request.fgb_index;
+    const std::vector<io::Table> layers = generated_layers(net, request.raw);
+    const auto set = open_output_set(request.out);
+    std::vector<std::filesystem::path> staged;
+    {
+        Progress progress = feedback.progress("corridor: writing", layers[0].size() + layers[1].size());
+        staged = set->stage([&](const std::filesystem::path& dir) {
+            return io::stage_files(io::layer_files(layers, w), dir, progress.callback());
+        });
+    }
+    Written written{commit_outputs(*set, staged, {"generate", {}, nullptr, nullptr, true}), {}};
+    feedback.say(generated_summary(net, request.raw));
+    return written;
+}
+
+Written import_files(importer::ImportOptions options, const Feedback& feedback) {
+    std::optional<importer::Imported> read;
+    {
+        Progress progress = feedback.reading();
+        options.progress = progress.read_callback();
+        read.emplace(importer::import_network(options));
+        options.progress = nullptr;  // the display ends here
+    }
+    Written written{importer::write_import(*read, options), {}};
+    feedback.say(importer::summary_sentence(*read, options));
+    for (const auto& text : importer::import_notes(*read)) feedback.note(text);
+    return written;
 }
 
 std::string generated_summary(const Network& net, bool raw) {

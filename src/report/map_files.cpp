@@ -1,5 +1,6 @@
 #include "corridor/report/map_files.hpp"
 
+#include "corridor/error.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/tiles/source.hpp"
@@ -49,6 +50,29 @@ std::vector<fs::path> stage_web_map(io::OutputSet& set, const Network& net, cons
     const TilePageOptions t{maxzoom,     paths.land_file(), paths.countries_file(), shown.observations,
                             shown.title, shown.subtitle};
     return stage_tile_page(set, net, shown.measures(), shown.analysis(), t);
+}
+
+std::optional<Written> map_network(const NetworkRequest& request, const MapOptions& options, std::ostream* stdout_page,
+                                   const Feedback& feedback) {
+    const MapData asked = parse_map_data(options.data);
+    const bool to_stdout = options.out == "-";
+    if (to_stdout && !stdout_page) throw request_error("--json: standard output holds the page with --out -");
+    check_page_data(asked, to_stdout);
+    if (!to_stdout) check_output_folder(options.out, request.input, request.overwrite);
+    const auto set = to_stdout ? nullptr : open_output_set(options.out);
+    const auto net = load_said(request, feedback);
+    if (!net) return std::nullopt;
+    const Shown shown = show(*net, request, options.demand_file, feedback);
+    const MapData data = page_data_for(net->routes.size(), asked, to_stdout);
+    Written written;
+    if (to_stdout) {
+        *stdout_page << web_map_html(shown_page(*net, shown, request.input)) << std::flush;
+    } else {
+        const auto staged = stage_web_map(*set, *net, shown, request.input, data, options.maxzoom);
+        written.files = commit_outputs(*set, staged, {"map", request.input.geodata, &*net, shown.analysis(), false});
+    }
+    say_summary(shown, feedback);
+    return written;
 }
 
 namespace map_flags {

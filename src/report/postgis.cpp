@@ -55,7 +55,7 @@ std::vector<io::Table> postgis_tables(const Network& net, const std::vector<Rout
 }
 
 std::vector<std::string> write_postgis_export(const std::string& pg, bool overwrite, const Network& net,
-                                              const Shown& shown, Feedback& feedback) {
+                                              const Shown& shown, const Feedback& feedback) {
     const Analysis* an = shown.analysis();
     const auto tables = postgis_tables(net, shown.measures(), an && an->result.passengers);
     {

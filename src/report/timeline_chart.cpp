@@ -10,6 +10,7 @@
 #include <numbers>
 #include <vector>
 
+#include "corridor/analysis/outputs.hpp"
 #include "corridor/error.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/report/layers.hpp"
@@ -333,6 +334,27 @@ void check_timeline_chart(const std::string& out, int width_px) {
     if (out == "-") throw request_error("--out: give a .png or .svg file (the chart is not written to stdout)");
     picture_format("", out);
     check_render_width(width_px);
+}
+
+std::optional<Timeline> timeline_network(const NetworkRequest& request, const TimelineOptions& options,
+                                         const Feedback& feedback) {
+    const bool chart = !options.chart.empty();
+    if (chart) check_timeline_chart(options.chart, options.width_px);
+    const std::optional<MonthRange> range =
+        asked_month_range(options.months);  // before reading: a bad range writes nothing
+    if (chart) check_output_file(options.chart, request.input, request.overwrite);
+    const auto set = chart ? open_file_output_set(options.chart) : nullptr;
+    const auto net = load_said(request, feedback);
+    if (!net) return std::nullopt;
+    Timeline t = timeline(*net, request.input, request.question, range);
+    if (chart) {
+        const auto staged = set->stage_file(fs::path(options.chart).filename(), [&](const fs::path& file) {
+            render_timeline(t, {options.width_px, {}}, file);
+        });
+        commit_outputs(*set, {staged}, {"timeline", request.input.geodata, &*net, nullptr, false});
+        feedback.note("chart written to " + options.chart);
+    }
+    return t;
 }
 
 int timeline_chart_height(int width_px) { return (width_px + 1) / 2; }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "corridor/analysis/analyse.hpp"
+#include "corridor/analysis/outputs.hpp"
 #include "corridor/io/output_set.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/measure.hpp"
@@ -94,7 +95,16 @@ struct ExportOptions {
 // with `picture` unless no_map (phase "map").
 std::vector<std::filesystem::path> stage_export(io::OutputSet& set, const ExportFormats& formats,
                                                 const ExportOptions& options, const Network& net, const Shown& shown,
-                                                const RenderOptions& picture, Feedback& feedback);
+                                                const RenderOptions& picture, const Feedback& feedback);
+
+// corridor export: with --format postgis the network's tables in the database --out names
+// (write_postgis_export), else the formats parsed and the folder checked and opened before
+// reading (check_output_folder, open_output_set), then the files of the request's question
+// (show_question) staged (stage_export, map.png at the default width) and committed with the
+// manifest. Says the bottleneck sentence (and the uncertainty's for files). std::nullopt when
+// strict refuses the network.
+std::optional<Written> export_network(const NetworkRequest& request, const ExportOptions& options,
+                                      const Feedback& feedback);
 
 // export's options: the folder, the formats, the tiles' zooms, the picture, FlatGeobuf's index (also generate's).
 namespace export_flags {

@@ -30,6 +30,6 @@ std::vector<io::Table> postgis_tables(const Network& net, const std::vector<Rout
 // tiles and picture stay with the file formats. Returns each table's label, "DATASOURCE
 // (TABLE)" without a password.
 std::vector<std::string> write_postgis_export(const std::string& pg, bool overwrite, const Network& net,
-                                              const Shown& shown, Feedback& feedback);
+                                              const Shown& shown, const Feedback& feedback);
 
 }  // namespace corridor

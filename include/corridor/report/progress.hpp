@@ -72,7 +72,8 @@ struct Messages {
 
 // The side channel of one run, on err: notes ("corridor: note: ...", unless quiet), lines
 // ("corridor: ..."), progress displays (progress_wanted) and the phases' timings. The
-// library's steps that take long report through it; a front end prints nothing else there.
+// library's steps that take long report through it (a const handle: saying something does
+// not change it); a front end prints nothing else there.
 class Feedback {
 public:
     Feedback(const Messages& messages, std::ostream& err);
@@ -80,8 +81,8 @@ public:
     void say(const std::string& text) const;
     Progress progress(std::string label, std::size_t total = 0, std::string unit = "rows") const;
     Progress reading() const { return progress("corridor: reading", 0, "features"); }  // layers being read
-    void done(const char* phase) { phases_.done(phase); }
-    std::function<void(const char*)> phase_done() {
+    void done(const char* phase) const { phases_.done(phase); }
+    std::function<void(const char*)> phase_done() const {
         return [this](const char* phase) { done(phase); };
     }
     bool quiet() const { return quiet_; }
@@ -91,7 +92,7 @@ private:
     std::ostream& err_;
     bool progress_;
     bool quiet_;
-    Phases phases_;
+    mutable Phases phases_;  // a phase's timing is a line said, not a change of the channel
 };
 
 // What a run says on stderr besides its results: --progress, --no-progress, --quiet, --timings.

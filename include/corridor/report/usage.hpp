@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "corridor/option_text.hpp"
+
 namespace corridor {
 
 // One option of a command, as --help shows it.
@@ -52,5 +54,10 @@ std::vector<std::filesystem::path> write_man_pages(const Usage& usage, const std
 // option that takes a value, file names.
 std::string bash_completion(const Usage& usage);
 std::string zsh_completion(const Usage& usage);
+
+// help's and man's COMMAND, completion's SHELL, man's --dir.
+namespace usage_flags {
+extern const OptionText kCommand, kShell, kDir;
+}  // namespace usage_flags
 
 }  // namespace corridor
