@@ -31,12 +31,12 @@ fs::path InputPaths::seeds_dir() const {
     return p.parent_path() / "seeds";
 }
 
-fs::path InputPaths::land_file() const { return land.empty() ? beside(side_dir(), "land.geojson") : land; }
+fs::path InputPaths::land_file() const { return land.empty() ? beside(side_dir(), side_files::kLand) : land; }
 
-fs::path InputPaths::countries_file() const { return beside(side_dir(), "countries.geojson"); }
+fs::path InputPaths::countries_file() const { return beside(side_dir(), side_files::kCountries); }
 
 fs::path InputPaths::scenarios_file() const {
-    return scenarios.empty() ? beside(side_dir(), "scenarios.json") : scenarios;
+    return scenarios.empty() ? beside(side_dir(), side_files::kScenarios) : scenarios;
 }
 
 ValidateOptions InputPaths::validate_options() const {
@@ -50,7 +50,7 @@ ValidateOptions InputPaths::validate_options() const {
 
 SpeedTable InputPaths::speed_table() const {
     if (!speeds.empty()) return load_speeds(speeds);
-    const fs::path file = beside(side_dir(), "speeds.json");
+    const fs::path file = beside(side_dir(), side_files::kSpeeds);
     return io::present(file) ? load_speeds(file) : SpeedTable::defaults();
 }
 
@@ -59,11 +59,11 @@ std::vector<Scenario> InputPaths::scenarios_for(const Network& net, bool optiona
     return load_scenarios(scenarios_file(), net);
 }
 
-fs::path InputPaths::events_file() const { return beside(side_dir(), "events.json"); }
+fs::path InputPaths::events_file() const { return beside(side_dir(), side_files::kEvents); }
 
-fs::path InputPaths::network_file() const { return beside(side_dir(), "network.json"); }
+fs::path InputPaths::network_file() const { return beside(side_dir(), side_files::kNetwork); }
 
-fs::path InputPaths::observations_file() const { return beside(side_dir(), "observations.json"); }
+fs::path InputPaths::observations_file() const { return beside(side_dir(), side_files::kObservations); }
 
 std::vector<Observation> InputPaths::observations_for(const Network& net) const {
     return io::present(observations_file()) ? load_observations(observations_file(), net) : std::vector<Observation>{};

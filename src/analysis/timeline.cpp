@@ -10,6 +10,7 @@
 
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/json.hpp"
+#include "corridor/io/json_values.hpp"
 #include "corridor/model/capacity.hpp"
 #include "corridor/text/strings.hpp"
 
@@ -372,16 +373,11 @@ ordered_json timeline_json(const Timeline& t) {
         j["month"] = m.month.text();
         j[unit] = m.throughput;
         j["by_commodity"] = by;
-        j["no_flow"] = m.no_flow.empty() ? ordered_json(nullptr) : ordered_json(m.no_flow);
+        j["no_flow"] = or_null(m.no_flow);
         j["events"] = events;
         months.push_back(std::move(j));
     }
-    ordered_json j;
-    j["version"] = kJsonVersion;
-    j["from"] = t.from;
-    j["to"] = t.to;
-    j["commodity"] = t.commodity.empty() ? ordered_json(nullptr) : ordered_json(t.commodity);
-    j["scenario"] = t.scenario.empty() ? ordered_json(nullptr) : ordered_json(t.scenario);
+    ordered_json j = question_json(t.from, t.to, t.commodity, t.scenario);
     j["months_range"] = t.range.text();
     j["unit"] = t.passengers ? "passengers/month" : "t/month";
     j["months"] = months;

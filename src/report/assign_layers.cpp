@@ -17,9 +17,7 @@ namespace {
 
 using io::Cell;
 using io::FieldType;
-using report_detail::Column;
-using report_detail::fields_of;
-using report_detail::fill_row;
+using namespace report_detail;
 
 double milli(double v) {
     const double r = std::round(v * 1000) / 1000;
@@ -56,15 +54,12 @@ const Column<AssignedRouteRow> kAssignedRouteColumns[] = {
 };
 
 io::Table routes_table(const Network& net, const Assignment& a) {
-    io::Table t;
-    t.name = "assigned_routes";
-    t.geom = io::GeomType::line;
-    t.fields = fields_of<AssignedRouteRow>(kAssignedRouteColumns);
-    for (std::size_t i = 0; i < net.routes.size(); ++i) {
-        fill_row<AssignedRouteRow>(kAssignedRouteColumns, {i, net.routes[i], a}, t.rows.emplace_back());
-        t.geometries.push_back(net.routes[i].line);
-    }
-    return t;
+    return io::materialised(column_layer<AssignedRouteRow>(
+        "assigned_routes", io::GeomType::line, kAssignedRouteColumns, net.routes.size(),
+        [&net, &a](std::size_t i) {
+            return AssignedRouteRow{i, net.routes[i], a};
+        },
+        route_lines(net)));
 }
 
 io::Table by_commodity_table(const Network& net, const AssignmentResult& r) {
@@ -117,16 +112,10 @@ const Column<AssignedDemandRow> kAssignedDemandColumns[] = {
 };
 
 io::Table demands_table(const Network& net, const Assignment& a) {
-    io::Table t;
-    t.name = "assigned_demands";
-    t.geom = io::GeomType::none;
-    t.fields = fields_of<AssignedDemandRow>(kAssignedDemandColumns);
-    for (std::size_t i = 0; i < a.demands.size(); ++i) {
-        fill_row<AssignedDemandRow>(kAssignedDemandColumns, {net, a, a.demands[i], a.result.demands[i]},
-                                    t.rows.emplace_back());
-        t.geometries.push_back({});
-    }
-    return t;
+    return io::materialised(column_layer<AssignedDemandRow>(
+        "assigned_demands", io::GeomType::none, kAssignedDemandColumns, a.demands.size(), [&net, &a](std::size_t i) {
+            return AssignedDemandRow{net, a, a.demands[i], a.result.demands[i]};
+        }));
 }
 
 }  // namespace

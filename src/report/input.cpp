@@ -125,28 +125,16 @@ const RouteColumn kRouteColumns[] = {
 }  // namespace
 
 io::Table input_places_table(const Network& net, bool every_column) {
-    io::Table t;
-    t.name = "places";
-    t.geom = io::GeomType::point;
-    t.fields = report_detail::fields_of<Place>(kPlaceColumns);
-    t.count = net.places.size();
-    t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
-        report_detail::fill_row<Place>(kPlaceColumns, net.places[i], row);
-    };
-    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
+    io::Table t = report_detail::column_layer<Place>(
+        "places", io::GeomType::point, kPlaceColumns, net.places.size(),
+        [&net](std::size_t i) -> const Place& { return net.places[i]; }, report_detail::place_points(net));
     return every_column ? t : without_empty_columns(std::move(t));
 }
 
 io::Table input_routes_table(const Network& net, bool every_column) {
-    io::Table t;
-    t.name = "routes";
-    t.geom = io::GeomType::line;
-    t.fields = report_detail::fields_of<Route>(kRouteColumns);
-    t.count = net.routes.size();
-    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
-    t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
-        report_detail::fill_row<Route>(kRouteColumns, net.routes[i], row);
-    };
+    io::Table t = report_detail::column_layer<Route>(
+        "routes", io::GeomType::line, kRouteColumns, net.routes.size(),
+        [&net](std::size_t i) -> const Route& { return net.routes[i]; }, report_detail::route_lines(net));
     return every_column ? t : without_empty_columns(std::move(t));
 }
 

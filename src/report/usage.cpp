@@ -198,10 +198,8 @@ std::vector<std::filesystem::path> write_man_pages(const Usage& usage, const std
     return written;
 }
 
-namespace usage_flags {
-const OptionText kCommand{"command", "A command"};
-const OptionText kShell{"shell", "bash or zsh"};
-const OptionText kDir{"dir", "Write every page into this folder"};
-}  // namespace usage_flags
+const OptionText usage_flags::kCommand{"command", "A command"};
+const OptionText usage_flags::kShell{"shell", "bash or zsh"};
+const OptionText usage_flags::kDir{"dir", "Write every page into this folder"};
 
 }  // namespace corridor

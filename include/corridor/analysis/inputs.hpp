@@ -18,6 +18,17 @@
 
 namespace corridor {
 
+// The side files beside the geodata (or in --side-files), by name.
+namespace side_files {
+inline constexpr const char* kNetwork = "network.json";
+inline constexpr const char* kScenarios = "scenarios.json";
+inline constexpr const char* kEvents = "events.json";
+inline constexpr const char* kObservations = "observations.json";
+inline constexpr const char* kSpeeds = "speeds.json";
+inline constexpr const char* kLand = "land.geojson";
+inline constexpr const char* kCountries = "countries.geojson";
+}  // namespace side_files
+
 // Where the input files are. Empty members take their default beside the geodata folder.
 // --geodata may also be a GeoPackage (the side files are then beside it) or a PG: string
 // (no side files unless `side` names their folder; else give --land, --seeds, --scenarios,
