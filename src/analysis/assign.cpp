@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "corridor/enum_names.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/model/scenario.hpp"
 
@@ -204,43 +205,29 @@ std::map<Mode, std::size_t> modes_in_use(const Network& net, const std::vector<D
 
 }  // namespace
 
+namespace {
+
+constexpr Named<CostBy> kCostNames[] = {
+    {CostBy::distance, "distance"}, {CostBy::time, "time"}, {CostBy::tariff, "tariff"}};
+constexpr Named<CostBy> kCostUnits[] = {{CostBy::distance, "km"}, {CostBy::time, "hours"}, {CostBy::tariff, "tariff"}};
+constexpr Named<AssignSolver> kSolverNames[] = {
+    {AssignSolver::automatic, "auto"}, {AssignSolver::lp, "lp"}, {AssignSolver::network_simplex, "network_simplex"}};
+
+}  // namespace
+
 CostBy parse_cost_by(const std::string& name) {
-    if (name == "distance") return CostBy::distance;
-    if (name == "time") return CostBy::time;
-    if (name == "tariff") return CostBy::tariff;
+    if (const auto c = value_named(kCostNames, name)) return *c;
     throw request_error("--cost: expected distance, time or tariff, got \"" + name + "\"");
 }
 
 AssignSolver parse_assign_solver(const std::string& name) {
-    if (name == "auto") return AssignSolver::automatic;
-    if (name == "lp") return AssignSolver::lp;
-    if (name == "network_simplex") return AssignSolver::network_simplex;
+    if (const auto s = value_named(kSolverNames, name)) return *s;
     throw request_error("--solver: expected auto, lp or network_simplex, got \"" + name + "\"");
 }
 
-const char* cost_by_name(CostBy c) {
-    switch (c) {
-        case CostBy::distance:
-            return "distance";
-        case CostBy::time:
-            return "time";
-        case CostBy::tariff:
-            return "tariff";
-    }
-    return "";
-}
+const char* cost_by_name(CostBy c) { return name_of(kCostNames, c, ""); }
 
-const char* cost_unit(CostBy c) {
-    switch (c) {
-        case CostBy::distance:
-            return "km";
-        case CostBy::time:
-            return "hours";
-        case CostBy::tariff:
-            return "tariff";
-    }
-    return "";
-}
+const char* cost_unit(CostBy c) { return name_of(kCostUnits, c, ""); }
 
 std::vector<DemandRow> load_demands(const fs::path& file, const Network& net) {
     const auto rows = read_rows(file);

@@ -157,18 +157,6 @@ std::vector<std::string> cut_ids(const Network& net, const std::vector<CutItem>&
     return ids;
 }
 
-const char* path_criterion_name(PathCriterion c) {
-    switch (c) {
-        case PathCriterion::distance:
-            return "distance";
-        case PathCriterion::time:
-            return "time";
-        case PathCriterion::capacity:
-            return "capacity";
-    }
-    return "distance";
-}
-
 ordered_json question_json(const std::string& from, const std::string& to, const std::string& commodity,
                            const std::string& scenario) {
     return {{"version", kJsonVersion},

@@ -6,6 +6,7 @@
 
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/json.hpp"
+#include "corridor/enum_names.hpp"
 #include "corridor/text/strings.hpp"
 
 namespace corridor {
@@ -70,15 +71,9 @@ ObservationCheck check_one(const Network& net, const InputPaths& paths, const Ob
 }  // namespace
 
 const char* verdict_name(Verdict v) {
-    switch (v) {
-        case Verdict::fits:
-            return "fits";
-        case Verdict::tight:
-            return "tight";
-        case Verdict::contradicts:
-            return "contradicts";
-    }
-    return "fits";
+    static constexpr Named<Verdict> kNames[] = {
+        {Verdict::fits, "fits"}, {Verdict::tight, "tight"}, {Verdict::contradicts, "contradicts"}};
+    return name_of(kNames, v, "fits");
 }
 
 std::vector<ObservationCheck> check_observations(const Network& net, const InputPaths& paths,

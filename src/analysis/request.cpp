@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "corridor/enum_names.hpp"
 #include "corridor/text/strings.hpp"
 
 namespace corridor {
@@ -78,10 +79,15 @@ std::vector<Mode> parse_modes(const std::vector<std::string>& names) {
     return out;
 }
 
+namespace {
+constexpr Named<PathCriterion> kCriterionNames[] = {
+    {PathCriterion::distance, "distance"}, {PathCriterion::time, "time"}, {PathCriterion::capacity, "capacity"}};
+}  // namespace
+
+const char* path_criterion_name(PathCriterion c) { return name_of(kCriterionNames, c, "distance"); }
+
 PathCriterion parse_path_criterion(const std::string& name) {
-    if (name == "distance") return PathCriterion::distance;
-    if (name == "time") return PathCriterion::time;
-    if (name == "capacity") return PathCriterion::capacity;
+    if (const auto c = value_named(kCriterionNames, name)) return *c;
     throw request_error("--by: expected distance, time or capacity, got \"" + name + "\"");
 }
 

@@ -1,5 +1,7 @@
 #include "corridor/io/write.hpp"
 
+#include "corridor/enum_names.hpp"
+
 #include <cpl_conv.h>
 #include <fmt/format.h>
 #include <gdal_priv.h>
@@ -228,26 +230,15 @@ void append_csv_cell(std::string& out, const Cell& cell, FieldType type) {
 
 // The .csvt sidecar GDAL reads column types from (one line, a type per column).
 std::string csvt_line(const Table& table) {
+    static constexpr Named<FieldType> kCsvTypes[] = {{FieldType::string, "String"},
+                                                     {FieldType::integer, "Integer"},
+                                                     {FieldType::integer64, "Integer64"},
+                                                     {FieldType::boolean, "Integer(Boolean)"},
+                                                     {FieldType::real, "Real"}};
     std::string out;
     for (const auto& def : table.fields) {
         if (!out.empty()) out += ',';
-        switch (def.type) {
-            case FieldType::string:
-                out += "String";
-                break;
-            case FieldType::integer:
-                out += "Integer";
-                break;
-            case FieldType::integer64:
-                out += "Integer64";
-                break;
-            case FieldType::boolean:
-                out += "Integer(Boolean)";
-                break;
-            case FieldType::real:
-                out += "Real";
-                break;
-        }
+        out += name_of(kCsvTypes, def.type, "");
     }
     return out + '\n';
 }
@@ -300,19 +291,12 @@ void append_dbf_end_of_file(const fs::path& shp) {
 }
 
 const char* driver_name(Format f) {
-    switch (f) {
-        case Format::geojson:
-            return "GeoJSON";
-        case Format::shapefile:
-            return "ESRI Shapefile";
-        case Format::geopackage:
-            return "GPKG";
-        case Format::csv:
-            return "CSV";
-        case Format::flatgeobuf:
-            return "FlatGeobuf";
-    }
-    return "";
+    static constexpr Named<Format> kDrivers[] = {{Format::geojson, "GeoJSON"},
+                                                 {Format::shapefile, "ESRI Shapefile"},
+                                                 {Format::geopackage, "GPKG"},
+                                                 {Format::csv, "CSV"},
+                                                 {Format::flatgeobuf, "FlatGeobuf"}};
+    return name_of(kDrivers, f, "");
 }
 
 // Writes one file (a GeoPackage may hold several layers); returns the files created in dir.
@@ -373,32 +357,28 @@ Table materialised(const Table& t) {
     return out;
 }
 
+namespace {
+// The formats' names (format_name) and the other names parse_format takes.
+constexpr Named<Format> kFormatNames[] = {{Format::geojson, "geojson"},
+                                          {Format::shapefile, "shp"},
+                                          {Format::geopackage, "gpkg"},
+                                          {Format::csv, "csv"},
+                                          {Format::flatgeobuf, "fgb"}};
+constexpr Named<Format> kFormatAliases[] = {{Format::geojson, "json"},
+                                            {Format::shapefile, "shapefile"},
+                                            {Format::geopackage, "geopackage"},
+                                            {Format::flatgeobuf, "flatgeobuf"}};
+}  // namespace
+
 Format parse_format(const std::string& name) {
     std::string n = name;
     std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (n == "geojson" || n == "json") return Format::geojson;
-    if (n == "shp" || n == "shapefile") return Format::shapefile;
-    if (n == "gpkg" || n == "geopackage") return Format::geopackage;
-    if (n == "csv") return Format::csv;
-    if (n == "fgb" || n == "flatgeobuf") return Format::flatgeobuf;
+    if (const auto f = value_named(kFormatNames, n)) return *f;
+    if (const auto f = value_named(kFormatAliases, n)) return *f;
     throw error("unknown format \"" + name + "\" (expected geojson, shp, gpkg or fgb)");
 }
 
-std::string format_name(Format f) {
-    switch (f) {
-        case Format::geojson:
-            return "geojson";
-        case Format::shapefile:
-            return "shp";
-        case Format::geopackage:
-            return "gpkg";
-        case Format::csv:
-            return "csv";
-        case Format::flatgeobuf:
-            return "fgb";
-    }
-    return "?";
-}
+std::string format_name(Format f) { return name_of(kFormatNames, f); }
 
 std::string fit_shapefile_string(const std::string& s) {
     if (s.size() <= kShapefileStringBytes) return s;

@@ -1,18 +1,29 @@
 #include "corridor/model/capacity.hpp"
+#include "corridor/enum_names.hpp"
 
 namespace corridor {
 
-std::string_view rule_name(CapacityRule r) {
-    switch (r) {
-        case CapacityRule::given:
-            return "capacity";
-        case CapacityRule::payload_trips:
-            return "payload_t x trips_mo";
-        case CapacityRule::annual:
-            return "annual_t / 12";
-    }
-    return "?";
-}
+namespace {
+
+constexpr Named<CapacityRule> kRuleNames[] = {{CapacityRule::given, "capacity"},
+                                              {CapacityRule::payload_trips, "payload_t x trips_mo"},
+                                              {CapacityRule::annual, "annual_t / 12"}};
+
+// A ranged figure's name, its value in Figures and its bounds in FigureBounds (RangedFigure order).
+struct RangedField {
+    const char* name;
+    OptionalNumber Figures::*value;
+    Bounds FigureBounds::*bounds;
+};
+constexpr RangedField kRangedFields[] = {{"capacity", &Figures::capacity, &FigureBounds::capacity},
+                                         {"payload_t", &Figures::payload_t, &FigureBounds::payload_t},
+                                         {"trips_mo", &Figures::trips_mo, &FigureBounds::trips_mo},
+                                         {"annual_t", &Figures::annual_t, &FigureBounds::annual_t}};
+const RangedField& field_of(RangedFigure f) { return kRangedFields[static_cast<std::size_t>(f)]; }
+
+}  // namespace
+
+std::string_view rule_name(CapacityRule r) { return name_of(kRuleNames, r); }
 
 MonthlyCapacity monthly_capacity(const Figures& f) {
     MonthlyCapacity c;
@@ -33,64 +44,13 @@ MonthlyCapacity monthly_capacity(const Figures& f) {
     return c;
 }
 
-std::string_view figure_name(RangedFigure f) {
-    switch (f) {
-        case RangedFigure::capacity:
-            return "capacity";
-        case RangedFigure::payload_t:
-            return "payload_t";
-        case RangedFigure::trips_mo:
-            return "trips_mo";
-        case RangedFigure::annual_t:
-            return "annual_t";
-    }
-    return "?";
-}
+std::string_view figure_name(RangedFigure f) { return field_of(f).name; }
 
-const Bounds& bounds_of(const FigureBounds& b, RangedFigure f) {
-    switch (f) {
-        case RangedFigure::capacity:
-            return b.capacity;
-        case RangedFigure::payload_t:
-            return b.payload_t;
-        case RangedFigure::trips_mo:
-            return b.trips_mo;
-        case RangedFigure::annual_t:
-            break;
-    }
-    return b.annual_t;
-}
+const Bounds& bounds_of(const FigureBounds& b, RangedFigure f) { return b.*field_of(f).bounds; }
 
-OptionalNumber value_of(const Figures& f, RangedFigure which) {
-    switch (which) {
-        case RangedFigure::capacity:
-            return f.capacity;
-        case RangedFigure::payload_t:
-            return f.payload_t;
-        case RangedFigure::trips_mo:
-            return f.trips_mo;
-        case RangedFigure::annual_t:
-            break;
-    }
-    return f.annual_t;
-}
+OptionalNumber value_of(const Figures& f, RangedFigure which) { return f.*field_of(which).value; }
 
-void set_value(Figures& f, RangedFigure which, double v) {
-    switch (which) {
-        case RangedFigure::capacity:
-            f.capacity = v;
-            return;
-        case RangedFigure::payload_t:
-            f.payload_t = v;
-            return;
-        case RangedFigure::trips_mo:
-            f.trips_mo = v;
-            return;
-        case RangedFigure::annual_t:
-            f.annual_t = v;
-            return;
-    }
-}
+void set_value(Figures& f, RangedFigure which, double v) { f.*field_of(which).value = v; }
 
 std::optional<FigureRange> figure_range(const Figures& f, RangedFigure which) {
     const OptionalNumber v = value_of(f, which);

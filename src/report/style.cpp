@@ -4,26 +4,14 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "corridor/enum_names.hpp"
 namespace corridor::style {
 
 std::string_view mode_hex(Mode m) {
-    switch (m) {
-        case Mode::rail:
-            return "#7b3f00";
-        case Mode::road:
-            return "#f28e2b";
-        case Mode::ferry:
-            return "#1f77b4";
-        case Mode::tanker:
-            return "#111111";
-        case Mode::bulk:
-            return "#6a3d9a";
-        case Mode::pipeline:
-            return "#2ca02c";
-        case Mode::bridge:
-            return "#d62728";
-    }
-    return "#555555";
+    static constexpr Named<Mode> kHex[] = {
+        {Mode::rail, "#7b3f00"}, {Mode::road, "#f28e2b"},     {Mode::ferry, "#1f77b4"}, {Mode::tanker, "#111111"},
+        {Mode::bulk, "#6a3d9a"}, {Mode::pipeline, "#2ca02c"}, {Mode::bridge, "#d62728"}};
+    return name_of(kHex, m, "#555555");
 }
 
 std::string map_label(std::string_view name) {

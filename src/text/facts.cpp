@@ -9,6 +9,7 @@
 #include <iterator>
 
 #include "corridor/check/numbers.hpp"
+#include "corridor/enum_names.hpp"
 
 namespace corridor {
 namespace {
@@ -358,29 +359,12 @@ void mark_quote(std::vector<Fact>& facts, const SeedLibrary& seeds, const std::s
 }  // namespace
 
 std::string_view fact_kind_name(FactKind k) {
-    switch (k) {
-        case FactKind::mass:
-            return "mass";
-        case FactKind::passengers:
-            return "passengers";
-        case FactKind::frequency:
-            return "frequency";
-        case FactKind::percent:
-            return "percent";
-        case FactKind::money:
-            return "money";
-        case FactKind::distance:
-            return "distance";
-        case FactKind::count:
-            return "count";
-        case FactKind::duration:
-            return "duration";
-        case FactKind::date:
-            return "date";
-        case FactKind::multiple:
-            return "multiple";
-    }
-    return "?";
+    static constexpr Named<FactKind> kNames[] = {
+        {FactKind::mass, "mass"},        {FactKind::passengers, "passengers"}, {FactKind::frequency, "frequency"},
+        {FactKind::percent, "percent"},  {FactKind::money, "money"},           {FactKind::distance, "distance"},
+        {FactKind::count, "count"},      {FactKind::duration, "duration"},     {FactKind::date, "date"},
+        {FactKind::multiple, "multiple"}};
+    return name_of(kNames, k);
 }
 
 std::vector<Fact> extract_facts(const std::string& file, std::string_view text) {

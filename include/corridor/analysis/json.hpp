@@ -72,7 +72,4 @@ std::string figure_label(const Network& net, const RangedRef& ref);
 // The ids on a minimum cut: places' and routes', in its order.
 std::vector<std::string> cut_ids(const Network& net, const std::vector<CutItem>& cut);
 
-// "distance", "time" or "capacity".
-const char* path_criterion_name(PathCriterion c);
-
 }  // namespace corridor

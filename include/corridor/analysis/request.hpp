@@ -60,6 +60,8 @@ std::vector<Mode> parse_modes(const std::vector<std::string>& names);
 
 // "distance", "time" or "capacity"; throws request_error otherwise.
 PathCriterion parse_path_criterion(const std::string& name);
+// The name parse_path_criterion reads.
+const char* path_criterion_name(PathCriterion c);
 
 // The flow query from A to B with the request's commodity and modes and the adjusted
 // capacities (moved in: a million routes' worth).

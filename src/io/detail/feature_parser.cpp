@@ -23,6 +23,12 @@ namespace {
 namespace od = simdjson::ondemand;
 
 [[noreturn]] void needs_ogr() { throw NeedsOgr{}; }
+
+// A member a GeoJSON object may hold once: OGR reads one that holds it twice.
+void once(bool& seen) {
+    if (seen) needs_ogr();
+    seen = true;
+}
 template <class T>
 T need(simdjson::simdjson_result<T>&& r) {
     T out;
@@ -104,22 +110,7 @@ public:
         if (is_type) {
             if (need(doc.get_string()) != "FeatureCollection") needs_ogr();
         } else if (need(doc.is_scalar())) {
-            switch (need(doc.type())) {
-                case od::json_type::string:
-                    need(doc.get_string());
-                    break;
-                case od::json_type::number:
-                    need(doc.get_double());
-                    break;
-                case od::json_type::boolean:
-                    need(doc.get_bool());
-                    break;
-                case od::json_type::null:
-                    if (!need(doc.is_null())) needs_ogr();
-                    break;
-                default:
-                    needs_ogr();
-            }
+            scalar(doc, need(doc.type()), [](od::document& d) { need(d.get_double()); });
         } else {
             od::value v = need(doc.get_value());
             validate(v);
@@ -143,16 +134,13 @@ public:
             od::field f = need(std::move(fr));
             const std::string_view key = need(f.unescaped_key());
             if (key == "type") {
-                if (seen_type) needs_ogr();
-                seen_type = true;
+                once(seen_type);
                 if (need(f.value().get_string()) != "Feature") needs_ogr();
             } else if (key == "properties") {
-                if (seen_props) needs_ogr();
-                seen_props = true;
+                once(seen_props);
                 properties<Emit>(f.value(), rf);
             } else if (key == "geometry") {
-                if (seen_geom) needs_ogr();
-                seen_geom = true;
+                once(seen_geom);
                 geometry<Emit>(f.value(), rf);
             } else if (key == "id" || differently_cased_member(key)) {
                 // "id" becomes the FID or an "id" field; OGR finds members whatever their
@@ -205,7 +193,8 @@ private:
     // Consumes any value, failing on malformed JSON; `depth` counts the arrays and objects
     // around it, bounded so that the recursion is.
     void validate(od::value v, std::size_t depth = 1) {
-        switch (need(v.type())) {
+        const od::json_type type = need(v.type());
+        switch (type) {
             case od::json_type::object:
                 if (depth >= kMaxGeoJsonDepth) throw TooDeep{};
                 for (auto fr : need(v.get_object())) {
@@ -218,18 +207,29 @@ private:
                 if (depth >= kMaxGeoJsonDepth) throw TooDeep{};
                 for (auto er : need(v.get_array())) validate(need(std::move(er)), depth + 1);
                 break;
+            default:
+                scalar(v, type, [](od::value& x) { check_number(x); });
+        }
+    }
+
+    // A scalar read whole, failing on a malformed one; a number as `number` reads it.
+    template <class Json, class Number>
+    void scalar(Json& j, od::json_type type, Number&& number) {
+        switch (type) {
             case od::json_type::string:
-                need(v.get_string());
+                need(j.get_string());
                 break;
             case od::json_type::number:
-                check_number(v);
+                number(j);
                 break;
             case od::json_type::boolean:
-                need(v.get_bool());
+                need(j.get_bool());
                 break;
             case od::json_type::null:
-                if (!need(v.is_null())) needs_ogr();
+                if (!need(j.is_null())) needs_ogr();
                 break;
+            default:
+                needs_ogr();
         }
     }
 
@@ -475,12 +475,10 @@ private:
             od::field f = need(std::move(fr));
             const std::string_view key = need(f.unescaped_key());
             if (key == "type") {
-                if (seen_type) needs_ogr();
-                seen_type = true;
+                once(seen_type);
                 type = need(f.value().get_string());
             } else if (key == "coordinates") {
-                if (seen_coords) needs_ogr();
-                seen_coords = true;
+                once(seen_coords);
                 Polyline* out = nullptr;
                 if constexpr (Emit) out = &rf->coords;
                 coordinates(f.value(), 0, ci, out);

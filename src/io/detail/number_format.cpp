@@ -244,23 +244,11 @@ char* copy(char* out, const char (&s)[N]) {
     return out + N - 1;
 }
 
-// printf "%.<digits>g" at out.
+// printf "%.<digits>g" at out: the digit counts the writers ask for unrolled (general<N>),
+// the rest, and what general cannot print, through std::to_chars.
 char* print_general(char* out, double v, int digits) {
-    char* end = nullptr;
-    switch (digits) {
-        case 17:
-            end = general<17>(out, v);
-            break;
-        case 16:
-            end = general<16>(out, v);
-            break;
-        case 15:
-            end = general<15>(out, v);
-            break;
-        case 14:
-            end = general<14>(out, v);
-            break;
-    }
+    static constexpr char* (*kGeneral[])(char*, double) = {general<14>, general<15>, general<16>, general<17>};
+    char* end = digits >= 14 && digits <= 17 ? kGeneral[digits - 14](out, v) : nullptr;
     if (end == nullptr) end = std::to_chars(out, out + kRealRoom - 2, v, std::chars_format::general, digits).ptr;
     return end;
 }
