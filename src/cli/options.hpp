@@ -24,8 +24,7 @@
 namespace corridor::cli {
 
 struct Options {
-    NetworkRequest
-        network;  // the input files, the question (--modes, --without split as parsed), --strict, --overwrite
+    NetworkRequest network;  // inputs, question (--modes, --without split as parsed), --strict, --overwrite
     Messages messages;
     bool json = false, csv = false;
     std::string by = "distance";  // route (parse_path_criterion)
