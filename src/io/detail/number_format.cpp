@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <utility>
 
 namespace corridor::io::detail {
 namespace {
@@ -244,11 +245,18 @@ char* copy(char* out, const char (&s)[N]) {
     return out + N - 1;
 }
 
+// general<P> for the P among Ps that digits is (direct calls: one per coordinate written).
+template <int... Ps>
+char* general_of(char* out, double v, int digits, std::integer_sequence<int, Ps...>) {
+    char* end = nullptr;
+    ((digits == Ps && (end = general<Ps>(out, v), true)) || ...);
+    return end;
+}
+
 // printf "%.<digits>g" at out: the digit counts the writers ask for unrolled (general<N>),
 // the rest, and what general cannot print, through std::to_chars.
 char* print_general(char* out, double v, int digits) {
-    static constexpr char* (*kGeneral[])(char*, double) = {general<14>, general<15>, general<16>, general<17>};
-    char* end = digits >= 14 && digits <= 17 ? kGeneral[digits - 14](out, v) : nullptr;
+    char* end = general_of(out, v, digits, std::integer_sequence<int, 17, 16, 15, 14>{});
     if (end == nullptr) end = std::to_chars(out, out + kRealRoom - 2, v, std::chars_format::general, digits).ptr;
     return end;
 }
