@@ -28,11 +28,24 @@ double signed_flow(const CommodityFlow& f, std::size_t r) {
     return f.route_backward[r] ? -f.route_flow[r] : f.route_flow[r];
 }
 
+// solve_flow, whose infeasible answer also says when the transit rules closed routes that
+// would carry what is asked.
+SolvedFlow solve_with_reasons(const Network& net, const Endpoints& e, const AnalysisRequest& request,
+                              const FlowQuery& q) {
+    try {
+        return solve_flow(net, q);
+    } catch (const infeasible_error& err) {
+        const std::string reason = transit_reason(net, e, request);
+        if (reason.empty()) throw;
+        throw infeasible_error(std::string(err.what()) + " (" + reason + ")");
+    }
+}
+
 Analysis solve_question(const Network& net, const Endpoints& e, const AnalysisRequest& request,
                         std::optional<Month> month, Adjusted&& adjusted, bool sensitivity) {
     Analysis a{e.from, e.to, request.commodity, request.scenario, month, {}, std::nullopt, request.seed};
     const FlowQuery q = flow_query(net, e, request, std::move(adjusted));
-    SolvedFlow solved = solve_flow(net, q);
+    SolvedFlow solved = solve_with_reasons(net, e, request, q);
     a.result = std::move(solved.result);
     a.joint = std::move(solved.joint);
     if (request.draws > 0) a.uncertainty = draws_of(net, q, request, sensitivity);

@@ -13,6 +13,9 @@ const OptionText kScenario{"scenario", "Apply a named scenario from the scenario
 const OptionText kMonth{"month",
                         "YYYY-MM: the month asked (routes open then, dated events applied pro rata by days); "
                         "default: the network's month (network.json); none: no dates"};
+const OptionText kTransit{"transit",
+                          "listed: a flow between two countries crosses a third only where transits.json lets it "
+                          "(the default); any: wherever the routes go"};
 const OptionText kUncertainty{
     "uncertainty", "Monte Carlo draws of every ranged figure: P10/P50/P90, cut probability (and sensitivity)"};
 const OptionText kSeed{"seed", "Random seed for --uncertainty", true};
@@ -25,10 +28,11 @@ const OptionText kSeeds{"seeds", "Folder of seed texts (default: <geodata>/../se
 const OptionText kLand{"land", "Land polygons for the land/sea checks (default: <geodata>/land.geojson)"};
 const OptionText kSpeeds{"speeds", "JSON of mode: km/h over the default speeds"};
 const OptionText kScenarios{"scenarios", "Scenario file (default: <geodata>/scenarios.json)"};
-const OptionText kSideFiles{"side-files",
-                            "Folder of the side files (network.json, scenarios.json, events.json, observations.json, "
-                            "speeds.json, land.geojson) when --geodata is a GeoPackage or PG: (default: the "
-                            "GeoPackage's folder; none for PG:)"};
+const OptionText kSideFiles{
+    "side-files",
+    "Folder of the side files (network.json, scenarios.json, events.json, observations.json, transits.json, "
+    "speeds.json, land.geojson) when --geodata is a GeoPackage or PG: (default: the "
+    "GeoPackage's folder; none for PG:)"};
 
 const OptionText kStrict{"strict", "Treat geographic and provenance findings as errors"};
 const OptionText kValidateStrict{"strict", "Count observed volumes the network cannot carry as problems"};
@@ -36,11 +40,10 @@ const OptionText kOverwrite{
     "overwrite", "Write into --out even when it holds files corridor did not write (never over the input files)"};
 
 std::span<const QueryParameter> query_parameters() {
-    static const QueryParameter table[] = {{&kFrom, &AnalysisRequest::from},
-                                           {&kTo, &AnalysisRequest::to},
-                                           {&kCommodity, &AnalysisRequest::commodity},
-                                           {&kScenario, &AnalysisRequest::scenario},
-                                           {&kMonth, &AnalysisRequest::month}};
+    static const QueryParameter table[] = {
+        {&kFrom, &AnalysisRequest::from},           {&kTo, &AnalysisRequest::to},
+        {&kCommodity, &AnalysisRequest::commodity}, {&kScenario, &AnalysisRequest::scenario},
+        {&kMonth, &AnalysisRequest::month},         {&kTransit, &AnalysisRequest::transit}};
     return table;
 }
 

@@ -76,6 +76,7 @@ void what_if(CLI::App& app, Options& o, bool scenario) {
     add(app, p::kSet, o.request.sets);
     if (scenario) add(app, p::kScenario, o.request.scenario);
     add(app, p::kMonth, o.request.month);
+    add(app, p::kTransit, o.request.transit);
 }
 
 void uncertainty_options(CLI::App& app, Options& o) {
@@ -230,6 +231,7 @@ const std::vector<Command>& commands() {
              add(a, p::kScenario, o.request.scenario);
              add(a, p::kWithout, o.without);
              add(a, p::kSet, o.request.sets);
+             add(a, p::kTransit, o.request.transit);
              flag(a, timeline_flags::kCsv, o.csv);
              add(a, timeline_flags::kOut, o.timeline_out);
              add(a, timeline_flags::kWidth, o.width);

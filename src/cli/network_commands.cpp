@@ -28,6 +28,7 @@ int cmd_validate(const Options& o, const Streams& io) {
         files.progress = progress.read_callback();
         net = load_network(files);
     }
+    net.transits = paths.transits_for(net);
     const NetworkFindings found = validate_network(net, paths, o.strict);
     const Validation& v = found.validation;
     for (const auto& issue : found.warnings) io.err << "corridor: warning: " << issue.line() << '\n';
