@@ -20,7 +20,7 @@ GEOM = {
     'chongjin_rajin_rail': 'Ch\'ŏngjin Ch\'ŏngnyŏn station (Wikipedia), then Natural Earth coast, 1.5 km inland',
     'pyongyang_nampo_rail': 'geodata/ unchanged', 'dandong_sinuiju_bridge': 'geodata/ unchanged', 'tumen_namyang_rail': 'geodata/ unchanged',
     'quanhe_wonjong_road': 'geodata/ unchanged', 'wonjong_rajin_road': 'geodata/ unchanged', 'sungri_wonjong_oil_road': 'geodata/ Wonjong–Rajin road, cut',
-    'nakhodka_rajin_tanker': 'geodata/ unchanged', 'vostochny_chongjin_tanker': 'geodata/ unchanged', 'nampo_dalian_coal': 'geodata/ unchanged',
+    'nakhodka_rajin_tanker': 'geodata/ unchanged', 'vostochny_chongjin_tanker': 'geodata/ after the first 5 km', 'nampo_dalian_coal': 'geodata/ unchanged',
     'dalian_nampo_tanker': 'geodata/ Nampo–Dalian lane reversed',
     'vladivostok_rajin_tanker': 'drawn: Golden Horn, west of Russky, off Cape Gamov, Rajin Bay (geodata/ approach)', 'mangyongbong_ferry': 'as vladivostok_rajin_tanker',
     'slavyanka_rajin_tanker': 'drawn, sea only', 'rajin_dalian_coal': 'drawn round Korea; geodata/ Dalian approach',
