@@ -268,9 +268,9 @@ G['pipeline'] = line('dandong_oil_depot', 'ponghwa_refinery', [
 # sea lanes
 NR = old_geom('nakhodka_rajin_tanker')
 G['nakhodka_rajin'] = NR
-# from the located port point (see the place) out of Wrangel Bay southwards, then the first network's lane:
-# Natural Earth draws the head of the bay as land, so the lane leaves it within the 5 km port margin
-G['vostochny_chongjin'] = [list(P['vostochny']['_xy']), [133.045, 42.685]] + old_geom('vostochny_chongjin_tanker')[3:]
+# from the located port point (see the place) into the water Natural Earth draws 0.4 km north of it, west
+# out of the bay and south to the first network's lane (Natural Earth's coast here is coarse)
+G['vostochny_chongjin'] = [list(P['vostochny']['_xy']), [133.062, 42.745], [133.02, 42.745], [132.975, 42.73]] + old_geom('vostochny_chongjin_tanker')[3:]
 RAJ_APP = [[130.37, 42.14], [130.32, 42.14], [130.29, 42.17], [130.29, 42.2], [130.297, 42.225], [130.299, 42.2395]]
 VL_EXIT = [[131.885, 43.111], [131.886, 43.104], [131.88, 43.095], [131.875, 43.086], [131.86, 43.075], [131.83, 43.072], [131.79, 43.06], [131.74, 43.02]]
 G['vladivostok_rajin'] = VL_EXIT + [[131.25, 42.52], [130.50, 42.19], [130.36, 42.15], [130.30, 42.165], [130.29, 42.2], [130.297, 42.225], [130.299, 42.2395]]
