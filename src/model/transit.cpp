@@ -13,8 +13,8 @@
 namespace corridor {
 namespace {
 
-using nlohmann::json;
 using json_fields::Fields;
+using nlohmann::json;
 
 bool touches(const Network& net, const Route& r, const std::string& country) {
     return net.places[net.from_index(r)].country == country || net.places[net.to_index(r)].country == country;
@@ -22,7 +22,8 @@ bool touches(const Network& net, const Route& r, const std::string& country) {
 
 void check_countries(const Fields& in, const Network& net, const TransitRule& t) {
     for (const auto& [field, code] : {std::pair{"exporter", &t.exporter}, {"via", &t.via}, {"importer", &t.importer}})
-        if (!json_fields::is_country(net, *code)) in.fail(field, fmt::format("\"{}\" is not the country code of any place", *code));
+        if (!json_fields::is_country(net, *code))
+            in.fail(field, fmt::format("\"{}\" is not the country code of any place", *code));
     if (t.via == t.exporter || t.via == t.importer)
         in.fail("via", fmt::format("\"{}\" is the exporter or the importer, not a third country", t.via));
 }
@@ -57,8 +58,7 @@ TransitRule read_rule(const json& j, const Network& net, const std::string& file
 // The commodities the rules for exporter -> importer let route r carry across `third`; a
 // rule without commodities lets it carry all of its own.
 std::vector<std::string> allowed_commodities(const Network& net, const std::vector<TransitRule>& rules,
-                                             const std::string& exporter, const std::string& importer,
-                                             std::size_t r) {
+                                             const std::string& exporter, const std::string& importer, std::size_t r) {
     const Route& route = net.routes[r];
     std::set<std::string> allowed;
     for (const auto& t : rules) {

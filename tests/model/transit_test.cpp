@@ -16,8 +16,9 @@ using nlohmann::json;
 Network three_countries() { return test::ru_kp_cn({"cargo", "coal"}); }
 
 json rule() {
-    return {{"id", "t"},       {"exporter", "RU"},          {"via", "KP"},  {"importer", "CN"},
-            {"routes", {"a", "b"}}, {"commodities", {"coal"}}, {"note", "n"}};
+    return {{"id", "t"},        {"exporter", "RU"},     {"via", "KP"},
+            {"importer", "CN"}, {"routes", {"a", "b"}}, {"commodities", {"coal"}},
+            {"note", "n"}};
 }
 
 TEST(Transits, ARuleReadsWithItsRoutesAndCommodities) {

@@ -17,9 +17,9 @@ struct Network;
 
 struct TransitRule {
     std::string id;
-    std::string exporter;  // country code of the cargo's origin
-    std::string via;       // the third country crossed
-    std::string importer;  // country code of its destination
+    std::string exporter;                  // country code of the cargo's origin
+    std::string via;                       // the third country crossed
+    std::string importer;                  // country code of its destination
     std::vector<std::string> routes;       // route ids open to the transit (each touches `via`)
     std::vector<std::string> commodities;  // what may pass; empty: every commodity
     std::string quote;                     // verbatim words of a seed, when one reports it
