@@ -31,12 +31,12 @@ fs::path InputPaths::seeds_dir() const {
     return p.parent_path() / "seeds";
 }
 
-fs::path InputPaths::land_file() const { return land.empty() ? beside(side_dir(), "land.geojson") : land; }
+fs::path InputPaths::land_file() const { return land.empty() ? beside(side_dir(), side_files::kLand) : land; }
 
-fs::path InputPaths::countries_file() const { return beside(side_dir(), "countries.geojson"); }
+fs::path InputPaths::countries_file() const { return beside(side_dir(), side_files::kCountries); }
 
 fs::path InputPaths::scenarios_file() const {
-    return scenarios.empty() ? beside(side_dir(), "scenarios.json") : scenarios;
+    return scenarios.empty() ? beside(side_dir(), side_files::kScenarios) : scenarios;
 }
 
 ValidateOptions InputPaths::validate_options() const {
@@ -50,7 +50,7 @@ ValidateOptions InputPaths::validate_options() const {
 
 SpeedTable InputPaths::speed_table() const {
     if (!speeds.empty()) return load_speeds(speeds);
-    const fs::path file = beside(side_dir(), "speeds.json");
+    const fs::path file = beside(side_dir(), side_files::kSpeeds);
     return io::present(file) ? load_speeds(file) : SpeedTable::defaults();
 }
 
@@ -59,13 +59,13 @@ std::vector<Scenario> InputPaths::scenarios_for(const Network& net, bool optiona
     return load_scenarios(scenarios_file(), net);
 }
 
-fs::path InputPaths::events_file() const { return beside(side_dir(), "events.json"); }
+fs::path InputPaths::events_file() const { return beside(side_dir(), side_files::kEvents); }
 
-fs::path InputPaths::network_file() const { return beside(side_dir(), "network.json"); }
+fs::path InputPaths::network_file() const { return beside(side_dir(), side_files::kNetwork); }
 
-fs::path InputPaths::observations_file() const { return beside(side_dir(), "observations.json"); }
+fs::path InputPaths::observations_file() const { return beside(side_dir(), side_files::kObservations); }
 
-fs::path InputPaths::transits_file() const { return beside(side_dir(), "transits.json"); }
+fs::path InputPaths::transits_file() const { return beside(side_dir(), side_files::kTransits); }
 
 std::vector<Observation> InputPaths::observations_for(const Network& net) const {
     return io::present(observations_file()) ? load_observations(observations_file(), net) : std::vector<Observation>{};
@@ -100,6 +100,15 @@ CheckedNetwork load_checked(const InputPaths& paths, std::function<void(const Re
     c.validation = validate(c.net, paths.validate_options());
     if (phase_done) phase_done("validate");
     return c;
+}
+
+InputFacts input_facts(const InputPaths& paths) {
+    const SeedLibrary seeds = load_seeds(paths.seeds_dir());
+    const Network net = load_network(default_files(paths.geodata));
+    const std::vector<Scenario> scenarios = paths.scenarios_for(net, true);
+    InputFacts out{extract_facts(seeds), seeds.texts.size()};
+    mark_uses(out.facts, seeds, net, scenarios, paths.observations_for(net), paths.events_for(net));
+    return out;
 }
 
 std::vector<std::string> finding_lines(const Validation& v, bool strict) {

@@ -1,5 +1,8 @@
 #include "corridor/analysis/json.hpp"
 
+#include "corridor/analysis/parameters.hpp"
+#include "corridor/io/json_values.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -10,7 +13,8 @@ namespace {
 
 using nlohmann::ordered_json;
 
-ordered_json or_null(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
+// A month answered, "YYYY-MM"; null when dates were not applied.
+ordered_json month_json(const std::optional<Month>& m) { return m ? ordered_json(m->text()) : ordered_json(nullptr); }
 
 const char* unit_key(bool passengers) { return passengers ? "pax_mo" : "t_mo"; }
 
@@ -99,7 +103,7 @@ ordered_json fact_json(const Fact& f) {
     j["sentence"] = f.sentence;
     j["text"] = f.text;
     j["kind"] = std::string(fact_kind_name(f.kind));
-    j["value"] = f.value ? ordered_json(*f.value) : ordered_json(nullptr);
+    j["value"] = or_null(f.value);
     if (f.low) {
         j["low"] = *f.low;
         j["high"] = *f.high;
@@ -165,16 +169,20 @@ const char* path_criterion_name(PathCriterion c) {
     return "distance";
 }
 
+ordered_json question_json(const std::string& from, const std::string& to, const std::string& commodity,
+                           const std::string& scenario) {
+    return {{"version", kJsonVersion},
+            {"from", from},
+            {"to", to},
+            {"commodity", or_null(commodity)},
+            {"scenario", or_null(scenario)}};
+}
+
 ordered_json capacity_json(const Network& net, const Analysis& a) {
     const FlowResult& r = a.result;
     const char* unit = unit_key(r.passengers);
-    ordered_json j;
-    j["version"] = kJsonVersion;
-    j["from"] = a.from;
-    j["to"] = a.to;
-    j["commodity"] = or_null(a.commodity);
-    j["scenario"] = or_null(a.scenario);
-    j["month"] = a.month ? ordered_json(a.month->text()) : ordered_json(nullptr);
+    ordered_json j = question_json(a.from, a.to, a.commodity, a.scenario);
+    j["month"] = month_json(a.month);
     j["unit"] = r.passengers ? "passengers/month" : "t/month";
     j[fmt::format("throughput_{}", unit)] = r.throughput;
     ordered_json cut = ordered_json::array(), detail = ordered_json::array();
@@ -224,12 +232,8 @@ ordered_json scenarios_json(const Network& net, const ScenarioComparison& c) {
                        {"min_cut", cut},
                        {"infeasible", o.result ? ordered_json(nullptr) : ordered_json(o.why)}});
     }
-    return {{"version", kJsonVersion},
-            {"from", c.from},
-            {"to", c.to},
-            {"commodity", or_null(c.commodity)},
-            {"month", c.month ? ordered_json(c.month->text()) : ordered_json(nullptr)},
-            {"scenarios", arr}};
+    return {{"version", kJsonVersion},      {"from", c.from},  {"to", c.to}, {"commodity", or_null(c.commodity)},
+            {"month", month_json(c.month)}, {"scenarios", arr}};
 }
 
 ordered_json path_feature(const Network& net, const RouteAnswer& a) {
@@ -378,7 +382,7 @@ ordered_json assignment_json(const Network& net, const Assignment& a) {
     j["demand_file"] = a.demand_file.generic_string();
     j["cost"] = cost_by_name(a.cost);
     j["cost_unit"] = cost_unit(a.cost);
-    j["month"] = a.month ? ordered_json(a.month->text()) : ordered_json(nullptr);
+    j["month"] = month_json(a.month);
     j["scenario"] = or_null(a.scenario);
     j["solver"] = r.solver;
     j["met_t_mo"] = milli(r.met_t_mo);
@@ -389,5 +393,7 @@ ordered_json assignment_json(const Network& net, const Assignment& a) {
     j["limits"] = limits;
     return j;
 }
+
+const OptionText parameters::kJson{"json", "Print JSON"};
 
 }  // namespace corridor

@@ -1,4 +1,6 @@
 #include "corridor/analysis/outputs.hpp"
+
+#include "corridor/analysis/parameters.hpp"
 #include "corridor/io/postgres.hpp"
 
 #include <fmt/format.h>
@@ -12,6 +14,7 @@
 #include <string_view>
 
 #include "corridor/error.hpp"
+#include "corridor/io/json_values.hpp"
 #include "corridor/io/output_set.hpp"
 #include "corridor/model/load.hpp"
 
@@ -98,19 +101,14 @@ nlohmann::ordered_json kept_entry(const fs::path& dir, const ManifestEntry& e) {
     return file_entry(io::describe_file(dir / e.name), e.entry.value("command", nlohmann::ordered_json()));
 }
 
-nlohmann::ordered_json text_or_null(const std::string& s) {
-    if (s.empty()) return nullptr;
-    return s;
-}
-
 nlohmann::ordered_json analysis_entry(const ManifestInfo& info) {
     if (info.analysis == nullptr || info.net == nullptr) return nullptr;
     const Analysis& a = *info.analysis;
     const std::size_t draws = a.uncertainty ? a.uncertainty->draws : 0;
     return {{"from", a.from},
             {"to", a.to},
-            {"commodity", text_or_null(a.commodity)},
-            {"scenario", text_or_null(a.scenario)},
+            {"commodity", or_null(a.commodity)},
+            {"scenario", or_null(a.scenario)},
             {"month", a.month ? nlohmann::ordered_json(a.month->text()) : nlohmann::ordered_json()},
             {"unit", a.result.passengers ? "passengers/month" : "t/month"},
             {"throughput", a.result.throughput},
@@ -260,17 +258,27 @@ nlohmann::ordered_json files_json(const std::string& command, const std::vector<
     return j;
 }
 
+const OptionText parameters::kJsonFile{"json", "Print the file written as JSON"};
+const OptionText parameters::kJsonFiles{"json", "Print the files written as JSON"};
+
 nlohmann::ordered_json tables_json(const std::string& command, const std::vector<std::string>& tables) {
-    nlohmann::ordered_json j = files_json(command, {});
-    for (const auto& t : tables) j["files"].push_back({{"path", t}, {"format", "postgis"}});
+    return written_json(command, {{}, tables});
+}
+
+nlohmann::ordered_json written_json(const std::string& command, const Written& written) {
+    nlohmann::ordered_json j = files_json(command, written.files);
+    for (const auto& t : written.tables) j["files"].push_back({{"path", t}, {"format", "postgis"}});
     return j;
 }
 
+std::string written_text(const Written& written) {
+    std::string out;
+    for (const auto& f : written.files) out += f.string() + '\n';
+    for (const auto& t : written.tables) out += t + '\n';
+    return out;
+}
+
 nlohmann::ordered_json validation_json(const Network& net, const Validation& v) {
-    auto text_or_null = [](const std::string& s) -> nlohmann::ordered_json {
-        if (s.empty()) return nullptr;
-        return s;
-    };
     nlohmann::ordered_json j;
     j["version"] = kJsonVersion;
     j["ok"] = v.issues.empty();
@@ -278,13 +286,16 @@ nlohmann::ordered_json validation_json(const Network& net, const Validation& v) 
     j["routes"] = net.routes.size();
     j["problems"] = nlohmann::ordered_json::array();
     for (const auto& issue : v.issues)
-        j["problems"].push_back({{"file", text_or_null(issue.where.file)},
-                                 {"feature", text_or_null(issue.where.feature)},
-                                 {"field", text_or_null(issue.where.field)},
+        j["problems"].push_back({{"file", or_null(issue.where.file)},
+                                 {"feature", or_null(issue.where.feature)},
+                                 {"field", or_null(issue.where.field)},
                                  {"message", issue.message},
                                  {"severity", "error"}});
     j["notes"] = v.notes;
     return j;
 }
+
+const OptionText parameters::kJsonProblems{"json",
+                                           "Print the problems as JSON (file, feature, field, message, severity)"};
 
 }  // namespace corridor

@@ -1,5 +1,8 @@
 #include "corridor/analysis/parameters.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace corridor::parameters {
 
 const OptionText kFrom{"from", "Origin: a place id, or a country code (RU, KP, CN) for all its places"};
@@ -25,14 +28,18 @@ const OptionText kGeodata{
     "geodata",
     "Folder with places.geojson and routes.geojson, a GeoPackage or PG:CONNECTION with layers places and routes", true};
 const OptionText kSeeds{"seeds", "Folder of seed texts (default: <geodata>/../seeds)"};
-const OptionText kLand{"land", "Land polygons for the land/sea checks (default: <geodata>/land.geojson)"};
+// The options of side files name their defaults as InputPaths finds them.
+const OptionText kLand{"land",
+                       fmt::format("Land polygons for the land/sea checks (default: <geodata>/{})", side_files::kLand)};
 const OptionText kSpeeds{"speeds", "JSON of mode: km/h over the default speeds"};
-const OptionText kScenarios{"scenarios", "Scenario file (default: <geodata>/scenarios.json)"};
+const OptionText kScenarios{"scenarios", fmt::format("Scenario file (default: <geodata>/{})", side_files::kScenarios)};
 const OptionText kSideFiles{
     "side-files",
-    "Folder of the side files (network.json, scenarios.json, events.json, observations.json, transits.json, "
-    "speeds.json, land.geojson) when --geodata is a GeoPackage or PG: (default: the "
-    "GeoPackage's folder; none for PG:)"};
+    fmt::format("Folder of the side files ({}) when --geodata is a GeoPackage or PG: (default: the GeoPackage's "
+                "folder; none for PG:)",
+                fmt::join({side_files::kNetwork, side_files::kScenarios, side_files::kEvents, side_files::kObservations,
+                           side_files::kTransits, side_files::kSpeeds, side_files::kLand},
+                          ", "))};
 
 const OptionText kStrict{"strict", "Treat geographic and provenance findings as errors"};
 const OptionText kValidateStrict{"strict", "Count observed volumes the network cannot carry as problems"};

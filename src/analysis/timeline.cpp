@@ -10,6 +10,7 @@
 
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/analysis/json.hpp"
+#include "corridor/io/json_values.hpp"
 #include "corridor/model/capacity.hpp"
 #include "corridor/text/strings.hpp"
 
@@ -318,6 +319,16 @@ std::vector<TimelineEvent> timeline_events(const Network& net, const InputPaths&
     return out;
 }
 
+std::optional<MonthRange> asked_month_range(std::string_view text) {
+    if (text.empty()) return std::nullopt;
+    return parse_month_range(text);
+}
+
+Timeline timeline(const Network& net, const InputPaths& paths, const AnalysisRequest& request,
+                  const std::optional<MonthRange>& asked) {
+    return timeline(net, paths, request, asked ? *asked : default_month_range(net, paths, request));
+}
+
 Timeline timeline(const Network& net, const InputPaths& paths, const AnalysisRequest& request,
                   const MonthRange& range) {
     if (request.from.empty() || request.to.empty())
@@ -362,16 +373,11 @@ ordered_json timeline_json(const Timeline& t) {
         j["month"] = m.month.text();
         j[unit] = m.throughput;
         j["by_commodity"] = by;
-        j["no_flow"] = m.no_flow.empty() ? ordered_json(nullptr) : ordered_json(m.no_flow);
+        j["no_flow"] = or_null(m.no_flow);
         j["events"] = events;
         months.push_back(std::move(j));
     }
-    ordered_json j;
-    j["version"] = kJsonVersion;
-    j["from"] = t.from;
-    j["to"] = t.to;
-    j["commodity"] = t.commodity.empty() ? ordered_json(nullptr) : ordered_json(t.commodity);
-    j["scenario"] = t.scenario.empty() ? ordered_json(nullptr) : ordered_json(t.scenario);
+    ordered_json j = question_json(t.from, t.to, t.commodity, t.scenario);
     j["months_range"] = t.range.text();
     j["unit"] = t.passengers ? "passengers/month" : "t/month";
     j["months"] = months;

@@ -1,23 +1,52 @@
+// The command line: the table's commands, and help, completion and man, parsed with CLI11;
+// the parser described for the reference pages (report/usage); exit codes decided here.
 #include "corridor/cli/app.hpp"
 
-#include <fmt/format.h>
 #include <CLI/CLI.hpp>
-#include <functional>
 #include <optional>
-
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 
-#include "command_table.hpp"
-#include "common.hpp"
 #include "corridor/error.hpp"
+#include "corridor/report/usage.hpp"
+#include "corridor/text/strings.hpp"
 #include "corridor/text/suggest.hpp"
 #include "corridor/version.hpp"
-#include "usage.hpp"
+#include "options.hpp"
 
 namespace corridor::cli {
 namespace {
+
+// --- the parser as a plain Usage, so the man pages and completion cannot drift from --help
+
+UsageOption describe(const CLI::Option& o) {
+    const bool takes_value = o.get_type_size() != 0 && o.get_expected_max() != 0;
+    const bool repeats = o.get_expected_max() > 1 || o.get_multi_option_policy() == CLI::MultiOptionPolicy::TakeAll;
+    return {o.get_lnames(),      takes_value ? o.get_type_name() : std::string(),
+            o.get_description(), o.get_default_str(),
+            o.get_required(),    repeats};
+}
+
+// A command (hidden ones too): its options but --help, and its footer's "  corridor ..." lines
+// as examples.
+UsageCommand describe(const CLI::App& command) {
+    UsageCommand c{command.get_name(), command.get_description(), {}, {}};
+    for (const CLI::Option* o : command.get_options())
+        if (!o->get_lnames().empty() && o->get_lnames()[0] != "help") c.options.push_back(describe(*o));
+    std::istringstream footer(command.get_footer());
+    for (std::string line; std::getline(footer, line);)
+        if (line.rfind("  corridor", 0) == 0) c.examples.push_back(line.substr(2));
+    return c;
+}
+
+// The program: its description and the commands users run (not the hidden ones), in --help order.
+Usage describe_program(const CLI::App& app) {
+    Usage usage{app.get_description(), {}};
+    for (const CLI::App* c : app.get_subcommands([](const CLI::App* s) { return s->get_group() == "Subcommands"; }))
+        usage.commands.push_back(describe(*c));
+    return usage;
+}
+
+// --- parsing
 
 // The (sub)command named name, hidden ones included; nullptr when there is none.
 const CLI::App* find_command(const CLI::App& app, const std::string& name) {
@@ -48,15 +77,12 @@ std::optional<std::string> unknown_word(const CLI::App& app, std::span<const std
         if (command == nullptr) return "unknown command '" + args[0] + "'" + suggestion_suffix(args[0], names);
         first = 1;
     }
-    const CLI::App& context = command ? *command : app;
     std::vector<std::string> options{"--help"};
-    for (const auto& name : long_options(describe(context))) options.push_back(name);
+    for (const auto& name : long_options(describe(command ? *command : app))) options.push_back(name);
     if (!command) options.push_back("--version");
-    for (std::size_t i = first; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (a == "--") break;
-        if (a.rfind("--", 0) != 0) continue;
-        const std::string name = a.substr(0, a.find('='));
+    for (std::size_t i = first; i < args.size() && args[i] != "--"; ++i) {
+        if (args[i].rfind("--", 0) != 0) continue;
+        const std::string name = args[i].substr(0, args[i].find('='));
         if (std::find(options.begin(), options.end(), name) != options.end()) continue;
         return "unknown option '" + name + "'" + (command ? " for 'corridor " + command->get_name() + "'" : "") +
                suggestion_suffix(name, options);
@@ -66,77 +92,6 @@ std::optional<std::string> unknown_word(const CLI::App& app, std::span<const std
         find_command(app, args[1]) == nullptr)
         return "unknown command '" + args[1] + "'" + suggestion_suffix(args[1], names);
     return std::nullopt;
-}
-
-// help, completion and man: they print about the program itself.
-// Each line of text with the prefix: an error listing several problems keeps the prefix on each.
-void print_lines(std::ostream& out, std::string_view prefix, std::string_view text) {
-    while (true) {
-        const auto nl = text.find('\n');
-        out << prefix << text.substr(0, nl) << '\n';
-        if (nl == std::string_view::npos) return;
-        text.remove_prefix(nl + 1);
-    }
-}
-
-int run_meta(const CLI::App& app, const CLI::App& meta, const Options& o, const Streams& io) {
-    const std::string which = meta.get_name();
-    const CLI::App* topic = nullptr;
-    if (!o.topic.empty() && which != "completion") {
-        topic = find_command(app, o.topic);
-        if (topic == nullptr) throw UsageError("unknown command '" + o.topic + "'");
-    }
-    if (which == "help") {
-        // Through the formatter: app.help() would show help's own help, the command parsed.
-        const CLI::App& shown = topic ? *topic : app;
-        io.out << shown.get_formatter()->make_help(&shown, topic ? "corridor " + topic->get_name() : "corridor",
-                                                   CLI::AppFormatMode::Normal);
-        return 0;
-    }
-    if (which == "completion") {
-        if (o.topic == "bash") io.out << bash_completion(describe_program(app));
-        else if (o.topic == "zsh") io.out << zsh_completion(describe_program(app));
-        else throw UsageError("completion: give bash or zsh");
-        return 0;
-    }
-    // man [COMMAND] [--dir DIR]: one page to stdout, or every page into DIR
-    if (o.man_dir.empty()) {
-        io.out << (topic ? man_page(describe(*topic)) : man_page(describe_program(app)));
-        return 0;
-    }
-    const std::filesystem::path dir = o.man_dir;
-    std::filesystem::create_directories(dir);
-    auto write = [&](const std::string& file, const std::string& text) {
-        std::ofstream f(dir / file);
-        f << text;
-        if (!f.flush()) throw output_error(Location{(dir / file).string(), "", ""}, "cannot write");
-        io.out << (dir / file).string() << '\n';
-    };
-    const Usage usage = describe_program(app);
-    write("corridor.1", man_page(usage));
-    for (const UsageCommand& c : usage.commands) write("corridor-" + c.name + ".1", man_page(c));
-    return 0;
-}
-
-// Not commands of the table: help, completion and man print about the program itself.
-struct MetaCommands {
-    CLI::App* help;
-    CLI::App* completion;
-    CLI::App* man;
-};
-
-MetaCommands add_meta_commands(CLI::App& app, Options& options) {
-    CLI::App* help = app.add_subcommand("help", "Print the help of corridor or of one command")->group("Help");
-    help->add_option("command", options.topic, "A command");
-    CLI::App* completion = app.add_subcommand("completion", "Print a bash or zsh completion script")->group("Help");
-    completion->add_option("shell", options.topic, "bash or zsh")->required();
-    completion->footer(
-        "Examples:\n  corridor completion bash > /etc/bash_completion.d/corridor\n"
-        "  corridor completion zsh > ~/.zsh/completion/_corridor");
-    CLI::App* man = app.add_subcommand("man", "Print the man page of corridor or of a command")->group("");
-    man->add_option("command", options.topic, "A command");
-    man->add_option("--dir", options.man_dir, "Write every page into this folder");
-    return {help, completion, man};
 }
 
 // Parses the arguments; a usage error's exit code, or nullopt to go on.
@@ -149,9 +104,7 @@ std::optional<int> parse(CLI::App& app, std::span<const std::string> args, const
     try {
         std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 takes them last first
         app.parse(reversed);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e, io.out, io.err);
-    } catch (const CLI::CallForVersion& e) {
+    } catch (const CLI::Success& e) {  // --help, --version
         return app.exit(e, io.out, io.err);
     } catch (const CLI::ParseError& e) {
         std::string message = e.what();
@@ -163,20 +116,67 @@ std::optional<int> parse(CLI::App& app, std::span<const std::string> args, const
     return std::nullopt;
 }
 
+// --- help, completion and man: they print about the program itself
+
+// The command a help or man page is asked for; nullptr for the program.
+const CLI::App* topic_of(const CLI::App& app, const std::string& name) {
+    if (name.empty()) return nullptr;
+    if (const CLI::App* c = find_command(app, name)) return c;
+    throw request_error("unknown command '" + name + "'");
+}
+
+int help(const Options& o, const Streams& io) {
+    const CLI::App* topic = topic_of(*o.program, o.topic);
+    // Through the formatter: app.help() would show help's own help, the command parsed.
+    const CLI::App& shown = topic ? *topic : *o.program;
+    io.out << shown.get_formatter()->make_help(&shown, topic ? "corridor " + topic->get_name() : "corridor",
+                                               CLI::AppFormatMode::Normal);
+    return 0;
+}
+
+int completion(const Options& o, const Streams& io) {
+    if (o.topic != "bash" && o.topic != "zsh") throw request_error("completion: give bash or zsh");
+    const Usage usage = describe_program(*o.program);
+    io.out << (o.topic == "bash" ? bash_completion(usage) : zsh_completion(usage));
+    return 0;
+}
+
+// man [COMMAND] [--dir DIR]: one page to stdout, or every page into DIR
+int man(const Options& o, const Streams& io) {
+    const CLI::App* topic = topic_of(*o.program, o.topic);
+    const Usage usage = describe_program(*o.program);
+    if (o.man_dir.empty()) io.out << (topic ? man_page(describe(*topic)) : man_page(usage));
+    else
+        for (const auto& file : write_man_pages(usage, o.man_dir)) io.out << file.string() << '\n';
+    return 0;
+}
+
+const std::vector<Command>& meta_commands() {
+    static const std::vector<Command> table{
+        {"help", "Print the help of corridor or of one command", {opt::topic}, help, "", "Help"},
+        {"completion",
+         "Print a bash or zsh completion script",
+         {required(opt::shell)},
+         completion,
+         "corridor completion bash > /etc/bash_completion.d/corridor\n"
+         "corridor completion zsh > ~/.zsh/completion/_corridor",
+         "Help"},
+        {"man", "Print the man page of corridor or of a command", {opt::topic, opt::man_dir}, man, "", ""},
+    };
+    return table;
+}
+
 // Runs what was parsed; exceptions become exit codes here, and nowhere else.
-int run_parsed(const CLI::App& app, const MetaCommands& meta,
-               const std::vector<std::pair<CLI::App*, const Command*>>& subs, const Options& options,
+int run_parsed(const std::vector<std::pair<CLI::App*, const Command*>>& subs, const Options& options,
                const Streams& io) {
     try {
-        for (const CLI::App* m : {meta.help, meta.completion, meta.man})
-            if (m->parsed()) return run_meta(app, *m, options, io);
-        for (const auto& [sub, cmd] : subs)
-            if (sub->parsed()) return cmd->run(options, io);
-    } catch (const request_error& e) {  // UsageError too
+        for (const auto& [sub, run] : subs)
+            if (sub->parsed()) return run->run(options, io);
+    } catch (const request_error& e) {
         io.err << "corridor: usage: " << e.what() << '\n';
         return 2;
     } catch (const error& e) {
-        print_lines(io.err, "corridor: error: ", e.what());  // input_errors: one line per problem
+        io.err << prefixed_lines("corridor: error: ", e.what());  // input_errors: one line per problem
         return 1;
     } catch (const std::exception& e) {
         io.err << "corridor: internal error: " << e.what() << '\n';
@@ -193,17 +193,21 @@ int run(std::span<const std::string> args, std::ostream& out, std::ostream& err)
     app.set_version_flag("--version", version_text(), "Print corridor's version and GDAL's, GEOS', PROJ's and Boost's");
     app.footer("Run 'corridor help COMMAND' (or 'corridor COMMAND --help') for a command's options and examples.");
     Options options;
+    options.program = &app;
     std::vector<std::pair<CLI::App*, const Command*>> subs;
-    for (const auto& c : commands()) {
-        CLI::App* sub = app.add_subcommand(c.name, c.help);
-        c.options(*sub, options);
-        sub->footer(c.examples);
-        subs.emplace_back(sub, &c);
-    }
-    const MetaCommands meta = add_meta_commands(app, options);
+    for (const auto* table : {&commands(), &meta_commands()})
+        for (const Command& c : *table) {
+            CLI::App* sub = app.add_subcommand(c.name, c.help)->group(c.group);
+            for (const Opt& opt : c.options)
+                if (CLI::Option* added = opt.bind(*sub, *opt.text, options); opt.required) added->required();
+            std::string examples = "Examples:\n  ";
+            for (const char* e = c.examples; *e; ++e) examples += *e == '\n' ? std::string("\n  ") : std::string(1, *e);
+            if (*c.examples) sub->footer(examples);
+            subs.emplace_back(sub, &c);
+        }
     const Streams io{out, err};
     if (const auto code = parse(app, args, io)) return *code;
-    return run_parsed(app, meta, subs, options, io);
+    return run_parsed(subs, options, io);
 }
 
 }  // namespace corridor::cli

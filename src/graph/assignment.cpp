@@ -12,6 +12,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <queue>
 #include <set>
 #include <tuple>
@@ -467,24 +468,41 @@ private:
         return all;
     }
 
+    // The pricing Dijkstra's labels over (node, last mode) states: the distance in the
+    // phase's weights, ties broken by the path's cost, and the arc and state each state was
+    // reached by.
+    static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+    struct Labels {
+        std::vector<double> dist, tie;
+        std::vector<std::uint32_t> pred, pred_state;
+        explicit Labels(std::size_t states)
+            : dist(states, std::numeric_limits<double>::infinity()),
+              tie(states, std::numeric_limits<double>::infinity()), pred(states, kNone), pred_state(states, 0) {}
+    };
+    using Entry = std::tuple<double, double, std::uint32_t>;
+    using Heap = std::priority_queue<Entry, std::vector<Entry>, std::greater<>>;
+
     void price_group(const std::vector<std::size_t>& demands, const std::vector<double>& arc_weight,
                      std::vector<PathColumn>& found) const {
-        const std::size_t states = g_.nodes() * modes_;
-        constexpr double inf = std::numeric_limits<double>::infinity();
-        std::vector<double> dist(states, inf), tie(states, inf);
-        std::vector<std::uint32_t> pred(states, std::numeric_limits<std::uint32_t>::max());
-        std::vector<std::uint32_t> pred_state(states, 0);
-        using Entry = std::tuple<double, double, std::uint32_t>;
-        std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+        const Labels labels = group_paths(demands, arc_weight);
+        for (std::size_t d : demands)
+            if (auto col = entering_column(d, labels)) found.push_back(std::move(*col));
+    }
+
+    // The labels from the group's origins (each entered at its place's dual when that place
+    // bounds what passes).
+    Labels group_paths(const std::vector<std::size_t>& demands, const std::vector<double>& arc_weight) const {
+        Labels l(g_.nodes() * modes_);
+        Heap heap;
         const DemandEnds& t = terms_[demands.front()];
         const std::size_t start_mode = modes_ == 1 ? 0 : kNoMode;
         for (std::size_t i = 0; i < t.sources.size(); ++i) {
             const std::uint32_t p = t.origin_place[i];
             const double w = g_.through[p] ? std::max(0.0, -dual(place_row_[p])) : 0.0;
             const auto s = static_cast<std::uint32_t>(t.sources[i] * modes_ + start_mode);
-            if (w < dist[s]) {
-                dist[s] = w;
-                tie[s] = 0;
+            if (w < l.dist[s]) {
+                l.dist[s] = w;
+                l.tie[s] = 0;
                 heap.emplace(w, 0.0, s);
             }
         }
@@ -501,65 +519,74 @@ private:
         while (!heap.empty()) {
             const auto [du, tu, s] = heap.top();
             heap.pop();
-            if (du > dist[s] || (du == dist[s] && tu > tie[s])) continue;
+            if (du > l.dist[s] || (du == l.dist[s] && tu > l.tie[s])) continue;
             if (modes_ == 1 && target[s] == 1) {
                 target[s] = 2;
                 if (--targets_left == 0) break;
             }
-            const std::uint32_t u = static_cast<std::uint32_t>(s / modes_);
-            const auto mode = static_cast<std::uint8_t>(s % modes_);
-            for (std::uint32_t a = g_.first[u]; a < g_.first[u + 1]; ++a) {
-                const PArc& arc = g_.arcs[a];
-                std::uint8_t next = mode;
-                double extra = 0;
-                if (modes_ > 1) {
-                    if (arc.route >= 0) {
-                        if (mode != kNoMode && mode != arc.mode) extra = change_cost_of(q_, arc.mode);
-                        next = arc.mode;
-                    } else if (arc.transfer) {
-                        extra = change_cost_of(q_, static_cast<std::uint8_t>(Mode::rail));
-                    } else if (arc.conversion) {
-                        next = kNoMode;
-                    }
-                }
-                const double w = arc_weight[a] + (cost_phase() ? extra : 0.0);
-                const double c = arc.cost + extra;
-                const auto v = static_cast<std::uint32_t>(arc.head * modes_ + next);
-                const double dv = du + w, tv = tu + c;
-                if (dv < dist[v] || (dv == dist[v] && tv < tie[v])) {
-                    dist[v] = dv;
-                    tie[v] = tv;
-                    pred[v] = a;
-                    pred_state[v] = s;
-                    heap.emplace(dv, tv, v);
+            relax(l, heap, s, arc_weight);
+        }
+        return l;
+    }
+
+    // Relaxes the arcs out of state s (its node, reached last by its mode): a change of mode,
+    // a transfer or a conversion costs as the query says.
+    void relax(Labels& l, Heap& heap, std::uint32_t s, const std::vector<double>& arc_weight) const {
+        const double du = l.dist[s], tu = l.tie[s];
+        const std::uint32_t u = static_cast<std::uint32_t>(s / modes_);
+        const auto mode = static_cast<std::uint8_t>(s % modes_);
+        for (std::uint32_t a = g_.first[u]; a < g_.first[u + 1]; ++a) {
+            const PArc& arc = g_.arcs[a];
+            std::uint8_t next = mode;
+            double extra = 0;
+            if (modes_ > 1) {
+                if (arc.route >= 0) {
+                    if (mode != kNoMode && mode != arc.mode) extra = change_cost_of(q_, arc.mode);
+                    next = arc.mode;
+                } else if (arc.transfer) {
+                    extra = change_cost_of(q_, static_cast<std::uint8_t>(Mode::rail));
+                } else if (arc.conversion) {
+                    next = kNoMode;
                 }
             }
+            const double w = arc_weight[a] + (cost_phase() ? extra : 0.0);
+            const double c = arc.cost + extra;
+            const auto v = static_cast<std::uint32_t>(arc.head * modes_ + next);
+            const double dv = du + w, tv = tu + c;
+            if (dv < l.dist[v] || (dv == l.dist[v] && tv < l.tie[v])) {
+                l.dist[v] = dv;
+                l.tie[v] = tv;
+                l.pred[v] = a;
+                l.pred_state[v] = s;
+                heap.emplace(dv, tv, v);
+            }
         }
-        for (std::size_t d : demands) {
-            std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
-            for (std::uint32_t target : terms_[d].targets)
-                for (std::size_t m = 0; m < modes_; ++m) {
-                    const auto s = static_cast<std::uint32_t>(target * modes_ + m);
-                    if (dist[s] == inf) continue;
-                    if (best == std::numeric_limits<std::uint32_t>::max() || dist[s] < dist[best] ||
-                        (dist[s] == dist[best] && tie[s] < tie[best]))
-                        best = s;
-                }
-            if (best == std::numeric_limits<std::uint32_t>::max()) continue;
-            const int priority = q_.demands[d].priority;
-            double reduced = dist[best] - dual(demand_row_[d]);
-            for (std::size_t l : limits_of_[d]) reduced -= dual(limit_row_[l]);
-            if (auto it = priority_row_.find(priority); it != priority_row_.end()) reduced -= dual(it->second);
-            if (!cost_phase() && priority == phase_priority_) reduced -= 1.0;
-            if (reduced >= -kImproving) continue;
-            PathColumn col{d, {}, 0};
-            for (std::uint32_t s = best; pred[s] != std::numeric_limits<std::uint32_t>::max(); s = pred_state[s])
-                col.arcs.push_back(pred[s]);
-            std::reverse(col.arcs.begin(), col.arcs.end());
-            col.cost = path_cost(g_, q_, col.arcs);
-            if (known_.count({d, col.arcs})) continue;  // already in: its reduced cost is the duals' rounding
-            found.push_back(std::move(col));
-        }
+    }
+
+    // Demand d's best path to any of its targets, when its reduced cost (less the duals of
+    // its demand, limit and priority rows) is negative and the path is not in yet.
+    std::optional<PathColumn> entering_column(std::size_t d, const Labels& l) const {
+        std::uint32_t best = kNone;
+        for (std::uint32_t target : terms_[d].targets)
+            for (std::size_t m = 0; m < modes_; ++m) {
+                const auto s = static_cast<std::uint32_t>(target * modes_ + m);
+                if (l.dist[s] == std::numeric_limits<double>::infinity()) continue;
+                if (best == kNone || l.dist[s] < l.dist[best] || (l.dist[s] == l.dist[best] && l.tie[s] < l.tie[best]))
+                    best = s;
+            }
+        if (best == kNone) return std::nullopt;
+        const int priority = q_.demands[d].priority;
+        double reduced = l.dist[best] - dual(demand_row_[d]);
+        for (std::size_t lim : limits_of_[d]) reduced -= dual(limit_row_[lim]);
+        if (auto it = priority_row_.find(priority); it != priority_row_.end()) reduced -= dual(it->second);
+        if (!cost_phase() && priority == phase_priority_) reduced -= 1.0;
+        if (reduced >= -kImproving) return std::nullopt;
+        PathColumn col{d, {}, 0};
+        for (std::uint32_t s = best; l.pred[s] != kNone; s = l.pred_state[s]) col.arcs.push_back(l.pred[s]);
+        std::reverse(col.arcs.begin(), col.arcs.end());
+        col.cost = path_cost(g_, q_, col.arcs);
+        if (known_.count({d, col.arcs})) return std::nullopt;  // already in: its reduced cost is the duals' rounding
+        return col;
     }
 
     // A path column's rows: its demand, routes and places (a place counted once per entry),

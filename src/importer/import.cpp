@@ -9,6 +9,7 @@
 #include "corridor/error.hpp"
 #include "corridor/importer/summary.hpp"
 #include "corridor/io/geojson_writer.hpp"
+#include "corridor/io/json_values.hpp"
 #include "corridor/io/output_set.hpp"
 
 namespace corridor::importer {
@@ -286,7 +287,6 @@ ordered_json rules_json(const Imported& im) {
 }
 
 ordered_json options_json(const ImportOptions& o) {
-    auto or_null = [](const std::string& v) { return v.empty() ? ordered_json(nullptr) : ordered_json(v); };
     ordered_json keep = ordered_json::array();
     for (const auto& k : o.keep_fields) keep.push_back(k);
     return {{"layer", or_null(o.layer)},   {"where", or_null(o.where)},

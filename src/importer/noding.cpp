@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -14,13 +12,10 @@
 #include "corridor/check/geos.hpp"
 #include "corridor/error.hpp"
 
+#include "point_index.hpp"
+
 namespace corridor::importer {
 namespace {
-
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BBox = bg::model::box<BPoint>;
 
 // The first and last coordinate of every line of a collection.
 std::vector<LonLat> line_ends(const geos::Context& geos, const GEOSGeometry* g) {

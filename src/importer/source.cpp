@@ -217,13 +217,16 @@ struct LayerFields {
     std::vector<int> kept;
 };
 
+// The fields the importer reads by name (OSM's tags as GDAL's OSM driver names them).
+constexpr std::pair<int LayerFields::*, const char*> kReadFields[] = {{&LayerFields::name, "name"},
+                                                                      {&LayerFields::gauge, "gauge"},
+                                                                      {&LayerFields::bridge, "bridge"},
+                                                                      {&LayerFields::tunnel, "tunnel"},
+                                                                      {&LayerFields::layer, "layer"}};
+
 LayerFields field_indexes(OGRFeatureDefn& defn, const std::vector<std::string>& keep) {
     LayerFields f;
-    f.name = defn.GetFieldIndex("name");
-    f.gauge = defn.GetFieldIndex("gauge");
-    f.bridge = defn.GetFieldIndex("bridge");
-    f.tunnel = defn.GetFieldIndex("tunnel");
-    f.layer = defn.GetFieldIndex("layer");
+    for (const auto& [field, name] : kReadFields) f.*field = defn.GetFieldIndex(name);
     for (const auto& k : keep) f.kept.push_back(defn.GetFieldIndex(k.c_str()));
     return f;
 }

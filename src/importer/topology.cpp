@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <cmath>
 #include <deque>
 #include <limits>
@@ -18,15 +16,10 @@
 #include "corridor/importer/noding.hpp"
 #include "corridor/parallel.hpp"
 
+#include "point_index.hpp"
+
 namespace corridor::importer {
 namespace {
-
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BBox = bg::model::box<BPoint>;
-using Indexed = std::pair<BPoint, std::uint32_t>;
-using Tree = bgi::rtree<Indexed, bgi::rstar<16>>;
 
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 

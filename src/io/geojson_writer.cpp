@@ -84,6 +84,15 @@ using detail::Bytes;
 // A coordinate or bbox value (detail/number_format.hpp).
 void append_coord(Bytes& out, double v) { out.used(detail::format_coordinate(out.room(detail::kCoordinateRoom), v)); }
 
+// "[ A, B, ... ]": a position, or a bounding box's numbers (unrolled: every vertex is one).
+template <class... More>
+void append_coords(Bytes& out, double first, More... more) {
+    out.lit("[ ");
+    append_coord(out, first);
+    ((out.lit(", "), append_coord(out, more)), ...);
+    out.lit(" ]");
+}
+
 // A finite real property.
 void append_real(Bytes& out, double v) { out.used(detail::format_real(out.room(detail::kRealRoom), v)); }
 
@@ -320,24 +329,12 @@ private:
                p.lat >= -90.0 && p.lat <= 90.0;
     }
 
-    static void point_json(Bytes& out, const LonLat& p) {
-        out.lit("[ ");
-        append_coord(out, p.lon);
-        out.lit(", ");
-        append_coord(out, p.lat);
-        out.lit(" ]");
-    }
+    static void point_json(Bytes& out, const LonLat& p) { append_coords(out, p.lon, p.lat); }
 
     static void bbox_json(Bytes& out, const OGREnvelope& e) {
-        out.lit("\"bbox\": [ ");
-        append_coord(out, e.MinX);
+        out.lit("\"bbox\": ");
+        append_coords(out, e.MinX, e.MinY, e.MaxX, e.MaxY);
         out.lit(", ");
-        append_coord(out, e.MinY);
-        out.lit(", ");
-        append_coord(out, e.MaxX);
-        out.lit(", ");
-        append_coord(out, e.MaxY);
-        out.lit(" ], ");
     }
 
     void geometry(std::size_t r, Chunk& chunk) {

@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "corridor/analysis/outputs.hpp"
 #include "corridor/graph/multicommodity.hpp"
+#include "corridor/model/measure.hpp"
 #include "corridor/text/strings.hpp"
 
 #include "cells.hpp"
@@ -15,9 +17,7 @@ namespace {
 
 using io::Cell;
 using io::FieldType;
-using report_detail::Column;
-using report_detail::fields_of;
-using report_detail::fill_row;
+using namespace report_detail;
 
 double milli(double v) {
     const double r = std::round(v * 1000) / 1000;
@@ -54,15 +54,12 @@ const Column<AssignedRouteRow> kAssignedRouteColumns[] = {
 };
 
 io::Table routes_table(const Network& net, const Assignment& a) {
-    io::Table t;
-    t.name = "assigned_routes";
-    t.geom = io::GeomType::line;
-    t.fields = fields_of<AssignedRouteRow>(kAssignedRouteColumns);
-    for (std::size_t i = 0; i < net.routes.size(); ++i) {
-        fill_row<AssignedRouteRow>(kAssignedRouteColumns, {i, net.routes[i], a}, t.rows.emplace_back());
-        t.geometries.push_back(net.routes[i].line);
-    }
-    return t;
+    return io::materialised(column_layer<AssignedRouteRow>(
+        "assigned_routes", io::GeomType::line, kAssignedRouteColumns, net.routes.size(),
+        [&net, &a](std::size_t i) {
+            return AssignedRouteRow{i, net.routes[i], a};
+        },
+        route_lines(net)));
 }
 
 io::Table by_commodity_table(const Network& net, const AssignmentResult& r) {
@@ -115,16 +112,10 @@ const Column<AssignedDemandRow> kAssignedDemandColumns[] = {
 };
 
 io::Table demands_table(const Network& net, const Assignment& a) {
-    io::Table t;
-    t.name = "assigned_demands";
-    t.geom = io::GeomType::none;
-    t.fields = fields_of<AssignedDemandRow>(kAssignedDemandColumns);
-    for (std::size_t i = 0; i < a.demands.size(); ++i) {
-        fill_row<AssignedDemandRow>(kAssignedDemandColumns, {net, a, a.demands[i], a.result.demands[i]},
-                                    t.rows.emplace_back());
-        t.geometries.push_back({});
-    }
-    return t;
+    return io::materialised(column_layer<AssignedDemandRow>(
+        "assigned_demands", io::GeomType::none, kAssignedDemandColumns, a.demands.size(), [&net, &a](std::size_t i) {
+            return AssignedDemandRow{net, a, a.demands[i], a.result.demands[i]};
+        }));
 }
 
 }  // namespace
@@ -141,6 +132,27 @@ std::vector<std::filesystem::path> stage_assignment(io::OutputSet& set, const Ne
     std::vector<io::OutputFile> files;
     for (const auto& t : tables) files.push_back({t.file, t.format, {&t.table}});
     return set.stage([&](const std::filesystem::path& dir) { return io::stage_files(files, dir); });
+}
+
+std::optional<Assigned> assign_said(const NetworkRequest& request, AssignRequest assign, const Feedback& feedback) {
+    auto net = load_said(request, feedback);
+    if (!net) return std::nullopt;
+    const auto measures = measure_routes(*net, request.input.speed_table());
+    feedback.done("measure");
+    assign.analysis = request.question;
+    Assignment assignment = assign_demands(*net, measures, request.input, assign);
+    feedback.done("assign");
+    return Assigned{std::move(*net), std::move(assignment)};
+}
+
+void write_assignment(const std::filesystem::path& dir, const NetworkRequest& request, const Network& net,
+                      const Assignment& assignment, const Feedback& feedback) {
+    check_output_folder(dir, request.input, request.overwrite);
+    const auto set = open_output_set(dir);
+    const auto staged = stage_assignment(*set, net, assignment);
+    for (const auto& f : commit_outputs(*set, staged, {"assign", request.input.geodata, nullptr, nullptr, false}))
+        feedback.say("wrote " + f.string());
+    feedback.done("write");
 }
 
 std::string assignment_title(const Assignment& a) {

@@ -1,6 +1,7 @@
 // Cell helpers shared by the report tables (internal to src/report).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "corridor/io/write.hpp"
 #include "corridor/model/dates.hpp"
+#include "corridor/model/network.hpp"
 #include "corridor/text/strings.hpp"
 
 namespace corridor::report_detail {
@@ -84,6 +86,32 @@ std::vector<Column<Row>> columns_with(std::span<const Column<Row>> columns, std:
     std::vector<Column<Row>> out(columns.begin(), columns.end());
     if (with_extra) out.insert(out.end(), extra.begin(), extra.end());
     return out;
+}
+
+// A layer whose rows are made when written (a big network is never held twice): count rows,
+// row i filled through the columns from row_of(i), its geometry shape(i) (none for a layer
+// without geometry). Writer threads call both at once: they read only, and what they read
+// must outlive the table.
+template <class Row, class RowOf>
+io::Table column_layer(std::string name, io::GeomType geom, std::span<const Column<Row>> columns, std::size_t count,
+                       RowOf row_of, std::function<std::span<const LonLat>(std::size_t)> shape = {}) {
+    io::Table t;
+    t.name = std::move(name);
+    t.geom = geom;
+    t.fields = fields_of<Row>(columns);
+    t.count = count;
+    t.make_row = [columns = std::vector<Column<Row>>(columns.begin(), columns.end()), row_of](
+                     std::size_t i, std::vector<io::Cell>& cells) { fill_row<Row>(columns, row_of(i), cells); };
+    t.shape = std::move(shape);
+    return t;
+}
+
+// The geometries of a network's places (points, read in place) and routes (lines).
+inline std::function<std::span<const LonLat>(std::size_t)> place_points(const Network& net) {
+    return [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
+}
+inline std::function<std::span<const LonLat>(std::size_t)> route_lines(const Network& net) {
+    return [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
 }
 
 }  // namespace corridor::report_detail

@@ -7,6 +7,8 @@
 #include "corridor/error.hpp"
 #include "corridor/io/postgres.hpp"
 #include "corridor/report/map_files.hpp"
+#include "corridor/report/picture.hpp"
+#include "corridor/report/postgis.hpp"
 #include "corridor/text/strings.hpp"
 #include "corridor/tiles/source.hpp"
 #include "corridor/tiles/write_tiles.hpp"
@@ -95,6 +97,67 @@ std::vector<fs::path> stage_export_tiles(io::OutputSet& set, const ExportFormats
     if (formats.mvt) staged.push_back(tiles::stage_tile_folder(set, source, t));
     if (formats.mbtiles) staged.push_back(tiles::stage_mbtiles(set, source, t));
     return staged;
+}
+
+std::vector<fs::path> stage_export(io::OutputSet& set, const ExportFormats& formats, const ExportOptions& options,
+                                   const Network& net, const Shown& shown, const RenderOptions& picture,
+                                   const Feedback& feedback) {
+    io::WriteOptions w;
+    w.formats = formats.layers;
+    w.fgb_spatial_index = options.fgb_index;
+    const ExportLayers layers(net, shown.measures(), shown.analysis(), w);
+    std::vector<fs::path> staged;
+    {
+        Progress progress = feedback.progress("corridor: writing", layers.rows());
+        staged =
+            set.stage([&](const fs::path& dir) { return io::stage_files(layers.files(), dir, progress.callback()); });
+    }
+    feedback.done("write");
+    const auto tiles =
+        stage_export_tiles(set, formats, net, shown.measures(), shown.analysis(), options.minzoom, options.maxzoom);
+    staged.insert(staged.end(), tiles.begin(), tiles.end());
+    if (!tiles.empty()) feedback.done("tiles");
+    if (!options.no_map) {
+        staged.push_back(set.stage_file("map.png", [&](const fs::path& file) {
+            render_map(net, shown.measures(), shown.analysis(), picture, file);
+        }));
+        feedback.done("map");
+    }
+    return staged;
+}
+
+namespace {
+
+std::optional<Written> export_postgis(const NetworkRequest& request, const ExportOptions& options,
+                                      const Feedback& feedback) {
+    const auto net = load_said(request, feedback);
+    if (!net) return std::nullopt;
+    const Shown shown = show_question(*net, request, feedback);
+    Written written{{}, write_postgis_export(options.out, request.overwrite, *net, shown, feedback)};
+    if (shown.analysis()) feedback.say(bottleneck_sentence(*shown.analysis()));
+    return written;
+}
+
+}  // namespace
+
+std::optional<Written> export_network(const NetworkRequest& request, const ExportOptions& options,
+                                      const Feedback& feedback) {
+    if (export_to_database(options.formats, options.out)) return export_postgis(request, options, feedback);
+    const ExportFormats formats = parse_export_formats(options.formats);
+    check_output_folder(options.out, request.input, request.overwrite);
+    const auto set = open_output_set(options.out);  // cleans stale temporaries; a signal removes what is staged
+    const auto net = load_said(request, feedback);
+    if (!net) return std::nullopt;
+    const Shown shown = show_question(*net, request, feedback);
+    const RenderOptions picture = picture_options(request.input, RenderOptions{}.width_px, shown, false);
+    const auto staged = stage_export(*set, formats, options, *net, shown, picture, feedback);
+    // One step for the whole set: the layers, the picture, then the manifest.
+    Written written{commit_outputs(*set, staged, {"export", request.input.geodata, &*net, shown.analysis(), true}), {}};
+    if (const Analysis* an = shown.analysis()) {
+        feedback.say(bottleneck_sentence(*an));
+        if (an->uncertainty) feedback.say(uncertainty_sentence(*an));
+    }
+    return written;
 }
 
 namespace export_flags {

@@ -1,10 +1,12 @@
 #include "corridor/report/input.hpp"
 
 #include "cells.hpp"
+#include "corridor/importer/summary.hpp"
 #include "corridor/model/capacity.hpp"
 #include "corridor/model/dates.hpp"
 #include "corridor/model/generate.hpp"
 #include "corridor/model/load.hpp"
+#include "corridor/report/export_files.hpp"
 
 #include <span>
 
@@ -123,28 +125,16 @@ const RouteColumn kRouteColumns[] = {
 }  // namespace
 
 io::Table input_places_table(const Network& net, bool every_column) {
-    io::Table t;
-    t.name = "places";
-    t.geom = io::GeomType::point;
-    t.fields = report_detail::fields_of<Place>(kPlaceColumns);
-    t.count = net.places.size();
-    t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
-        report_detail::fill_row<Place>(kPlaceColumns, net.places[i], row);
-    };
-    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
+    io::Table t = report_detail::column_layer<Place>(
+        "places", io::GeomType::point, kPlaceColumns, net.places.size(),
+        [&net](std::size_t i) -> const Place& { return net.places[i]; }, report_detail::place_points(net));
     return every_column ? t : without_empty_columns(std::move(t));
 }
 
 io::Table input_routes_table(const Network& net, bool every_column) {
-    io::Table t;
-    t.name = "routes";
-    t.geom = io::GeomType::line;
-    t.fields = report_detail::fields_of<Route>(kRouteColumns);
-    t.count = net.routes.size();
-    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
-    t.make_row = [&net](std::size_t i, std::vector<Cell>& row) {
-        report_detail::fill_row<Route>(kRouteColumns, net.routes[i], row);
-    };
+    io::Table t = report_detail::column_layer<Route>(
+        "routes", io::GeomType::line, kRouteColumns, net.routes.size(),
+        [&net](std::size_t i) -> const Route& { return net.routes[i]; }, report_detail::route_lines(net));
     return every_column ? t : without_empty_columns(std::move(t));
 }
 
@@ -158,6 +148,39 @@ std::vector<io::Table> input_layers(const Network& net) {
 std::vector<io::Table> generated_layers(const Network& net, bool raw) {
     if (raw) return {raw_stations_table(net), raw_lines_table(net)};
     return {input_places_table(net), input_routes_table(net)};
+}
+
+Written generate_files(const GenerateRequest& request, const Feedback& feedback) {
+    const Network net = generate_network(request.network);
+    io::WriteOptions w;
+    w.formats = {parse_generate_format(request.format)};
+    w.fgb_spatial_index = request.fgb_index;
+    const std::vector<io::Table> layers = generated_layers(net, request.raw);
+    const auto set = open_output_set(request.out);
+    std::vector<std::filesystem::path> staged;
+    {
+        Progress progress = feedback.progress("corridor: writing", layers[0].size() + layers[1].size());
+        staged = set->stage([&](const std::filesystem::path& dir) {
+            return io::stage_files(io::layer_files(layers, w), dir, progress.callback());
+        });
+    }
+    Written written{commit_outputs(*set, staged, {"generate", {}, nullptr, nullptr, true}), {}};
+    feedback.say(generated_summary(net, request.raw));
+    return written;
+}
+
+Written import_files(importer::ImportOptions options, const Feedback& feedback) {
+    std::optional<importer::Imported> read;
+    {
+        Progress progress = feedback.reading();
+        options.progress = progress.read_callback();
+        read.emplace(importer::import_network(options));
+        options.progress = nullptr;  // the display ends here
+    }
+    Written written{importer::write_import(*read, options), {}};
+    feedback.say(importer::summary_sentence(*read, options));
+    for (const auto& text : importer::import_notes(*read)) feedback.note(text);
+    return written;
 }
 
 std::string generated_summary(const Network& net, bool raw) {

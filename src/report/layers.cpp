@@ -15,16 +15,7 @@ namespace {
 
 using io::Cell;
 using io::FieldType;
-using report_detail::Column;
-using report_detail::columns_with;
-using report_detail::fields_of;
-using report_detail::fill_row;
-using report_detail::open_from;
-using report_detail::open_until;
-using report_detail::set;
-using report_detail::set_joined;
-using report_detail::set_text;
-using report_detail::text;
+using namespace report_detail;
 
 // Values are rounded to the decimals their shapefile column holds, so every format
 // carries the same number. Shapefile widths hold the largest figure the loader accepts
@@ -229,37 +220,25 @@ std::string thousands(Flow v) {
 std::string whole_thousands(double per_month) { return thousands(whole_tonnes(per_month)); }
 
 io::Table places_table(const Network& net, const Analysis* analysis) {
-    io::Table t;
-    t.name = "places";
-    t.geom = io::GeomType::point;
     const UncertaintyResult* u = uncertainty_of(analysis);
-    auto columns = columns_with<PlaceRow>(kPlaceColumns, kPlaceUncertaintyColumns, u != nullptr);
-    t.fields = fields_of<PlaceRow>(columns);
-    // Rows are made when written and points read in place (a big network is never held
-    // twice); net and analysis must outlive the table.
-    t.count = net.places.size();
-    // Called from several writer threads at once: reads only, into the caller's row.
-    t.make_row = [&net, analysis, u, columns = std::move(columns)](std::size_t i, std::vector<Cell>& row) {
-        fill_row<PlaceRow>(columns, PlaceRow{i, net.places[i], analysis, u}, row);
-    };
-    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(&net.places[i].pos, 1); };
-    return t;
+    return column_layer<PlaceRow>(
+        "places", io::GeomType::point, columns_with<PlaceRow>(kPlaceColumns, kPlaceUncertaintyColumns, u != nullptr),
+        net.places.size(),
+        [&net, analysis, u](std::size_t i) {
+            return PlaceRow{i, net.places[i], analysis, u};
+        },
+        place_points(net));
 }
 
 io::Table routes_table(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis) {
-    io::Table t;
-    t.name = "routes";
-    t.geom = io::GeomType::line;
     const UncertaintyResult* u = uncertainty_of(analysis);
-    auto columns = columns_with<RouteRow>(kRouteColumns, kRouteUncertaintyColumns, u != nullptr);
-    t.fields = fields_of<RouteRow>(columns);
-    t.count = net.routes.size();
-    t.shape = [&net](std::size_t i) { return std::span<const LonLat>(net.routes[i].line); };
-    // Called from several writer threads at once: reads only, into the caller's row.
-    t.make_row = [&net, &measures, analysis, u, columns = std::move(columns)](std::size_t i, std::vector<Cell>& row) {
-        fill_row<RouteRow>(columns, RouteRow{i, net.routes[i], measures.at(i), analysis, u}, row);
-    };
-    return t;
+    return column_layer<RouteRow>(
+        "routes", io::GeomType::line, columns_with<RouteRow>(kRouteColumns, kRouteUncertaintyColumns, u != nullptr),
+        net.routes.size(),
+        [&net, &measures, analysis, u](std::size_t i) {
+            return RouteRow{i, net.routes[i], measures.at(i), analysis, u};
+        },
+        route_lines(net));
 }
 
 namespace {

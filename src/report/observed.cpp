@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "corridor/io/json_values.hpp"
 #include "corridor/report/layers.hpp"
 #include "corridor/text/strings.hpp"
 
@@ -63,7 +64,7 @@ nlohmann::ordered_json observation_panel_json(const std::vector<ObservationCheck
     for (const auto& c : checks) {
         const Observation& o = c.observation;
         arr.push_back({{"id", o.id},
-                       {"commodity", o.commodity.empty() ? ordered_json(nullptr) : ordered_json(o.commodity)},
+                       {"commodity", or_null(o.commodity)},
                        {"period", {{"from", date_text(o.period.from)}, {"until", date_text(o.period.until)}}},
                        {"observed_t_mo", tenths(c.observed_t_mo)},
                        {"capacity_t_mo", tenths(c.capacity_t_mo)},

@@ -4,6 +4,7 @@
 
 #include "corridor/graph/multicommodity.hpp"
 #include "corridor/io/postgres.hpp"
+#include "corridor/io/read.hpp"
 #include "corridor/report/input.hpp"
 
 namespace corridor {
@@ -51,6 +52,20 @@ std::vector<io::Table> postgis_tables(const Network& net, const std::vector<Rout
     out.push_back(input_places_table(net, true));
     out.push_back(std::move(routes));
     return out;
+}
+
+std::vector<std::string> write_postgis_export(const std::string& pg, bool overwrite, const Network& net,
+                                              const Shown& shown, const Feedback& feedback) {
+    const Analysis* an = shown.analysis();
+    const auto tables = postgis_tables(net, shown.measures(), an && an->result.passengers);
+    {
+        Progress progress = feedback.progress("corridor: writing", tables[0].size() + tables[1].size());
+        io::write_postgres(pg, {&tables[0], &tables[1]}, overwrite, progress.callback());
+    }
+    feedback.done("write");
+    std::vector<std::string> written;
+    for (const auto& t : tables) written.push_back(io::LayerSource{pg, t.name}.label());
+    return written;
 }
 
 }  // namespace corridor

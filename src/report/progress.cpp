@@ -80,6 +80,20 @@ void Phases::done(const char* phase) {
     last_ = t;
 }
 
+Feedback::Feedback(const Messages& messages, std::ostream& err)
+    : err_(err), progress_(progress_wanted(messages.progress, err)), quiet_(messages.quiet),
+      phases_(messages.timings, err) {}
+
+void Feedback::note(const std::string& text) const {
+    if (!quiet_) err_ << "corridor: note: " << text << '\n';
+}
+
+void Feedback::say(const std::string& text) const { err_ << "corridor: " << text << '\n'; }
+
+Progress Feedback::progress(std::string label, std::size_t total, std::string unit) const {
+    return Progress(progress_, err_, std::move(label), total, std::move(unit));
+}
+
 namespace progress_flags {
 const OptionText kProgress{"progress", "Show progress on stderr (default: on a terminal)"};
 const OptionText kNoProgress{"no-progress", "Never show progress"};

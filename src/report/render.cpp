@@ -18,6 +18,7 @@
 #include <numbers>
 #include <optional>
 
+#include "canvas.hpp"
 #include "corridor/error.hpp"
 #include "corridor/geo/geodesic.hpp"
 #include "corridor/geo/web_mercator.hpp"
@@ -34,6 +35,7 @@
 namespace corridor {
 namespace {
 namespace fs = std::filesystem;
+using namespace report_detail;
 
 struct XY {
     double x = 0, y = 0;
@@ -102,33 +104,6 @@ struct Pixels {
 };
 
 // --- Cairo -------------------------------------------------------------------------
-
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
-};
-struct CairoDeleter {
-    void operator()(cairo_t* c) const noexcept { cairo_destroy(c); }
-};
-using SurfacePtr = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
-using CairoPtr = std::unique_ptr<cairo_t, CairoDeleter>;
-
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
-void colour(cairo_t* cr, std::string_view hex, double alpha = 1.0) {
-    const style::Rgb c = style::parse_hex(hex);
-    cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, alpha);
-}
-// Text and its halo: neutral ink and paper, not part of the map palette.
-void ink(cairo_t* cr) { cairo_set_source_rgb(cr, 0.1, 0.1, 0.1); }
-void paper(cairo_t* cr, double alpha = 1.0) { cairo_set_source_rgba(cr, 1, 1, 1, alpha); }
-
-struct Box {
-    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
-};
 
 // The basemap's polygons in pixels: each polygon's rings.
 using Rings = std::vector<std::vector<XY>>;
@@ -872,40 +847,11 @@ std::string encode(const Network& net, const std::vector<RouteMeasure>& measures
     const Mercator merc;
     const Projected projected(net, merc);
     const MapFrame frame = frame_of(projected, options.width_px);
-    std::string bytes;
-    SurfacePtr surface(
-        format == ImageFormat::png
-            ? cairo_image_surface_create(CAIRO_FORMAT_RGB24, frame.width_px, frame.height_px)
-            : cairo_svg_surface_create_for_stream(append_bytes, &bytes, frame.width_px, frame.height_px));
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw output_error({out.string(), "", ""},
-                           fmt::format("Cairo: cannot create the picture: {}",
-                                       cairo_status_to_string(cairo_surface_status(surface.get()))));
-    if (format == ImageFormat::svg) {
-        cairo_svg_surface_restrict_to_version(surface.get(), CAIRO_SVG_VERSION_1_1);
-        cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PX);
-    }
-    {
-        CairoPtr cr(cairo_create(surface.get()));
-        Painter painter(cr.get(), net, measures, analysis, options, frame, merc, projected);
+    return encode_picture(format, frame.width_px, frame.height_px, out, [&](cairo_t* cr) {
+        Painter painter(cr, net, measures, analysis, options, frame, merc, projected);
         painter.paint();
         drawn = std::move(painter).drawn();
-        if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-            throw output_error({out.string(), "", ""},
-                               fmt::format("Cairo: {}", cairo_status_to_string(cairo_status(cr.get()))));
-    }
-    cairo_status_t status = CAIRO_STATUS_SUCCESS;
-    if (format == ImageFormat::png) {
-        cairo_surface_flush(surface.get());
-        status = cairo_surface_write_to_png_stream(surface.get(), append_bytes, &bytes);
-    } else {
-        cairo_surface_finish(surface.get());  // the SVG is complete only now
-        status = cairo_surface_status(surface.get());
-        bytes = stable_svg_ids(bytes);
-    }
-    if (status != CAIRO_STATUS_SUCCESS)
-        throw output_error({out.string(), "", ""}, fmt::format("Cairo: {}", cairo_status_to_string(status)));
-    return bytes;
+    });
 }
 
 }  // namespace

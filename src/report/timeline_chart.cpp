@@ -10,6 +10,8 @@
 #include <numbers>
 #include <vector>
 
+#include "canvas.hpp"
+#include "corridor/analysis/outputs.hpp"
 #include "corridor/error.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/report/layers.hpp"
@@ -20,36 +22,12 @@
 namespace corridor {
 namespace {
 namespace fs = std::filesystem;
-
-struct SurfaceDeleter {
-    void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
-};
-struct CairoDeleter {
-    void operator()(cairo_t* c) const noexcept { cairo_destroy(c); }
-};
-
-cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
-// The colours of render: map palette from report/style, ink and paper for text.
-void colour(cairo_t* cr, std::string_view hex, double alpha = 1.0) {
-    const style::Rgb c = style::parse_hex(hex);
-    cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, alpha);
-}
-void ink(cairo_t* cr) { cairo_set_source_rgb(cr, 0.1, 0.1, 0.1); }
-void paper(cairo_t* cr) { cairo_set_source_rgb(cr, 1, 1, 1); }
+using namespace report_detail;
 
 // The throughput line: the ferry's blue of the map palette (no mode is meant; it reads
 // well beside the bottleneck magenta the events take).
 constexpr std::string_view kLineHex = "#1f77b4";
 constexpr std::string_view kGridHex = "#dddddd";
-
-struct Box {
-    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
-};
 
 // A round step for about `ticks` ticks up to top: 1, 2 or 5 times a power of ten.
 double nice_step(double top, int ticks) {
@@ -294,40 +272,39 @@ std::string encode(const Timeline& t, const TimelineChartOptions& o, ImageFormat
                                                                kMinRenderWidth, kMaxRenderWidth));
     if (t.months.empty()) throw output_error({out.string(), "", ""}, "no months to draw");
     const int width = o.width_px, height = timeline_chart_height(o.width_px);
-    std::string bytes;
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
-        format == ImageFormat::png ? cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height)
-                                   : cairo_svg_surface_create_for_stream(append_bytes, &bytes, width, height));
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw output_error({out.string(), "", ""},
-                           fmt::format("Cairo: cannot create the picture: {}",
-                                       cairo_status_to_string(cairo_surface_status(surface.get()))));
-    if (format == ImageFormat::svg) {
-        cairo_svg_surface_restrict_to_version(surface.get(), CAIRO_SVG_VERSION_1_1);
-        cairo_svg_surface_set_document_unit(surface.get(), CAIRO_SVG_UNIT_PX);
-    }
-    {
-        std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
-        Chart(cr.get(), t, o, width, height).paint();
-        if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
-            throw output_error({out.string(), "", ""},
-                               fmt::format("Cairo: {}", cairo_status_to_string(cairo_status(cr.get()))));
-    }
-    cairo_status_t status = CAIRO_STATUS_SUCCESS;
-    if (format == ImageFormat::png) {
-        cairo_surface_flush(surface.get());
-        status = cairo_surface_write_to_png_stream(surface.get(), append_bytes, &bytes);
-    } else {
-        cairo_surface_finish(surface.get());  // the SVG is complete only now
-        status = cairo_surface_status(surface.get());
-        bytes = with_svg_text(stable_svg_ids(bytes), t, o.title.empty() ? timeline_title(t) : o.title);
-    }
-    if (status != CAIRO_STATUS_SUCCESS)
-        throw output_error({out.string(), "", ""}, fmt::format("Cairo: {}", cairo_status_to_string(status)));
-    return bytes;
+    return encode_picture(
+        format, width, height, out, [&](cairo_t* cr) { Chart(cr, t, o, width, height).paint(); },
+        [&](std::string svg) { return with_svg_text(svg, t, o.title.empty() ? timeline_title(t) : o.title); });
 }
 
 }  // namespace
+
+void check_timeline_chart(const std::string& out, int width_px) {
+    if (out == "-") throw request_error("--out: give a .png or .svg file (the chart is not written to stdout)");
+    picture_format("", out);
+    check_render_width(width_px);
+}
+
+std::optional<Timeline> timeline_network(const NetworkRequest& request, const TimelineOptions& options,
+                                         const Feedback& feedback) {
+    const bool chart = !options.chart.empty();
+    if (chart) check_timeline_chart(options.chart, options.width_px);
+    const std::optional<MonthRange> range =
+        asked_month_range(options.months);  // before reading: a bad range writes nothing
+    if (chart) check_output_file(options.chart, request.input, request.overwrite);
+    const auto set = chart ? open_file_output_set(options.chart) : nullptr;
+    const auto net = load_said(request, feedback);
+    if (!net) return std::nullopt;
+    Timeline t = timeline(*net, request.input, request.question, range);
+    if (chart) {
+        const auto staged = set->stage_file(fs::path(options.chart).filename(), [&](const fs::path& file) {
+            render_timeline(t, {options.width_px, {}}, file);
+        });
+        commit_outputs(*set, {staged}, {"timeline", request.input.geodata, &*net, nullptr, false});
+        feedback.note("chart written to " + options.chart);
+    }
+    return t;
+}
 
 int timeline_chart_height(int width_px) { return (width_px + 1) / 2; }
 

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
+#include "corridor/error.hpp"
 #include "corridor/version.hpp"
 
 namespace corridor {
@@ -181,5 +183,23 @@ std::string zsh_completion(const Usage& usage) {
     s += "    completion) _values 'shell' bash zsh ;;\n  esac\n}\n_corridor \"$@\"\n";
     return s;
 }
+
+std::vector<std::filesystem::path> write_man_pages(const Usage& usage, const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
+    std::vector<std::filesystem::path> written;
+    auto write = [&](const std::string& file, const std::string& text) {
+        std::ofstream f(dir / file);
+        f << text;
+        if (!f.flush()) throw output_error(Location{(dir / file).string(), "", ""}, "cannot write");
+        written.push_back(dir / file);
+    };
+    write("corridor.1", man_page(usage));
+    for (const UsageCommand& c : usage.commands) write("corridor-" + c.name + ".1", man_page(c));
+    return written;
+}
+
+const OptionText usage_flags::kCommand{"command", "A command"};
+const OptionText usage_flags::kShell{"shell", "bash or zsh"};
+const OptionText usage_flags::kDir{"dir", "Write every page into this folder"};
 
 }  // namespace corridor

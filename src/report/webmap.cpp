@@ -11,6 +11,7 @@
 #include "corridor/error.hpp"
 #include "corridor/io/geojson_writer.hpp"
 #include "corridor/io/input_file.hpp"
+#include "corridor/io/json_values.hpp"
 #include "corridor/report/observed.hpp"
 #include "corridor/report/style.hpp"
 #include "corridor/text/strings.hpp"
@@ -71,20 +72,18 @@ ordered_json style_json() {
 }
 
 ordered_json summary_json(const MapSummary& s) {
-    ordered_json j;
-    j["from"] = s.from;
-    j["to"] = s.to;
-    j["commodity"] = s.commodity;
-    j["scenario"] = s.scenario;
-    j["throughput"] = s.analysed ? ordered_json(s.throughput) : ordered_json(nullptr);
-    j["unit"] = s.passengers ? "passengers/month" : "t/month";
-    j["sentence"] = s.sentence;
-    j["heading"] = s.heading;
-    j["p10"] = s.p10 ? ordered_json(*s.p10) : ordered_json(nullptr);
-    j["p50"] = s.p50 ? ordered_json(*s.p50) : ordered_json(nullptr);
-    j["p90"] = s.p90 ? ordered_json(*s.p90) : ordered_json(nullptr);
-    j["observations"] = observation_panel_json(s.observations);
-    return j;
+    return {{"from", s.from},
+            {"to", s.to},
+            {"commodity", s.commodity},
+            {"scenario", s.scenario},
+            {"throughput", s.analysed ? ordered_json(s.throughput) : ordered_json(nullptr)},
+            {"unit", s.passengers ? "passengers/month" : "t/month"},
+            {"sentence", s.sentence},
+            {"heading", s.heading},
+            {"p10", or_null(s.p10)},
+            {"p50", or_null(s.p50)},
+            {"p90", or_null(s.p90)},
+            {"observations", observation_panel_json(s.observations)}};
 }
 
 }  // namespace

@@ -207,4 +207,13 @@ void HttpServer::stop() {
 
 std::string HttpServer::answer(std::string_view bytes) { return impl_->server.process_bytes(bytes); }
 
+void serve_map(const ServeOptions& options, std::ostream& log) {
+    const MapService service(options, log);
+    HttpServer server(service, &log, options.cors);
+    if (const auto warning = bind_warning(options.bind); !warning.empty()) log << "corridor: " << warning << '\n';
+    const int port = server.bind(options.bind, options.port);
+    log << "corridor: serving the map at " << server_url(options.bind, port) << " (Ctrl-C stops)" << std::endl;
+    server.listen();
+}
+
 }  // namespace corridor

@@ -15,8 +15,21 @@
 #include "corridor/model/scenario.hpp"
 #include "corridor/model/speeds.hpp"
 #include "corridor/model/transit.hpp"
+#include "corridor/text/facts.hpp"
 
 namespace corridor {
+
+// The side files beside the geodata (or in --side-files), by name.
+namespace side_files {
+inline constexpr const char* kNetwork = "network.json";
+inline constexpr const char* kScenarios = "scenarios.json";
+inline constexpr const char* kEvents = "events.json";
+inline constexpr const char* kObservations = "observations.json";
+inline constexpr const char* kTransits = "transits.json";
+inline constexpr const char* kSpeeds = "speeds.json";
+inline constexpr const char* kLand = "land.geojson";
+inline constexpr const char* kCountries = "countries.geojson";
+}  // namespace side_files
 
 // Where the input files are. Empty members take their default beside the geodata folder.
 // --geodata may also be a GeoPackage (the side files are then beside it) or a PG: string
@@ -85,5 +98,14 @@ std::vector<std::string> finding_lines(const Validation& v, bool strict);
 
 // Whether strict mode refuses the network: it has findings.
 inline bool refused(const Validation& v, bool strict) { return strict && !v.issues.empty(); }
+
+// The quantity statements of the seed texts (extract_facts), each with what uses it in the
+// network (read unchecked), its scenario file (when there is one), observations and events
+// (mark_uses); and how many texts were read.
+struct InputFacts {
+    std::vector<Fact> facts;
+    std::size_t texts = 0;
+};
+InputFacts input_facts(const InputPaths& paths);
 
 }  // namespace corridor

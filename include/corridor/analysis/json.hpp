@@ -18,6 +18,11 @@ namespace corridor {
 // changes meaning.
 inline constexpr const char* kJsonVersion = "1";
 
+// The start of a --json answer about a question: {"version", "from", "to", "commodity" (null:
+// every commodity), "scenario" (null: the baseline)}.
+nlohmann::ordered_json question_json(const std::string& from, const std::string& to, const std::string& commodity,
+                                     const std::string& scenario);
+
 // `capacity --json`: version, from, to, commodity, scenario, month, unit, throughput_t_mo (or
 // _pax_mo), method, by_commodity, min_cut, min_cut_detail, binding, paths, flows; with draws
 // also the uncertainty keys (add_uncertainty_json). docs/schema/capacity.schema.json lists

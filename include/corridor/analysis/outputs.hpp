@@ -72,6 +72,13 @@ std::unique_ptr<io::OutputSet> open_file_output_set(const std::filesystem::path&
 std::vector<std::filesystem::path> commit_outputs(io::OutputSet& set, const std::vector<std::filesystem::path>& staged,
                                                   const ManifestInfo& info);
 
+// What a command wrote: its files (final paths), or a database's tables ("DATASOURCE
+// (TABLE)" without a password).
+struct Written {
+    std::vector<std::filesystem::path> files;
+    std::vector<std::string> tables;
+};
+
 // `export|map|render|generate --json`: {"version", "command", "files": [{"path", "format"}]}
 // (format by extension: geojson, shp, shx, dbf, prj, cpg, gpkg, fgb, csv, csvt, png, svg, html, mbtiles;
 // mvt for the tiles folder).
@@ -79,6 +86,10 @@ nlohmann::ordered_json files_json(const std::string& command, const std::vector<
 // The same for tables written to a database: each path "DATASOURCE (TABLE)" without a
 // password, format "postgis".
 nlohmann::ordered_json tables_json(const std::string& command, const std::vector<std::string>& tables);
+// The files and then the tables written.
+nlohmann::ordered_json written_json(const std::string& command, const Written& written);
+// The same as text: a path or table a line.
+std::string written_text(const Written& written);
 
 // `validate --json`: {"version", "ok", "places", "routes", "problems": [{"file", "feature",
 // "field", "message", "severity"}], "notes": [...]}; severity "error" (validate counts every

@@ -22,6 +22,9 @@ extern const OptionText kBy;
 extern const OptionText kGeodata, kSeeds, kLand, kSpeeds, kScenarios, kSideFiles;
 // Findings (refused, validate_network) and outputs (check_output_folder, check_output_file).
 extern const OptionText kStrict, kValidateStrict, kOverwrite;
+// --json: the answer as JSON (defined beside analysis/json's shapes), validate's problems
+// (validation_json), the files written (files_json): one file, or several (analysis/outputs).
+extern const OptionText kJson, kJsonProblems, kJsonFile, kJsonFiles;
 
 // A parameter of the question that the server takes in its query (from=, to=, ...), and
 // the request's field it sets.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,8 @@ struct MonthRange {
 // "YYYY-MM..YYYY-MM". Throws request_error (one line naming --months) for a malformed text,
 // an impossible month, an end before the start, or more than kMaxTimelineMonths months.
 MonthRange parse_month_range(std::string_view text);
+// --months as given: none when empty (the timeline's range is then default_month_range).
+std::optional<MonthRange> asked_month_range(std::string_view text);
 
 // The range a timeline answers when --months is absent: the network's month (network.json)
 // six months either side, widened to take in the month before the first and the month of
@@ -91,6 +94,9 @@ struct Timeline {
 // first month's infeasible_error when no month of the range has a flow (an unknown place,
 // a commodity no route carries), request_error for a bad request.
 Timeline timeline(const Network& net, const InputPaths& paths, const AnalysisRequest& request, const MonthRange& range);
+// The same over the range asked, or default_month_range when none is.
+Timeline timeline(const Network& net, const InputPaths& paths, const AnalysisRequest& request,
+                  const std::optional<MonthRange>& asked);
 
 // `timeline --json`: version, from, to, commodity, scenario, months_range, unit
 // ("t/month"), months: [{month, t_mo (pax_mo), by_commodity (null without a split),

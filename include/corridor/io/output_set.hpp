@@ -81,6 +81,15 @@ public:
         }
     }
 
+    // One file of the set: runs write(staging() / name) as stage does and returns that path.
+    template <class Write>
+    std::filesystem::path stage_file(const std::filesystem::path& name, Write&& write) {
+        return stage([&](const std::filesystem::path& folder) {
+            write(folder / name);
+            return folder / name;
+        });
+    }
+
     // Makes the staged files dir's, in the order a reader can check: each file's size and
     // SHA-256 are taken and the manifest is staged; then, with dir locked, the old manifest is
     // removed, plan.removed are removed, the files are renamed in (in the order given), and

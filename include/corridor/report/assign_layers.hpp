@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "corridor/analysis/assign.hpp"
@@ -11,6 +12,8 @@
 #include "corridor/model/network.hpp"
 #include "corridor/option_text.hpp"
 #include "corridor/report/layers.hpp"
+#include "corridor/report/progress.hpp"
+#include "corridor/report/shown.hpp"
 
 namespace corridor {
 
@@ -24,6 +27,21 @@ std::vector<NamedTable> assignment_tables(const Network& net, const Assignment& 
 // The assignment_tables staged into an output set, each as its file. Returns the staged files.
 std::vector<std::filesystem::path> stage_assignment(io::OutputSet& set, const Network& net,
                                                     const Assignment& assignment);
+
+// corridor assign: the network read (load_said) and measured (phase "measure"), and the
+// demands assigned (assign_demands with the request's question; phase "assign").
+// std::nullopt when strict refuses the network.
+struct Assigned {
+    Network net;
+    Assignment assignment;
+};
+std::optional<Assigned> assign_said(const NetworkRequest& request, AssignRequest assign, const Feedback& feedback);
+
+// assign --out: the folder checked (check_output_folder, with the request's input and
+// overwrite), the assignment_tables staged and committed with the manifest; says "wrote
+// FILE" for each file, then phase "write".
+void write_assignment(const std::filesystem::path& dir, const NetworkRequest& request, const Network& net,
+                      const Assignment& assignment, const Feedback& feedback);
 
 // "4 demands: 67,167 of 2,067,167 t/month met (least distance, 2017-05)": render --assign's title.
 std::string assignment_title(const Assignment& assignment);

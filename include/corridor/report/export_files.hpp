@@ -7,12 +7,17 @@
 #include <vector>
 
 #include "corridor/analysis/analyse.hpp"
+#include "corridor/analysis/outputs.hpp"
 #include "corridor/io/output_set.hpp"
 #include "corridor/io/write.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/option_text.hpp"
 #include "corridor/report/layers.hpp"
+#include "corridor/report/progress.hpp"
+#include "corridor/report/render.hpp"
+#include "corridor/report/shown.hpp"
+#include "corridor/tiles/write_tiles.hpp"
 
 namespace corridor {
 
@@ -72,6 +77,34 @@ private:
 std::vector<std::filesystem::path> stage_export_tiles(io::OutputSet& set, const ExportFormats& formats,
                                                       const Network& net, const std::vector<RouteMeasure>& measures,
                                                       const Analysis* analysis, int minzoom, int maxzoom);
+
+// What export writes besides the question it shows (the command line's --out, --format,
+// --minzoom, --maxzoom, --no-map and --fgb-index).
+struct ExportOptions {
+    std::string out = kDefaultOutFolder;  // a folder, or PG:CONNECTION with postgis
+    std::string formats = kDefaultExportFormats;
+    int minzoom = tiles::TileSetOptions{}.minzoom;  // the vector tiles' zooms (mvt, mbtiles)
+    int maxzoom = tiles::TileSetOptions{}.maxzoom;
+    bool no_map = false;     // no map.png
+    bool fgb_index = false;  // FlatGeobuf with a spatial index (generate's too)
+};
+
+// export's files of what is shown, staged into set in this order: the layers in every layer
+// format (ExportLayers; progress "corridor: writing", phase "write"), the vector tiles
+// (stage_export_tiles with options' zooms; phase "tiles" when asked), and map.png drawn
+// with `picture` unless no_map (phase "map").
+std::vector<std::filesystem::path> stage_export(io::OutputSet& set, const ExportFormats& formats,
+                                                const ExportOptions& options, const Network& net, const Shown& shown,
+                                                const RenderOptions& picture, const Feedback& feedback);
+
+// corridor export: with --format postgis the network's tables in the database --out names
+// (write_postgis_export), else the formats parsed and the folder checked and opened before
+// reading (check_output_folder, open_output_set), then the files of the request's question
+// (show_question) staged (stage_export, map.png at the default width) and committed with the
+// manifest. Says the bottleneck sentence (and the uncertainty's for files). std::nullopt when
+// strict refuses the network.
+std::optional<Written> export_network(const NetworkRequest& request, const ExportOptions& options,
+                                      const Feedback& feedback);
 
 // export's options: the folder, the formats, the tiles' zooms, the picture, FlatGeobuf's index (also generate's).
 namespace export_flags {

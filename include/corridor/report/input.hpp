@@ -1,12 +1,19 @@
 // A network as layers in the input schema (what load_network reads), e.g. for generated networks.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "corridor/analysis/outputs.hpp"
+#include "corridor/importer/import.hpp"
+#include "corridor/io/output_set.hpp"
 #include "corridor/io/write.hpp"
+#include "corridor/model/generate.hpp"
 #include "corridor/model/network.hpp"
 #include "corridor/option_text.hpp"
+#include "corridor/report/export_files.hpp"
+#include "corridor/report/progress.hpp"
 
 namespace corridor {
 
@@ -27,6 +34,24 @@ std::vector<io::Table> input_layers(const Network& net);
 // generate's two layers: the input schema's places and routes, or with raw the loose lines
 // and named stations that import reads (model/generate: raw_lines_table, raw_stations_table).
 std::vector<io::Table> generated_layers(const Network& net, bool raw);
+
+// corridor generate: the network (model/generate) and the files it is written to.
+struct GenerateRequest {
+    GenerateOptions network;
+    std::string out;                              // the folder
+    std::string format = kDefaultGenerateFormat;  // parse_generate_format
+    bool raw = false;                             // generated_layers' raw lines and stations
+    bool fgb_index = false;                       // FlatGeobuf with a spatial index
+};
+
+// corridor generate: the network generated, its generated_layers written into the folder
+// (progress "corridor: writing") and committed with the manifest; says generated_summary.
+Written generate_files(const GenerateRequest& request, const Feedback& feedback);
+
+// corridor import: the sources read (importer::import_network, the layers' progress on
+// feedback) and written as a geodata folder (importer::write_import); says the summary
+// sentence and the import's notes. Returns the files written.
+Written import_files(importer::ImportOptions options, const Feedback& feedback);
 
 // What generate wrote, for its last line: "N places, M routes; corners A (CN) and B (RU)", or
 // with raw "N lines (no topology fields) and M named stations".

@@ -1,11 +1,14 @@
 // The network as PostGIS tables for pgRouting (export --format postgis, docs/postgis.md).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "corridor/io/write.hpp"
 #include "corridor/model/measure.hpp"
 #include "corridor/model/network.hpp"
+#include "corridor/report/progress.hpp"
+#include "corridor/report/shown.hpp"
 
 namespace corridor {
 
@@ -21,5 +24,12 @@ namespace corridor {
 // and length_km. The given capacity figure (input field capacity) is the column cap_t_mo.
 // net and measures must outlive the tables.
 std::vector<io::Table> postgis_tables(const Network& net, const std::vector<RouteMeasure>& measures, bool passengers);
+
+// export --format postgis --out PG:...: the postgis_tables of what is shown, written in one
+// transaction (io::write_postgres; progress "corridor: writing", phase "write"); the flows,
+// tiles and picture stay with the file formats. Returns each table's label, "DATASOURCE
+// (TABLE)" without a password.
+std::vector<std::string> write_postgis_export(const std::string& pg, bool overwrite, const Network& net,
+                                              const Shown& shown, const Feedback& feedback);
 
 }  // namespace corridor

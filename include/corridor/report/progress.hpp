@@ -62,6 +62,39 @@ private:
     double last_;
 };
 
+// What a run says on the side, as asked: --progress / --no-progress (none: on a terminal
+// only), --quiet (no notes), --timings.
+struct Messages {
+    std::optional<bool> progress;
+    bool quiet = false;
+    bool timings = false;
+};
+
+// The side channel of one run, on err: notes ("corridor: note: ...", unless quiet), lines
+// ("corridor: ..."), progress displays (progress_wanted) and the phases' timings. The
+// library's steps that take long report through it (a const handle: saying something does
+// not change it); a front end prints nothing else there.
+class Feedback {
+public:
+    Feedback(const Messages& messages, std::ostream& err);
+    void note(const std::string& text) const;
+    void say(const std::string& text) const;
+    Progress progress(std::string label, std::size_t total = 0, std::string unit = "rows") const;
+    Progress reading() const { return progress("corridor: reading", 0, "features"); }  // layers being read
+    void done(const char* phase) const { phases_.done(phase); }
+    std::function<void(const char*)> phase_done() const {
+        return [this](const char* phase) { done(phase); };
+    }
+    bool quiet() const { return quiet_; }
+    std::ostream& err() const { return err_; }
+
+private:
+    std::ostream& err_;
+    bool progress_;
+    bool quiet_;
+    mutable Phases phases_;  // a phase's timing is a line said, not a change of the channel
+};
+
 // What a run says on stderr besides its results: --progress, --no-progress, --quiet, --timings.
 namespace progress_flags {
 extern const OptionText kProgress, kNoProgress, kQuiet, kTimings;

@@ -4,10 +4,13 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "corridor/analysis/timeline.hpp"
 #include "corridor/option_text.hpp"
+#include "corridor/report/progress.hpp"
+#include "corridor/report/shown.hpp"
 
 namespace corridor {
 
@@ -15,6 +18,26 @@ struct TimelineChartOptions {
     int width_px = 1600;  // kMinRenderWidth..kMaxRenderWidth; the height is half the width
     std::string title;    // empty: "FROM → TO, commodity, scenario: t/month by month"
 };
+
+// Refuses (request_error), before anything is read, a chart that cannot be written: to
+// standard output ("-"), into a file neither .png nor .svg (picture_format), or a width out
+// of range (check_render_width).
+void check_timeline_chart(const std::string& out, int width_px);
+
+// timeline's settings besides the question: --months (asked_month_range), and --out and
+// --width of the chart (none without a file).
+struct TimelineOptions {
+    std::string months;
+    std::string chart;
+    int width_px = TimelineChartOptions{}.width_px;
+};
+
+// corridor timeline: the chart (check_timeline_chart) and the months checked, and the
+// chart's file (check_output_file) checked and opened, before reading; the network read,
+// its timeline over the months asked (or the default ones), and the chart staged and
+// committed with a note that says so. std::nullopt when strict refuses the network.
+std::optional<Timeline> timeline_network(const NetworkRequest& request, const TimelineOptions& options,
+                                         const Feedback& feedback);
 
 // The chart's height for a width: half of it, rounded.
 int timeline_chart_height(int width_px);

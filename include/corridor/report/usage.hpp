@@ -4,8 +4,11 @@
 // pages cannot drift from --help.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
+
+#include "corridor/option_text.hpp"
 
 namespace corridor {
 
@@ -42,9 +45,19 @@ std::string man_page(const Usage& usage);
 // whether it is required), --help, examples.
 std::string man_page(const UsageCommand& command);
 
+// `corridor man --dir DIR`: corridor.1 and corridor-COMMAND.1 for every command, written into
+// dir (created when missing). Returns the files in that order; throws output_error naming a
+// file that cannot be written.
+std::vector<std::filesystem::path> write_man_pages(const Usage& usage, const std::filesystem::path& dir);
+
 // `corridor completion bash|zsh`: the commands, then each command's options; after an
 // option that takes a value, file names.
 std::string bash_completion(const Usage& usage);
 std::string zsh_completion(const Usage& usage);
+
+// help's and man's COMMAND, completion's SHELL, man's --dir.
+namespace usage_flags {
+extern const OptionText kCommand, kShell, kDir;
+}  // namespace usage_flags
 
 }  // namespace corridor

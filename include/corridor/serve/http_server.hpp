@@ -54,4 +54,9 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// corridor serve: the MapService of options (its findings said on log), bound to
+// options.bind and options.port (with bind_warning's warning on log for an address open to
+// the network), its address said on log, then served until the process ends.
+void serve_map(const ServeOptions& options, std::ostream& log);
+
 }  // namespace corridor

@@ -1,4 +1,4 @@
-// Small string helpers shared by every module: comma lists and joins.
+// Small string helpers shared by every module: comma lists, joins and prefixed lines.
 #pragma once
 
 #include <algorithm>
@@ -77,6 +77,17 @@ inline std::string escape_html(std::string_view text) {
             default:
                 out += c;
         }
+    }
+    return out;
+}
+
+// Each line of text after the prefix, each ending in a newline: a message of several lines
+// ("corridor: error: " before each problem an input_error lists).
+inline std::string prefixed_lines(std::string_view prefix, std::string_view text) {
+    std::string out;
+    for (std::size_t start = 0, end = 0; end != std::string_view::npos; start = end + 1) {
+        end = text.find('\n', start);
+        out.append(prefix).append(text.substr(start, end - start)).push_back('\n');
     }
     return out;
 }
