@@ -40,8 +40,8 @@ place('khasan', 'Khasan station', 'Хасан', 'RU', 'rail_station', 130.64492,
       'Wikipedia (pl) article \'Chasan (stacja kolejowa)\' coordinates 42°25′48.2″N 130°38′41.7″E (via search tool); cs article gives 42°25′41″N 130°38′43″E, 0.2 km away')
 place('nakhodka', 'Nakhodka commercial sea port', 'Находка', 'RU', 'port', 132.88500, 42.80000,
       'port coordinates 42°48′N 132°53′E from twwiki \'納霍德卡港\' (via search tool), placed on the west shore of Nakhodka Bay')
-place('vostochny', 'Vostochny port (Wrangel Bay)', 'Восточный', 'RU', 'port', 133.05000, 42.73300,
-      'approx., from general knowledge; Vostochny port on the north shore of Wrangel Bay')
+place('vostochny', 'Vostochny port (Wrangel Bay)', 'Восточный', 'RU', 'port', 133.06667, 42.73333,
+      'port coordinate 42°44′N 133°04′E (Chinese encyclopaedia entry \'东方港\' (Vostochny port) on 95408.com, \'海湾港经纬度\', via search tool), given to the minute, so within about 1 km; the earlier general-knowledge point was 1.4 km west of it')
 # the Friendship Bridge over the Tumen
 place('friendship_bridge', 'Korea–Russia Friendship Bridge over the Tumen', 'Мост Дружбы / 조로친선다리', 'RU', 'bridge', 130.64110, 42.41520,
       'position 42.4152, 130.6411 as given in the issue, confirmed within 20 m by the rail crossing of the KP–RU boundary at 42.415217 N, 130.641271 E (way 42510186, OpenStreetMap track at the boundary, as listed (with its way id) in kp_sources.md of a public repository\'s OSM build of 2026-10-08, read via the search tool\'s file index) (between Khasan station and Tumangang; 590 m long metal truss bridge of 1959, Jan S. Krogh\'s Geosite via search tool); country RU by convention (the border runs mid-river)',
@@ -268,7 +268,9 @@ G['pipeline'] = line('dandong_oil_depot', 'ponghwa_refinery', [
 # sea lanes
 NR = old_geom('nakhodka_rajin_tanker')
 G['nakhodka_rajin'] = NR
-G['vostochny_chongjin'] = old_geom('vostochny_chongjin_tanker')
+# from the located port point (see the place) into the water Natural Earth draws 0.4 km north of it, west
+# out of the bay and south to the first network's lane (Natural Earth's coast here is coarse)
+G['vostochny_chongjin'] = [list(P['vostochny']['_xy']), [133.062, 42.745], [133.02, 42.745], [132.975, 42.73]] + old_geom('vostochny_chongjin_tanker')[3:]
 RAJ_APP = [[130.37, 42.14], [130.32, 42.14], [130.29, 42.17], [130.29, 42.2], [130.297, 42.225], [130.299, 42.2395]]
 VL_EXIT = [[131.885, 43.111], [131.886, 43.104], [131.88, 43.095], [131.875, 43.086], [131.86, 43.075], [131.83, 43.072], [131.79, 43.06], [131.74, 43.02]]
 G['vladivostok_rajin'] = VL_EXIT + [[131.25, 42.52], [130.50, 42.19], [130.36, 42.15], [130.30, 42.165], [130.29, 42.2], [130.297, 42.225], [130.299, 42.2395]]

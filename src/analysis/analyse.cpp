@@ -28,11 +28,29 @@ double signed_flow(const CommodityFlow& f, std::size_t r) {
     return f.route_backward[r] ? -f.route_flow[r] : f.route_flow[r];
 }
 
+// solve_flow, whose infeasible answer also says when the transit rules made it so: when the
+// question has an answer with every transit open (`drawn`: its capacities, kept for this).
+SolvedFlow solve_with_reasons(const Network& net, const Endpoints& e, const AnalysisRequest& request,
+                              const FlowQuery& q, std::optional<Adjusted>&& drawn) {
+    try {
+        return solve_flow(net, q);
+    } catch (const infeasible_error& err) {
+        if (!drawn) throw;
+        AnalysisRequest any = request;
+        any.transit = "any";
+        // No answer as drawn either: the network's own reason, whatever the rules.
+        solve_flow(net, flow_query(net, e, any, std::move(*drawn)));
+        throw infeasible_error(std::string(err.what()) + " (" + transit_reason(net, e, request) + ")");
+    }
+}
+
 Analysis solve_question(const Network& net, const Endpoints& e, const AnalysisRequest& request,
                         std::optional<Month> month, Adjusted&& adjusted, bool sensitivity) {
     Analysis a{e.from, e.to, request.commodity, request.scenario, month, {}, std::nullopt, request.seed};
+    std::optional<Adjusted> drawn;
+    if (!net.transits.empty() && transit_listed(request)) drawn = adjusted;
     const FlowQuery q = flow_query(net, e, request, std::move(adjusted));
-    SolvedFlow solved = solve_flow(net, q);
+    SolvedFlow solved = solve_with_reasons(net, e, request, q, std::move(drawn));
     a.result = std::move(solved.result);
     a.joint = std::move(solved.joint);
     if (request.draws > 0) a.uncertainty = draws_of(net, q, request, sensitivity);

@@ -65,8 +65,14 @@ fs::path InputPaths::network_file() const { return beside(side_dir(), side_files
 
 fs::path InputPaths::observations_file() const { return beside(side_dir(), side_files::kObservations); }
 
+fs::path InputPaths::transits_file() const { return beside(side_dir(), side_files::kTransits); }
+
 std::vector<Observation> InputPaths::observations_for(const Network& net) const {
     return io::present(observations_file()) ? load_observations(observations_file(), net) : std::vector<Observation>{};
+}
+
+std::vector<TransitRule> InputPaths::transits_for(const Network& net) const {
+    return io::present(transits_file()) ? load_transits(transits_file(), net) : std::vector<TransitRule>{};
 }
 
 std::vector<Scenario> InputPaths::events_for(const Network& net) const {
@@ -89,6 +95,7 @@ CheckedNetwork load_checked(const InputPaths& paths, std::function<void(const Re
     files.progress = std::move(progress);
     CheckedNetwork c;
     c.net = load_network(files);
+    c.net.transits = paths.transits_for(c.net);
     if (phase_done) phase_done("load");
     c.validation = validate(c.net, paths.validate_options());
     if (phase_done) phase_done("validate");

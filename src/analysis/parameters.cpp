@@ -16,6 +16,9 @@ const OptionText kScenario{"scenario", "Apply a named scenario from the scenario
 const OptionText kMonth{"month",
                         "YYYY-MM: the month asked (routes open then, dated events applied pro rata by days); "
                         "default: the network's month (network.json); none: no dates"};
+const OptionText kTransit{"transit",
+                          "listed: a flow between two countries crosses a third only where transits.json lets it "
+                          "(the default); any: wherever the routes go"};
 const OptionText kUncertainty{
     "uncertainty", "Monte Carlo draws of every ranged figure: P10/P50/P90, cut probability (and sensitivity)"};
 const OptionText kSeed{"seed", "Random seed for --uncertainty", true};
@@ -35,7 +38,7 @@ const OptionText kSideFiles{
     fmt::format("Folder of the side files ({}) when --geodata is a GeoPackage or PG: (default: the GeoPackage's "
                 "folder; none for PG:)",
                 fmt::join({side_files::kNetwork, side_files::kScenarios, side_files::kEvents, side_files::kObservations,
-                           side_files::kSpeeds, side_files::kLand},
+                           side_files::kTransits, side_files::kSpeeds, side_files::kLand},
                           ", "))};
 
 const OptionText kStrict{"strict", "Treat geographic and provenance findings as errors"};
@@ -44,11 +47,10 @@ const OptionText kOverwrite{
     "overwrite", "Write into --out even when it holds files corridor did not write (never over the input files)"};
 
 std::span<const QueryParameter> query_parameters() {
-    static const QueryParameter table[] = {{&kFrom, &AnalysisRequest::from},
-                                           {&kTo, &AnalysisRequest::to},
-                                           {&kCommodity, &AnalysisRequest::commodity},
-                                           {&kScenario, &AnalysisRequest::scenario},
-                                           {&kMonth, &AnalysisRequest::month}};
+    static const QueryParameter table[] = {
+        {&kFrom, &AnalysisRequest::from},           {&kTo, &AnalysisRequest::to},
+        {&kCommodity, &AnalysisRequest::commodity}, {&kScenario, &AnalysisRequest::scenario},
+        {&kMonth, &AnalysisRequest::month},         {&kTransit, &AnalysisRequest::transit}};
     return table;
 }
 

@@ -100,6 +100,59 @@ bool national_cap_applies(const Network& net, const NationalCap& cap, const Endp
     return all_in(endpoints.from, cap.exporter) && all_in(endpoints.to, cap.importer);
 }
 
+bool transit_listed(const AnalysisRequest& request) {
+    if (request.transit.empty() || request.transit == "listed") return true;
+    if (request.transit == "any") return false;
+    throw request_error(fmt::format("--transit: expected listed or any, got \"{}\"", request.transit));
+}
+
+namespace {
+
+// The rules' commodities per route for the question's two countries; empty when no rule can
+// apply (no rules, endpoints in several countries).
+std::vector<std::optional<std::vector<std::string>>> question_transits(const Network& net, const Endpoints& endpoints) {
+    if (net.transits.empty()) return {};
+    const auto exporter = country_of(net, resolve_endpoint(net, endpoints.from));
+    const auto importer = country_of(net, resolve_endpoint(net, endpoints.to));
+    if (!exporter || !importer) return {};
+    return transit_commodities(net, net.transits, *exporter, *importer);
+}
+
+}  // namespace
+
+std::string transit_reason(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request) {
+    if (!transit_listed(request)) return "";
+    const auto allowed = question_transits(net, endpoints);
+    const auto asked = split_list(request.commodity);
+    std::size_t closed = 0;
+    for (std::size_t r = 0; r < allowed.size(); ++r) {
+        if (!allowed[r]) continue;
+        for (const auto& c : net.routes[r].commodities) {
+            const bool wanted = asked.empty() ? c != "passengers" : std::count(asked.begin(), asked.end(), c) > 0;
+            if (wanted && std::count(allowed[r]->begin(), allowed[r]->end(), c) == 0) {
+                ++closed;
+                break;
+            }
+        }
+    }
+    if (closed == 0) return "";
+    return fmt::format(
+        "{} route(s) carrying it cross a third country, closed to questions from {} to {} by "
+        "transits.json; --transit any opens them",
+        closed, endpoints.from, endpoints.to);
+}
+
+void apply_transit_rules(const Network& net, const Endpoints& endpoints, FlowQuery& q) {
+    const auto allowed = question_transits(net, endpoints);
+    for (std::size_t r = 0; r < allowed.size(); ++r) {
+        if (!allowed[r]) continue;
+        std::vector<std::string> keep;
+        for (const auto& c : q.commodities_of(net, r))
+            if (std::find(allowed[r]->begin(), allowed[r]->end(), c) != allowed[r]->end()) keep.push_back(c);
+        q.commodities[r] = std::move(keep);
+    }
+}
+
 FlowQuery flow_query(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request,
                      Adjusted&& adjusted) {
     FlowQuery q{endpoints.from,
@@ -110,6 +163,7 @@ FlowQuery flow_query(const Network& net, const Endpoints& endpoints, const Analy
                 std::move(adjusted.commodities)};
     for (const auto& cap : adjusted.national_caps)
         if (national_cap_applies(net, cap, endpoints)) q.limits.push_back({cap.commodity, cap.t_mo, cap.share});
+    if (transit_listed(request)) apply_transit_rules(net, endpoints, q);
     // "coal,oil_products": a list of commodities, answered jointly; one name: that commodity.
     const auto list = split_list(request.commodity);
     if (list.size() == 1) q.commodity = list.front();

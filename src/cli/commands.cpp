@@ -165,7 +165,7 @@ const Opts messages{progress, no_progress, quiet};
 const Opts query = inputs + messages + Opts{strict, json};  // what every command that reads and answers takes
 const Opts endpoints{required(from), required(to)};
 const Opts changes{commodity, modes, without, set};
-const Opts what_if = changes + Opts{scenario, month};
+const Opts what_if = changes + Opts{scenario, month, transit};
 // export, map and render: the one analysis they show (default RU → pyongyang).
 const Opts shown = inputs + messages + Opts{strict, from, to} + what_if + Opts{draws, seed};
 
@@ -217,12 +217,13 @@ const std::vector<Command>& commands() {
          "corridor route --from vladivostok --to pyongyang\n"
          "corridor route --from vladivostok --to pyongyang --by capacity --json"},
         {"scenarios", "Throughput from --from to --to under every scenario, beside the baseline",
-         query + endpoints + changes + Opts{month}, cmd_scenarios,
+         query + endpoints + changes + Opts{month, transit}, cmd_scenarios,
          "corridor scenarios --from RU --to pyongyang\n"
          "corridor scenarios --from RU --to pyongyang --commodity coal --json"},
         {"timeline",
          "Throughput from --from to --to month by month, with the dated events that change it; a chart with --out",
-         query + endpoints + Opts{months, commodity, modes, scenario, without, set, csv, chart, chart_width, overwrite},
+         query + endpoints +
+             Opts{months, commodity, modes, scenario, without, set, transit, csv, chart, chart_width, overwrite},
          cmd_timeline,
          "corridor timeline --from KP --to CN --commodity coal --months 2016-12..2018-01\n"
          "corridor timeline --from RU --to pyongyang --scenario ferry_stopped --out ferry.svg\n"

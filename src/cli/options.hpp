@@ -168,7 +168,8 @@ inline constexpr Opt from{&p::kFrom, ask<&R::from>}, to{&p::kTo, ask<&R::to>},
     modes{&p::kModes, list<split_list, &O::network, &N::question, &R::modes>},
     without{&p::kWithout, list<split_list, &O::network, &N::question, &R::without>}, set{&p::kSet, ask<&R::sets>},
     scenario{&p::kScenario, ask<&R::scenario>}, month{&p::kMonth, ask<&R::month>},
-    draws{&p::kUncertainty, ask<&R::draws>}, seed{&p::kSeed, ask<&R::seed>}, by{&p::kBy, value<&O::by>};
+    transit{&p::kTransit, ask<&R::transit>}, draws{&p::kUncertainty, ask<&R::draws>}, seed{&p::kSeed, ask<&R::seed>},
+    by{&p::kBy, value<&O::by>};
 inline constexpr Opt export_out{&export_flags::kOut, value<&O::exports, &Ex::out>},
     formats{&export_flags::kFormat, value<&O::exports, &Ex::formats>},
     minzoom{&export_flags::kMinzoom, zoom<&O::exports, &Ex::minzoom>},

@@ -65,6 +65,9 @@ void set_capacities(NetworkGraph& ng, const Network& net, const FlowQuery& q, co
         const Route& route = net.routes[r];
         bool allowed = true;
         if (filters && q.commodity) allowed = carries(route, q.commodities_of(net, r), caps[r], *q.commodity);
+        // Every commodity at once: a route left with none (a scenario's drops, a barred
+        // transit) carries nothing.
+        if (filters && !q.commodity && q.commodities_of(net, r).empty() && !route.commodities.empty()) allowed = false;
         if (filters && allowed && !q.modes.empty())
             allowed = std::find(q.modes.begin(), q.modes.end(), route.mode) != q.modes.end();
         const Flow cap = allowed ? to_flow(passengers ? caps[r].passengers.value : caps[r].tonnes.value) : 0;

@@ -31,6 +31,16 @@
 // 1 to 4,239 dual iterations per re-solve (up to 12 s) against 1 to 11 primal ones (0.1 s)
 // after the first, and redrawn capacities 12 to 6,018 dual iterations against 3 to 1,038.
 // Duals of the shared rows are the shadow prices of BindingItem.
+//
+// No U-turns: with gauge layers an answer carries each commodity one way on a two-way route.
+// With one layer opposite flows of a commodity on a route cancel out (subtracting the smaller
+// from both keeps every balance), but across gauge layers they can go round the gauge rule:
+// off a 1520 train at Rajin, by road to Wŏnjŏng and back, onto a 1435 train, a gauge change
+// at a place that has no transfer. So with gauges, after a solve, every route that carries a
+// commodity both ways has its smaller direction (the backward one on a tie) closed to that
+// commodity, and the LP is solved again, until no route does; the rounds depend only on the
+// input. Each solve starts with every direction open again (a Monte Carlo draw may need other
+// closures). Without gauges nothing is closed: the opposite flows change no throughput.
 #include "corridor/graph/multicommodity.hpp"
 
 #include "lp_layout.hpp"
@@ -39,10 +49,13 @@
 #include <ClpSimplex.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 namespace corridor {
 namespace {
@@ -206,6 +219,9 @@ struct JointFlowModel::Impl {
     void set_bounds(const std::vector<MonthlyCapacity>& caps, const std::vector<double>& place_caps);
     void set_column_bounds(const std::vector<double>& route_cap);
     void solve_with_limits();
+    void solve_without_u_turns();
+    std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>> smaller_opposite_flows() const;
+    void close_ways(const std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>>& ways);
     void run_simplex();
     double delivered(std::uint32_t k) const;
     double total() const;
@@ -446,11 +462,19 @@ void JointFlowModel::Impl::set_column_bounds(const std::vector<double>& route_ca
     }
 }
 
-// Solves; then, when a limit holds for part of the month only, sets it to share x the capped
-// rate + (1 - share) x the uncapped one just found, and solves again.
+// Solves: first with the limits that hold for part of the month open, then with each set to
+// share x the capped rate + (1 - share) x the uncapped one just found. With gauges each of
+// the two solves goes on until no route carries a commodity both ways (see the design
+// comment), so the uncapped rate is one without U-turns too.
 void JointFlowModel::Impl::solve_with_limits() {
-    run_simplex();
     bool partial = false;
+    for (std::size_t l = 0; l < limits.size(); ++l)
+        if (limits[l].share < 1) {
+            lp->setRowUpper(limit_row[l], COIN_DBL_MAX);
+            partial = true;
+        }
+    solve_without_u_turns();
+    if (!partial) return;
     for (std::size_t l = 0; l < limits.size(); ++l) {
         if (limits[l].share >= 1) continue;
         const auto k = static_cast<std::uint32_t>(
@@ -458,9 +482,45 @@ void JointFlowModel::Impl::solve_with_limits() {
         const double uncapped = delivered(k);
         const double month = limits[l].share * std::min(limits[l].t_mo, uncapped) + (1 - limits[l].share) * uncapped;
         lp->setRowUpper(limit_row[l], whole(month));
-        partial = true;
     }
-    if (partial) run_simplex();
+    solve_without_u_turns();
+}
+
+// Solves; with gauges, closes opposite flows until none is left.
+void JointFlowModel::Impl::solve_without_u_turns() {
+    run_simplex();
+    if (layout.layers == 1) return;
+    for (auto ways = smaller_opposite_flows(); !ways.empty(); ways = smaller_opposite_flows()) {
+        close_ways(ways);
+        run_simplex();
+    }
+}
+
+// Every (commodity, route) the last solve moves both ways, with its smaller direction.
+std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>> JointFlowModel::Impl::smaller_opposite_flows() const {
+    std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>> out;
+    if (columns.empty()) return out;
+    const double* x = lp->primalColumnSolution();
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::array<double, 2>> ways;  // forward, backward
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+        const Column& c = columns[j];
+        if (c.kind != ColumnKind::arc || arcs[c.item].role != ArcRole::route || x[j] <= kZero) continue;
+        ways[{c.commodity, arcs[c.item].item}][arcs[c.item].backward ? 1 : 0] += x[j];
+    }
+    for (const auto& [key, flow] : ways)
+        if (flow[0] > kZero && flow[1] > kZero) out.emplace_back(key.first, key.second, flow[1] <= flow[0]);
+    return out;
+}
+
+// Closes route directions to a commodity, (commodity, route, backward), until the next set_bounds.
+void JointFlowModel::Impl::close_ways(const std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>>& ways) {
+    const std::set<std::tuple<std::uint32_t, std::uint32_t, bool>> closed(ways.begin(), ways.end());
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+        const Column& c = columns[j];
+        if (c.kind == ColumnKind::arc && arcs[c.item].role == ArcRole::route &&
+            closed.count({c.commodity, arcs[c.item].item, arcs[c.item].backward}))
+            lp->setColumnUpper(static_cast<int>(j), 0.0);
+    }
 }
 
 void JointFlowModel::Impl::run_simplex() {

@@ -27,6 +27,7 @@ Validated validate_said(const NetworkRequest& request, const Feedback& feedback)
         files.progress = progress.read_callback();
         v.net = load_network(files);
     }
+    v.net.transits = request.input.transits_for(v.net);
     v.found = validate_network(v.net, request.input, request.strict);
     for (const auto& issue : v.found.warnings) feedback.say("warning: " + issue.line());
     return v;

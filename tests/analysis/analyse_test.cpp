@@ -291,6 +291,67 @@ TEST(AnalyseQuestion, CommoditiesThatCannotSwapRoutesGetTheJointFlow) {
     EXPECT_EQ(analyse_question(net, no_files(), r).result.throughput, 50);
 }
 
+// ru → kp → cn (cargo and coal) and ru → cn direct (cargo, 30); a rule lets RU's coal, and
+// only coal, cross KP into CN.
+Network transit_network() {
+    Network net = test::ru_kp_cn({"cargo", "coal"});
+    net.transits.push_back(test::via_kp_rule("RU", "CN", {"coal"}));
+    return net;
+}
+
+Flow answer(const Network& net, const std::string& from, const std::string& to, const std::string& commodity,
+            const std::string& transit = "") {
+    AnalysisRequest r;
+    r.from = from;
+    r.to = to;
+    r.commodity = commodity;
+    r.transit = transit;
+    return analyse_question(net, no_files(), r).result.throughput;
+}
+
+TEST(TransitRules, AThirdCountryCarriesOnlyWhatARuleLetsItCarry) {
+    const Network net = transit_network();
+    EXPECT_EQ(answer(net, "RU", "CN", "cargo"), 30);          // only the direct route
+    EXPECT_EQ(answer(net, "RU", "CN", "cargo", "any"), 130);  // as drawn
+    EXPECT_EQ(answer(net, "RU", "CN", "coal"), 100);          // the listed transit
+    EXPECT_EQ(answer(net, "RU", "CN", ""), 130);              // coal through KP, cargo direct
+    EXPECT_EQ(answer(net, "ru", "cn", "cargo"), 30);          // places: their countries' rule
+    EXPECT_EQ(answer(net, "RU", "KP", "cargo"), 100);         // KP is no third country here
+    AnalysisRequest bad;
+    bad.transit = "some";
+    EXPECT_THROW(analyse_question(net, no_files(), bad), request_error);
+}
+
+TEST(TransitRules, EveryCommodityAtOnceLeavesABarredRouteClosed) {
+    // Cargo only in the whole network, so the plain max-flow answers, not the joint one; the
+    // rule is for the other way.
+    Network net = test::ru_kp_cn({"cargo"});
+    net.transits.push_back(test::via_kp_rule("CN", "RU", {}));
+    EXPECT_EQ(answer(net, "RU", "CN", ""), 30);
+    EXPECT_EQ(answer(net, "RU", "CN", "", "any"), 130);
+}
+
+TEST(TransitRules, TheShippedNetworkSendsRussiasCargoToChinaOnlyAcrossTheBorder) {
+    InputPaths p;
+    p.geodata = test::geodata_dir();
+    const CheckedNetwork c = load_checked(p);
+    ASSERT_FALSE(c.net.transits.empty());
+    AnalysisRequest r;
+    r.from = "RU";
+    r.to = "CN";
+    r.commodity = "cargo";
+    const Analysis a = analyse_question(c.net, p, r);
+    EXPECT_GT(a.result.throughput, 0);
+    for (std::size_t i = 0; i < c.net.routes.size(); ++i) {
+        const Route& route = c.net.routes[i];
+        const bool in_kp = c.net.places[c.net.from_index(route)].country == "KP" ||
+                           c.net.places[c.net.to_index(route)].country == "KP";
+        EXPECT_TRUE(!in_kp || a.result.route_flow[i] == 0) << route.id;
+    }
+    r.transit = "any";
+    EXPECT_GE(analyse_question(c.net, p, r).result.throughput, a.result.throughput);
+}
+
 TEST(FindingLines, NotesThenTwentyFindingsThenACount) {
     Validation v;
     v.notes = {"land checks skipped"};

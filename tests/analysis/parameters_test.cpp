@@ -17,12 +17,13 @@ TEST(Parameters, EachQueryParameterSetsTheFieldOfItsName) {
         r.*(p.field) = "value of " + p.text->name;
         EXPECT_FALSE(p.text->help.empty()) << p.text->name;
     }
-    EXPECT_EQ(names, (std::vector<std::string>{"from", "to", "commodity", "scenario", "month"}));
+    EXPECT_EQ(names, (std::vector<std::string>{"from", "to", "commodity", "scenario", "month", "transit"}));
     EXPECT_EQ(r.from, "value of from");
     EXPECT_EQ(r.to, "value of to");
     EXPECT_EQ(r.commodity, "value of commodity");
     EXPECT_EQ(r.scenario, "value of scenario");
     EXPECT_EQ(r.month, "value of month");
+    EXPECT_EQ(r.transit, "value of transit");
 }
 
 TEST(Parameters, NamesAreOptionNames) {

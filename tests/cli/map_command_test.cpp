@@ -92,7 +92,7 @@ TEST(MapCommand, ThePanelShowsTheObservationsAboutTheAnalysedPair) {
     };
     const std::string coal = page("coal", "coal");
     EXPECT_NE(coal.find(R"("observations":[{"id":"kp_cn_coal_2016_12","commodity":"coal")"), std::string::npos);
-    EXPECT_NE(coal.find(R"("verdict":"fits","text":"kp_cn_coal_2016_12 2,)"), std::string::npos);
+    EXPECT_NE(coal.find(R"("verdict":"tight","text":"kp_cn_coal_2016_12 2,)"), std::string::npos);
     EXPECT_NE(page("oil_products", "oil").find(R"("observations":[])"), std::string::npos);
 }
 

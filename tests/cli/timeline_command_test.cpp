@@ -33,10 +33,10 @@ TEST(TimelineCommand, CoalFromNorthKoreaToChinaMatchesCapacityMonthByMonth) {
         EXPECT_EQ(m["t_mo"].get<long long>(), expected) << m["month"];
         EXPECT_EQ(m["no_flow"].is_null(), c.code == 0) << m["month"];
     }
-    EXPECT_EQ(j["months"][0]["t_mo"], 2633333);
-    EXPECT_EQ(j["months"][2]["t_mo"], 1692856);
+    EXPECT_EQ(j["months"][0]["t_mo"], 2383333);
+    EXPECT_EQ(j["months"][2]["t_mo"], 1532142);
     EXPECT_EQ(j["months"][2]["events"][0]["name"], "coal_import_suspension");
-    EXPECT_EQ(j["months"][13]["t_mo"], 2633333);
+    EXPECT_EQ(j["months"][13]["t_mo"], 2383333);
     EXPECT_EQ(j["months"][13]["events"][0]["kind"], "ends");
 }
 
@@ -44,11 +44,11 @@ TEST(TimelineCommand, TableAndCsvNameTheEventsOnTheirMonth) {
     const auto t = run_cli(coal());
     ASSERT_EQ(t.code, 0) << t.err;
     EXPECT_EQ(t.out.rfind("KP → CN (coal), 2016-12..2018-01: t/month\n", 0), 0u) << t.out;
-    EXPECT_NE(t.out.find("2017-02  1,692,856  coal_import_suspension starts"), std::string::npos) << t.out;
+    EXPECT_NE(t.out.find("2017-02  1,532,142  coal_import_suspension starts"), std::string::npos) << t.out;
     const auto c = run_cli(coal({"--csv"}));
     ASSERT_EQ(c.code, 0) << c.err;
-    EXPECT_EQ(c.out.rfind("month,t_mo,coal_t_mo,events\n2016-12,2633333,2633333.0,\n", 0), 0u) << c.out;
-    EXPECT_NE(c.out.find("\n2017-02,1692856,1692856.0,coal_import_suspension starts: "), std::string::npos) << c.out;
+    EXPECT_EQ(c.out.rfind("month,t_mo,coal_t_mo,events\n2016-12,2383333,2383333.0,\n", 0), 0u) << c.out;
+    EXPECT_NE(c.out.find("\n2017-02,1532142,1532142.0,coal_import_suspension starts: "), std::string::npos) << c.out;
 }
 
 TEST(TimelineCommand, DefaultMonthsAreTheNetworksMonthSixEitherSideWidenedToItsEvents) {

@@ -148,6 +148,30 @@ TEST(JointFlowGauge, FlowChangesGaugeOnlyAtATransferPlace) {
     EXPECT_DOUBLE_EQ(joint_max_flow(gauge_break(true), q).throughput, 500);
 }
 
+TEST(JointFlowGauge, NoUTurnGoesRoundTheGaugeRule) {
+    // A two-way road from the port to a town and back: off the 1520 train at the port, there
+    // and back by road, onto a 1435 train. The road's capacity would carry 150 each way; one
+    // commodity one way per route leaves nothing to reach `inland`.
+    Network net = gauge_break(false);
+    net.places.push_back(net.places[3]);
+    net.places.back().id = "town";
+    net.places.back().pos.lon += 0.1;
+    net.build_index();
+    Route road = net.routes[0];
+    road.id = "port_town_road";
+    road.mode = Mode::road;
+    road.gauge = kNoGauge;
+    road.from_id = "port";
+    road.to_id = "town";
+    road.figures.capacity = 300;
+    road.line = {net.place("port").pos, net.place("town").pos};
+    net.routes.push_back(road);
+    net.build_index();
+    EXPECT_THROW(joint_max_flow(net, query("ru", "inland")), infeasible_error);
+    // The road still carries the port's cargo to the town, one way.
+    EXPECT_DOUBLE_EQ(joint_max_flow(net, query("ru", "town")).throughput, 300);
+}
+
 TEST(JointFlowGauge, OneGaugeOrNoneIsTheUnionMaxFlow) {
     Network net = gauge_break(false);
     for (auto& r : net.routes) r.gauge = kNoGauge;

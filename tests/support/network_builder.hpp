@@ -66,4 +66,23 @@ private:
     Network net_;
 };
 
+// For transit rules: ru (RU) → kp (KP) on route a (rail) and kp → cn (CN) on b (sea), 100
+// t/month each, carrying `via_kp`; ru → cn direct on d (cargo, 30); kp → kp2 on e (cargo, 10).
+inline Network ru_kp_cn(const std::vector<std::string>& via_kp) {
+    NetBuilder b;
+    for (const auto& [id, country] : {std::pair{"ru", "RU"}, {"kp", "KP"}, {"cn", "CN"}, {"kp2", "KP"}})
+        b.place(id, country);
+    return b.route("a", "ru", "kp", 100, {Mode::rail, false, via_kp})
+        .route("b", "kp", "cn", 100, {Mode::bulk, false, via_kp})
+        .route("d", "ru", "cn", 30)
+        .route("e", "kp", "kp2", 10)
+        .build();
+}
+
+// A rule letting `commodities` (empty: every one) from exporter to importer cross KP on a and b.
+inline TransitRule via_kp_rule(const std::string& exporter, const std::string& importer,
+                               std::vector<std::string> commodities) {
+    return {"via_kp", exporter, "KP", importer, {"a", "b"}, std::move(commodities), "", "", "test"};
+}
+
 }  // namespace corridor::test

@@ -91,7 +91,7 @@ TEST(WriteTiles, ExportedTilesHoldTheExportsFeaturesAtFullDetail) {
                          std::string("mbtiles ") + layer);
     }
     const Rows bottlenecks = rows_of((out / "tiles/8").string(), "bottlenecks", "MVT", folder_options);
-    EXPECT_EQ(bottlenecks.size(), 6u) << "the default analysis' 6 cut routes";
+    EXPECT_EQ(bottlenecks.size(), 4u) << "the default analysis' 4 cut routes";
     const auto manifest = test::read_json(out / ".corridor-export.json");
     std::set<std::string> names;
     for (const auto& f : manifest["files"]) names.insert(f["name"].get<std::string>());

@@ -14,6 +14,7 @@
 #include "corridor/model/observations.hpp"
 #include "corridor/model/scenario.hpp"
 #include "corridor/model/speeds.hpp"
+#include "corridor/model/transit.hpp"
 #include "corridor/text/facts.hpp"
 
 namespace corridor {
@@ -24,6 +25,7 @@ inline constexpr const char* kNetwork = "network.json";
 inline constexpr const char* kScenarios = "scenarios.json";
 inline constexpr const char* kEvents = "events.json";
 inline constexpr const char* kObservations = "observations.json";
+inline constexpr const char* kTransits = "transits.json";
 inline constexpr const char* kSpeeds = "speeds.json";
 inline constexpr const char* kLand = "land.geojson";
 inline constexpr const char* kCountries = "countries.geojson";
@@ -41,7 +43,8 @@ struct InputPaths {
     std::filesystem::path speeds;            // default: <geodata>/speeds.json when present
     std::filesystem::path scenarios;         // default: <geodata>/scenarios.json
     // --side-files: the folder of the side files (network.json, scenarios.json, events.json,
-    // observations.json, speeds.json, land.geojson, countries.geojson; seeds at <side>/../seeds)
+    // observations.json, transits.json, speeds.json, land.geojson, countries.geojson; seeds at
+    // <side>/../seeds)
     // whatever --geodata is; empty: the geodata folder, a GeoPackage's folder, none for PG:.
     std::filesystem::path side;
     // <geodata>/events.json (dated changes from the texts) and <geodata>/network.json
@@ -62,8 +65,11 @@ struct InputPaths {
     std::filesystem::path events_file() const;        // <geodata>/events.json
     std::filesystem::path network_file() const;       // <geodata>/network.json
     std::filesystem::path observations_file() const;  // <geodata>/observations.json
+    std::filesystem::path transits_file() const;      // <geodata>/transits.json (read by load_checked)
     // The observations of observations.json; none without the file.
     std::vector<Observation> observations_for(const Network& net) const;
+    // The transit rules of transits.json; none without the file (then any transit).
+    std::vector<TransitRule> transits_for(const Network& net) const;
     // The events of events.json; none without the file.
     std::vector<Scenario> events_for(const Network& net) const;
     // The month network.json names ({"month": "YYYY-MM", "month_reason": "..."}): the
@@ -77,7 +83,8 @@ struct CheckedNetwork {
     Validation validation;
 };
 
-// Loads the network (schema errors throw input_error) and validates it. progress, when
+// Loads the network (schema errors throw input_error) with its transit rules
+// (transits.json, when present) and validates it. progress, when
 // set, is called now and then with the file being read, its features read so far and its
 // feature count (LoadOptions::progress); phase_done after "load" and after "validate".
 CheckedNetwork load_checked(const InputPaths& paths, std::function<void(const ReadProgress&)> progress = {},

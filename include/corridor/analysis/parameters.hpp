@@ -14,7 +14,8 @@
 namespace corridor::parameters {
 
 // The question (AnalysisRequest): endpoints, commodity, what-ifs, month, draws.
-extern const OptionText kFrom, kTo, kCommodity, kModes, kWithout, kSet, kScenario, kMonth, kUncertainty, kSeed;
+extern const OptionText kFrom, kTo, kCommodity, kModes, kWithout, kSet, kScenario, kMonth, kTransit, kUncertainty,
+    kSeed;
 // route's criterion (parse_path_criterion).
 extern const OptionText kBy;
 // The input files (InputPaths).

@@ -24,6 +24,8 @@ struct AnalysisRequest {
     std::vector<std::string> sets;     // "ROUTE.FIELD=VALUE"
     std::string month;                 // "YYYY-MM"; empty: the network's month (network.json);
                                        // "none": dates not applied
+    std::string transit;               // "listed" (also empty): third countries only where
+                                       // transits.json lets the flow cross; "any": wherever
     std::size_t draws = 0;             // Monte Carlo draws (0: no uncertainty run)
     std::uint64_t seed = 1;            // of the draws
 };
@@ -64,12 +66,28 @@ PathCriterion parse_path_criterion(const std::string& name);
 const char* path_criterion_name(PathCriterion c);
 
 // The flow query from A to B with the request's commodity and modes and the adjusted
-// capacities (moved in: a million routes' worth).
+// capacities (moved in: a million routes' worth), the national caps that apply to it and
+// the transit rules (unless the request asks for any transit).
 FlowQuery flow_query(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request,
                      Adjusted&& adjusted);
 
+// Whether the request keeps flows to the listed transits (--transit listed, the default)
+// rather than any (--transit any); throws request_error for another value.
+bool transit_listed(const AnalysisRequest& request);
+
+// The network's transit rules on a question from one country to another (both endpoints
+// each in one country): a route touching a third country carries only the commodities a
+// rule lets it carry across (none without one), as per-route commodity lists in q. A
+// question with mixed-country endpoints, or a network without rules, keeps every route.
+void apply_transit_rules(const Network& net, const Endpoints& endpoints, FlowQuery& q);
+
 // Whether a national cap applies to a question: every origin is in its exporter and every
 // destination in its importer (so a transit through the exporter is not capped).
+// For an infeasible question: how many routes carrying what it asks (its commodities, else
+// any but passengers) the transit rules closed to it, as a sentence with the way to open
+// them; "" when none (or --transit any).
+std::string transit_reason(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request);
+
 bool national_cap_applies(const Network& net, const NationalCap& cap, const Endpoints& endpoints);
 
 }  // namespace corridor

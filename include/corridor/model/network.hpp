@@ -12,6 +12,7 @@
 #include "corridor/geo/types.hpp"
 #include "corridor/model/compact.hpp"
 #include "corridor/model/dates.hpp"
+#include "corridor/model/transit.hpp"
 
 namespace corridor {
 
@@ -128,6 +129,9 @@ struct Network {
     std::filesystem::path routes_file;
     std::vector<Place> places;
     std::vector<Route> routes;
+    // Where a flow between two countries may cross a third (transits.json, read beside the
+    // network); none: wherever the routes go.
+    std::vector<TransitRule> transits;
 
     // Index of a place id, or std::nullopt.
     std::optional<std::size_t> place_index(std::string_view id) const;
