@@ -295,6 +295,33 @@ std::vector<double> route_costs(const Network& net, const std::vector<RouteMeasu
     return out;
 }
 
+namespace {
+
+// Per demand, the routes the transit rules limit for its two countries, with what each may
+// carry for it (none where its ends span several countries); empty when no demand has any.
+// An unknown endpoint is left to assign(), which names the demand.
+std::vector<std::map<std::size_t, std::vector<std::string>>> demand_transits(const Network& net,
+                                                                             const std::vector<Demand>& demands) {
+    if (net.transits.empty()) return {};
+    std::vector<std::map<std::size_t, std::vector<std::string>>> out(demands.size());
+    bool any = false;
+    for (std::size_t i = 0; i < demands.size(); ++i) {
+        std::vector<std::optional<std::vector<std::string>>> allowed;
+        try {
+            allowed = question_transits(net, {demands[i].from, demands[i].to});
+        } catch (const infeasible_error&) {
+            continue;
+        }
+        for (std::size_t r = 0; r < allowed.size(); ++r)
+            if (allowed[r]) out[i].emplace(r, std::move(*allowed[r]));
+        any = any || !out[i].empty();
+    }
+    if (!any) out.clear();
+    return out;
+}
+
+}  // namespace
+
 Assignment assign_demands(const Network& net, const std::vector<RouteMeasure>& measures, const InputPaths& paths,
                           const AssignRequest& request) {
     Assignment a;
@@ -328,6 +355,7 @@ Assignment assign_demands(const Network& net, const std::vector<RouteMeasure>& m
         if (cap.share < 1) l.t_mo = cap.share * std::min(cap.t_mo, asked) + (1 - cap.share) * asked;
         q.limits.push_back(std::move(l));
     }
+    if (transit_listed(request.analysis)) q.transit = demand_transits(net, q.demands);
     q.solver = request.solver;
     a.limits = q.limits;
     a.result = assign(net, q);

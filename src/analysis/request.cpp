@@ -106,10 +106,6 @@ bool transit_listed(const AnalysisRequest& request) {
     throw request_error(fmt::format("--transit: expected listed or any, got \"{}\"", request.transit));
 }
 
-namespace {
-
-// The rules' commodities per route for the question's two countries; empty when no rule can
-// apply (no rules, endpoints in several countries).
 std::vector<std::optional<std::vector<std::string>>> question_transits(const Network& net, const Endpoints& endpoints) {
     if (net.transits.empty()) return {};
     const auto exporter = country_of(net, resolve_endpoint(net, endpoints.from));
@@ -117,8 +113,6 @@ std::vector<std::optional<std::vector<std::string>>> question_transits(const Net
     if (!exporter || !importer) return {};
     return transit_commodities(net, net.transits, *exporter, *importer);
 }
-
-}  // namespace
 
 std::string transit_reason(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request) {
     if (!transit_listed(request)) return "";

@@ -230,7 +230,8 @@ const std::vector<Command>& commands() {
          "corridor timeline --from CN --to pyongyang --months 2017-01..2017-12 --csv > cn.csv"},
         {"assign",
          "Route demands (a CSV or JSON of tonnes a month) at the least cost within capacities; say what does not fit",
-         query + Opts{required(demand), cost, tariff, scenario, without, month, solver, assign_out, overwrite, timings},
+         query + Opts{required(demand), cost, tariff, scenario, without, month, transit, solver, assign_out, overwrite,
+                      timings},
          cmd_assign,
          "corridor assign --demand geodata/demands.csv\n"
          "corridor assign --demand geodata/demands.csv --month 2016-12 --cost time --json\n"

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <queue>
@@ -163,11 +164,16 @@ Graph build_pricing_graph(const Network& net, const AssignmentQuery& q) {
     return g;
 }
 
-// Where a demand's paths start and end in the pricing graph.
+// Where a demand's paths start and end in the pricing graph, and the arcs closed to it.
 struct DemandEnds {
     std::vector<std::uint32_t> sources;       // (start commodity, origin's in node)
     std::vector<std::uint32_t> origin_place;  // per source: its place
     std::vector<std::uint32_t> targets;       // (commodity, destination's out node)
+    // Per arc, 1 where a transit rule closes it to this demand; shared by the demands with the
+    // same rules, numbered by `closed_set` (0: none) so that groups sort the same every run.
+    std::shared_ptr<const std::vector<char>> closed;
+    std::size_t closed_set = 0;
+    bool closes(std::uint32_t arc) const { return closed && (*closed)[arc]; }
 };
 
 // The commodities a demand of k may start as: k, and those converted into k (transitively).
@@ -211,8 +217,44 @@ DemandEnds terminals_of(const Network& net, const Graph& g, const Demand& d) {
     return t;
 }
 
-// Nodes reached from a demand's sources over the arcs `open` allows; sets *routes when a
-// route arc was crossed.
+// The arcs a demand's transit limits close: route arcs of a commodity the route may not carry
+// for it.
+std::vector<char> closed_arcs(const Graph& g, const std::map<std::size_t, std::vector<std::string>>& limits) {
+    std::vector<char> closed(g.arcs.size(), 0);
+    for (std::size_t a = 0; a < g.arcs.size(); ++a) {
+        const PArc& arc = g.arcs[a];
+        if (arc.route < 0) continue;
+        const auto it = limits.find(static_cast<std::size_t>(arc.route));
+        if (it == limits.end()) continue;
+        const std::string& k = g.commodities[g.commodity_of(arc.tail)];
+        closed[a] = std::find(it->second.begin(), it->second.end(), k) == it->second.end();
+    }
+    return closed;
+}
+
+// Every demand's ends, with the arcs its transit limits close (one shared set per distinct
+// limits, numbered in the order of first use).
+std::vector<DemandEnds> demand_ends(const Network& net, const Graph& g, const AssignmentQuery& q) {
+    std::vector<DemandEnds> ends;
+    std::map<std::map<std::size_t, std::vector<std::string>>,
+             std::pair<std::shared_ptr<const std::vector<char>>, std::size_t>>
+        sets;
+    for (std::size_t d = 0; d < q.demands.size(); ++d) {
+        DemandEnds t = terminals_of(net, g, q.demands[d]);
+        if (d < q.transit.size() && !q.transit[d].empty()) {
+            auto [it, added] = sets.try_emplace(q.transit[d]);
+            if (added)
+                it->second = {std::make_shared<const std::vector<char>>(closed_arcs(g, q.transit[d])), sets.size()};
+            t.closed = it->second.first;
+            t.closed_set = it->second.second;
+        }
+        ends.push_back(std::move(t));
+    }
+    return ends;
+}
+
+// Nodes reached from a demand's sources over the arcs `open` allows and the demand's transit
+// limits leave open; sets *routes when a route arc was crossed.
 template <class Open>
 std::vector<char> reach(const Graph& g, const DemandEnds& t, Open&& open, bool* routes = nullptr) {
     std::vector<char> seen(g.nodes(), 0);
@@ -225,7 +267,7 @@ std::vector<char> reach(const Graph& g, const DemandEnds& t, Open&& open, bool* 
     for (std::size_t h = 0; h < queue.size(); ++h)
         for (std::uint32_t a = g.first[queue[h]]; a < g.first[queue[h] + 1]; ++a) {
             const PArc& arc = g.arcs[a];
-            if (seen[arc.head] || !open(arc)) continue;
+            if (seen[arc.head] || t.closes(a) || !open(arc)) continue;
             if (routes && arc.route >= 0) *routes = true;
             seen[arc.head] = 1;
             queue.push_back(arc.head);
@@ -236,11 +278,22 @@ std::vector<char> reach(const Graph& g, const DemandEnds& t, Open&& open, bool* 
 // "cannot be served: ..." when no chain of open routes leads from the origin to the
 // destination for the demand's commodity (or what it is made from); empty otherwise.
 std::string unservable(const Graph& g, const DemandEnds& t, const Demand& d) {
+    const auto reaches = [&](const DemandEnds& ends, bool* any_route) {
+        const auto seen = reach(
+            g, ends, [](const PArc&) { return true; }, any_route);
+        return std::any_of(ends.targets.begin(), ends.targets.end(), [&](std::uint32_t v) { return seen[v] != 0; });
+    };
     bool any_route = false;
-    const auto seen = reach(
-        g, t, [](const PArc&) { return true; }, &any_route);
-    for (std::uint32_t v : t.targets)
-        if (seen[v]) return "";
+    if (reaches(t, &any_route)) return "";
+    if (t.closed) {
+        DemandEnds as_drawn = t;
+        as_drawn.closed.reset();
+        if (reaches(as_drawn, nullptr))
+            return fmt::format(
+                "cannot be served: every chain of routes carrying {} from {} to {} crosses a third country that no "
+                "transit rule opens to it",
+                d.commodity, d.from, d.to);
+    }
     if (!any_route) return fmt::format("cannot be served: no route carries {} from {}", d.commodity, d.from);
     return fmt::format("cannot be served: no chain of open routes carrying {} leads from {} to {}", d.commodity, d.from,
                        d.to);
@@ -286,9 +339,9 @@ public:
         : net_(net), q_(q), g_(g), terms_(terms), served_(served) {
         build_rows();
         modes_ = std::any_of(q.change_cost.begin(), q.change_cost.end(), [](double c) { return c > 0; }) ? 8 : 1;
-        std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> groups;
+        std::map<std::tuple<std::string, std::string, std::size_t>, std::vector<std::size_t>> groups;
         for (std::size_t d = 0; d < q.demands.size(); ++d)
-            if (served_[d]) groups[{q.demands[d].from, q.demands[d].commodity}].push_back(d);
+            if (served_[d]) groups[{q.demands[d].from, q.demands[d].commodity, terms_[d].closed_set}].push_back(d);
         for (auto& [key, demands] : groups) groups_.push_back(std::move(demands));
     }
 
@@ -326,7 +379,8 @@ private:
     const Graph& g_;
     const std::vector<DemandEnds>& terms_;
     const std::vector<char>& served_;
-    std::vector<std::vector<std::size_t>> groups_;  // demands of one origin and commodity, by (from, commodity)
+    // demands of one origin, commodity and transit limits, by (from, commodity, closed set)
+    std::vector<std::vector<std::size_t>> groups_;
     ClpSimplex lp_;
     std::vector<int> demand_row_, unmet_col_;
     std::vector<int> place_row_;
@@ -524,18 +578,20 @@ private:
                 target[s] = 2;
                 if (--targets_left == 0) break;
             }
-            relax(l, heap, s, arc_weight);
+            relax(l, heap, s, arc_weight, t);
         }
         return l;
     }
 
     // Relaxes the arcs out of state s (its node, reached last by its mode): a change of mode,
     // a transfer or a conversion costs as the query says.
-    void relax(Labels& l, Heap& heap, std::uint32_t s, const std::vector<double>& arc_weight) const {
+    void relax(Labels& l, Heap& heap, std::uint32_t s, const std::vector<double>& arc_weight,
+               const DemandEnds& t) const {
         const double du = l.dist[s], tu = l.tie[s];
         const std::uint32_t u = static_cast<std::uint32_t>(s / modes_);
         const auto mode = static_cast<std::uint8_t>(s % modes_);
         for (std::uint32_t a = g_.first[u]; a < g_.first[u + 1]; ++a) {
+            if (t.closes(a)) continue;
             const PArc& arc = g_.arcs[a];
             std::uint8_t next = mode;
             double extra = 0;
@@ -690,10 +746,11 @@ std::vector<Flowing> network_simplex(const Graph& g, const AssignmentQuery& q, c
     Digraph::ArcMap<double> upper(lg), cost(lg);
     const double demand = q.demands[d].t_mo;
     double all_costs = 1;
-    for (const PArc& a : g.arcs) {
+    for (std::uint32_t i = 0; i < g.arcs.size(); ++i) {
+        const PArc& a = g.arcs[i];
         const Digraph::Arc arc =
             lg.addArc(lg.nodeFromId(static_cast<int>(a.tail)), lg.nodeFromId(static_cast<int>(a.head)));
-        upper[arc] = a.route >= 0 ? g.route_cap[static_cast<std::size_t>(a.route)] : demand;
+        upper[arc] = t.closes(i) ? 0.0 : a.route >= 0 ? g.route_cap[static_cast<std::size_t>(a.route)] : demand;
         cost[arc] = a.cost;
         all_costs += a.cost;
     }
@@ -875,21 +932,24 @@ AssignmentResult assemble(const Network& net, const AssignmentQuery& q, const Gr
 
 bool network_simplex_applies(const Network& net, const AssignmentQuery& query) {
     const Graph g = build_pricing_graph(net, query);
+    const std::vector<DemandEnds> terms = demand_ends(net, g, query);
     std::vector<char> served(query.demands.size(), 0);
     for (std::size_t d = 0; d < query.demands.size(); ++d)
-        served[d] = unservable(g, terminals_of(net, g, query.demands[d]), query.demands[d]).empty();
+        served[d] = unservable(g, terms[d], query.demands[d]).empty();
     return !needs_lp(net, g, query, served);
 }
 
 AssignmentResult assign(const Network& net, const AssignmentQuery& query) {
     if (query.route_cost.size() != net.routes.size()) throw error("internal: one cost per route expected");
+    if (!query.transit.empty() && query.transit.size() != query.demands.size())
+        throw error("internal: transit limits for every demand or none expected");
     const Graph g = build_pricing_graph(net, query);
-    std::vector<DemandEnds> terms;
+    const std::vector<DemandEnds> terms = demand_ends(net, g, query);
     std::vector<std::string> why_not;
     std::vector<char> served;
-    for (const auto& d : query.demands) {
-        terms.push_back(terminals_of(net, g, d));
-        why_not.push_back(d.t_mo > 0 ? unservable(g, terms.back(), d) : "");
+    for (std::size_t i = 0; i < query.demands.size(); ++i) {
+        const Demand& d = query.demands[i];
+        why_not.push_back(d.t_mo > 0 ? unservable(g, terms[i], d) : "");
         served.push_back(d.t_mo > 0 && why_not.back().empty());
     }
     const bool lp = needs_lp(net, g, query, served);

@@ -32,11 +32,11 @@ json assign_json(std::vector<std::string> extra) {
     return r.code == 0 ? json::parse(r.out) : json();
 }
 
-// capacity's answer with every transit open: assign does not apply transits.json's rules.
-double capacity(const std::string& from, const std::string& to, const std::string& commodity,
-                const std::string& month) {
+// capacity's answer, under transits.json's rules (listed) or with every transit open (any).
+double capacity(const std::string& from, const std::string& to, const std::string& commodity, const std::string& month,
+                const std::string& transit = "listed") {
     const auto r = run_cli({"capacity", "--geodata", geodata(), "--from", from, "--to", to, "--commodity", commodity,
-                            "--month", month, "--transit", "any", "--json", "--quiet"});
+                            "--month", month, "--transit", transit, "--json", "--quiet"});
     EXPECT_EQ(r.code, 0) << r.err;
     return json::parse(r.out)["throughput_t_mo"].get<double>();
 }
@@ -69,6 +69,11 @@ TEST(AssignCommand, OneDemandMeetsWhatCapacitySaysCanMoveAndNoMore) {
     EXPECT_NEAR(j["met_t_mo"].get<double>(), cap, 1.0);
     EXPECT_GT(j["unmet_t_mo"].get<double>(), 0);
     EXPECT_FALSE(j["demands"][0]["binding"].empty());
+    // the transit rules hold for assign as for capacity: with every transit open, both move more
+    const json any = assign_json({"--demand", file, "--month", "2016-12", "--transit", "any"});
+    const double cap_any = capacity("KP", "CN", "coal", "2016-12", "any");
+    EXPECT_GT(cap_any, cap + 1);
+    EXPECT_NEAR(any["met_t_mo"].get<double>(), cap_any, 1.0);
     // the national cap of 2017-05 (events.json) stops the coal altogether, and says so
     const json capped = assign_json({"--demand", demands()});
     EXPECT_EQ(capped["month"], "2017-05");

@@ -67,6 +67,46 @@ TEST(Assignment, CheapRouteFirstThenTheDearOne) {
     EXPECT_TRUE(network_simplex_applies(net, query_for(net, {demand("a", "b", "cargo", 1)}, {1, 3})));
 }
 
+TEST(Assignment, TransitLimitsHoldPerDemand) {
+    // a -> b twice: cheap (cost 1) and dear (cost 3), 100 t each. The first demand may not
+    // take the cheap route (a transit limit with no commodity), the second may take it for
+    // cargo only, the third has no limit.
+    const Network net =
+        NetBuilder().place("a").place("b").route("cheap", "a", "b", 100).route("dear", "a", "b", 100).build();
+    auto q = query_for(
+        net, {demand("a", "b", "cargo", 30), demand("a", "b", "cargo", 20), demand("a", "b", "cargo", 10)}, {1, 3});
+    q.transit = {{{0, {}}}, {{0, {"cargo"}}}, {}};
+    const auto r = assign(net, q);
+    ASSERT_EQ(r.demands.size(), 3u);
+    for (std::size_t d = 0; d < 3; ++d) EXPECT_NEAR(r.demands[d].unmet_t_mo, 0, 1e-5) << d;
+    ASSERT_EQ(r.demands[0].paths.size(), 1u);
+    EXPECT_EQ(r.demands[0].paths[0].routes, std::vector<std::size_t>{1});
+    EXPECT_EQ(r.demands[1].paths[0].routes, std::vector<std::size_t>{0});
+    EXPECT_EQ(r.demands[2].paths[0].routes, std::vector<std::size_t>{0});
+    EXPECT_NEAR(r.route_load[0], 30, 1e-5);
+    EXPECT_NEAR(r.route_load[1], 30, 1e-5);
+    // one demand: the network simplex keeps the limit too, and only the dear route's 100 t move
+    for (auto solver : {AssignSolver::lp, AssignSolver::network_simplex}) {
+        auto one = query_for(net, {demand("a", "b", "cargo", 150)}, {1, 3});
+        one.transit = {{{0, {"coal"}}}};
+        one.solver = solver;
+        const auto o = assign(net, one);
+        EXPECT_NEAR(o.demands[0].met_t_mo, 100, 1e-5);
+        EXPECT_NEAR(o.route_load[0], 0, 1e-5);
+        ASSERT_EQ(o.demands[0].binding.size(), 1u);
+        EXPECT_EQ(o.demands[0].binding[0].index, 1u);
+    }
+    // both routes closed: the demand cannot be served, and the reason names the transit rules
+    auto closed = query_for(net, {demand("a", "b", "cargo", 5)}, {1, 3});
+    closed.transit = {{{0, {}}, {1, {}}}};
+    const auto c = assign(net, closed);
+    EXPECT_NE(c.demands[0].cannot_serve.find("no transit rule opens"), std::string::npos) << c.demands[0].cannot_serve;
+    // limits for some demands only are refused
+    auto bad = query_for(net, {demand("a", "b", "cargo", 5), demand("a", "b", "cargo", 5)});
+    bad.transit = {{{0, {}}}};
+    EXPECT_THROW(assign(net, bad), error);
+}
+
 TEST(Assignment, PriorityOneFirstAndTheBindingRoute) {
     // Both demands need a -> b (100 t); priority 1 asks 80, priority 2 asks 50.
     const Network net =

@@ -81,13 +81,19 @@ bool transit_listed(const AnalysisRequest& request);
 // question with mixed-country endpoints, or a network without rules, keeps every route.
 void apply_transit_rules(const Network& net, const Endpoints& endpoints, FlowQuery& q);
 
-// Whether a national cap applies to a question: every origin is in its exporter and every
-// destination in its importer (so a transit through the exporter is not capped).
+// The transit rules on a question from one country to another, per route: nullopt where the
+// route lies in those two countries, else the commodities the rules let it carry across its
+// third country (model/transit's transit_commodities); empty when no rule can apply (no
+// rules, an endpoint spanning several countries).
+std::vector<std::optional<std::vector<std::string>>> question_transits(const Network& net, const Endpoints& endpoints);
+
 // For an infeasible question: how many routes carrying what it asks (its commodities, else
 // any but passengers) the transit rules closed to it, as a sentence with the way to open
 // them; "" when none (or --transit any).
 std::string transit_reason(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request);
 
+// Whether a national cap applies to a question: every origin is in its exporter and every
+// destination in its importer (so a transit through the exporter is not capped).
 bool national_cap_applies(const Network& net, const NationalCap& cap, const Endpoints& endpoints);
 
 }  // namespace corridor

@@ -74,6 +74,10 @@ struct AssignmentQuery {
     // another mode, or from rail of another gauge at a transfer place. Empty: none.
     std::vector<double> change_cost;
     std::vector<AssignLimit> limits;
+    // Per demand (empty: none for any): the routes a transit rule limits for that demand, each
+    // with the commodities it may carry for it (an empty list closes the route to the demand);
+    // analysis/assign.cpp fills it from the transit rules of the demand's two countries.
+    std::vector<std::map<std::size_t, std::vector<std::string>>> transit;
     AssignSolver solver = AssignSolver::automatic;  // network_simplex: only where it applies
 };
 
