@@ -3,11 +3,11 @@
 #include <cmath>
 #include <string>
 
-#include "corridor/check/numbers.hpp"
 #include "corridor/error.hpp"
 #include "corridor/model/dates.hpp"
 #include "corridor/model/scenario.hpp"
 #include "corridor/text/facts.hpp"
+#include "corridor/text/numbers.hpp"
 #include "harness.hpp"
 
 namespace corridor::fuzz {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "corridor/check/numbers.hpp"
+#include "corridor/text/numbers.hpp"
 
 namespace corridor {
 namespace {

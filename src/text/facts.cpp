@@ -8,8 +8,8 @@
 
 #include <iterator>
 
-#include "corridor/check/numbers.hpp"
 #include "corridor/enum_names.hpp"
+#include "corridor/text/numbers.hpp"
 
 namespace corridor {
 namespace {

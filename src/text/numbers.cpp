@@ -1,4 +1,4 @@
-#include "corridor/check/numbers.hpp"
+#include "corridor/text/numbers.hpp"
 
 #include <algorithm>
 #include <array>

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "corridor/check/numbers.hpp"
+#include "corridor/text/numbers.hpp"
 #include "support/fixtures.hpp"
 
 namespace corridor {
