@@ -17,6 +17,7 @@
 #include "corridor/enum_names.hpp"
 #include "corridor/io/gdal.hpp"
 #include "corridor/model/scenario.hpp"
+#include "corridor/model/transit.hpp"
 
 namespace corridor {
 namespace fs = std::filesystem;
@@ -297,27 +298,34 @@ std::vector<double> route_costs(const Network& net, const std::vector<RouteMeasu
 
 namespace {
 
-// Per demand, the routes the transit rules limit for its two countries, with what each may
-// carry for it (none where its ends span several countries); empty when no demand has any.
-// An unknown endpoint is left to assign(), which names the demand.
-std::vector<std::map<std::size_t, std::vector<std::string>>> demand_transits(const Network& net,
-                                                                             const std::vector<Demand>& demands) {
-    if (net.transits.empty()) return {};
-    std::vector<std::map<std::size_t, std::vector<std::string>>> out(demands.size());
-    bool any = false;
-    for (std::size_t i = 0; i < demands.size(); ++i) {
-        std::vector<std::optional<std::vector<std::string>>> allowed;
+// The transit limits of each demand's two countries (none where its ends span several
+// countries), computed once per pair of countries, into q. An unknown endpoint is left to
+// assign(), which names the demand.
+void add_transit_limits(const Network& net, AssignmentQuery& q) {
+    if (net.transits.empty()) return;
+    std::map<std::pair<std::string, std::string>, std::optional<std::size_t>> by_countries;
+    q.demand_transit.assign(q.demands.size(), std::nullopt);
+    for (std::size_t i = 0; i < q.demands.size(); ++i) {
+        std::optional<std::pair<std::string, std::string>> countries;
         try {
-            allowed = question_transits(net, {demands[i].from, demands[i].to});
+            countries = question_countries(net, {q.demands[i].from, q.demands[i].to});
         } catch (const infeasible_error&) {
             continue;
         }
-        for (std::size_t r = 0; r < allowed.size(); ++r)
-            if (allowed[r]) out[i].emplace(r, std::move(*allowed[r]));
-        any = any || !out[i].empty();
+        if (!countries) continue;
+        auto [it, added] = by_countries.try_emplace(*countries);
+        if (added) {
+            TransitLimits limits;
+            const auto allowed = transit_commodities(net, net.transits, countries->first, countries->second);
+            for (std::size_t r = 0; r < allowed.size(); ++r)
+                if (allowed[r]) limits.emplace(r, *allowed[r]);
+            if (!limits.empty()) {
+                it->second = q.transit_limits.size();
+                q.transit_limits.push_back(std::move(limits));
+            }
+        }
+        q.demand_transit[i] = it->second;
     }
-    if (!any) out.clear();
-    return out;
 }
 
 }  // namespace
@@ -355,7 +363,7 @@ Assignment assign_demands(const Network& net, const std::vector<RouteMeasure>& m
         if (cap.share < 1) l.t_mo = cap.share * std::min(cap.t_mo, asked) + (1 - cap.share) * asked;
         q.limits.push_back(std::move(l));
     }
-    if (transit_listed(request.analysis)) q.transit = demand_transits(net, q.demands);
+    if (transit_listed(request.analysis)) add_transit_limits(net, q);
     q.solver = request.solver;
     a.limits = q.limits;
     a.result = assign(net, q);

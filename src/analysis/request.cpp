@@ -106,13 +106,25 @@ bool transit_listed(const AnalysisRequest& request) {
     throw request_error(fmt::format("--transit: expected listed or any, got \"{}\"", request.transit));
 }
 
+std::optional<std::pair<std::string, std::string>> question_countries(const Network& net, const Endpoints& endpoints) {
+    auto exporter = country_of(net, resolve_endpoint(net, endpoints.from));
+    auto importer = country_of(net, resolve_endpoint(net, endpoints.to));
+    if (!exporter || !importer) return std::nullopt;
+    return std::pair{std::move(*exporter), std::move(*importer)};
+}
+
+namespace {
+
+// The rules' commodities per route for the question's two countries; empty when no rule can
+// apply (no rules, endpoints in several countries).
 std::vector<std::optional<std::vector<std::string>>> question_transits(const Network& net, const Endpoints& endpoints) {
     if (net.transits.empty()) return {};
-    const auto exporter = country_of(net, resolve_endpoint(net, endpoints.from));
-    const auto importer = country_of(net, resolve_endpoint(net, endpoints.to));
-    if (!exporter || !importer) return {};
-    return transit_commodities(net, net.transits, *exporter, *importer);
+    const auto countries = question_countries(net, endpoints);
+    if (!countries) return {};
+    return transit_commodities(net, net.transits, countries->first, countries->second);
 }
+
+}  // namespace
 
 std::string transit_reason(const Network& net, const Endpoints& endpoints, const AnalysisRequest& request) {
     if (!transit_listed(request)) return "";

@@ -170,7 +170,7 @@ struct DemandEnds {
     std::vector<std::uint32_t> origin_place;  // per source: its place
     std::vector<std::uint32_t> targets;       // (commodity, destination's out node)
     // Per arc, 1 where a transit rule closes it to this demand; shared by the demands with the
-    // same rules, numbered by `closed_set` (0: none) so that groups sort the same every run.
+    // same limits, `closed_set` being their index in transit_limits plus one (0: none).
     std::shared_ptr<const std::vector<char>> closed;
     std::size_t closed_set = 0;
     bool closes(std::uint32_t arc) const { return closed && (*closed)[arc]; }
@@ -219,7 +219,7 @@ DemandEnds terminals_of(const Network& net, const Graph& g, const Demand& d) {
 
 // The arcs a demand's transit limits close: route arcs of a commodity the route may not carry
 // for it.
-std::vector<char> closed_arcs(const Graph& g, const std::map<std::size_t, std::vector<std::string>>& limits) {
+std::vector<char> closed_arcs(const Graph& g, const TransitLimits& limits) {
     std::vector<char> closed(g.arcs.size(), 0);
     for (std::size_t a = 0; a < g.arcs.size(); ++a) {
         const PArc& arc = g.arcs[a];
@@ -232,21 +232,19 @@ std::vector<char> closed_arcs(const Graph& g, const std::map<std::size_t, std::v
     return closed;
 }
 
-// Every demand's ends, with the arcs its transit limits close (one shared set per distinct
-// limits, numbered in the order of first use).
+// Every demand's ends, with the arcs its transit limits close (one shared set per entry of
+// transit_limits that a demand uses).
 std::vector<DemandEnds> demand_ends(const Network& net, const Graph& g, const AssignmentQuery& q) {
     std::vector<DemandEnds> ends;
-    std::map<std::map<std::size_t, std::vector<std::string>>,
-             std::pair<std::shared_ptr<const std::vector<char>>, std::size_t>>
-        sets;
+    std::vector<std::shared_ptr<const std::vector<char>>> closed(q.transit_limits.size());
     for (std::size_t d = 0; d < q.demands.size(); ++d) {
         DemandEnds t = terminals_of(net, g, q.demands[d]);
-        if (d < q.transit.size() && !q.transit[d].empty()) {
-            auto [it, added] = sets.try_emplace(q.transit[d]);
-            if (added)
-                it->second = {std::make_shared<const std::vector<char>>(closed_arcs(g, q.transit[d])), sets.size()};
-            t.closed = it->second.first;
-            t.closed_set = it->second.second;
+        if (d < q.demand_transit.size() && q.demand_transit[d]) {
+            const std::size_t set = *q.demand_transit[d];
+            if (!closed[set])
+                closed[set] = std::make_shared<const std::vector<char>>(closed_arcs(g, q.transit_limits[set]));
+            t.closed = closed[set];
+            t.closed_set = set + 1;
         }
         ends.push_back(std::move(t));
     }
@@ -941,8 +939,10 @@ bool network_simplex_applies(const Network& net, const AssignmentQuery& query) {
 
 AssignmentResult assign(const Network& net, const AssignmentQuery& query) {
     if (query.route_cost.size() != net.routes.size()) throw error("internal: one cost per route expected");
-    if (!query.transit.empty() && query.transit.size() != query.demands.size())
+    if (!query.demand_transit.empty() && query.demand_transit.size() != query.demands.size())
         throw error("internal: transit limits for every demand or none expected");
+    for (const auto& set : query.demand_transit)
+        if (set && *set >= query.transit_limits.size()) throw error("internal: transit limits out of range");
     const Graph g = build_pricing_graph(net, query);
     const std::vector<DemandEnds> terms = demand_ends(net, g, query);
     std::vector<std::string> why_not;

@@ -75,7 +75,8 @@ TEST(Assignment, TransitLimitsHoldPerDemand) {
         NetBuilder().place("a").place("b").route("cheap", "a", "b", 100).route("dear", "a", "b", 100).build();
     auto q = query_for(
         net, {demand("a", "b", "cargo", 30), demand("a", "b", "cargo", 20), demand("a", "b", "cargo", 10)}, {1, 3});
-    q.transit = {{{0, {}}}, {{0, {"cargo"}}}, {}};
+    q.transit_limits = {{{0, {}}}, {{0, {"cargo"}}}};
+    q.demand_transit = {0, 1, std::nullopt};
     const auto r = assign(net, q);
     ASSERT_EQ(r.demands.size(), 3u);
     for (std::size_t d = 0; d < 3; ++d) EXPECT_NEAR(r.demands[d].unmet_t_mo, 0, 1e-5) << d;
@@ -88,7 +89,8 @@ TEST(Assignment, TransitLimitsHoldPerDemand) {
     // one demand: the network simplex keeps the limit too, and only the dear route's 100 t move
     for (auto solver : {AssignSolver::lp, AssignSolver::network_simplex}) {
         auto one = query_for(net, {demand("a", "b", "cargo", 150)}, {1, 3});
-        one.transit = {{{0, {"coal"}}}};
+        one.transit_limits = {{{0, {"coal"}}}};
+        one.demand_transit = {0};
         one.solver = solver;
         const auto o = assign(net, one);
         EXPECT_NEAR(o.demands[0].met_t_mo, 100, 1e-5);
@@ -98,12 +100,16 @@ TEST(Assignment, TransitLimitsHoldPerDemand) {
     }
     // both routes closed: the demand cannot be served, and the reason names the transit rules
     auto closed = query_for(net, {demand("a", "b", "cargo", 5)}, {1, 3});
-    closed.transit = {{{0, {}}, {1, {}}}};
+    closed.transit_limits = {{{0, {}}, {1, {}}}};
+    closed.demand_transit = {0};
     const auto c = assign(net, closed);
     EXPECT_NE(c.demands[0].cannot_serve.find("no transit rule opens"), std::string::npos) << c.demands[0].cannot_serve;
-    // limits for some demands only are refused
+    // limits for some demands only, or limits that are not there, are refused
     auto bad = query_for(net, {demand("a", "b", "cargo", 5), demand("a", "b", "cargo", 5)});
-    bad.transit = {{{0, {}}}};
+    bad.transit_limits = {{{0, {}}}};
+    bad.demand_transit = {0};
+    EXPECT_THROW(assign(net, bad), error);
+    bad.demand_transit = {0, 1};
     EXPECT_THROW(assign(net, bad), error);
 }
 

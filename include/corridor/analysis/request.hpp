@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "corridor/analysis/inputs.hpp"
@@ -81,11 +83,10 @@ bool transit_listed(const AnalysisRequest& request);
 // question with mixed-country endpoints, or a network without rules, keeps every route.
 void apply_transit_rules(const Network& net, const Endpoints& endpoints, FlowQuery& q);
 
-// The transit rules on a question from one country to another, per route: nullopt where the
-// route lies in those two countries, else the commodities the rules let it carry across its
-// third country (model/transit's transit_commodities); empty when no rule can apply (no
-// rules, an endpoint spanning several countries).
-std::vector<std::optional<std::vector<std::string>>> question_transits(const Network& net, const Endpoints& endpoints);
+// The exporter and importer of a question whose origins lie in one country and whose
+// destinations lie in one country; nullopt otherwise. Throws infeasible_error for an unknown
+// endpoint.
+std::optional<std::pair<std::string, std::string>> question_countries(const Network& net, const Endpoints& endpoints);
 
 // For an infeasible question: how many routes carrying what it asks (its commodities, else
 // any but passengers) the transit rules closed to it, as a sentence with the way to open

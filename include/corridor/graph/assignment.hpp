@@ -36,6 +36,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,10 @@ struct Demand {
     int priority = 1;  // 1 first; higher numbers are met from what is left
 };
 
+// The routes a transit rule limits for a demand, each with the commodities it may carry for it
+// (an empty list closes the route to the demand).
+using TransitLimits = std::map<std::size_t, std::vector<std::string>>;
+
 // A national cap on the demands it applies to: their paths carry at most t_mo in total.
 struct AssignLimit {
     std::string label;                 // "national cap KP -> CN coal", for reports
@@ -74,10 +79,11 @@ struct AssignmentQuery {
     // another mode, or from rail of another gauge at a transfer place. Empty: none.
     std::vector<double> change_cost;
     std::vector<AssignLimit> limits;
-    // Per demand (empty: none for any): the routes a transit rule limits for that demand, each
-    // with the commodities it may carry for it (an empty list closes the route to the demand);
-    // analysis/assign.cpp fills it from the transit rules of the demand's two countries.
-    std::vector<std::map<std::size_t, std::vector<std::string>>> transit;
+    // The distinct transit limits of the demands, and per demand (empty: none for any) the
+    // index of its own in transit_limits, nullopt for none; analysis/assign.cpp fills them from
+    // the transit rules of each demand's two countries.
+    std::vector<TransitLimits> transit_limits;
+    std::vector<std::optional<std::size_t>> demand_transit;
     AssignSolver solver = AssignSolver::automatic;  // network_simplex: only where it applies
 };
 
