@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "corridor/report/inset_layout.hpp"
 #include "corridor/report/render.hpp"
 
 namespace corridor::report_detail {
@@ -29,11 +30,6 @@ void colour(cairo_t* cr, std::string_view hex, double alpha = 1.0);
 // Text and its halo: neutral ink and paper, not part of the map palette.
 inline void ink(cairo_t* cr) { cairo_set_source_rgb(cr, 0.1, 0.1, 0.1); }
 inline void paper(cairo_t* cr, double alpha = 1.0) { cairo_set_source_rgba(cr, 1, 1, 1, alpha); }
-
-struct Box {
-    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    bool overlaps(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
-};
 
 // A width × height picture drawn by paint and encoded: PNG, or SVG 1.1 in pixels with its
 // surface ids renumbered (stable_svg_ids) and then svg_text applied, when given. Errors name

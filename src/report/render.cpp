@@ -37,10 +37,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace report_detail;
 
-struct XY {
-    double x = 0, y = 0;
-};
-
 using Mercator = WebMercator;
 
 // --- the frame -----------------------------------------------------------------------
@@ -100,13 +96,13 @@ MapFrame frame_of(const Projected& projected, int width_px) {
 struct Pixels {
     MapFrame frame;
     double scale = 1;  // pixels per metre
-    XY operator()(MercatorXY p) const { return {(p.x - frame.min_x) * scale, (frame.max_y - p.y) * scale}; }
+    PixelXY operator()(MercatorXY p) const { return {(p.x - frame.min_x) * scale, (frame.max_y - p.y) * scale}; }
 };
 
 // --- Cairo -------------------------------------------------------------------------
 
 // The basemap's polygons in pixels: each polygon's rings.
-using Rings = std::vector<std::vector<XY>>;
+using Rings = std::vector<std::vector<PixelXY>>;
 
 Rings read_rings(const fs::path& file, const Mercator& merc, const Pixels& px) {
     Rings rings;
@@ -116,7 +112,7 @@ Rings read_rings(const fs::path& file, const Mercator& merc, const Pixels& px) {
     };
     auto add_polygon = [&](const OGRPolygon& poly) {
         for (const OGRLinearRing* ring : poly) {
-            std::vector<XY> pts;
+            std::vector<PixelXY> pts;
             pts.reserve(static_cast<std::size_t>(ring->getNumPoints()));
             for (int i = 0; i < ring->getNumPoints(); ++i)
                 pts.push_back(px(merc.forward({ring->getX(i), ring->getY(i)})));
@@ -136,21 +132,21 @@ Rings read_rings(const fs::path& file, const Mercator& merc, const Pixels& px) {
     return rings;
 }
 
-void ring_path(cairo_t* cr, const std::vector<XY>& ring) {
+void ring_path(cairo_t* cr, const std::vector<PixelXY>& ring) {
     for (std::size_t i = 0; i < ring.size(); ++i) (i == 0 ? cairo_move_to : cairo_line_to)(cr, ring[i].x, ring[i].y);
     cairo_close_path(cr);
 }
 
-void line_path(cairo_t* cr, const std::vector<XY>& line) {
+void line_path(cairo_t* cr, const std::vector<PixelXY>& line) {
     for (std::size_t i = 0; i < line.size(); ++i) (i == 0 ? cairo_move_to : cairo_line_to)(cr, line[i].x, line[i].y);
 }
 
 // The point halfway along a line (by its length in pixels) and the direction there.
 struct Middle {
-    XY at;
+    PixelXY at;
     double dx = 1, dy = 0;  // unit vector along the line
 };
-Middle middle_of(const std::vector<XY>& line) {
+Middle middle_of(const std::vector<PixelXY>& line) {
     double total = 0;
     for (std::size_t i = 1; i < line.size(); ++i)
         total += std::hypot(line[i].x - line[i - 1].x, line[i].y - line[i - 1].y);
@@ -164,7 +160,7 @@ Middle middle_of(const std::vector<XY>& line) {
         }
         left -= len;
     }
-    return {line.empty() ? XY{} : line.front(), 1, 0};
+    return {line.empty() ? PixelXY{} : line.front(), 1, 0};
 }
 
 // Text in ink on a white halo (so it reads over routes and borders), starting at (x, baseline).
@@ -231,17 +227,50 @@ constexpr std::size_t kMaxPlaceLabels = 500;  // more names than that would be a
 // (about 5 µs a stroke: 5 s for a million routes, against a few hundred ms).
 constexpr std::size_t kPixelRoutes = 20'000;
 
+// Sizes are given for a 1600 px picture and scale with its width; text shrinks less, so a
+// small picture stays readable. An inset keeps the sizes of the picture it is drawn in.
+struct Sizes {
+    double lines = 1, text = 1;
+    static Sizes of(int width_px) {
+        return {std::clamp(width_px / 1600.0, 0.6, 6.0), std::clamp(width_px / 1600.0, 0.8, 6.0)};
+    }
+};
+
+// How a label may be placed: only next to its anchor (else left out: place names), also as
+// a callout with a leader line (names in an inset), or, failing both, over other labels
+// (capacities on the minimum cut, which are never left out).
+enum class Fit { next_to, callout, always };
+
+// At most this many detail insets on a picture (report/inset_layout), each for a crowd of
+// at least kMinCrowd places whose names do not fit next to them.
+constexpr std::size_t kMaxInsets = 2;
+constexpr std::size_t kMinCrowd = 3;
+
+// What an inset's painter is told: the sizes of the picture it is drawn in, and its zoom.
+struct InsetOf {
+    Sizes sizes;
+    double zoom = 1;
+};
+
+// An inset of the picture: its box, the extent it magnifies (main-map pixels) and by how
+// much, and once drawn its labels (picture pixels) and the places it named.
+struct Inset {
+    PixelBox box, extent;
+    double zoom = 1;
+    std::vector<PlacedLabel> labels;
+    std::vector<std::size_t> named;
+};
+
 class Painter {
 public:
     Painter(cairo_t* cr, const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,
-            const RenderOptions& options, const MapFrame& frame, const Mercator& merc, const Projected& projected)
+            const RenderOptions& options, const MapFrame& frame, const Mercator& merc, const Projected& projected,
+            std::optional<InsetOf> inset_of = std::nullopt)
         : cr_(cr), net_(net), measures_(measures), an_(analysis), opt_(options), frame_(frame), merc_(merc),
-          projected_(projected),
+          projected_(projected), inset_(inset_of.has_value()), zoom_(inset_of ? inset_of->zoom : 1.0),
           dense_(net.routes.size() > kPixelRoutes), px_{frame, frame.width_px / (frame.max_x - frame.min_x)},
-          // Sizes are given for a 1600 px picture and scale with the width.
-          s_(std::clamp(frame.width_px / 1600.0, 0.6, 6.0)),
-          // Text shrinks less, so a small picture stays readable.
-          t_(std::clamp(frame.width_px / 1600.0, 0.8, 6.0)) {}
+          s_(inset_of ? inset_of->sizes.lines : Sizes::of(frame.width_px).lines),
+          t_(inset_of ? inset_of->sizes.text : Sizes::of(frame.width_px).text) {}
 
     void paint() {
         cairo_select_font_face(cr_, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
@@ -249,8 +278,13 @@ public:
         project_routes();
         routes();
         places();
+        if (inset_) return inset_names();
         layout();
+        reserve_overlays();
+        plan_insets();
+        inset_frames();
         labels();
+        insets();
         title();
         legend();
         scale_bar();
@@ -277,7 +311,7 @@ private:
         lines_.clear();
         lines_.reserve(net_.routes.size());
         for (std::size_t i = 0; i < net_.routes.size(); ++i) {
-            std::vector<XY> line;
+            std::vector<PixelXY> line;
             line.reserve(projected_.first[i + 1] - projected_.first[i]);
             for (std::size_t k = projected_.first[i]; k < projected_.first[i + 1]; ++k)
                 line.push_back(px_(projected_.points[k]));
@@ -406,7 +440,7 @@ private:
                 PixelMask mask(frame_.width_px, frame_.height_px);
                 for (std::size_t i = 0; i < net_.places.size(); ++i) {
                     if (net_.places[i].kind != kind) continue;
-                    const XY q = place_px_[i];
+                    const PixelXY q = place_px_[i];
                     const int x = static_cast<int>(std::lround(q.x)), y = static_cast<int>(std::lround(q.y));
                     mask.fill(x - 1, y - 1, x + 2, y + 2);
                 }
@@ -419,7 +453,7 @@ private:
         }
         for (std::size_t i = 0; i < net_.places.size(); ++i) {
             const Place& p = net_.places[i];
-            const XY q = place_px_[i];
+            const PixelXY q = place_px_[i];
             if (place_cut_[i]) {  // a place whose own capacity limits the throughput
                 cairo_new_sub_path(cr_);
                 cairo_arc(cr_, q.x, q.y, 10 * s_, 0, 2 * std::numbers::pi);
@@ -437,38 +471,46 @@ private:
         }
     }
 
-    // Places a label at the first of the spots next to its anchor that overlaps nothing
-    // placed yet. `always` (the minimum cut's capacities): else at the nearest free spot on
-    // rings around the anchor, joined to it by a leader line, and only when none is free
-    // within reach, over the others at the first spot.
-    void place_label(const std::string& text, XY at, double size, bool always) {
+    // Where a label goes: the first of the spots next to its anchor that overlaps nothing
+    // placed yet; else (Fit::callout and Fit::always) the nearest free spot on rings around
+    // the anchor, to be joined to it by a leader line; else (Fit::always) over the others at
+    // the first spot. None: the label does not fit.
+    struct Spot {
+        PixelBox box;
+        bool leader = false, overlaps = false;
+    };
+    std::optional<Spot> label_spot(const std::string& text, PixelXY at, double size, Fit fit) const {
         cairo_set_font_size(cr_, size);
         cairo_text_extents_t e;
         cairo_text_extents(cr_, text.c_str(), &e);
         const double gap = 8 * s_, w = e.x_advance, h = size;
-        const XY spots[] = {{at.x + gap, at.y - h / 2},
-                            {at.x - gap - w, at.y - h / 2},
-                            {at.x - w / 2, at.y - gap - h},
-                            {at.x - w / 2, at.y + gap}};
-        for (const XY& spot : spots)
-            if (const Box b{spot.x, spot.y, spot.x + w, spot.y + h}; is_free(b))
-                return draw_label(text, b, size, nullptr);
-        if (!always) {
-            names_left_out_.push_back(text);
-            return;
-        }
-        if (const auto b = callout_box(at, w, h)) return draw_label(text, *b, size, &at);
-        draw_label(text, {spots[0].x, spots[0].y, spots[0].x + w, spots[0].y + h}, size, nullptr, true);
+        const PixelXY spots[] = {{at.x + gap, at.y - h / 2},
+                                 {at.x - gap - w, at.y - h / 2},
+                                 {at.x - w / 2, at.y - gap - h},
+                                 {at.x - w / 2, at.y + gap}};
+        for (const PixelXY& spot : spots)
+            if (const PixelBox b{spot.x, spot.y, spot.x + w, spot.y + h}; is_free(b)) return Spot{b};
+        if (fit == Fit::next_to) return std::nullopt;
+        if (const auto b = callout_box(at, w, h)) return Spot{*b, true};
+        if (fit == Fit::callout) return std::nullopt;
+        return Spot{{spots[0].x, spots[0].y, spots[0].x + w, spots[0].y + h}, false, true};
     }
 
-    bool is_free(const Box& b) const {
+    // Draws a label where label_spot puts it; true if it fitted.
+    bool place_label(const std::string& text, PixelXY at, double size, Fit fit) {
+        const auto spot = label_spot(text, at, size, fit);
+        if (spot) draw_label(text, spot->box, size, spot->leader ? &at : nullptr, spot->overlaps);
+        return spot.has_value();
+    }
+
+    bool is_free(const PixelBox& b) const {
         const bool inside = b.x0 >= 0 && b.y0 >= 0 && b.x1 <= frame_.width_px && b.y1 <= frame_.height_px;
-        return inside && std::none_of(taken_.begin(), taken_.end(), [&](const Box& t) { return t.overlaps(b); });
+        return inside && std::none_of(taken_.begin(), taken_.end(), [&](const PixelBox& t) { return t.overlaps(b); });
     }
 
     // The free box of w × h nearest to the anchor on rings 24 px apart out to 360 px, 16
     // directions each (east first, then counter-clockwise); its edge faces the anchor.
-    std::optional<Box> callout_box(XY at, double w, double h) const {
+    std::optional<PixelBox> callout_box(PixelXY at, double w, double h) const {
         constexpr int kDirections = 16;
         for (double r = 36 * s_; r <= 360 * s_; r += 24 * s_)
             for (int k = 0; k < kDirections; ++k) {
@@ -478,14 +520,15 @@ private:
                 const double c = std::cos(a), sn = std::sin(a);
                 const double x0 = c > 0.3 ? cx : c < -0.3 ? cx - w : cx - w / 2;
                 const double y0 = sn > 0.3 ? cy - h : sn < -0.3 ? cy : cy - h / 2;
-                if (const Box b{x0, y0, x0 + w, y0 + h}; is_free(b)) return b;
+                if (const PixelBox b{x0, y0, x0 + w, y0 + h}; is_free(b)) return b;
             }
         return std::nullopt;
     }
 
-    void draw_label(const std::string& text, const Box& b, double size, const XY* leader, bool overlaps = false) {
+    void draw_label(const std::string& text, const PixelBox& b, double size, const PixelXY* leader,
+                    bool overlaps = false) {
         if (leader) {
-            const XY end{std::clamp(leader->x, b.x0, b.x1), std::clamp(leader->y, b.y0, b.y1)};
+            const PixelXY end{std::clamp(leader->x, b.x0, b.x1), std::clamp(leader->y, b.y0, b.y1)};
             cairo_move_to(cr_, leader->x, leader->y);
             cairo_line_to(cr_, end.x, end.y);
             paper(cr_);
@@ -505,19 +548,19 @@ private:
     // corner (bottom left, bottom right, top right) with the fewest places and route points.
     void layout() {
         enum class Corner { bottom_left, bottom_right, top_right };
-        auto at = [&](Corner c, Box size) {
+        auto at = [&](Corner c, PixelBox size) {
             const double m = 12 * t_, w = size.x1, h = size.y1;
             const double x0 = c == Corner::bottom_left ? m : frame_.width_px - m - w;
             const double y0 = c == Corner::top_right ? m : frame_.height_px - m - h;
-            return Box{x0, y0, x0 + w, y0 + h};
+            return PixelBox{x0, y0, x0 + w, y0 + h};
         };
         std::vector<Corner> free{Corner::bottom_left, Corner::bottom_right, Corner::top_right};
-        auto place = [&](Box size) {
+        auto place = [&](PixelBox size) {
             auto best = free.begin();
             std::size_t least = std::numeric_limits<std::size_t>::max();
             for (auto c = free.begin(); c != free.end(); ++c)
                 if (const std::size_t n = clutter(at(*c, size)); n < least) least = n, best = c;
-            const Box b = at(*best, size);
+            const PixelBox b = at(*best, size);
             free.erase(best);
             return b;
         };
@@ -526,10 +569,10 @@ private:
     }
 
     // Places and points along the routes (every 4 px; dense networks: route pixels / 4) inside a box.
-    std::size_t clutter(const Box& b) const {
-        auto inside = [&](XY p) { return p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1; };
+    std::size_t clutter(const PixelBox& b) const {
+        auto inside = [&](PixelXY p) { return p.x >= b.x0 && p.x <= b.x1 && p.y >= b.y0 && p.y <= b.y1; };
         std::size_t n = 0;
-        for (XY q : place_px_) n += inside(q) ? 1 : 0;
+        for (PixelXY q : place_px_) n += inside(q) ? 1 : 0;
         if (covered_) {
             const auto floor_of = [](double v) { return static_cast<int>(std::floor(v)); };
             return n + covered_->count(floor_of(b.x0), floor_of(b.y0), floor_of(b.x1) + 1, floor_of(b.y1) + 1) / 4;
@@ -548,23 +591,181 @@ private:
         return n;
     }
 
-    void labels() {
+    void reserve_overlays() {
         taken_.push_back(title_box());  // the overlays are drawn later, over the map
         taken_.push_back(legend_box_);
         taken_.push_back(scale_box_);
+    }
+
+    std::string name_of(std::size_t i) const {
+        const Place& p = net_.places[i];
+        return p.name.empty() ? p.id : style::map_label(p.name);
+    }
+    double name_size() const { return 12 * t_; }
+    bool names_drawn() const { return net_.places.size() <= kMaxPlaceLabels; }
+
+    // The capacities of the minimum cut (every one, as a callout or over others if it must),
+    // then the place names only where they can be read, next to the place or as a callout,
+    // each checked against the others (those inside an inset are named there).
+    void labels() {
         for (std::size_t i = 0; i < net_.routes.size(); ++i)
             if (cut_[i] && !lines_[i].empty())
                 place_label(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * t_,
-                            true);
+                            Fit::always);
         for (std::size_t i = 0; i < net_.places.size(); ++i)
             if (place_cut_[i] && net_.places[i].capacity)
-                place_label(place_capacity_label(net_.places[i]), place_px_[i], 13 * t_, true);
-        // Names only where they can be read (and placed: each label is checked against the others).
-        if (net_.places.size() <= kMaxPlaceLabels)
-            for (std::size_t i = 0; i < net_.places.size(); ++i) {
-                const Place& p = net_.places[i];
-                place_label(p.name.empty() ? p.id : style::map_label(p.name), place_px_[i], 12 * t_, false);
+                place_label(place_capacity_label(net_.places[i]), place_px_[i], 13 * t_, Fit::always);
+        if (names_drawn())
+            for (std::size_t i = 0; i < net_.places.size(); ++i)
+                if (!in_an_inset(place_px_[i]) && !place_label(name_of(i), place_px_[i], name_size(), Fit::callout))
+                    names_left_out_.push_back(i);
+    }
+
+    // Places inside an inset's extent are named in the inset, not on the map.
+    bool in_an_inset(PixelXY q) const {
+        return std::any_of(insets_.begin(), insets_.end(), [&](const Inset& in) {
+            return q.x >= in.extent.x0 && q.x <= in.extent.x1 && q.y >= in.extent.y0 && q.y <= in.extent.y1;
+        });
+    }
+
+    // --- detail insets (report/inset_layout) ------------------------------------------
+
+    // The places whose names labels() would leave out, found without drawing.
+    std::vector<std::size_t> names_that_do_not_fit() {
+        const std::vector<PixelBox> before = taken_;
+        auto take = [&](const std::string& text, PixelXY at, double size, Fit fit) {
+            const auto spot = label_spot(text, at, size, fit);
+            if (spot) taken_.push_back(spot->box);
+            return spot.has_value();
+        };
+        for (std::size_t i = 0; i < net_.routes.size(); ++i)
+            if (cut_[i] && !lines_[i].empty())
+                take(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * t_,
+                     Fit::always);
+        for (std::size_t i = 0; i < net_.places.size(); ++i)
+            if (place_cut_[i] && net_.places[i].capacity)
+                take(place_capacity_label(net_.places[i]), place_px_[i], 13 * t_, Fit::always);
+        std::vector<std::size_t> out;
+        for (std::size_t i = 0; i < net_.places.size(); ++i)
+            if (!take(name_of(i), place_px_[i], name_size(), Fit::next_to)) out.push_back(i);
+        taken_ = before;
+        return out;
+    }
+
+    // Routes and place markers as pixels, for where an inset may go.
+    PixelMask occupied_pixels() const {
+        PixelMask mask(frame_.width_px, frame_.height_px);
+        for (const auto& line : lines_)
+            for (std::size_t k = 1; k < line.size(); ++k) mask.line(line[k - 1].x, line[k - 1].y, line[k].x, line[k].y);
+        const auto r = static_cast<int>(std::ceil(6 * s_));
+        for (PixelXY q : place_px_) {
+            const int x = static_cast<int>(std::lround(q.x)), y = static_cast<int>(std::lround(q.y));
+            mask.fill(x - r, y - r, x + r, y + r);
+        }
+        return mask;
+    }
+
+    // Where names do not fit next to their places, the crowds of those places (within 120 px
+    // of each other, kMinCrowd or more), each drawn again larger in a free box near it, up to
+    // kMaxInsets; the boxes are taken before any label is placed.
+    void plan_insets() {
+        if (dense_ || !names_drawn()) return;
+        const std::vector<std::size_t> left_out = names_that_do_not_fit();
+        if (left_out.empty()) return;
+        const ClutterCounts clutter(occupied_pixels(), static_cast<int>(std::ceil(8 * s_)));
+        const ZoomLimits limits{40 * t_, 1.5, 4, 520 * s_};
+        InsetSpace space{frame_.width_px, frame_.height_px, 12 * t_, 8 * s_, taken_};
+        std::vector<PixelBox> frames;  // the crowds' extents, which no inset may cover
+        std::vector<InsetExtent> wanted;
+        for (const auto& crowd : crowds(place_px_, left_out, 120 * s_)) {
+            if (crowd.size() < kMinCrowd) break;  // largest first: one or two names get leader lines instead
+            std::vector<PixelXY> at;
+            for (std::size_t i : crowd) at.push_back(place_px_[i]);
+            if (const auto e = inset_extent(at, place_px_, 40 * s_, limits)) {
+                wanted.push_back(*e);
+                frames.push_back(e->extent);
             }
+        }
+        space.avoid.insert(space.avoid.end(), frames.begin(), frames.end());
+        for (const InsetExtent& e : wanted) {
+            if (insets_.size() == kMaxInsets) break;
+            const double w = std::round(e.extent.width() * e.zoom), h = std::round(e.extent.height() * e.zoom);
+            const auto box = free_box(space, clutter, w, h, e.extent.centre());
+            if (!box) continue;
+            insets_.push_back({*box, e.extent, e.zoom, {}, {}});
+            const double gap = 6 * s_;
+            space.avoid.push_back({box->x0 - gap, box->y0 - gap, box->x1 + gap, box->y1 + gap});
+            taken_.push_back(*box);
+        }
+    }
+
+    // Each inset's extent outlined on the map and joined to its inset by a line between their
+    // nearest edges (drawn before the labels, which go over them).
+    void inset_frames() {
+        for (const Inset& in : insets_) {
+            const PixelBox& e = in.extent;
+            const PixelXY to = in.box.centre(), from = e.centre();
+            const PixelXY a{std::clamp(to.x, e.x0, e.x1), std::clamp(to.y, e.y0, e.y1)};
+            const PixelXY b{std::clamp(from.x, in.box.x0, in.box.x1), std::clamp(from.y, in.box.y0, in.box.y1)};
+            cairo_rectangle(cr_, e.x0, e.y0, e.width(), e.height());
+            cairo_move_to(cr_, a.x, a.y);
+            cairo_line_to(cr_, b.x, b.y);
+            ink(cr_);
+            cairo_set_line_width(cr_, 1.2 * s_);
+            cairo_stroke(cr_);
+        }
+    }
+
+    // Each inset: its extent drawn again at its zoom (basemap, routes, places and their names,
+    // which may take leader lines there), framed, with its scale over the map's in a corner.
+    void insets() {
+        for (Inset& in : insets_) {
+            const double scale = px_.scale * in.zoom;  // pixels per metre in the inset
+            const double x0 = frame_.min_x + in.extent.x0 / px_.scale, y1 = frame_.max_y - in.extent.y0 / px_.scale;
+            const MapFrame f{x0,
+                             y1 - in.box.height() / scale,
+                             x0 + in.box.width() / scale,
+                             y1,
+                             static_cast<int>(std::lround(in.box.width())),
+                             static_cast<int>(std::lround(in.box.height()))};
+            cairo_save(cr_);
+            cairo_rectangle(cr_, in.box.x0, in.box.y0, in.box.width(), in.box.height());
+            cairo_clip(cr_);
+            cairo_translate(cr_, in.box.x0, in.box.y0);
+            Painter detail(cr_, net_, measures_, an_, opt_, f, merc_, projected_, InsetOf{{s_, t_}, in.zoom});
+            detail.paint();
+            cairo_restore(cr_);
+            cairo_rectangle(cr_, in.box.x0, in.box.y0, in.box.width(), in.box.height());
+            ink(cr_);
+            cairo_set_line_width(cr_, 1.5 * s_);
+            cairo_stroke(cr_);
+            for (PlacedLabel l : detail.placed_) {
+                l.x0 += in.box.x0, l.x1 += in.box.x0, l.y0 += in.box.y0, l.y1 += in.box.y0;
+                in.labels.push_back(std::move(l));
+            }
+            in.named = std::move(detail.named_);
+        }
+    }
+
+    // In an inset: the zoom in its top left corner, then every place name, as a callout where
+    // it must be.
+    void inset_names() {
+        const std::string caption = fmt::format("detail, {:.1f}× scale", zoom_);
+        cairo_set_font_size(cr_, 11 * t_);
+        cairo_text_extents_t e;
+        cairo_text_extents(cr_, caption.c_str(), &e);
+        const double pad = 4 * s_;
+        const PixelBox c{0, 0, e.x_advance + 2 * pad, 11 * t_ + 2 * pad};
+        panel(c);
+        ink(cr_);
+        cairo_move_to(cr_, pad, pad + 11 * t_ * 0.85);
+        cairo_show_text(cr_, caption.c_str());
+        taken_.push_back(c);
+        for (std::size_t i = 0; i < net_.places.size(); ++i) {
+            const PixelXY q = place_px_[i];
+            const bool inside = q.x >= 0 && q.y >= 0 && q.x <= frame_.width_px && q.y <= frame_.height_px;
+            if (inside && place_label(name_of(i), q, name_size(), Fit::callout)) named_.push_back(i);
+        }
     }
 
     // --- overlays: title (top left), legend (bottom left), scale bar (bottom right)
@@ -598,7 +799,7 @@ private:
         return e.x_advance;
     }
 
-    Box title_box() const {
+    PixelBox title_box() const {
         double w = 0, h = 0;
         for (const auto& [text, size] : title_lines()) {
             w = std::max(w, text_width(text, size));
@@ -609,7 +810,7 @@ private:
     }
 
     void title() {
-        const Box b = title_box();
+        const PixelBox b = title_box();
         panel(b);
         const double pad = 8 * s_;
         double y = b.y0 + pad;
@@ -622,7 +823,7 @@ private:
         }
     }
 
-    void panel(const Box& b) {
+    void panel(const PixelBox& b) {
         cairo_rectangle(cr_, b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0);
         paper(cr_, 0.88);
         cairo_fill_preserve(cr_);
@@ -671,7 +872,7 @@ private:
     double observed_gap() const { return 6 * s_; }
 
     // The legend's width and height (as a box at 0, 0).
-    Box legend_size() const {
+    PixelBox legend_size() const {
         const auto entries = legend_entries();
         const auto observed = observed_lines();
         double w = 0;
@@ -726,7 +927,7 @@ private:
     }
 
     // The observation block under the entries, from y on (after a rule when there are entries).
-    void legend_observed(const Box& b, double y, bool rule, const std::vector<std::string>& observed) {
+    void legend_observed(const PixelBox& b, double y, bool rule, const std::vector<std::string>& observed) {
         const double pad = 8 * s_;
         if (rule) {
             y += observed_gap() / 2;
@@ -750,7 +951,7 @@ private:
         const auto entries = legend_entries();
         const auto observed = observed_lines();
         if (entries.empty() && observed.empty()) return;
-        const Box b = legend_box_;
+        const PixelBox b = legend_box_;
         panel(b);
         const double pad = 8 * s_;
         double y = b.y0 + pad;
@@ -788,7 +989,7 @@ private:
         return fmt::format("{} km (at {:.1f}° {})", km, std::abs(sc.lat), sc.lat >= 0 ? "N" : "S");
     }
 
-    Box scale_size() const {
+    PixelBox scale_size() const {
         const Scale sc = scale();
         const double pad = 8 * s_;
         return {0, 0, std::max(sc.px, text_width(scale_text(sc), 12 * t_)) + 2 * pad, 12 * t_ + 14 * s_ + 2 * pad};
@@ -796,7 +997,7 @@ private:
 
     void scale_bar() {
         const Scale sc = scale();
-        const Box b = scale_box_;
+        const PixelBox b = scale_box_;
         panel(b);
         const double pad = 8 * s_;
         cairo_set_font_size(cr_, 12 * t_);
@@ -821,25 +1022,43 @@ private:
     MapFrame frame_;
     const Mercator& merc_;
     const Projected& projected_;
+    bool inset_ = false;  // drawing an inset: the map and its names only
+    double zoom_ = 1;     // an inset's scale over the picture's
     // Over kPixelRoutes routes, those without flow are burnt into one pixel mask per mode.
     bool dense_ = false;
-    std::vector<XY> place_px_;          // each place's pixel position
+    std::vector<PixelXY> place_px_;     // each place's pixel position
     std::map<Mode, PixelMask> masks_;   // dense: routes without flow, by mode
     std::optional<PixelMask> covered_;  // dense: every route pixel (layout)
     Pixels px_;
-    double s_;                            // sizes are given for a 1600 px picture: lines and markers
-    double t_;                            // text
-    std::vector<std::vector<XY>> lines_;  // routes in pixels
-    std::vector<bool> cut_;               // per route: on the minimum cut
-    std::vector<bool> place_cut_;         // per place: on the minimum cut
+    double s_;                                 // sizes are given for a 1600 px picture: lines and markers
+    double t_;                                 // text
+    std::vector<std::vector<PixelXY>> lines_;  // routes in pixels
+    std::vector<bool> cut_;                    // per route: on the minimum cut
+    std::vector<bool> place_cut_;              // per place: on the minimum cut
     double max_flow_ = 0;
-    std::vector<Box> taken_;  // label and overlay boxes placed so far
+    std::vector<PixelBox> taken_;  // label and overlay boxes placed so far
     std::vector<PlacedLabel> placed_;
-    std::vector<std::string> names_left_out_;
+    std::vector<std::size_t> names_left_out_;  // places whose names did not fit
+    std::vector<std::size_t> named_;           // an inset: places it named
+    std::vector<Inset> insets_;
 
 public:
-    RenderedMap drawn() && { return {std::move(placed_), std::move(names_left_out_)}; }
-    Box legend_box_, scale_box_;
+    // What was drawn: a name counts as left out only if no inset named it either.
+    RenderedMap drawn() && {
+        RenderedMap out{std::move(placed_), {}, {}};
+        std::vector<bool> named(net_.places.size(), false);
+        for (Inset& in : insets_) {
+            for (std::size_t i : in.named) named[i] = true;
+            out.insets.push_back({in.box.x0, in.box.y0, in.box.x1, in.box.y1, in.zoom, std::move(in.labels)});
+        }
+        for (std::size_t i = 0; i < net_.places.size(); ++i)
+            if (names_drawn() && !named[i] &&
+                (in_an_inset(place_px_[i]) ||
+                 std::find(names_left_out_.begin(), names_left_out_.end(), i) != names_left_out_.end()))
+                out.names_left_out.push_back(name_of(i));
+        return out;
+    }
+    PixelBox legend_box_, scale_box_;
 };
 
 std::string encode(const Network& net, const std::vector<RouteMeasure>& measures, const Analysis* analysis,

@@ -100,19 +100,19 @@ private:
         row_h_ = small_ * 1.45;
         const double band_top = title_bottom + 6 * s_;
         const int max_rows = std::max(1, static_cast<int>((plot_.y1 - band_top - 0.55 * h_) / row_h_));
-        std::vector<std::vector<Box>> rows;
+        std::vector<std::vector<PixelBox>> rows;
         for (std::size_t i = 0; i < t_.months.size(); ++i)
             for (const auto& e : t_.months[i].events) {
                 // Right of its mark, or left of it where the picture ends.
                 const double tw = text_width(event_label(e), small_);
                 double x = x_of(i) + 3 * s_;
                 if (x + tw > w_ - 4 * s_) x = x_of(i) - 3 * s_ - tw;
-                const Box box{x - 3 * s_, -1, x + tw + 6 * s_, 1};
+                const PixelBox box{x - 3 * s_, -1, x + tw + 6 * s_, 1};
                 int row = 0;
                 for (; row < static_cast<int>(rows.size()); ++row)
                     if (std::none_of(rows[static_cast<std::size_t>(row)].begin(),
                                      rows[static_cast<std::size_t>(row)].end(),
-                                     [&](const Box& b) { return b.overlaps(box); }))
+                                     [&](const PixelBox& b) { return b.overlaps(box); }))
                         break;
                 if (x < 0 || row >= max_rows) {
                     ++unlabelled_;
@@ -247,7 +247,7 @@ private:
     double f_;  // text (shrinks less)
     double title_size_ = 20, small_ = 12, row_h_ = 18, band_top_ = 0;
     double step_ = 1, top_ = 1;
-    Box plot_;
+    PixelBox plot_;
     std::vector<Mark> marks_;
     int unlabelled_ = 0;
 };

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "corridor/analysis/analyse.hpp"
 #include "corridor/error.hpp"
@@ -293,8 +294,55 @@ TEST_F(Render, NoTwoLabelsOverlapOnTheShippedNetworkAndEveryCutCapacityIsLabelle
             on_cut += labelled ? 1 : 0;
         }
         EXPECT_EQ(capacities, on_cut) << width << " px";
-        // A place is either named on the picture (its map label) or reported as left out.
-        EXPECT_EQ(drawn.labels.size() - capacities + drawn.names_left_out.size(), net.places.size()) << width;
+        // A place is named on the picture, in a detail inset, or reported as left out.
+        std::set<std::string> named(drawn.names_left_out.begin(), drawn.names_left_out.end());
+        for (const PlacedLabel& l : drawn.labels) named.insert(l.text);
+        for (const DetailInset& in : drawn.insets) {
+            // Inside its box, over no label of the map, its own labels apart.
+            const PlacedLabel box{"inset", in.x0, in.y0, in.x1, in.y1};
+            for (const PlacedLabel& l : drawn.labels) {
+                std::vector<PlacedLabel> two{box, l};
+                EXPECT_FALSE(any_two_overlap(two, &which)) << width << " px: " << which;
+            }
+            EXPECT_FALSE(any_two_overlap(in.labels, &which)) << width << " px, inset: " << which;
+            for (const PlacedLabel& l : in.labels) {
+                EXPECT_GE(l.x0, in.x0) << l.text;
+                EXPECT_GE(l.y0, in.y0) << l.text;
+                EXPECT_LE(l.x1, in.x1) << l.text;
+                EXPECT_LE(l.y1, in.y1) << l.text;
+                named.insert(l.text);
+            }
+            EXPECT_GT(in.zoom, 1.0);
+        }
+        for (const Place& p : net.places) EXPECT_TRUE(named.count(style::map_label(p.name))) << p.name;
+    }
+}
+
+TEST_F(Render, CrowdedPlacesOfTheShippedNetworkAreNamedInADetailInset) {
+    // Round the mouth of the Tumen a dozen places lie a few kilometres apart: on a 1,600 px
+    // picture of the region their names do not fit, and an inset shows them all; the two
+    // names that do not fit on the Yalu (Dandong, Sinuiju) take leader lines instead.
+    options.width_px = 1600;
+    const RenderedMap drawn = render_map(net, measures, &analysis, options, tmp / "map.png");
+    ASSERT_EQ(drawn.insets.size(), 1u);
+    EXPECT_GE(drawn.insets[0].zoom, 2.0);
+    EXPECT_TRUE(drawn.names_left_out.empty()) << drawn.names_left_out.front();
+    auto named_in = [](const std::vector<PlacedLabel>& labels, const std::string& name) {
+        return std::any_of(labels.begin(), labels.end(), [&](const PlacedLabel& l) { return l.text == name; });
+    };
+    auto name_of = [&](const char* id) {
+        const auto i = net.place_index(id);
+        return i ? style::map_label(net.places[*i].name) : std::string(id);
+    };
+    for (const char* id : {"khasan", "tumangang", "friendship_bridge", "hongui", "kraskino", "makhalino"}) {
+        EXPECT_TRUE(named_in(drawn.insets[0].labels, name_of(id))) << id;
+        EXPECT_FALSE(named_in(drawn.labels, name_of(id))) << id << ": named in the inset, not on the map";
+    }
+    for (const char* id : {"dandong", "sinuiju"}) {
+        const auto l = std::find_if(drawn.labels.begin(), drawn.labels.end(),
+                                    [&](const PlacedLabel& x) { return x.text == name_of(id); });
+        ASSERT_NE(l, drawn.labels.end()) << id;
+        EXPECT_TRUE(l->leader) << id;
     }
 }
 

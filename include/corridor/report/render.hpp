@@ -95,9 +95,21 @@ struct PlacedLabel {
     bool overlaps = false;
 };
 
-// What a drawing placed: its labels, and the place names left out for want of room.
+// A detail inset: where place names do not fit on the map, their part of it drawn again at
+// `zoom` times the scale in a free box of the picture (report/inset_layout), with its outline
+// on the map joined to the inset by a line. Its labels are the place names drawn in it
+// (picture pixels; leader lines allowed there).
+struct DetailInset {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    double zoom = 1;
+    std::vector<PlacedLabel> labels;
+};
+
+// What a drawing placed: its labels on the map, its insets, and the place names drawn
+// neither on the map nor in an inset, for want of room.
 struct RenderedMap {
     std::vector<PlacedLabel> labels;
+    std::vector<DetailInset> insets;
     std::vector<std::string> names_left_out;
 };
 
@@ -107,7 +119,9 @@ struct RenderedMap {
 // capacity is assumed, haloed where on the minimum cut (with their capacity and its
 // range, next to the route or else as a callout with a leader line), and arrowed at their
 // middle in the direction of their flow. Place names (report/style: map_label) are drawn
-// where they overlap no other label, marker or overlay, and left out elsewhere.
+// where they overlap no other label, marker or overlay; where places crowd so that names do
+// not fit, up to two detail insets show their part of the map larger (DetailInset), and a
+// name that fits in neither is left out.
 // Writes a temporary file in out's folder and renames it into place, so a failure leaves
 // a previous picture whole; throws error naming the file. The same input gives the same
 // bytes (the SVG's surface ids are renumbered, as Cairo counts them per process).
