@@ -151,10 +151,13 @@
     rows.push('<div><span class="corridor-swatch" style="background:' + style.bottleneck +
               '"></span>bottleneck (minimum cut)</div>');
     rows.push('<div>➤ direction of flow · width: flow</div>');
+    // The kinds of the network's places (the page's place_kinds, sorted, as on render's
+    // picture), each in its colour: kinds without a colour of their own in the grey of others.
     rows.push('<div class="corridor-legend-title">Places</div>');
-    for (const kind of Object.keys(style.kinds)) {
-      rows.push('<div><span class="corridor-dot" style="background:' + style.kinds[kind] + '"></span>' +
-                escapeHtml(kind.replace(/_/g, ' ')) + '</div>');
+    const kinds = config.place_kinds ?? Object.keys(style.kinds);
+    for (const kind of kinds) {
+      rows.push('<div><span class="corridor-dot" style="background:' + (style.kinds[kind] ?? style.other_kind) +
+                '"></span>' + escapeHtml(kind.replace(/_/g, ' ')) + '</div>');
     }
     return rows.join('');
   }

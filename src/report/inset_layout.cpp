@@ -68,8 +68,7 @@ std::optional<InsetExtent> inset_extent(const std::vector<PixelXY>& crowd, const
 }
 
 ClutterCounts::ClutterCounts(const PixelMask& occupied, int cell_px)
-    : cell_(std::max(cell_px, 1)),
-      cols_((occupied.width() + cell_ - 1) / cell_),
+    : cell_(std::max(cell_px, 1)), cols_((occupied.width() + cell_ - 1) / cell_),
       rows_((occupied.height() + cell_ - 1) / cell_),
       sum_(static_cast<std::size_t>(rows_ + 1) * static_cast<std::size_t>(cols_ + 1), 0) {
     const auto w = static_cast<std::size_t>(cols_ + 1);

@@ -153,6 +153,14 @@ void describe_assignment(MapSummary& summary, std::string title, std::string sub
     summary.sentence = std::move(subtitle);
 }
 
+std::vector<std::string> place_kinds(const Network& net) {
+    std::vector<std::string> kinds;
+    for (const Place& p : net.places) kinds.push_back(p.kind);
+    std::sort(kinds.begin(), kinds.end());
+    kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
+    return kinds;
+}
+
 WebMapPage web_map_tile_page(const Network& net, const Analysis* analysis, const std::filesystem::path& land,
                              const std::filesystem::path& countries, std::vector<ObservationCheck> observations) {
     WebMapPage page;
@@ -166,6 +174,7 @@ WebMapPage web_map_tile_page(const Network& net, const Analysis* analysis, const
     }
     if (analysis)
         for (const Flow f : analysis->result.route_flow) page.largest_flow = std::max(page.largest_flow, f);
+    page.place_kinds = place_kinds(net);
     page.land = basemap_text(land);
     page.countries = basemap_text(countries);
     return page;
@@ -179,6 +188,7 @@ WebMapPage web_map_page(const Network& net, const std::vector<RouteMeasure>& mea
     if (analysis) page.summary.observations = std::move(observations);
     page.places = io::geojson_text(places_table(net, analysis));
     page.routes = io::geojson_text(routes_table(net, measures, analysis));
+    page.place_kinds = place_kinds(net);
     page.land = basemap_text(land);
     page.countries = basemap_text(countries);
     return page;
@@ -225,6 +235,7 @@ std::string web_map_html(const WebMapPage& page) {
     config["live"] = page.live;
     config["summary"] = summary_json(page.summary);
     config["style"] = style_json();
+    config["place_kinds"] = page.place_kinds;
     if (gl) config["tiles"] = tiles_json(page);
 
     std::string html;

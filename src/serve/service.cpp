@@ -216,6 +216,7 @@ MapService::MapService(const ServeOptions& o, std::ostream& log) : state_(std::m
                           : WebMapPage{};
     page.live = true;
     page.summary = map_summary(an);
+    page.place_kinds = place_kinds(s.net);
     page.tiles.land = s.land != nullptr;
     page.tiles.countries = s.countries != nullptr;
     s.page = std::make_shared<const Body>(web_map_html(page));

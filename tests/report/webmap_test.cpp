@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <fstream>
 #include <map>
 
@@ -67,6 +69,13 @@ TEST_F(WebMap, InlinesLeafletTheLayersAndTheBasemap) {
     EXPECT_EQ(config["summary"]["throughput"].get<Flow>(), a.result.throughput);
     EXPECT_EQ(config["summary"]["unit"], "t/month");
     EXPECT_EQ(config["style"]["modes"].size(), all_modes().size());
+    // The legend's place rows: every kind of the network's places, once, sorted (the shipped
+    // network has bridges, junctions and refineries beside the five coloured kinds).
+    std::set<std::string> kinds;
+    for (const Place& p : net.places) kinds.insert(p.kind);
+    EXPECT_EQ(config["place_kinds"].get<std::vector<std::string>>(),
+              std::vector<std::string>(kinds.begin(), kinds.end()));
+    EXPECT_TRUE(kinds.count("refinery") && kinds.count("junction") && kinds.count("bridge"));
 
     EXPECT_EQ(web_map_html(web_map_page(net, measures, &a, test::geodata_dir() / "land.geojson",
                                         test::geodata_dir() / "countries.geojson")),

@@ -46,6 +46,20 @@ test('map.html from file:// draws every route and place and asks nothing of the 
   assert.equal(await page.locator('.corridor-arrow').count(),
                layers.routes.filter((f) => f.properties.flow > 0).length);
 
+  // The legend has a row for every kind of place on the map, in the marker's colour.
+  const kinds = [...new Set(layers.places.map((f) => f.properties.kind))].sort();
+  const rows = await page.$$eval('.corridor-legend .corridor-dot', (els) =>
+    els.map((e) => [e.parentElement.textContent.trim(), getComputedStyle(e).backgroundColor]));
+  assert.deepEqual(rows.map(([text]) => text), kinds.map((k) => k.replace(/_/g, ' ')));
+  const markerColour = await page.$$eval('path.corridor-place', (els) =>
+    Object.fromEntries(els.map((e) => [e.getAttribute('data-place'), e.getAttribute('fill')])));
+  for (const f of layers.places) {
+    const row = rows[kinds.indexOf(f.properties.kind)];
+    const [r, g, b] = row[1].match(/\d+/g).map(Number);
+    const hex = '#' + [r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('');
+    assert.equal(hex, markerColour[f.properties.id], f.properties.id);
+  }
+
   // The panel shows the analysed pair's throughput.
   const panel = await page.locator('.corridor-panel').innerText();
   const capacity = JSON.parse(corridor(['capacity', '--from', 'RU', '--to', 'pyongyang', '--json']));

@@ -87,7 +87,13 @@ struct WebMapPage {
     MapTiles tiles;
     std::vector<std::pair<std::string, std::size_t>> mode_routes;  // tile pages: routes per mode, for the layer list
     Flow largest_flow = 0;  // tile pages: the largest route flow of the analysis (widths by flow)
+    // The kinds of the network's places, sorted (place_kinds): the legend's place rows, as on
+    // render's picture.
+    std::vector<std::string> place_kinds;
 };
+
+// The kinds of a network's places, each once, sorted.
+std::vector<std::string> place_kinds(const Network& net);
 
 // The summary of an analysis (nullptr: none).
 MapSummary map_summary(const Analysis* analysis);
