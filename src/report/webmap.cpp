@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string_view>
 
@@ -154,11 +155,9 @@ void describe_assignment(MapSummary& summary, std::string title, std::string sub
 }
 
 std::vector<std::string> place_kinds(const Network& net) {
-    std::vector<std::string> kinds;
-    for (const Place& p : net.places) kinds.push_back(p.kind);
-    std::sort(kinds.begin(), kinds.end());
-    kinds.erase(std::unique(kinds.begin(), kinds.end()), kinds.end());
-    return kinds;
+    std::set<std::string_view> kinds;  // a handful of kinds over up to millions of places
+    for (const Place& p : net.places) kinds.insert(p.kind);
+    return {kinds.begin(), kinds.end()};
 }
 
 WebMapPage web_map_tile_page(const Network& net, const Analysis* analysis, const std::filesystem::path& land,
