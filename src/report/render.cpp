@@ -236,10 +236,11 @@ struct Sizes {
     }
 };
 
-// How a label may be placed: only next to its anchor (else left out: place names), also as
-// a callout with a leader line (names in an inset), or, failing both, over other labels
-// (capacities on the minimum cut, which are never left out).
-enum class Fit { next_to, callout, always };
+// How a label may be placed: only next to its anchor (else left out), also as a callout with
+// a leader line (place names), or, failing both, over other labels (capacities on the minimum
+// cut, which are never left out); `leader`: as `always`, but a callout first, so that a line
+// shows which of several close anchors the label belongs to.
+enum class Fit { next_to, callout, always, leader };
 
 // At most this many detail insets on a picture (report/inset_layout), each for a crowd of
 // at least kMinCrowd places whose names do not fit next to them.
@@ -488,10 +489,14 @@ private:
                                  {at.x - gap - w, at.y - h / 2},
                                  {at.x - w / 2, at.y - gap - h},
                                  {at.x - w / 2, at.y + gap}};
-        for (const PixelXY& spot : spots)
-            if (const PixelBox b{spot.x, spot.y, spot.x + w, spot.y + h}; is_free(b)) return Spot{b};
+        if (fit != Fit::leader)
+            for (const PixelXY& spot : spots)
+                if (const PixelBox b{spot.x, spot.y, spot.x + w, spot.y + h}; is_free(b)) return Spot{b};
         if (fit == Fit::next_to) return std::nullopt;
         if (const auto b = callout_box(at, w, h)) return Spot{*b, true};
+        if (fit == Fit::leader)
+            for (const PixelXY& spot : spots)
+                if (const PixelBox b{spot.x, spot.y, spot.x + w, spot.y + h}; is_free(b)) return Spot{b};
         if (fit == Fit::callout) return std::nullopt;
         return Spot{{spots[0].x, spots[0].y, spots[0].x + w, spots[0].y + h}, false, true};
     }
@@ -607,14 +612,36 @@ private:
     // The capacities of the minimum cut (every one, as a callout or over others if it must),
     // then the place names only where they can be read, next to the place or as a callout,
     // each checked against the others (those inside an inset are named there).
-    void labels() {
+    // The capacity labels of the minimum cut, in drawing order, to `f(text, anchor, size, fit)`:
+    // each cut route's at its middle (as a callout with a leader line when another cut route's
+    // middle is within 30 px, so that the line shows which route the figure belongs to), then
+    // each cut place's.
+    template <class F>
+    void each_capacity_label(F&& f) const {
+        std::vector<std::size_t> routes;
+        std::vector<PixelXY> middles;
         for (std::size_t i = 0; i < net_.routes.size(); ++i)
-            if (cut_[i] && !lines_[i].empty())
-                place_label(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * t_,
-                            Fit::always);
+            if (cut_[i] && !lines_[i].empty()) routes.push_back(i), middles.push_back(middle_of(lines_[i]).at);
+        for (std::size_t k = 0; k < routes.size(); ++k) {
+            bool close = false;
+            for (std::size_t o = 0; o < routes.size(); ++o)
+                close =
+                    close || (o != k && std::hypot(middles[o].x - middles[k].x, middles[o].y - middles[k].y) < 30 * s_);
+            const std::size_t i = routes[k];
+            const Route& r = net_.routes[i];
+            const std::string figure = capacity_label(r, measures_.at(i), an_);
+            if (close)
+                f(style::map_label(r.name.empty() ? r.id : r.name) + ": " + figure, middles[k], 13 * t_, Fit::leader);
+            else f(figure, middles[k], 13 * t_, Fit::always);
+        }
         for (std::size_t i = 0; i < net_.places.size(); ++i)
             if (place_cut_[i] && net_.places[i].capacity)
-                place_label(place_capacity_label(net_.places[i]), place_px_[i], 13 * t_, Fit::always);
+                f(place_capacity_label(net_.places[i]), place_px_[i], 13 * t_, Fit::always);
+    }
+
+    void labels() {
+        each_capacity_label(
+            [&](const std::string& text, PixelXY at, double size, Fit fit) { place_label(text, at, size, fit); });
         if (names_drawn())
             for (std::size_t i = 0; i < net_.places.size(); ++i)
                 if (!in_an_inset(place_px_[i]) && !place_label(name_of(i), place_px_[i], name_size(), Fit::callout))
@@ -638,13 +665,7 @@ private:
             if (spot) taken_.push_back(spot->box);
             return spot.has_value();
         };
-        for (std::size_t i = 0; i < net_.routes.size(); ++i)
-            if (cut_[i] && !lines_[i].empty())
-                take(capacity_label(net_.routes[i], measures_.at(i), an_), middle_of(lines_[i]).at, 13 * t_,
-                     Fit::always);
-        for (std::size_t i = 0; i < net_.places.size(); ++i)
-            if (place_cut_[i] && net_.places[i].capacity)
-                take(place_capacity_label(net_.places[i]), place_px_[i], 13 * t_, Fit::always);
+        each_capacity_label(take);
         std::vector<std::size_t> out;
         for (std::size_t i = 0; i < net_.places.size(); ++i)
             if (!take(name_of(i), place_px_[i], name_size(), Fit::next_to)) out.push_back(i);
