@@ -68,16 +68,23 @@ Picture decode_png(const fs::path& file) {
     return p;
 }
 
+// The max-flow analysis from `from` to `to`, the one render draws.
+Analysis max_flow_analysis(const Network& net, const std::string& from, const std::string& to) {
+    NetworkGraph graph = build_graph(net, query_terminals(net, from, to));
+    FlowQuery q;
+    q.from = from;
+    q.to = to;
+    Analysis analysis;
+    analysis.from = from;
+    analysis.to = to;
+    analysis.result = max_flow(graph, net, q);
+    return analysis;
+}
+
 class Render : public ::testing::Test {
 protected:
     void SetUp() override {
-        NetworkGraph graph = build_graph(net, query_terminals(net, "RU", "pyongyang"));
-        FlowQuery q;
-        q.from = "RU";
-        q.to = "pyongyang";
-        analysis.from = "RU";
-        analysis.to = "pyongyang";
-        analysis.result = max_flow(graph, net, q);
+        analysis = max_flow_analysis(net, "RU", "pyongyang");
         options.width_px = 1200;
         options.land = test::geodata_dir() / "land.geojson";
         options.countries = test::geodata_dir() / "countries.geojson";
@@ -359,14 +366,7 @@ TEST(RenderLabels, CrowdedCapacitiesGetCalloutsWithLeaderLinesInsteadOfOverlappi
     for (int i = 0; i < 8; ++i)  // a slight bow each, so the lines are distinct
         net.routes[i].line = {{130.0, 42.0}, {130.3, 42.0 + 0.004 * i}, {130.6, 42.0}};
     const auto measures = measure_routes(net, SpeedTable::defaults());
-    NetworkGraph graph = build_graph(net, query_terminals(net, "a", "b"));
-    FlowQuery q;
-    q.from = "a";
-    q.to = "b";
-    Analysis analysis;
-    analysis.from = "a";
-    analysis.to = "b";
-    analysis.result = max_flow(graph, net, q);
+    const Analysis analysis = max_flow_analysis(net, "a", "b");
     ASSERT_EQ(analysis.result.min_cut.size(), 8u);
     test::TempDir tmp;
     RenderOptions options;
@@ -395,14 +395,7 @@ TEST(RenderLabels, ACutRouteFarFromTheOthersIsLabelledBesideItsMiddle) {
     net.routes[0].line = {{128.0, 42.0}, {129.0, 42.5}, {130.0, 42.0}};
     net.routes[1].line = {{128.0, 42.0}, {129.0, 41.5}, {130.0, 42.0}};
     const auto measures = measure_routes(net, SpeedTable::defaults());
-    NetworkGraph graph = build_graph(net, query_terminals(net, "a", "z"));
-    FlowQuery q;
-    q.from = "a";
-    q.to = "z";
-    Analysis analysis;
-    analysis.from = "a";
-    analysis.to = "z";
-    analysis.result = max_flow(graph, net, q);
+    const Analysis analysis = max_flow_analysis(net, "a", "z");
     ASSERT_EQ(analysis.result.min_cut.size(), 2u);  // r0 and r1
     test::TempDir tmp;
     RenderOptions options;
@@ -424,14 +417,7 @@ TEST(RenderDense, ADenseNetworkIsDrawnAtThePicturesResolutionTheSameEachTime) {
     ASSERT_GT(net.routes.size(), 20'000u);
     const auto measures = measure_routes(net, SpeedTable::defaults());
     const auto [from, to] = generated_corners(net);
-    NetworkGraph graph = build_graph(net, query_terminals(net, from, to));
-    FlowQuery q;
-    q.from = from;
-    q.to = to;
-    Analysis analysis;
-    analysis.from = from;
-    analysis.to = to;
-    analysis.result = max_flow(graph, net, q);
+    const Analysis analysis = max_flow_analysis(net, from, to);
     ASSERT_GT(analysis.result.throughput, 0);
     test::TempDir tmp;
     RenderOptions options;
@@ -462,14 +448,7 @@ TEST(RenderPlaces, APlaceOnTheMinimumCutIsRinged) {
     b.place_at("a", "RU", {130.0, 42.0}).place_at("m", "KP", {130.5, 42.0}, 100.0).place_at("b", "KP", {131.0, 42.0});
     Network net = b.route("am", "a", "m", 1000).route("mb", "m", "b", 1000).build();
     const auto measures = measure_routes(net, SpeedTable::defaults());
-    NetworkGraph graph = build_graph(net, query_terminals(net, "a", "b"));
-    FlowQuery q;
-    q.from = "a";
-    q.to = "b";
-    Analysis analysis;
-    analysis.from = "a";
-    analysis.to = "b";
-    analysis.result = max_flow(graph, net, q);
+    const Analysis analysis = max_flow_analysis(net, "a", "b");
     ASSERT_EQ(analysis.result.throughput, 100);
     ASSERT_EQ(analysis.result.min_cut.size(), 1u);
     ASSERT_TRUE(analysis.result.min_cut[0].is_place);
