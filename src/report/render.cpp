@@ -247,10 +247,20 @@ enum class Fit { next_to, callout, always, leader };
 constexpr std::size_t kMaxInsets = 2;
 constexpr std::size_t kMinCrowd = 3;
 
-// What an inset's painter is told: the sizes of the picture it is drawn in, and its zoom.
+// The basemap's land and country rings in the picture's pixels, read once per picture.
+struct Basemap {
+    Rings land, countries;
+};
+
+// What an inset's painter is told: the sizes of the picture it is drawn in, its zoom, and
+// the picture's basemap with the corner of the inset's extent, from which the inset's rings
+// follow (Web Mercator pixels scale linearly: (x - origin) × zoom), without reading the
+// files again.
 struct InsetOf {
     Sizes sizes;
     double zoom = 1;
+    const Basemap* basemap = nullptr;
+    PixelXY origin;
 };
 
 // An inset of the picture: its box, the extent it magnifies (main-map pixels) and by how
@@ -268,7 +278,7 @@ public:
             const RenderOptions& options, const MapFrame& frame, const Mercator& merc, const Projected& projected,
             std::optional<InsetOf> inset_of = std::nullopt)
         : cr_(cr), net_(net), measures_(measures), an_(analysis), opt_(options), frame_(frame), merc_(merc),
-          projected_(projected), inset_(inset_of.has_value()), zoom_(inset_of ? inset_of->zoom : 1.0),
+          projected_(projected), inset_(inset_of),
           dense_(net.routes.size() > kPixelRoutes), px_{frame, frame.width_px / (frame.max_x - frame.min_x)},
           s_(inset_of ? inset_of->sizes.lines : Sizes::of(frame.width_px).lines),
           t_(inset_of ? inset_of->sizes.text : Sizes::of(frame.width_px).text) {}
@@ -292,16 +302,31 @@ public:
     }
 
 private:
+    // The picture's basemap read from its files; an inset's scaled from the picture's.
+    void read_basemap() {
+        if (!inset_) {
+            basemap_ = {read_rings(opt_.land, merc_, px_), read_rings(opt_.countries, merc_, px_)};
+            return;
+        }
+        const PixelXY o = inset_->origin;
+        const double z = inset_->zoom;
+        auto scaled = [&](Rings rings) {
+            for (auto& ring : rings)
+                for (PixelXY& q : ring) q = {(q.x - o.x) * z, (q.y - o.y) * z};
+            return rings;
+        };
+        basemap_ = {scaled(inset_->basemap->land), scaled(inset_->basemap->countries)};
+    }
+
     void basemap() {
         colour(cr_, style::kSeaHex);
         cairo_paint(cr_);
-        const Rings land = read_rings(opt_.land, merc_, px_);
+        read_basemap();
         cairo_set_fill_rule(cr_, CAIRO_FILL_RULE_EVEN_ODD);
-        for (const auto& ring : land) ring_path(cr_, ring);
+        for (const auto& ring : basemap_.land) ring_path(cr_, ring);
         colour(cr_, style::kLandHex);
         cairo_fill(cr_);
-        const Rings countries = read_rings(opt_.countries, merc_, px_);
-        for (const auto& ring : countries) ring_path(cr_, ring);
+        for (const auto& ring : basemap_.countries) ring_path(cr_, ring);
         colour(cr_, style::kBorderHex);
         cairo_set_line_width(cr_, 1.0 * s_);
         cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
@@ -489,14 +514,17 @@ private:
                                  {at.x - gap - w, at.y - h / 2},
                                  {at.x - w / 2, at.y - gap - h},
                                  {at.x - w / 2, at.y + gap}};
-        if (fit != Fit::leader)
+        auto beside = [&]() -> std::optional<Spot> {
             for (const PixelXY& spot : spots)
                 if (const PixelBox b{spot.x, spot.y, spot.x + w, spot.y + h}; is_free(b)) return Spot{b};
+            return std::nullopt;
+        };
+        if (fit != Fit::leader)
+            if (auto b = beside()) return b;
         if (fit == Fit::next_to) return std::nullopt;
         if (const auto b = callout_box(at, w, h)) return Spot{*b, true};
         if (fit == Fit::leader)
-            for (const PixelXY& spot : spots)
-                if (const PixelBox b{spot.x, spot.y, spot.x + w, spot.y + h}; is_free(b)) return Spot{b};
+            if (auto b = beside()) return b;
         if (fit == Fit::callout) return std::nullopt;
         return Spot{{spots[0].x, spots[0].y, spots[0].x + w, spots[0].y + h}, false, true};
     }
@@ -609,9 +637,6 @@ private:
     double name_size() const { return 12 * t_; }
     bool names_drawn() const { return net_.places.size() <= kMaxPlaceLabels; }
 
-    // The capacities of the minimum cut (every one, as a callout or over others if it must),
-    // then the place names only where they can be read, next to the place or as a callout,
-    // each checked against the others (those inside an inset are named there).
     // The capacity labels of the minimum cut, in drawing order, to `f(text, anchor, size, fit)`:
     // each cut route's at its middle (as a callout with a leader line when another cut route's
     // middle is within 30 px, so that the line shows which route the figure belongs to), then
@@ -639,6 +664,9 @@ private:
                 f(place_capacity_label(net_.places[i]), place_px_[i], 13 * t_, Fit::always);
     }
 
+    // The capacities of the minimum cut (every one, as a callout or over others if it must),
+    // then the place names only where they can be read, next to the place or as a callout,
+    // each checked against the others (those inside an inset are named there).
     void labels() {
         each_capacity_label(
             [&](const std::string& text, PixelXY at, double size, Fit fit) { place_label(text, at, size, fit); });
@@ -696,18 +724,14 @@ private:
         const ClutterCounts clutter(occupied_pixels(), static_cast<int>(std::ceil(8 * s_)));
         const ZoomLimits limits{40 * t_, 1.5, 4, 520 * s_};
         InsetSpace space{frame_.width_px, frame_.height_px, 12 * t_, 8 * s_, taken_};
-        std::vector<PixelBox> frames;  // the crowds' extents, which no inset may cover
         std::vector<InsetExtent> wanted;
         for (const auto& crowd : crowds(place_px_, left_out, 120 * s_)) {
             if (crowd.size() < kMinCrowd) break;  // largest first: one or two names get leader lines instead
             std::vector<PixelXY> at;
             for (std::size_t i : crowd) at.push_back(place_px_[i]);
-            if (const auto e = inset_extent(at, place_px_, 40 * s_, limits)) {
-                wanted.push_back(*e);
-                frames.push_back(e->extent);
-            }
+            if (const auto e = inset_extent(at, place_px_, 40 * s_, limits)) wanted.push_back(*e);
         }
-        space.avoid.insert(space.avoid.end(), frames.begin(), frames.end());
+        for (const InsetExtent& e : wanted) space.avoid.push_back(e.extent);  // no inset covers a crowd
         for (const InsetExtent& e : wanted) {
             if (insets_.size() == kMaxInsets) break;
             const double w = std::round(e.extent.width() * e.zoom), h = std::round(e.extent.height() * e.zoom);
@@ -753,7 +777,8 @@ private:
             cairo_rectangle(cr_, in.box.x0, in.box.y0, in.box.width(), in.box.height());
             cairo_clip(cr_);
             cairo_translate(cr_, in.box.x0, in.box.y0);
-            Painter detail(cr_, net_, measures_, an_, opt_, f, merc_, projected_, InsetOf{{s_, t_}, in.zoom});
+            Painter detail(cr_, net_, measures_, an_, opt_, f, merc_, projected_,
+                           InsetOf{{s_, t_}, in.zoom, &basemap_, {in.extent.x0, in.extent.y0}});
             detail.paint();
             cairo_restore(cr_);
             cairo_rectangle(cr_, in.box.x0, in.box.y0, in.box.width(), in.box.height());
@@ -771,7 +796,7 @@ private:
     // In an inset: the zoom in its top left corner, then every place name, as a callout where
     // it must be.
     void inset_names() {
-        const std::string caption = fmt::format("detail, {:.1f}× scale", zoom_);
+        const std::string caption = fmt::format("detail, {:.1f}× scale", inset_->zoom);
         cairo_set_font_size(cr_, 11 * t_);
         cairo_text_extents_t e;
         cairo_text_extents(cr_, caption.c_str(), &e);
@@ -1043,8 +1068,8 @@ private:
     MapFrame frame_;
     const Mercator& merc_;
     const Projected& projected_;
-    bool inset_ = false;  // drawing an inset: the map and its names only
-    double zoom_ = 1;     // an inset's scale over the picture's
+    std::optional<InsetOf> inset_;  // drawing an inset: the map and its names only
+    Basemap basemap_;
     // Over kPixelRoutes routes, those without flow are burnt into one pixel mask per mode.
     bool dense_ = false;
     std::vector<PixelXY> place_px_;     // each place's pixel position
@@ -1072,11 +1097,10 @@ public:
             for (std::size_t i : in.named) named[i] = true;
             out.insets.push_back({in.box.x0, in.box.y0, in.box.x1, in.box.y1, in.zoom, std::move(in.labels)});
         }
+        std::vector<bool> left_out(net_.places.size(), false);  // off the map, outside every inset
+        for (std::size_t i : names_left_out_) left_out[i] = true;
         for (std::size_t i = 0; i < net_.places.size(); ++i)
-            if (names_drawn() && !named[i] &&
-                (in_an_inset(place_px_[i]) ||
-                 std::find(names_left_out_.begin(), names_left_out_.end(), i) != names_left_out_.end()))
-                out.names_left_out.push_back(name_of(i));
+            if (left_out[i] || (in_an_inset(place_px_[i]) && !named[i])) out.names_left_out.push_back(name_of(i));
         return out;
     }
     PixelBox legend_box_, scale_box_;
